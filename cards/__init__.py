@@ -1,0 +1,6 @@
+"""notecards: Markdown notes in, Anki flashcards out.
+
+read (vault) -> parse -> extract -> merge -> export / listing; `pipeline.build` runs the first four.
+"""
+
+__version__ = "0.1.0"

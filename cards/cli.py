@@ -1,0 +1,78 @@
+"""The `notecards` command: thin click commands over the library.
+
+Exit codes (../shared/DESIGN.md): 0 every note read; 1 the run failed, nothing written;
+2 bad usage; 3 cards written but some notes were skipped or partly read (each named on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .export import write_package
+from .listing import as_json, print_listing
+from .model import Problem
+from .pipeline import Options, Result, build, deck_name
+from .vault import VaultError
+
+EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
+
+
+def _warn(problems: list[Problem] | tuple[Problem, ...]) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="notecards")
+def main() -> None:
+    """Turn a folder of Markdown notes into Anki flashcards."""
+
+
+@main.command()
+@click.argument("vault", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="Package to write [default: DECK.apkg].")
+@click.option("--deck", help="Deck name [default: the vault folder's name].")
+@click.option("--dry-run", is_flag=True, help="Write nothing; list the cards for review.")
+@click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
+@click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
+def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_json_flag: bool, no_merge: bool) -> None:
+    """Export the cards of VAULT to an Anki package.
+
+    \b
+    notecards export decks/ml -o ml.apkg       # write the package
+    notecards export decks/ml --dry-run        # review the cards first
+    notecards export decks/ml --dry-run --json # the same, for scripts
+    """
+    if as_json_flag and not dry_run:
+        raise click.UsageError("--json goes with --dry-run")
+    try:
+        result = build(vault, Options(deck=deck, merge=not no_merge))
+    except VaultError as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    _warn(result.problems)
+    if dry_run:
+        if as_json_flag:
+            click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+        else:
+            print_listing(result, result.cards, Console(soft_wrap=False))
+    else:
+        target = out or Path(f"{deck_name(vault, deck)}.apkg")
+        try:
+            media_problems = write_package(result.cards, result.deck, vault, target)
+        except OSError as err:
+            click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
+            sys.exit(EXIT_FAILED)
+        _warn(media_problems)  # a missing image is worth a warning, not a failed note
+        click.echo(f"{target}: {_count(result)}", err=True)
+    sys.exit(EXIT_PARTIAL if result.problems else 0)
+
+
+def _count(result: Result) -> str:
+    return f"{len(result.cards)} cards from {result.notes_read} notes"

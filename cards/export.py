@@ -1,0 +1,276 @@
+"""Cards -> an Anki package (.apkg). The only module that knows genanki.
+
+Model ids and field lists are fixed forever: Anki matches note types by id, and a changed field
+list under the same id makes it refuse the notes on import. Only CSS and template text may change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import genanki
+import nh3
+
+from .model import Card, Kind, Problem
+from .parse import parser
+
+FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
+
+CSS = """
+.card { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 20px;
+  line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em; margin: 0 auto; }
+.nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
+.kind { font-size: 11px; letter-spacing: .08em; text-transform: uppercase; color: #8a8a8a; }
+.front { font-size: 1.15em; font-weight: 600; }
+.back { margin-top: .4em; }
+.extra { margin-top: 1em; font-size: .85em; color: #555; border-left: 3px solid #ddd; padding-left: .7em; }
+.nightMode .extra, .night_mode .extra { color: #aaa; border-color: #444; }
+.hint { margin-top: .8em; font-size: .8em; color: #b26b00; }
+.source { margin-top: 1.2em; font-size: 11px; color: #8a8a8a; }
+.source a { color: inherit; }
+code, pre { font-family: "JetBrains Mono", Menlo, Consolas, monospace; font-size: .85em; }
+pre { background: #f4f4f4; padding: .6em .8em; border-radius: 6px; overflow-x: auto; }
+.nightMode pre, .night_mode pre { background: #2b2b2b; }
+mark { background: #fff3a3; padding: 0 .1em; }
+.nightMode mark, .night_mode mark { background: #6b5b00; color: #fff; }
+.cloze { font-weight: 700; color: #0a58ca; }
+.nightMode .cloze, .night_mode .cloze { color: #79b8ff; }
+img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2em .5em; }
+"""
+
+_ANSWER_TAIL = (
+    '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
+    '{{#Hint}}<div class="hint">{{Hint}}</div>{{/Hint}}'
+    '<div class="source">{{Source}}</div>'
+)
+
+
+def _model(model_id: int, name: str, label: str, reverse: bool = False) -> genanki.Model:
+    front = f'<div class="kind">{label}</div><div class="front">{{{{Front}}}}</div>'
+    back = '{{FrontSide}}<hr id="answer"><div class="back">{{Back}}</div>' + _ANSWER_TAIL
+    templates = [{"name": f"{name}: Front → Back", "qfmt": front, "afmt": back}]
+    if reverse:
+        templates.append(
+            {
+                "name": f"{name}: Back → Front",
+                "qfmt": f'<div class="kind">{label}</div><div class="front">{{{{Back}}}}</div>',
+                "afmt": '{{FrontSide}}<hr id="answer"><div class="back">{{Front}}</div>' + _ANSWER_TAIL,
+            }
+        )
+    return genanki.Model(model_id, name, fields=[{"name": f} for f in FIELDS], templates=templates, css=CSS)
+
+
+MODELS: dict[str, genanki.Model] = {
+    "definition": _model(1_740_612_001, "notecards Definition", "definition"),
+    "question": _model(1_740_612_002, "notecards Question", "question"),
+    "basic": _model(1_740_612_003, "notecards Basic", "card"),
+    "basic-reversed": _model(1_740_612_004, "notecards Basic (and reversed)", "card", reverse=True),
+    "cloze": genanki.Model(
+        1_740_612_005,
+        "notecards Cloze",
+        fields=[{"name": f} for f in FIELDS],
+        templates=[
+            {
+                "name": "notecards Cloze",
+                "qfmt": '<div class="kind">cloze</div><div class="front">{{cloze:Front}}</div>',
+                "afmt": '<div class="kind">cloze</div><div class="front">{{cloze:Front}}</div>'
+                '{{#Back}}<div class="back">{{Back}}</div>{{/Back}}' + _ANSWER_TAIL,
+            }
+        ],
+        css=CSS,
+        model_type=genanki.Model.CLOZE,
+    ),
+}
+
+OPEN_TAG = "notecards::open"
+
+_ALLOWED_TAGS = {
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "s",
+    "del",
+    "mark",
+    "code",
+    "pre",
+    "kbd",
+    "sub",
+    "sup",
+    "br",
+    "hr",
+    "p",
+    "div",
+    "span",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "width", "height", "alt"}, "*": {"class"}}
+
+
+def model_for(card: Card) -> genanki.Model:
+    if card.kind == Kind.BASIC and card.reverse:
+        return MODELS["basic-reversed"]
+    return MODELS[str(card.kind)]
+
+
+def deck_id(name: str) -> int:
+    """A deck id derived from the deck name, in the range Anki's own ids use."""
+    return 1 << 30 | int(hashlib.sha256(f"notecards-deck:{name}".encode()).hexdigest()[:7], 16)
+
+
+def sanitize(fragment: str) -> str:
+    """Only harmless HTML reaches Anki's web view: no scripts, handlers, frames or remote loads."""
+    return nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "obsidian"},
+        link_rel=None,
+    )
+
+
+def to_html(markdown: str) -> str:
+    rendered = parser().render(markdown).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return sanitize(rendered)
+
+
+def cloze_html(markdown: str) -> str:
+    """A cloze front: `}}` inside math would close the cloze early, so it is spaced out."""
+    markdown = re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace("}}", "} }"), markdown)
+    return to_html(markdown)
+
+
+class MediaIndex:
+    """Finds the files cards embed, the way Obsidian does: relative to the note, from the vault
+    root, or by name anywhere in the vault. Never outside the vault."""
+
+    def __init__(self, vault: Path) -> None:
+        self.root = vault.resolve()
+        self.by_name: dict[str, Path] = {}
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                self.by_name.setdefault(name.lower(), Path(dirpath) / name)
+        self.used: dict[str, Path] = {}
+
+    def find(self, note_path: str, target: str) -> Path | None:
+        target = unquote(target).split("|")[0].strip()
+        if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("/", "\\")):
+            return None
+        for candidate in ((self.root / note_path).parent / target, self.root / target):
+            real = candidate.resolve()
+            if real.is_file() and real.is_relative_to(self.root):
+                return real
+        found = self.by_name.get(Path(target).name.lower())
+        return found.resolve() if found and found.resolve().is_relative_to(self.root) else None
+
+    def packaged_name(self, path: Path) -> str:
+        name = path.name
+        if name in self.used and self.used[name] != path:
+            name = f"{hashlib.sha256(str(path).encode()).hexdigest()[:8]}-{name}"
+        self.used[name] = path
+        return name
+
+
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+
+
+def _with_media(fragment: str, card: Card, media: MediaIndex, problems: list[Problem]) -> str:
+    def swap(match: re.Match[str]) -> str:
+        src = html.unescape(match.group(2))
+        if src.startswith(("http://", "https://")):
+            return match.group(0)
+        found = media.find(card.source.path, src)
+        if found is None:
+            problems.append(Problem(card.source.path, card.source.line, f"embedded file not found in the vault: {src}"))
+            return match.group(1) + html.escape(Path(src).name) + match.group(3)
+        return match.group(1) + html.escape(media.packaged_name(found)) + match.group(3)
+
+    return _IMG_SRC.sub(swap, fragment)
+
+
+def source_html(card: Card, vault_name: str) -> str:
+    links = []
+    for s in card.sources:
+        url = f"obsidian://open?vault={quote(vault_name)}&file={quote(s.path)}"
+        links.append(f'<a href="{html.escape(url)}">{html.escape(s.path)}:{s.line}</a>')
+    return sanitize(" · ".join(links))
+
+
+def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> genanki.Note:
+    front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
+    fields = [
+        _with_media(front, card, media, problems),
+        _with_media(to_html(card.back), card, media, problems),
+        _with_media(to_html(card.extra), card, media, problems),
+        source_html(card, vault_name),
+        "",
+        "",
+    ]
+    tags = list(card.tags) + ([OPEN_TAG] if card.open else [])
+    return genanki.Note(model=model_for(card), fields=fields, tags=tags, guid=card.id, sort_field=card.front)
+
+
+def build_package(
+    cards: Sequence[Card], deck: str, vault: Path
+) -> tuple[genanki.Package, dict[str, Path], list[Problem]]:
+    """The package, the media it needs (packaged name -> file in the vault), and what went wrong."""
+    media = MediaIndex(vault)
+    problems: list[Problem] = []
+    anki_deck = genanki.Deck(deck_id(deck), deck)
+    for card in cards:
+        anki_deck.add_note(note_for(card, vault.resolve().name, media, problems))
+    return genanki.Package(anki_deck), dict(media.used), problems
+
+
+def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> list[Problem]:
+    """Write the package atomically: a temp file beside `out`, renamed over it when complete.
+
+    genanki names media by their base name, so each file is staged under its packaged name first
+    (two `diagram.png` in different folders get distinct names)."""
+    package, media, problems = build_package(list(cards), deck, vault)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        with tempfile.TemporaryDirectory() as staging:
+            for name, original in media.items():
+                (Path(staging) / name).write_bytes(original.read_bytes())
+            package.media_files = [str(Path(staging) / name) for name in media]
+            package.write_to_file(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return problems

@@ -1,0 +1,82 @@
+"""The extractors: a registry of small named rules, each `rule(note) -> Iterable[Card]`.
+
+Rules live one family per module in this package and register themselves with `@rule`. When two
+rules propose cards from the same line, the rule with the lower `priority` number wins: an explicit
+`Q::A` card is not also read as a `Term: meaning` definition.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..model import Card, Note
+
+RuleFunc = Callable[[Note], Iterable[Card]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    func: RuleFunc
+    priority: int
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(name: str, priority: int = 50) -> Callable[[RuleFunc], RuleFunc]:
+    """Register an extractor under `name`."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if name in RULES:
+            raise ValueError(f"extractor {name!r} registered twice")
+        RULES[name] = Rule(name, func, priority)
+        return func
+
+    return register
+
+
+def _load_rules() -> None:
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+def select(names: Sequence[str] | None = None) -> list[Rule]:
+    """The rules to run, by name (all when names is None), in priority order."""
+    if not RULES:
+        _load_rules()
+    if names is None:
+        chosen = list(RULES.values())
+    else:
+        unknown = [n for n in names if n not in RULES]
+        if unknown:
+            raise KeyError(f"unknown extractor: {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
+        chosen = [RULES[n] for n in names]
+    return sorted(chosen, key=lambda r: (r.priority, r.name))
+
+
+def note_opted_out(note: Note) -> bool:
+    """Front matter `notecards: false` or a `#nocards` tag."""
+    flag = next((v for k, v in note.front_matter.items() if k.lower() == "notecards"), True)
+    if flag is False or str(flag).strip().lower() in ("false", "no", "off", "0"):
+        return True
+    return any(t.lower() == "nocards" for t in note.tags)
+
+
+def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
+    """All cards of one note, one rule's cards per source line."""
+    if note_opted_out(note):
+        return []
+    claimed: dict[int, str] = {}
+    cards: list[Card] = []
+    for r in rules if rules is not None else select():
+        for card in r.func(note):
+            owner = claimed.setdefault(card.source.line, r.name)
+            if owner == r.name:
+                cards.append(card)
+    cards.sort(key=lambda c: c.source.line)
+    return cards

@@ -1,0 +1,173 @@
+"""The plain data that flows between the pipeline's stages.
+
+read (vault.py) -> NoteFile -> parse (parse.py) -> Note -> extract -> Card -> merge -> Card -> export
+Every value here is frozen: a stage returns new values, it never edits what it was given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+
+class Kind(StrEnum):
+    """What a card asks. The values are the `kind` strings of the JSON contract."""
+
+    DEFINITION = "definition"
+    CLOZE = "cloze"
+    QUESTION = "question"
+    BASIC = "basic"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a card came from: vault-relative posix path and 1-based line in the file on disk."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one note, said to the user as one line naming file and line.
+
+    `skipped` is True when the note gave no cards because of it, False when the note was read
+    but something in it was passed over or repaired in a way worth knowing.
+    """
+
+    path: str
+    line: int
+    message: str
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFile:
+    """A note as read from disk: decoded text with `\\n` line endings, one line per line on disk."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    problems: tuple[Problem, ...] = ()
+
+
+def frozen_map(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of a parsed note, in document order, with its nested blocks.
+
+    kind: heading | paragraph | item | table | code | quote | callout | term | html | math | hr
+    text: the inline Markdown of the block (a list item's first paragraph, a heading's title,
+          a definition-list term); empty for containers such as quote and table.
+    line: 1-based line on disk where the block starts.
+    depth: heading level for headings, nesting depth for list items (0 = top level).
+    children: nested blocks (an item's sub-items and later paragraphs, a quote's content, a
+              term's definitions).
+    section: titles of the headings the block is under, outermost first.
+    tags: Anki tags in effect for this block (the note's and its sections').
+    meta: what is particular to a kind (callout type/title/fold, table rows, item marker/task,
+          code info string).
+    """
+
+    kind: str
+    text: str
+    line: int
+    depth: int = 0
+    children: tuple[Block, ...] = ()
+    section: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=frozen_map)
+
+    def walk(self) -> tuple[Block, ...]:
+        """This block and every block nested in it, in document order."""
+        out: list[Block] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return tuple(out)
+
+    def lines(self) -> tuple[tuple[int, str], ...]:
+        """The block's text as (line on disk, text) pairs."""
+        return tuple((self.line + i, text) for i, text in enumerate(self.text.split("\n")))
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A parsed note: its front matter, its tags and its blocks."""
+
+    path: str
+    title: str
+    front_matter: Mapping[str, Any]
+    tags: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    body_line: int = 1
+    """Line on disk of the first body line (after front matter)."""
+    aliases: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def walk(self) -> tuple[Block, ...]:
+        """Every block of the note, nested ones included, in document order."""
+        out: list[Block] = []
+        for block in self.blocks:
+            out.extend(block.walk())
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A flashcard, as an extractor proposes it and as the merge stage returns it.
+
+    front/back are Markdown. A cloze card holds `{{c1::...}}` in front. `extra` is context
+    shown under the answer (the whole paragraph of a shortened definition, other notes' answers
+    after a merge). `rule` names the extractor that made it. `open` marks a question whose
+    answer the notes do not give.
+    """
+
+    kind: Kind
+    front: str
+    back: str
+    sources: tuple[Source, ...]
+    tags: tuple[str, ...] = ()
+    rule: str = ""
+    extra: str = ""
+    open: bool = False
+    reverse: bool = False
+    deck: str = ""
+
+    @property
+    def source(self) -> Source:
+        return self.sources[0]
+
+    @property
+    def id(self) -> str:
+        return card_id(self.deck, self.kind, self.front)
+
+
+_PUNCT = re.compile(r"[^\w\s{}:]+")
+
+
+def prompt_key(text: str) -> str:
+    """The prompt as identity sees it: case, accents' form, markup and punctuation folded."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _PUNCT.sub(" ", text)
+    return " ".join(text.split())
+
+
+def card_id(deck: str, kind: str, prompt: str) -> str:
+    """Stable id of a card: the deck, the kind and the normalised prompt, never the answer.
+
+    It is the Anki note GUID, namespaced so that other tools' GUIDs cannot collide with it.
+    """
+    digest = hashlib.sha256("\x1f".join(("notecards", deck, kind, prompt_key(prompt))).encode())
+    return digest.hexdigest()[:16]

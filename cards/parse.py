@@ -1,0 +1,327 @@
+"""Parse a note: front matter, then the body with markdown-it-py into a tree of Blocks.
+
+This module builds the one Markdown parser of the project (`parser()`); every other module that
+needs Markdown gets it from here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from html import escape
+from typing import Any
+
+import frontmatter
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .model import Block, Note, NoteFile, Problem, frozen_map
+from .obsidian import callout_plugin, mark_plugin, tag_plugin, wikilink_plugin
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The project's Markdown parser: CommonMark, tables, strikethrough, definition lists,
+    task lists, `$math$`, and the Obsidian plugins."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(deflist_plugin).use(tasklists_plugin)
+    md.use(dollarmath_plugin, double_inline=True, renderer=_mathjax)
+    md.use(wikilink_plugin).use(mark_plugin).use(tag_plugin).use(callout_plugin)
+    return md
+
+
+def _mathjax(content: str, options: Mapping[str, Any]) -> str:
+    """Math as Anki's MathJax delimiters: `\\(x\\)` inline, `\\[x\\]` displayed."""
+    body = escape(content.strip(), quote=False)
+    return f"\\[{body}\\]" if options.get("display_mode") else f"\\({body}\\)"
+
+
+# ---------------------------------------------------------------------------- front matter
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_RAW_PAIR = re.compile(r"^([A-Za-z_][\w -]*?)\s*:\s*(.*)$")
+_TAG_WORD = re.compile(r"#?([^\s#,\[\]'\"]+)")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, line on disk of the body's first line)."""
+    if not text.startswith("---"):
+        return None, text, 1
+    lines = text.split("\n")
+    if not re.fullmatch(r"---[ \t]*", lines[0]):
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return None, text, 1
+
+
+def read_front_matter(raw: str, path: str) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+    """YAML front matter, tolerant of what is not YAML: values YAML loses (`Tags: #a/b`, read as a
+    comment) or cannot read at all are recovered from the raw `Key: value` lines."""
+    problems: list[Problem] = []
+    try:
+        loaded = frontmatter.YAMLHandler().load(raw) if raw.strip() else {}
+        data: dict[str, Any] = dict(loaded) if isinstance(loaded, Mapping) else {}
+        if not isinstance(loaded, Mapping) and loaded is not None:
+            problems.append(Problem(path, 2, "front matter is not a mapping; read as key: value lines"))
+    except Exception as err:
+        data = {}
+        line = 2 + getattr(getattr(err, "problem_mark", None), "line", 0)
+        problems.append(Problem(path, line, "front matter is not valid YAML; read as key: value lines"))
+    for raw_line in raw.split("\n"):
+        match = _RAW_PAIR.match(raw_line.strip())
+        if not match:
+            continue
+        key, value = match.group(1).strip(), match.group(2).strip()
+        if value and data.get(key) in (None, ""):
+            data[key] = value
+    return {str(k): v for k, v in data.items()}, tuple(problems)
+
+
+def anki_tag(tag: str) -> str:
+    """`#ai/deeplearning` -> `ai::deeplearning`: no `#`, no spaces, hierarchy with `::`."""
+    tag = tag.strip().lstrip("#").strip("/")
+    tag = re.sub(r"\s+", "_", tag)
+    return "::".join(part for part in tag.split("/") if part)
+
+
+def front_matter_tags(data: Mapping[str, Any]) -> list[str]:
+    found: list[str] = []
+    for key, value in data.items():
+        if key.lower() not in ("tags", "tag"):
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if item is None:
+                continue
+            found.extend(_TAG_WORD.findall(str(item)))
+    return [t for t in (anki_tag(f) for f in found) if t]
+
+
+def front_matter_list(data: Mapping[str, Any], *keys: str) -> list[str]:
+    for key, value in data.items():
+        if key.lower() in keys and value:
+            values = value if isinstance(value, list) else str(value).split(",")
+            return [str(v).strip() for v in values if str(v).strip()]
+    return []
+
+
+# ---------------------------------------------------------------------------- body
+
+_PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●○■∙·][ \t\u00a0]", re.M)
+_COMMENT = re.compile(r"%%.*?%%|<!--.*?-->", re.S)
+
+
+def _prepare(body: str) -> str:
+    """Make pasted `•` bullets list items and blank out comments, keeping every line in place."""
+    body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
+    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+
+
+@dataclass
+class _Draft:
+    kind: str
+    text: str
+    line: int
+    depth: int = 0
+    meta: dict[str, Any] = field(default_factory=dict)
+    children: list[_Draft] = field(default_factory=list)
+    section: tuple[str, ...] = ()
+    headings: tuple[int, ...] = ()
+    own_tags: list[str] = field(default_factory=list)
+
+
+def _inline_tags(token: Token) -> list[str]:
+    return [anki_tag(c.meta["name"]) for c in token.children or () if c.type == "tag"]
+
+
+class _TreeBuilder:
+    """Turns markdown-it's flat token stream into nested drafts, tracking the heading path."""
+
+    def __init__(self, tokens: list[Token], first_line: int) -> None:
+        self.tokens = tokens
+        self.first_line = first_line
+        self.i = 0
+        self.stack: list[tuple[int, str, int]] = []  # (level, title, heading number)
+        self.headings = 0
+
+    def line(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + self.first_line
+
+    def draft(self, kind: str, text: str, token: Token, **kw: Any) -> _Draft:
+        return _Draft(
+            kind,
+            text,
+            self.line(token),
+            section=tuple(t for _, t, _ in self.stack),
+            headings=tuple(n for _, _, n in self.stack),
+            **kw,
+        )
+
+    def blocks(self, stop: str | None = None, depth: int = 0) -> list[_Draft]:
+        out: list[_Draft] = []
+        tokens = self.tokens
+        while self.i < len(tokens):
+            token = tokens[self.i]
+            kind = token.type
+            if kind == stop:
+                self.i += 1
+                return out
+            if kind == "heading_open":
+                out.append(self.heading(token, tokens[self.i + 1]))
+                self.i += 3
+            elif kind == "paragraph_open":
+                inline = tokens[self.i + 1]
+                if inline.content.strip():
+                    out.append(self.draft("paragraph", inline.content, inline, own_tags=_inline_tags(inline)))
+                self.i += 3
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self.i += 1
+                out.extend(self.blocks(kind.replace("_open", "_close"), depth))
+            elif kind == "list_item_open":
+                out.append(self.item(token, depth))
+            elif kind == "blockquote_open":
+                callout = (token.meta or {}).get("callout")
+                self.i += 1
+                quote = self.draft("callout" if callout else "quote", "", token, meta=dict(callout or {}))
+                quote.children = self.blocks("blockquote_close", depth)
+                out.append(quote)
+            elif kind in ("fence", "code_block"):
+                out.append(self.draft("code", token.content, token, meta={"info": token.info.strip()}))
+                self.i += 1
+            elif kind == "math_block":
+                out.append(self.draft("math", token.content, token))
+                self.i += 1
+            elif kind == "html_block":
+                out.append(self.draft("html", token.content, token))
+                self.i += 1
+            elif kind == "hr":
+                out.append(self.draft("hr", "", token))
+                self.i += 1
+            elif kind == "table_open":
+                out.append(self.table(token))
+            elif kind == "dl_open":
+                self.i += 1
+                out.extend(self.deflist(depth))
+            else:
+                self.i += 1
+        return out
+
+    def heading(self, token: Token, inline: Token) -> _Draft:
+        level = int(token.tag[1])
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.headings += 1
+        self.stack.append((level, inline.content.strip(), self.headings))
+        return self.draft("heading", inline.content.strip(), token, depth=level, own_tags=_inline_tags(inline))
+
+    def item(self, token: Token, depth: int) -> _Draft:
+        item = self.draft("item", "", token, depth=depth)
+        item.meta = {"marker": token.markup, "info": token.info}
+        self.i += 1
+        children = self.blocks("list_item_close", depth + 1)
+        if children and children[0].kind == "paragraph" and children[0].line == item.line:
+            first = children.pop(0)
+            item.text, item.own_tags = first.text, first.own_tags
+        if "task-list-item" in str(token.attrs.get("class", "")):
+            item.meta["task"] = True
+        item.children = children
+        return item
+
+    def table(self, token: Token) -> _Draft:
+        rows: list[tuple[int, list[str]]] = []
+        row: list[str] = []
+        row_line = self.line(token)
+        self.i += 1
+        while self.i < len(self.tokens) and self.tokens[self.i].type != "table_close":
+            t = self.tokens[self.i]
+            if t.type == "tr_open":
+                row, row_line = [], self.line(t)
+            elif t.type == "inline":
+                row.append(t.content)
+            elif t.type == "tr_close":
+                rows.append((row_line, row))
+            self.i += 1
+        self.i += 1
+        header = rows[0][1] if rows else []
+        return self.draft("table", "", token, meta={"header": header, "rows": rows[1:]})
+
+    def deflist(self, depth: int) -> list[_Draft]:
+        terms: list[_Draft] = []
+        while self.i < len(self.tokens) and self.tokens[self.i].type != "dl_close":
+            t = self.tokens[self.i]
+            if t.type == "dt_open":
+                inline = self.tokens[self.i + 1]
+                terms.append(self.draft("term", inline.content, t, own_tags=_inline_tags(inline)))
+                self.i += 3
+            elif t.type == "dd_open":
+                self.i += 1
+                definitions = self.blocks("dd_close", depth + 1)
+                if terms:
+                    terms[-1].children.extend(definitions)
+            else:
+                self.i += 1
+        self.i += 1
+        return terms
+
+
+def _flatten(drafts: list[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    for d in drafts:
+        out.append(d)
+        out.extend(_flatten(d.children))
+    return out
+
+
+def _freeze(draft: _Draft, tags_of: Mapping[int, list[str]], note_tags: list[str]) -> Block:
+    tags = list(note_tags)
+    for number in draft.headings:
+        tags.extend(tags_of.get(number, ()))
+    return Block(
+        kind=draft.kind,
+        text=draft.text,
+        line=draft.line,
+        depth=draft.depth,
+        children=tuple(_freeze(c, tags_of, note_tags) for c in draft.children),
+        section=draft.section,
+        tags=tuple(dict.fromkeys(tags)),
+        meta=frozen_map(draft.meta),
+    )
+
+
+def parse_note(file: NoteFile) -> Note:
+    """A NoteFile into a Note. Never raises on odd Markdown: what cannot be read is a Problem."""
+    raw, body, body_line = split_front_matter(file.text)
+    data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
+    tokens = parser().parse(_prepare(body))
+    drafts = _TreeBuilder(tokens, body_line).blocks()
+
+    note_tags = front_matter_tags(data)
+    tags_of: dict[int, list[str]] = {}
+    for d in _flatten(drafts):
+        if d.kind == "heading":
+            tags_of.setdefault(d.headings[-1], []).extend(d.own_tags)
+        elif d.headings:
+            tags_of.setdefault(d.headings[-1], []).extend(d.own_tags)
+        else:
+            note_tags.extend(d.own_tags)
+    note_tags = list(dict.fromkeys(note_tags))
+
+    title = file.path.rsplit("/", 1)[-1]
+    title = re.sub(r"\.(md|markdown)$", "", title, flags=re.I)
+    return Note(
+        path=file.path,
+        title=title,
+        front_matter=frozen_map(data),
+        tags=tuple(note_tags),
+        blocks=tuple(_freeze(d, tags_of, note_tags) for d in drafts),
+        body_line=body_line,
+        aliases=tuple(front_matter_list(data, "aliases", "alias")),
+        problems=file.problems + problems,
+    )
