@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .answers import find_answers
 from .extract import extract, select
 from .merge import merge
-from .model import Card, Problem
+from .model import Card, Note, Problem
 from .parse import parse_note
 from .vault import NoteError, find_notes, read_note
 
@@ -17,6 +18,8 @@ class Options:
     deck: str | None = None
     merge: bool = True
     rules: tuple[str, ...] | None = None
+    find_answers: bool = True
+    """Answer open questions from passages elsewhere in the notes (cards/answers.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ def build(vault: Path, options: Options = Options()) -> Result:
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
     cards: list[Card] = []
+    notes: list[Note] = []
     problems: list[Problem] = []
     read = skipped = 0
     for path in find_notes(vault):
@@ -55,7 +59,10 @@ def build(vault: Path, options: Options = Options()) -> Result:
             continue
         read += 1
         problems.extend(note.problems)
+        notes.append(note)
         cards.extend(replace(card, deck=deck) for card in extract(note, rules))
+    if options.find_answers:
+        cards = find_answers(notes, cards)
     before = len(cards)
     final = merge(cards) if options.merge else cards
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))

@@ -1,0 +1,464 @@
+"""Open questions get answers found in the notes, or stay honestly open.
+
+The stage between extract and merge. Every sentence of the vault (and every short paragraph, and
+every list item with its sub-items) is a passage in one BM25 index (bm25s, Snowball stems from
+PyStemmer, so "fine-tuning" finds "fine-tune"). For each open question the best passages of its own
+note and of the whole vault are judged: a definition the extractors already found for the
+question's key term first, then a sentence that defines the term, then, for how/why/when questions,
+a passage that covers the question's rare words and adds something to them. Each judgement is a
+confidence in 0..1; an answer is taken only at or above `THRESHOLD`, calibrated on the labelled
+questions in tests/fixtures/answers/ (bench/answers_calibration.py prints the curve). A wrong answer
+is worse than none: below the threshold the card stays open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from .extract import note_opted_out
+from .extract._common import prose_blocks
+from .model import Block, Card, Kind, Note, Source, prompt_key
+from .text import card_markdown, sentences
+
+THRESHOLD = 0.6
+"""Least confidence an answer needs; see bench/answers_calibration.py."""
+
+_CANDIDATES = 12
+"""Passages judged per question: the best by BM25 in the vault, and as many in its own note."""
+
+_LONGEST_PASSAGE = 450
+"""A paragraph or item longer than this (characters) is offered only sentence by sentence."""
+
+# Function words and the words every question is made of: they say nothing about the topic.
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could did do does doing done for from had has have
+    how however i if in into is it its just me my mine myself no not of on or our ours so such than that
+    the their them then there these they this those to too us very was we were what when where which
+    while who whom whose why will with would you your yours should shall may might must also again
+    actually really exactly basically kind sort mean means meaning meant happen happens happening
+    thing things way ways work works something anything get gets he she him her hers his it's out up
+    about many much more most some any other own same each all both few""".split()
+)
+
+_WORD = re.compile(r"\b\w\w+\b")
+_WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"<?(?:https?|obsidian)://[^\s>]*>?")
+_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|==|~~|`|#(?=\w)")
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def quick_plain(markdown: str) -> str:
+    """Inline Markdown as plain text, cheaply: a regex pass, not a parse (every sentence of a
+    vault goes through here; the parser is kept for the few passages that become answers)."""
+    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub(" ", text)
+    return " ".join(_MARKS.sub("", text).split())
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of every word of plain text that is not a function word."""
+    found = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    found = [w for w in found if w[0] not in STOPWORDS]
+    stems = _stemmer().stemWords([w[0] for w in found])
+    return [(stem, start, end) for stem, (_, start, end) in zip(stems, found, strict=True)]
+
+
+def stems(text: str) -> list[str]:
+    return [w[0] for w in words(text)]
+
+
+# ---------------------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence, short paragraph or list item with its sub-items that may answer a question."""
+
+    path: str
+    line: int
+    markdown: str
+    plain: str
+    whole: bool
+    """True for a paragraph or item given whole, False for one of its sentences."""
+
+
+def _sentence_passages(note: Note, block: Block) -> list[Passage]:
+    out: list[Passage] = []
+    spans = sentences(block.text)
+    for i, (start, end) in enumerate(spans):
+        markdown = block.text[start:end].strip()
+        # a sentence that only points back at the one before ("It stops ...") goes with it
+        if i + 1 < len(spans) and re.match(r"(?:It|This|They|These|That|So)\b", block.text[spans[i + 1][0] :]):
+            markdown = block.text[start : spans[i + 1][1]].strip()
+        plain = quick_plain(markdown)
+        if plain.endswith("?") or len(plain) < 12:
+            continue
+        out.append(Passage(note.path, block.line + block.text.count("\n", 0, start), markdown, plain, False))
+    return out
+
+
+def _whole_passage(note: Note, block: Block, sentence_count: int) -> Passage | None:
+    parts = [block.text]
+    parts.extend(c.text for c in block.children if c.kind in ("item", "paragraph") and c.text)
+    if sentence_count < 2 and len(parts) < 2:
+        return None
+    markdown = "\n".join(parts)
+    plain = quick_plain(markdown.replace("\n", " "))
+    if len(plain) > _LONGEST_PASSAGE or plain.endswith("?"):
+        return None
+    return Passage(note.path, block.line, markdown, plain, True)
+
+
+def passages(note: Note) -> list[Passage]:
+    """The note's passages in document order; questions and plans (tasks, goals) are none."""
+    out: list[Passage] = []
+    for block in prose_blocks(note, quotes=True):
+        if not block.text.strip():
+            continue
+        own = _sentence_passages(note, block)
+        out.extend(own)
+        whole = _whole_passage(note, block, len(sentences(block.text)))
+        if whole is not None:
+            out.append(whole)
+    return out
+
+
+class Index:
+    """Every passage of a vault in one BM25 index, each note's passages side by side."""
+
+    def __init__(self, notes: Iterable[Note]) -> None:
+        self.passages: list[Passage] = []
+        self.ranges: dict[str, tuple[int, int]] = {}
+        for note in notes:
+            if note_opted_out(note):
+                continue
+            start = len(self.passages)
+            self.passages.extend(passages(note))
+            self.ranges[note.path] = (start, len(self.passages))
+        tokens = [stems(p.plain) for p in self.passages]
+        self.stems = [frozenset(t) for t in tokens]
+        counts: dict[str, int] = {}
+        for bag in self.stems:
+            for stem in bag:
+                counts[stem] = counts.get(stem, 0) + 1
+        n = max(len(tokens), 1)
+        self._idf = {s: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for s, c in counts.items()}
+        self._unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+        self.bm25 = bm25s.BM25()
+        if tokens:
+            self.bm25.index([t or [""] for t in tokens], show_progress=False)
+
+    def idf(self, stem: str) -> float:
+        return self._idf.get(stem, self._unseen_idf)
+
+    def candidates(self, query: Sequence[str], path: str) -> list[int]:
+        """Passages worth judging: the best of the question's own note first, then of the vault."""
+        known = [s for s in query if s in self._idf]
+        if not known or not self.passages:
+            return []
+        scores = self.bm25.get_scores(known)
+        start, end = self.ranges.get(path, (0, 0))
+        own = start + _top(scores[start:end], _CANDIDATES)
+        rest = _top(scores, _CANDIDATES)
+        return list(dict.fromkeys(int(i) for i in (*own, *rest) if scores[i] > 0))
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    if len(scores) <= k:
+        return np.argsort(-scores, kind="stable")
+    best = np.argpartition(-scores, k)[:k]
+    return best[np.argsort(-scores[best], kind="stable")]
+
+
+# ---------------------------------------------------------------------------- the questions
+
+_QUOTED = re.compile(r"`([^`]+)`|[“\"]([^”\"]{2,60})[”\"]|(?<!\w)['‘]([^'’]{2,60})['’](?!\w)")
+_DEFINE = tuple(
+    re.compile(p)
+    for p in (
+        r"^what does it mean to (?P<t>.+)$",
+        r"^what(?: is|'s) the (?:\w+ )?(?:meaning|definition|purpose|point|role) of (?P<t>.+)$",
+        r"^what (?:does|do) (?!(?:i|we|you|they|it|he|she) )(?:the )?(?:term |word )?"
+        r"(?P<t>.+?) (?:mean|stand for|do|refer to|denote)\b",
+        r"^what(?: is|'s| are| was| were) (?:meant by )?"
+        r"(?!happening|going on|wrong|the (?:reason|best|right)|(?:i|we|you|they|it|he|she) )(?P<t>.+)$",
+        r"^(?:define|explain) (?P<t>.+)$",
+    )
+)
+_COMPARE = (
+    re.compile(r"^what(?: is|'s| are) the differences? between (?P<a>.+?) and (?P<b>.+)$"),
+    re.compile(r"^how (?:does|do|is|are) (?P<a>.+?) differ(?:ent)? from (?P<b>.+)$"),
+)
+_CLAUSE = re.compile(r",|;| and | or | in terms of | in | during | when | compared | vs\.? | versus | for$| used ")
+_ARTICLE = re.compile(r"^(?:(?:an?|the|your|my|our|this|that)\s+)+")
+_SYMBOL = re.compile(r"[^\w\s'’‘“”\"`?,;:.!()/+-]")
+_TERM_SHAPED = re.compile(r"^(?!.*(?:,| and | or ))\W*\w+(?:\W+\w+){0,4}\W*$")
+_POLAR = re.compile(r"^(?:is|are|am|do|does|did|can|could|should|would|will|was|were|has|have|had|isn't|don't)\b")
+_WHEN = re.compile(r"^(?:when|in what year|what year)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What a question asks, as the matching sees it.
+
+    kind: define (what is X), compare (X vs Y), why, when, polar (yes/no: never answered here),
+    other (how, which, who, what happens). terms: stems of its key terms (quoted words, or the X of
+    "what is X"), each of which a right answer must hold. content: stems of every word that is
+    not a function or question word.
+    """
+
+    kind: str
+    terms: tuple[tuple[str, ...], ...]
+    content: tuple[str, ...]
+    quoted: bool
+
+
+def _term(text: str) -> tuple[str, ...]:
+    text = _ARTICLE.sub("", _CLAUSE.split(text.strip(" ?.!:"))[0].strip())
+    found = tuple(stems(text))
+    return found if 0 < len(found) <= 5 else ()
+
+
+def analyse(front: str) -> Question:
+    """The kind, key terms and content words of a question card's front."""
+    # symbols (emoji, mojibake remnants such as "†") are word breaks, not words
+    plain = _SYMBOL.sub(" ", quick_plain(front))
+    quoted = [t for m in _QUOTED.finditer(plain) for t in m.groups() if t and _TERM_SHAPED.match(t)]
+    text = " ".join(_QUOTED.sub(lambda m: next(g for g in m.groups() if g), plain).lower().split())
+    text = re.sub(r"[’‘]", "'", text).rstrip(" ?")
+    content = tuple(dict.fromkeys(stems(text)))
+    quoted_terms = tuple(t for t in (tuple(stems(q)) for q in quoted) if t)
+    for pattern in _COMPARE:
+        if m := pattern.match(text):
+            terms = tuple(t for t in (_term(m["a"]), _term(m["b"])) if t)
+            return Question("compare" if len(terms) == 2 else "other", terms, content, False)
+    if _POLAR.match(text):
+        return Question("polar", quoted_terms, content, bool(quoted_terms))
+    for pattern in _DEFINE:
+        if m := pattern.match(text):
+            terms = quoted_terms or tuple(t for t in (_term(m["t"]),) if t)
+            if terms:
+                return Question("define", terms, content, bool(quoted_terms))
+    kind = "why" if text.startswith("why") else "when" if _WHEN.match(text) else "other"
+    return Question(kind, quoted_terms, content, bool(quoted_terms))
+
+
+# ---------------------------------------------------------------------------- judging a passage
+
+_STRONG_AFTER = re.compile(
+    r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\s+(?:an?|the|your|its|their)\s+\w+)?,?\s*"
+    r"(?:(?:is|are|refers? to|means?|stands? for|denotes?|describes?)\b|=|:|—|–|-\s)"
+    r"|^.{0,40}?(?:\bthat is\b|\bi\.e\.)",
+    re.I,
+)
+_STRONG_BEFORE = re.compile(r"\b(?:called|known as|termed|named)\s+(?:an?\s+|the\s+)?\W*$", re.I)
+_SUBJECT_BEFORE = re.compile(r"^\W*(?:(?:an?|the|to)\s+)?\W*$", re.I)
+# A diary line or a to-do is not knowledge, even when it says "X is ...".
+_EVENT_VERB = re.compile(r"^(?:was|were|had|did|got|came|went|\w+ed)$", re.I)
+_PERSONAL = re.compile(r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:my|me|todo)\b|don't know|not sure|no idea|need to)|\?")
+_CAUSE = re.compile(
+    r"\b(?:because|since|so that|so|due to|thanks to|caus\w*|leads? to|therefore|which|as a result)\b", re.I
+)
+_DATE = re.compile(
+    r"\b\d{3,4}s?\b|\b(?:century|centuries|ago|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|today|yesterday)\b",
+    re.I,
+)
+
+
+def _span(term: Sequence[str], found: Sequence[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """Characters of the first run of the passage's words whose stems are the term's."""
+    n = len(term)
+    for i in range(len(found) - n + 1):
+        if all(found[i + j][0] == term[j] for j in range(n)):
+            return found[i][1], found[i + n - 1][2]
+    return None
+
+
+def defines(term: Sequence[str], plain: str) -> float:
+    """How plainly a passage defines a term: 1 "X is / means / refers to / that is ...",
+    0.7 X is the subject the passage opens with, 0 it only mentions X (or not even that)."""
+    span = _span(term, words(plain))
+    if span is None:
+        return 0.0
+    before, after = plain[: span[0]], plain[span[1] : span[1] + 60]
+    if _STRONG_AFTER.match(after) or _STRONG_BEFORE.search(before):
+        return 1.0
+    # "Dropout randomly switches off ..." describes; "Backprop was invented in ..." tells a story
+    rest = after.split()
+    if _SUBJECT_BEFORE.match(before) and len(rest) >= 3 and not _EVENT_VERB.match(rest[0]):
+        return 0.7
+    return 0.0
+
+
+class Judge:
+    """Confidence, 0..1, that a passage answers a question, from the index's word weights."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def weight(self, bag: Iterable[str]) -> float:
+        return sum(self.index.idf(s) for s in bag)
+
+    def coverage(self, question: Question, bag: frozenset[str]) -> float:
+        """Share of the question's word weight the passage holds: rare words count most."""
+        total = self.weight(question.content)
+        return self.weight(s for s in question.content if s in bag) / total if total else 0.0
+
+    def novelty(self, question: Question, bag: frozenset[str]) -> float:
+        """Share of the passage's word weight the question does not already say."""
+        total = self.weight(bag)
+        return self.weight(s for s in bag if s not in question.content) / total if total else 0.0
+
+    def score(self, question: Question, plain: str, bag: frozenset[str]) -> float:
+        if any(not set(term) <= bag for term in question.terms):
+            return 0.0  # a right answer names every key term
+        coverage = self.coverage(question, bag)
+        if question.kind in ("define", "compare"):
+            cue = max(defines(term, plain) for term in question.terms)
+            base = 0.5 + 0.3 * cue + 0.2 * coverage if cue else 0.3 * coverage
+        elif question.kind == "polar":
+            return 0.0
+        else:
+            base = coverage
+            if question.kind == "why" and not _CAUSE.search(plain):
+                base *= 0.4
+            if question.kind == "when" and not _DATE.search(plain):
+                base *= 0.4
+            if any(defines((stem,), plain) == 1.0 for stem in question.content):
+                base *= 0.6  # "X is ..." says what X is, not how or why it does something
+        if _PERSONAL.search(plain):
+            base *= 0.4
+        if self.novelty(question, bag) < 0.35:
+            base *= 0.5  # it says the question back ("read about how X works"), it does not answer it
+        return base
+
+
+# ---------------------------------------------------------------------------- the stage
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    markdown: str
+    source: Source
+    score: float
+
+
+def _from_definitions(question: Question, definitions: Sequence[Card], judge: Judge) -> Answer | None:
+    """A definition the extractors found for the question's one key term."""
+    if len(question.terms) != 1:
+        return None
+    term = set(question.terms[0])
+    best: Answer | None = None
+    for card in definitions:
+        front = set(stems(quick_plain(card.front)))
+        back = frozenset(stems(quick_plain(card.back)))
+        # "softmax function" is answered by "Softmax: a function that ..."
+        if not front or not front <= term or not (term - front) <= back:
+            continue
+        score = 0.95 if front == term else 0.85
+        if _PERSONAL.search(card.back):
+            score *= 0.5
+        if best is None or score > best.score:
+            best = Answer(card.back, card.source, score)
+    return best
+
+
+class Finder:
+    """Finds the answer to open questions in a vault's notes."""
+
+    def __init__(self, notes: Sequence[Note], cards: Sequence[Card]) -> None:
+        self.index = Index(notes)
+        self.judge = Judge(self.index)
+        self.definitions: dict[str, list[Card]] = {}
+        for card in cards:
+            if card.kind == Kind.DEFINITION:
+                for stem in stems(quick_plain(card.front)):
+                    self.definitions.setdefault(stem, []).append(card)
+
+    def best_passage(self, question: Question, path: str) -> Answer | None:
+        """The candidate passage judged best; a sentence beats its own paragraph unless the
+        paragraph is clearly better, and the question's own note wins a tie."""
+        judged: list[tuple[float, float, int]] = []
+        for i in self.index.candidates(question.content, path):
+            passage = self.index.passages[i]
+            score = self.judge.score(question, passage.plain, self.index.stems[i])
+            score = min(1.0, score + (0.03 if passage.path == path else 0.0))
+            judged.append((score - (0.1 if passage.whole else 0.0), score, i))
+        if not judged:
+            return None
+        _, score, i = max(judged, key=lambda j: (j[0], -len(self.index.passages[j[2]].plain), -j[2]))
+        passage = self.index.passages[i]
+        return Answer(card_markdown(passage.markdown), Source(passage.path, passage.line), score)
+
+    def answer(self, card: Card) -> Answer | None:
+        question = analyse(card.front)
+        if not question.content or question.kind == "polar":
+            return None
+        if question.kind == "compare":
+            return self.compare(question, card.source.path)
+        found = [self.best_passage(question, card.source.path)]
+        if question.kind == "define" and len(question.terms) == 1:
+            key = question.terms[0][0]
+            found.append(_from_definitions(question, self.definitions.get(key, ()), self.judge))
+        return max((a for a in found if a), key=lambda a: a.score, default=None)
+
+    def compare(self, question: Question, path: str) -> Answer | None:
+        """One passage about both, or the two terms' own answers side by side."""
+        together = self.best_passage(question, path)
+        alone = [self.answer_term(term, path) for term in question.terms]
+        if all(alone):
+            parts = [a for a in alone if a]
+            both = Answer("\n\n".join(a.markdown for a in parts), parts[0].source, min(a.score for a in parts) - 0.05)
+            if together is None or both.score > together.score:
+                return both
+        return together
+
+    def answer_term(self, term: tuple[str, ...], path: str) -> Answer | None:
+        question = Question("define", (term,), term, False)
+        found = [self.best_passage(question, path)]
+        found.append(_from_definitions(question, self.definitions.get(term[0], ()), self.judge))
+        return max((a for a in found if a), key=lambda a: a.score, default=None)
+
+
+def open_question(card: Card) -> bool:
+    return card.kind == Kind.QUESTION and card.open and not card.back.strip()
+
+
+def find_answers(notes: Sequence[Note], cards: Sequence[Card], threshold: float = THRESHOLD) -> list[Card]:
+    """The cards, each open question answered from the notes when the answer is found with at
+    least `threshold` confidence; the others unchanged. The question's own source stays first,
+    the answer's is added after it."""
+    if not any(open_question(c) for c in cards):
+        return list(cards)
+    # a question the notes answer under the same question elsewhere gets that answer when merged
+    answered = {prompt_key(c.front) for c in cards if c.kind == Kind.QUESTION and c.back.strip()}
+    finder = Finder(notes, cards)
+    out: list[Card] = []
+    for card in cards:
+        if open_question(card) and prompt_key(card.front) not in answered:
+            answer = finder.answer(card)
+            if answer is not None and answer.score >= threshold:
+                card = replace(
+                    card,
+                    back=answer.markdown,
+                    open=False,
+                    sources=tuple(dict.fromkeys((card.source, answer.source, *card.sources[1:]))),
+                    found_in=answer.source,
+                    found_score=round(answer.score, 2),
+                )
+        out.append(card)
+    return out
