@@ -357,7 +357,7 @@ class Answer:
     score: float
 
 
-def _from_definitions(question: Question, definitions: Sequence[Card], judge: Judge) -> Answer | None:
+def _from_definitions(question: Question, definitions: Sequence[Card]) -> Answer | None:
     """A definition the extractors found for the question's one key term."""
     if len(question.terms) != 1:
         return None
@@ -410,16 +410,14 @@ class Finder:
             return None
         if question.kind == "compare":
             return self.compare(question, card.source.path)
-        found = [self.best_passage(question, card.source.path)]
         if question.kind == "define" and len(question.terms) == 1:
-            key = question.terms[0][0]
-            found.append(_from_definitions(question, self.definitions.get(key, ()), self.judge))
-        return max((a for a in found if a), key=lambda a: a.score, default=None)
+            return self.answer_term(question, card.source.path)
+        return self.best_passage(question, card.source.path)
 
     def compare(self, question: Question, path: str) -> Answer | None:
         """One passage about both, or the two terms' own answers side by side."""
         together = self.best_passage(question, path)
-        alone = [self.answer_term(term, path) for term in question.terms]
+        alone = [self.answer_term(Question("define", (term,), term, False), path) for term in question.terms]
         if all(alone):
             parts = [a for a in alone if a]
             both = Answer("\n\n".join(a.markdown for a in parts), parts[0].source, min(a.score for a in parts) - 0.05)
@@ -427,11 +425,14 @@ class Finder:
                 return both
         return together
 
-    def answer_term(self, term: tuple[str, ...], path: str) -> Answer | None:
-        question = Question("define", (term,), term, False)
-        found = [self.best_passage(question, path)]
-        found.append(_from_definitions(question, self.definitions.get(term[0], ()), self.judge))
-        return max((a for a in found if a), key=lambda a: a.score, default=None)
+    def answer_term(self, question: Question, path: str) -> Answer | None:
+        """What defines a question's one key term: the extractors' definition of it unless a
+        passage is clearly surer (the definition card's answer is the cleaner text)."""
+        passage = self.best_passage(question, path)
+        definition = _from_definitions(question, self.definitions.get(question.terms[0][0], ()))
+        if definition and (passage is None or definition.score + 0.1 >= passage.score):
+            return definition
+        return passage
 
 
 def open_question(card: Card) -> bool:

@@ -41,7 +41,16 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list the cards for review.")
 @click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
 @click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
-def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_json_flag: bool, no_merge: bool) -> None:
+@click.option("--no-find-answers", is_flag=True, help="Leave open questions open; look for no answers in the notes.")
+def export(
+    vault: Path,
+    out: Path | None,
+    deck: str | None,
+    dry_run: bool,
+    as_json_flag: bool,
+    no_merge: bool,
+    no_find_answers: bool,
+) -> None:
     """Export the cards of VAULT to an Anki package.
 
     \b
@@ -52,7 +61,7 @@ def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_js
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
     try:
-        result = build(vault, Options(deck=deck, merge=not no_merge))
+        result = build(vault, Options(deck=deck, merge=not no_merge, find_answers=not no_find_answers))
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)

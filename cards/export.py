@@ -91,6 +91,7 @@ MODELS: dict[str, genanki.Model] = {
 }
 
 OPEN_TAG = "notecards::open"
+FOUND_TAG = "notecards::found-answer"
 
 _ALLOWED_TAGS = {
     "a",
@@ -228,6 +229,15 @@ def source_html(card: Card, vault_name: str) -> str:
     return sanitize(" · ".join(links))
 
 
+def found_hint(card: Card) -> str:
+    """The Hint field of a card whose answer was found elsewhere in the notes, not written under it."""
+    if card.found_in is None:
+        return ""
+    where = f"{card.found_in.path}:{card.found_in.line}"
+    text = f"Answer found in the notes at {where} (score {card.found_score:.2f}), not written under the question."
+    return html.escape(text)
+
+
 def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> genanki.Note:
     front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
     fields = [
@@ -235,10 +245,10 @@ def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Prob
         _with_media(to_html(card.back), card, media, problems),
         _with_media(to_html(card.extra), card, media, problems),
         source_html(card, vault_name),
-        "",
+        found_hint(card),
         "",
     ]
-    tags = list(card.tags) + ([OPEN_TAG] if card.open else [])
+    tags = list(card.tags) + ([OPEN_TAG] if card.open else []) + ([FOUND_TAG] if card.found_in else [])
     return genanki.Note(model=model_for(card), fields=fields, tags=tags, guid=card.id, sort_field=card.front)
 
 
