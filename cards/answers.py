@@ -14,6 +14,7 @@ is worse than none: below the threshold the card stays open.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -47,7 +48,7 @@ STOPWORDS = frozenset(
     about many much more most some any other own same each all both few""".split()
 )
 
-_WORD = re.compile(r"\b\w\w+\b")
+_WORD = re.compile(r"\w{2,}")
 _WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"<?(?:https?|obsidian)://[^\s>]*>?")
@@ -59,9 +60,20 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+_STEMS: dict[str, str] = {}
+"""Stem of each word seen: a vault says the same words over and over."""
+
+
+def stem(word: str) -> str:
+    found = _STEMS.get(word)
+    if found is None:
+        found = _STEMS[word] = _stemmer().stemWord(word)
+    return found
+
+
 def quick_plain(markdown: str) -> str:
-    """Inline Markdown as plain text, cheaply: a regex pass, not a parse (every sentence of a
-    vault goes through here; the parser is kept for the few passages that become answers)."""
+    """Inline Markdown as plain text, cheaply: a regex pass, not a parse (the parser is kept for
+    the few passages that become answers)."""
     text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
     text = _MD_LINK.sub(r"\1", text)
     text = _URL.sub(" ", text)
@@ -70,14 +82,16 @@ def quick_plain(markdown: str) -> str:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """(stem, start, end) of every word of plain text that is not a function word."""
-    found = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    found = [w for w in found if w[0] not in STOPWORDS]
-    stems = _stemmer().stemWords([w[0] for w in found])
-    return [(stem, start, end) for stem, (_, start, end) in zip(stems, found, strict=True)]
+    return [
+        (stem(m.group().lower()), m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if m.group().lower() not in STOPWORDS
+    ]
 
 
 def stems(text: str) -> list[str]:
-    return [w[0] for w in words(text)]
+    """Stems of the words of a text that are not function words, in order."""
+    return [stem(w) for w in _WORD.findall(_URL.sub(" ", text).lower()) if w not in STOPWORDS]
 
 
 # ---------------------------------------------------------------------------- the index
@@ -90,23 +104,24 @@ class Passage:
     path: str
     line: int
     markdown: str
-    plain: str
     whole: bool
     """True for a paragraph or item given whole, False for one of its sentences."""
 
 
-def _sentence_passages(note: Note, block: Block) -> list[Passage]:
+def _asks(markdown: str) -> bool:
+    return markdown.rstrip(" *_)").endswith("?")
+
+
+def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]]) -> list[Passage]:
     out: list[Passage] = []
-    spans = sentences(block.text)
     for i, (start, end) in enumerate(spans):
         markdown = block.text[start:end].strip()
         # a sentence that only points back at the one before ("It stops ...") goes with it
         if i + 1 < len(spans) and re.match(r"(?:It|This|They|These|That|So)\b", block.text[spans[i + 1][0] :]):
             markdown = block.text[start : spans[i + 1][1]].strip()
-        plain = quick_plain(markdown)
-        if plain.endswith("?") or len(plain) < 12:
+        if _asks(markdown) or len(markdown) < 12:
             continue
-        out.append(Passage(note.path, block.line + block.text.count("\n", 0, start), markdown, plain, False))
+        out.append(Passage(note.path, block.line + block.text.count("\n", 0, start), markdown, False))
     return out
 
 
@@ -116,10 +131,9 @@ def _whole_passage(note: Note, block: Block, sentence_count: int) -> Passage | N
     if sentence_count < 2 and len(parts) < 2:
         return None
     markdown = "\n".join(parts)
-    plain = quick_plain(markdown.replace("\n", " "))
-    if len(plain) > _LONGEST_PASSAGE or plain.endswith("?"):
+    if len(markdown) > _LONGEST_PASSAGE or _asks(markdown):
         return None
-    return Passage(note.path, block.line, markdown, plain, True)
+    return Passage(note.path, block.line, markdown, True)
 
 
 def passages(note: Note) -> list[Passage]:
@@ -128,9 +142,9 @@ def passages(note: Note) -> list[Passage]:
     for block in prose_blocks(note, quotes=True):
         if not block.text.strip():
             continue
-        own = _sentence_passages(note, block)
-        out.extend(own)
-        whole = _whole_passage(note, block, len(sentences(block.text)))
+        spans = sentences(block.text)
+        out.extend(_sentence_passages(note, block, spans))
+        whole = _whole_passage(note, block, len(spans))
         if whole is not None:
             out.append(whole)
     return out
@@ -148,18 +162,27 @@ class Index:
             start = len(self.passages)
             self.passages.extend(passages(note))
             self.ranges[note.path] = (start, len(self.passages))
-        tokens = [stems(p.plain) for p in self.passages]
-        self.stems = [frozenset(t) for t in tokens]
-        counts: dict[str, int] = {}
-        for bag in self.stems:
-            for stem in bag:
-                counts[stem] = counts.get(stem, 0) + 1
-        n = max(len(tokens), 1)
-        self._idf = {s: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for s, c in counts.items()}
+        ids, vocab = _token_ids(p.markdown for p in self.passages)
+        stem_of = list(vocab)
+        self.stems = [frozenset(stem_of[t] for t in doc) for doc in ids]
+        counts = Counter(t for doc in ids for t in set(doc))
+        n = max(len(ids), 1)
+        self._idf = {stem_of[t]: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for t, c in counts.items()}
         self._unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+        self.weights = [sum(self._idf[s] for s in bag) for bag in self.stems]
+        """Each passage's word weight (sum of its stems' idf)."""
+        self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
         self.bm25 = bm25s.BM25()
-        if tokens:
-            self.bm25.index([t or [""] for t in tokens], show_progress=False)
+        if ids:
+            self.bm25.index((ids, vocab), show_progress=False)
+
+    def plain(self, i: int) -> tuple[str, list[tuple[str, int, int]]]:
+        """Passage i as plain text and its words, made when first judged."""
+        found = self._plain.get(i)
+        if found is None:
+            text = quick_plain(self.passages[i].markdown)
+            found = self._plain[i] = (text, words(text))
+        return found
 
     def idf(self, stem: str) -> float:
         return self._idf.get(stem, self._unseen_idf)
@@ -170,10 +193,23 @@ class Index:
         if not known or not self.passages:
             return []
         scores = self.bm25.get_scores(known)
+        hits = np.flatnonzero(scores)  # the few passages holding a word of the question
         start, end = self.ranges.get(path, (0, 0))
-        own = start + _top(scores[start:end], _CANDIDATES)
-        rest = _top(scores, _CANDIDATES)
-        return list(dict.fromkeys(int(i) for i in (*own, *rest) if scores[i] > 0))
+        own = hits[(hits >= start) & (hits < end)]
+        best = (*own[_top(scores[own], _CANDIDATES)], *hits[_top(scores[hits], _CANDIDATES)])
+        return list(dict.fromkeys(int(i) for i in best))
+
+
+def _token_ids(texts: Iterable[str]) -> tuple[list[list[int]], dict[str, int]]:
+    """Every text as stem ids, and the id of each stem. The whole vault's words are stemmed in one
+    call, each distinct word once: this is the part of the run that grows with the vault."""
+    words_of = [[w for w in _WORD.findall(_URL.sub(" ", text).lower()) if w not in STOPWORDS] for text in texts]
+    distinct = list({w for doc in words_of for w in doc})
+    stem_of = dict(zip(distinct, _stemmer().stemWords(distinct), strict=True))
+    vocab: dict[str, int] = {"": 0}  # id 0 stands for a passage with no word at all
+    id_of = {w: vocab.setdefault(s, len(vocab)) for w, s in stem_of.items()}
+    ids = [[id_of[w] for w in doc] or [0] for doc in words_of]
+    return ids, vocab
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
@@ -288,10 +324,13 @@ def _span(term: Sequence[str], found: Sequence[tuple[str, int, int]]) -> tuple[i
     return None
 
 
-def defines(term: Sequence[str], plain: str) -> float:
+Words = Sequence[tuple[str, int, int]]
+
+
+def defines(term: Sequence[str], plain: str, found: Words | None = None) -> float:
     """How plainly a passage defines a term: 1 "X is / means / refers to / that is ...",
     0.7 X is the subject the passage opens with, 0 it only mentions X (or not even that)."""
-    span = _span(term, words(plain))
+    span = _span(term, words(plain) if found is None else found)
     if span is None:
         return 0.0
     before, after = plain[: span[0]], plain[span[1] : span[1] + 60]
@@ -316,33 +355,36 @@ class Judge:
     def coverage(self, question: Question, bag: frozenset[str]) -> float:
         """Share of the question's word weight the passage holds: rare words count most."""
         total = self.weight(question.content)
-        return self.weight(s for s in question.content if s in bag) / total if total else 0.0
+        return self.weight(bag.intersection(question.content)) / total if total else 0.0
 
-    def novelty(self, question: Question, bag: frozenset[str]) -> float:
-        """Share of the passage's word weight the question does not already say."""
-        total = self.weight(bag)
-        return self.weight(s for s in bag if s not in question.content) / total if total else 0.0
+    def novelty(self, question: Question, i: int) -> float:
+        """Share of passage i's word weight the question does not already say."""
+        total = self.index.weights[i]
+        return 1 - self.weight(self.index.stems[i].intersection(question.content)) / total if total else 0.0
 
-    def score(self, question: Question, plain: str, bag: frozenset[str]) -> float:
-        if any(not set(term) <= bag for term in question.terms):
+    def score(self, question: Question, i: int) -> float:
+        """Confidence that passage i of the index answers the question."""
+        bag = self.index.stems[i]
+        if question.kind == "polar" or any(not set(term) <= bag for term in question.terms):
             return 0.0  # a right answer names every key term
         coverage = self.coverage(question, bag)
+        if question.kind not in ("define", "compare") and coverage < 0.3:
+            return coverage / 2  # cannot be an answer, whatever else it says
+        plain, found = self.index.plain(i)
         if question.kind in ("define", "compare"):
-            cue = max(defines(term, plain) for term in question.terms)
+            cue = max(defines(term, plain, found) for term in question.terms)
             base = 0.5 + 0.3 * cue + 0.2 * coverage if cue else 0.3 * coverage
-        elif question.kind == "polar":
-            return 0.0
         else:
             base = coverage
             if question.kind == "why" and not _CAUSE.search(plain):
                 base *= 0.4
             if question.kind == "when" and not _DATE.search(plain):
                 base *= 0.4
-            if any(defines((stem,), plain) == 1.0 for stem in question.content):
+            if any(defines((s,), plain, found) == 1.0 for s in question.content if s in bag):
                 base *= 0.6  # "X is ..." says what X is, not how or why it does something
         if _PERSONAL.search(plain):
             base *= 0.4
-        if self.novelty(question, bag) < 0.35:
+        if self.novelty(question, i) < 0.35:
             base *= 0.5  # it says the question back ("read about how X works"), it does not answer it
         return base
 
@@ -386,8 +428,8 @@ class Finder:
         self.definitions: dict[str, list[Card]] = {}
         for card in cards:
             if card.kind == Kind.DEFINITION:
-                for stem in stems(quick_plain(card.front)):
-                    self.definitions.setdefault(stem, []).append(card)
+                for s in stems(quick_plain(card.front)):
+                    self.definitions.setdefault(s, []).append(card)
 
     def best_passage(self, question: Question, path: str) -> Answer | None:
         """The candidate passage judged best; a sentence beats its own paragraph unless the
@@ -395,12 +437,11 @@ class Finder:
         judged: list[tuple[float, float, int]] = []
         for i in self.index.candidates(question.content, path):
             passage = self.index.passages[i]
-            score = self.judge.score(question, passage.plain, self.index.stems[i])
-            score = min(1.0, score + (0.03 if passage.path == path else 0.0))
+            score = min(1.0, self.judge.score(question, i) + (0.03 if passage.path == path else 0.0))
             judged.append((score - (0.1 if passage.whole else 0.0), score, i))
         if not judged:
             return None
-        _, score, i = max(judged, key=lambda j: (j[0], -len(self.index.passages[j[2]].plain), -j[2]))
+        _, score, i = max(judged, key=lambda j: (j[0], -len(self.index.passages[j[2]].markdown), -j[2]))
         passage = self.index.passages[i]
         return Answer(card_markdown(passage.markdown), Source(passage.path, passage.line), score)
 
