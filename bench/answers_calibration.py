@@ -1,7 +1,9 @@
 """Calibrate the answers stage: every labelled question with its best answer and confidence,
 then precision and recall of found answers at a range of thresholds.
 
-    python bench/answers_calibration.py [--verbose]
+    python bench/answers_calibration.py [--verbose] [labels.txt] [heldout.txt]
+
+labels.txt is what THRESHOLD was calibrated on; heldout.txt was written afterwards and only scored.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from answer_labels import VAULT, load_labels, norm
+from answer_labels import ANSWERS, VAULT, load_labels, norm
 
 from cards.answers import THRESHOLD, Finder, open_question
 from cards.extract import extract
@@ -19,12 +21,12 @@ from cards.parse import parse_note
 from cards.vault import find_notes, read_note
 
 
-def main(verbose: bool) -> None:
+def main(verbose: bool, file: str) -> None:
     notes = [parse_note(read_note(VAULT, p)) for p in find_notes(VAULT)]
     cards = [c for n in notes for c in extract(n)]
     finder = Finder(notes, cards)
     rows = []
-    for label in load_labels():
+    for label in load_labels(ANSWERS / file):
         card = next(c for c in cards if c.source.path == label.path and c.front.startswith(label.question))
         answer = finder.answer(card) if open_question(card) else None
         score = answer.score if answer else 0.0
@@ -35,7 +37,7 @@ def main(verbose: bool) -> None:
             mark = "ok " if right else ("BAD" if answerable or score else "   ")
             print(f"{score:4.2f} {mark} {'A' if answerable else '-'} {front[:60]:60} | {back[:70]}")
     answerable = sum(1 for r in rows if r[2])
-    print(f"{len(rows)} questions, {answerable} answerable; threshold now {THRESHOLD}")
+    print(f"{file}: {len(rows)} questions, {answerable} answerable; threshold now {THRESHOLD}")
     print("threshold  found  right  precision  recall")
     for step in range(30, 100, 5):
         t = step / 100
@@ -46,4 +48,5 @@ def main(verbose: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("--verbose" in sys.argv)
+    for file in [a for a in sys.argv[1:] if not a.startswith("-")] or ["labels.txt", "heldout.txt"]:
+        main("--verbose" in sys.argv, file)

@@ -45,6 +45,7 @@ STOPWORDS = frozenset(
     while who whom whose why will with would you your yours should shall may might must also again
     actually really exactly basically kind sort mean means meaning meant happen happens happening
     thing things way ways work works something anything get gets he she him her hers his it's out up
+    use uses used using
     about many much more most some any other own same each all both few""".split()
 )
 
@@ -60,6 +61,20 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+# Snowball stems suffixes, so "began" would never meet "begin": the common irregular verbs.
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """began:begin begun:begin became:become brought:bring built:build bought:buy caught:catch
+    chose:choose chosen:choose came:come dealt:deal drew:draw drawn:draw drove:drive driven:drive ate:eat
+    eaten:eat fell:fall fallen:fall felt:feel fought:fight found:find flew:fly flown:fly forgot:forget
+    froze:freeze frozen:freeze gave:give given:give went:go gone:go grew:grow grown:grow held:hold
+    kept:keep knew:know known:know led:lead left:leave lost:lose made:make meant:mean met:meet paid:pay
+    ran:run rose:rise risen:rise said:say saw:see seen:see sold:sell sent:send shook:shake shown:show
+    sang:sing sat:sit spoke:speak spoken:speak spent:spend stood:stand stole:steal stolen:steal
+    struck:strike taught:teach told:tell thought:think threw:throw thrown:throw understood:understand
+    woke:wake wore:wear worn:wear won:win wrote:write written:write""".split()
+)
+
 _STEMS: dict[str, str] = {}
 """Stem of each word seen: a vault says the same words over and over."""
 
@@ -67,7 +82,7 @@ _STEMS: dict[str, str] = {}
 def stem(word: str) -> str:
     found = _STEMS.get(word)
     if found is None:
-        found = _STEMS[word] = _stemmer().stemWord(word)
+        found = _STEMS[word] = _stemmer().stemWord(_IRREGULAR.get(word, word))
     return found
 
 
@@ -106,6 +121,14 @@ class Passage:
     markdown: str
     whole: bool
     """True for a paragraph or item given whole, False for one of its sentences."""
+    topic: str = ""
+    """The note's title when the passage opens a note named after what it explains (a glossary
+    or Zettelkasten note: `LoRA.md` opens "Abbreviation for ..."): matched as `topic: passage`."""
+
+    @property
+    def text(self) -> str:
+        """What is matched against questions (the answer shown is `markdown`)."""
+        return f"{self.topic}: {self.markdown}" if self.topic else self.markdown
 
 
 def _asks(markdown: str) -> bool:
@@ -136,14 +159,41 @@ def _whole_passage(note: Note, block: Block, sentence_count: int) -> Passage | N
     return Passage(note.path, block.line, markdown, True)
 
 
+def _topic_passage(topic: str, first: Passage) -> Passage | None:
+    """A definition's first sentence read with the term it defines, when the term names a thing
+    and the sentence does not name it itself."""
+    if not topic or len(topic.split()) > 6 or not re.search(r"[^\W\d_]", topic):
+        return None
+    if _span(stems(topic), words(quick_plain(first.markdown))) is not None:
+        return None
+    return replace(first, topic=topic)
+
+
+_TAGS_ONLY = re.compile(r"^(?:#[\w/-]+[\s,]*)+$")
+
+
+def _topics(note: Note) -> dict[int, str]:
+    """Blocks that define a term they do not repeat, by id: a definition list's definitions, and
+    the opening paragraph of a note named after its subject (`Backpropagation.md`)."""
+    topics = {id(c): quick_plain(b.text) for b in note.walk() if b.kind == "term" for c in b.children}
+    first = next((b for b in note.walk() if b.kind == "paragraph" and not _TAGS_ONLY.match(b.text)), None)
+    if first is not None and first.line <= note.body_line + 3 and first.section in ((), (note.title,)):
+        topics.setdefault(id(first), note.title.strip())
+    return topics
+
+
 def passages(note: Note) -> list[Passage]:
     """The note's passages in document order; questions and plans (tasks, goals) are none."""
     out: list[Passage] = []
+    topics = _topics(note)
     for block in prose_blocks(note, quotes=True):
         if not block.text.strip():
             continue
         spans = sentences(block.text)
-        out.extend(_sentence_passages(note, block, spans))
+        own = _sentence_passages(note, block, spans)
+        if own and id(block) in topics and (topic := _topic_passage(topics[id(block)], own[0])):
+            out.append(topic)
+        out.extend(own)
         whole = _whole_passage(note, block, len(spans))
         if whole is not None:
             out.append(whole)
@@ -162,7 +212,7 @@ class Index:
             start = len(self.passages)
             self.passages.extend(passages(note))
             self.ranges[note.path] = (start, len(self.passages))
-        ids, vocab = _token_ids(p.markdown for p in self.passages)
+        ids, vocab = _token_ids(p.text for p in self.passages)
         stem_of = list(vocab)
         self.stems = [frozenset(stem_of[t] for t in doc) for doc in ids]
         counts = Counter(t for doc in ids for t in set(doc))
@@ -180,7 +230,7 @@ class Index:
         """Passage i as plain text and its words, made when first judged."""
         found = self._plain.get(i)
         if found is None:
-            text = quick_plain(self.passages[i].markdown)
+            text = quick_plain(self.passages[i].text)
             found = self._plain[i] = (text, words(text))
         return found
 
@@ -205,7 +255,7 @@ def _token_ids(texts: Iterable[str]) -> tuple[list[list[int]], dict[str, int]]:
     call, each distinct word once: this is the part of the run that grows with the vault."""
     words_of = [[w for w in _WORD.findall(_URL.sub(" ", text).lower()) if w not in STOPWORDS] for text in texts]
     distinct = list({w for doc in words_of for w in doc})
-    stem_of = dict(zip(distinct, _stemmer().stemWords(distinct), strict=True))
+    stem_of = dict(zip(distinct, _stemmer().stemWords([_IRREGULAR.get(w, w) for w in distinct]), strict=True))
     vocab: dict[str, int] = {"": 0}  # id 0 stands for a passage with no word at all
     id_of = {w: vocab.setdefault(s, len(vocab)) for w, s in stem_of.items()}
     ids = [[id_of[w] for w in doc] or [0] for doc in words_of]
@@ -226,7 +276,7 @@ _DEFINE = tuple(
     re.compile(p)
     for p in (
         r"^what does it mean to (?P<t>.+)$",
-        r"^what(?: is|'s) the (?:\w+ )?(?:meaning|definition|purpose|point|role) of (?P<t>.+)$",
+        r"^what(?: is|'s) the (?:\w+ )?(?:meaning|definition|purpose|point|role|function|job) of (?P<t>.+)$",
         r"^what (?:does|do) (?!(?:i|we|you|they|it|he|she) )(?:the )?(?:term |word )?"
         r"(?P<t>.+?) (?:mean|stand for|do|refer to|denote)\b",
         r"^what(?: is|'s| are| was| were) (?:meant by )?"
@@ -238,7 +288,11 @@ _COMPARE = (
     re.compile(r"^what(?: is|'s| are) the differences? between (?P<a>.+?) and (?P<b>.+)$"),
     re.compile(r"^how (?:does|do|is|are) (?P<a>.+?) differ(?:ent)? from (?P<b>.+)$"),
 )
-_CLAUSE = re.compile(r",|;| and | or | in terms of | in | during | when | compared | vs\.? | versus | for$| used ")
+_CLAUSE = re.compile(
+    r",|;| and | or | in terms of | in | during | when | compared | vs\.? | versus | for$| used | made (?:of|from)\b"
+)
+# A term's last word that names its kind, not the thing: "the vanishing gradient problem".
+_KIND_WORD = re.compile(r"\s+(?:problem|issue|effect|phenomenon|concept|idea|technique|method|approach|process)$")
 _ARTICLE = re.compile(r"^(?:(?:an?|the|your|my|our|this|that)\s+)+")
 _SYMBOL = re.compile(r"[^\w\s'’‘“”\"`?,;:.!()/+-]")
 _TERM_SHAPED = re.compile(r"^(?!.*(?:,| and | or ))\W*\w+(?:\W+\w+){0,4}\W*$")
@@ -264,6 +318,8 @@ class Question:
 
 def _term(text: str) -> tuple[str, ...]:
     text = _ARTICLE.sub("", _CLAUSE.split(text.strip(" ?.!:"))[0].strip())
+    if len(text.split()) > 2:
+        text = _KIND_WORD.sub("", text)
     found = tuple(stems(text))
     return found if 0 < len(found) <= 5 else ()
 
@@ -296,7 +352,7 @@ def analyse(front: str) -> Question:
 
 _STRONG_AFTER = re.compile(
     r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\s+(?:an?|the|your|its|their)\s+\w+)?,?\s*"
-    r"(?:(?:is|are|refers? to|means?|stands? for|denotes?|describes?)\b|=|:|—|–|-\s)"
+    r"(?:(?:is|are|refers? to|means?|stands? for|denotes?|describes?|(?:was|were) (?:an?|the|one)(?= ))\b|=|:|—|–|-\s)"
     r"|^.{0,40}?(?:\bthat is\b|\bi\.e\.)",
     re.I,
 )
@@ -367,6 +423,9 @@ class Judge:
         bag = self.index.stems[i]
         if question.kind == "polar" or any(not set(term) <= bag for term in question.terms):
             return 0.0  # a right answer names every key term
+        topic = self.index.passages[i].topic
+        if topic and not any(set(term) <= set(stems(topic)) for term in question.terms):
+            return 0.0  # read as the title's definition only for a question about the title
         coverage = self.coverage(question, bag)
         if question.kind not in ("define", "compare") and coverage < 0.3:
             return coverage / 2  # cannot be an answer, whatever else it says
