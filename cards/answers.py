@@ -52,7 +52,7 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"\w{2,}")
 _WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_URL = re.compile(r"<?(?:https?|obsidian)://[^\s>]*>?")
+_URL = re.compile(r"<?(?:https?|obsidian)://[^\s>]*>?|</?[a-zA-Z][^>]*>|&#?\w+;")
 _MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|==|~~|`|#(?=\w)")
 
 
@@ -219,6 +219,8 @@ class Index:
         n = max(len(ids), 1)
         self._idf = {stem_of[t]: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for t, c in counts.items()}
         self._unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+        common = max(n / 20, 50)  # a word in more passages than this is common
+        self._common_idf = float(np.log(1 + max(n - common + 0.5, 0) / (common + 0.5)))
         self.weights = [sum(self._idf[s] for s in bag) for bag in self.stems]
         """Each passage's word weight (sum of its stems' idf)."""
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
@@ -239,15 +241,28 @@ class Index:
 
     def candidates(self, query: Sequence[str], path: str) -> list[int]:
         """Passages worth judging: the best of the question's own note first, then of the vault."""
-        known = [s for s in query if s in self._idf]
-        if not known or not self.passages:
+        known = sorted((s for s in query if s in self._idf), key=self.idf, reverse=True)
+        if not known:
             return []
-        scores = self.bm25.get_scores(known)
-        hits = np.flatnonzero(scores)  # the few passages holding a word of the question
+        # common words barely rank, and their postings are the longest
+        rare = [s for s in known if self.idf(s) >= self._common_idf] or known[:1]
+        hits, scores = self.bm25_scores(rare)
         start, end = self.ranges.get(path, (0, 0))
-        own = hits[(hits >= start) & (hits < end)]
-        best = (*own[_top(scores[own], _CANDIDATES)], *hits[_top(scores[hits], _CANDIDATES)])
+        own = (hits >= start) & (hits < end)
+        best = (*hits[own][_top(scores[own], _CANDIDATES)], *hits[_top(scores, _CANDIDATES)])
         return list(dict.fromkeys(int(i) for i in best))
+
+    def bm25_scores(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The passages holding a word of the query and their BM25 scores, summed from the
+        index's posting lists (its `scores` matrix, one column per stem), so that a question
+        costs what its words' postings cost, not the size of the vault."""
+        matrix = self.bm25.scores
+        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
+        ids = [self.bm25.vocab_dict[s] for s in query]
+        docs = np.concatenate([indices[indptr[t] : indptr[t + 1]] for t in ids])
+        values = np.concatenate([data[indptr[t] : indptr[t + 1]] for t in ids])
+        hits, where = np.unique(docs, return_inverse=True)
+        return hits, np.bincount(where, weights=values, minlength=len(hits))
 
 
 def _token_ids(texts: Iterable[str]) -> tuple[list[list[int]], dict[str, int]]:
@@ -296,6 +311,10 @@ _KIND_WORD = re.compile(r"\s+(?:problem|issue|effect|phenomenon|concept|idea|tec
 _ARTICLE = re.compile(r"^(?:(?:an?|the|your|my|our|this|that)\s+)+")
 _SYMBOL = re.compile(r"[^\w\s'’‘“”\"`?,;:.!()/+-]")
 _TERM_SHAPED = re.compile(r"^(?!.*(?:,| and | or ))\W*\w+(?:\W+\w+){0,4}\W*$")
+_LEAD = re.compile(
+    r"^(?:(?:for example|for instance|more importantly|importantly|in other words|also|so|but|and|then|now|ok|okay"
+    r"|well|still|anyway|e\.g\.)[,:]?\s+)+"
+)
 _POLAR = re.compile(r"^(?:is|are|am|do|does|did|can|could|should|would|will|was|were|has|have|had|isn't|don't)\b")
 _WHEN = re.compile(r"^(?:when|in what year|what year)\b")
 
@@ -330,7 +349,7 @@ def analyse(front: str) -> Question:
     plain = _SYMBOL.sub(" ", quick_plain(front))
     quoted = [t for m in _QUOTED.finditer(plain) for t in m.groups() if t and _TERM_SHAPED.match(t)]
     text = " ".join(_QUOTED.sub(lambda m: next(g for g in m.groups() if g), plain).lower().split())
-    text = re.sub(r"[’‘]", "'", text).rstrip(" ?")
+    text = _LEAD.sub("", re.sub(r"[’‘]", "'", text).rstrip(" ?"))
     content = tuple(dict.fromkeys(stems(text)))
     quoted_terms = tuple(t for t in (tuple(stems(q)) for q in quoted) if t)
     for pattern in _COMPARE:
