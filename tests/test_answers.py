@@ -9,7 +9,8 @@ import pytest
 from answer_labels import ANSWERS, VAULT, Label, card_for, load_labels, tally, verdict
 from click.testing import CliRunner
 
-from cards.answers import analyse, find_answers
+from cards.answer_judge import analyse
+from cards.answers import find_answers
 from cards.cli import main
 from cards.export import FIELDS, FOUND_TAG, OPEN_TAG, build_package
 from cards.model import Card, Kind

@@ -1,0 +1,180 @@
+"""What an open question asks, and how surely a passage answers it (cards/answers.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .answer_index import Index, quick_plain, span, stems, words
+
+_QUOTED = re.compile(r"`([^`]+)`|[“\"]([^”\"]{2,60})[”\"]|(?<!\w)['‘]([^'’]{2,60})['’](?!\w)")
+_DEFINE = tuple(
+    re.compile(p)
+    for p in (
+        r"^what does it mean to (?P<t>.+)$",
+        r"^what(?: is|'s) the (?:\w+ )?(?:meaning|definition|purpose|point|role|function|job) of (?P<t>.+)$",
+        r"^what (?:does|do) (?!(?:i|we|you|they|it|he|she) )(?:the )?(?:term |word )?"
+        r"(?P<t>.+?) (?:mean|stand for|do|refer to|denote)\b",
+        r"^what(?: is|'s| are| was| were) (?:meant by )?"
+        r"(?!happening|going on|wrong|the (?:reason|best|right)|(?:i|we|you|they|it|he|she) )(?P<t>.+)$",
+        r"^(?:define|explain) (?P<t>.+)$",
+    )
+)
+_COMPARE = (
+    re.compile(r"^what(?: is|'s| are) the differences? between (?P<a>.+?) and (?P<b>.+)$"),
+    re.compile(r"^how (?:does|do|is|are) (?P<a>.+?) differ(?:ent)? from (?P<b>.+)$"),
+)
+_CLAUSE = re.compile(
+    r",|;| and | or | in terms of | in | during | when | compared | vs\.? | versus | for$| used | made (?:of|from)\b"
+)
+# A term's last word that names its kind, not the thing: "the vanishing gradient problem".
+_KIND_WORD = re.compile(r"\s+(?:problem|issue|effect|phenomenon|concept|idea|technique|method|approach|process)$")
+_ARTICLE = re.compile(r"^(?:(?:an?|the|your|my|our|this|that)\s+)+")
+_SYMBOL = re.compile(r"[^\w\s'’‘“”\"`?,;:.!()/+-]")
+_TERM_SHAPED = re.compile(r"^(?!.*(?:,| and | or ))\W*\w+(?:\W+\w+){0,4}\W*$")
+_LEAD = re.compile(
+    r"^(?:(?:for example|for instance|more importantly|importantly|in other words|also|so|but|and|then|now|ok|okay"
+    r"|well|still|anyway|e\.g\.)[,:]?\s+)+"
+)
+_POLAR = re.compile(r"^(?:is|are|am|do|does|did|can|could|should|would|will|was|were|has|have|had|isn't|don't)\b")
+_WHEN = re.compile(r"^(?:when|in what year|what year)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What a question asks, as the matching sees it.
+
+    kind: define (what is X), compare (X vs Y), why, when, polar (yes/no: never answered here),
+    other (how, which, who, what happens). terms: stems of its key terms (quoted words, or the X of
+    "what is X"), each of which a right answer must hold. content: stems of every word that is
+    not a function or question word.
+    """
+
+    kind: str
+    terms: tuple[tuple[str, ...], ...]
+    content: tuple[str, ...]
+    quoted: bool
+
+
+def _term(text: str) -> tuple[str, ...]:
+    text = _ARTICLE.sub("", _CLAUSE.split(text.strip(" ?.!:"))[0].strip())
+    if len(text.split()) > 2:
+        text = _KIND_WORD.sub("", text)
+    found = tuple(stems(text))
+    return found if 0 < len(found) <= 5 else ()
+
+
+def analyse(front: str) -> Question:
+    """The kind, key terms and content words of a question card's front."""
+    # symbols (emoji, mojibake remnants such as "†") are word breaks, not words
+    plain = _SYMBOL.sub(" ", quick_plain(front))
+    quoted = [t for m in _QUOTED.finditer(plain) for t in m.groups() if t and _TERM_SHAPED.match(t)]
+    text = " ".join(_QUOTED.sub(lambda m: next(g for g in m.groups() if g), plain).lower().split())
+    text = _LEAD.sub("", re.sub(r"[’‘]", "'", text).rstrip(" ?"))
+    content = tuple(dict.fromkeys(stems(text)))
+    quoted_terms = tuple(t for t in (tuple(stems(q)) for q in quoted) if t)
+    for pattern in _COMPARE:
+        if m := pattern.match(text):
+            terms = tuple(t for t in (_term(m["a"]), _term(m["b"])) if t)
+            return Question("compare" if len(terms) == 2 else "other", terms, content, False)
+    if _POLAR.match(text):
+        return Question("polar", quoted_terms, content, bool(quoted_terms))
+    for pattern in _DEFINE:
+        if m := pattern.match(text):
+            terms = quoted_terms or tuple(t for t in (_term(m["t"]),) if t)
+            if terms:
+                return Question("define", terms, content, bool(quoted_terms))
+    kind = "why" if text.startswith("why") else "when" if _WHEN.match(text) else "other"
+    return Question(kind, quoted_terms, content, bool(quoted_terms))
+
+
+# ---------------------------------------------------------------------------- judging a passage
+
+_STRONG_AFTER = re.compile(
+    r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\s+(?:an?|the|your|its|their)\s+\w+)?,?\s*"
+    r"(?:(?:is|are|refers? to|means?|stands? for|denotes?|describes?|(?:was|were) (?:an?|the|one)(?= ))\b|=|:|—|–|-\s)"
+    r"|^.{0,40}?(?:\bthat is\b|\bi\.e\.)",
+    re.I,
+)
+_STRONG_BEFORE = re.compile(r"\b(?:called|known as|termed|named)\s+(?:an?\s+|the\s+)?\W*$", re.I)
+_SUBJECT_BEFORE = re.compile(r"^\W*(?:(?:an?|the|to)\s+)?\W*$", re.I)
+# A diary line or a to-do is not knowledge, even when it says "X is ...".
+_EVENT_VERB = re.compile(r"^(?:was|were|had|did|got|came|went|\w+ed)$", re.I)
+PERSONAL = re.compile(r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:my|me|todo)\b|don't know|not sure|no idea|need to)|\?")
+_CAUSE = re.compile(
+    r"\b(?:because|since|so that|so|due to|thanks to|caus\w*|leads? to|therefore|which|as a result)\b", re.I
+)
+_DATE = re.compile(
+    r"\b\d{3,4}s?\b|\b(?:century|centuries|ago|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|today|yesterday)\b",
+    re.I,
+)
+
+
+Words = Sequence[tuple[str, int, int]]
+
+
+def defines(term: Sequence[str], plain: str, found: Words | None = None) -> float:
+    """How plainly a passage defines a term: 1 "X is / means / refers to / that is ...",
+    0.7 X is the subject the passage opens with, 0 it only mentions X (or not even that)."""
+    where = span(term, words(plain) if found is None else found)
+    if where is None:
+        return 0.0
+    before, after = plain[: where[0]], plain[where[1] : where[1] + 60]
+    if _STRONG_AFTER.match(after) or _STRONG_BEFORE.search(before):
+        return 1.0
+    # "Dropout randomly switches off ..." describes; "Backprop was invented in ..." tells a story
+    rest = after.split()
+    if _SUBJECT_BEFORE.match(before) and len(rest) >= 3 and not _EVENT_VERB.match(rest[0]):
+        return 0.7
+    return 0.0
+
+
+class Judge:
+    """Confidence, 0..1, that a passage answers a question, from the index's word weights."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def weight(self, bag: Iterable[str]) -> float:
+        return sum(self.index.idf(s) for s in bag)
+
+    def coverage(self, question: Question, bag: frozenset[str]) -> float:
+        """Share of the question's word weight the passage holds: rare words count most."""
+        total = self.weight(question.content)
+        return self.weight(bag.intersection(question.content)) / total if total else 0.0
+
+    def novelty(self, question: Question, i: int) -> float:
+        """Share of passage i's word weight the question does not already say."""
+        total = self.index.weights[i]
+        return 1 - self.weight(self.index.stems[i].intersection(question.content)) / total if total else 0.0
+
+    def score(self, question: Question, i: int) -> float:
+        """Confidence that passage i of the index answers the question."""
+        bag = self.index.stems[i]
+        if question.kind == "polar" or any(not set(term) <= bag for term in question.terms):
+            return 0.0  # a right answer names every key term
+        topic = self.index.passages[i].topic
+        if topic and not any(set(term) <= set(stems(topic)) for term in question.terms):
+            return 0.0  # read as the title's definition only for a question about the title
+        coverage = self.coverage(question, bag)
+        if question.kind not in ("define", "compare") and coverage < 0.3:
+            return coverage / 2  # cannot be an answer, whatever else it says
+        plain, found = self.index.plain(i)
+        if question.kind in ("define", "compare"):
+            cue = max(defines(term, plain, found) for term in question.terms)
+            base = 0.5 + 0.3 * cue + 0.2 * coverage if cue else 0.3 * coverage
+        else:
+            base = coverage
+            if question.kind == "why" and not _CAUSE.search(plain):
+                base *= 0.4
+            if question.kind == "when" and not _DATE.search(plain):
+                base *= 0.4
+            if any(defines((s,), plain, found) == 1.0 for s in question.content if s in bag):
+                base *= 0.6  # "X is ..." says what X is, not how or why it does something
+        if PERSONAL.search(plain):
+            base *= 0.4
+        if self.novelty(question, i) < 0.35:
+            base *= 0.5  # it says the question back ("read about how X works"), it does not answer it
+        return base
