@@ -23,7 +23,13 @@ from .parse import parser
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
-CSS = """
+# Raise when the CSS or template text changes. Only text may change under a model id: a re-import
+# then updates the note types in place (same ids, same fields, same template names).
+TEMPLATE_VERSION = 1
+
+CSS = (
+    f"/* notecards templates v{TEMPLATE_VERSION} */\n"
+    + """
 .card { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 20px;
   line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em; margin: 0 auto; }
 .nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
@@ -45,6 +51,7 @@ mark { background: #fff3a3; padding: 0 .1em; }
 img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2em .5em; }
 """
+)
 
 _ANSWER_TAIL = (
     '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
@@ -203,21 +210,34 @@ class MediaIndex:
         return name
 
 
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'\b(src|alt|width|height)="([^"]*)"')
+_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 
 
 def _with_media(fragment: str, card: Card, media: MediaIndex, problems: list[Problem]) -> str:
-    def swap(match: re.Match[str]) -> str:
-        src = html.unescape(match.group(2))
-        if src.startswith(("http://", "https://")):
-            return match.group(0)
-        found = media.find(card.source.path, src)
-        if found is None:
-            problems.append(Problem(card.source.path, card.source.line, f"embedded file not found in the vault: {src}"))
-            return match.group(1) + html.escape(Path(src).name) + match.group(3)
-        return match.group(1) + html.escape(media.packaged_name(found)) + match.group(3)
+    """Point every local image at its packaged name, and read Obsidian's `alt|400` / `alt|400x300`
+    size syntax. A missing file is a warning; the card keeps an image tag naming it."""
 
-    return _IMG_SRC.sub(swap, fragment)
+    def swap(match: re.Match[str]) -> str:
+        attrs = {k: html.unescape(v) for k, v in _ATTR.findall(match.group(0))}
+        src = attrs.get("src", "")
+        size = _SIZE.match(attrs.get("alt", ""))
+        if size:
+            attrs["alt"], attrs["width"] = size.group(1).strip(), size.group(2)
+            if size.group(3):
+                attrs["height"] = size.group(3)
+        if not src.startswith(("http://", "https://")):
+            found = next((f for s in card.sources if (f := media.find(s.path, src))), None)
+            if found is None:
+                where = card.source
+                problems.append(Problem(where.path, where.line, f"embedded file not found in the vault: {src}"))
+                attrs["src"] = Path(unquote(src)).name
+            else:
+                attrs["src"] = media.packaged_name(found)
+        return "<img " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items() if v or k == "alt") + ">"
+
+    return _IMG.sub(swap, fragment)
 
 
 def source_html(card: Card, vault_name: str) -> str:
@@ -228,9 +248,10 @@ def source_html(card: Card, vault_name: str) -> str:
     return sanitize(" · ".join(links))
 
 
-def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> genanki.Note:
+def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
+    """The note's fields in the order of FIELDS, as HTML."""
     front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
-    fields = [
+    return [
         _with_media(front, card, media, problems),
         _with_media(to_html(card.back), card, media, problems),
         _with_media(to_html(card.extra), card, media, problems),
@@ -238,8 +259,23 @@ def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Prob
         "",
         "",
     ]
-    tags = list(card.tags) + ([OPEN_TAG] if card.open else [])
-    return genanki.Note(model=model_for(card), fields=fields, tags=tags, guid=card.id, sort_field=card.front)
+
+
+def note_tags(card: Card) -> list[str]:
+    return list(card.tags) + ([OPEN_TAG] if card.open else [])
+
+
+def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> genanki.Note:
+    fields = note_fields(card, vault_name, media, problems)
+    note = genanki.Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=card.id, sort_field=card.front)
+    if card.open:
+        # An open question has no answer yet: in Anki it waits suspended instead of interrupting reviews.
+        for anki_card in note.cards:
+            anki_card.suspend = True
+    return note
+
+
+_CLOZE_MARK = re.compile(r"\{\{c[1-9]\d*::")
 
 
 def build_package(
@@ -250,6 +286,10 @@ def build_package(
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
     for card in cards:
+        if card.kind == Kind.CLOZE and not _CLOZE_MARK.search(card.front):
+            # genanki would give such a note no card at all; Anki would flag it as empty.
+            problems.append(Problem(card.source.path, card.source.line, "cloze card without {{c1::...}} left out"))
+            continue
         anki_deck.add_note(note_for(card, vault.resolve().name, media, problems))
     return genanki.Package(anki_deck), dict(media.used), problems
 
