@@ -66,3 +66,28 @@ def note_types(col: Collection) -> dict[int, dict[str, object]]:
     col.close()
     col.reopen()
     return {int(m["id"]): m for m in col.models.all()}
+
+
+def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A vault folder holding `files` (relative path -> text or bytes)."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+# A 1x1 PNG: small, valid, and distinct bytes per colour byte.
+def png(colour: int = 0) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = zlib.compress(bytes([0, colour, colour, colour]))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
