@@ -11,7 +11,7 @@ import html
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -20,6 +20,7 @@ import nh3
 
 from .model import Card, Kind, Problem
 from .parse import parser
+from .since import PackagedNote
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
@@ -263,6 +264,17 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
 
 def note_tags(card: Card) -> list[str]:
     return list(card.tags) + ([OPEN_TAG] if card.open else [])
+
+
+def packaged_notes(vault: Path) -> Callable[[Card], PackagedNote]:
+    """What `write_package` would store for a card, computed without writing anything."""
+    media, name = MediaIndex(vault), vault.resolve().name
+
+    def note_of(card: Card) -> PackagedNote:
+        fields = note_fields(card, name, media, [])
+        return PackagedNote(card.id, model_for(card).model_id, tuple(fields), tuple(note_tags(card)))
+
+    return note_of
 
 
 def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> genanki.Note:
