@@ -110,3 +110,29 @@ def test_cloze_braces_inside_math_do_not_end_the_cloze(tmp_path: Path) -> None:
         anki_card = notes_by_guid(col)[card.id].cards()[0]
         assert visible(anki_card.question()).strip().endswith("Halving \\(n\\) times keeps [...] of the data.")
         assert "\\(\\frac{1}{2^{n} }\\) of the data" in visible(anki_card.answer())
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "decks" / "ml"
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="the sample vault decks/ml is not in this checkout")
+def test_sample_deck_renders_every_card(tmp_path: Path) -> None:
+    result = build(SAMPLE)
+    problems = write_package(result.cards, result.deck, SAMPLE, tmp_path / "ml.apkg")
+    assert not problems, [str(p) for p in problems]
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "ml.apkg")
+        media = Path(col.media.dir())
+        notes = notes_by_guid(col)
+        assert set(notes) == {c.id for c in result.cards}
+        for card in result.cards:
+            for anki_card in notes[card.id].cards():
+                question, answer = anki_card.question(), anki_card.answer()
+                assert '<div class="kind">' in question and visible(question).strip(), card.front
+                assert "{{" not in visible(question).replace("\\(", "").replace("\\[", ""), card.front
+                if card.kind == "cloze":
+                    assert "[...]" in question and "[...]" not in answer, card.front
+                elif not card.open:
+                    assert visible(answer).strip() != visible(question).strip(), card.front
+                for src in re.findall(r'<img src="([^"]+)"', question + answer):
+                    assert (media / src).is_file(), f"{card.front}: {src} not shipped"

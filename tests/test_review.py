@@ -173,3 +173,16 @@ def test_since_a_file_that_is_no_package_is_a_usage_error(tmp_path: Path) -> Non
     result = run(str(vault), "--dry-run", "--since", str(tmp_path / "notes.apkg"))
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "notes.apkg" in result.stderr
+
+
+def test_notes_can_opt_out(tmp_path: Path) -> None:
+    vault = write_vault(
+        tmp_path / "ml",
+        {
+            "Private.md": "---\nnotecards: false\n---\n# Private\n\nSecret: a term I do not want to study.\n",
+            "Draft.md": "# Draft #nocards\n\nHalf idea: something not ready for cards.\n",
+            "Kept.md": "# Kept\n\nDropout: zeroing random activations while training.\n\n"
+            "## Unsure #nocards\n\nBatch norm: something about statistics, to check.\n",
+        },
+    )
+    assert fronts(listed(vault)) == ["Dropout"]
