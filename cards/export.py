@@ -205,8 +205,11 @@ class MediaIndex:
 
     def packaged_name(self, path: Path) -> str:
         name = path.name
-        if name in self.used and self.used[name] != path:
-            name = f"{hashlib.sha256(str(path).encode()).hexdigest()[:8]}-{name}"
+        taken = {used.lower(): original for used, original in self.used.items()}
+        if taken.get(name.lower(), path) != path:  # Anki's media folder may ignore case
+            # from the vault-relative path, so the name (and the card's HTML) is the same on every machine
+            where = path.relative_to(self.root).as_posix()
+            name = f"{hashlib.sha256(where.encode()).hexdigest()[:8]}-{name}"
         self.used[name] = path
         return name
 

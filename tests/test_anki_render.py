@@ -136,3 +136,25 @@ def test_sample_deck_renders_every_card(tmp_path: Path) -> None:
                     assert visible(answer).strip() != visible(question).strip(), card.front
                 for src in re.findall(r'<img src="([^"]+)"', question + answer):
                     assert (media / src).is_file(), f"{card.front}: {src} not shipped"
+
+
+def test_images_with_the_same_name_in_two_folders_both_travel(tmp_path: Path) -> None:
+    vault = write_vault(
+        tmp_path / "ml",
+        {
+            "Vision/Pooling.md": "# Pooling\n\nMax pooling: keeps the largest value ![[diagram.png]]\n",
+            "Vision/diagram.png": png(1),
+            "Text/Attention.md": "# Attention\n\nSelf-attention: tokens weigh each other ![](Diagram.PNG)\n",
+            "Text/Diagram.PNG": png(2),
+        },
+    )
+    result = build(vault)
+    assert not write_package(result.cards, result.deck, vault, tmp_path / "ml.apkg")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "ml.apkg")
+        media = Path(col.media.dir())
+        shown = {}
+        for note in notes_by_guid(col).values():
+            (src,) = re.findall(r'<img src="([^"]+)"', note.cards()[0].answer())
+            shown[note["Front"]] = (media / src).read_bytes()
+        assert shown == {"Max pooling": png(1), "Self-attention": png(2)}
