@@ -11,8 +11,9 @@ import html
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 import genanki
@@ -20,7 +21,7 @@ import nh3
 
 from .model import Card, Kind, Problem
 from .parse import parser
-from .since import PackagedNote
+from .since import PackagedNote, SinceError, read_package
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
@@ -280,9 +281,33 @@ def packaged_notes(vault: Path) -> Callable[[Card], PackagedNote]:
     return note_of
 
 
-def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> genanki.Note:
+class _Note(genanki.Note):  # type: ignore[misc]
+    """A genanki note that may keep the modification time of an identical note written before."""
+
+    mod: int | None = None
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        super().write_to_db(cursor, self.mod or timestamp, deck_id, id_gen)
+
+
+def note_for(
+    card: Card,
+    vault_name: str,
+    media: MediaIndex,
+    problems: list[Problem],
+    previous: Mapping[str, PackagedNote] | None = None,
+) -> genanki.Note:
+    """The note of a card. A note identical to the one in the previous package keeps that note's
+    time, so Anki's "update if newer" leaves it (and any edit the user made in Anki) alone."""
     fields = note_fields(card, vault_name, media, problems)
-    note = genanki.Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=card.id, sort_field=card.front)
+    note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=card.id, sort_field=card.front)
+    before = (previous or {}).get(card.id)
+    if (
+        before
+        and before.mod
+        and before.same_content(PackagedNote(card.id, note.model.model_id, tuple(fields), tuple(note.tags)))
+    ):
+        note.mod = before.mod
     if card.open:
         # An open question has no answer yet: in Anki it waits suspended instead of interrupting reviews.
         for anki_card in note.cards:
@@ -294,9 +319,10 @@ _CLOZE_MARK = re.compile(r"\{\{c[1-9]\d*::")
 
 
 def build_package(
-    cards: Sequence[Card], deck: str, vault: Path
+    cards: Sequence[Card], deck: str, vault: Path, previous: Mapping[str, PackagedNote] | None = None
 ) -> tuple[genanki.Package, dict[str, Path], list[Problem]]:
-    """The package, the media it needs (packaged name -> file in the vault), and what went wrong."""
+    """The package, the media it needs (packaged name -> file in the vault), and what went wrong.
+    `previous` holds the notes of the last package written to the same place."""
     media = MediaIndex(vault)
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
@@ -305,7 +331,7 @@ def build_package(
             # genanki would give such a note no card at all; Anki would flag it as empty.
             problems.append(Problem(card.source.path, card.source.line, "cloze card without {{c1::...}} left out"))
             continue
-        anki_deck.add_note(note_for(card, vault.resolve().name, media, problems))
+        anki_deck.add_note(note_for(card, vault.resolve().name, media, problems, previous))
     return genanki.Package(anki_deck), dict(media.used), problems
 
 
@@ -313,8 +339,13 @@ def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> l
     """Write the package atomically: a temp file beside `out`, renamed over it when complete.
 
     genanki names media by their base name, so each file is staged under its packaged name first
-    (two `diagram.png` in different folders get distinct names)."""
-    package, media, problems = build_package(list(cards), deck, vault)
+    (two `diagram.png` in different folders get distinct names). When `out` already holds a
+    package, its unchanged notes keep their time."""
+    try:
+        previous = read_package(out) if out.is_file() else {}
+    except SinceError:
+        previous = {}  # not ours or damaged: every note simply counts as changed
+    package, media, problems = build_package(list(cards), deck, vault, previous)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)

@@ -40,6 +40,12 @@ class PackagedNote:
     model_id: int
     fields: tuple[str, ...]
     tags: tuple[str, ...]
+    mod: int = 0
+    """Modification time in seconds: what Anki's "update if newer" compares."""
+
+    def same_content(self, other: PackagedNote) -> bool:
+        """Whether a note stores exactly what another stores (every field, tags, note type)."""
+        return (self.model_id, self.fields, sorted(self.tags)) == (other.model_id, other.fields, sorted(other.tags))
 
     @property
     def front_text(self) -> str:
@@ -67,12 +73,12 @@ def read_package(path: Path) -> dict[str, PackagedNote]:
 def _notes(db: Path) -> dict[str, PackagedNote]:
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        rows = connection.execute("select guid, mid, flds, tags from notes order by id").fetchall()
+        rows = connection.execute("select guid, mid, flds, tags, mod from notes order by id").fetchall()
     finally:
         connection.close()
     return {
-        guid: PackagedNote(guid, int(mid), tuple(flds.split("\x1f")), tuple(tags.split()))
-        for guid, mid, flds, tags in rows
+        guid: PackagedNote(guid, int(mid), tuple(flds.split("\x1f")), tuple(tags.split()), int(mod))
+        for guid, mid, flds, tags, mod in rows
     }
 
 

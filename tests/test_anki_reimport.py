@@ -83,10 +83,10 @@ def test_reexport_after_study_and_edits_updates_in_place(tmp_path: Path) -> None
     write(vault, "Glossary.md", GLOSSARY)
     write(vault, "Week 2.md", STUDY)
     write(vault, "Regularisation.md", REGULARISATION)
-    first = export_vault(vault, tmp_path / "first.apkg")
+    first = export_vault(vault, tmp_path / "ml.apkg")
 
     with fresh_collection(tmp_path / "anki") as col:
-        log = import_package(col, tmp_path / "first.apkg")
+        log = import_package(col, tmp_path / "ml.apkg")
         assert len(log.new) == len(first) == 6
         notes = notes_by_guid(col)
         assert set(notes) == set(first.values())
@@ -107,6 +107,10 @@ def test_reexport_after_study_and_edits_updates_in_place(tmp_path: Path) -> None
             assert (card_type, queue, revlog) == (2, 2, 2) and ivl >= 1
         scm, fields = schema_mark(col), {mid: m["flds"] for mid, m in note_types(col).items()}
 
+        epoch = col.get_note(notes[first["Epoch"]].id)
+        epoch["Extra"] = "my own mnemonic, typed in Anki"
+        col.update_note(epoch)
+
         next_second()
         write(
             vault,
@@ -119,11 +123,19 @@ def test_reexport_after_study_and_edits_updates_in_place(tmp_path: Path) -> None
         (vault / "Regularisation.md").unlink()
         write(vault, "Dropout.md", "# Dropout\n\nDropout: randomly zeroing activations while training.\n")
         write(vault, "Bias and variance.md", "# Bias\n\nOverfitting: a model memorising its training set.\n")
-        second = export_vault(vault, tmp_path / "second.apkg")
+        second = export_vault(vault, tmp_path / "ml.apkg")  # over the previous one
 
-        log = import_package(col, tmp_path / "second.apkg")
+        log = import_package(col, tmp_path / "ml.apkg")
         assert not log.conflicting and not log.missing_notetype and not log.first_field_match
         assert [n.fields[0] for n in log.new] == ["Dropout"]
+        # only what changed is updated: the rest keeps its time, so an edit made in Anki survives
+        assert sorted(n.fields[0] for n in log.updated) == [
+            "Gradient descent",
+            "Overfitting",
+            "What's a learning rate?",
+        ]
+        assert sorted(n.fields[0] for n in log.duplicate) == ["Epoch", "Why normalise the inputs?"]
+        assert col.get_note(epoch.id)["Extra"] == "my own mnemonic, typed in Anki"
         notes = notes_by_guid(col)
         # every card of the second export, plus the note deleted from the vault (import never deletes)
         assert set(notes) == set(second.values()) | {first["Weight decay"]}

@@ -186,3 +186,11 @@ def test_notes_can_opt_out(tmp_path: Path) -> None:
         },
     )
     assert fronts(listed(vault)) == ["Dropout"]
+
+
+def test_writing_over_a_file_that_is_no_package_replaces_it(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "ml", VAULT)
+    (tmp_path / "ml.apkg").write_text("an old text file with the same name")
+    result = run(str(vault), "-o", str(tmp_path / "ml.apkg"))
+    assert result.exit_code == 0, result.output
+    assert len(read_package(tmp_path / "ml.apkg")) == 6
