@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -116,10 +116,7 @@ class Ignore:
     """The rules of a vault's `.notecardsignore` (none when the file is absent)."""
 
     rules: tuple[IgnoreRule, ...] = ()
-
-    def leaves_out(self, card: Card) -> bool:
-        """A card is left out by its id, or when every note it comes from is ignored."""
-        return any(rule.leaves_out(card) for rule in self.rules)
+    """A card is left out by its id, or when every note it comes from matches a glob."""
 
 
 def parse_ignore(text: str) -> Ignore:
@@ -147,7 +144,7 @@ class Selection:
     total: int
     """Cards the vault gives before filters and ignore rules."""
     ignored: tuple[Card, ...] = ()
-    problems: tuple[Problem, ...] = field(default=())
+    problems: tuple[Problem, ...] = ()
     """Ignore rules that match no card (a stale id, a mistyped glob)."""
 
     @property

@@ -44,7 +44,13 @@ def extra_cards(deck: str) -> list[Card]:
     where = (Source("Activations.md", 3),)
     return [
         Card(Kind.CLOZE, "The {{c1::ReLU}} activation is $\\max(0, x)$.", "", where, ("nn",), deck=deck),
-        Card(Kind.BASIC, "Write a ReLU in NumPy", "```python\nnp.maximum(0, x)\n```", where, deck=deck),
+        Card(
+            Kind.BASIC,
+            "Write a ReLU in NumPy",
+            "```python\nnp.maximum(0, x)\n```\n\n$$\n\\mathrm{relu}(x) = \\max(0, x)\n$$",
+            where,
+            deck=deck,
+        ),
         Card(Kind.BASIC, "sigmoid", "$\\sigma(x) = 1 / (1 + e^{-x})$", where, reverse=True, deck=deck),
     ]
 
@@ -89,6 +95,7 @@ def test_every_card_type_renders_in_anki(tmp_path: Path) -> None:
 
         q, a = rendered("Write a ReLU in NumPy")
         assert '<pre><code class="language-python">np.maximum(0, x)\n</code></pre>' in a
+        assert "\\[\\mathrm{relu}(x) = \\max(0, x)\\]" in a, "display math becomes \\[...\\]"
 
         assert len(by_front["sigmoid"].cards()) == 2, "Basic (and reversed) gives a card each way"
         q, a = rendered("sigmoid", 1)
