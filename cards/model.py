@@ -151,7 +151,9 @@ class Card:
 
     @property
     def id(self) -> str:
-        return card_id(self.deck, self.kind, self.front)
+        # A reversed card is another Anki note type: under the same GUID Anki would refuse the
+        # note as "conflicting" when a `Q::A` becomes `Q:::A`, so it gets an id of its own.
+        return card_id(self.deck, f"{self.kind}-reversed" if self.reverse else self.kind, self.front)
 
 
 _PUNCT = re.compile(r"[^\w\s{}:]+")

@@ -182,3 +182,21 @@ def test_template_change_updates_note_types_in_place(tmp_path: Path, monkeypatch
         note_type = note_types(col)[model.model_id]
         assert "letter-spacing: .01em" in note_type["css"] and note_type["tmpls"][0]["qfmt"].endswith("<!-- v2 -->")
         assert schema_mark(col) == scm, "a template change needs no full sync"
+
+
+def test_a_card_made_reversible_is_added_not_refused(tmp_path: Path) -> None:
+    from cards.model import Card, Kind, Source
+
+    vault = tmp_path / "ml"
+    vault.mkdir()
+    write(vault, "Terms.md", "# Terms\n\nReLU::max(0, x)\n")
+    one_way = Card(Kind.BASIC, "ReLU", "max(0, x)", (Source("Terms.md", 3),), deck="ml")
+    write_package([one_way], "ml", vault, tmp_path / "ml.apkg")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "ml.apkg")
+        next_second()
+        both_ways = Card(Kind.BASIC, "ReLU", "max(0, x)", (Source("Terms.md", 3),), reverse=True, deck="ml")
+        write_package([both_ways], "ml", vault, tmp_path / "ml.apkg")
+        log = import_package(col, tmp_path / "ml.apkg")
+        assert not log.conflicting
+        assert len(notes_by_guid(col)[both_ways.id].cards()) == 2
