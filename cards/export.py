@@ -332,7 +332,8 @@ def build_package(
             problems.append(Problem(card.source.path, card.source.line, "cloze card without {{c1::...}} left out"))
             continue
         anki_deck.add_note(note_for(card, vault.resolve().name, media, problems, previous))
-    return genanki.Package(anki_deck), dict(media.used), problems
+    # an image missing from an answer and from its context (Extra) is one warning
+    return genanki.Package(anki_deck), dict(media.used), list(dict.fromkeys(problems))
 
 
 def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> list[Problem]:
