@@ -165,3 +165,22 @@ def test_images_with_the_same_name_in_two_folders_both_travel(tmp_path: Path) ->
             (src,) = re.findall(r'<img src="([^"]+)"', note.cards()[0].answer())
             shown[note["Front"]] = (media / src).read_bytes()
         assert shown == {"Max pooling": png(1), "Self-attention": png(2)}
+
+
+def test_hostile_html_never_reaches_anki(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "ml", {"Note.md": "# Note\n", "x.png": png(5)})
+    back = (
+        'risky <script>alert(1)</script><img src="x.png" onerror="alert(2)">'
+        ' [link](javascript:alert(3)) <iframe src="https://example.org/frame"></iframe>'
+        ' <a href="https://example.org/ok" onclick="alert(4)">fine</a> <b style="position:fixed">bold</b>'
+    )
+    card = Card(Kind.BASIC, "Is this safe?", back, (Source("Note.md", 1),), deck="ml")
+    write_package([card], "ml", vault, tmp_path / "ml.apkg")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "ml.apkg")
+        answer = notes_by_guid(col)[card.id].cards()[0].answer()
+        back_html = answer[answer.index('<div class="back">') :]
+        for bad in ("<script", "alert(1)", "onerror", 'href="javascript', "<iframe", "onclick", "style="):
+            assert bad not in back_html, bad
+        assert '<img src="x.png"' in back_html and '<a href="https://example.org/ok">fine</a>' in back_html
+        assert "<b>bold</b>" in back_html
