@@ -104,7 +104,8 @@ def export(
     notecards export decks/ml --dry-run --kind cloze --tag ml --grep gradient --source 'Courses/**'
     notecards export decks/ml --dry-run --since ml.apkg  # new / changed / unchanged / gone
 
-    A .notecardsignore file in the vault root lists card ids (the short id of the listing) or
+    --kind, --tag, --grep and --source choose what is listed and also what is written; each may
+    be given more than once. A .notecardsignore file in the vault root lists card ids (the short id of the listing) or
     globs of note paths to leave out; front matter `notecards: false` or #nocards skip a note.
     """
     if as_json_flag and not dry_run:
