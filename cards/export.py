@@ -336,6 +336,13 @@ def build_package(
     return genanki.Package(anki_deck), dict(media.used), list(dict.fromkeys(problems))
 
 
+def _file_mode() -> int:
+    """The mode a plain `open(..., "w")` would give a new file under the current umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> list[Problem]:
     """Write the package atomically: a temp file beside `out`, renamed over it when complete.
 
@@ -356,6 +363,7 @@ def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> l
                 (Path(staging) / name).write_bytes(original.read_bytes())
             package.media_files = [str(Path(staging) / name) for name in media]
             package.write_to_file(tmp)
+        os.chmod(tmp, _file_mode())  # mkstemp makes the file private; a package is an ordinary file
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -39,3 +39,18 @@ def test_ids_are_stable_and_times_are_not(tmp_path: Path) -> None:
     (guid,) = notes_1
     assert notes_2[guid][0] > notes_1[guid][0], "a re-export is newer, so Anki's default import updates"
     assert notes_1[guid][1] == str(MODELS["definition"].model_id)
+
+
+def test_package_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    vault = write_vault(tmp_path / "ml", {"Terms.md": "# Terms\n\nEpoch: one full pass over the data.\n"})
+    result = build(vault)
+    umask = os.umask(0o022)
+    try:
+        write_package(result.cards, result.deck, vault, tmp_path / "ml.apkg")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "ml.apkg").stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
