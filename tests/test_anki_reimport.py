@@ -14,6 +14,7 @@ import pytest
 
 pytest.importorskip("anki")
 
+from anki.collection import Collection
 from anki_helpers import fresh_collection, import_package, note_types, notes_by_guid, schema_mark
 
 from cards import export
@@ -61,7 +62,7 @@ def next_second() -> None:
     time.sleep(1.02 - time.time() % 1)
 
 
-def study(col, card_ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+def study(col: Collection, card_ids: list[int]) -> None:
     for cid in card_ids:
         card = col.get_card(cid)
         card.start_timer()
@@ -71,7 +72,7 @@ def study(col, card_ids: list[int]) -> None:  # type: ignore[no-untyped-def]
         col.sched.answerCard(card, 4)  # Easy: now a review card with an interval in days
 
 
-def schedule(col, cid: int) -> tuple[int, int, int, int, int]:  # type: ignore[no-untyped-def]
+def schedule(col: Collection, cid: int) -> tuple[int, int, int, int, int]:
     card = col.get_card(cid)
     revlog = col.db.scalar("select count() from revlog where cid = ?", cid)
     return card.type, card.queue, card.ivl, card.due, revlog

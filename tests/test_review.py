@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from anki_helpers import write_vault
@@ -36,14 +37,14 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, ["export", *args])
 
 
-def listed(vault: Path, *options: str) -> dict[str, object]:
+def listed(vault: Path, *options: str) -> dict[str, Any]:
     result = run(str(vault), "--dry-run", "--json", *options)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
-def fronts(listing: dict[str, object]) -> list[str]:
-    return [c["front"] for c in listing["cards"]]  # type: ignore[index, union-attr]
+def fronts(listing: dict[str, Any]) -> list[str]:
+    return [c["front"] for c in listing["cards"]]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,7 @@ def test_filters_choose_what_is_written(tmp_path: Path) -> None:
 
 def test_notecardsignore_leaves_cards_out(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "ml", VAULT)
-    ids = {c["front"]: c["id"] for c in listed(vault)["cards"]}  # type: ignore[index]
+    ids = {c["front"]: c["id"] for c in listed(vault)["cards"]}
     (vault / ".notecardsignore").write_text(
         f"# too easy\n{ids['Stride'][:8]}\n{ids['Kernel']}  # the full id works too\nInbox/**\ndeadbeef\n",
         encoding="utf-8",
@@ -111,7 +112,7 @@ def test_notecardsignore_leaves_cards_out(tmp_path: Path) -> None:
         "Why do deeper layers see more of the image?",
         "Embedding",
     ]
-    assert sorted(listing["left_out"]) == sorted([ids["Stride"], ids["Kernel"], ids["Tokenizer"]])  # type: ignore[index]
+    assert sorted(listing["left_out"]) == sorted([ids["Stride"], ids["Kernel"], ids["Tokenizer"]])
     result = run(str(vault), "--dry-run")
     assert "warning: .notecardsignore:5: matches no card: deadbeef" in result.stderr
     assert "3 left out by .notecardsignore" in result.stdout.replace("\n", " ")
@@ -139,7 +140,7 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:
     note.write_text(text.replace("# Convolutions\n", "# Convolutions\n\nFilter: another name for a kernel.\n"))
 
     listing = listed(vault, "--since", str(tmp_path / "before.apkg"))
-    status = {c["front"]: c["status"] for c in listing["cards"]}  # type: ignore[index]
+    status = {c["front"]: c["status"] for c in listing["cards"]}
     assert status == {
         "Filter": "new",
         "Kernel": "unchanged",  # moved two lines down: not a change
@@ -148,7 +149,7 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:
         "Why do deeper layers see more of the image?": "unchanged",
         "Embedding": "unchanged",
     }
-    assert [g["front"] for g in listing["gone"]] == ["Tokenizer"]  # type: ignore[index]
+    assert [g["front"] for g in listing["gone"]] == ["Tokenizer"]
     assert listing["since"] == {
         "package": str(tmp_path / "before.apkg"),
         "new": 1,
@@ -160,7 +161,7 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:
     filtered = listed(vault, "--since", str(tmp_path / "before.apkg"), "--kind", "question")
     assert filtered["gone"] == [{"id": listing["gone"][0]["id"], "front": "Tokenizer"}], (
         "filtered-out cards are not gone"
-    )  # type: ignore[index]
+    )
 
     human = run(str(vault), "--dry-run", "--since", str(tmp_path / "before.apkg")).stdout
     assert "1 new, 1 changed, 4 unchanged, 1 gone" in " ".join(human.split())
