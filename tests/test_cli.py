@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -31,7 +30,8 @@ def write(root: Path, rel: str, text: str | bytes) -> Path:
 def vault(tmp_path: Path) -> Path:
     root = tmp_path / "biology"
     write(root, "Cells.md", "# Cells\n\nMitochondrion: the organelle that makes most of a cell's ATP.\n")
-    write(root, "Genetics/Basics.md", "Allele: one of the variant forms of a gene.\n\n## Questions\n- What is a locus?\n")
+    genetics = "Allele: one of the variant forms of a gene.\n\n## Questions\n- What is a locus?\n"
+    write(root, "Genetics/Basics.md", genetics)
     write(root, ".obsidian/notes.md", "Hidden: a note in a dot-folder that must be skipped.\n")
     return root
 
