@@ -70,7 +70,7 @@ def test_comments_are_never_read() -> None:
 
 def test_wikilinks_embeds_highlights_and_entities_in_card_text() -> None:
     text = "See [[Neural network|nets]] and [[Loss#Cross-entropy]] ==key== &amp; ![[plot.png|300]] #tag"
-    assert card_markdown(text) == "See nets and Loss > Cross-entropy ==key== & ![](plot.png)"
+    assert card_markdown(text) == "See nets and Loss > Cross-entropy ==key== & ![|300](plot.png)"
     assert plain(text) == "See nets and Loss > Cross-entropy key &"
 
 
