@@ -11,6 +11,11 @@ from cards.model import Card, prompt_key
 
 ANSWERS = Path(__file__).parent / "fixtures" / "answers"
 VAULT = ANSWERS / "vault"
+SAMPLE = Path(__file__).resolve().parents[1] / "decks" / "ml"
+
+LABEL_SETS = {"labels.txt": VAULT, "heldout.txt": VAULT, "decks-ml.txt": SAMPLE}
+"""Each labelled file and the vault its paths are in: labels.txt is what the threshold was
+calibrated on, heldout.txt was written after and only scored, decks-ml.txt is the sample vault."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,8 @@ def verdict(label: Label, card: Card) -> str:
     return "right" if label.answer and norm(label.answer) in norm(card.back) else "wrong"
 
 
-def tally(labels: Sequence[Label], cards: Sequence[Card]) -> Tally:
-    verdicts = [verdict(label, card_for(label, cards)) for label in labels]
-    return Tally(verdicts.count("right"), verdicts.count("wrong"), sum(1 for x in labels if x.answer), len(labels))
+def tally(pairs: Sequence[tuple[Label, Card]]) -> Tally:
+    """Found answers right and wrong over labelled questions and their cards."""
+    verdicts = [verdict(label, card) for label, card in pairs]
+    answerable = sum(1 for label, _ in pairs if label.answer)
+    return Tally(verdicts.count("right"), verdicts.count("wrong"), answerable, len(pairs))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from answer_labels import ANSWERS, VAULT, Label, card_for, load_labels, tally, verdict
+from answer_labels import ANSWERS, LABEL_SETS, Label, card_for, load_labels, tally, verdict
 from click.testing import CliRunner
 
 from cards.answer_judge import analyse
@@ -33,26 +33,27 @@ def question(result: Result, start: str) -> Card:
 
 
 @pytest.fixture(scope="module")
-def labelled() -> Result:
-    return build(VAULT)
+def labelled() -> list[tuple[Label, Card]]:
+    """Every labelled question with its card as the pipeline makes it."""
+    pairs: list[tuple[Label, Card]] = []
+    built: dict[Path, Result] = {}
+    for file, root in LABEL_SETS.items():
+        result = built.setdefault(root, build(root))
+        pairs.extend((label, card_for(label, result.cards)) for label in load_labels(ANSWERS / file))
+    return pairs
 
 
-def all_labels() -> list[Label]:
-    return load_labels(ANSWERS / "labels.txt") + load_labels(ANSWERS / "heldout.txt")
-
-
-def test_labelled_questions_precision_and_recall(labelled: Result) -> None:
-    labels = all_labels()
+def test_labelled_questions_precision_and_recall(labelled: list[tuple[Label, Card]]) -> None:
+    labels = [label for label, _ in labelled]
     assert len(labels) >= 40 and sum(1 for x in labels if not x.answer) >= 20
-    score = tally(labels, labelled.cards)
-    wrong = [label.question for label in labels if verdict(label, card_for(label, labelled.cards)) == "wrong"]
+    score = tally([(label, card) for label, card in labelled])
+    wrong = [label.question for label, card in labelled if verdict(label, card) == "wrong"]
     assert score.precision >= 0.9, wrong
     assert score.recall >= 0.7
 
 
-def test_unanswered_labelled_questions_stay_open_with_an_empty_back(labelled: Result) -> None:
-    for label in all_labels():
-        card = card_for(label, labelled.cards)
+def test_unanswered_labelled_questions_stay_open_with_an_empty_back(labelled: list[tuple[Label, Card]]) -> None:
+    for _, card in labelled:
         if card.found_in is None:
             assert card.open and card.back == "" and len(card.sources) == 1
 
