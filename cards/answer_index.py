@@ -154,18 +154,37 @@ def _topic_passage(topic: str, first: Passage) -> Passage | None:
     and the sentence does not name it itself."""
     if not topic or len(topic.split()) > 6 or not re.search(r"[^\W\d_]", topic):
         return None
-    if span(stems(topic), words(quick_plain(first.markdown))) is not None:
+    plain = quick_plain(first.markdown)
+    if len(plain.split()) < 4 or _POINTER.match(plain) or span(stems(topic), words(plain)) is not None:
         return None
     return replace(first, topic=topic)
 
 
+# A first line that points elsewhere or files the note, not one that says what the topic is.
+_POINTER = re.compile(
+    r"^\W*(?:see|check|look|read|watch|todo|also|more|links?|sources?|refs?|cf|notes?|examples?|e\.g|i\.e|related"
+    r"|tags?|aliases?|up|back|next|prev|previous|from|via|by|created|updated|date|status|type)\b",
+    re.I,
+)
+
+
 _TAGS_ONLY = re.compile(r"^(?:#[\w/-]+[\s,]*)+$")
+_LEADING_JUNK = re.compile(r"^[^\w`\"“]+")  # emoji and numbering before a heading's words
 
 
 def _topics(note: Note) -> dict[int, str]:
-    """Blocks that define a term they do not repeat, by id: a definition list's definitions, and
-    the opening paragraph of a note named after its subject (`Backpropagation.md`)."""
+    """Blocks that define a term they may not repeat, by id: a definition list's definitions, the
+    first paragraph or item under a heading (`## Dropout` / `- randomly zeroes ...`), and the
+    opening paragraph of a note named after its subject (`Backpropagation.md`)."""
     topics = {id(c): quick_plain(b.text) for b in note.walk() if b.kind == "term" for c in b.children}
+    heading: Block | None = None
+    for block in note.walk():
+        if block.kind == "heading":
+            heading = block
+        elif heading is not None and block.kind in ("paragraph", "item") and not _TAGS_ONLY.match(block.text):
+            if block.section and block.section[-1] == heading.text:
+                topics.setdefault(id(block), _LEADING_JUNK.sub("", quick_plain(heading.text)))
+            heading = None
     first = next((b for b in note.walk() if b.kind == "paragraph" and not _TAGS_ONLY.match(b.text)), None)
     if first is not None and first.line <= note.body_line + 3 and first.section in ((), (note.title,)):
         topics.setdefault(id(first), note.title.strip())

@@ -93,15 +93,25 @@ def analyse(front: str) -> Question:
 
 _STRONG_AFTER = re.compile(
     r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\s+(?:an?|the|your|its|their)\s+\w+)?,?\s*"
-    r"(?:(?:is|are|refers? to|means?|stands? for|denotes?|describes?|(?:was|were) (?:an?|the|one)(?= ))\b|=|:|—|–|-\s)"
+    r"(?:(?:(?:is|are)(?! (?:not|no|also|really|very|so|too|just|still|now|here|there|everywhere|all|on|in|at|for"
+    r"|great|good|bad|nice|cool|fun|key|hard|easy|simple|slow|fast|cheap|expensive|crucial|critical|essential"
+    r"|interesting|amazing|awesome|confusing|tricky|difficult|better|worse|best|worst|fine|ok|okay|back|done)\b"
+    r"|(?: \w+(?:ful|ous|ive|able|ible|ant|ent|ly))\b)"
+    r"|refers? to|means?|stands? for|denotes?|describes?|(?:was|were) (?:an?|the|one)(?= ))\b|=|:|—|–|-\s)"
     r"|^.{0,40}?(?:\bthat is\b|\bi\.e\.)",
     re.I,
 )
 _STRONG_BEFORE = re.compile(r"\b(?:called|known as|termed|named)\s+(?:an?\s+|the\s+)?\W*$", re.I)
 _SUBJECT_BEFORE = re.compile(r"^\W*(?:(?:an?|the|to)\s+)?\W*$", re.I)
 # A diary line or a to-do is not knowledge, even when it says "X is ...".
-_EVENT_VERB = re.compile(r"^(?:was|were|had|did|got|came|went|\w+ed)$", re.I)
-PERSONAL = re.compile(r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:my|me|todo)\b|don't know|not sure|no idea|need to)|\?")
+_EVENT_VERB = re.compile(r"^(?:is|are|was|were|had|did|got|came|went|\w+ed)$", re.I)
+PERSONAL = re.compile(
+    r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:my|me|todo)\b|don't know|not sure|no idea|need to)|\?"
+    # a journal line that starts with what I did: "Bought a new notebook, the paper is great."
+    r"|^\W*(?:Re-?)?(?:Bought|Went|Saw|Read|Watched|Tried|Finished|Started|Spent|Met|Got|Had|Did|Took|Printed"
+    r"|Switched|Walked|Cooked|Ran|Finally|Looked|Listened|Played|Visited|Called|Wrote|Worked|Learned|Learnt"
+    r"|Understood|Installed|Fixed|Skipped|Missed|Forgot|Realized|Realised|Noticed|Found out)(?=\s)"
+)
 _CAUSE = re.compile(
     r"\b(?:because|since|so that|so|due to|thanks to|caus\w*|leads? to|therefore|which|as a result)\b", re.I
 )
@@ -124,7 +134,8 @@ def defines(term: Sequence[str], plain: str, found: Words | None = None) -> floa
     before, after = plain[: where[0]], plain[where[1] : where[1] + 60]
     if _STRONG_AFTER.match(after) or _STRONG_BEFORE.search(before):
         return 1.0
-    # "Dropout randomly switches off ..." describes; "Backprop was invented in ..." tells a story
+    # "Dropout randomly switches off ..." describes; "Backprop was invented in ..." tells a story,
+    # "Python is great for ..." (not a definition above) gives an opinion
     rest = after.split()
     if _SUBJECT_BEFORE.match(before) and len(rest) >= 3 and not _EVENT_VERB.match(rest[0]):
         return 0.7

@@ -115,6 +115,12 @@ def test_a_note_named_after_its_subject_answers_what_it_is(tmp_path: Path) -> No
     assert question(result, "What is tracking").open
 
 
+def test_the_first_line_under_a_heading_answers_what_the_heading_is(tmp_path: Path) -> None:
+    note = "## Dropout\n- randomly zeroes a share of activations\n\n## Questions\n- What is dropout?\n"
+    root = vault(tmp_path, {"Note.md": note})
+    assert question(build(root), "What is dropout").back == "randomly zeroes a share of activations"
+
+
 def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
     root = vault(tmp_path, {"Note.md": "Kiln\n: an oven for firing clay pots.\n\n## Questions\n- What is a kiln?\n"})
     assert question(build(root), "What is a kiln").back == "an oven for firing clay pots."
@@ -124,6 +130,12 @@ def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
     "notes",
     [
         # a diary line that names the term is no definition of it
+        {"Day.md": "- Bought a new kettle, the spout is great.\n\n## Questions\n- What is the spout made of?\n"},
+        # an opinion about a thing does not say what it is
+        {"Day.md": "- Regularization is important for generalization.\n\n## Questions\n- What is regularization?\n"},
+        {"Day.md": "- Attention Is All You Need, the paper.\n\n## Questions\n- What is attention?\n"},
+        # a line under a heading that points elsewhere does not define the heading
+        {"Day.md": "## Overfitting\nSee the lecture slides for this.\n\n## Questions\n- What is overfitting?\n"},
         {"Day.md": "- Data augmentation is on my list for next week.\n\n## Questions\n- What is data augmentation?\n"},
         # a passage that only says the question back does not answer it
         {"Day.md": "- Read about how routers pick a path.\n\n## Questions\n- How do routers pick a path?\n"},
