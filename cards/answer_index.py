@@ -96,7 +96,11 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 def stems(text: str) -> list[str]:
     """Stems of the words of a text that are not function words, in order."""
-    return [stem(w) for w in _WORD.findall(_URL.sub(" ", text).lower()) if w not in STOPWORDS]
+    return [stem(w) for w in _WORD.findall(_no_urls(text).lower()) if w not in STOPWORDS]
+
+
+def _no_urls(text: str) -> str:
+    return _URL.sub(" ", text) if ("/" in text or "<" in text or "&" in text) else text
 
 
 # ---------------------------------------------------------------------------- the index
@@ -151,11 +155,9 @@ def _whole_passage(note: Note, block: Block, sentence_count: int) -> Passage | N
 
 def _topic_passage(topic: str, first: Passage) -> Passage | None:
     """A definition's first sentence read with the term it defines, when the term names a thing
-    and the sentence does not name it itself."""
+    (whether the sentence really defines it is judged when a question asks: `Index.topic_ok`)."""
+    topic = _LEADING_JUNK.sub("", topic).strip()
     if not topic or len(topic.split()) > 6 or not re.search(r"[^\W\d_]", topic):
-        return None
-    plain = quick_plain(first.markdown)
-    if len(plain.split()) < 4 or _POINTER.match(plain) or span(stems(topic), words(plain)) is not None:
         return None
     return replace(first, topic=topic)
 
@@ -176,14 +178,14 @@ def _topics(note: Note) -> dict[int, str]:
     """Blocks that define a term they may not repeat, by id: a definition list's definitions, the
     first paragraph or item under a heading (`## Dropout` / `- randomly zeroes ...`), and the
     opening paragraph of a note named after its subject (`Backpropagation.md`)."""
-    topics = {id(c): quick_plain(b.text) for b in note.walk() if b.kind == "term" for c in b.children}
+    topics = {id(c): b.text for b in note.walk() if b.kind == "term" for c in b.children}
     heading: Block | None = None
     for block in note.walk():
         if block.kind == "heading":
             heading = block
         elif heading is not None and block.kind in ("paragraph", "item") and not _TAGS_ONLY.match(block.text):
             if block.section and block.section[-1] == heading.text:
-                topics.setdefault(id(block), _LEADING_JUNK.sub("", quick_plain(heading.text)))
+                topics.setdefault(id(block), heading.text)
             heading = None
     first = next((b for b in note.walk() if b.kind == "paragraph" and not _TAGS_ONLY.match(b.text)), None)
     if first is not None and first.line <= note.body_line + 3 and first.section in ((), (note.title,)):
@@ -233,9 +235,24 @@ class Index:
         self.weights = [sum(self._idf[s] for s in bag) for bag in self.stems]
         """Each passage's word weight (sum of its stems' idf)."""
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
+        self._topic_ok: dict[int, bool] = {}
         self.bm25 = bm25s.BM25()
         if ids:
             self.bm25.index((ids, vocab), show_progress=False)
+
+    def topic_ok(self, i: int) -> bool:
+        """Whether passage i, read under its topic, may define it: it does not name the topic
+        itself (its plain reading does that), it says something, and it does not point elsewhere."""
+        found = self._topic_ok.get(i)
+        if found is None:
+            passage = self.passages[i]
+            plain = quick_plain(passage.markdown)
+            found = self._topic_ok[i] = (
+                len(plain.split()) >= 4
+                and not _POINTER.match(plain)
+                and span(stems(quick_plain(passage.topic)), words(plain)) is None
+            )
+        return found
 
     def plain(self, i: int) -> tuple[str, list[tuple[str, int, int]]]:
         """Passage i as plain text and its words, made when first judged."""
@@ -277,7 +294,7 @@ class Index:
 def _token_ids(texts: Iterable[str]) -> tuple[list[list[int]], dict[str, int]]:
     """Every text as stem ids, and the id of each stem. The whole vault's words are stemmed in one
     call, each distinct word once: this is the part of the run that grows with the vault."""
-    words_of = [[w for w in _WORD.findall(_URL.sub(" ", text).lower()) if w not in STOPWORDS] for text in texts]
+    words_of = [[w for w in _WORD.findall(_no_urls(text).lower()) if w not in STOPWORDS] for text in texts]
     distinct = list({w for doc in words_of for w in doc})
     stem_of = dict(zip(distinct, _stemmer().stemWords([_IRREGULAR.get(w, w) for w in distinct]), strict=True))
     vocab: dict[str, int] = {"": 0}  # id 0 stands for a passage with no word at all

@@ -167,7 +167,7 @@ class Judge:
         if question.kind == "polar" or any(not set(term) <= bag for term in question.terms):
             return 0.0  # a right answer names every key term
         topic = self.index.passages[i].topic
-        if topic and not any(set(term) <= set(stems(topic)) for term in question.terms):
+        if topic and (not any(set(term) <= set(stems(topic)) for term in question.terms) or not self.index.topic_ok(i)):
             return 0.0  # read as the title's definition only for a question about the title
         coverage = self.coverage(question, bag)
         if question.kind not in ("define", "compare") and coverage < 0.3:
