@@ -68,8 +68,9 @@ def _term(text: str) -> tuple[str, ...]:
 def analyse(front: str) -> Question:
     """The kind, key terms and content words of a question card's front."""
     # symbols (emoji, mojibake remnants such as "†") are word breaks, not words
-    plain = _SYMBOL.sub(" ", quick_plain(front))
-    quoted = [t for m in _QUOTED.finditer(plain) for t in m.groups() if t and _TERM_SHAPED.match(t)]
+    front = _SYMBOL.sub(" ", front)
+    quoted = [t for m in _QUOTED.finditer(front) for t in m.groups() if t and _TERM_SHAPED.match(t)]
+    plain = quick_plain(front)
     text = " ".join(_QUOTED.sub(lambda m: next(g for g in m.groups() if g), plain).lower().split())
     text = _LEAD.sub("", re.sub(r"[’‘]", "'", text).rstrip(" ?"))
     content = tuple(dict.fromkeys(stems(text)))
