@@ -19,6 +19,7 @@ _DEFINE = tuple(
         r"^what(?: is|'s| are| was| were) (?:meant by )?"
         r"(?!happening|going on|wrong|the (?:reason|best|right)|(?:i|we|you|they|it|he|she) )(?P<t>.+)$",
         r"^(?:define|explain) (?P<t>.+)$",
+        r"^who(?: is|'s| are| was| were) (?!(?:i|we|you|they|it|he|she) )(?P<t>.+)$",
     )
 )
 _COMPARE = (
@@ -171,8 +172,11 @@ class Judge:
         if topic and (not any(set(term) <= set(stems(topic)) for term in question.terms) or not self.index.topic_ok(i)):
             return 0.0  # read as the title's definition only for a question about the title
         coverage = self.coverage(question, bag)
-        if question.kind not in ("define", "compare") and coverage < 0.3:
-            return coverage / 2  # cannot be an answer, whatever else it says
+        shared = len(bag.intersection(question.content))
+        if question.kind not in ("define", "compare") and (coverage < 0.3 or shared < 2):
+            # cannot be an answer, whatever else it says: sharing one word ("How does X work?" and
+            # "Y worked on X") is a mention, not evidence
+            return coverage / 2
         plain, found = self.index.plain(i)
         if question.kind in ("define", "compare"):
             cue = max(defines(term, plain, found) for term in question.terms)
@@ -184,7 +188,7 @@ class Judge:
             if question.kind == "when" and not _DATE.search(plain):
                 base *= 0.4
             if any(defines((s,), plain, found) == 1.0 for s in question.content if s in bag):
-                base *= 0.6  # "X is ..." says what X is, not how or why it does something
+                base *= 0.5  # "X is ..." says what X is, not how or why it does something
         if PERSONAL.search(plain):
             base *= 0.4
         if self.novelty(question, i) < 0.35:

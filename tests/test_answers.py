@@ -139,6 +139,8 @@ def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
         {"Day.md": "- Data augmentation is on my list for next week.\n\n## Questions\n- What is data augmentation?\n"},
         # a passage that only says the question back does not answer it
         {"Day.md": "- Read about how routers pick a path.\n\n## Questions\n- How do routers pick a path?\n"},
+        # one shared word is a mention, not an answer to how it works
+        {"Day.md": "Jacquard improved the loom in 1804.\n\n## Questions\n- How does a loom work?\n"},
         # a why question needs a reason, not a scene
         {"Day.md": "- Walked home, the moon was very red tonight.\n\n## Questions\n- Why was the moon red?\n"},
         # a yes/no question is never answered with a passage
