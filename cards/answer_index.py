@@ -313,7 +313,7 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
 def span(term: Sequence[str], found: Sequence[tuple[str, int, int]]) -> tuple[int, int] | None:
     """Characters of the first run of the passage's words whose stems are the term's."""
     n = len(term)
-    for i in range(len(found) - n + 1):
+    for i in range(len(found) - n + 1 if n else 0):
         if all(found[i + j][0] == term[j] for j in range(n)):
             return found[i][1], found[i + n - 1][2]
     return None

@@ -93,13 +93,22 @@ def analyse(front: str) -> Question:
 
 # ---------------------------------------------------------------------------- judging a passage
 
+# "X is a/the ...": a singular definition names a kind of thing; "X is more likely with ..." and
+# "X is important" are statements about X, not what X is.
+_IS_A = (
+    r"(?:is|was)\s+(?:(?:basically|simply|just|essentially|really|also|actually)\s+)?"
+    r"(?:an?|the|one|any|each|when|where|how|what|whatever|used|defined|called|known|short|another|like|similar)\b"
+)
+# "Xs are ...": plural definitions often go without an article, so only opinions and adverbs are out.
+_ARE = (
+    r"(?:are|were)\s+(?!(?:not|no|also|really|very|so|too|just|still|now|here|there|everywhere|all|on|in|at|for"
+    r"|more|less|great|good|bad|nice|cool|fun|key|hard|easy|simple|slow|fast|cheap|expensive|crucial|critical"
+    r"|essential|interesting|amazing|awesome|confusing|tricky|difficult|better|worse|best|worst|fine|ok|okay|back"
+    r"|done|likely|unlikely|often|usually|always|never|sometimes|rare|common)\b|\w+(?:ful|ous|ive|able|ible|ant|ly)\b)"
+)
 _STRONG_AFTER = re.compile(
     r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\s+(?:an?|the|your|its|their)\s+\w+)?,?\s*"
-    r"(?:(?:(?:is|are)(?! (?:not|no|also|really|very|so|too|just|still|now|here|there|everywhere|all|on|in|at|for"
-    r"|great|good|bad|nice|cool|fun|key|hard|easy|simple|slow|fast|cheap|expensive|crucial|critical|essential"
-    r"|interesting|amazing|awesome|confusing|tricky|difficult|better|worse|best|worst|fine|ok|okay|back|done)\b"
-    r"|(?: \w+(?:ful|ous|ive|able|ible|ant|ent|ly))\b)"
-    r"|refers? to|means?|stands? for|denotes?|describes?|(?:was|were) (?:an?|the|one)(?= ))\b|=|:|—|–|-\s)"
+    rf"(?:{_IS_A}|{_ARE}|(?:refers? to|means?|stands? for|denotes?|describes?|is defined as)\b|=|:|—|–|-\s)"
     r"|^.{0,40}?(?:\bthat is\b|\bi\.e\.)",
     re.I,
 )
