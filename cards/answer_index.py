@@ -136,9 +136,11 @@ def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]
         # a sentence that only points back at the one before ("It stops ...") goes with it
         if i + 1 < len(spans) and re.match(r"(?:It|This|They|These|That|So)\b", block.text[spans[i + 1][0] :]):
             markdown = block.text[start : spans[i + 1][1]].strip()
-        if _asks(markdown) or len(markdown) < 12:
+        if _asks(markdown) or len(markdown) < 12 or markdown.endswith(":"):  # ":" announces a list
             continue
-        out.append(Passage(note.path, block.line + block.text.count("\n", 0, start), markdown, False))
+        # a sentence wrapped over lines is one line of thought (and a [[link]] may span the break)
+        line = block.line + block.text.count("\n", 0, start)
+        out.append(Passage(note.path, line, " ".join(markdown.split("\n")), False))
     return out
 
 
@@ -234,6 +236,16 @@ class Index:
         self._common_idf = float(np.log(1 + max(n - common + 0.5, 0) / (common + 0.5)))
         self.weights = [sum(self._idf[s] for s in bag) for bag in self.stems]
         """Each passage's word weight (sum of its stems' idf)."""
+        self.heads: dict[tuple[str, ...], list[int]] = {}
+        """Passages by the term they open with or stand under ("Inflation is ...", `## Dropout`):
+        BM25 ranks short mentions of a frequent term above its definition, this finds it anyway."""
+        self.head_of: dict[int, list[tuple[str, ...]]] = {}
+        for i, passage in enumerate(self.passages):
+            names = topic_names(passage.topic) if passage.topic else _head(passage.markdown)
+            for name in names:
+                self.heads.setdefault(name, []).append(i)
+            if names:
+                self.head_of[i] = list(names)
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
         self._topic_ok: dict[int, bool] = {}
         self.bm25 = bm25s.BM25()
@@ -289,6 +301,27 @@ class Index:
         values = np.concatenate([data[indptr[t] : indptr[t + 1]] for t in ids])
         hits, where = np.unique(docs, return_inverse=True)
         return hits, np.bincount(where, weights=values, minlength=len(hits))
+
+
+_HEAD = re.compile(
+    r"^\W*(?:(?:an?|the)\s+)?(?P<head>[^\W\d][\w'’ -]{0,40}?)\s*(?:\([^)]*\)\s*)?"
+    r"(?:is|are|was|were|means|refers to|stands for|denotes)\s|^\W*(?P<term>[^\W\d][\w'’ -]{0,40}?)\s*:\s",
+    re.I,
+)
+
+
+def _head(markdown: str) -> list[tuple[str, ...]]:
+    """The term a passage opens by defining, as stems: "A **levain** is ..." gives (levain,)."""
+    match = _HEAD.match(_MARKS.sub("", markdown[:90]))
+    name = tuple(stems(match.group("head") or match.group("term"))) if match else ()
+    return [name] if name else []
+
+
+def topic_names(topic: str) -> set[tuple[str, ...]]:
+    """The names a title gives its subject, as stems: "Rectified Linear Unit (ReLU)" is both."""
+    names = {tuple(stems(part)) for part in re.findall(r"\(([^)]*)\)", topic)}
+    names.add(tuple(stems(re.sub(r"\([^)]*\)", " ", topic))))
+    return names - {()}
 
 
 def _token_ids(texts: Iterable[str]) -> tuple[list[list[int]], dict[str, int]]:

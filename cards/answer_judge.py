@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .answer_index import Index, quick_plain, span, stems, words
+from .answer_index import Index, quick_plain, span, stems, topic_names, words
 
 _QUOTED = re.compile(r"`([^`]+)`|[“\"]([^”\"]{2,60})[”\"]|(?<!\w)['‘]([^'’]{2,60})['’](?!\w)")
 _DEFINE = tuple(
@@ -106,16 +106,29 @@ _ARE = (
     r"|essential|interesting|amazing|awesome|confusing|tricky|difficult|better|worse|best|worst|fine|ok|okay|back"
     r"|done|likely|unlikely|often|usually|always|never|sometimes|rare|common)\b|\w+(?:ful|ous|ive|able|ible|ant|ly)\b)"
 )
-_STRONG_AFTER = re.compile(
-    r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\s+(?:an?|the|your|its|their)\s+\w+)?,?\s*"
-    rf"(?:{_IS_A}|{_ARE}|(?:refers? to|means?|stands? for|denotes?|describes?|is defined as)\b|=|:|—|–|-\s)"
-    r"|^.{0,40}?(?:\bthat is\b|\bi\.e\.)",
+_AFTER_TERM = r"^\W{0,3}(?:\([^)]*\)\s*)?(?:\s+(?:an?|the|your|its|their)\s+\w+)?,?\s*"
+# Cues that define the term wherever it stands: "... a `batch` refers to", "fine-tune the model, that is"
+_DEFINING_VERB = re.compile(
+    _AFTER_TERM + r"(?:refers? to|means?|stands? for|denotes?|is defined as)\b|^.{0,40}?(?:\bthat is\b|\bi\.e\.)",
     re.I,
 )
+# Cues that define it only when it is the subject: "Inflation is the rate ..." but not "All large
+# language models are auto-regressive", "Parallax: the shift ..." but not "Here is a plot of ReLU:"
+_COPULA = re.compile(_AFTER_TERM + rf"(?:{_IS_A}|{_ARE}|:\s*\S+\s+\S|=|—|–|-\s)", re.I)
 _STRONG_BEFORE = re.compile(r"\b(?:called|known as|termed|named)\s+(?:an?\s+|the\s+)?\W*$", re.I)
-_SUBJECT_BEFORE = re.compile(r"^\W*(?:(?:an?|the|to)\s+)?\W*$", re.I)
+_SUBJECT_BEFORE = re.compile(
+    r"^\W*(?:(?:in|for|within|on|in contrast|however)\b[^,]{0,40},\s*)?(?:(?:an?|the|to)\s+)?\W*$", re.I
+)
 # A diary line or a to-do is not knowledge, even when it says "X is ...".
 _EVENT_VERB = re.compile(r"^(?:is|are|was|were|had|did|got|came|went|\w+ed)$", re.I)
+_AUXILIARY = re.compile(r"^(?:is|are|was|were|can|could|may|might|will|would|should|must|has|have|had|does|do)$", re.I)
+# After the subject comes its verb: "A neuron in a hidden layer." or "X also generates ..." is no definition.
+_NOT_A_VERB = re.compile(
+    r"^(?:in|on|at|of|for|with|by|from|to|and|or|but|a|an|the|that|which|who|whose|where|when|also|often|usually"
+    r"|typically|sometimes|rarely|still|only|even|then|now|here|there|between|about|against|among|into|over|under"
+    r"|within|without|across|after|before|per|like|as|than|such)$",
+    re.I,
+)
 PERSONAL = re.compile(
     r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:my|me|todo)\b|don't know|not sure|no idea|need to)|\?"
     # a journal line that starts with what I did: "Bought a new notebook, the paper is great."
@@ -143,12 +156,20 @@ def defines(term: Sequence[str], plain: str, found: Words | None = None) -> floa
     if where is None:
         return 0.0
     before, after = plain[: where[0]], plain[where[1] : where[1] + 60]
-    if _STRONG_AFTER.match(after) or _STRONG_BEFORE.search(before):
+    subject = bool(_SUBJECT_BEFORE.match(re.split(r"[;—–]", before)[-1]))  # a clause may open after ";"
+    if _DEFINING_VERB.match(after) or _STRONG_BEFORE.search(before) or (subject and _COPULA.match(after)):
         return 1.0
     # "Dropout randomly switches off ..." describes; "Backprop was invented in ..." tells a story,
     # "Python is great for ..." (not a definition above) gives an opinion
     rest = after.split()
-    if _SUBJECT_BEFORE.match(before) and len(rest) >= 3 and not _EVENT_VERB.match(rest[0]):
+    if (
+        subject
+        and len(rest) >= 3
+        and not re.match(r"-\w", after)  # "proxy-labels": the term is part of a longer word
+        and not _EVENT_VERB.match(rest[0])
+        and not _NOT_A_VERB.match(rest[0])
+        and not _AUXILIARY.match(rest[1])  # "Proxy labels are ...": the term is part of a longer name
+    ):
         return 0.7
     return 0.0
 
@@ -178,8 +199,8 @@ class Judge:
         if question.kind == "polar" or any(not set(term) <= bag for term in question.terms):
             return 0.0  # a right answer names every key term
         topic = self.index.passages[i].topic
-        if topic and (not any(set(term) <= set(stems(topic)) for term in question.terms) or not self.index.topic_ok(i)):
-            return 0.0  # read as the title's definition only for a question about the title
+        if topic and (not any(term in topic_names(topic) for term in question.terms) or not self.index.topic_ok(i)):
+            return 0.0  # read as the title's definition only for a question about that very title
         coverage = self.coverage(question, bag)
         shared = len(bag.intersection(question.content))
         if question.kind not in ("define", "compare") and (coverage < 0.3 or shared < 2):
@@ -196,7 +217,7 @@ class Judge:
                 base *= 0.4
             if question.kind == "when" and not _DATE.search(plain):
                 base *= 0.4
-            if any(defines((s,), plain, found) == 1.0 for s in question.content if s in bag):
+            if any(set(head) <= set(question.content) for head in self.index.head_of.get(i, ())):
                 base *= 0.5  # "X is ..." says what X is, not how or why it does something
         if PERSONAL.search(plain):
             base *= 0.4

@@ -25,6 +25,9 @@ from .text import card_markdown
 THRESHOLD = 0.6
 """Least confidence an answer needs; see bench/answers_calibration.py."""
 
+_HEADS = 20
+"""Passages judged per key term among those that open with it or stand under it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
@@ -69,7 +72,8 @@ class Finder:
         """The candidate passage judged best; a sentence beats its own paragraph unless the
         paragraph is clearly better, and the question's own note wins a tie."""
         judged: list[tuple[float, float, int]] = []
-        for i in self.index.candidates(question.content, path):
+        heads = [i for term in question.terms for i in self.index.heads.get(term, ())[:_HEADS]]
+        for i in dict.fromkeys((*self.index.candidates(question.content, path), *heads)):
             passage = self.index.passages[i]
             score = min(1.0, self.judge.score(question, i) + (0.03 if passage.path == path else 0.0))
             judged.append((score - (0.1 if passage.whole else 0.0), score, i))
