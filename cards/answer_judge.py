@@ -55,7 +55,6 @@ class Question:
     kind: str
     terms: tuple[tuple[str, ...], ...]
     content: tuple[str, ...]
-    quoted: bool
 
 
 def _term(text: str) -> tuple[str, ...]:
@@ -79,16 +78,16 @@ def analyse(front: str) -> Question:
     for pattern in _COMPARE:
         if m := pattern.match(text):
             terms = tuple(t for t in (_term(m["a"]), _term(m["b"])) if t)
-            return Question("compare" if len(terms) == 2 else "other", terms, content, False)
+            return Question("compare" if len(terms) == 2 else "other", terms, content)
     if _POLAR.match(text):
-        return Question("polar", quoted_terms, content, bool(quoted_terms))
+        return Question("polar", quoted_terms, content)
     for pattern in _DEFINE:
         if m := pattern.match(text):
             terms = quoted_terms or tuple(t for t in (_term(m["t"]),) if t)
             if terms:
-                return Question("define", terms, content, bool(quoted_terms))
+                return Question("define", terms, content)
     kind = "why" if text.startswith("why") else "when" if _WHEN.match(text) else "other"
-    return Question(kind, quoted_terms, content, bool(quoted_terms))
+    return Question(kind, quoted_terms, content)
 
 
 # ---------------------------------------------------------------------------- judging a passage
@@ -119,7 +118,6 @@ _STRONG_BEFORE = re.compile(r"\b(?:called|known as|termed|named)\s+(?:an?\s+|the
 _SUBJECT_BEFORE = re.compile(
     r"^\W*(?:(?:in|for|within|on|in contrast|however)\b[^,]{0,40},\s*)?(?:(?:an?|the|to)\s+)?\W*$", re.I
 )
-# A diary line or a to-do is not knowledge, even when it says "X is ...".
 _EVENT_VERB = re.compile(r"^(?:is|are|was|were|had|did|got|came|went|\w+ed)$", re.I)
 _AUXILIARY = re.compile(r"^(?:is|are|was|were|can|could|may|might|will|would|should|must|has|have|had|does|do)$", re.I)
 # After the subject comes its verb: "A neuron in a hidden layer." or "X also generates ..." is no definition.
@@ -129,6 +127,7 @@ _NOT_A_VERB = re.compile(
     r"|within|without|across|after|before|per|like|as|than|such)$",
     re.I,
 )
+# A diary line or a to-do is not knowledge, even when it says "X is ...".
 PERSONAL = re.compile(
     r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:my|me|todo)\b|don't know|not sure|no idea|need to)|\?"
     # a journal line that starts with what I did: "Bought a new notebook, the paper is great."

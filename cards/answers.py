@@ -1,15 +1,16 @@
 """Open questions get answers found in the notes, or stay honestly open.
 
-The stage between extract and merge (answer_index.py finds and ranks passages, answer_judge.py
-reads questions and judges passages). Every sentence of the vault (and every short paragraph, and
-every list item with its sub-items) is a passage in one BM25 index (bm25s, Snowball stems from
-PyStemmer, so "fine-tuning" finds "fine-tune"). For each open question the best passages of its own
-note and of the whole vault are judged: a definition the extractors already found for the
-question's key term first, then a sentence that defines the term, then, for how/why/when questions,
-a passage that covers the question's rare words and adds something to them. Each judgement is a
-confidence in 0..1; an answer is taken only at or above `THRESHOLD`, calibrated on the labelled
-questions in tests/fixtures/answers/ (bench/answers_calibration.py prints the curve). A wrong answer
-is worse than none: below the threshold the card stays open.
+The stage between extract and merge. answer_index.py makes every sentence of the vault (and every
+short paragraph, and every list item with its sub-items) a passage in one BM25 index (bm25s, with
+Snowball stems from PyStemmer, so "fine-tuning" finds "fine-tune"), and also files passages under
+the term they open with or stand under (a heading, a note's title, a definition-list term).
+answer_judge.py reads what a question asks and judges a passage. For each open question the best
+passages of its own note, of the whole vault and of its key term are judged: a definition the
+extractors already found for the key term first, then a passage that defines the term, then, for
+how/why/when questions, a passage that holds the question's rare words and adds to them. Each
+judgement is a confidence in 0..1; an answer is taken only at or above `THRESHOLD`, calibrated on
+the labelled questions in tests/fixtures/answers/ (bench/answers_calibration.py prints the curve).
+A wrong answer is worse than none: below the threshold the card stays open.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class Finder:
     def compare(self, question: Question, path: str) -> Answer | None:
         """One passage about both, or the two terms' own answers side by side."""
         together = self.best_passage(question, path)
-        alone = [self.answer_term(Question("define", (term,), term, False), path) for term in question.terms]
+        alone = [self.answer_term(Question("define", (term,), term), path) for term in question.terms]
         if all(alone):
             parts = [a for a in alone if a]
             both = Answer("\n\n".join(a.markdown for a in parts), parts[0].source, min(a.score for a in parts) - 0.05)
