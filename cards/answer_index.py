@@ -241,7 +241,7 @@ class Index:
         BM25 ranks short mentions of a frequent term above its definition, this finds it anyway."""
         self.head_of: dict[int, list[tuple[str, ...]]] = {}
         for i, passage in enumerate(self.passages):
-            names = topic_names(passage.topic) if passage.topic else _head(passage.markdown)
+            names = topic_names(passage.topic) if passage.topic else () if passage.whole else _head(passage.markdown)
             for name in names:
                 self.heads.setdefault(name, []).append(i)
             if names:
@@ -310,9 +310,15 @@ _HEAD = re.compile(
 )
 
 
+_HEAD_HINT = re.compile(r"\s(?:is|are|was|were|means|refers|stands|denotes)\s|:\s")
+
+
 def _head(markdown: str) -> list[tuple[str, ...]]:
     """The term a passage opens by defining, as stems: "A **levain** is ..." gives (levain,)."""
-    match = _HEAD.match(_MARKS.sub("", markdown[:90]))
+    start = markdown[:90]
+    if not _HEAD_HINT.search(start):
+        return []
+    match = _HEAD.match(_MARKS.sub("", start))
     name = tuple(stems(match.group("head") or match.group("term"))) if match else ()
     return [name] if name else []
 
