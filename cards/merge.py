@@ -40,6 +40,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -61,6 +62,10 @@ _ASKING = re.compile(
     re.I,
 )
 _MEANING = re.compile(r"^what\s+(?:does|do)\s+(.+?)\s+mean$", re.I)
+# An answer that only names the long form: once merged into that long form it says nothing new.
+_POINTER = re.compile(
+    r"^\s*(?:an?\s+)?(?:abbreviation|acronym|short(?:\s+form)?|synonym|another\s+name|stands)\s+(?:for|of)\b", re.I
+)
 _END = re.compile(r"[\s?:.!;,]+$")
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -68,13 +73,20 @@ _NON_WORD = re.compile(r"[^\w]+")
 # ---------------------------------------------------------------------------- keys
 
 
+_MARKUP_CHARS = frozenset("[]<>*_=~`")
+
+
 def _unmark(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = _LINK.sub(r"\1", text)
-    return " ".join(_MARKS.sub("", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if not _MARKUP_CHARS.isdisjoint(text):
+        text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+        text = _LINK.sub(r"\1", text)
+        text = _MARKS.sub("", text)
+    return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 18)
 def _term_text(front: str) -> str:
     """The front without marks, question words, articles and end punctuation, case kept."""
     text, prev = _unmark(front), ""
@@ -105,6 +117,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)
 def term_key(front: str) -> str:
     """The prompt as the merge stage compares it: `What's an **Overfitting**?` -> `overfitting`."""
     text = _term_text(front)
@@ -112,13 +125,24 @@ def term_key(front: str) -> str:
     return _fold(pair[0] if pair else text)
 
 
+@lru_cache(maxsize=1 << 18)
+def _folded(text: str) -> str:
+    return prompt_key(text)
+
+
+@lru_cache(maxsize=1 << 18)
 def cloze_key(front: str) -> str:
     return prompt_key(_unmark(_CLOZE.sub(r"\1", front)))
 
 
 def _acronym_front(card: Card) -> str | None:
-    text = _term_text(card.front)
-    return text if card.kind is not Kind.CLOZE and is_acronym(text) else None
+    return None if card.kind is Kind.CLOZE else _acronym(card.front)
+
+
+@lru_cache(maxsize=1 << 18)
+def _acronym(front: str) -> str | None:
+    text = _term_text(front)
+    return text if len(text) <= 10 and is_acronym(text) else None
 
 
 def _initials(key: str) -> str:
@@ -147,10 +171,10 @@ def alias_map(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 def _inferred_aliases(cards: Sequence[Card], keys: Sequence[str], known: dict[str, str]) -> dict[str, str]:
     """`AI` -> `artificial intelligence` when exactly one term of the cards has those initials."""
+    terms = {k for c, k in zip(cards, keys, strict=True) if c.kind in (Kind.DEFINITION, Kind.BASIC) and " " in k}
     by_initials: dict[str, set[str]] = {}
-    for card, key in zip(cards, keys, strict=True):
-        if card.kind in (Kind.DEFINITION, Kind.BASIC) and " " in key and "?" not in card.front:
-            by_initials.setdefault(_initials(key), set()).add(key)
+    for key in terms:
+        by_initials.setdefault(_initials(key), set()).add(key)
     inferred: dict[str, str] = {}
     for card, key in zip(cards, keys, strict=True):
         acronym = _acronym_front(card)
@@ -225,7 +249,8 @@ def merge_groups(
     keys = [cloze_key(c.front) if c.kind is Kind.CLOZE else term_key(c.front) for c in cards]
     known = alias_map(aliases)
     known.update(_inferred_aliases(cards, keys, known))
-    keys = [k if c.kind is Kind.CLOZE else known.get(k, k) for c, k in zip(cards, keys, strict=True)]
+    aliased = [c.kind is not Kind.CLOZE and k in known for c, k in zip(cards, keys, strict=True)]
+    keys = [known[k] if a else k for k, a in zip(keys, aliased, strict=True)]
     sets = _Sets(len(cards))
     first_of: dict[tuple[str, bool, str], int] = {}
     for i, (card, key) in enumerate(zip(cards, keys, strict=True)):
@@ -240,22 +265,22 @@ def merge_groups(
             texts = [distinct[n][2] for n in members]
             for a, b in _fuzzy_pairs(texts, similarity):
                 sets.union(first_of[distinct[members[a]]], first_of[distinct[members[b]]])
-    groups: dict[int, list[Card]] = {}
-    for i, card in enumerate(cards):
-        groups.setdefault(sets.find(i), []).append(card)
-    return [sorted(group, key=_lead_rank) for group in groups.values()]
+    groups: dict[int, list[int]] = {}
+    for i in range(len(cards)):
+        groups.setdefault(sets.find(i), []).append(i)
+    return [[cards[i] for i in sorted(g, key=lambda i: _lead_rank(cards[i], aliased[i]))] for g in groups.values()]
 
 
-def _lead_rank(card: Card) -> tuple[bool, int, int, str, str, int]:
-    folded = prompt_key(card.front)
-    return (
-        _acronym_front(card) is not None,
-        _KIND_RANK[card.kind],
-        len(folded),
-        folded,
-        card.source.path,
-        card.source.line,
-    )
+def _lead_rank(card: Card, aliased: bool) -> tuple[bool, int, bool, int, str, str, int]:
+    """Lower leads: a long form before its alias, basic before definition before question, a card
+    from the note named after its term, the shortest prompt, then alphabetical and by source."""
+    folded = _folded(card.front)
+    own = card.kind is not Kind.CLOZE and _folded(_term_text(card.front)) == _folded(_title(card.source.path))
+    return (aliased, _KIND_RANK[card.kind], not own, len(folded), folded, card.source.path, card.source.line)
+
+
+def _title(path: str) -> str:
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 # ---------------------------------------------------------------------------- the merged card
@@ -270,9 +295,16 @@ def _clarity(card: Card) -> tuple[int, int]:
     return (2, 6 - words if words < 6 else words - 60)
 
 
+def _says_only_what_it_abbreviates(card: Card) -> bool:
+    return bool(_POINTER.match(card.back)) and len(card.back.split()) <= 20
+
+
 def _distinct_answers(group: Sequence[Card]) -> list[Card]:
     kept: list[tuple[str, Card]] = []
-    for card in sorted((c for c in group if c.back.strip()), key=_clarity):
+    lead_key = term_key(group[0].front)
+    pointers = [c for c in group if term_key(c.front) != lead_key and _says_only_what_it_abbreviates(c)]
+    answered = [c for c in group if c.back.strip() and c not in pointers] or pointers
+    for card in sorted(answered, key=_clarity):
         folded = prompt_key(card.back)
         if not any(fuzz.ratio(folded, other) >= _ANSWER_SIMILARITY for other, _ in kept):
             kept.append((folded, card))
