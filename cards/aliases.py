@@ -120,13 +120,28 @@ def note_aliases(note: Note) -> Iterator[tuple[str, str]]:
         if alias and alias.strip().casefold() != note.title.casefold():
             yield alias.strip(), note.title
     blocks = [b for b in note.walk() if b.text.strip()]
-    if blocks and blocks[0].kind == "paragraph":
-        first = blocks[0].text.strip()
-        prefix = _ABBREVIATION_NOTE.match(first)
-        if prefix and first.count("[[") == 1:
-            target = re.search(r"\[\[([^\]|#]+)", first)
-            if target:
-                yield note.title, target.group(1).strip()
+    target = pointed_at(note)
+    if target:
+        yield note.title, target
     for block in blocks:
         if "(" in block.text:
             yield from text_aliases(plain(block.text))
+
+
+_ONLY_TAGS = re.compile(r"^(?:\s*#[^\s#]+)+\s*$")
+
+
+def pointed_at(note: Note) -> str | None:
+    """The link target when the note's text is only "Abbreviation for [[long form]]"."""
+    prose = [b for b in note.walk() if b.text.strip() and not _ONLY_TAGS.match(b.text)]
+    if not prose or prose[0].kind != "paragraph":
+        return None
+    first = prose[0].text.strip()
+    if not _ABBREVIATION_NOTE.match(first) or first.count("[[") != 1:
+        return None
+    link = re.search(r"\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]", first)
+    if not link:
+        return None
+    target, shown = link.group(1).strip(), (link.group(2) or "").strip()
+    # `AR.md`: "Abbreviation for [[AR|augmented reality]]" links to itself and shows the long form
+    return shown if target.casefold() == note.title.casefold() and shown else target

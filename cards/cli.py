@@ -15,7 +15,8 @@ from rich.console import Console
 
 from . import __version__
 from .export import write_package
-from .listing import as_json, print_listing
+from .listing import as_json, merges_json, print_listing, print_merges
+from .merge import DEFAULT_SIMILARITY
 from .model import Problem
 from .pipeline import Options, Result, build, deck_name
 from .vault import VaultError
@@ -41,7 +42,24 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list the cards for review.")
 @click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
 @click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
-def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_json_flag: bool, no_merge: bool) -> None:
+@click.option(
+    "--similarity",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_SIMILARITY,
+    show_default=True,
+    help="How alike two prompts must be to merge (0-100); 100 merges only prompts that fold to the same text.",
+)
+@click.option("--show-merges", is_flag=True, help="With --dry-run: list which cards were merged into which.")
+def export(
+    vault: Path,
+    out: Path | None,
+    deck: str | None,
+    dry_run: bool,
+    as_json_flag: bool,
+    no_merge: bool,
+    similarity: float,
+    show_merges: bool,
+) -> None:
     """Export the cards of VAULT to an Anki package.
 
     \b
@@ -51,17 +69,24 @@ def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_js
     """
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
+    if show_merges and not dry_run:
+        raise click.UsageError("--show-merges goes with --dry-run")
     try:
-        result = build(vault, Options(deck=deck, merge=not no_merge))
+        result = build(vault, Options(deck=deck, merge=not no_merge, similarity=similarity))
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)
     _warn(result.problems)
     if dry_run:
         if as_json_flag:
-            click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+            listing = as_json(result)
+            if show_merges:
+                listing["merges"] = merges_json(result)
+            click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
         else:
             print_listing(result, result.cards, Console(soft_wrap=False))
+            if show_merges:
+                print_merges(result, Console(soft_wrap=False))
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:

@@ -247,3 +247,14 @@ def test_no_merge_keeps_every_card(tmp_path: Path) -> None:
     write(tmp_path, "b.md", "Epoch: one pass over the data set.\n")
     assert len(build(tmp_path, Options(deck="t", merge=False)).cards) == 2
     assert len(build(tmp_path, Options(deck="t")).cards) == 1
+
+
+def test_vault_adding_a_note_that_repeats_a_term_keeps_the_card_id(tmp_path: Path) -> None:
+    write(tmp_path, "b.md", "Overfitting: the model learns the noise of its training data.\n")
+    (before,) = build(tmp_path, Options(deck="t")).cards
+    write(tmp_path, "a.md", "overfitting: doing well on training data and badly on new data.\n")
+    write(tmp_path, "q.md", "## Review questions\n- What is overfitting?\n  - Memorising instead of learning.\n")
+    (after,) = build(tmp_path, Options(deck="t")).cards
+    assert after.id == before.id
+    assert {s.path for s in after.sources} == {"a.md", "b.md", "q.md"}
+    assert "learns the noise" in after.back and "badly on new data" in after.back
