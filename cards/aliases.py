@@ -21,7 +21,7 @@ from .text import plain
 
 # An acronym: one token, mostly capitals (`ML`, `IoU`, `LoRA`, `ReLU`, `GPT-3`), at most 10 characters.
 _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9&./-]{1,9}$")
-_PAREN_AFTER = re.compile(r"(?P<long>[^()]+?)\s*\((?P<short>[^()\s]{2,10})\)")
+_PAREN_SHORT = re.compile(r"\((?P<short>[^()\s]{2,10})\)")
 _PAREN_BEFORE = re.compile(r"(?<![\w-])(?P<short>[^()\s]{2,10})\s*\((?P<long>[^()]{3,80})\)")
 _ABBREVIATION_NOTE = re.compile(
     r"^\s*(?:an?\s+)?(?:abbreviation|short|acronym|initialism)\s+(?:form\s+)?(?:for|of)\s+|^\s*stands\s+for\s+",
@@ -93,11 +93,12 @@ def expansion(phrase: str) -> tuple[str, str] | None:
 def text_aliases(text: str) -> Iterator[tuple[str, str]]:
     """(acronym, long form) for each `long form (ACRONYM)` in running text: the long form is the
     fewest words before the parenthesis that the acronym spells."""
-    for match in _PAREN_AFTER.finditer(text):
+    for match in _PAREN_SHORT.finditer(text):
         short = match.group("short")
         if not is_acronym(short):
             continue
-        words = match.group("long").split()
+        # the words before the parenthesis, back to the previous one; a bounded look back
+        words = text[max(0, match.start() - 160) : match.start()].rsplit(")", 1)[-1].rsplit("(", 1)[-1].split()
         for count in range(1, min(len(words), len(_letters(short)) + 2) + 1):
             long = " ".join(words[-count:]).strip(" ,;:\"'“”‘’*_")
             if spells(short, long):

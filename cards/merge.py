@@ -121,7 +121,7 @@ def _singular(word: str) -> str:
 def term_key(front: str) -> str:
     """The prompt as the merge stage compares it: `What's an **Overfitting**?` -> `overfitting`."""
     text = _term_text(front)
-    pair = expansion(text) if "(" in text else None
+    pair = expansion(text) if "(" in text and len(text) < 200 else None
     return _fold(pair[0] if pair else text)
 
 
@@ -250,7 +250,8 @@ def merge_groups(
     known = alias_map(aliases)
     known.update(_inferred_aliases(cards, keys, known))
     aliased = [c.kind is not Kind.CLOZE and k in known for c, k in zip(cards, keys, strict=True)]
-    keys = [known[k] if a else k for k, a in zip(keys, aliased, strict=True)]
+    # a prompt with no words left (an emoji, bare punctuation) is its own idea, never merged
+    keys = [known[k] if a else k or f"\x00{i}" for i, (k, a) in enumerate(zip(keys, aliased, strict=True))]
     sets = _Sets(len(cards))
     first_of: dict[tuple[str, bool, str], int] = {}
     for i, (card, key) in enumerate(zip(cards, keys, strict=True)):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cards.merge import merge, merge_groups, term_key
 from cards.model import Card, Kind, Source
@@ -258,3 +260,31 @@ def test_vault_adding_a_note_that_repeats_a_term_keeps_the_card_id(tmp_path: Pat
     assert after.id == before.id
     assert {s.path for s in after.sources} == {"a.md", "b.md", "q.md"}
     assert "learns the noise" in after.back and "badly on new data" in after.back
+
+
+# ---------------------------------------------------------------- properties
+
+_WORDS = [
+    "loss",
+    "Loss",
+    "losses",
+    "rate",
+    "learning",
+    "L1",
+    "L2",
+    "what is",
+    "AI",
+    "(AI)",
+    "?",
+    "gradient",
+    "gradiant",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), max_size=4), st.sampled_from(list(Kind))), max_size=12))
+def test_merging_keeps_every_source_and_ids_do_not_depend_on_order(items: list[tuple[list[str], Kind]]) -> None:
+    cards = [card(" ".join(words), f"answer {i}", f"n{i}.md", kind=kind) for i, (words, kind) in enumerate(items)]
+    merged = merge(cards)
+    assert sorted(s.path for c in merged for s in c.sources) == sorted(s.path for c in cards for s in c.sources)
+    assert sorted(c.id for c in merge(cards[::-1])) == sorted(c.id for c in merged)
