@@ -19,19 +19,23 @@ Which cards are one idea
 
 The merged card
 - The card that leads gives the kind, the front and so the id. It is chosen from the group's
-  content alone, never from which note was read first: not an acronym-only front, then kind (basic,
-  definition, question), then the shortest folded front, then alphabetical, then the source. Cards
-  whose fronts fold to the same text have the same id, so a second note that repeats a term keeps the
-  card's id; only a front that ranks before the current one (a long form joining an acronym, a
-  definition joining a question, a singular joining a plural) gives the card a new id. When an
-  acronym-only card joins a long form, the front reads `Long form (ACRONYM)`.
+  content alone, never from which note was read first: a name before its alias (`Artificial
+  Intelligence` before `AI`, a note's title before its front-matter alias), then kind (basic,
+  definition, question), then the card from the note named after its term, then the shortest folded
+  front, then alphabetical, then the source. Cards whose fronts fold to the same text have the same
+  id, so a second note that repeats a term keeps the card's id; only a front that ranks before the
+  current one (a long form joining an acronym, a definition joining a question, a singular joining a
+  plural) gives the card a new id. When an acronym-only card joins a long form, the front reads
+  `Long form (ACRONYM)`.
 - Sources: the leading card's first, then the others by path and line. Tags: the union, in order.
 - Answers: empty ones are dropped and near-identical ones (`fuzz.ratio` >= 90 after folding) count
-  once. The clearest answer is the answer: an answer written as a flashcard (basic) first; then one
-  of 6 to 60 words, the shortest of those (a complete statement with least to read); failing that
-  the one nearest to that range. Every other distinct answer follows it in the back, one paragraph
-  each, as `Also (path): answer`, so the review listing and the Anki answer show them all. `extra`
-  is the chosen answer's own context.
+  once. The clearest answer is the answer: an answer written as a flashcard (basic) first; then the
+  answer of the note named after the term (the note the author gave to that idea); then one of 6
+  to 60 words, the shortest of those (a complete statement with least to read); failing that the
+  one nearest to that range. An acronym card's "Abbreviation for X" says nothing once merged into X
+  and is dropped. Every other distinct answer follows it in the back, one paragraph each, as
+  `Also (path): answer`: they are part of what the card teaches, so the JSON listing's `back` and
+  the Anki answer both show them. `extra` stays the chosen answer's own context.
 """
 
 from __future__ import annotations
@@ -276,12 +280,14 @@ def _lead_rank(card: Card, aliased: bool) -> tuple[bool, int, bool, int, str, st
     """Lower leads: a long form before its alias, basic before definition before question, a card
     from the note named after its term, the shortest prompt, then alphabetical and by source."""
     folded = _folded(card.front)
-    own = card.kind is not Kind.CLOZE and _folded(_term_text(card.front)) == _folded(_title(card.source.path))
+    own = _in_own_note(card)
     return (aliased, _KIND_RANK[card.kind], not own, len(folded), folded, card.source.path, card.source.line)
 
 
-def _title(path: str) -> str:
-    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _in_own_note(card: Card) -> bool:
+    """Whether the card comes from the note named after its term (`Overfitting.md`)."""
+    title = card.source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return card.kind is not Kind.CLOZE and _folded(_term_text(card.front)) == _folded(title)
 
 
 # ---------------------------------------------------------------------------- the merged card
@@ -291,9 +297,11 @@ def _clarity(card: Card) -> tuple[int, int]:
     words = len(card.back.split())
     if card.kind is Kind.BASIC:
         return (0, words)
-    if 6 <= words <= 60:
+    if _in_own_note(card):
         return (1, words)
-    return (2, 6 - words if words < 6 else words - 60)
+    if 6 <= words <= 60:
+        return (2, words)
+    return (3, 6 - words if words < 6 else words - 60)
 
 
 def _says_only_what_it_abbreviates(card: Card) -> bool:

@@ -288,3 +288,10 @@ def test_merging_keeps_every_source_and_ids_do_not_depend_on_order(items: list[t
     merged = merge(cards)
     assert sorted(s.path for c in merged for s in c.sources) == sorted(s.path for c in cards for s in c.sources)
     assert sorted(c.id for c in merge(cards[::-1])) == sorted(c.id for c in merged)
+
+
+def test_the_answer_of_the_note_named_after_the_term_is_the_answer() -> None:
+    own = card("Dropout", "Switching off a random share of neurons at each training step.", "ML/Dropout.md")
+    passing = card("dropout", "A regularizer.", "ML/Regularization.md")
+    (one,) = merge([passing, own])
+    assert one.back.startswith("Switching off") and one.source.path == "ML/Dropout.md"
