@@ -65,17 +65,27 @@ def cards(count: int, seed: int = 4) -> list[Card]:
     return out
 
 
+def template_questions(count: int, seed: int = 5) -> list[Card]:
+    """The worst case for blocking: every prompt is `How does X work?` with X one made-up word."""
+    rng = random.Random(seed)
+    return [
+        Card(Kind.QUESTION, f"How does {word(rng)}{word(rng)} work?", "", (Source(f"q/{n // 5}.md", 1 + n % 5),))
+        for n in range(count)
+    ]
+
+
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1_000, 10_000, 100_000]
     for size in sizes:
-        data = cards(size)
-        start, cpu = time.perf_counter(), time.process_time()
-        merged = merge(data)
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        print(
-            f"{size:>7} cards from {size // 5:>6} notes: {len(merged):>7} after merging,"
-            f" {elapsed:6.2f} s wall, {cpu:6.2f} s CPU"
-        )
+        time_merge(f"{size:>7} cards from {size // 5:>6} notes", cards(size))
+    time_merge(f"{sizes[-1]:>7} questions of one template", template_questions(sizes[-1]))
+
+
+def time_merge(label: str, data: list[Card]) -> None:
+    start, cpu = time.perf_counter(), time.process_time()
+    merged = merge(data)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{label}: {len(merged):>7} after merging, {elapsed:6.2f} s wall, {cpu:6.2f} s CPU")
 
 
 if __name__ == "__main__":

@@ -207,9 +207,11 @@ def same_words(a: str, b: str) -> bool:
     return len(words_a) == len(words_b) and all(_slip(x, y) for x, y in zip(words_a, words_b, strict=True))
 
 
-def _block(key: str) -> tuple[int, str, str]:
-    words = key.split()
-    return (len(words), words[0][:2], words[-1][:2]) if words else (0, "", "")
+def _block(key: str) -> str:
+    """What two keys must share to be worth comparing. Exactly what `same_words` demands anyway
+    (as many words, short words and words with digits equal, long words the same first letter), so
+    blocking loses no pair that could merge."""
+    return " ".join(w if len(w) < 5 or not w.isalpha() else w[0] for w in key.split())
 
 
 class _Sets:
@@ -232,17 +234,45 @@ class _Sets:
 
 def _fuzzy_pairs(keys: list[str], similarity: float) -> Iterable[tuple[int, int]]:
     """Index pairs of distinct keys that are near-identical, compared only within blocks."""
-    blocks: dict[tuple[int, str, str], list[int]] = {}
+    blocks: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         blocks.setdefault(_block(key), []).append(i)
     for members in blocks.values():
         if len(members) < 2:
             continue
         texts = [keys[i] for i in members]
-        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=similarity, dtype="uint8")
-        for a, b in zip(*scores.nonzero(), strict=True):
-            if a < b and same_words(texts[a], texts[b]):
+        pairs = _all_pairs(texts, similarity) if len(texts) <= _BLOCK_LIMIT else _near_pairs(texts, similarity)
+        for a, b in pairs:
+            if same_words(texts[a], texts[b]):
                 yield members[a], members[b]
+
+
+_BLOCK_LIMIT = 1500
+_WINDOW = 64
+
+
+def _all_pairs(texts: list[str], similarity: float) -> Iterable[tuple[int, int]]:
+    scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=similarity, dtype="uint8")
+    return ((a, b) for a, b in zip(*scores.nonzero(), strict=True) if a < b)
+
+
+def _near_pairs(texts: list[str], similarity: float) -> Iterable[tuple[int, int]]:
+    """A block too big to compare all pairs: each key against the keys near it in alphabetical
+    order and in the order of its reversed text, so a slip near either end is still found. Each
+    chunk of the order is compared with itself and the next chunk: every pair less than a chunk
+    apart is seen, with few calls into rapidfuzz."""
+    by_text = sorted(range(len(texts)), key=texts.__getitem__)
+    by_end = sorted(range(len(texts)), key=lambda i: texts[i][::-1])
+    for order in (by_text, by_end):
+        for start in range(0, len(order), _WINDOW):
+            rows, cols = order[start : start + _WINDOW], order[start : start + 2 * _WINDOW]
+            scores = process.cdist(
+                [texts[i] for i in rows], [texts[j] for j in cols], scorer=fuzz.ratio, score_cutoff=similarity
+            )
+            for r, c in zip(*scores.nonzero(), strict=True):
+                a, b = rows[r], cols[c]
+                if a != b:
+                    yield min(a, b), max(a, b)
 
 
 def merge_groups(
@@ -273,7 +303,10 @@ def merge_groups(
     groups: dict[int, list[int]] = {}
     for i in range(len(cards)):
         groups.setdefault(sets.find(i), []).append(i)
-    return [[cards[i] for i in sorted(g, key=lambda i: _lead_rank(cards[i], aliased[i]))] for g in groups.values()]
+    return [
+        [cards[i] for i in (sorted(g, key=lambda i: _lead_rank(cards[i], aliased[i])) if len(g) > 1 else g)]
+        for g in groups.values()
+    ]
 
 
 def _lead_rank(card: Card, aliased: bool) -> tuple[bool, int, bool, int, str, str, int]:
@@ -286,8 +319,12 @@ def _lead_rank(card: Card, aliased: bool) -> tuple[bool, int, bool, int, str, st
 
 def _in_own_note(card: Card) -> bool:
     """Whether the card comes from the note named after its term (`Overfitting.md`)."""
-    title = card.source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return card.kind is not Kind.CLOZE and _folded(_term_text(card.front)) == _folded(title)
+    return card.kind is not Kind.CLOZE and _folded(_term_text(card.front)) == _title_key(card.source.path)
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_key(path: str) -> str:
+    return _folded(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
 
 
 # ---------------------------------------------------------------------------- the merged card
