@@ -14,10 +14,10 @@ Each alias is a pair (short name, long name) of plain text; `cards.merge` folds 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from .model import Note
-from .text import plain
 
 # An acronym: one token, mostly capitals (`ML`, `IoU`, `LoRA`, `ReLU`, `GPT-3`), at most 10 characters.
 _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9&./-]{1,9}$")
@@ -27,6 +27,23 @@ _ABBREVIATION_NOTE = re.compile(
     r"^\s*(?:an?\s+)?(?:abbreviation|short|acronym|initialism)\s+(?:form\s+)?(?:for|of)\s+|^\s*stands\s+for\s+",
     re.I,
 )
+_WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"<[^>]+>|\*\*|__|==|~~|[*`]|(?<!\w)_|_(?!\w)")
+_MARKUP_CHARS = frozenset("[]<>*_=~`")
+
+
+def unmark(text: str) -> str:
+    """Inline Markdown as plain text, cheaply: links as their text, marks and HTML tags dropped."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if not _MARKUP_CHARS.isdisjoint(text):
+        text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+        text = _LINK.sub(r"\1", text)
+        text = _MARKS.sub("", text)
+    return " ".join(text.split())
+
+
 _WORD = re.compile(r"[^\W_]+", re.U)
 _SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "by", "with", "or"}
 
@@ -126,7 +143,7 @@ def note_aliases(note: Note) -> Iterator[tuple[str, str]]:
         yield note.title, target
     for block in blocks:
         if "(" in block.text:
-            yield from text_aliases(plain(block.text))
+            yield from text_aliases(unmark(block.text))
 
 
 _ONLY_TAGS = re.compile(r"^(?:\s*#[^\s#]+)+\s*$")

@@ -41,7 +41,6 @@ The merged card
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -49,16 +48,13 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .aliases import expansion, is_acronym
+from .aliases import expansion, is_acronym, unmark
 from .model import Card, Kind, prompt_key
 
 DEFAULT_SIMILARITY = 90.0
 _ANSWER_SIMILARITY = 90.0
 _KIND_RANK = {Kind.BASIC: 0, Kind.DEFINITION: 1, Kind.QUESTION: 2, Kind.CLOZE: 3}
 
-_WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"<[^>]+>|\*\*|__|==|~~|[*`]|(?<!\w)_|_(?!\w)")
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _ASKING = re.compile(
     r"^(?:(?:what|who)\s*(?:is|are|'s|’s|was|were)\s+|define\s+|definition\s+of\s+|explain\s+|describe\s+)"
@@ -77,23 +73,10 @@ _NON_WORD = re.compile(r"[^\w]+")
 # ---------------------------------------------------------------------------- keys
 
 
-_MARKUP_CHARS = frozenset("[]<>*_=~`")
-
-
-def _unmark(text: str) -> str:
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    if not _MARKUP_CHARS.isdisjoint(text):
-        text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
-        text = _LINK.sub(r"\1", text)
-        text = _MARKS.sub("", text)
-    return " ".join(text.split())
-
-
 @lru_cache(maxsize=1 << 18)
 def _term_text(front: str) -> str:
     """The front without marks, question words, articles and end punctuation, case kept."""
-    text, prev = _unmark(front), ""
+    text, prev = unmark(front), ""
     while text != prev:
         prev = text
         text = _END.sub("", text)
@@ -136,7 +119,7 @@ def _folded(text: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def cloze_key(front: str) -> str:
-    return prompt_key(_unmark(_CLOZE.sub(r"\1", front)))
+    return prompt_key(unmark(_CLOZE.sub(r"\1", front)))
 
 
 def _acronym_front(card: Card) -> str | None:
