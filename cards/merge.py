@@ -26,7 +26,7 @@ The merged card
   id, so a second note that repeats a term keeps the card's id; only a front that ranks before the
   current one (a long form joining an acronym, a definition joining a question, a singular joining a
   plural) gives the card a new id. When an acronym-only card joins a long form, the front reads
-  `Long form (ACRONYM)`.
+  `Long form (ACRONYM)`. Clozes of one sentence keep the leading card's deletions.
 - Sources: the leading card's first, then the others by path and line. Tags: the union, in order.
 - Answers: empty ones are dropped and near-identical ones (`fuzz.ratio` >= 90 after folding) count
   once. The clearest answer is the answer: an answer written as a flashcard (basic) first; then the
