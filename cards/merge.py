@@ -61,6 +61,7 @@ _ASKING = re.compile(
     r"|^(?:a|an|the)\s+",
     re.I,
 )
+_ASKING_WORDS = {"define", "definition", "explain", "describe", "a", "an", "the"}
 _MEANING = re.compile(r"^what\s+(?:does|do)\s+(.+?)\s+mean$", re.I)
 # An answer that only names the long form: once merged into that long form it says nothing new.
 _POINTER = re.compile(
@@ -77,6 +78,9 @@ _NON_WORD = re.compile(r"[^\w]+")
 def _term_text(front: str) -> str:
     """The front without marks, question words, articles and end punctuation, case kept."""
     text, prev = unmark(front), ""
+    first = text[:11].split(" ", 1)[0].casefold()
+    if text[-1:].isalnum() and first not in _ASKING_WORDS and not first.startswith(("what", "who")):
+        return text  # nothing to peel: most fronts are a bare term
     while text != prev:
         prev = text
         text = _END.sub("", text)
