@@ -27,8 +27,9 @@ _ABBREVIATION_NOTE = re.compile(
     r"^\s*(?:an?\s+)?(?:abbreviation|short|acronym|initialism)\s+(?:form\s+)?(?:for|of)\s+|^\s*stands\s+for\s+",
     re.I,
 )
-_WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# No `[` inside a link's parts: a run of brackets cannot make the search quadratic.
+_WIKILINK = re.compile(r"!?\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _MARKS = re.compile(r"<[^>]+>|\*\*|__|==|~~|[*`]|(?<!\w)_|_(?!\w)")
 _MARKUP_CHARS = frozenset("[]<>*_=~`")
 

@@ -55,7 +55,7 @@ DEFAULT_SIMILARITY = 90.0
 _ANSWER_SIMILARITY = 90.0
 _KIND_RANK = {Kind.BASIC: 0, Kind.DEFINITION: 1, Kind.QUESTION: 2, Kind.CLOZE: 3}
 
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
+_CLOZE = re.compile(r"\{\{c\d+::(.{0,1000}?)\}\}", re.S)  # the hint (`::hint`) is cut after: no backtracking
 _ASKING = re.compile(
     r"^(?:(?:what|who)\s*(?:is|are|'s|’s|was|were)\s+|define\s+|definition\s+of\s+|explain\s+|describe\s+)"
     r"|^(?:a|an|the)\s+",
@@ -81,7 +81,9 @@ def _term_text(front: str) -> str:
     first = text[:11].split(" ", 1)[0].casefold()
     if text[-1:].isalnum() and first not in _ASKING_WORDS and not first.startswith(("what", "who")):
         return text  # nothing to peel: most fronts are a bare term
-    while text != prev:
+    for _ in range(4):  # `What is the ...`: a few layers at most, never a loop over a long text
+        if text == prev:
+            break
         prev = text
         text = _END.sub("", text)
         meaning = _MEANING.match(text)
@@ -123,7 +125,7 @@ def _folded(text: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def cloze_key(front: str) -> str:
-    return prompt_key(unmark(_CLOZE.sub(r"\1", front)))
+    return prompt_key(unmark(_CLOZE.sub(lambda m: m.group(1).split("::", 1)[0], front)))
 
 
 def _acronym_front(card: Card) -> str | None:
