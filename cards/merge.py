@@ -69,6 +69,7 @@ _POINTER = re.compile(
 )
 _END = re.compile(r"[\s?:.!;,]+$")
 _NON_WORD = re.compile(r"[^\w]+")
+_WORDS = re.compile(r"[^\W_]+")
 
 
 # ---------------------------------------------------------------------------- keys
@@ -320,7 +321,7 @@ def _title_key(path: str) -> str:
 
 
 def _clarity(card: Card) -> tuple[int, int]:
-    words = len(card.back.split())
+    words = len(_WORDS.findall(card.back))
     if card.kind is Kind.BASIC:
         return (0, words)
     if _in_own_note(card):
@@ -354,6 +355,12 @@ def _front(lead: Card, group: Sequence[Card]) -> str:
     return f"{lead.front} ({acronyms[0]})" if acronyms else lead.front
 
 
+def _also(card: Card) -> str:
+    """Another note's answer under the chosen one; a list or several paragraphs start on their own."""
+    block = "\n" in card.back or re.match(r"\s*(?:[-*+]|\d+[.)])\s", card.back)
+    return f"Also ({card.source.path}):{chr(10) * 2 if block else ' '}{card.back}"
+
+
 def merge_group(group: Sequence[Card]) -> Card:
     """One card from cards that ask the same thing; group[0] leads (see the module docstring)."""
     lead = group[0]
@@ -367,7 +374,7 @@ def merge_group(group: Sequence[Card]) -> Card:
     if answers:
         best = answers[0]
         others = sorted(answers[1:], key=lambda c: (c.source.path, c.source.line))
-        back = "\n\n".join([best.back, *(f"Also ({c.source.path}): {c.back}" for c in others)])
+        back = "\n\n".join([best.back, *(_also(c) for c in others)])
         extra = best.extra
     return replace(
         lead,

@@ -293,3 +293,10 @@ def test_the_answer_of_the_note_named_after_the_term_is_the_answer() -> None:
     passing = card("dropout", "A regularizer.", "ML/Regularization.md")
     (one,) = merge([passing, own])
     assert one.back.startswith("Switching off") and one.source.path == "ML/Dropout.md"
+
+
+def test_another_notes_list_answer_stays_a_list() -> None:
+    prose = card("Optimizer", "The algorithm that updates the weights from the gradients.", "a.md")
+    listed = card("optimizer", "- SGD\n- Adam\n- RMSprop", "b.md")
+    (one,) = merge([prose, listed])
+    assert one.back.endswith("Also (b.md):\n\n- SGD\n- Adam\n- RMSprop")
