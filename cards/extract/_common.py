@@ -6,15 +6,25 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note, Source
+from ..text import card_markdown, inline_tokens
 
 # Sections whose content is a plan, not knowledge: no card ever comes from them.
 _SILENT_SECTION = re.compile(
-    r"^(goals?|to ?-?dos?|tasks?|action items?|next steps?|agenda|attendees|shopping( list)?|groceries"
-    r"|references|links|bookmarks|backlinks|inspirations?|log)\b",
+    r"^(goals?|to ?-?dos?|tasks?|action items?|actions|next steps?|agenda|attendees|shopping( list)?|groceries"
+    r"|references|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?|habits?"
+    r"|reading list|changelog)\b",
     re.I,
 )
 # Emoji, numbering and mojibake remnants before a heading's first real word.
 _LEADING_JUNK = re.compile(r"^.*?(?=(?<!\S)(?:[^\W\d_]{2,}|q\s*&\s*a\b))", re.I)
+# Callouts that hold someone else's words, never a card of the reader's.
+QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+_TEMPLATER = re.compile(r"<%.*?%>", re.S)
+_DATA_URI = re.compile(r"\bdata:[\w/+.-]+;base64,", re.I)
+# `Name: "said this"`, or a line of dialogue that speaks in the first person.
+_SPEAKER = re.compile(r"^(?P<name>(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*)\s*:\s+(?P<said>\S.*)$")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I'd|I've|I'll|me|my|we're|we'd)\b|[\u2018'\u2019]d\b")
+_OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
 
 def heading_words(title: str) -> str:
@@ -30,10 +40,53 @@ def is_task(block: Block) -> bool:
     return block.kind == "item" and bool(block.meta.get("task"))
 
 
+def only_links(markdown: str) -> bool:
+    """True when the text is nothing but links, embeds and images (with punctuation or tags around)."""
+    depth = 0
+    seen = False
+    for token in inline_tokens(markdown):
+        kind = token.type
+        if kind == "link_open":
+            depth += 1
+            seen = True
+        elif kind == "link_close":
+            depth -= 1
+        elif kind in ("wikilink", "embed", "image"):
+            seen = True
+        elif kind == "text" and depth == 0 and re.search(r"\w", token.content):
+            return False
+        elif kind in ("code_inline", "math_inline", "math_inline_double") and depth == 0:
+            return False
+    return seen
+
+
+def speaker_line(text: str) -> bool:
+    """`Louise: If I could ...` or `Kim: "quoted words"`: a line of dialogue, not a definition."""
+    match = _SPEAKER.match(text.strip())
+    if not match:
+        return False
+    said = match.group("said")
+    return said[0] in _OPENING_QUOTE or bool(_FIRST_PERSON.search(said))
+
+
+def never_card(block: Block) -> bool:
+    """A paragraph or item that is no knowledge of its own: only links or embeds, a templater
+    command, an inline data: URI, or a line of dialogue."""
+    text = block.text
+    if not text.strip():
+        return False
+    if _TEMPLATER.search(text) or _DATA_URI.search(text):
+        return True
+    if only_links(text):
+        return True
+    return block.kind == "paragraph" and speaker_line(text.split("\n", 1)[0])
+
+
 def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
     """Paragraphs and list items a card may come from, in document order.
 
-    Never: code, HTML, tasks, silent sections; quotes and callouts only when asked for.
+    Never: code, HTML, tasks, silent sections, link-only or embed-only lines, templater commands,
+    dialogue; `[!quote]` callouts never; other quotes and callouts only when asked for.
     """
 
     def visit(blocks: tuple[Block, ...]) -> Iterator[Block]:
@@ -41,14 +94,42 @@ def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
                 continue
             if block.kind in ("quote", "callout"):
-                if quotes:
+                if quotes and block.meta.get("type") not in QUOTE_CALLOUTS:
                     yield from visit(block.children)
                 continue
-            if block.kind in ("paragraph", "item"):
+            if block.kind in ("paragraph", "item") and not never_card(block):
                 yield block
             yield from visit(block.children)
 
     yield from visit(note.blocks)
+
+
+def block_markdown(block: Block, indent: str = "") -> list[str]:
+    """A block and what is nested in it as card Markdown lines: items as `- text`, nested deeper."""
+    lines: list[str] = []
+    if block.kind in ("code", "html", "hr") or is_task(block):
+        return lines
+    if block.kind == "math":
+        return [f"{indent}$${block.text.strip()}$$"]
+    text = card_markdown(block.text) if block.text else ""
+    inner = indent
+    if block.kind == "item":
+        if text:
+            lines.append(f"{indent}- {text}")
+        inner = indent + "  "
+    elif text:
+        lines.extend(f"{indent}{line}" for line in text.split("\n"))
+    for child in block.children:
+        lines.extend(block_markdown(child, inner))
+    return lines
+
+
+def block_lines(block: Block) -> tuple[int, ...]:
+    """Every line on disk a block and its nested blocks start on or cover with their text."""
+    out: list[int] = []
+    for b in block.walk():
+        out.extend(line for line, _ in b.lines())
+    return tuple(dict.fromkeys(out))
 
 
 def make_card(

@@ -1,4 +1,14 @@
-"""Questions the notes ask: items of a Questions / Review questions / Quiz / FAQ section."""
+"""Questions the notes ask, with the answer the notes give under them.
+
+- every question of a Questions / Review questions / Quiz / FAQ / Q&A section (items and lines);
+- a list item ending with `?` whose nested items answer it, anywhere;
+- `Q: ... / A: ...` pairs (`**Q:**`, `Question:` / `Answer:`);
+- a heading that is a question: the section's own text answers it;
+- `> [!question]` / `> [!faq]` callouts: the title asks, the body answers.
+
+A question with no answer in place is still a card: empty back, marked open. The lines an answer
+came from are claimed, so `vector = 1d array` under `what are tensors?` is not a card again.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +16,26 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
-from ..text import card_markdown
+from ..text import card_markdown, first_sentences, plain
 from . import rule
-from ._common import heading_words, make_card, prose_blocks
+from ._common import block_lines, block_markdown, heading_words, make_card, never_card, prose_blocks, silent_section
 
 _QUESTION_SECTION = re.compile(
-    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some)\s+)?"
+    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension)\s+)?"
     r"(?:questions?|quiz(?:zes)?|self[- ]?test|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards)\b",
     re.I,
 )
+_NUMBERING = re.compile(r"^(?:(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+|\d+|\(\d+\)|[a-z])[.):]?(?:\*\*|__)?\s+)(?=\S)", re.I)
+_Q_LINE = re.compile(
+    r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*[:.)](?:\*\*|__)?\s*(?P<text>\S.*)$",
+    re.I,
+)
+_A_LINE = re.compile(
+    r"^(?:\*\*|__)?(?:A|Ans|Answer)\s*\d*(?:\*\*|__)?\s*[:.)](?:\*\*|__)?\s*(?P<text>\S.*)?$",
+    re.I,
+)
+_QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
+_LONG_ANSWER = 600
 
 
 def in_question_section(block: Block) -> bool:
@@ -22,28 +43,183 @@ def in_question_section(block: Block) -> bool:
 
 
 def is_question(text: str) -> bool:
-    return text.rstrip(" *_)").endswith("?")
+    if "?" not in text:
+        return False
+    return plain(text).rstrip(" )\"'\u201d\u2019*_").endswith("?")
 
 
-def answer_of(block: Block) -> str:
-    """The answer a question item's children give: the children that are not questions."""
-    parts: list[str] = []
-    for child in block.children:
-        if child.kind in ("item", "paragraph") and not is_question(child.text):
-            text = card_markdown(child.text)
-            if text:
-                parts.append(f"- {text}" if child.kind == "item" else text)
-            parts.extend(answer_of(child).split("\n") if child.children else ())
-    return "\n".join(p for p in parts if p)
+def question_front(markdown: str) -> str:
+    """A question as a card's front: no numbering, no bold around the whole question."""
+    text = card_markdown(markdown)
+    text = _NUMBERING.sub("", text, count=1)
+    for mark in ("**", "__"):
+        inner = text[len(mark) : -len(mark)]
+        if text.startswith(mark) and text.endswith(mark) and mark not in inner:
+            text = inner
+    return text.strip()
+
+
+def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[int, ...]]:
+    """The answer the given blocks make, as card Markdown, and the lines it came from."""
+    lines: list[str] = []
+    used: list[int] = []
+    for block in blocks:
+        if never_card(block):
+            continue
+        rendered = block_markdown(block)
+        if rendered:
+            lines.extend(rendered)
+            used.extend(block_lines(block))
+    return "\n".join(lines), tuple(used)
+
+
+def _question_card(
+    note: Note, block: Block, rule_name: str, front: str, answer: str, claims: tuple[int, ...], line: int | None = None
+) -> Card:
+    extra = ""
+    if len(answer) > _LONG_ANSWER:
+        first = answer.split("\n\n", 1)[0]
+        answer, extra = first_sentences(first, _LONG_ANSWER), answer
+    return make_card(
+        Kind.QUESTION, front, answer, note, block, rule_name, line=line, open=not answer, claims=claims, extra=extra
+    )
+
+
+def _item_answer(block: Block) -> tuple[str, tuple[int, ...]]:
+    """What a question item's nested blocks answer: those that are not questions themselves."""
+    return answer_parts([c for c in block.children if c.kind != "item" or not is_question(c.text)])
 
 
 @rule("questions-section", priority=20)
 def questions_section(note: Note) -> Iterator[Card]:
-    """Every question item of a Questions section is a card; nested questions are cards too."""
-    for block in prose_blocks(note):
-        if not in_question_section(block) or not is_question(block.text):
+    """Every question of a Questions section is a card; nested questions are cards too.
+
+    A paragraph question takes the lines under it in the same paragraph, or else the paragraphs
+    that follow it up to the next question, as its answer.
+    """
+    blocks = [b for b in prose_blocks(note) if in_question_section(b)]
+    used: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.line in used:
             continue
-        answer = answer_of(block)
-        yield make_card(
-            Kind.QUESTION, card_markdown(block.text), answer, note, block, "questions-section", open=not answer
-        )
+        if block.kind == "item":
+            if is_question(block.text):
+                answer, claims = _item_answer(block)
+                used.update(claims)
+                yield _question_card(note, block, "questions-section", question_front(block.text), answer, claims)
+            continue
+        yield from _paragraph_questions(note, block, blocks[i + 1 :], used)
+
+
+def _paragraph_questions(note: Note, block: Block, after: list[Block], used: set[int]) -> Iterator[Card]:
+    lines = block.lines()
+    starts = [k for k, (_, text) in enumerate(lines) if is_question(text)]
+    for n, k in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        answer_lines = [card_markdown(text) for _, text in lines[k + 1 : end]]
+        claims = tuple(line for line, _ in lines[k + 1 : end])
+        answer = "\n".join(a for a in answer_lines if a)
+        if not answer and n + 1 == len(starts):
+            following: list[Block] = []
+            for nxt in after:
+                if nxt.section != block.section or is_question(nxt.text.split("\n", 1)[0]):
+                    break
+                if nxt.line not in used:
+                    following.append(nxt)
+            answer, claims = answer_parts(following)
+        used.update(claims)
+        line = lines[k][0]
+        yield _question_card(note, block, "questions-section", question_front(lines[k][1]), answer, claims, line=line)
+
+
+@rule("question-list-item", priority=20)
+def question_list_item(note: Note) -> Iterator[Card]:
+    """A list item ending with `?` whose nested items answer it, outside Questions sections."""
+    for block in prose_blocks(note):
+        if block.kind != "item" or in_question_section(block) or not is_question(block.text):
+            continue
+        answer, claims = _item_answer(block)
+        if answer:
+            yield _question_card(note, block, "question-list-item", question_front(block.text), answer, claims)
+
+
+@rule("qa-pairs", priority=15)
+def qa_pairs(note: Note) -> Iterator[Card]:
+    """`Q: question` then `A: answer` (also bold, also spelled out), the answer running on to the
+    next question or the end of its block."""
+    pending: tuple[Block, int, str] | None = None
+    answer: list[str] = []
+    claims: list[int] = []
+
+    def flush() -> Iterator[Card]:
+        if pending is not None:
+            block, line, front = pending
+            text = "\n".join(a for a in answer if a)
+            yield _question_card(note, block, "qa-pairs", front, text, tuple(claims), line=line)
+
+    last_block: Block | None = None
+    for block in prose_blocks(note):
+        for line, text in block.lines():
+            q = _Q_LINE.match(text.strip())
+            a = _A_LINE.match(text.strip())
+            if q:
+                yield from flush()
+                pending, answer, claims = (block, line, question_front(q.group("text"))), [], []
+            elif a and pending is not None:
+                answer.append(card_markdown(a.group("text") or ""))
+                claims.append(line)
+                last_block = block
+            elif pending is not None and (block is pending[0] or block is last_block) and text.strip():
+                answer.append(card_markdown(text))
+                claims.append(line)
+        if pending is not None and block is last_block and block.kind == "item" and block.children:
+            rest, lines = answer_parts(block.children)
+            answer.append(rest)
+            claims.extend(lines)
+    yield from flush()
+
+
+def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
+    body: list[Block] = []
+    for block in blocks[start + 1 :]:
+        if block.kind == "heading":
+            break
+        if block.kind in ("paragraph", "item", "quote", "math") or (
+            block.kind == "callout" and block.meta.get("type") not in ("quote", "cite")
+        ):
+            body.append(block)
+    return body
+
+
+@rule("question-heading", priority=20)
+def question_heading(note: Note) -> Iterator[Card]:
+    """`## What is cross-validation?`: the text under the heading, up to the next heading, answers it."""
+    blocks = note.blocks
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or silent_section(block) or not is_question(block.text):
+            continue
+        answer, claims = answer_parts([b for b in _section_body(blocks, i) if not b.meta.get("task")])
+        yield _question_card(note, block, "question-heading", question_front(block.text), answer, claims)
+
+
+@rule("question-callout", priority=20)
+def question_callout(note: Note) -> Iterator[Card]:
+    """`> [!question] Title` / `> [!faq]- Title`: the title asks, the body answers. Without a
+    title, the body's first line asks."""
+    for block in note.walk():
+        if block.kind != "callout" or block.meta.get("type") not in _QUESTION_CALLOUTS or silent_section(block):
+            continue
+        title = str(block.meta.get("title") or "")
+        children = list(block.children)
+        if plain(title).lower().strip(" :") in ("", "question", "faq", "help", "q"):
+            if not children or children[0].kind != "paragraph":
+                continue
+            first, _, rest = children[0].text.partition("\n")
+            title = first
+            children[0] = Block("paragraph", rest, children[0].line + 1) if rest.strip() else children[0]
+            if not rest.strip():
+                children = children[1:]
+        if not plain(title):
+            continue
+        answer, claims = answer_parts(children)
+        yield _question_card(note, block, "question-callout", question_front(title), answer, claims)

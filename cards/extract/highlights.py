@@ -1,0 +1,104 @@
+"""Highlighted terms as clozes: `==term==`, and `**term**` used as a term, hidden in their sentence.
+
+`... is called a ==fully connected layer==.` -> `... is called a {{c1::fully connected layer}}.`
+Several terms in one sentence are c1, c2, ... of one card. Only term-shaped marks count: a few
+words, not a whole clause, not a label (`**Term:** meaning` is a definition), not emphasis
+(`**not**`, `**we try to feel OK.**`), and never one that hides most of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Card, Kind, Note
+from ..text import card_markdown, plain, sentences
+from . import rule
+from ._common import make_card, prose_blocks
+
+# Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
+_CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+_MARK = re.compile(
+    r"(?<![=\w])==(?=\S)(?P<hl>[^=\n]+?)(?<=\S)==(?!=)|(?<![*\w])\*\*(?=\S)(?P<bold>[^*\n]+?)(?<=\S)\*\*(?!\*)"
+)
+_STRAY = " \t-\u2013\u2014,;:.!?"
+# Words that bold stresses rather than names: `**not**`, `**always**`, `**must**`.
+_EMPHASIS_WORDS = frozenset(
+    """not never always must should only very really all none no yes important note warning
+    do don't dont cannot can't won't will before after first last every each any more less most least
+    both also too so because why how what when where and or but key never ever again still even
+    huge big small new old great good bad best worst exactly definitely actually literally please
+    tl;dr tldr update edit nb done""".split()
+)
+_PRONOUNS = frozenset("i me my we us our you your he she it they them their this that these those".split())
+_MAX_WORDS = {"hl": 6, "bold": 4}
+
+
+def _term(raw: str, kind: str) -> str | None:
+    """The term a mark holds, stray punctuation stripped, or None when it is not term-shaped."""
+    text = plain(raw).strip(_STRAY)
+    words = text.split()
+    if not words or len(words) > _MAX_WORDS[kind] or len(text) > 60:
+        return None
+    if re.search(r"[.!?;]\s", text) or not re.search(r"\w", text):
+        return None
+    lowered = [w.lower().strip("'\u2019,") for w in words]
+    if any(w in _PRONOUNS for w in lowered):
+        return None
+    if kind == "bold" and all(w in _EMPHASIS_WORDS for w in lowered):
+        return None
+    return text
+
+
+def _masked(text: str) -> str:
+    return _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
+
+
+def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
+    """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning`: a definition's term, not a cloze."""
+    if raw.rstrip().endswith(":"):
+        return True
+    after = sentence[end:].lstrip()
+    return after.startswith(":") or (not sentence[:start].strip() and after[:1] in ("-", "\u2013", "\u2014"))
+
+
+def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
+    """The sentence with its term marks as clozes, and the terms; None when none qualifies."""
+    masked = _masked(sentence)
+    out: list[str] = []
+    terms: list[str] = []
+    pos = 0
+    for match in _MARK.finditer(masked):
+        kind = "hl" if match.group("hl") is not None else "bold"
+        raw = sentence[match.start(kind) : match.end(kind)]
+        term = _term(raw, kind)
+        if term is None or _is_label(sentence, match.start(), match.end(), raw):
+            continue
+        out.append(sentence[pos : match.start()])
+        out.append(f"{{{{c{len(terms) + 1}::{term}}}}}")
+        terms.append(term)
+        pos = match.end()
+    if not terms:
+        return None
+    out.append(sentence[pos:])
+    context = _MARK.sub(lambda m: m.group("hl") or m.group("bold") or "", masked)
+    whole = len(plain(context))
+    hidden = sum(len(t) for t in terms)
+    rest_words = len(re.findall(r"\w+", plain(_MARK.sub(" ", masked))))
+    if rest_words < 3 or hidden > 0.6 * whole:
+        return None
+    return "".join(out), terms
+
+
+@rule("highlight-cloze", priority=30)
+def highlight_cloze(note: Note) -> Iterator[Card]:
+    """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
+    for block in prose_blocks(note):
+        text = block.text
+        for start, end in sentences(text):
+            made = cloze_sentence(text[start:end])
+            if made is None:
+                continue
+            front = card_markdown(made[0])
+            line = block.line + text.count("\n", 0, start)
+            yield make_card(Kind.CLOZE, front, "", note, block, "highlight-cloze", line=line)
