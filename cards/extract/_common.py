@@ -24,6 +24,7 @@ _DATA_URI = re.compile(r"\bdata:[\w/+.-]+;base64,", re.I)
 # `Name: "said this"`, or a line of dialogue that speaks in the first person.
 _SPEAKER = re.compile(r"^(?P<name>(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*)\s*:\s+(?P<said>\S.*)$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I'd|I've|I'll|me|my|we're|we'd)\b|[\u2018'\u2019]d\b")
+_NOT_SPEAKERS = frozenset({"q", "a", "question", "answer", "ans"})
 _OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
 
@@ -62,11 +63,26 @@ def only_links(markdown: str) -> bool:
 
 def speaker_line(text: str) -> bool:
     """`Louise: If I could ...` or `Kim: "quoted words"`: a line of dialogue, not a definition."""
-    match = _SPEAKER.match(text.strip())
-    if not match:
+    match = _SPEAKER.match(_unbold_label(text))
+    if not match or match.group("name").lower() in _NOT_SPEAKERS:
         return False
-    said = match.group("said")
-    return said[0] in _OPENING_QUOTE or bool(_FIRST_PERSON.search(said))
+    said = match.group("said").rstrip()
+    return said[0] in _OPENING_QUOTE or said.endswith("?") or bool(_FIRST_PERSON.search(said))
+
+
+def _unbold_label(text: str) -> str:
+    return re.sub(r"^(\*\*|__)([^*_]+?)(:?)\1", r"\2\3", text.strip())
+
+
+def _speaker_turn(text: str) -> bool:
+    match = _SPEAKER.match(_unbold_label(text))
+    return bool(match) and match.group("name").lower() not in _NOT_SPEAKERS
+
+
+def dialogue(text: str) -> bool:
+    """Lines of `Name: words`, at least one of them plainly speech."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return any(speaker_line(line) for line in lines) and all(_speaker_turn(line) for line in lines)
 
 
 def never_card(block: Block) -> bool:
@@ -79,7 +95,7 @@ def never_card(block: Block) -> bool:
         return True
     if only_links(text):
         return True
-    return block.kind == "paragraph" and speaker_line(text.split("\n", 1)[0])
+    return block.kind == "paragraph" and dialogue(text)
 
 
 def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:

@@ -121,7 +121,7 @@ def multiline_flashcard(note: Note) -> Iterator[Card]:
             sep = text.strip()
             if sep not in ("?", "??"):
                 continue
-            top = line - 1
+            top = line
             while top > 1 and _card_line(lines[top - 2]):
                 top -= 1
             bottom = line

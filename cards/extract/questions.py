@@ -25,15 +25,18 @@ _QUESTION_SECTION = re.compile(
     r"(?:questions?|quiz(?:zes)?|self[- ]?test|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards)\b",
     re.I,
 )
-_NUMBERING = re.compile(r"^(?:(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+|\d+|\(\d+\)|[a-z])[.):]?(?:\*\*|__)?\s+)(?=\S)", re.I)
+_NUMBERING = re.compile(
+    r"^(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+[.):]?|\d+[.):]|\(\d+\)|[a-z][.)])(?:\*\*|__)?\s+(?=\S)", re.I
+)
 _Q_LINE = re.compile(
-    r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*[:.)](?:\*\*|__)?\s*(?P<text>\S.*)$",
+    r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*(?P<sep>[:.)])(?:\*\*|__)?\s*(?P<text>\S.*)$",
     re.I,
 )
 _A_LINE = re.compile(
     r"^(?:\*\*|__)?(?:A|Ans|Answer)\s*\d*(?:\*\*|__)?\s*[:.)](?:\*\*|__)?\s*(?P<text>\S.*)?$",
     re.I,
 )
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"'\u201c\u2018(\[*_`$\u00bf\u00a1~=]+")
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
@@ -48,15 +51,19 @@ def is_question(text: str) -> bool:
     return plain(text).rstrip(" )\"'\u201d\u2019*_").endswith("?")
 
 
+def _unwrap(text: str) -> str:
+    for mark in ("**", "__", "*", "_"):
+        inner = text[len(mark) : -len(mark)]
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark) and mark not in inner:
+            return inner.strip()
+    return text
+
+
 def question_front(markdown: str) -> str:
     """A question as a card's front: no numbering, no bold around the whole question."""
-    text = card_markdown(markdown)
-    text = _NUMBERING.sub("", text, count=1)
-    for mark in ("**", "__"):
-        inner = text[len(mark) : -len(mark)]
-        if text.startswith(mark) and text.endswith(mark) and mark not in inner:
-            text = inner
-    return text.strip()
+    text = _unwrap(card_markdown(markdown).strip())
+    text = _unwrap(_NUMBERING.sub("", text, count=1))
+    return _LEADING_SYMBOLS.sub("", text).strip()
 
 
 def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[int, ...]]:
@@ -147,14 +154,16 @@ def question_list_item(note: Note) -> Iterator[Card]:
 def qa_pairs(note: Note) -> Iterator[Card]:
     """`Q: question` then `A: answer` (also bold, also spelled out), the answer running on to the
     next question or the end of its block."""
-    pending: tuple[Block, int, str] | None = None
+    pending: tuple[Block, int, str, bool] | None = None
     answer: list[str] = []
     claims: list[int] = []
 
     def flush() -> Iterator[Card]:
         if pending is not None:
-            block, line, front = pending
+            block, line, front, labelled = pending
             text = "\n".join(a for a in answer if a)
+            if not text and not labelled:
+                return  # `Q1. What ...?` with no `A:`: a numbered question, for the other rules
             yield _question_card(note, block, "qa-pairs", front, text, tuple(claims), line=line)
 
     last_block: Block | None = None
@@ -164,7 +173,8 @@ def qa_pairs(note: Note) -> Iterator[Card]:
             a = _A_LINE.match(text.strip())
             if q:
                 yield from flush()
-                pending, answer, claims = (block, line, question_front(q.group("text"))), [], []
+                labelled = q.group("sep") == ":"
+                pending, answer, claims = (block, line, question_front(q.group("text")), labelled), [], []
             elif a and pending is not None:
                 answer.append(card_markdown(a.group("text") or ""))
                 claims.append(line)
@@ -211,15 +221,16 @@ def question_callout(note: Note) -> Iterator[Card]:
             continue
         title = str(block.meta.get("title") or "")
         children = list(block.children)
+        line = block.line
         if plain(title).lower().strip(" :") in ("", "question", "faq", "help", "q"):
             if not children or children[0].kind != "paragraph":
                 continue
             first, _, rest = children[0].text.partition("\n")
-            title = first
+            title, line = first, children[0].line
             children[0] = Block("paragraph", rest, children[0].line + 1) if rest.strip() else children[0]
             if not rest.strip():
                 children = children[1:]
         if not plain(title):
             continue
         answer, claims = answer_parts(children)
-        yield _question_card(note, block, "question-callout", question_front(title), answer, claims)
+        yield _question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)
