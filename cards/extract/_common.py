@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note, Source
 from ..text import card_markdown, inline_tokens
@@ -24,6 +25,11 @@ _DATA_URI = re.compile(r"\bdata:[\w/+.-]+;base64,", re.I)
 # `Name: "said this"`, or a line of dialogue that speaks in the first person.
 _SPEAKER = re.compile(r"^(?P<name>(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*)\s*:\s+(?P<said>\S.*)$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I'd|I've|I'll|me|my|we're|we'd)\b|[\u2018'\u2019]d\b")
+_ATTENDEES = re.compile(r"^(?:attendees|participants|present|people|with)\s*:+\s*(?P<names>.*)$", re.I)
+_ATTENDEES_LINE = re.compile(
+    r"^[ \t>*+-]*(?:\*\*)?(?:attendees|participants|present|people|with)\s*:+(?:\*\*)?[ \t]*(?P<names>.*)$",
+    re.I | re.M,
+)
 _NOT_SPEAKERS = frozenset({"q", "a", "question", "answer", "ans"})
 _OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
@@ -41,8 +47,11 @@ def is_task(block: Block) -> bool:
     return block.kind == "item" and bool(block.meta.get("task"))
 
 
+@lru_cache(maxsize=4096)
 def only_links(markdown: str) -> bool:
     """True when the text is nothing but links, embeds and images (with punctuation or tags around)."""
+    if "[" not in markdown and "<" not in markdown:
+        return False
     depth = 0
     seen = False
     for token in inline_tokens(markdown):
@@ -79,13 +88,39 @@ def _speaker_turn(text: str) -> bool:
     return bool(match) and match.group("name").lower() not in _NOT_SPEAKERS
 
 
-def dialogue(text: str) -> bool:
-    """Lines of `Name: words`, at least one of them plainly speech."""
+def dialogue(text: str, speakers: frozenset[str] = frozenset()) -> bool:
+    """Lines of `Name: words`, at least one of them plainly speech or said by a known speaker."""
+    if ":" not in text:
+        return False
     lines = [line for line in text.split("\n") if line.strip()]
-    return any(speaker_line(line) for line in lines) and all(_speaker_turn(line) for line in lines)
+    if not lines or not all(_speaker_turn(line) for line in lines):
+        return False
+    return any(speaker_line(line) or _speaker_name(line) in speakers for line in lines)
 
 
-def never_card(block: Block) -> bool:
+def _speaker_name(line: str) -> str:
+    match = _SPEAKER.match(_unbold_label(line))
+    return match.group("name").casefold() if match else ""
+
+
+def speakers_of(note: Note) -> frozenset[str]:
+    """Who takes part in a meeting note: the names of its `Attendees:` (or Participants, Present)
+    line or front matter key, each name and its first word, case-folded."""
+    found: list[str] = []
+    for key, value in note.front_matter.items():
+        if _ATTENDEES.match(f"{key}:"):
+            found.extend(value if isinstance(value, list) else str(value).split(","))
+    for match in _ATTENDEES_LINE.finditer("\n".join(note.source_lines)):
+        found.extend(match.group("names").replace("**", "").split(","))
+    names: set[str] = set()
+    for raw in found:
+        name = re.sub(r"\[\[([^\]|]*\|)?|\]\]|[@#*_]", "", str(raw)).strip().casefold()
+        if name:
+            names.update({name, name.split()[0]})
+    return frozenset(names)
+
+
+def never_card(block: Block, speakers: frozenset[str] = frozenset()) -> bool:
     """A paragraph or item that is no knowledge of its own: only links or embeds, a templater
     command, an inline data: URI, or a line of dialogue."""
     text = block.text
@@ -95,7 +130,7 @@ def never_card(block: Block) -> bool:
         return True
     if only_links(text):
         return True
-    return block.kind == "paragraph" and dialogue(text)
+    return block.kind in ("paragraph", "item") and dialogue(text, speakers)
 
 
 def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
@@ -105,6 +140,8 @@ def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
     dialogue; `[!quote]` callouts never; other quotes and callouts only when asked for.
     """
 
+    speakers = speakers_of(note)
+
     def visit(blocks: tuple[Block, ...]) -> Iterator[Block]:
         for block in blocks:
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
@@ -113,7 +150,7 @@ def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
                 if quotes and block.meta.get("type") not in QUOTE_CALLOUTS:
                     yield from visit(block.children)
                 continue
-            if block.kind in ("paragraph", "item") and not never_card(block):
+            if block.kind in ("paragraph", "item") and not never_card(block, speakers):
                 yield block
             yield from visit(block.children)
 

@@ -21,6 +21,11 @@ _CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 _MARK = re.compile(
     r"(?<![=\w])==(?=\S)(?P<hl>[^=\n]+?)(?<=\S)==(?!=)|(?<![*\w])\*\*(?=\S)(?P<bold>[^*\n]+?)(?<=\S)\*\*(?!\*)"
 )
+_DEFINES_OPENING_TERM = re.compile(
+    r"^\s*(?:(?:an?|the)\s+)?(?:==[^=\n]+==|\*\*[^*\n]+\*\*)\s*(?:\([^)]*\)\s*)?,?\s*"
+    r"(?:is|are|was|were|refers? to|means?|denotes?|stands? for|describes?)\b",
+    re.I,
+)
 _STRAY = " \t-\u2013\u2014,;:.!?"
 # Words that bold stresses rather than names: `**not**`, `**always**`, `**must**`.
 _EMPHASIS_WORDS = frozenset(
@@ -63,8 +68,11 @@ def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
 
 
 def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
-    """The sentence with its term marks as clozes, and the terms; None when none qualifies."""
+    """The sentence with its term marks as clozes, and the terms; None when none qualifies, or
+    when the sentence defines the term it opens with (`**X** is a ...`: a definition card's)."""
     masked = _masked(sentence)
+    if _DEFINES_OPENING_TERM.match(masked):
+        return None
     out: list[str] = []
     terms: list[str] = []
     pos = 0

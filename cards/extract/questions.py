@@ -46,9 +46,11 @@ def in_question_section(block: Block) -> bool:
 
 
 def is_question(text: str) -> bool:
+    """Text that asks: it ends with `?` (after closing marks) and has words before it."""
     if "?" not in text:
         return False
-    return plain(text).rstrip(" )\"'\u201d\u2019*_").endswith("?")
+    words = plain(text).rstrip(" )\"'\u201d\u2019*_")
+    return words.endswith("?") and bool(re.search(r"\w", words))
 
 
 def _unwrap(text: str) -> str:
@@ -128,11 +130,13 @@ def _paragraph_questions(note: Note, block: Block, after: list[Block], used: set
         answer = "\n".join(a for a in answer_lines if a)
         if not answer and n + 1 == len(starts):
             following: list[Block] = []
+            covered: set[int] = set(used)
             for nxt in after:
                 if nxt.section != block.section or is_question(nxt.text.split("\n", 1)[0]):
                     break
-                if nxt.line not in used:
+                if nxt.line not in covered:
                     following.append(nxt)
+                    covered.update(block_lines(nxt))
             answer, claims = answer_parts(following)
         used.update(claims)
         line = lines[k][0]
@@ -141,13 +145,43 @@ def _paragraph_questions(note: Note, block: Block, after: list[Block], used: set
 
 @rule("question-list-item", priority=20)
 def question_list_item(note: Note) -> Iterator[Card]:
-    """A list item ending with `?` whose nested items answer it, outside Questions sections."""
-    for block in prose_blocks(note):
-        if block.kind != "item" or in_question_section(block) or not is_question(block.text):
+    """A list item ending with `?` whose nested items answer it, outside Questions sections; also
+    a one-line question paragraph with a list right under it."""
+    prose = list(prose_blocks(note))
+    lines = {b.line for b in prose}
+    for block in prose:
+        if in_question_section(block) or not is_question(block.text):
             continue
-        answer, claims = _item_answer(block)
+        if block.kind == "item":
+            answer, claims = _item_answer(block)
+        elif "\n" not in block.text.strip():
+            answer, claims = answer_parts([i for i in _list_after(note, block) if i.line in lines])
+        else:
+            continue
         if answer:
             yield _question_card(note, block, "question-list-item", question_front(block.text), answer, claims)
+
+
+def _list_after(note: Note, paragraph: Block) -> list[Block]:
+    """The items of the list that starts right under a paragraph (at most one blank line between)."""
+    for siblings in _sibling_runs(note.blocks):
+        for i, block in enumerate(siblings):
+            if block is not paragraph:
+                continue
+            items: list[Block] = []
+            for nxt in siblings[i + 1 :]:
+                if nxt.kind != "item" or (not items and nxt.line > paragraph.line + 2):
+                    break
+                items.append(nxt)
+            return items
+    return []
+
+
+def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
+    yield blocks
+    for block in blocks:
+        if block.children:
+            yield from _sibling_runs(block.children)
 
 
 @rule("qa-pairs", priority=15)
