@@ -9,15 +9,19 @@ from functools import lru_cache
 from ..model import Block, Card, Kind, Note, Source
 from ..text import card_markdown, inline_tokens
 
-# Sections whose content is a plan, not knowledge: no card ever comes from them.
+# Sections whose content is a plan, not knowledge: no card ever comes from them. The heading may
+# go on only with words that keep it a plan (`Goals for today`, `Links and resources`), so that
+# `Tasks in NLP` or `Logging` stay knowledge.
 _SILENT_SECTION = re.compile(
-    r"^(goals?|to ?-?dos?|tasks?|action items?|actions|next steps?|agenda|attendees|shopping( list)?|groceries"
-    r"|references|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?|habits?"
-    r"|reading list|changelog)\b",
+    r"^(?:goals?|objectives|to ?-?dos?|tasks?|action items?|actions|next steps?|agenda|attendees|shopping(?: list)?"
+    r"|groceries|references|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?"
+    r"|habits?|reading list|changelog|resources|further reading|see also)"
+    r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,
 )
-# Emoji, numbering and mojibake remnants before a heading's first real word.
-_LEADING_JUNK = re.compile(r"^.*?(?=(?<!\S)(?:[^\W\d_]{2,}|q\s*&\s*a\b))", re.I)
+# A heading's first real word: letters (or Q&A), not emoji, numbering or mojibake remnants.
+_REAL_WORD = re.compile(r"^(?:q&a|[^\W\d_]{2,}[\w'\u2019&/-]*[:?!.,)]*)$", re.I)
+_MOJIBAKE_MARK = re.compile("[\u0178\u20ac\u2122\u0080-\u009f\u00af\u00a4\u00b8]")
 # Callouts that hold someone else's words, never a card of the reader's.
 QUOTE_CALLOUTS = frozenset({"quote", "cite"})
 _TEMPLATER = re.compile(r"<%.*?%>", re.S)
@@ -36,15 +40,22 @@ _OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
 def heading_words(title: str) -> str:
     """A heading's words without leading emoji, numbering or punctuation, lower-cased."""
-    return _LEADING_JUNK.sub("", title).strip().lower()
+    words = title.split()
+    while words and (not _REAL_WORD.match(words[0]) or _MOJIBAKE_MARK.search(words[0])):
+        words.pop(0)
+    return " ".join(words).lower()
 
 
 def silent_section(block: Block) -> bool:
     return any(_SILENT_SECTION.match(heading_words(title)) for title in block.section)
 
 
+_TASK_BOX = re.compile(r"^\[[^\]\n]\]\s")
+
+
 def is_task(block: Block) -> bool:
-    return block.kind == "item" and bool(block.meta.get("task"))
+    """`- [ ]`, `- [x]` and the Tasks plugin's other boxes (`- [/]`, `- [-]`, `- [>]`)."""
+    return block.kind == "item" and (bool(block.meta.get("task")) or bool(_TASK_BOX.match(block.text)))
 
 
 @lru_cache(maxsize=4096)

@@ -21,8 +21,10 @@ from . import rule
 from ._common import block_lines, block_markdown, heading_words, make_card, never_card, prose_blocks, silent_section
 
 _QUESTION_SECTION = re.compile(
-    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension)\s+)?"
-    r"(?:questions?|quiz(?:zes)?|self[- ]?test|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards)\b",
+    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
+    r"|discussion|frequently asked|check|guiding|essential|recall)\s+)?"
+    r"(?:questions?|quiz(?:zes)?|self[- ]?test|self[- ]?check|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards"
+    r"|test yourself|check your understanding|knowledge check|active recall)\b",
     re.I,
 )
 _NUMBERING = re.compile(
@@ -37,6 +39,12 @@ _A_LINE = re.compile(
     re.I,
 )
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'\u201c\u2018(\[*_`$\u00bf\u00a1~=]+")
+_ASKED_THEN_ANSWERED = re.compile(
+    r"^(?P<question>(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could"
+    r"|should|would|will|has|have)\b[^?\n]{8,}\?)\s+(?:[-\u2013\u2014>:]+\s*|=>\s*|\u2192\s*)?(?P<answer>\S.*)$",
+    re.I,
+)
+_INLINE_A = re.compile(r"\s+(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*")
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
@@ -94,9 +102,24 @@ def _question_card(
     )
 
 
-def _item_answer(block: Block) -> tuple[str, tuple[int, ...]]:
-    """What a question item's nested blocks answer: those that are not questions themselves."""
-    return answer_parts([c for c in block.children if c.kind != "item" or not is_question(c.text)])
+def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
+    """What a question item's own words after the `?` and its nested blocks answer (nested
+    questions are cards of their own)."""
+    answer, claims = answer_parts([c for c in block.children if c.kind != "item" or not asks(c.text)])
+    inline = card_markdown(inline)
+    return "\n".join(p for p in (inline, answer) if p), claims
+
+
+def asks(text: str) -> tuple[str, str] | None:
+    """(question, answer written after it) when an item asks: it ends with `?`, or it opens with
+    a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it."""
+    first = text.split("\n", 1)[0]
+    if is_question(text):
+        return text, ""
+    match = _ASKED_THEN_ANSWERED.match(first)
+    if match and "\n" not in text.strip() and len(match.group("answer").split()) >= 3:
+        return match.group("question"), match.group("answer")
+    return None
 
 
 @rule("questions-section", priority=20)
@@ -112,10 +135,11 @@ def questions_section(note: Note) -> Iterator[Card]:
         if block.line in used:
             continue
         if block.kind == "item":
-            if is_question(block.text):
-                answer, claims = _item_answer(block)
+            asked = asks(block.text)
+            if asked is not None:
+                answer, claims = _item_answer(block, asked[1])
                 used.update(claims)
-                yield _question_card(note, block, "questions-section", question_front(block.text), answer, claims)
+                yield _question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
             continue
         yield from _paragraph_questions(note, block, blocks[i + 1 :], used)
 
@@ -150,16 +174,18 @@ def question_list_item(note: Note) -> Iterator[Card]:
     prose = list(prose_blocks(note))
     lines = {b.line for b in prose}
     for block in prose:
-        if in_question_section(block) or not is_question(block.text):
+        asked = asks(block.text) if block.kind == "item" else None
+        if in_question_section(block) or not (asked or is_question(block.text)):
             continue
-        if block.kind == "item":
-            answer, claims = _item_answer(block)
+        if asked is not None:
+            answer, claims = _item_answer(block, asked[1])
         elif "\n" not in block.text.strip():
             answer, claims = answer_parts([i for i in _list_after(note, block) if i.line in lines])
         else:
             continue
         if answer:
-            yield _question_card(note, block, "question-list-item", question_front(block.text), answer, claims)
+            front = question_front(asked[0] if asked else block.text)
+            yield _question_card(note, block, "question-list-item", front, answer, claims)
 
 
 def _list_after(note: Note, paragraph: Block) -> list[Block]:
@@ -208,7 +234,11 @@ def qa_pairs(note: Note) -> Iterator[Card]:
             if q:
                 yield from flush()
                 labelled = q.group("sep") == ":"
-                pending, answer, claims = (block, line, question_front(q.group("text")), labelled), [], []
+                asked, said = _split_inline_answer(q.group("text"))
+                pending, answer, claims = (block, line, question_front(asked), labelled), [], []
+                if said:
+                    answer.append(card_markdown(said))
+                    last_block = block
             elif a and pending is not None:
                 answer.append(card_markdown(a.group("text") or ""))
                 claims.append(line)
@@ -221,6 +251,12 @@ def qa_pairs(note: Note) -> Iterator[Card]:
             answer.append(rest)
             claims.extend(lines)
     yield from flush()
+
+
+def _split_inline_answer(text: str) -> tuple[str, str]:
+    """`What is X? A: Y` on one line: the question and the answer."""
+    parts = _INLINE_A.split(text, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
@@ -268,3 +304,25 @@ def question_callout(note: Note) -> Iterator[Card]:
             continue
         answer, claims = answer_parts(children)
         yield _question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)
+
+
+_QUESTION_HEADERS = frozenset({"q", "question", "questions", "prompt", "ask"})
+_ANSWER_HEADERS = frozenset({"a", "answer", "answers", "response", "reply"})
+
+
+@rule("qa-table", priority=15)
+def qa_table(note: Note) -> Iterator[Card]:
+    """A table headed Question | Answer (or Q | A): each row is a question card."""
+    for block in note.walk():
+        if block.kind != "table" or silent_section(block):
+            continue
+        header = [plain(cell).lower().strip(" :") for cell in block.meta.get("header", ())]
+        if len(header) < 2 or header[0] not in _QUESTION_HEADERS or header[1] not in _ANSWER_HEADERS:
+            continue
+        for line, cells in block.meta.get("rows", ()):
+            if len(cells) < 2 or not plain(cells[0]):
+                continue
+            answer = card_markdown(cells[1])
+            yield make_card(
+                Kind.QUESTION, question_front(cells[0]), answer, note, block, "qa-table", line=line, open=not answer
+            )
