@@ -22,13 +22,13 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, plain
 from . import rule
-from ._common import block_lines, block_markdown, make_card, prose_blocks
+from ._common import block_lines, block_markdown, make_card, prose_blocks, silent_section
 
 _CODE = re.compile(r"(`+).+?\1", re.S)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::.+?\}\}", re.S)
 _DECK_TAG = re.compile(r"(?:^|\s)#(?:flashcards?|cards?|srs|anki)(?:/[\w/-]*)?(?=\s|$)", re.I)
-_CARD_TAG = re.compile(r"\s+#card(?P<rev>[-/]reverse)?(?:[-/]spaced)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
+_CARD_TAG = re.compile(r"\s+#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
 _INLINE_FIELD = re.compile(r"[\[(][^\[\]()\n]*?::[^\[\]()\n]*[\])]")
 _CODE_PATH = re.compile(r"\b\w+::\w+(?:::\w+)*\s*[(<]|\b(?:std|boost|crate|self|super|Self|core|alloc)::\w")
 
@@ -159,34 +159,53 @@ def anki_cloze(note: Note) -> Iterator[Card]:
 
 @rule("card-tag", priority=10)
 def card_tag(note: Note) -> Iterator[Card]:
-    """`Front #card` (a line, an item or a heading): the nested items or the lines under it answer."""
-    blocks = list(prose_blocks(note)) + [b for b in note.blocks if b.kind == "heading"]
+    """`Front #card` (a line, an item or a heading), or a heading with `#card` on the line under
+    it: an item's nested items, or else the lines right under the front up to a blank line, answer.
+    `#card-reverse` asks both ways."""
+    headings = {b.line: b for b in note.walk() if b.kind == "heading" and not silent_section(b)}
+    blocks = list(prose_blocks(note)) + list(headings.values())
     for block in sorted(blocks, key=lambda b: b.line):
-        first, _, rest = block.text.partition("\n")
+        first = block.text.split("\n", 1)[0]
         match = _CARD_TAG.search(first)
-        if not match or not plain(first[: match.start()]):
+        if not match:
             continue
-        reverse = bool(match.group("rev") or match.group("rev2"))
-        front = _side(first[: match.start()])
-        back_lines: list[str] = [card_markdown(t) for t in rest.split("\n") if t.strip()]
-        claims: list[int] = [block.line + 1 + k for k in range(len(rest.split("\n")))] if rest else []
-        if block.kind == "heading":
-            back_lines, claims = _under_heading(note, block)
+        line = block.line
+        if plain(first[: match.start()]):
+            front_text = first[: match.start()]
+        elif block.kind == "paragraph" and block.line - 1 in headings:
+            front_text, line = headings[block.line - 1].text, block.line - 1
         else:
+            continue
+        back_lines, claims = _lines_under(note, block.line)
+        if block.kind == "item":
+            rest = block.text.split("\n")[1:]
+            back_lines = [card_markdown(t) for t in rest if t.strip()]
+            claims = [block.line + 1 + k for k in range(len(rest))]
             for child in block.children:
                 back_lines.extend(block_markdown(child))
                 claims.extend(block_lines(child))
         back = "\n".join(b for b in back_lines if b)
         if back:
-            yield make_card(Kind.BASIC, front, back, note, block, "card-tag", reverse=reverse, claims=tuple(claims))
+            reverse = bool(match.group("rev") or match.group("rev2"))
+            yield make_card(
+                Kind.BASIC,
+                _side(front_text),
+                back,
+                note,
+                block,
+                "card-tag",
+                line=line,
+                reverse=reverse,
+                claims=tuple(claims),
+            )
 
 
-def _under_heading(note: Note, heading: Block) -> tuple[list[str], list[int]]:
-    """The lines right under a heading, up to the first blank line."""
+def _lines_under(note: Note, line: int) -> tuple[list[str], list[int]]:
+    """The lines right under a line, up to the first blank line or heading."""
     lines = note.source_lines
     out: list[str] = []
     claims: list[int] = []
-    n = heading.line + 1
+    n = line + 1
     while n <= len(lines) and lines[n - 1].strip() and not _HEADING.match(lines[n - 1]):
         out.append(card_markdown(lines[n - 1]))
         claims.append(n)
