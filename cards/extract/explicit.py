@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, Card, Kind, Note
+from ..model import Card, Kind, Note
 from ..text import card_markdown, plain
 from . import rule
 from ._common import block_lines, block_markdown, make_card, prose_blocks, silent_section
