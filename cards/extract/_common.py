@@ -144,11 +144,12 @@ def never_card(block: Block, speakers: frozenset[str] = frozenset()) -> bool:
     return block.kind in ("paragraph", "item") and dialogue(text, speakers)
 
 
-def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
+def prose_blocks(note: Note, quotes: bool = False, callouts: bool = False) -> Iterator[Block]:
     """Paragraphs and list items a card may come from, in document order.
 
     Never: code, HTML, tasks, silent sections, link-only or embed-only lines, templater commands,
-    dialogue; `[!quote]` callouts never; other quotes and callouts only when asked for.
+    dialogue; `[!quote]` callouts never. Plain quotes and other callouts when `quotes` is asked
+    for; with `callouts` only the callouts (`[!note]`, `[!tip]`: the reader's own words).
     """
 
     speakers = speakers_of(note)
@@ -158,7 +159,8 @@ def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
                 continue
             if block.kind in ("quote", "callout"):
-                if quotes and block.meta.get("type") not in QUOTE_CALLOUTS:
+                wanted = quotes or (callouts and block.kind == "callout")
+                if wanted and block.meta.get("type") not in QUOTE_CALLOUTS:
                     yield from visit(block.children)
                 continue
             if block.kind in ("paragraph", "item") and not never_card(block, speakers):

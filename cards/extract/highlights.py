@@ -27,13 +27,14 @@ _DEFINES_OPENING_TERM = re.compile(
     re.I,
 )
 _STRAY = " \t-\u2013\u2014,;:.!?"
-# Words that bold stresses rather than names: `**not**`, `**always**`, `**must**`.
+# Words that marks stress rather than name: `**not**`, `**always**`, `**key idea**`.
 _EMPHASIS_WORDS = frozenset(
     """not never always must should only very really all none no yes important note warning
     do don't dont cannot can't won't will before after first last every each any more less most least
     both also too so because why how what when where and or but key never ever again still even
     huge big small new old great good bad best worst exactly definitely actually literally please
-    tl;dr tldr update edit nb done""".split()
+    tl;dr tldr update edit nb done main idea ideas point points takeaway takeaways thing things example
+    lesson insight part step steps reason problem trick rule tip caveat catch""".split()
 )
 _PRONOUNS = frozenset("i me my we us our you your he she it they them their this that these those".split())
 _MAX_WORDS = {"hl": 6, "bold": 4}
@@ -50,7 +51,7 @@ def _term(raw: str, kind: str) -> str | None:
     lowered = [w.lower().strip("'\u2019,") for w in words]
     if any(w in _PRONOUNS for w in lowered):
         return None
-    if kind == "bold" and all(w in _EMPHASIS_WORDS for w in lowered):
+    if all(w in _EMPHASIS_WORDS for w in lowered):
         return None
     return text
 
@@ -101,7 +102,7 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
 @rule("highlight-cloze", priority=30)
 def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
-    for block in prose_blocks(note):
+    for block in prose_blocks(note, callouts=True):
         text = block.text
         for start, end in sentences(text):
             made = cloze_sentence(text[start:end])

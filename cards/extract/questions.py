@@ -44,6 +44,7 @@ _ASKED_THEN_ANSWERED = re.compile(
     r"|should|would|will|has|have)\b[^?\n]{8,}\?)\s+(?:[-\u2013\u2014>:]+\s*|=>\s*|\u2192\s*)?(?P<answer>\S.*)$",
     re.I,
 )
+_WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
 _INLINE_A = re.compile(r"\s+(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*")
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
@@ -129,7 +130,7 @@ def questions_section(note: Note) -> Iterator[Card]:
     A paragraph question takes the lines under it in the same paragraph, or else the paragraphs
     that follow it up to the next question, as its answer.
     """
-    blocks = [b for b in prose_blocks(note) if in_question_section(b)]
+    blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b)]
     used: set[int] = set()
     for i, block in enumerate(blocks):
         if block.line in used:
@@ -169,23 +170,29 @@ def _paragraph_questions(note: Note, block: Block, after: list[Block], used: set
 
 @rule("question-list-item", priority=20)
 def question_list_item(note: Note) -> Iterator[Card]:
-    """A list item ending with `?` whose nested items answer it, outside Questions sections; also
-    a one-line question paragraph with a list right under it."""
-    prose = list(prose_blocks(note))
+    """Outside Questions sections: a list item ending with `?` whose nested items answer it (or
+    that answers itself after the `?`); a one-line question paragraph with a list right under it;
+    a paragraph opening with a what/why/how question line, the lines under it answering."""
+    prose = list(prose_blocks(note, callouts=True))
     lines = {b.line for b in prose}
     for block in prose:
-        asked = asks(block.text) if block.kind == "item" else None
-        if in_question_section(block) or not (asked or is_question(block.text)):
+        if in_question_section(block):
             continue
-        if asked is not None:
-            answer, claims = _item_answer(block, asked[1])
-        elif "\n" not in block.text.strip():
-            answer, claims = answer_parts([i for i in _list_after(note, block) if i.line in lines])
+        first, _, rest = block.text.strip().partition("\n")
+        if block.kind == "item":
+            asked = asks(block.text)
+            if asked is None:
+                continue
+            front, (answer, claims) = asked[0], _item_answer(block, asked[1])
+        elif not rest and is_question(first):
+            front, (answer, claims) = first, answer_parts([i for i in _list_after(note, block) if i.line in lines])
+        elif rest and is_question(first) and _WH_WORD.match(plain(first)):
+            answer = "\n".join(card_markdown(t) for t in rest.split("\n") if t.strip())
+            front, claims = first, tuple(line for line, _ in block.lines()[1:])
         else:
             continue
         if answer:
-            front = question_front(asked[0] if asked else block.text)
-            yield _question_card(note, block, "question-list-item", front, answer, claims)
+            yield _question_card(note, block, "question-list-item", question_front(front), answer, claims)
 
 
 def _list_after(note: Note, paragraph: Block) -> list[Block]:
@@ -227,7 +234,7 @@ def qa_pairs(note: Note) -> Iterator[Card]:
             yield _question_card(note, block, "qa-pairs", front, text, tuple(claims), line=line)
 
     last_block: Block | None = None
-    for block in prose_blocks(note):
+    for block in prose_blocks(note, callouts=True):
         for line, text in block.lines():
             q = _Q_LINE.match(text.strip())
             a = _A_LINE.match(text.strip())
