@@ -13,7 +13,9 @@ from ..text import card_markdown, inline_tokens
 # go on only with words that keep it a plan (`Goals for today`, `Links and resources`), so that
 # `Tasks in NLP` or `Logging` stay knowledge.
 _SILENT_SECTION = re.compile(
-    r"^(?:goals?|objectives|to ?-?dos?|tasks?|action items?|actions|next steps?|agenda|attendees|shopping(?: list)?"
+    r"^(?:(?:today'?s|tomorrow'?s|this week'?s|weekly|daily|my|main)\s+)?"
+    r"(?:goals?|objectives|focus|plans?|priorities|intentions|schedule|to ?-?dos?|tasks?|action items?|actions"
+    r"|next steps?|agenda|attendees|shopping(?: list)?"
     r"|groceries|references|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?"
     r"|habits?|reading list|changelog|resources|further reading|see also)"
     r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
@@ -24,6 +26,9 @@ _REAL_WORD = re.compile(r"^(?:q&a|[^\W\d_]{2,}[\w'\u2019&/-]*[:?!.,)]*)$", re.I)
 _MOJIBAKE_MARK = re.compile("[\u0178\u20ac\u2122\u0080-\u009f\u00af\u00a4\u00b8]")
 # Callouts that hold someone else's words, never a card of the reader's.
 QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
+# `Source: <link>`, `Video: [title](url)`: a short label before nothing but links.
+_LABEL = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+")
 _TEMPLATER = re.compile(r"<%.*?%>", re.S)
 _DATA_URI = re.compile(r"\bdata:[\w/+.-]+;base64,", re.I)
 # `Name: "said this"`, or a line of dialogue that speaks in the first person.
@@ -61,7 +66,7 @@ def is_task(block: Block) -> bool:
 @lru_cache(maxsize=4096)
 def only_links(markdown: str) -> bool:
     """True when the text is nothing but links, embeds and images (with punctuation or tags around)."""
-    if "[" not in markdown and "<" not in markdown:
+    if "[" not in markdown and "<" not in markdown and "://" not in markdown:
         return False
     depth = 0
     seen = False
@@ -74,8 +79,11 @@ def only_links(markdown: str) -> bool:
             depth -= 1
         elif kind in ("wikilink", "embed", "image"):
             seen = True
-        elif kind == "text" and depth == 0 and re.search(r"\w", token.content):
-            return False
+        elif kind == "text" and depth == 0:
+            words = _BARE_URL.sub("", token.content)
+            if re.search(r"\w", words):
+                return False
+            seen = seen or words != token.content
         elif kind in ("code_inline", "math_inline", "math_inline_double") and depth == 0:
             return False
     return seen
@@ -139,7 +147,7 @@ def never_card(block: Block, speakers: frozenset[str] = frozenset()) -> bool:
         return False
     if _TEMPLATER.search(text) or _DATA_URI.search(text):
         return True
-    if only_links(text):
+    if only_links(text) or all(only_links(_LABEL.sub("", line, count=1)) for line in text.split("\n") if line.strip()):
         return True
     return block.kind in ("paragraph", "item") and dialogue(text, speakers)
 

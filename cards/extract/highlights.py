@@ -36,8 +36,21 @@ _EMPHASIS_WORDS = frozenset(
     tl;dr tldr update edit nb done main idea ideas point points takeaway takeaways thing things example
     lesson insight part step steps reason problem trick rule tip caveat catch""".split()
 )
+_NAME_SLOTS = frozenset(
+    """a an the called named termed as of is are was were by for this these that those its their our
+    your his her each every any some no in on with from into to via using use uses""".split()
+)
 _PRONOUNS = frozenset("i me my we us our you your he she it they them their this that these those".split())
 _MAX_WORDS = {"hl": 6, "bold": 4}
+
+
+def _reads_as_term(sentence: str, start: int, term: str) -> bool:
+    """A bold single lower-case word names a thing only where a name goes: after an article,
+    `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis)."""
+    if len(term.split()) > 1 or not term.isalpha() or not term.islower():
+        return True
+    before = re.findall(r"[\w']+", plain(sentence[:start]).lower())
+    return not before or before[-1] in _NAME_SLOTS
 
 
 def _term(raw: str, kind: str) -> str | None:
@@ -82,6 +95,8 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         raw = sentence[match.start(kind) : match.end(kind)]
         term = _term(raw, kind)
         if term is None or _is_label(sentence, match.start(), match.end(), raw):
+            continue
+        if kind == "bold" and not _reads_as_term(sentence, match.start(), term):
             continue
         out.append(sentence[pos : match.start()])
         out.append(f"{{{{c{len(terms) + 1}::{term}}}}}")

@@ -111,14 +111,14 @@ def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
     return "\n".join(p for p in (inline, answer) if p), claims
 
 
-def asks(text: str) -> tuple[str, str] | None:
+def asks(text: str, min_answer_words: int = 3) -> tuple[str, str] | None:
     """(question, answer written after it) when an item asks: it ends with `?`, or it opens with
     a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it."""
     first = text.split("\n", 1)[0]
     if is_question(text):
         return text, ""
     match = _ASKED_THEN_ANSWERED.match(first)
-    if match and "\n" not in text.strip() and len(match.group("answer").split()) >= 3:
+    if match and "\n" not in text.strip() and len(match.group("answer").split()) >= min_answer_words:
         return match.group("question"), match.group("answer")
     return None
 
@@ -136,7 +136,7 @@ def questions_section(note: Note) -> Iterator[Card]:
         if block.line in used:
             continue
         if block.kind == "item":
-            asked = asks(block.text)
+            asked = asks(block.text, min_answer_words=1)
             if asked is not None:
                 answer, claims = _item_answer(block, asked[1])
                 used.update(claims)
