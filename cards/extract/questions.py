@@ -22,7 +22,7 @@ from ._common import block_lines, block_markdown, heading_words, make_card, neve
 
 _QUESTION_SECTION = re.compile(
     r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
-    r"|discussion|frequently asked|check|guiding|essential|recall)\s+)?"
+    r"|discussion|frequently asked|check|guiding|essential|recall|interview|exam prep)\s+)?"
     r"(?:questions?|quiz(?:zes)?|self[- ]?test|self[- ]?check|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards"
     r"|test yourself|check your understanding|knowledge check|active recall)\b",
     re.I,
@@ -45,13 +45,21 @@ _ASKED_THEN_ANSWERED = re.compile(
     re.I,
 )
 _WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
+# Prompts a question list gives as orders: `Explain dropout.`, `Define entropy`.
+_PROMPT_VERB = re.compile(
+    r"^\W*(?:explain|define|describe|compare|contrast|list|name|give|state|derive|prove|show|sketch|outline"
+    r"|summari[sz]e|distinguish|identify|calculate|compute)\b\s+\S",
+    re.I,
+)
 _INLINE_A = re.compile(r"\s+(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*")
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
 
-def in_question_section(block: Block) -> bool:
-    return any(_QUESTION_SECTION.match(heading_words(title)) for title in block.section)
+def in_question_section(block: Block, note: Note | None = None) -> bool:
+    """Under a Questions / Quiz / FAQ heading, or anywhere in a note named like one."""
+    titles = block.section + ((note.title,) if note is not None else ())
+    return any(_QUESTION_SECTION.match(heading_words(title)) for title in titles)
 
 
 def is_question(text: str) -> bool:
@@ -130,13 +138,15 @@ def questions_section(note: Note) -> Iterator[Card]:
     A paragraph question takes the lines under it in the same paragraph, or else the paragraphs
     that follow it up to the next question, as its answer.
     """
-    blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b)]
+    blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note)]
     used: set[int] = set()
     for i, block in enumerate(blocks):
         if block.line in used:
             continue
         if block.kind == "item":
             asked = asks(block.text, min_answer_words=1)
+            if asked is None and _PROMPT_VERB.match(plain(block.text)):
+                asked = (block.text, "")
             if asked is not None:
                 answer, claims = _item_answer(block, asked[1])
                 used.update(claims)
@@ -176,7 +186,7 @@ def question_list_item(note: Note) -> Iterator[Card]:
     prose = list(prose_blocks(note, callouts=True))
     lines = {b.line for b in prose}
     for block in prose:
-        if in_question_section(block):
+        if in_question_section(block, note):
             continue
         first, _, rest = block.text.strip().partition("\n")
         if block.kind == "item":
