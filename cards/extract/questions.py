@@ -2,9 +2,9 @@
 
 - every question of a Questions / Review questions / Quiz / FAQ / Q&A section (items and lines);
 - a list item ending with `?` whose nested items answer it, anywhere;
-- `Q: ... / A: ...` pairs (`**Q:**`, `Question:` / `Answer:`);
 - a heading that is a question: the section's own text answers it;
 - `> [!question]` / `> [!faq]` callouts: the title asks, the body answers.
+(`Q:` / `A:` pairs and Question | Answer tables are in qa_pairs.py.)
 
 A question with no answer in place is still a card: empty back, marked open. The lines an answer
 came from are claimed, so `vector = 1d array` under `what are tensors?` is not a card again.
@@ -30,14 +30,8 @@ _QUESTION_SECTION = re.compile(
 _NUMBERING = re.compile(
     r"^(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+[.):]?|\d+[.):]|\(\d+\)|[a-z][.)])(?:\*\*|__)?\s+(?=\S)", re.I
 )
-_Q_LINE = re.compile(
-    r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*(?P<sep>[:.)])(?:\*\*|__)?\s*(?P<text>\S.*)$",
-    re.I,
-)
-_A_LINE = re.compile(
-    r"^(?:\*\*|__)?(?:A|Ans|Answer)\s*\d*(?:\*\*|__)?\s*[:.)](?:\*\*|__)?\s*(?P<text>\S.*)?$",
-    re.I,
-)
+
+
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'\u201c\u2018(\[*_`$\u00bf\u00a1~=]+")
 _ASKED_THEN_ANSWERED = re.compile(
     r"^(?P<question>(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could"
@@ -51,7 +45,6 @@ _PROMPT_VERB = re.compile(
     r"|summari[sz]e|distinguish|identify|calculate|compute)\b\s+\S",
     re.I,
 )
-_INLINE_A = re.compile(r"\s+(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*")
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
@@ -99,13 +92,14 @@ def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[in
     return "\n".join(lines), tuple(used)
 
 
-def _question_card(
+def question_card(
     note: Note, block: Block, rule_name: str, front: str, answer: str, claims: tuple[int, ...], line: int | None = None
 ) -> Card:
+    """A question card; open when there is no answer, a long answer cut at a sentence boundary
+    with the whole of it kept as the card's extra."""
     extra = ""
     if len(answer) > _LONG_ANSWER:
-        first = answer.split("\n\n", 1)[0]
-        answer, extra = first_sentences(first, _LONG_ANSWER), answer
+        answer, extra = first_sentences(answer, _LONG_ANSWER), answer
     return make_card(
         Kind.QUESTION, front, answer, note, block, rule_name, line=line, open=not answer, claims=claims, extra=extra
     )
@@ -150,7 +144,7 @@ def questions_section(note: Note) -> Iterator[Card]:
             if asked is not None:
                 answer, claims = _item_answer(block, asked[1])
                 used.update(claims)
-                yield _question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
+                yield question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
             continue
         yield from _paragraph_questions(note, block, blocks[i + 1 :], used)
 
@@ -175,7 +169,7 @@ def _paragraph_questions(note: Note, block: Block, after: list[Block], used: set
             answer, claims = answer_parts(following)
         used.update(claims)
         line = lines[k][0]
-        yield _question_card(note, block, "questions-section", question_front(lines[k][1]), answer, claims, line=line)
+        yield question_card(note, block, "questions-section", question_front(lines[k][1]), answer, claims, line=line)
 
 
 @rule("question-list-item", priority=20)
@@ -202,7 +196,7 @@ def question_list_item(note: Note) -> Iterator[Card]:
         else:
             continue
         if answer:
-            yield _question_card(note, block, "question-list-item", question_front(front), answer, claims)
+            yield question_card(note, block, "question-list-item", question_front(front), answer, claims)
 
 
 def _list_after(note: Note, paragraph: Block) -> list[Block]:
@@ -227,55 +221,6 @@ def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
             yield from _sibling_runs(block.children)
 
 
-@rule("qa-pairs", priority=15)
-def qa_pairs(note: Note) -> Iterator[Card]:
-    """`Q: question` then `A: answer` (also bold, also spelled out), the answer running on to the
-    next question or the end of its block."""
-    pending: tuple[Block, int, str, bool] | None = None
-    answer: list[str] = []
-    claims: list[int] = []
-
-    def flush() -> Iterator[Card]:
-        if pending is not None:
-            block, line, front, labelled = pending
-            text = "\n".join(a for a in answer if a)
-            if not text and not labelled:
-                return  # `Q1. What ...?` with no `A:`: a numbered question, for the other rules
-            yield _question_card(note, block, "qa-pairs", front, text, tuple(claims), line=line)
-
-    last_block: Block | None = None
-    for block in prose_blocks(note, callouts=True):
-        for line, text in block.lines():
-            q = _Q_LINE.match(text.strip())
-            a = _A_LINE.match(text.strip())
-            if q:
-                yield from flush()
-                labelled = q.group("sep") == ":"
-                asked, said = _split_inline_answer(q.group("text"))
-                pending, answer, claims = (block, line, question_front(asked), labelled), [], []
-                if said:
-                    answer.append(card_markdown(said))
-                    last_block = block
-            elif a and pending is not None:
-                answer.append(card_markdown(a.group("text") or ""))
-                claims.append(line)
-                last_block = block
-            elif pending is not None and (block is pending[0] or block is last_block) and text.strip():
-                answer.append(card_markdown(text))
-                claims.append(line)
-        if pending is not None and block is last_block and block.kind == "item" and block.children:
-            rest, lines = answer_parts(block.children)
-            answer.append(rest)
-            claims.extend(lines)
-    yield from flush()
-
-
-def _split_inline_answer(text: str) -> tuple[str, str]:
-    """`What is X? A: Y` on one line: the question and the answer."""
-    parts = _INLINE_A.split(text, maxsplit=1)
-    return parts[0], parts[1] if len(parts) > 1 else ""
-
-
 def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
     body: list[Block] = []
     for block in blocks[start + 1 :]:
@@ -296,7 +241,7 @@ def question_heading(note: Note) -> Iterator[Card]:
         if block.kind != "heading" or silent_section(block) or not is_question(block.text):
             continue
         answer, claims = answer_parts([b for b in _section_body(blocks, i) if not b.meta.get("task")])
-        yield _question_card(note, block, "question-heading", question_front(block.text), answer, claims)
+        yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
 
 
 @rule("question-callout", priority=20)
@@ -320,26 +265,4 @@ def question_callout(note: Note) -> Iterator[Card]:
         if not plain(title):
             continue
         answer, claims = answer_parts(children)
-        yield _question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)
-
-
-_QUESTION_HEADERS = frozenset({"q", "question", "questions", "prompt", "ask"})
-_ANSWER_HEADERS = frozenset({"a", "answer", "answers", "response", "reply"})
-
-
-@rule("qa-table", priority=15)
-def qa_table(note: Note) -> Iterator[Card]:
-    """A table headed Question | Answer (or Q | A): each row is a question card."""
-    for block in note.walk():
-        if block.kind != "table" or silent_section(block):
-            continue
-        header = [plain(cell).lower().strip(" :") for cell in block.meta.get("header", ())]
-        if len(header) < 2 or header[0] not in _QUESTION_HEADERS or header[1] not in _ANSWER_HEADERS:
-            continue
-        for line, cells in block.meta.get("rows", ()):
-            if len(cells) < 2 or not plain(cells[0]):
-                continue
-            answer = card_markdown(cells[1])
-            yield make_card(
-                Kind.QUESTION, question_front(cells[0]), answer, note, block, "qa-table", line=line, open=not answer
-            )
+        yield question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)
