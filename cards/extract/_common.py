@@ -159,7 +159,19 @@ def prose_blocks(note: Note, quotes: bool = False, callouts: bool = False) -> It
     dialogue; `[!quote]` callouts never. Plain quotes and other callouts when `quotes` is asked
     for; with `callouts` only the callouts (`[!note]`, `[!tip]`: the reader's own words).
     """
+    # Every rule asks for the same note's blocks in turn: the last note's answer is kept.
+    key = (quotes, callouts)
+    kept = _LAST_PROSE.get(key)
+    if kept is None or kept[0] is not note:
+        kept = (note, tuple(_prose(note, quotes, callouts)))
+        _LAST_PROSE[key] = kept
+    return iter(kept[1])
 
+
+_LAST_PROSE: dict[tuple[bool, bool], tuple[Note, tuple[Block, ...]]] = {}
+
+
+def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
     speakers = speakers_of(note)
 
     def visit(blocks: tuple[Block, ...]) -> Iterator[Block]:
