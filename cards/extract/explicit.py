@@ -25,12 +25,15 @@ from . import rule
 from ._common import block_lines, block_markdown, make_card, prose_blocks, silent_section
 
 _CODE = re.compile(r"(`+).+?\1", re.S)
+_HIGHLIGHT = re.compile(r"==[^=\n]+==")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::.+?\}\}", re.S)
 _DECK_TAG = re.compile(r"(?:^|\s)#(?:flashcards?|cards?|srs|anki)(?:/[\w/-]*)?(?=\s|$)", re.I)
 _CARD_TAG = re.compile(r"\s+#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
 _INLINE_FIELD = re.compile(r"[\[(][^\[\]()\n]*?::[^\[\]()\n]*[\])]")
-_CODE_PATH = re.compile(r"\b\w+::\w+(?:::\w+)*\s*[(<]|\b(?:std|boost|crate|self|super|Self|core|alloc)::\w")
+_CODE_PATH = re.compile(
+    r"\b\w+::\w+(?:::\w+)*\s*[(<]|\b\w+::\w+::\w|\b(?:std|boost|crate|self|super|Self|core|alloc)::\w|:\w+::\w+:"
+)
 
 # Keys that name facts about the note (Dataview, Logseq), never knowledge to learn.
 _METADATA_KEYS = frozenset(
@@ -59,6 +62,7 @@ _METADATA_VALUE = re.compile(
 def _split(text: str, sep: str) -> tuple[str, str] | None:
     masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
     masked = _ANKI_CLOZE.sub(lambda m: "\0" * len(m.group(0)), masked)
+    masked = _HIGHLIGHT.sub(lambda m: "\0" * len(m.group(0)), masked)
     at = masked.find(sep)
     if at < 0 or (sep == "::" and masked.find(":::") == at):
         return None

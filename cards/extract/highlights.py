@@ -19,7 +19,9 @@ from ._common import make_card, prose_blocks
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
 _CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 _MARK = re.compile(
-    r"(?<![=\w])==(?=\S)(?P<hl>[^=\n]+?)(?<=\S)==(?!=)|(?<![*\w])\*\*(?=\S)(?P<bold>[^*\n]+?)(?<=\S)\*\*(?!\*)"
+    r"(?<![=\w])==(?=\S)(?P<hl>[^=\n]+?)(?<=\S)==(?!=)"
+    r"|(?<![*\w])\*\*(?=\S)(?P<bold>[^*\n]+?)(?<=\S)\*\*(?!\*)"
+    r"|(?<![_\w])__(?=\S)(?P<ubold>[^_\n]+?)(?<=\S)__(?![_\w])"
 )
 _DEFINES_OPENING_TERM = re.compile(
     r"^\s*(?:(?:an?|the)\s+)?(?:==[^=\n]+==|\*\*[^*\n]+\*\*)\s*(?:\([^)]*\)\s*)?,?\s*"
@@ -91,21 +93,23 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
     terms: list[str] = []
     pos = 0
     for match in _MARK.finditer(masked):
-        kind = "hl" if match.group("hl") is not None else "bold"
-        raw = sentence[match.start(kind) : match.end(kind)]
+        group = next(g for g in ("hl", "bold", "ubold") if match.group(g) is not None)
+        kind = "hl" if group == "hl" else "bold"
+        raw = sentence[match.start(group) : match.end(group)]
         term = _term(raw, kind)
         if term is None or _is_label(sentence, match.start(), match.end(), raw):
             continue
         if kind == "bold" and not _reads_as_term(sentence, match.start(), term):
             continue
         out.append(sentence[pos : match.start()])
-        out.append(f"{{{{c{len(terms) + 1}::{term}}}}}")
+        # `::` and `}}` inside a cloze would end it early.
+        out.append(f"{{{{c{len(terms) + 1}::{term.replace('::', ': :').replace('}}', '} }')}}}}}")
         terms.append(term)
         pos = match.end()
     if not terms:
         return None
     out.append(sentence[pos:])
-    context = _MARK.sub(lambda m: m.group("hl") or m.group("bold") or "", masked)
+    context = _MARK.sub(lambda m: m.group("hl") or m.group("bold") or m.group("ubold") or "", masked)
     whole = len(plain(context))
     hidden = sum(len(t) for t in terms)
     rest_words = len(re.findall(r"\w+", plain(_MARK.sub(" ", masked))))
