@@ -21,6 +21,8 @@ _SILENT_SECTION = re.compile(
     r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,
 )
+# Sections of other people's words: `Quotes`, `Favourite quotes`, `Quotes I liked`.
+_QUOTE_SECTION = re.compile(r"^(?:(?:my )?favou?rite |best |some )?(?:quotes|quotations|sayings)\b", re.I)
 # A heading's first real word: letters (or Q&A), not emoji, numbering or mojibake remnants.
 _REAL_WORD = re.compile(r"^(?:q&a|[^\W\d_]{2,}[\w'\u2019&/-]*[:?!.,)]*)$", re.I)
 _MOJIBAKE_MARK = re.compile("[\u0178\u20ac\u2122\u0080-\u009f\u00af\u00a4\u00b8]")
@@ -39,6 +41,8 @@ _ATTENDEES_LINE = re.compile(
     r"^[ \t>*+-]*(?:\*\*)?(?:attendees|participants|present|people|with)\s*:+(?:\*\*)?[ \t]*(?P<names>.*)$",
     re.I | re.M,
 )
+# `... Mom: "Did you eat?"` anywhere in a line: someone's words in quotation marks.
+_QUOTED_SPEECH = re.compile(r"(?:^|[.!?]\s+)[A-Z][\w'-]*(?:\s[A-Z][\w'-]*){0,2}:\s*[\"\u201c]", re.M)
 _NOT_SPEAKERS = frozenset({"q", "a", "question", "answer", "ans"})
 _OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
@@ -52,7 +56,12 @@ def heading_words(title: str) -> str:
 
 
 def silent_section(block: Block) -> bool:
-    return any(_SILENT_SECTION.match(heading_words(title)) for title in block.section)
+    """Under a heading of plans (Goals, TODO, Action items) or of quotations."""
+    for title in block.section:
+        words = heading_words(title)
+        if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words):
+            return True
+    return False
 
 
 _TASK_BOX = re.compile(r"^\[[^\]\n]\]\s")
@@ -149,7 +158,7 @@ def never_card(block: Block, speakers: frozenset[str] = frozenset()) -> bool:
         return True
     if only_links(text) or all(only_links(_LABEL.sub("", line, count=1)) for line in text.split("\n") if line.strip()):
         return True
-    return block.kind in ("paragraph", "item") and dialogue(text, speakers)
+    return block.kind in ("paragraph", "item") and (dialogue(text, speakers) or bool(_QUOTED_SPEECH.search(text)))
 
 
 def prose_blocks(note: Note, quotes: bool = False, callouts: bool = False) -> Iterator[Block]:

@@ -3,7 +3,8 @@
 `... is called a ==fully connected layer==.` -> `... is called a {{c1::fully connected layer}}.`
 Several terms in one sentence are c1, c2, ... of one card. Only term-shaped marks count: a few
 words, not a whole clause, not a label (`**Term:** meaning` is a definition), not emphasis
-(`**not**`, `**we try to feel OK.**`), and never one that hides most of its sentence.
+(`**not**`, `**we try to feel OK.**`), never one that hides most of its sentence, and never in
+a sentence about the writer (`I finally get **attention**`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ _MARK = re.compile(
 _DEFINES_OPENING_TERM = re.compile(
     r"^\s*(?:(?:an?|the)\s+)?(?:==[^=\n]+==|\*\*[^*\n]+\*\*)\s*(?:\([^)]*\)\s*)?,?\s*"
     r"(?:is|are|was|were|refers? to|means?|denotes?|stands? for|describes?)\b",
+    re.I,
+)
+# A sentence about oneself (`I spent the day on **transformers**`) is a diary line, not knowledge.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|mine|myself)\b")
+# Sentences that open with what one did or is to do: `Spent the day on ...`, `finish the ... notebook`.
+_DIARY_OR_TODO = re.compile(
+    r"^\W*(?:spent|went|did|had|watched|worked|finished|started|woke|got|tried|bought|met|called"
+    r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do)\b",
     re.I,
 )
 _STRAY = " \t-\u2013\u2014,;:.!?"
@@ -76,18 +85,20 @@ def _masked(text: str) -> str:
 
 
 def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
-    """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning`: a definition's term, not a cloze."""
-    if raw.rstrip().endswith(":"):
-        return True
+    """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning` opening a line: a definition's
+    term, not a cloze."""
+    if sentence[:start].strip():
+        return False
     after = sentence[end:].lstrip()
-    return after.startswith(":") or (not sentence[:start].strip() and after[:1] in ("-", "\u2013", "\u2014"))
+    return raw.rstrip().endswith(":") or after[:1] in (":", "-", "\u2013", "\u2014")
 
 
 def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
     """The sentence with its term marks as clozes, and the terms; None when none qualifies, or
     when the sentence defines the term it opens with (`**X** is a ...`: a definition card's)."""
     masked = _masked(sentence)
-    if _DEFINES_OPENING_TERM.match(masked):
+    unmarked = _MARK.sub(" ", masked)
+    if _DEFINES_OPENING_TERM.match(masked) or _FIRST_PERSON.search(unmarked) or _DIARY_OR_TODO.match(unmarked):
         return None
     out: list[str] = []
     terms: list[str] = []

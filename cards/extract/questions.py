@@ -24,7 +24,8 @@ _QUESTION_SECTION = re.compile(
     r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
     r"|discussion|frequently asked|check|guiding|essential|recall|interview|exam prep)\s+)?"
     r"(?:questions?|quiz(?:zes)?|self[- ]?test|self[- ]?check|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards"
-    r"|test yourself|check your understanding|knowledge check|active recall)\b",
+    r"|test yourself|check your understanding|knowledge check|active recall"
+    r"|practice(?: problems?| exercises?)?|exercises?|problem sets?)\b",
     re.I,
 )
 _NUMBERING = re.compile(
