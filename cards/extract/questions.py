@@ -144,6 +144,8 @@ def questions_section(note: Note) -> Iterator[Card]:
                 asked = (block.text, "")
             if asked is not None:
                 answer, claims = _item_answer(block, asked[1])
+                if not answer:
+                    answer, claims = _paragraphs_after(note, block, used)
                 used.update(claims)
                 yield question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
             continue
@@ -159,18 +161,38 @@ def _paragraph_questions(note: Note, block: Block, after: list[Block], used: set
         claims = tuple(line for line, _ in lines[k + 1 : end])
         answer = "\n".join(a for a in answer_lines if a)
         if not answer and n + 1 == len(starts):
-            following: list[Block] = []
-            covered: set[int] = set(used)
-            for nxt in after:
-                if nxt.section != block.section or is_question(nxt.text.split("\n", 1)[0]):
-                    break
-                if nxt.line not in covered:
-                    following.append(nxt)
-                    covered.update(block_lines(nxt))
-            answer, claims = answer_parts(following)
+            answer, claims = _blocks_after(block, after, used)
         used.update(claims)
         line = lines[k][0]
         yield question_card(note, block, "questions-section", question_front(lines[k][1]), answer, claims, line=line)
+
+
+def _blocks_after(block: Block, after: list[Block], used: set[int]) -> tuple[str, tuple[int, ...]]:
+    """The answer the blocks after a question give, up to the next question or section."""
+    following: list[Block] = []
+    covered: set[int] = set(used)
+    for nxt in after:
+        if nxt.section != block.section or asks(nxt.text.split("\n", 1)[0]):
+            break
+        if nxt.line not in covered:
+            following.append(nxt)
+            covered.update(block_lines(nxt))
+    return answer_parts(following)
+
+
+def _paragraphs_after(note: Note, item: Block, used: set[int]) -> tuple[str, tuple[int, ...]]:
+    """For a question item with nothing nested: the paragraphs right after it, when its list ends there."""
+    for siblings in _sibling_runs(note.blocks):
+        if not any(b is item for b in siblings):
+            continue
+        k = next(i for i, b in enumerate(siblings) if b is item)
+        run: list[Block] = []
+        for nxt in siblings[k + 1 :]:
+            if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt):
+                break
+            run.append(nxt)
+        return _blocks_after(item, run, used)
+    return "", ()
 
 
 @rule("question-list-item", priority=20)
