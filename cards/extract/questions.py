@@ -57,11 +57,12 @@ def in_question_section(block: Block, note: Note | None = None) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """Text that asks: it ends with `?` (after closing marks) and has words before it."""
+    """Text that asks: it ends with `?` (after closing marks) and has two words or more (a bare
+    `Why?` asks nothing a card could)."""
     if "?" not in text:
         return False
     words = plain(text).rstrip(" )\"'\u201d\u2019*_")
-    return words.endswith("?") and bool(re.search(r"\w", words))
+    return words.endswith("?") and len(re.findall(r"\w+", words)) >= 2
 
 
 def _unwrap(text: str) -> str:
