@@ -130,7 +130,7 @@ def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
 
 # UTF-8 `”` (E2 80 9D) read as cp1252 loses its last byte, which cp1252 does not map: `â€` is left
 # before a space or the line's end, and ftfy would read it as a dagger (`†`). Give the byte back.
-_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[ \t\n\u00a0]|$)", re.M)
+_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[ \t\n]|$)", re.M)
 
 
 def repair(text: str) -> str:

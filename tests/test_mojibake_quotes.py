@@ -31,3 +31,8 @@ def test_a_note_read_from_bytes_gets_the_same_repair() -> None:
 def test_text_without_mojibake_is_left_alone() -> None:
     text = "Price: 5 \u20ac each, a \u2020 marks the dead."
     assert repair(text) == text
+
+
+def test_a_dagger_read_as_cp1252_is_still_a_dagger() -> None:
+    text = "see note\u2020 below".encode("utf-8").decode("cp1252")
+    assert repair(text) == "see note\u2020 below"
