@@ -14,6 +14,7 @@ from ..text import card_markdown, inline_tokens
 # `Tasks in NLP` or `Logging` stay knowledge.
 _SILENT_SECTION = re.compile(
     r"^(?:(?:today'?s|tomorrow'?s|this week'?s|weekly|daily|my|main)\s+)?"
+    r"(?:[^\W\d_]+\s+(?=goals?\b|objectives\b|to ?-?dos?\b|action items?\b))?"
     r"(?:goals?|objectives|focus|plans?|priorities|intentions|schedule|to ?-?dos?|tasks?|action items?|actions"
     r"|next steps?|agenda|attendees|shopping(?: list)?"
     r"|groceries|references|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?"
