@@ -201,12 +201,21 @@ def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
 
 
 def block_markdown(block: Block, indent: str = "") -> list[str]:
-    """A block and what is nested in it as card Markdown lines: items as `- text`, nested deeper."""
+    """A block and what is nested in it as card Markdown lines: items as `- text`, nested deeper;
+    code fenced, tables as Markdown tables, a heading as a bold line."""
     lines: list[str] = []
-    if block.kind in ("code", "html", "hr") or is_task(block):
+    if block.kind in ("html", "hr") or is_task(block) or never_card(block):
         return lines
     if block.kind == "math":
         return [f"{indent}$${block.text.strip()}$$"]
+    if block.kind == "code":
+        fence = "~~~" if "```" in block.text else "```"
+        body = [f"{indent}{line}" for line in block.text.rstrip("\n").split("\n")]
+        return [f"{indent}{fence}{block.meta.get('info', '')}", *body, f"{indent}{fence}"]
+    if block.kind == "table":
+        return [f"{indent}{row}" for row in _table_markdown(block)]
+    if block.kind == "heading":
+        return [f"{indent}**{card_markdown(block.text)}**"]
     text = card_markdown(block.text) if block.text else ""
     inner = indent
     if block.kind == "item":
@@ -220,11 +229,21 @@ def block_markdown(block: Block, indent: str = "") -> list[str]:
     return lines
 
 
+def _table_markdown(block: Block) -> list[str]:
+    header = [card_markdown(cell) for cell in block.meta.get("header", ())]
+    if not header:
+        return []
+    rows = [f"| {' | '.join(header)} |", f"|{' --- |' * len(header)}"]
+    rows.extend(f"| {' | '.join(card_markdown(cell) for cell in cells)} |" for _, cells in block.meta.get("rows", ()))
+    return rows
+
+
 def block_lines(block: Block) -> tuple[int, ...]:
     """Every line on disk a block and its nested blocks start on or cover with their text."""
     out: list[int] = []
     for b in block.walk():
         out.extend(line for line, _ in b.lines())
+        out.extend(line for line, _ in b.meta.get("rows", ()))
     return tuple(dict.fromkeys(out))
 
 

@@ -246,15 +246,19 @@ def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
 
 
 def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
+    """What a heading's section says: its own text up to the next heading; when it has none,
+    its subsections (titles included) up to the next heading of its level."""
+    level = blocks[start].depth
     body: list[Block] = []
     for block in blocks[start + 1 :]:
-        if block.kind == "heading":
+        own_text = bool(body) and body[0].kind != "heading"
+        if block.kind == "heading" and (own_text or block.depth <= level):
             break
-        if block.kind in ("paragraph", "item", "quote", "math") or (
+        if block.kind in ("paragraph", "item", "quote", "math", "code", "table", "heading") or (
             block.kind == "callout" and block.meta.get("type") not in ("quote", "cite")
         ):
             body.append(block)
-    return body
+    return body if any(b.kind != "heading" for b in body) else []
 
 
 @rule("question-heading", priority=20)
