@@ -149,13 +149,18 @@ def speakers_of(note: Note) -> frozenset[str]:
     return frozenset(names)
 
 
+def machinery(text: str) -> bool:
+    """Templater commands and inline `data:` URIs: plugin machinery, never card text."""
+    return bool(_TEMPLATER.search(text) or _DATA_URI.search(text))
+
+
 def never_card(block: Block, speakers: frozenset[str] = frozenset()) -> bool:
     """A paragraph or item that is no knowledge of its own: only links or embeds, a templater
     command, an inline data: URI, or a line of dialogue."""
     text = block.text
     if not text.strip():
         return False
-    if _TEMPLATER.search(text) or _DATA_URI.search(text):
+    if machinery(text):
         return True
     if only_links(text) or all(only_links(_LABEL.sub("", line, count=1)) for line in text.split("\n") if line.strip()):
         return True
@@ -204,7 +209,7 @@ def block_markdown(block: Block, indent: str = "") -> list[str]:
     """A block and what is nested in it as card Markdown lines: items as `- text`, nested deeper;
     code fenced, tables as Markdown tables, a heading as a bold line."""
     lines: list[str] = []
-    if block.kind in ("html", "hr") or is_task(block) or never_card(block):
+    if block.kind in ("html", "hr") or is_task(block) or machinery(block.text):
         return lines
     if block.kind == "math":
         return [f"{indent}$${block.text.strip()}$$"]

@@ -81,12 +81,11 @@ def question_front(markdown: str) -> str:
 
 
 def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[int, ...]]:
-    """The answer the given blocks make, as card Markdown, and the lines it came from."""
+    """The answer the given blocks make, as card Markdown, and the lines it came from. A link is a
+    fine answer (`Which paper introduced transformers?` / `[[Attention Is All You Need]]`)."""
     lines: list[str] = []
     used: list[int] = []
     for block in blocks:
-        if never_card(block):
-            continue
         rendered = block_markdown(block)
         if rendered:
             lines.extend(rendered)
