@@ -102,10 +102,15 @@ def only_links(markdown: str) -> bool:
 def speaker_line(text: str) -> bool:
     """`Louise: If I could ...` or `Kim: "quoted words"`: a line of dialogue, not a definition."""
     match = _SPEAKER.match(_unbold_label(text))
-    if not match or match.group("name").lower() in _NOT_SPEAKERS:
+    if not match or _label_name(match.group("name")) in _NOT_SPEAKERS:
         return False
     said = match.group("said").rstrip()
     return said[0] in _OPENING_QUOTE or said.endswith("?") or bool(_FIRST_PERSON.search(said))
+
+
+def _label_name(name: str) -> str:
+    """`Q1` -> `q`: a numbered label's word."""
+    return name.lower().rstrip("0123456789. ")
 
 
 def _unbold_label(text: str) -> str:
@@ -114,7 +119,7 @@ def _unbold_label(text: str) -> str:
 
 def _speaker_turn(text: str) -> bool:
     match = _SPEAKER.match(_unbold_label(text))
-    return bool(match) and match.group("name").lower() not in _NOT_SPEAKERS
+    return bool(match) and _label_name(match.group("name")) not in _NOT_SPEAKERS
 
 
 def dialogue(text: str, speakers: frozenset[str] = frozenset()) -> bool:
