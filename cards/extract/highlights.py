@@ -37,6 +37,8 @@ _DIARY_OR_TODO = re.compile(
     r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do)\b",
     re.I,
 )
+# Markup characters, left out when the sentence's length is compared with its terms'.
+_MARKUP = re.compile(r"[*_=~`\[\]|#\0]|\]\([^)]*\)")
 _STRAY = " \t-\u2013\u2014,;:.!?"
 # Words that marks stress rather than name: `**not**`, `**always**`, `**key idea**`.
 _EMPHASIS_WORDS = frozenset(
@@ -60,7 +62,7 @@ def _reads_as_term(sentence: str, start: int, term: str) -> bool:
     `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis)."""
     if len(term.split()) > 1 or not term.isalpha() or not term.islower():
         return True
-    before = re.findall(r"[\w']+", plain(sentence[:start]).lower())
+    before = re.findall(r"[\w']+", sentence[:start].lower())
     return not before or before[-1] in _NAME_SLOTS
 
 
@@ -121,9 +123,9 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         return None
     out.append(sentence[pos:])
     context = _MARK.sub(lambda m: m.group("hl") or m.group("bold") or m.group("ubold") or "", masked)
-    whole = len(plain(context))
+    whole = len(_MARKUP.sub("", context).strip())
     hidden = sum(len(t) for t in terms)
-    rest_words = len(re.findall(r"\w+", plain(_MARK.sub(" ", masked))))
+    rest_words = len(re.findall(r"\w+", unmarked))
     if rest_words < 3 or hidden > 0.6 * whole:
         return None
     return "".join(out), terms
@@ -134,10 +136,14 @@ def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
     for block in prose_blocks(note, callouts=True):
         text = block.text
+        if "==" not in text and "**" not in text and "__" not in text:
+            continue
+        line, counted = block.line, 0
         for start, end in sentences(text):
             made = cloze_sentence(text[start:end])
             if made is None:
                 continue
             front = card_markdown(made[0])
-            line = block.line + text.count("\n", 0, start)
+            line += text.count("\n", counted, start)
+            counted = start
             yield make_card(Kind.CLOZE, front, "", note, block, "highlight-cloze", line=line)

@@ -134,6 +134,7 @@ def questions_section(note: Note) -> Iterator[Card]:
     that follow it up to the next question, as its answer.
     """
     blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note)]
+    where = _positions(note) if blocks else {}
     used: set[int] = set()
     for i, block in enumerate(blocks):
         if block.line in used:
@@ -145,7 +146,7 @@ def questions_section(note: Note) -> Iterator[Card]:
             if asked is not None:
                 answer, claims = _item_answer(block, asked[1])
                 if not answer:
-                    answer, claims = _paragraphs_after(note, block, used)
+                    answer, claims = _paragraphs_after(block, where, used)
                 used.update(claims)
                 yield question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
             continue
@@ -180,19 +181,22 @@ def _blocks_after(block: Block, after: list[Block], used: set[int]) -> tuple[str
     return answer_parts(following)
 
 
-def _paragraphs_after(note: Note, item: Block, used: set[int]) -> tuple[str, tuple[int, ...]]:
+def _paragraphs_after(
+    item: Block, where: dict[int, tuple[tuple[Block, ...], int]], used: set[int]
+) -> tuple[str, tuple[int, ...]]:
     """For a question item with nothing nested: the paragraphs right after it, when its list ends there."""
-    for siblings in _sibling_runs(note.blocks):
-        if not any(b is item for b in siblings):
-            continue
-        k = next(i for i, b in enumerate(siblings) if b is item)
-        run: list[Block] = []
-        for nxt in siblings[k + 1 :]:
-            if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt):
-                break
-            run.append(nxt)
-        return _blocks_after(item, run, used)
-    return "", ()
+    siblings, k = where[id(item)]
+    run: list[Block] = []
+    for nxt in siblings[k + 1 :]:
+        if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt):
+            break
+        run.append(nxt)
+    return _blocks_after(item, run, used)
+
+
+def _positions(note: Note) -> dict[int, tuple[tuple[Block, ...], int]]:
+    """Each block's run of siblings and its place in it, by the block's identity."""
+    return {id(b): (run, k) for run in _sibling_runs(note.blocks) for k, b in enumerate(run)}
 
 
 @rule("question-list-item", priority=20)
@@ -202,6 +206,7 @@ def question_list_item(note: Note) -> Iterator[Card]:
     a paragraph opening with a what/why/how question line, the lines under it answering."""
     prose = list(prose_blocks(note, callouts=True))
     lines = {b.line for b in prose}
+    where: dict[int, tuple[tuple[Block, ...], int]] = {}
     for block in prose:
         if in_question_section(block, note):
             continue
@@ -212,7 +217,8 @@ def question_list_item(note: Note) -> Iterator[Card]:
                 continue
             front, (answer, claims) = asked[0], _item_answer(block, asked[1])
         elif not rest and is_question(first):
-            front, (answer, claims) = first, answer_parts([i for i in _list_after(note, block) if i.line in lines])
+            where = where or _positions(note)
+            front, (answer, claims) = first, answer_parts([i for i in _list_after(block, where) if i.line in lines])
         elif rest and is_question(first) and _WH_WORD.match(plain(first)):
             answer = "\n".join(card_markdown(t) for t in rest.split("\n") if t.strip())
             front, claims = first, tuple(line for line, _ in block.lines()[1:])
@@ -222,19 +228,15 @@ def question_list_item(note: Note) -> Iterator[Card]:
             yield question_card(note, block, "question-list-item", question_front(front), answer, claims)
 
 
-def _list_after(note: Note, paragraph: Block) -> list[Block]:
+def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]]) -> list[Block]:
     """The items of the list that starts right under a paragraph (at most one blank line between)."""
-    for siblings in _sibling_runs(note.blocks):
-        for i, block in enumerate(siblings):
-            if block is not paragraph:
-                continue
-            items: list[Block] = []
-            for nxt in siblings[i + 1 :]:
-                if nxt.kind != "item" or (not items and nxt.line > paragraph.line + 2):
-                    break
-                items.append(nxt)
-            return items
-    return []
+    siblings, k = where[id(paragraph)]
+    items: list[Block] = []
+    for nxt in siblings[k + 1 :]:
+        if nxt.kind != "item" or (not items and nxt.line > paragraph.line + 2):
+            break
+        items.append(nxt)
+    return items
 
 
 def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
