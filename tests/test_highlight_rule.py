@@ -28,3 +28,8 @@ def test_each_sentence_numbers_its_clozes_from_one() -> None:
         "A {{c1::kernel}} slides over the {{c2::image}}.",
         "Its output is a {{c1::feature map}} of the input.",
     ]
+
+
+def test_a_term_ending_in_a_brace_does_not_close_its_cloze_early() -> None:
+    got = clozes("The second moment is usually written ==x^{2}== in statistics books.")
+    assert got == ["The second moment is usually written {{c1::x^{2} }} in statistics books."]

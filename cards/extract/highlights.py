@@ -82,6 +82,12 @@ def _term(raw: str, kind: str) -> str | None:
     return text
 
 
+def _cloze_safe(term: str) -> str:
+    """`::` and `}}` inside a cloze (or a `}` just before its end) would end it early."""
+    term = term.replace("::", ": :").replace("}}", "} }")
+    return term + " " if term.endswith("}") else term
+
+
 def _masked(text: str) -> str:
     return _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
 
@@ -115,8 +121,7 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         if kind == "bold" and not _reads_as_term(sentence, match.start(), term):
             continue
         out.append(sentence[pos : match.start()])
-        # `::` and `}}` inside a cloze would end it early.
-        out.append(f"{{{{c{len(terms) + 1}::{term.replace('::', ': :').replace('}}', '} }')}}}}}")
+        out.append(f"{{{{c{len(terms) + 1}::{_cloze_safe(term)}}}}}")
         terms.append(term)
         pos = match.end()
     if not terms:
