@@ -28,6 +28,7 @@ _CODE = re.compile(r"(`+).+?\1", re.S)
 _HIGHLIGHT = re.compile(r"==[^=\n]+==")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::.+?\}\}", re.S)
+_LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}", re.S)
 _DECK_TAG = re.compile(r"(?:^|\s)#(?:flashcards?|cards?|srs|anki)(?:/[\w/-]*)?(?=\s|$)", re.I)
 _CARD_TAG = re.compile(r"\s+#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
 _INLINE_FIELD = re.compile(r"[\[(][^\[\]()\n]*?::[^\[\]()\n]*[\])]")
@@ -152,13 +153,24 @@ def multiline_flashcard(note: Note) -> Iterator[Card]:
 
 @rule("anki-cloze", priority=10)
 def anki_cloze(note: Note) -> Iterator[Card]:
-    """A paragraph or item already holding `{{c1::...}}` clozes is a cloze card as written."""
+    """A paragraph or item already holding `{{c1::...}}` clozes is a cloze card as written;
+    Logseq's `{{cloze text}}` macros are numbered c1, c2, ... in order."""
     for block in prose_blocks(note, quotes=True):
         masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), block.text)
-        if not _ANKI_CLOZE.search(masked):
+        if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked):
             continue
-        front = _side(block.text)
-        yield make_card(Kind.CLOZE, front, "", note, block, "anki-cloze", claims=block_lines(block))
+        yield make_card(
+            Kind.CLOZE, _side(_numbered(block.text)), "", note, block, "anki-cloze", claims=block_lines(block)
+        )
+
+
+def _numbered(text: str) -> str:
+    """`{{cloze a}} ... {{cloze b}}` -> `{{c1::a}} ... {{c2::b}}`."""
+    parts = _LOGSEQ_CLOZE.split(text)
+    out = parts[:1]
+    for n, (inner, after) in enumerate(zip(parts[1::2], parts[2::2], strict=True), start=1):
+        out.append(f"{{{{c{n}::{inner.strip()}}}}}{after}")
+    return "".join(out)
 
 
 @rule("card-tag", priority=10)
