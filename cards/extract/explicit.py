@@ -73,9 +73,9 @@ def _split(text: str, sep: str) -> tuple[str, str] | None:
 def metadata_field(key: str, value: str) -> bool:
     """`rating:: 5`, `author:: [[X]]`, `status:: done`: a field about the note, not a card."""
     key_words = plain(key).lower().replace("-", " ").replace("_", " ").split()
-    if key_words and (key_words[-1] in _METADATA_KEYS or " ".join(key_words) in _METADATA_KEYS):
-        return True
-    return bool(_METADATA_VALUE.match(value.strip())) and len(key_words) <= 2
+    if not key_words or len(key_words) > 2:
+        return False  # `Carbon atomic weight::12` asks something; field names are short
+    return key_words[-1] in _METADATA_KEYS or bool(_METADATA_VALUE.match(value.strip()))
 
 
 def _side(markdown: str) -> str:
