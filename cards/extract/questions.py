@@ -18,7 +18,16 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, first_sentences, plain
 from . import rule
-from ._common import block_lines, block_markdown, heading_words, make_card, never_card, prose_blocks, silent_section
+from ._common import (
+    block_lines,
+    block_markdown,
+    heading_words,
+    make_card,
+    never_card,
+    only_links,
+    prose_blocks,
+    silent_section,
+)
 
 _QUESTION_SECTION = re.compile(
     r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
@@ -269,7 +278,10 @@ def question_heading(note: Note) -> Iterator[Card]:
     for i, block in enumerate(blocks):
         if block.kind != "heading" or silent_section(block) or not is_question(block.text):
             continue
-        answer, claims = answer_parts([b for b in _section_body(blocks, i) if not b.meta.get("task")])
+        body = [b for b in _section_body(blocks, i) if not b.meta.get("task")]
+        if body and all(b.kind in ("paragraph", "item") and only_links(b.text) for b in body):
+            continue  # a heading over a bookmark (`## How do we boost X?` / [article](url)) asks nothing
+        answer, claims = answer_parts(body)
         yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
 
 
