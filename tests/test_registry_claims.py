@@ -31,3 +31,13 @@ def test_without_claims_every_line_is_free() -> None:
     definitions = Rule("definitions", one_per_line("definitions", Kind.DEFINITION).func, 40)
     got = [(c.kind, c.source.line) for c in extract(NOTE, [question, definitions])]
     assert got == [(Kind.QUESTION, 1), (Kind.DEFINITION, 2), (Kind.DEFINITION, 3)]
+
+
+def test_a_card_with_an_empty_front_is_dropped_and_claims_no_line() -> None:
+    def blank_then_real(note: Note) -> Iterator[Card]:
+        yield Card(Kind.QUESTION, " ", "", (Source(note.path, 1),), rule="blank")
+
+    blank = Rule("blank", blank_then_real, 5)
+    definitions = Rule("definitions", one_per_line("definitions", Kind.DEFINITION).func, 40)
+    got = [(c.kind, c.source.line) for c in extract(NOTE, [blank, definitions])]
+    assert got == [(Kind.DEFINITION, 1), (Kind.DEFINITION, 2), (Kind.DEFINITION, 3)]

@@ -77,6 +77,8 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
     cards: list[Card] = []
     for r in rules if rules is not None else select():
         for card in r.func(note):
+            if not card.front.strip():
+                continue  # a prompt of nothing but markup: no card, and no line claimed
             owner = claimed.setdefault(card.source.line, r.name)
             if owner == r.name:
                 cards.append(card)
