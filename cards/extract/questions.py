@@ -38,7 +38,8 @@ _QUESTION_SECTION = re.compile(
     re.I,
 )
 _NUMBERING = re.compile(
-    r"^(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+[.):]?|\d+[.):]|\(\d+\)|[a-z][.)])(?:\*\*|__)?\s+(?=\S)", re.I
+    r"^(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+[.):]?|Q(?:uestion)?[.):]|\d+[.):]|\(\d+\)|[a-z][.)])(?:\*\*|__)?\s+(?=\S)",
+    re.I,
 )
 
 
