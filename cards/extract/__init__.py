@@ -80,7 +80,8 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
             if not card.front.strip():
                 continue  # a prompt of nothing but markup: no card, and no line claimed
             owner = claimed.setdefault(card.source.line, r.name)
-            if owner == r.name:
+            # `#nocards` under a heading skips that section (note-level tags reach every block)
+            if owner == r.name and not any(t.lower() == "nocards" for t in card.tags):
                 cards.append(card)
                 for line in card.claims:
                     claimed.setdefault(line, r.name)
