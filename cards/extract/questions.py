@@ -56,6 +56,8 @@ _PROMPT_VERB = re.compile(
     r"|summari[sz]e|distinguish|identify|calculate|compute)\b\s+\S",
     re.I,
 )
+# What follows a `?` but answers nothing.
+_HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\?|need to|have to|ask\b)", re.I)
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
@@ -124,16 +126,20 @@ def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
     return "\n".join(p for p in (inline, answer) if p), claims
 
 
-def asks(text: str, min_answer_words: int = 3) -> tuple[str, str] | None:
+def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[str, str] | None:
     """(question, answer written after it) when an item asks: it ends with `?`, or it opens with
-    a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it."""
+    a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it. With
+    `wh_only`, only what/why/how... questions may carry their answer on the same line (`Is this
+    right? not sure, ask Sam` is a note to self)."""
     first = text.split("\n", 1)[0]
     if is_question(text):
         return text, ""
     match = _ASKED_THEN_ANSWERED.match(first)
-    if match and "\n" not in text.strip() and len(match.group("answer").split()) >= min_answer_words:
-        return match.group("question"), match.group("answer")
-    return None
+    if not match or "\n" in text.strip() or len(match.group("answer").split()) < min_answer_words:
+        return None
+    if _HEDGE.match(match.group("answer")) or (wh_only and not _WH_WORD.match(match.group("question"))):
+        return None
+    return match.group("question"), match.group("answer")
 
 
 @rule("questions-section", priority=20)
@@ -222,7 +228,7 @@ def question_list_item(note: Note) -> Iterator[Card]:
             continue
         first, _, rest = block.text.strip().partition("\n")
         if block.kind == "item":
-            asked = asks(block.text)
+            asked = asks(block.text, wh_only=True)
             if asked is None:
                 continue
             front, (answer, claims) = asked[0], _item_answer(block, asked[1])
