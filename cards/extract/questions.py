@@ -120,10 +120,12 @@ def question_card(
 
 def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
     """What a question item's own words after the `?` and its nested blocks answer (nested
-    questions are cards of their own)."""
+    questions are cards of their own); a lone hedge (`- maybe`) answers nothing."""
     answer, claims = answer_parts([c for c in block.children if c.kind != "item" or not asks(c.text)])
-    inline = card_markdown(inline)
-    return "\n".join(p for p in (inline, answer) if p), claims
+    answer = "\n".join(p for p in (card_markdown(inline), answer) if p)
+    if "\n" not in answer and _HEDGE.match(plain(answer.removeprefix("- "))):
+        return "", ()  # `- maybe` under a question is no answer
+    return answer, claims
 
 
 def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[str, str] | None:
