@@ -33,3 +33,10 @@ def test_each_sentence_numbers_its_clozes_from_one() -> None:
 def test_a_term_ending_in_a_brace_does_not_close_its_cloze_early() -> None:
     got = clozes("The second moment is usually written ==x^{2}== in statistics books.")
     assert got == ["The second moment is usually written {{c1::x^{2} }} in statistics books."]
+
+
+def test_math_and_code_keep_their_marks_inside_the_cloze() -> None:
+    got = clozes("Mass and energy are linked by ==$E = mc^2$== in special relativity.")
+    assert got == ["Mass and energy are linked by {{c1::$E = mc^2$}} in special relativity."]
+    got = clozes("A dense layer in PyTorch is ==`nn.Linear`== with an activation after it.")
+    assert got == ["A dense layer in PyTorch is {{c1::`nn.Linear`}} with an activation after it."]

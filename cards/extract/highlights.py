@@ -121,7 +121,9 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         if kind == "bold" and not _reads_as_term(sentence, match.start(), term):
             continue
         out.append(sentence[pos : match.start()])
-        out.append(f"{{{{c{len(terms) + 1}::{_cloze_safe(term)}}}}}")
+        # Math and code keep their marks inside the cloze, so they still render as math and code.
+        shown = card_markdown(raw).strip(_STRAY) if ("$" in raw or "`" in raw) else term
+        out.append(f"{{{{c{len(terms) + 1}::{_cloze_safe(shown)}}}}}")
         terms.append(term)
         pos = match.end()
     if not terms:
