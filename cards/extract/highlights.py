@@ -51,19 +51,24 @@ _EMPHASIS_WORDS = frozenset(
 )
 _NAME_SLOTS = frozenset(
     """a an the called named termed as of is are was were by for this these that those its their our
-    your his her each every any some no in on with from into to via using use uses""".split()
+    your his her each every any some no in on with from into to via using use uses and or but than
+    which who whose where when while because so if then""".split()
 )
 _PRONOUNS = frozenset("i me my we us our you your he she it they them their this that these those".split())
 _MAX_WORDS = {"hl": 6, "bold": 4}
 
 
-def _reads_as_term(sentence: str, start: int, term: str) -> bool:
+def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
     """A bold single lower-case word names a thing only where a name goes: after an article,
-    `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis)."""
+    `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis),
+    and not right before the noun it describes (`a **hot** pan`; `an **epoch** takes` is fine)."""
     if len(term.split()) > 1 or not term.isalpha() or not term.islower():
         return True
     before = re.findall(r"[\w']+", sentence[:start].lower())
-    return not before or before[-1] in _NAME_SLOTS
+    if before and before[-1] not in _NAME_SLOTS:
+        return False
+    after = re.match(r"\s+([a-z]+)\b", sentence[end:])
+    return not after or after.group(1) in _NAME_SLOTS or after.group(1).endswith("s")
 
 
 def _term(raw: str, kind: str) -> str | None:
@@ -118,7 +123,7 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         term = _term(raw, kind)
         if term is None or _is_label(sentence, match.start(), match.end(), raw):
             continue
-        if kind == "bold" and not _reads_as_term(sentence, match.start(), term):
+        if kind == "bold" and not _reads_as_term(sentence, match.start(), match.end(), term):
             continue
         out.append(sentence[pos : match.start()])
         # Math and code keep their marks inside the cloze, so they still render as math and code.

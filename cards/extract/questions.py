@@ -56,6 +56,12 @@ _PROMPT_VERB = re.compile(
     r"|summari[sz]e|distinguish|identify|calculate|compute)\b\s+\S",
     re.I,
 )
+# Prompts of a journal or review template, asked of oneself.
+_REFLECTION = re.compile(
+    r"\bwhat (?:did|will|have|am|was|would|could|should|do|can) I\b|\b(?:me|my|myself)\b"
+    r"|\b(?:went|go|going|gone) (?:well|wrong|badly)\b|\bgrateful\b|\bproud of\b",
+    re.I,
+)
 # What follows a `?` but answers nothing.
 _HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\?|need to|have to|ask\b)", re.I)
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
@@ -287,6 +293,8 @@ def question_heading(note: Note) -> Iterator[Card]:
     for i, block in enumerate(blocks):
         if block.kind != "heading" or silent_section(block) or not is_question(block.text):
             continue
+        if _REFLECTION.search(plain(block.text)):
+            continue  # `## What went well?`, `## What did I learn?`: a review template's prompt
         body = [b for b in _section_body(blocks, i) if not b.meta.get("task")]
         if body and all(b.kind in ("paragraph", "item") and only_links(b.text) for b in body):
             continue  # a heading over a bookmark (`## How do we boost X?` / [article](url)) asks nothing
