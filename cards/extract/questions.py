@@ -19,6 +19,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, first_sentences, plain
 from . import rule
 from ._common import (
+    QUOTE_CALLOUTS,
     block_lines,
     block_markdown,
     heading_words,
@@ -280,7 +281,7 @@ def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
         if block.kind == "heading" and (own_text or block.depth <= level):
             break
         if block.kind in ("paragraph", "item", "quote", "math", "code", "table", "heading") or (
-            block.kind == "callout" and block.meta.get("type") not in ("quote", "cite")
+            block.kind == "callout" and block.meta.get("type") not in QUOTE_CALLOUTS
         ):
             body.append(block)
     return body if any(b.kind != "heading" for b in body) else []
