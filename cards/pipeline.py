@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .aliases import note_aliases
 from .extract import extract, select
-from .merge import merge
+from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, Problem
 from .parse import parse_note
 from .vault import NoteError, find_notes, read_note
@@ -17,6 +18,8 @@ class Options:
     deck: str | None = None
     merge: bool = True
     rules: tuple[str, ...] | None = None
+    similarity: float = DEFAULT_SIMILARITY
+    """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,8 @@ class Result:
     notes_skipped: int
     cards_before_merge: int
     problems: tuple[Problem, ...]
+    merges: tuple[tuple[Card, ...], ...] = ()
+    """The groups merging made, each as the cards it joined, the leading card first."""
 
     @property
     def merged(self) -> int:
@@ -45,6 +50,7 @@ def build(vault: Path, options: Options = Options()) -> Result:
     deck = deck_name(vault, options.deck)
     cards: list[Card] = []
     problems: list[Problem] = []
+    aliases: list[tuple[str, str]] = []
     read = skipped = 0
     for path in find_notes(vault):
         try:
@@ -55,9 +61,10 @@ def build(vault: Path, options: Options = Options()) -> Result:
             continue
         read += 1
         problems.extend(note.problems)
+        aliases.extend(note_aliases(note))
         cards.extend(replace(card, deck=deck) for card in extract(note, rules))
     before = len(cards)
-    final = merge(cards) if options.merge else cards
+    final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
     return Result(
         vault=str(vault),
@@ -67,4 +74,15 @@ def build(vault: Path, options: Options = Options()) -> Result:
         notes_skipped=skipped,
         cards_before_merge=before,
         problems=tuple(problems),
+        merges=merges,
     )
+
+
+def _merged(
+    cards: list[Card], aliases: list[tuple[str, str]], options: Options
+) -> tuple[list[Card], tuple[tuple[Card, ...], ...]]:
+    """The cards after the merge stage, and the groups it made of two cards or more."""
+    if not options.merge:
+        return cards, ()
+    groups = merge_groups(cards, aliases, options.similarity)
+    return [merge_group(g) for g in groups], tuple(tuple(g) for g in groups if len(g) > 1)
