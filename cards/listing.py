@@ -77,7 +77,7 @@ def summary(result: Result, cards: Sequence[Card]) -> str:
         f"{len(cards)} cards ({per_kind or 'none'})",
         f"{result.notes_read} notes read",
         f"{result.notes_skipped} skipped",
-        f"{result.merged} merged into others ({result.cards_before_merge} before merging)",
+        merge_summary(result),
     ]
     if open_count:
         parts.append(f"{open_count} open questions")
@@ -165,3 +165,40 @@ def review_json(result: Result, review: Review) -> dict[str, Any]:
         out["gone"] = [{"id": n.id, "front": n.front_text} for n in review.changes.gone]
         out["since"] = {"package": review.previous} | {str(s): n for s, n in review.changes.counts().items()}
     return out
+
+
+# ---------------------------------------------------------------------------- merge groups
+
+
+def merge_summary(result: Result) -> str:
+    """`5 cards merged into 2` (from the groups merging made), or `nothing merged`."""
+    joined = sum(len(group) for group in result.merges)
+    return f"{joined} cards merged into {len(result.merges)}" if result.merges else "nothing merged"
+
+
+def merges_json(result: Result) -> list[dict[str, Any]]:
+    """Each merge group: the card it became (id, front) and the cards it joined, leading card first."""
+    by_lead = {(c.kind, c.source): c for c in result.cards}
+    out = []
+    for group in result.merges:
+        merged = by_lead.get((group[0].kind, group[0].source))
+        out.append(
+            {
+                "id": merged.id if merged else group[0].id,
+                "front": merged.front if merged else group[0].front,
+                "cards": [
+                    {"kind": str(c.kind), "front": c.front, "path": c.source.path, "line": c.source.line} for c in group
+                ],
+            }
+        )
+    return out
+
+
+def print_merges(result: Result, console: Console) -> None:
+    """The merge groups for review: the card each group became, then the cards it joined."""
+    for group in merges_json(result):
+        console.print(f"[bold]{escape(shorten(group['front'], 100))}[/bold] [dim]{group['id'][:8]}[/dim]")
+        for card in group["cards"]:
+            style = KIND_STYLE.get(card["kind"], "white")
+            front, where = escape(shorten(card["front"], 70)), escape(f"{card['path']}:{card['line']}")
+            console.print(f"  [{style}]{card['kind']:<10}[/{style}] {front}  [dim]{where}[/dim]")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .aliases import note_aliases
 from .answers import find_answers
 from .extract import extract, select
-from .merge import merge
+from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, Note, Problem
 from .parse import parse_note
 from .vault import NoteError, find_notes, read_note
@@ -18,6 +19,8 @@ class Options:
     deck: str | None = None
     merge: bool = True
     rules: tuple[str, ...] | None = None
+    similarity: float = DEFAULT_SIMILARITY
+    """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
     find_answers: bool = True
     """Answer open questions from passages elsewhere in the notes (cards/answers.py)."""
 
@@ -31,6 +34,8 @@ class Result:
     notes_skipped: int
     cards_before_merge: int
     problems: tuple[Problem, ...]
+    merges: tuple[tuple[Card, ...], ...] = ()
+    """The groups merging made, each as the cards it joined, the leading card first."""
 
     @property
     def merged(self) -> int:
@@ -49,6 +54,7 @@ def build(vault: Path, options: Options = Options()) -> Result:
     cards: list[Card] = []
     notes: list[Note] = []
     problems: list[Problem] = []
+    aliases: list[tuple[str, str]] = []
     read = skipped = 0
     for path in find_notes(vault):
         try:
@@ -59,12 +65,13 @@ def build(vault: Path, options: Options = Options()) -> Result:
             continue
         read += 1
         problems.extend(note.problems)
+        aliases.extend(note_aliases(note))
         notes.append(note)
         cards.extend(replace(card, deck=deck) for card in extract(note, rules))
     if options.find_answers:
         cards = find_answers(notes, cards)
     before = len(cards)
-    final = merge(cards) if options.merge else cards
+    final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
     return Result(
         vault=str(vault),
@@ -74,4 +81,15 @@ def build(vault: Path, options: Options = Options()) -> Result:
         notes_skipped=skipped,
         cards_before_merge=before,
         problems=tuple(problems),
+        merges=merges,
     )
+
+
+def _merged(
+    cards: list[Card], aliases: list[tuple[str, str]], options: Options
+) -> tuple[list[Card], tuple[tuple[Card, ...], ...]]:
+    """The cards after the merge stage, and the groups it made of two cards or more."""
+    if not options.merge:
+        return cards, ()
+    groups = merge_groups(cards, aliases, options.similarity)
+    return [merge_group(g) for g in groups], tuple(tuple(g) for g in groups if len(g) > 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,8 +128,14 @@ def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
     return repair(text), encoding.replace("_", "-"), tuple(problems)
 
 
+# UTF-8 `”` (E2 80 9D) read as cp1252 loses its last byte, which cp1252 does not map: `â€` is left
+# before a space or the line's end, and ftfy would read it as a dagger (`†`). Give the byte back.
+_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[ \t\n]|$)", re.M)
+
+
 def repair(text: str) -> str:
     """Repair mojibake without changing the number of lines."""
+    text = _LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\u009d", text)
     fixed = ftfy.fix_text(text, fix_line_breaks=False, normalization=None)
     if fixed.count("\n") == text.count("\n"):
         return fixed

@@ -34,11 +34,12 @@ def question(result: Result, start: str) -> Card:
 
 @pytest.fixture(scope="module")
 def labelled() -> list[tuple[Label, Card]]:
-    """Every labelled question with its card as the pipeline makes it."""
+    """Every labelled question with its card as the pipeline makes it, before merging (a question
+    asking for a term that has a definition card is merged into that card)."""
     pairs: list[tuple[Label, Card]] = []
     built: dict[Path, Result] = {}
     for file, root in LABEL_SETS.items():
-        result = built.setdefault(root, build(root))
+        result = built.setdefault(root, build(root, Options(merge=False)))
         pairs.extend((label, card_for(label, result.cards)) for label in load_labels(ANSWERS / file))
     return pairs
 
@@ -95,9 +96,12 @@ def test_extracted_definition_of_the_key_term_is_preferred(tmp_path: Path) -> No
             "Minutes.md": "# Minutes\n\nThe quorum was reached late.\n\n## Questions\n- What is a quorum?\n",
         },
     )
-    card = question(build(root), "What is a quorum")
+    card = question(build(root, Options(merge=False)), "What is a quorum")
     assert card.back.startswith("the least number of members")
     assert card.found_in is not None and card.found_in.path == "Glossary.md"
+    # merged, the question and the definition are one card citing both notes
+    (merged,) = [c for c in build(root).cards if any(s.path == "Minutes.md" for s in c.sources)]
+    assert merged.back.startswith("the least number of members") and not merged.open
 
 
 def test_a_note_named_after_its_subject_answers_what_it_is(tmp_path: Path) -> None:
