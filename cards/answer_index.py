@@ -116,8 +116,9 @@ class Passage:
     whole: bool
     """True for a paragraph or item given whole, False for one of its sentences."""
     topic: str = ""
-    """The note's title when the passage opens a note named after what it explains (a glossary
-    or Zettelkasten note: `LoRA.md` opens "Abbreviation for ..."): matched as `topic: passage`."""
+    """The term the passage defines without naming it: the title of a note named after what it
+    explains (`LoRA.md` opens "Abbreviation for ..."), the heading it stands under, the term of a
+    definition list. Matched as `topic: passage`, and only for a question about that term."""
 
     @property
     def text(self) -> str:
