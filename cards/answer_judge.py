@@ -15,7 +15,7 @@ _DEFINE = tuple(
         r"^what does it mean to (?P<t>.+)$",
         r"^what(?: is|'s) the (?:\w+ )?(?:meaning|definition|purpose|point|role|function|job) of (?P<t>.+)$",
         r"^what (?:does|do) (?!(?:i|we|you|they|it|he|she) )(?:the )?(?:term |word )?"
-        r"(?P<t>.+?) (?:mean|stand for|do|refer to|denote)\b",
+        r"(?P<t>.+?) (?:(?:mean|stand for|refer to|denote)\b|do$|do (?:exactly|in practice)$)",
         r"^what(?: is|'s| are| was| were) (?:meant by )?"
         r"(?!happening|going on|wrong|the (?:reason|best|right)|(?:i|we|you|they|it|he|she) )(?P<t>.+)$",
         r"^(?:define|explain) (?P<t>.+)$",
@@ -40,6 +40,7 @@ _LEAD = re.compile(
 )
 _POLAR = re.compile(r"^(?:is|are|am|do|does|did|can|could|should|would|will|was|were|has|have|had|isn't|don't)\b")
 _WHEN = re.compile(r"^(?:when|in what year|what year)\b")
+_HOW_MUCH = re.compile(r"^how (?:much|many|long|far|big|large|small|old|often|fast|high|heavy)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,15 @@ def analyse(front: str) -> Question:
             terms = quoted_terms or tuple(t for t in (_term(m["t"]),) if t)
             if terms:
                 return Question("define", terms, content)
-    kind = "why" if text.startswith("why") else "when" if _WHEN.match(text) else "other"
+    kind = (
+        "why"
+        if text.startswith("why")
+        else "when"
+        if _WHEN.match(text)
+        else "how much"
+        if _HOW_MUCH.match(text)
+        else "other"
+    )
     return Question(kind, quoted_terms, content)
 
 
@@ -138,9 +147,14 @@ PERSONAL = re.compile(
 _CAUSE = re.compile(
     r"\b(?:because|since|so that|so|due to|thanks to|caus\w*|leads? to|therefore|which|as a result)\b", re.I
 )
+_AMOUNT = re.compile(
+    r"(?<![\w.])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundreds?|thousands?|millions?"
+    r"|billions?|dozens?|half|double|twice|thrice|once)\b",
+    re.I,
+)
 _DATE = re.compile(
     r"\b\d{3,4}s?\b|\b(?:century|centuries|ago|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december|today|yesterday)\b",
+    r"|september|october|november|december|today|yesterday|when|whenever|once|after|before|until|as soon as)\b",
     re.I,
 )
 
@@ -188,9 +202,13 @@ class Judge:
         return self.weight(bag.intersection(question.content)) / total if total else 0.0
 
     def novelty(self, question: Question, i: int) -> float:
-        """Share of passage i's word weight the question does not already say."""
-        total = self.index.weights[i]
-        return 1 - self.weight(self.index.stems[i].intersection(question.content)) / total if total else 0.0
+        """Share of passage i the question does not already say, by word weight and by word count
+        (the lesser: "The loss goes up after epoch 10, which is odd." adds one rare word only)."""
+        bag, total = self.index.stems[i], self.index.weights[i]
+        said = bag.intersection(question.content)
+        if not total or not bag:
+            return 0.0
+        return min(1 - self.weight(said) / total, 1 - len(said) / len(bag))
 
     def score(self, question: Question, i: int) -> float:
         """Confidence that passage i of the index answers the question."""
@@ -215,6 +233,8 @@ class Judge:
             if question.kind == "why" and not _CAUSE.search(plain):
                 base *= 0.4
             if question.kind == "when" and not _DATE.search(plain):
+                base *= 0.4
+            if question.kind == "how much" and not _AMOUNT.search(plain):
                 base *= 0.4
             if any(set(head) <= set(question.content) for head in self.index.head_of.get(i, ())):
                 base *= 0.5  # "X is ..." says what X is, not how or why it does something

@@ -145,6 +145,10 @@ def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
         {"Day.md": "- Read about how routers pick a path.\n\n## Questions\n- How do routers pick a path?\n"},
         # one shared word is a mention, not an answer to how it works
         {"Day.md": "Jacquard improved the loom in 1804.\n\n## Questions\n- How does a loom work?\n"},
+        # the question said back with one word added is no answer, even with a "which"
+        {"Day.md": "Loss rose at epoch 10, which is odd.\n\n## Questions\n- Why did loss rise at epoch 10?"},
+        # "how much" needs an amount
+        {"Day.md": "Low precision weights save memory.\n\n## Questions\n- How much memory does it save?"},
         # a why question needs a reason, not a scene
         {"Day.md": "- Walked home, the moon was very red tonight.\n\n## Questions\n- Why was the moon red?\n"},
         # a yes/no question is never answered with a passage
@@ -157,6 +161,19 @@ def test_questions_the_notes_do_not_answer_stay_open(tmp_path: Path, notes: dict
     result = build(vault(tmp_path, notes))
     card = next(c for c in result.cards if c.kind == Kind.QUESTION)
     assert card.open and card.back == "" and card.found_in is None
+
+
+def test_when_is_answered_by_a_date_or_a_condition(tmp_path: Path) -> None:
+    root = vault(
+        tmp_path,
+        {
+            "Note.md": "The scheduler lowers the learning rate when the validation loss stops improving.\n\n"
+            "## Questions\n- When does the scheduler lower the learning rate?\n- When was the scheduler written?\n",
+        },
+    )
+    result = build(root)
+    assert "stops improving" in question(result, "When does the scheduler").back
+    assert question(result, "When was the scheduler").open
 
 
 def test_a_written_answer_is_left_alone(tmp_path: Path) -> None:
