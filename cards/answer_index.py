@@ -174,26 +174,38 @@ _POINTER = re.compile(
 
 
 _TAGS_ONLY = re.compile(r"^(?:#[\w/-]+[\s,]*)+$")
+# Dataview inline fields ("rating:: 5"): a note's metadata, not something it says.
+_FIELDS_ONLY = re.compile(r"^(?:[^\S\n]*[\w -]+::[^\n]*(?:\n|$))+$")
 _LEADING_JUNK = re.compile(r"^[^\w`\"“]+")  # emoji and numbering before a heading's words
 
 
 def _topics(note: Note) -> dict[int, str]:
-    """Blocks that define a term they may not repeat, by id: a definition list's definitions, the
-    first paragraph or item under a heading (`## Dropout` / `- randomly zeroes ...`), and the
-    opening paragraph of a note named after its subject (`Backpropagation.md`)."""
+    """Blocks that define a term they may not repeat, by id: a definition list's definitions, a
+    titled callout's text (`> [!definition] Self-attention`), the first paragraph or item under a
+    heading (`## Dropout` / `- randomly zeroes ...`), and the opening paragraph of a note named
+    after its subject (`Backpropagation.md`)."""
     topics = {id(c): b.text for b in note.walk() if b.kind == "term" for c in b.children}
     heading: Block | None = None
     for block in note.walk():
+        title = str(block.meta.get("title") or "") if block.kind == "callout" else ""
+        if title and not title.rstrip().endswith("?") and block.children and block.children[0].kind == "paragraph":
+            topics.setdefault(id(block.children[0]), title)
         if block.kind == "heading":
             heading = block
-        elif heading is not None and block.kind in ("paragraph", "item") and not _TAGS_ONLY.match(block.text):
-            if block.section and block.section[-1] == heading.text:
+        elif heading is not None and not _metadata(block):
+            # only what comes right under the heading: not a callout's or a quote's text
+            if block.kind in ("paragraph", "item") and block.section and block.section[-1] == heading.text:
                 topics.setdefault(id(block), heading.text)
             heading = None
-    first = next((b for b in note.walk() if b.kind == "paragraph" and not _TAGS_ONLY.match(b.text)), None)
+    first = next((b for b in note.walk() if b.kind == "paragraph" and not _metadata(b)), None)
     if first is not None and first.line <= note.body_line + 3 and first.section in ((), (note.title,)):
         topics.setdefault(id(first), note.title.strip())
     return topics
+
+
+def _metadata(block: Block) -> bool:
+    """A paragraph of tags only, or of Dataview fields only."""
+    return block.kind == "paragraph" and bool(_TAGS_ONLY.match(block.text) or _FIELDS_ONLY.match(block.text))
 
 
 def passages(note: Note) -> list[Passage]:
@@ -201,7 +213,7 @@ def passages(note: Note) -> list[Passage]:
     out: list[Passage] = []
     topics = _topics(note)
     for block in prose_blocks(note, quotes=True):
-        if not block.text.strip():
+        if not block.text.strip() or _FIELDS_ONLY.match(block.text):
             continue
         spans = sentences(block.text)
         own = _sentence_passages(note, block, spans)

@@ -125,6 +125,17 @@ def test_the_first_line_under_a_heading_answers_what_the_heading_is(tmp_path: Pa
     assert question(build(root), "What is dropout").back == "randomly zeroes a share of activations"
 
 
+def test_a_titled_callout_answers_what_its_title_is_and_fields_are_no_answer(tmp_path: Path) -> None:
+    note = (
+        "# The printing press\n\nrating:: 5\nsource:: [[Reading list]]\n\n"
+        "> [!definition] Letterpress\n> Printing by pressing inked raised type onto paper.\n\n"
+        "## Questions\n- What is letterpress?\n- What is the printing press?\n"
+    )
+    result = build(vault(tmp_path, {"Press.md": note}))
+    assert question(result, "What is letterpress").back == "Printing by pressing inked raised type onto paper."
+    assert question(result, "What is the printing press").open
+
+
 def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
     root = vault(tmp_path, {"Note.md": "Kiln\n: an oven for firing clay pots.\n\n## Questions\n- What is a kiln?\n"})
     assert question(build(root), "What is a kiln").back == "an oven for firing clay pots."
