@@ -94,6 +94,7 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
     help="How alike two prompts must be to merge (0-100); 100 merges only prompts that fold to the same text.",
 )
 @click.option("--show-merges", is_flag=True, help="With --dry-run: list which cards were merged into which.")
+@click.option("--no-find-answers", is_flag=True, help="Leave open questions open; look for no answers in the notes.")
 @review_options
 def export(
     vault: Path,
@@ -102,6 +103,7 @@ def export(
     dry_run: bool,
     as_json_flag: bool,
     no_merge: bool,
+    no_find_answers: bool,
     similarity: float,
     show_merges: bool,
     **chosen: Any,
@@ -124,7 +126,9 @@ def export(
     if show_merges and not dry_run:
         raise click.UsageError("--show-merges goes with --dry-run")
     try:
-        result = build(vault, Options(deck=deck, merge=not no_merge, similarity=similarity))
+        result = build(
+            vault, Options(deck=deck, merge=not no_merge, similarity=similarity, find_answers=not no_find_answers)
+        )
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)

@@ -31,7 +31,23 @@ def card_json(card: Card) -> dict[str, Any]:
         "sources": [{"path": s.path, "line": s.line} for s in card.sources],
         "open": card.open,
         "rule": card.rule,
+        "found": found_json(card),
     }
+
+
+def found_json(card: Card) -> dict[str, Any] | None:
+    """Where an answer found elsewhere in the notes came from, and how sure the finder was."""
+    if card.found_in is None:
+        return None
+    return {"path": card.found_in.path, "line": card.found_in.line, "score": card.found_score}
+
+
+def found_note(card: Card) -> str:
+    """The listing's line under a found answer, so the user checks it before exporting."""
+    if card.found_in is None:
+        return ""
+    where = f"{card.found_in.path}:{card.found_in.line}"
+    return f"\n[yellow]answer found in {escape(where)}, score {card.found_score:.2f}: check it[/yellow]"
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -65,6 +81,9 @@ def summary(result: Result, cards: Sequence[Card]) -> str:
     ]
     if open_count:
         parts.append(f"{open_count} open questions")
+    found_count = sum(1 for c in cards if c.found_in is not None)
+    if found_count:
+        parts.append(f"{found_count} answers found in other passages")
     return "; ".join(parts)
 
 
@@ -78,7 +97,7 @@ def _card_row(card: Card, status: Status | None) -> tuple[str, str]:
     tags = " ".join(card.tags)
     mark = f"[{STATUS_STYLE[status]}]{status}[/]  " if status else ""
     body = (
-        f"{mark}[bold]{escape(shorten(card.front, 100))}[/bold]\n{back}\n"
+        f"{mark}[bold]{escape(shorten(card.front, 100))}[/bold]\n{back}{found_note(card)}\n"
         f"[dim]{card.id[:8]}  {escape(where)}{'  ' + escape(tags) if tags else ''}[/dim]"
     )
     return f"[{style}]{card.kind}[/{style}]", body

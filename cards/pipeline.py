@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .aliases import note_aliases
+from .answers import find_answers
 from .extract import extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
-from .model import Card, Problem
+from .model import Card, Note, Problem
 from .parse import parse_note
 from .vault import NoteError, find_notes, read_note
 
@@ -20,6 +21,8 @@ class Options:
     rules: tuple[str, ...] | None = None
     similarity: float = DEFAULT_SIMILARITY
     """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
+    find_answers: bool = True
+    """Answer open questions from passages elsewhere in the notes (cards/answers.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ def build(vault: Path, options: Options = Options()) -> Result:
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
     cards: list[Card] = []
+    notes: list[Note] = []
     problems: list[Problem] = []
     aliases: list[tuple[str, str]] = []
     read = skipped = 0
@@ -62,7 +66,10 @@ def build(vault: Path, options: Options = Options()) -> Result:
         read += 1
         problems.extend(note.problems)
         aliases.extend(note_aliases(note))
+        notes.append(note)
         cards.extend(replace(card, deck=deck) for card in extract(note, rules))
+    if options.find_answers:
+        cards = find_answers(notes, cards)
     before = len(cards)
     final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
