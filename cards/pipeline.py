@@ -1,15 +1,24 @@
-"""The whole run as one library call: read -> parse -> extract -> merge, nothing printed."""
+"""The whole run as one library call: read -> parse -> extract -> merge, nothing printed.
+
+Reading, parsing and extracting are per note (`note_result`); `work.process_vault` runs them on
+every core and takes unchanged notes from the cache. Merging and sorting see the whole vault.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 
-from .extract import extract, select
+from .cache import NoteCache
+from .extract import Rule, extract, select
 from .merge import merge
-from .model import Card, Problem
+from .model import Card, NoteFile, Problem
 from .parse import parse_note
-from .vault import NoteError, find_notes, read_note
+from .vault import NoteError, decode, find_notes
+from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, process_vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +26,21 @@ class Options:
     deck: str | None = None
     merge: bool = True
     rules: tuple[str, ...] | None = None
+    jobs: int = 0
+    """Processes to use; 0: every core."""
+    cache: bool = True
+    """Reuse the results of notes unchanged since the last run (see cache.py)."""
+    cache_dir: Path | None = None
+    """Where the cache goes; None: $NOTECARDS_CACHE_DIR or the user's cache folder."""
+
+
+# Options that do not change what a single note gives. Every other option is part of the cache
+# key, so a new option is safe by default: at worst it makes the cache miss.
+NOT_PER_NOTE = frozenset({"deck", "merge", "jobs", "cache", "cache_dir"})
+
+
+def options_key(options: Options) -> str:
+    return repr([(f.name, getattr(options, f.name)) for f in fields(options) if f.name not in NOT_PER_NOTE])
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +52,7 @@ class Result:
     notes_skipped: int
     cards_before_merge: int
     problems: tuple[Problem, ...]
+    timings: Timings = field(default_factory=Timings)
 
     @property
     def merged(self) -> int:
@@ -39,32 +64,49 @@ def deck_name(vault: Path, deck: str | None) -> str:
     return deck or vault.resolve().name or "notecards"
 
 
-def build(vault: Path, options: Options = Options()) -> Result:
-    """Every card of a vault. Raises VaultError when the vault itself cannot be read."""
+def note_result(task: Task, clock: Clock, rules: Sequence[Rule]) -> NoteResult:
+    """One note's own cards (deck not yet set): decode, parse, extract. Runs on a worker process,
+    and is what the cache keeps, so it may depend on the note's path and bytes only."""
+    try:
+        text, encoding, problems = decode(task.path, task.data)
+        clock.lap("read")
+        note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
+        clock.lap("parse")
+    except NoteError as err:
+        return NoteResult(task.path, problems=(err.problem,), skipped=True)
+    cards = tuple(extract(note, rules))
+    clock.lap("extract")
+    return NoteResult(task.path, cards, note.problems)
+
+
+def build(vault: Path, options: Options = Options(), progress: Progress | None = None) -> Result:
+    """Every card of a vault. Raises VaultError when the vault itself cannot be read.
+
+    progress(done, total) is called now and then with the number of notes done so far."""
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
+    paths = list(find_notes(vault))
+    store = NoteCache.for_vault(vault, options_key(options), options.cache_dir) if options.cache else None
+    jobs = options.jobs or default_jobs()
+    results, timings = process_vault(vault, paths, partial(note_result, rules=rules), jobs, store, progress)
     cards: list[Card] = []
     problems: list[Problem] = []
-    read = skipped = 0
-    for path in find_notes(vault):
-        try:
-            note = parse_note(read_note(vault, path))
-        except NoteError as err:
-            problems.append(err.problem)
-            skipped += 1
-            continue
-        read += 1
-        problems.extend(note.problems)
-        cards.extend(replace(card, deck=deck) for card in extract(note, rules))
+    for result in results:
+        problems.extend(result.problems)
+        cards.extend(replace(card, deck=deck) for card in result.cards)
+    skipped = sum(1 for r in results if r.skipped)
+    started = time.perf_counter()
     before = len(cards)
     final = merge(cards) if options.merge else cards
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
+    merged = time.perf_counter() - started
     return Result(
         vault=str(vault),
         deck=deck,
         cards=tuple(final),
-        notes_read=read,
+        notes_read=len(results) - skipped,
         notes_skipped=skipped,
         cards_before_merge=before,
         problems=tuple(problems),
+        timings=replace(timings, merge=merged, total=timings.total + merged),
     )

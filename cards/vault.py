@@ -91,13 +91,17 @@ def relative(root: Path, path: Path) -> str:
 def read_note(root: Path, path: Path) -> NoteFile:
     """Read and decode one note. Raises NoteError when it cannot be read at all."""
     rel = relative(root, path)
+    text, encoding, problems = decode(rel, read_bytes(rel, path))
+    return NoteFile(path=rel, text=text, encoding=encoding, problems=problems)
+
+
+def read_bytes(rel: str, path: Path) -> bytes:
+    """The bytes of one note. Raises NoteError when it cannot be read at all."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise NoteError(Problem(rel, 1, f"cannot read: {reason}", skipped=True)) from err
-    text, encoding, problems = decode(rel, data)
-    return NoteFile(path=rel, text=text, encoding=encoding, problems=problems)
 
 
 def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:

@@ -1,0 +1,132 @@
+"""Per-note results kept between runs, so that re-exporting an unchanged vault costs little more
+than reading its files.
+
+An entry is keyed by the note's path and a hash of its bytes; the file holding a vault's entries
+is stamped with a fingerprint of the notecards version, the code of the package and the options
+that shape per-note results. Anything that does not match (another version, edited rules, other
+options, a truncated or garbled file) is ignored and rebuilt, never trusted: the file carries a
+checksum of its content and every entry is checked for its type when loaded.
+
+The cache lives in the user's cache folder (platformdirs), one file per vault, never in the vault.
+`NOTECARDS_CACHE_DIR` moves it (tests point it at a temporary folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+from . import __version__
+from .work import NoteResult
+
+CACHE_ENV = "NOTECARDS_CACHE_DIR"
+_MAGIC = b"notecards-cache-1\n"
+_DIGEST = 32  # bytes of sha256
+
+
+def cache_dir() -> Path:
+    """Where caches go: $NOTECARDS_CACHE_DIR, else the user's cache folder for notecards."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else platformdirs.user_cache_path("notecards")
+
+
+@cache
+def code_digest() -> str:
+    """A hash of the package's own source: edited rules make old entries stale even when the
+    version number has not moved yet."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(options_key: str) -> bytes:
+    """What every entry of a cache file was computed with."""
+    return hashlib.sha256(f"{code_digest()}\0{options_key}".encode()).digest()
+
+
+def note_key(path: str, data: bytes) -> bytes:
+    """Identity of one note's input: its vault path (cards cite it) and its exact bytes."""
+    digest = hashlib.blake2b(digest_size=20)
+    name = path.encode()
+    digest.update(len(name).to_bytes(4, "big") + name)
+    digest.update(data)
+    return digest.digest()
+
+
+class NoteCache:
+    """The cached results of one vault's notes for one fingerprint.
+
+    `get` answers from what was loaded; `put` records this run's results; `save` writes only
+    the entries of this run (notes deleted since are dropped) and only when something changed.
+    """
+
+    def __init__(self, file: Path, stamp: bytes) -> None:
+        self.file = file
+        self.stamp = stamp
+        self.old: dict[bytes, NoteResult] = _load(file, stamp)
+        self.new: dict[bytes, NoteResult] = {}
+        self.hits = 0
+
+    @classmethod
+    def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
+        name = hashlib.sha256(str(vault.resolve()).encode()).hexdigest()[:24]
+        return cls((folder or cache_dir()) / f"{name}.cache", fingerprint(options_key))
+
+    def get(self, key: bytes) -> NoteResult | None:
+        found = self.old.get(key)
+        if found is not None:
+            self.hits += 1
+            self.new[key] = found
+        return found
+
+    def put(self, key: bytes, result: NoteResult) -> None:
+        self.new[key] = result
+
+    def save(self) -> None:
+        """Write the entries of this run, atomically. A cache that cannot be written is no error."""
+        if self.new.keys() == self.old.keys():
+            return
+        payload = pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=self.file.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_MAGIC + self.stamp + hashlib.sha256(payload).digest())
+                out.write(payload)
+            os.replace(tmp, self.file)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _load(file: Path, stamp: bytes) -> dict[bytes, NoteResult]:
+    """The entries of a cache file, or nothing when it is missing, stale or damaged."""
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return {}
+    head = len(_MAGIC) + len(stamp) + _DIGEST
+    if len(raw) < head or not raw.startswith(_MAGIC) or raw[len(_MAGIC) : len(_MAGIC) + len(stamp)] != stamp:
+        return {}
+    payload = memoryview(raw)[head:]
+    if hashlib.sha256(payload).digest() != raw[head - _DIGEST : head]:
+        return {}
+    try:
+        entries = pickle.loads(payload)
+    except Exception:  # a damaged file can raise nearly anything while unpickling
+        return {}
+    if not isinstance(entries, Mapping):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(k, bytes) and isinstance(v, NoteResult)}
