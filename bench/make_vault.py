@@ -182,7 +182,7 @@ class Writer:
 
 def make_vault(n: int, out: Path, seed: int = 7) -> int:
     """Write n notes below out; returns the bytes written."""
-    writer = Writer(seed, n_terms=max(50, n // 4))
+    writer = Writer(seed, n_terms=max(200, 3 * n))
     written = 0
     for i in range(n):
         folder = writer.rng.choice(_FOLDERS)

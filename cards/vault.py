@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,9 +132,33 @@ def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
     return repair(text), encoding.replace("_", "-"), tuple(problems)
 
 
+# A line ftfy returns unchanged: printable ASCII and tabs, no `&` (an HTML entity to decode).
+_CLEAN_LINE = re.compile(r"[\t\x20-\x25\x27-\x7e]*\n?")
+
+
+def fix_text(text: str) -> str:
+    """ftfy.fix_text, skipping the lines it cannot change (most lines of most notes): ftfy fixes
+    a text line by line, and the one state it carries from line to line (`unescape_html="auto"`
+    is switched off from the first `<` on) is carried here too. Same result, a fraction of the time."""
+    out: list[str] = []
+    html_seen = False
+    pos, end = 0, len(text)
+    while pos < end:
+        stop = text.find("\n", pos) + 1 or end
+        if not _CLEAN_LINE.fullmatch(text, pos, stop):
+            segment = text[pos:stop]
+            auto = "auto" if not html_seen else False
+            out.append(ftfy.fix_text(segment, fix_line_breaks=False, normalization=None, unescape_html=auto))
+        else:
+            out.append(text[pos:stop])
+        html_seen = html_seen or "<" in text[pos:stop]
+        pos = stop
+    return "".join(out)
+
+
 def repair(text: str) -> str:
     """Repair mojibake without changing the number of lines."""
-    fixed = ftfy.fix_text(text, fix_line_breaks=False, normalization=None)
+    fixed = fix_text(text)
     if fixed.count("\n") == text.count("\n"):
         return fixed
     return "\n".join(ftfy.fix_text(line, fix_line_breaks=False, normalization=None) for line in text.split("\n"))

@@ -1,0 +1,141 @@
+"""How fast notecards is on a vault, next to the Markdown parser alone.
+
+    python bench/run.py VAULT [--jobs N]
+
+Prints, in one run:
+- floor: markdown-it-py (the project's parser, every plugin on) parsing every note on one core,
+  the files already read and decoded; also stock CommonMark markdown-it for reference;
+- cold: a fresh process exporting the vault with an empty cache;
+- warm: the same again, the cache filled and no note changed (the package is still written);
+- dry-run --json, warm and cold;
+each with its ratio to the floor, notes/s, MB/s, cards, peak memory and per-stage times.
+Each export runs in a fresh process (`python bench/run.py --child ...`), so its time includes
+starting Python and importing notecards, as a user would see. Run it from the repository root
+(or with the package on PYTHONPATH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def floor(vault: Path) -> dict[str, float]:
+    """Seconds for markdown-it-py alone to parse every note on one core."""
+    from markdown_it import MarkdownIt
+
+    from cards.parse import parser
+    from cards.vault import find_notes, read_note
+
+    texts = [read_note(vault, p).text for p in find_notes(vault)]
+    out: dict[str, float] = {"notes": len(texts), "bytes": sum(len(t.encode()) for t in texts)}
+    for name, md in (("project", parser()), ("commonmark", MarkdownIt("commonmark"))):
+        started = time.perf_counter()
+        for text in texts:
+            md.parse(text)
+        out[name] = time.perf_counter() - started
+    return out
+
+
+def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> None:
+    """One export as the CLI does it; prints a JSON line of what it measured."""
+    started = time.perf_counter()
+    from cards.export import write_package
+    from cards.listing import as_json
+    from cards.pipeline import Options, build
+
+    imported = time.perf_counter()
+    options = Options(jobs=jobs, cache=cache is not None, cache_dir=cache)
+    result = build(vault, options)
+    built = time.perf_counter()
+    if mode == "json":
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            sink.write(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+    else:
+        write_package(result.cards, result.deck, vault, out)
+    finished = time.perf_counter()
+    t = result.timings
+    report = {
+        "import": imported - started,
+        "build": built - imported,
+        "output": finished - built,
+        "stages": {"read": t.read, "parse": t.parse, "extract": t.extract, "merge": t.merge, "cache": t.cache},
+        "jobs": t.jobs,
+        "cached": t.notes_cached,
+        "cards": len(result.cards),
+        "before_merge": result.cards_before_merge,
+        "notes": result.notes_read + result.notes_skipped,
+        "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    print(json.dumps(report))
+
+
+def run_child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, str(vault), "--jobs", str(jobs)]
+    cmd += ["--out", str(out)] + (["--cache-dir", str(cache)] if cache else [])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    report: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    report["wall"] = time.perf_counter() - started
+    return report
+
+
+def line(name: str, r: dict[str, Any], base: float, mb: float) -> str:
+    s = r["stages"]
+    stages = " ".join(f"{k} {s[k]:.2f}" for k in ("read", "parse", "extract", "merge", "cache"))
+    return (
+        f"{name:<14}{r['wall']:7.2f}s {r['wall'] / base:5.2f}x  {r['notes'] / r['wall']:7.0f} notes/s "
+        f"{mb / r['wall']:5.2f} MB/s  {r['cards']:6d} cards ({r['before_merge']} before merge)  "
+        f"peak {r['rss_main_mb']:.0f} MB main + {r['rss_worker_mb']:.0f} MB/worker x{r['jobs']}\n"
+        f"{'':<14}import {r['import']:.2f}  build {r['build']:.2f}  "
+        f"{'write' if name.startswith(('cold', 'warm')) else 'json'} {r['output']:.2f}  "
+        f"| stage CPU s: {stages}  cached {r['cached']}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("vault", type=Path)
+    ap.add_argument("--jobs", type=int, default=0, help="processes (0: every core)")
+    ap.add_argument("--child", choices=("export", "json"), help=argparse.SUPPRESS)
+    ap.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.vault, args.cache_dir, args.jobs, args.out)
+        return
+    sys.path.insert(0, str(ROOT))
+    f = floor(args.vault)
+    mb = f["bytes"] / 1e6
+    base = f["project"]
+    print(f"vault {args.vault}: {f['notes']:.0f} notes, {mb:.1f} MB, {os.cpu_count()} cores")
+    print(
+        f"{'floor':<14}{base:7.2f}s  1.00x  {f['notes'] / base:7.0f} notes/s {mb / base:5.2f} MB/s  "
+        f"(markdown-it-py, project parser, one core; stock commonmark {f['commonmark']:.2f}s)"
+    )
+    with tempfile.TemporaryDirectory(prefix="notecards-bench-") as tmp:
+        cache, out = Path(tmp) / "cache", Path(tmp) / "out.apkg"
+        runs = [
+            ("cold export", "export", cache),
+            ("warm export", "export", cache),
+            ("warm json", "json", cache),
+            ("no-cache json", "json", None),
+        ]
+        for name, mode, cache_dir in runs:
+            print(line(name, run_child(mode, args.vault, cache_dir, args.jobs, out), base, mb), flush=True)
+
+
+if __name__ == "__main__":
+    main()
