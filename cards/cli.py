@@ -15,7 +15,7 @@ from rich.console import Console
 
 from . import __version__
 from .export import write_package
-from .listing import as_json, print_listing
+from .listing import ProgressBar, as_json, print_listing
 from .model import Problem
 from .pipeline import Options, Result, build, deck_name
 from .vault import VaultError
@@ -41,7 +41,18 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list the cards for review.")
 @click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
 @click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
-def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_json_flag: bool, no_merge: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every note afresh; neither use nor update the cache.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes to use [default: 0, every core].")
+def export(
+    vault: Path,
+    out: Path | None,
+    deck: str | None,
+    dry_run: bool,
+    as_json_flag: bool,
+    no_merge: bool,
+    no_cache: bool,
+    jobs: int,
+) -> None:
     """Export the cards of VAULT to an Anki package.
 
     \b
@@ -51,11 +62,14 @@ def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_js
     """
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
+    progress = ProgressBar(Console(stderr=True))
     try:
-        result = build(vault, Options(deck=deck, merge=not no_merge))
+        result = build(vault, Options(deck=deck, merge=not no_merge, jobs=jobs, cache=not no_cache), progress)
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)
+    finally:
+        progress.close()
     _warn(result.problems)
     if dry_run:
         if as_json_flag:
