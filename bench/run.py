@@ -50,6 +50,7 @@ def floor(vault: Path) -> dict[str, float]:
 def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> None:
     """One export as the CLI does it; prints a JSON line of what it measured."""
     started = time.perf_counter()
+    from cards.cache import remembered_html
     from cards.export import write_package
     from cards.listing import as_json
     from cards.pipeline import Options, build
@@ -62,7 +63,8 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
         with open(os.devnull, "w", encoding="utf-8") as sink:
             sink.write(json.dumps(as_json(result), ensure_ascii=False, indent=1))
     else:
-        write_package(result.cards, result.deck, vault, out)
+        with remembered_html(vault, enabled=cache is not None, folder=cache):
+            write_package(result.cards, result.deck, vault, out)
     finished = time.perf_counter()
     t = result.timings
     report = {

@@ -17,9 +17,11 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -73,14 +75,13 @@ class NoteCache:
     def __init__(self, file: Path, stamp: bytes) -> None:
         self.file = file
         self.stamp = stamp
-        self.old: dict[bytes, NoteResult] = _load(file, stamp)
+        self.old: dict[bytes, NoteResult] = _load(file, stamp, _note_entry)
         self.new: dict[bytes, NoteResult] = {}
         self.hits = 0
 
     @classmethod
     def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
-        name = hashlib.sha256(str(vault.resolve()).encode()).hexdigest()[:24]
-        return cls((folder or cache_dir()) / f"{name}.cache", fingerprint(options_key))
+        return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
 
     def get(self, key: bytes) -> NoteResult | None:
         found = self.old.get(key)
@@ -94,24 +95,67 @@ class NoteCache:
 
     def save(self) -> None:
         """Write the entries of this run, atomically. A cache that cannot be written is no error."""
-        if self.new.keys() == self.old.keys():
-            return
-        payload = pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=self.file.parent)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(_MAGIC + self.stamp + hashlib.sha256(payload).digest())
-                out.write(payload)
-            os.replace(tmp, self.file)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        if self.new.keys() != self.old.keys():
+            _save(self.file, self.stamp, self.new)
 
 
-def _load(file: Path, stamp: bytes) -> dict[bytes, NoteResult]:
+class Remembered(dict[str, str]):
+    """Markdown -> HTML for export.to_html: answers from the last run's entries, and holds at the
+    end only the entries this run used (so cards deleted from the vault drop out)."""
+
+    def __init__(self, old: Mapping[str, str]) -> None:
+        super().__init__()
+        self.old = old
+
+    def __missing__(self, key: str) -> str:
+        value = self.old[key]  # KeyError: not rendered before, the caller renders it
+        self[key] = value
+        return value
+
+
+@contextmanager
+def remembered_html(vault: Path, enabled: bool = True, folder: Path | None = None) -> Iterator[None]:
+    """While the block runs, export.to_html reuses the HTML of the last export of this vault."""
+    from . import export  # genanki is loaded only by those who write packages
+
+    if not enabled:
+        yield
+        return
+    file = vault_file(vault, folder, ".html")
+    stamp = fingerprint("html")
+    old = _load(file, stamp, lambda k, v: isinstance(k, str) and isinstance(v, str))
+    memo = Remembered(old)
+    export.RENDERED = memo
+    try:
+        yield
+    finally:
+        export.RENDERED = None
+    if memo.keys() != old.keys():
+        _save(file, stamp, memo)
+
+
+def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:
+    name = hashlib.sha256(str(vault.resolve()).encode()).hexdigest()[:24]
+    return (folder or cache_dir()) / f"{name}{suffix}"
+
+
+def _save(file: Path, stamp: bytes, entries: Mapping[Any, Any]) -> None:
+    payload = pickle.dumps(dict(entries), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(_MAGIC + stamp + hashlib.sha256(payload).digest())
+            out.write(payload)
+        os.replace(tmp, file)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[Any, Any]:
     """The entries of a cache file, or nothing when it is missing, stale or damaged."""
     try:
         raw = file.read_bytes()
@@ -129,4 +173,8 @@ def _load(file: Path, stamp: bytes) -> dict[bytes, NoteResult]:
         return {}
     if not isinstance(entries, Mapping):
         return {}
-    return {k: v for k, v in entries.items() if isinstance(k, bytes) and isinstance(v, NoteResult)}
+    return {k: v for k, v in entries.items() if valid(k, v)}
+
+
+def _note_entry(key: Any, value: Any) -> bool:
+    return isinstance(key, bytes) and isinstance(value, NoteResult)

@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 
 from . import __version__
+from .cache import remembered_html
 from .export import write_package
 from .listing import ProgressBar, as_json, print_listing
 from .model import Problem
@@ -79,7 +80,8 @@ def export(
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:
-            media_problems = write_package(result.cards, result.deck, vault, target)
+            with remembered_html(vault, enabled=not no_cache):
+                media_problems = write_package(result.cards, result.deck, vault, target)
         except OSError as err:
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_FAILED)

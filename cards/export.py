@@ -11,7 +11,7 @@ import html
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -158,7 +158,22 @@ def sanitize(fragment: str) -> str:
     )
 
 
+RENDERED: MutableMapping[str, str] | None = None
+"""Markdown -> HTML made by to_html, when a caller keeps it (cache.remembered_html keeps it
+between runs, so a re-export renders only the cards that changed)."""
+
+
 def to_html(markdown: str) -> str:
+    if RENDERED is None:
+        return _render_html(markdown)
+    try:
+        return RENDERED[markdown]
+    except KeyError:
+        html = RENDERED[markdown] = _render_html(markdown)
+        return html
+
+
+def _render_html(markdown: str) -> str:
     rendered = parser().render(markdown).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]

@@ -4,6 +4,10 @@ that is stale or damaged is ignored and rebuilt, never trusted."""
 from __future__ import annotations
 
 import pickle
+import sqlite3
+import tempfile
+import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -136,3 +140,24 @@ def test_no_cache_flag_neither_reads_nor_writes(vault: Path, tmp_path: Path, mon
     again = runner.invoke(main, args)
     assert cached.stdout == again.stdout == uncached.stdout
     assert len(list((tmp_path / "cli-cache").glob("*.cache"))) == 1
+
+
+def package_fields(apkg: Path) -> list[tuple[str, str]]:
+    with zipfile.ZipFile(apkg) as package, tempfile.TemporaryDirectory() as tmp:
+        package.extract("collection.anki2", tmp)
+        with closing(sqlite3.connect(Path(tmp) / "collection.anki2")) as db:
+            return sorted(db.execute("select guid, flds from notes"))
+
+
+def test_rewritten_package_has_the_same_notes(vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cli-cache"))
+    runner = CliRunner()
+    outs = [tmp_path / f"{name}.apkg" for name in ("plain", "cold", "warm", "damaged")]
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[0]), "--no-cache", "--jobs", "1"])
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[1]), "--jobs", "1"])
+    (memo,) = (tmp_path / "cli-cache").glob("*.html")
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[2]), "--jobs", "1"])
+    memo.write_bytes(memo.read_bytes()[:-7])
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[3]), "--jobs", "1"])
+    fields = [package_fields(out) for out in outs]
+    assert fields[0] and all(f == fields[0] for f in fields)
