@@ -40,10 +40,11 @@ def floor(vault: Path) -> dict[str, float]:
     texts = [read_note(vault, p).text for p in find_notes(vault)]
     out: dict[str, float] = {"notes": len(texts), "bytes": sum(len(t.encode()) for t in texts)}
     for name, md in (("project", parser()), ("commonmark", MarkdownIt("commonmark"))):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for text in texts:
             md.parse(text)
         out[name] = time.perf_counter() - started
+        out[name + "_cpu"] = time.process_time() - cpu
     return out
 
 
@@ -77,10 +78,17 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
         "cards": len(result.cards),
         "before_merge": result.cards_before_merge,
         "notes": result.notes_read + result.notes_skipped,
+        "cpu_main": _cpu(resource.RUSAGE_SELF),
+        "cpu_workers": _cpu(resource.RUSAGE_CHILDREN),
         "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
     print(json.dumps(report))
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> dict[str, Any]:
@@ -94,7 +102,7 @@ def run_child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) 
     return report
 
 
-def line(name: str, r: dict[str, Any], base: float, mb: float) -> str:
+def line(name: str, r: dict[str, Any], base: float, mb: float, base_cpu: float) -> str:
     s = r["stages"]
     stages = " ".join(f"{k} {s[k]:.2f}" for k in ("read", "parse", "extract", "merge", "cache"))
     return (
@@ -103,7 +111,9 @@ def line(name: str, r: dict[str, Any], base: float, mb: float) -> str:
         f"peak {r['rss_main_mb']:.0f} MB main + {r['rss_worker_mb']:.0f} MB/worker x{r['jobs']}\n"
         f"{'':<14}import {r['import']:.2f}  build {r['build']:.2f}  "
         f"{'write' if name.startswith(('cold', 'warm')) else 'json'} {r['output']:.2f}  "
-        f"| stage CPU s: {stages}  cached {r['cached']}"
+        f"| stage s: {stages}  cached {r['cached']}\n"
+        f"{'':<14}CPU {r['cpu_main']:.2f}s main + {r['cpu_workers']:.2f}s workers = "
+        f"{(r['cpu_main'] + r['cpu_workers']) / base_cpu:.2f}x the floor's CPU"
     )
 
 
@@ -125,7 +135,8 @@ def main() -> None:
     print(f"vault {args.vault}: {f['notes']:.0f} notes, {mb:.1f} MB, {os.cpu_count()} cores")
     print(
         f"{'floor':<14}{base:7.2f}s  1.00x  {f['notes'] / base:7.0f} notes/s {mb / base:5.2f} MB/s  "
-        f"(markdown-it-py, project parser, one core; stock commonmark {f['commonmark']:.2f}s)"
+        f"(markdown-it-py, project parser, one core, CPU {f['project_cpu']:.2f}s; "
+        f"stock commonmark {f['commonmark']:.2f}s)"
     )
     with tempfile.TemporaryDirectory(prefix="notecards-bench-") as tmp:
         cache, out = Path(tmp) / "cache", Path(tmp) / "out.apkg"
@@ -136,7 +147,8 @@ def main() -> None:
             ("no-cache json", "json", None),
         ]
         for name, mode, cache_dir in runs:
-            print(line(name, run_child(mode, args.vault, cache_dir, args.jobs, out), base, mb), flush=True)
+            report = run_child(mode, args.vault, cache_dir, args.jobs, out)
+            print(line(name, report, base, mb, f["project_cpu"]), flush=True)
 
 
 if __name__ == "__main__":

@@ -264,8 +264,9 @@ def build_package(
     media = MediaIndex(vault)
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
+    vault_name = vault.resolve().name
     for card in cards:
-        anki_deck.add_note(note_for(card, vault.resolve().name, media, problems))
+        anki_deck.add_note(note_for(card, vault_name, media, problems))
     return genanki.Package(anki_deck), dict(media.used), problems
 
 
