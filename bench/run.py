@@ -52,19 +52,19 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     """One export as the CLI does it; prints a JSON line of what it measured."""
     started = time.perf_counter()
     from cards.cache import remembered_html
-    from cards.export import write_package
+    from cards.export import card_html, write_package
     from cards.listing import as_json
     from cards.pipeline import Options, build
 
     imported = time.perf_counter()
     options = Options(jobs=jobs, cache=cache is not None, cache_dir=cache)
-    result = build(vault, options)
+    result = build(vault, options, render=None if mode == "json" else card_html)
     built = time.perf_counter()
     if mode == "json":
         with open(os.devnull, "w", encoding="utf-8") as sink:
             sink.write(json.dumps(as_json(result), ensure_ascii=False, indent=1))
     else:
-        with remembered_html(vault, enabled=cache is not None, folder=cache):
+        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
             write_package(result.cards, result.deck, vault, out)
     finished = time.perf_counter()
     t = result.timings
@@ -72,7 +72,14 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
         "import": imported - started,
         "build": built - imported,
         "output": finished - built,
-        "stages": {"read": t.read, "parse": t.parse, "extract": t.extract, "merge": t.merge, "cache": t.cache},
+        "stages": {
+            "read": t.read,
+            "parse": t.parse,
+            "extract": t.extract,
+            "render": t.render,
+            "merge": t.merge,
+            "cache": t.cache,
+        },
         "jobs": t.jobs,
         "cached": t.notes_cached,
         "cards": len(result.cards),
@@ -104,7 +111,7 @@ def run_child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) 
 
 def line(name: str, r: dict[str, Any], base: float, mb: float, base_cpu: float) -> str:
     s = r["stages"]
-    stages = " ".join(f"{k} {s[k]:.2f}" for k in ("read", "parse", "extract", "merge", "cache"))
+    stages = " ".join(f"{k} {s[k]:.2f}" for k in ("read", "parse", "extract", "render", "merge", "cache"))
     return (
         f"{name:<14}{r['wall']:7.2f}s {r['wall'] / base:5.2f}x  {r['notes'] / r['wall']:7.0f} notes/s "
         f"{mb / r['wall']:5.2f} MB/s  {r['cards']:6d} cards ({r['before_merge']} before merge)  "

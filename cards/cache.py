@@ -83,12 +83,13 @@ class NoteCache:
     def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
         return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
 
-    def get(self, key: bytes) -> NoteResult | None:
+    def get(self, key: bytes, usable: Callable[[NoteResult], bool] = lambda _: True) -> NoteResult | None:
         found = self.old.get(key)
-        if found is not None:
+        if found is not None and usable(found):
             self.hits += 1
             self.new[key] = found
-        return found
+            return found
+        return None
 
     def put(self, key: bytes, result: NoteResult) -> None:
         self.new[key] = result
@@ -100,37 +101,41 @@ class NoteCache:
 
 
 class Remembered(dict[str, str]):
-    """Markdown -> HTML for export.to_html: answers from the last run's entries, and holds at the
-    end only the entries this run used (so cards deleted from the vault drop out)."""
+    """Markdown -> HTML for export.to_html: answers from what was made ahead of time (`given`,
+    kept with the notes in the note cache), else from the last run's entries; holds at the end
+    only the other entries this run used (so cards deleted from the vault drop out)."""
 
-    def __init__(self, old: Mapping[str, str]) -> None:
+    def __init__(self, old: Mapping[str, str], given: Mapping[str, str]) -> None:
         super().__init__()
         self.old = old
+        self.given = given
 
     def __missing__(self, key: str) -> str:
+        if key in self.given:
+            return self.given[key]
         value = self.old[key]  # KeyError: not rendered before, the caller renders it
         self[key] = value
         return value
 
 
 @contextmanager
-def remembered_html(vault: Path, enabled: bool = True, folder: Path | None = None) -> Iterator[None]:
-    """While the block runs, export.to_html reuses the HTML of the last export of this vault."""
+def remembered_html(
+    vault: Path, enabled: bool = True, folder: Path | None = None, given: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """While the block runs, export.to_html uses `given` (pipeline.Result.html) and reuses the
+    HTML of the last export of this vault (merged cards' extra text, chiefly)."""
     from . import export  # genanki is loaded only by those who write packages
 
-    if not enabled:
-        yield
-        return
     file = vault_file(vault, folder, ".html")
     stamp = fingerprint("html")
-    old = _load(file, stamp, lambda k, v: isinstance(k, str) and isinstance(v, str))
-    memo = Remembered(old)
+    old = _load(file, stamp, lambda k, v: isinstance(k, str) and isinstance(v, str)) if enabled else {}
+    memo = Remembered(old, given or {})
     export.RENDERED = memo
     try:
         yield
     finally:
         export.RENDERED = None
-    if memo.keys() != old.keys():
+    if enabled and memo.keys() != old.keys():
         _save(file, stamp, memo)
 
 

@@ -15,7 +15,7 @@ from rich.console import Console
 
 from . import __version__
 from .cache import remembered_html
-from .export import write_package
+from .export import card_html, write_package
 from .listing import ProgressBar, as_json, print_listing
 from .model import Problem
 from .pipeline import Options, Result, build, deck_name
@@ -65,7 +65,8 @@ def export(
         raise click.UsageError("--json goes with --dry-run")
     progress = ProgressBar(Console(stderr=True))
     try:
-        result = build(vault, Options(deck=deck, merge=not no_merge, jobs=jobs, cache=not no_cache), progress)
+        options = Options(deck=deck, merge=not no_merge, jobs=jobs, cache=not no_cache)
+        result = build(vault, options, progress, render=None if dry_run else card_html)
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)
@@ -80,7 +81,7 @@ def export(
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:
-            with remembered_html(vault, enabled=not no_cache):
+            with remembered_html(vault, enabled=not no_cache, given=result.html):
                 media_problems = write_package(result.cards, result.deck, vault, target)
         except OSError as err:
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)

@@ -159,8 +159,8 @@ def sanitize(fragment: str) -> str:
 
 
 RENDERED: MutableMapping[str, str] | None = None
-"""Markdown -> HTML made by to_html, when a caller keeps it (cache.remembered_html keeps it
-between runs, so a re-export renders only the cards that changed)."""
+"""Markdown -> HTML made ahead of time or by earlier calls, when a caller provides it
+(cache.remembered_html), so a re-export renders only the cards that changed."""
 
 
 def to_html(markdown: str) -> str:
@@ -181,9 +181,19 @@ def _render_html(markdown: str) -> str:
 
 
 def cloze_html(markdown: str) -> str:
+    return to_html(cloze_markdown(markdown))
+
+
+def cloze_markdown(markdown: str) -> str:
     """A cloze front: `}}` inside math would close the cloze early, so it is spaced out."""
-    markdown = re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace("}}", "} }"), markdown)
-    return to_html(markdown)
+    return re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace("}}", "} }"), markdown)
+
+
+def card_html(card: Card) -> tuple[tuple[str, str], ...]:
+    """The (markdown, HTML) pairs to_html is asked for when this card is written, made ahead of
+    time: `pipeline.build(render=card_html)` makes them on the worker processes, in parallel."""
+    front = cloze_markdown(card.front) if card.kind == Kind.CLOZE else card.front
+    return tuple((text, _render_html(text)) for text in dict.fromkeys((front, card.back, card.extra)))
 
 
 class MediaIndex:

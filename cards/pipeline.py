@@ -7,7 +7,7 @@ every core and takes unchanged notes from the cache. Merging and sorting see the
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
@@ -53,6 +53,8 @@ class Result:
     cards_before_merge: int
     problems: tuple[Problem, ...]
     timings: Timings = field(default_factory=Timings)
+    html: Mapping[str, str] = field(default_factory=dict)
+    """Markdown -> HTML of the cards' texts, when build() was given `render`."""
 
     @property
     def merged(self) -> int:
@@ -64,36 +66,50 @@ def deck_name(vault: Path, deck: str | None) -> str:
     return deck or vault.resolve().name or "notecards"
 
 
-def note_result(task: Task, clock: Clock, rules: Sequence[Rule]) -> NoteResult:
-    """One note's own cards (deck not yet set): decode, parse, extract. Runs on a worker process,
-    and is what the cache keeps, so it may depend on the note's path and bytes only."""
+Render = Callable[[Card], Iterable[tuple[str, str]]]
+"""render(card) -> (markdown, HTML) pairs of the card's texts: export.card_html."""
+
+
+def note_result(task: Task, clock: Clock, rules: Sequence[Rule], render: Render | None = None) -> NoteResult:
+    """One note's own cards (deck not yet set): decode, parse, extract, and with `render` their
+    HTML. Runs on a worker process, and is what the cache keeps, so it may depend on the note's
+    path and bytes only."""
     try:
         text, encoding, problems = decode(task.path, task.data)
         clock.lap("read")
         note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
         clock.lap("parse")
     except NoteError as err:
-        return NoteResult(task.path, problems=(err.problem,), skipped=True)
+        return NoteResult(task.path, problems=(err.problem,), skipped=True, html=() if render else None)
     cards = tuple(extract(note, rules))
     clock.lap("extract")
-    return NoteResult(task.path, cards, note.problems)
+    html = tuple(dict(pair for card in cards for pair in render(card)).items()) if render else None
+    clock.lap("render")
+    return NoteResult(task.path, cards, note.problems, html=html)
 
 
-def build(vault: Path, options: Options = Options(), progress: Progress | None = None) -> Result:
+def build(
+    vault: Path, options: Options = Options(), progress: Progress | None = None, render: Render | None = None
+) -> Result:
     """Every card of a vault. Raises VaultError when the vault itself cannot be read.
 
-    progress(done, total) is called now and then with the number of notes done so far."""
+    progress(done, total) is called now and then with the number of notes done so far.
+    render (export.card_html) makes the cards' HTML on the worker processes: Result.html."""
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
     paths = list(find_notes(vault))
     store = NoteCache.for_vault(vault, options_key(options), options.cache_dir) if options.cache else None
     jobs = options.jobs or default_jobs()
-    results, timings = process_vault(vault, paths, partial(note_result, rules=rules), jobs, store, progress)
+    func = partial(note_result, rules=rules, render=render)
+    results, timings = process_vault(vault, paths, func, jobs, store, progress, html=render is not None)
     cards: list[Card] = []
     problems: list[Problem] = []
+    html: dict[str, str] = {}
     for result in results:
         problems.extend(result.problems)
         cards.extend(replace(card, deck=deck) for card in result.cards)
+        if render and result.html:
+            html.update(result.html)
     skipped = sum(1 for r in results if r.skipped)
     started = time.perf_counter()
     before = len(cards)
@@ -109,4 +125,5 @@ def build(vault: Path, options: Options = Options(), progress: Progress | None =
         cards_before_merge=before,
         problems=tuple(problems),
         timings=replace(timings, merge=merged, total=timings.total + merged),
+        html=html,
     )

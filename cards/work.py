@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 """progress(done, total): called now and then from the main thread while notes are processed."""
 
-STAGES = ("read", "parse", "extract")
+STAGES = ("read", "parse", "extract", "render")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,8 @@ class NoteResult:
     cards: tuple[Card, ...] = ()
     problems: tuple[Problem, ...] = ()
     skipped: bool = False
+    html: tuple[tuple[str, str], ...] | None = None
+    """(markdown, HTML) of the cards' texts, when rendering was asked for (None: not made)."""
 
 
 @dataclass(slots=True)
@@ -66,6 +68,7 @@ class Timings:
     read: float = 0.0
     parse: float = 0.0
     extract: float = 0.0
+    render: float = 0.0
     merge: float = 0.0
     total: float = 0.0
     jobs: int = 1
@@ -178,9 +181,11 @@ def process_vault(
     jobs: int,
     store: NoteCache | None,
     progress: Progress | None = None,
+    html: bool = False,
 ) -> tuple[list[NoteResult], Timings]:
     """Every note's result, in the order of `paths`: from the cache when its bytes are unchanged,
-    else computed (in parallel when there is enough to do) and recorded in the cache."""
+    else computed (in parallel when there is enough to do) and recorded in the cache.
+    With `html`, a cached result without its cards' HTML is computed again (and kept with it)."""
     from .cache import note_key  # the cache module builds on this one
 
     started = time.perf_counter()
@@ -198,7 +203,7 @@ def process_vault(
             continue
         size += len(data)
         key = note_key(rel, data) if store is not None else b""
-        hit = store.get(key) if store is not None else None
+        hit = store.get(key, lambda r: r.html is not None or not html) if store is not None else None
         slots.append(hit)
         if hit is None:
             todo.append((i, key, Task(rel, data)))
@@ -220,6 +225,7 @@ def process_vault(
         read=laps["read"],
         parse=laps["parse"],
         extract=laps["extract"],
+        render=laps["render"],
         total=time.perf_counter() - started,
         cache=time.perf_counter() - saved,
         jobs=jobs if sum(len(t.data) for _, _, t in todo) >= PARALLEL_MIN_BYTES else 1,
