@@ -173,7 +173,19 @@ def to_html(markdown: str) -> str:
         return html
 
 
+# Text that Markdown renders as itself: no markup, entity, escape, Obsidian syntax or HTML-special
+# character, no block syntax at the start, no `&nbsp;`-serialised space. Most card texts are like
+# this; they skip markdown-it and nh3 (tests check the result is the same).
+_PLAIN_TEXT = re.compile(r"[A-Za-z\u00c0-\u024f][^\x00-\x1f\x7f-\xa0\\`*_\[\]<>&#$=~|{}\"\n\r\t\u00a0]*(?<!\s)")
+
+
 def _render_html(markdown: str) -> str:
+    if not markdown or _PLAIN_TEXT.fullmatch(markdown):
+        return markdown
+    return _markdown_html(markdown)
+
+
+def _markdown_html(markdown: str) -> str:
     rendered = parser().render(markdown).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
