@@ -5,7 +5,7 @@
 The notes use every style the extractors read (front matter, `Term: meaning` glossaries,
 definition lists, tables, Questions sections, ==highlights==, journals, callouts, code blocks),
 with sizes spread like a real vault: median about 2 KB, a long tail up to 200 KB. Terms come from
-one shared vocabulary with a Zipf-like spread, so the same term is defined in many notes and
+one shared vocabulary with a flat Zipf-like spread, so some terms are defined in a few notes and
 merging has work to do. The same N and seed always give the same bytes.
 """
 
@@ -45,7 +45,7 @@ class Writer:
         self.rng = random.Random(seed)
         self.terms = [self.term() for _ in range(n_terms)]
         # Zipf-like weights: a few terms are defined in many notes, most in one or two.
-        self.cum_weights = list(itertools.accumulate(1 / (i + 1) ** 0.9 for i in range(n_terms)))
+        self.cum_weights = list(itertools.accumulate(1 / (i + 1) ** 0.3 for i in range(n_terms)))
 
     def word(self) -> str:
         return "".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 3)))
@@ -182,7 +182,7 @@ class Writer:
 
 def make_vault(n: int, out: Path, seed: int = 7) -> int:
     """Write n notes below out; returns the bytes written."""
-    writer = Writer(seed, n_terms=max(200, 3 * n))
+    writer = Writer(seed, n_terms=max(400, 8 * n))
     written = 0
     for i in range(n):
         folder = writer.rng.choice(_FOLDERS)

@@ -165,7 +165,11 @@ def run_notes(
     # fork: workers inherit the loaded parser and rules instead of importing them again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(jobs, initializer=_init_worker, initargs=(func,)) as pool:
+    try:
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(func,))
+    except OSError:  # no semaphores or processes to be had here: one process it is
+        return run_notes(func, tasks, 1, clock, progress, done, total)
+    with pool:
         for out, laps in pool.imap(_worker_batch, batches(tasks)):
             results.extend(out)
             clock.add(laps)
