@@ -6,7 +6,8 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.export import _markdown_html, _render_html
+from cards.export import _markdown_html, _render_html, sanitize, source_html
+from cards.model import Card, Kind, Source
 from cards.vault import fix_text
 
 MESSY = st.lists(
@@ -32,3 +33,11 @@ def test_skipping_clean_lines_repairs_like_ftfy(text: str) -> None:
 @given(st.sampled_from(["", "A", "é", "Term "]), CARD_TEXT)
 def test_plain_card_text_renders_like_markdown(start: str, text: str) -> None:
     assert _render_html(start + text) == _markdown_html(start + text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CARD_TEXT.filter(bool), min_size=1, max_size=3), CARD_TEXT)
+def test_source_links_need_no_sanitizing(paths: list[str], vault: str) -> None:
+    card = Card(Kind.BASIC, "front", "back", tuple(Source(f"{p}.md", i + 1) for i, p in enumerate(paths)))
+    links = source_html(card, vault)
+    assert sanitize(links) == links
