@@ -75,28 +75,37 @@ class NoteCache:
     def __init__(self, file: Path, stamp: bytes) -> None:
         self.file = file
         self.stamp = stamp
-        self.old: dict[bytes, NoteResult] = _load(file, stamp, _note_entry)
-        self.new: dict[bytes, NoteResult] = {}
+        self.old: dict[bytes, bytes] = _load(file, stamp, _note_entry)
+        self.new: dict[bytes, bytes] = {}
         self.hits = 0
+        self.changed = False
 
     @classmethod
     def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
         return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
 
     def get(self, key: bytes, usable: Callable[[NoteResult], bool] = lambda _: True) -> NoteResult | None:
-        found = self.old.get(key)
-        if found is not None and usable(found):
-            self.hits += 1
-            self.new[key] = found
-            return found
-        return None
+        blob = self.old.get(key)
+        if blob is None:
+            return None
+        try:
+            found = pickle.loads(blob)
+        except Exception:  # a damaged entry can raise nearly anything while unpickling
+            return None
+        if not isinstance(found, NoteResult) or not usable(found):
+            return None
+        self.hits += 1
+        self.new[key] = blob
+        return found
 
-    def put(self, key: bytes, result: NoteResult) -> None:
-        self.new[key] = result
+    def put(self, key: bytes, blob: bytes) -> None:
+        """Record a pickled NoteResult (as work.run_notes returns them)."""
+        self.new[key] = blob
+        self.changed = True
 
     def save(self) -> None:
         """Write the entries of this run, atomically. A cache that cannot be written is no error."""
-        if self.new.keys() != self.old.keys():
+        if self.changed or self.new.keys() != self.old.keys():
             _save(self.file, self.stamp, self.new)
 
 
@@ -182,4 +191,4 @@ def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[A
 
 
 def _note_entry(key: Any, value: Any) -> bool:
-    return isinstance(key, bytes) and isinstance(value, NoteResult)
+    return isinstance(key, bytes) and isinstance(value, bytes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,16 +43,17 @@ class NoteResult:
 
 @dataclass(slots=True)
 class Clock:
-    """Seconds spent per stage, summed over notes (and over processes when run in parallel)."""
+    """CPU seconds spent per stage, summed over notes (and over processes when run in parallel).
+    CPU, not wall, time: on a machine shared with other work, wall time says more about the others."""
 
     laps: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
-    last: float = field(default_factory=time.perf_counter)
+    last: float = field(default_factory=time.process_time)
 
     def start(self) -> None:
-        self.last = time.perf_counter()
+        self.last = time.process_time()
 
     def lap(self, stage: str) -> None:
-        now = time.perf_counter()
+        now = time.process_time()
         self.laps[stage] = self.laps.get(stage, 0.0) + now - self.last
         self.last = now
 
@@ -62,8 +64,9 @@ class Clock:
 
 @dataclass(frozen=True, slots=True)
 class Timings:
-    """Where a run's time went. read/parse/extract are CPU seconds summed over worker processes
-    (with N workers they add up to about N times their wall-clock share); the rest are wall seconds."""
+    """Where a run's time went. read/parse/extract/render are CPU seconds summed over worker
+    processes (with N workers they add up to about N times their wall-clock share); the rest are
+    wall seconds."""
 
     read: float = 0.0
     parse: float = 0.0
@@ -116,12 +119,14 @@ def batches(tasks: Sequence[Task]) -> Iterator[list[Task]]:
         yield batch
 
 
-def _run_batch(func: NoteFunc, batch: list[Task]) -> tuple[list[NoteResult], dict[str, float]]:
+def _run_batch(func: NoteFunc, batch: list[Task]) -> tuple[list[bytes], dict[str, float]]:
+    """Results come back pickled one by one: the cache keeps them as they are, so the main
+    process, the one part that does not run in parallel, never pickles them itself."""
     clock = Clock()
     results = []
     for task in batch:
         clock.start()
-        results.append(func(task, clock))
+        results.append(pickle.dumps(func(task, clock), protocol=pickle.HIGHEST_PROTOCOL))
     return results, clock.laps
 
 
@@ -133,7 +138,7 @@ def _init_worker(func: NoteFunc) -> None:
     _worker_func = func
 
 
-def _worker_batch(batch: list[Task]) -> tuple[list[NoteResult], dict[str, float]]:
+def _worker_batch(batch: list[Task]) -> tuple[list[bytes], dict[str, float]]:
     assert _worker_func is not None
     return _run_batch(_worker_func, batch)
 
@@ -146,13 +151,14 @@ def run_notes(
     progress: Progress | None = None,
     done: int = 0,
     total: int | None = None,
-) -> list[NoteResult]:
-    """func over every task, in task order, on up to `jobs` processes; stage times go to clock.
+) -> list[bytes]:
+    """func over every task, in task order, on up to `jobs` processes, each result pickled;
+    stage times go to clock.
 
     `done`/`total` let the caller count notes it settled another way (from the cache) in progress.
     """
     total = len(tasks) + done if total is None else total
-    results: list[NoteResult] = []
+    results: list[bytes] = []
     work = sum(len(t.data) for t in tasks)
     if jobs <= 1 or work < PARALLEL_MIN_BYTES or len(tasks) < 2:
         for batch in batches(tasks):
@@ -216,10 +222,10 @@ def process_vault(
     if progress:
         progress(done, total)
     computed = run_notes(func, [t for _, _, t in todo], jobs, clock, progress, done, total)
-    for (i, key, _), result in zip(todo, computed, strict=True):
-        slots[i] = result
+    for (i, key, _), blob in zip(todo, computed, strict=True):
+        slots[i] = pickle.loads(blob)
         if store is not None:
-            store.put(key, result)
+            store.put(key, blob)
     saved = time.perf_counter()
     if store is not None:
         store.save()

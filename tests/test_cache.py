@@ -106,9 +106,12 @@ def test_damaged_cache_is_ignored_and_rebuilt(vault: Path, store: Path, damage) 
 def test_entries_of_the_wrong_type_are_not_trusted(vault: Path, store: Path) -> None:
     fresh = build(vault, options(store))
     file = cache_file(store)
-    head = file.read_bytes()[: len(cache._MAGIC) + 32]
-    payload = pickle.dumps({b"k" * 20: "not a result", "key": 1})
-    file.write_bytes(head + cache.hashlib.sha256(payload).digest() + payload)
+    raw = file.read_bytes()
+    head = len(cache._MAGIC) + 32
+    keys = list(pickle.loads(raw[head + 32 :]))
+    entries = {k: pickle.dumps("not a result") for k in keys[::2]} | {k: b"\x80garbled" for k in keys[1::2]}
+    payload = pickle.dumps(entries)
+    file.write_bytes(raw[:head] + cache.hashlib.sha256(payload).digest() + payload)
     again = build(vault, options(store))
     assert again.timings.notes_cached == 0
     assert as_json(again) == as_json(fresh)
@@ -162,7 +165,10 @@ def test_rewritten_package_has_the_same_notes(vault: Path, tmp_path: Path, monke
     outs = [tmp_path / f"{name}.apkg" for name in ("cold", "warm", "damaged", "uncached")]
     runner.invoke(main, ["export", str(vault), "-o", str(outs[0]), "--jobs", "1"])
     (memo,) = (tmp_path / "cli-cache").glob("*.html")
+    monkeypatch.setattr(pipeline, "parse_note", lambda *_: pytest.fail("a note was parsed"))
     runner.invoke(main, ["export", str(vault), "-o", str(outs[1]), "--jobs", "1"])
+    monkeypatch.undo()
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cli-cache"))
     memo.write_bytes(memo.read_bytes()[:-7])
     runner.invoke(main, ["export", str(vault), "-o", str(outs[2]), "--jobs", "1"])
     runner.invoke(main, ["export", str(vault), "-o", str(outs[3]), "--jobs", "1", "--no-cache"])
