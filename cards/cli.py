@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -16,9 +18,12 @@ from rich.console import Console
 from . import __version__
 from .cache import remembered_html
 from .export import card_html, write_package
-from .listing import ProgressBar, as_json, print_listing
-from .model import Problem
+from .listing import ProgressBar, merges_json, print_listing, print_merges, review_json, review_summary
+from .merge import DEFAULT_SIMILARITY
+from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
+from .select import Filters, Review, review
+from .since import SinceError
 from .vault import VaultError
 
 EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
@@ -35,6 +40,46 @@ def main() -> None:
     """Turn a folder of Markdown notes into Anki flashcards."""
 
 
+def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that choose which cards are listed and exported."""
+    options = [
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice([k.value for k in Kind]),
+            help="Only cards of this kind.",
+        ),
+        click.option(
+            "--tag", "tags", multiple=True, help="Only cards with this tag or a tag under it (ml: ml::vision too)."
+        ),
+        click.option(
+            "--grep", multiple=True, metavar="TEXT", help="Only cards whose text contains TEXT (case ignored)."
+        ),
+        click.option("--source", "sources", multiple=True, metavar="GLOB", help="Only cards from notes matching GLOB."),
+        click.option(
+            "--since",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            metavar="PREVIOUS.apkg",
+            help="Mark each card new, changed or unchanged against a previous export; list the cards gone.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
+    filters = Filters(chosen["kinds"], chosen["tags"], chosen["grep"], chosen["sources"])
+    try:
+        picked = review(result.cards, vault, filters, chosen["since"])
+    except SinceError as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    _warn(picked.selection.problems)
+    return picked
+
+
 @main.command()
 @click.argument("vault", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="Package to write [default: DECK.apkg].")
@@ -42,8 +87,17 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list the cards for review.")
 @click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
 @click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
+@click.option(
+    "--similarity",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_SIMILARITY,
+    show_default=True,
+    help="How alike two prompts must be to merge (0-100); 100 merges only prompts that fold to the same text.",
+)
+@click.option("--show-merges", is_flag=True, help="With --dry-run: list which cards were merged into which.")
 @click.option("--no-cache", is_flag=True, help="Read every note afresh; neither use nor update the cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes to use [default: 0, every core].")
+@review_options
 def export(
     vault: Path,
     out: Path | None,
@@ -51,8 +105,11 @@ def export(
     dry_run: bool,
     as_json_flag: bool,
     no_merge: bool,
+    similarity: float,
+    show_merges: bool,
     no_cache: bool,
     jobs: int,
+    **chosen: Any,
 ) -> None:
     """Export the cards of VAULT to an Anki package.
 
@@ -60,12 +117,20 @@ def export(
     notecards export decks/ml -o ml.apkg       # write the package
     notecards export decks/ml --dry-run        # review the cards first
     notecards export decks/ml --dry-run --json # the same, for scripts
+    notecards export decks/ml --dry-run --kind cloze --tag ml --grep gradient --source 'Courses/**'
+    notecards export decks/ml --dry-run --since ml.apkg  # new / changed / unchanged / gone
+
+    --kind, --tag, --grep and --source choose what is listed and also what is written; each may
+    be given more than once. A .notecardsignore file in the vault root lists card ids (the short id of the listing) or
+    globs of note paths to leave out; front matter `notecards: false` or #nocards skip a note.
     """
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
+    if show_merges and not dry_run:
+        raise click.UsageError("--show-merges goes with --dry-run")
     progress = ProgressBar(Console(stderr=True))
     try:
-        options = Options(deck=deck, merge=not no_merge, jobs=jobs, cache=not no_cache)
+        options = Options(deck=deck, merge=not no_merge, similarity=similarity, jobs=jobs, cache=not no_cache)
         result = build(vault, options, progress, render=None if dry_run else card_html)
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
@@ -73,23 +138,32 @@ def export(
     finally:
         progress.close()
     _warn(result.problems)
+    picked = _review(result, vault, chosen)
+    cards = picked.selection.cards
     if dry_run:
         if as_json_flag:
-            click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+            listing = review_json(result, picked)
+            if show_merges:
+                listing["merges"] = merges_json(result)
+            click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
         else:
-            print_listing(result, result.cards, Console(soft_wrap=False))
+            print_listing(result, cards, Console(soft_wrap=False), picked)
+            if show_merges:
+                print_merges(result, Console(soft_wrap=False))
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:
             with remembered_html(vault, enabled=not no_cache, given=result.html):
-                media_problems = write_package(result.cards, result.deck, vault, target)
+                media_problems = write_package(cards, result.deck, vault, target)
         except OSError as err:
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_FAILED)
         _warn(media_problems)  # a missing image is worth a warning, not a failed note
-        click.echo(f"{target}: {_count(result)}", err=True)
+        click.echo(f"{target}: {_count(result, len(cards))}", err=True)
+        if line := review_summary(picked):
+            click.echo(line, err=True)
     sys.exit(EXIT_PARTIAL if result.problems else 0)
 
 
-def _count(result: Result) -> str:
-    return f"{len(result.cards)} cards from {result.notes_read} notes"
+def _count(result: Result, cards: int) -> str:
+    return f"{cards} cards from {result.notes_read} notes"

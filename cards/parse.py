@@ -299,7 +299,8 @@ def parse_note(file: NoteFile) -> Note:
     """A NoteFile into a Note. Never raises on odd Markdown: what cannot be read is a Problem."""
     raw, body, body_line = split_front_matter(file.text)
     data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
-    tokens = parser().parse(_prepare(body))
+    prepared = _prepare(body)
+    tokens = parser().parse(prepared)
     drafts = _TreeBuilder(tokens, body_line).blocks()
 
     note_tags = front_matter_tags(data)
@@ -324,4 +325,5 @@ def parse_note(file: NoteFile) -> Note:
         body_line=body_line,
         aliases=tuple(front_matter_list(data, "aliases", "alias")),
         problems=file.problems + problems,
+        source_lines=("",) * (body_line - 1) + tuple(prepared.split("\n")),
     )

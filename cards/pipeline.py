@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
+from .aliases import note_aliases
 from .cache import NoteCache
 from .extract import Rule, extract, select
-from .merge import merge
+from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .vault import NoteError, decode, find_notes
@@ -32,11 +33,13 @@ class Options:
     """Reuse the results of notes unchanged since the last run (see cache.py)."""
     cache_dir: Path | None = None
     """Where the cache goes; None: $NOTECARDS_CACHE_DIR or the user's cache folder."""
+    similarity: float = DEFAULT_SIMILARITY
+    """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
 
 
 # Options that do not change what a single note gives. Every other option is part of the cache
 # key, so a new option is safe by default: at worst it makes the cache miss.
-NOT_PER_NOTE = frozenset({"deck", "merge", "jobs", "cache", "cache_dir"})
+NOT_PER_NOTE = frozenset({"deck", "merge", "similarity", "jobs", "cache", "cache_dir"})
 
 
 def options_key(options: Options) -> str:
@@ -53,6 +56,8 @@ class Result:
     cards_before_merge: int
     problems: tuple[Problem, ...]
     timings: Timings = field(default_factory=Timings)
+    merges: tuple[tuple[Card, ...], ...] = ()
+    """The groups merging made, each as the cards it joined, the leading card first."""
     html: Mapping[str, str] = field(default_factory=dict)
     """Markdown -> HTML of the cards' texts, when build() was given `render`."""
 
@@ -82,10 +87,11 @@ def note_result(task: Task, clock: Clock, rules: Sequence[Rule], render: Render 
     except NoteError as err:
         return NoteResult(task.path, problems=(err.problem,), skipped=True, html=() if render else None)
     cards = tuple(extract(note, rules))
+    aliases = tuple(note_aliases(note))
     clock.lap("extract")
     html = tuple(dict(pair for card in cards for pair in render(card)).items()) if render else None
     clock.lap("render")
-    return NoteResult(task.path, cards, note.problems, html=html)
+    return NoteResult(task.path, cards, note.problems, html=html, aliases=aliases)
 
 
 def build(
@@ -104,16 +110,18 @@ def build(
     results, timings = process_vault(vault, paths, func, jobs, store, progress, html=render is not None)
     cards: list[Card] = []
     problems: list[Problem] = []
+    aliases: list[tuple[str, str]] = []
     html: dict[str, str] = {}
     for result in results:
         problems.extend(result.problems)
+        aliases.extend(result.aliases)
         cards.extend(replace(card, deck=deck) for card in result.cards)
         if render and result.html:
             html.update(result.html)
     skipped = sum(1 for r in results if r.skipped)
     started = time.perf_counter()
     before = len(cards)
-    final = merge(cards) if options.merge else cards
+    final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
     merged = time.perf_counter() - started
     return Result(
@@ -125,5 +133,16 @@ def build(
         cards_before_merge=before,
         problems=tuple(problems),
         timings=replace(timings, merge=merged, total=timings.total + merged),
+        merges=merges,
         html=html,
     )
+
+
+def _merged(
+    cards: list[Card], aliases: list[tuple[str, str]], options: Options
+) -> tuple[list[Card], tuple[tuple[Card, ...], ...]]:
+    """The cards after the merge stage, and the groups it made of two cards or more."""
+    if not options.merge:
+        return cards, ()
+    groups = merge_groups(cards, aliases, options.similarity)
+    return [merge_group(g) for g in groups], tuple(tuple(g) for g in groups if len(g) > 1)

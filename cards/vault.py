@@ -156,8 +156,14 @@ def fix_text(text: str) -> str:
     return "".join(out)
 
 
+# UTF-8 `”` (E2 80 9D) read as cp1252 loses its last byte, which cp1252 does not map: `â€` is left
+# before a space or the line's end, and ftfy would read it as a dagger (`†`). Give the byte back.
+_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[ \t\n]|$)", re.M)
+
+
 def repair(text: str) -> str:
     """Repair mojibake without changing the number of lines."""
+    text = _LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\u009d", text)
     fixed = fix_text(text)
     if fixed.count("\n") == text.count("\n"):
         return fixed

@@ -39,6 +39,8 @@ class NoteResult:
     skipped: bool = False
     html: tuple[tuple[str, str], ...] | None = None
     """(markdown, HTML) of the cards' texts, when rendering was asked for (None: not made)."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """(short name, long name) pairs the note teaches, for the merge stage (aliases.py)."""
 
 
 @dataclass(slots=True)
