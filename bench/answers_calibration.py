@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from answer_labels import ANSWERS, LABEL_SETS, load_labels, norm
 
+from cards.answer_index import note_passages
 from cards.answers import THRESHOLD, Finder, open_question
 from cards.extract import extract
 from cards.parse import parse_note
@@ -26,7 +27,7 @@ def main(verbose: bool, file: str) -> list[tuple[float, bool, bool, str, str]]:
     vault = LABEL_SETS[file]
     notes = [parse_note(read_note(vault, p)) for p in find_notes(vault)]
     cards = [c for n in notes for c in extract(n)]
-    finder = Finder(notes, cards)
+    finder = Finder([(n.path, note_passages(n)) for n in notes], cards)
     rows = []
     for label in load_labels(ANSWERS / file):
         card = next(c for c in cards if c.source.path == label.path and c.front.startswith(label.question))

@@ -17,6 +17,7 @@ import random
 import sys
 import time
 
+from cards.answer_index import note_passages
 from cards.answers import Finder, find_answers
 from cards.extract import extract
 from cards.model import NoteFile
@@ -53,12 +54,12 @@ def main(sizes: list[int]) -> None:
         cards = [c for n in notes for c in extract(n)]
         open_cards = [c for c in cards if c.open]
         t0 = time.process_time()
-        finder = Finder(notes, cards)
+        finder = Finder([(n.path, note_passages(n)) for n in notes], cards)
         t1 = time.process_time()
         for card in open_cards:
             finder.answer(card)
         t2 = time.process_time()
-        find_answers(notes, cards)
+        find_answers([(n.path, note_passages(n)) for n in notes], cards)
         t3 = time.process_time()
         per = (t2 - t1) / max(len(open_cards), 1) * 1000
         print(

@@ -226,18 +226,28 @@ def passages(note: Note) -> list[Passage]:
     return out
 
 
+def note_passages(note: Note) -> tuple[Passage, ...]:
+    """The passages a note lends to the index: none when it opted out of notecards. Made per note
+    (on the worker processes, and cached with the note's cards), so a warm run parses nothing."""
+    return () if note_opted_out(note) else tuple(passages(note))
+
+
+NotePassages = tuple[str, Sequence[Passage]]
+"""A note's path and its passages."""
+
+
 class Index:
     """Every passage of a vault in one BM25 index, each note's passages side by side."""
 
-    def __init__(self, notes: Iterable[Note]) -> None:
+    def __init__(self, notes: Iterable[NotePassages]) -> None:
         self.passages: list[Passage] = []
         self.ranges: dict[str, tuple[int, int]] = {}
-        for note in notes:
-            if note_opted_out(note):
+        for path, own in notes:
+            if not own:
                 continue
             start = len(self.passages)
-            self.passages.extend(passages(note))
-            self.ranges[note.path] = (start, len(self.passages))
+            self.passages.extend(own)
+            self.ranges[path] = (start, len(self.passages))
         ids, vocab = _token_ids(p.text for p in self.passages)
         stem_of = list(vocab)
         self.stems = [frozenset(stem_of[t] for t in doc) for doc in ids]

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .answer_index import Index, quick_plain, stems
+from .answer_index import Index, NotePassages, quick_plain, stems
 from .answer_judge import PERSONAL, Judge, Question, analyse
-from .model import Card, Kind, Note, Source, prompt_key
+from .model import Card, Kind, Source, prompt_key
 from .text import card_markdown
 
 THRESHOLD = 0.6
@@ -60,7 +60,7 @@ def _from_definitions(question: Question, definitions: Sequence[Card]) -> Answer
 class Finder:
     """Finds the answer to open questions in a vault's notes."""
 
-    def __init__(self, notes: Sequence[Note], cards: Sequence[Card]) -> None:
+    def __init__(self, notes: Sequence[NotePassages], cards: Sequence[Card]) -> None:
         self.index = Index(notes)
         self.judge = Judge(self.index)
         self.definitions: dict[str, list[Card]] = {}
@@ -119,7 +119,9 @@ def open_question(card: Card) -> bool:
     return card.kind == Kind.QUESTION and card.open and not card.back.strip()
 
 
-def find_answers(notes: Sequence[Note], cards: Sequence[Card], threshold: float = THRESHOLD) -> list[Card]:
+def find_answers(
+    notes: Sequence[NotePassages], cards: Sequence[Card], threshold: float = THRESHOLD
+) -> list[Card]:
     """The cards, each open question answered from the notes when the answer is found with at
     least `threshold` confidence; the others unchanged. The question's own source stays first,
     the answer's is added after it."""

@@ -16,8 +16,9 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .export import write_package
-from .listing import merges_json, print_listing, print_merges, review_json, review_summary
+from .cache import remembered_html
+from .export import card_html, write_package
+from .listing import ProgressBar, merges_json, print_listing, print_merges, review_json, review_summary
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
@@ -95,6 +96,8 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
 )
 @click.option("--show-merges", is_flag=True, help="With --dry-run: list which cards were merged into which.")
 @click.option("--no-find-answers", is_flag=True, help="Leave open questions open; look for no answers in the notes.")
+@click.option("--no-cache", is_flag=True, help="Read every note afresh; neither use nor update the cache.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes to use [default: 0, every core].")
 @review_options
 def export(
     vault: Path,
@@ -106,6 +109,8 @@ def export(
     no_find_answers: bool,
     similarity: float,
     show_merges: bool,
+    no_cache: bool,
+    jobs: int,
     **chosen: Any,
 ) -> None:
     """Export the cards of VAULT to an Anki package.
@@ -125,13 +130,22 @@ def export(
         raise click.UsageError("--json goes with --dry-run")
     if show_merges and not dry_run:
         raise click.UsageError("--show-merges goes with --dry-run")
+    progress = ProgressBar(Console(stderr=True))
     try:
-        result = build(
-            vault, Options(deck=deck, merge=not no_merge, similarity=similarity, find_answers=not no_find_answers)
+        options = Options(
+            deck=deck,
+            merge=not no_merge,
+            similarity=similarity,
+            find_answers=not no_find_answers,
+            jobs=jobs,
+            cache=not no_cache,
         )
+        result = build(vault, options, progress, render=None if dry_run else card_html)
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)
+    finally:
+        progress.close()
     _warn(result.problems)
     picked = _review(result, vault, chosen)
     cards = picked.selection.cards
@@ -148,7 +162,8 @@ def export(
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:
-            media_problems = write_package(cards, result.deck, vault, target)
+            with remembered_html(vault, enabled=not no_cache, given=result.html):
+                media_problems = write_package(cards, result.deck, vault, target)
         except OSError as err:
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_FAILED)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -202,3 +204,44 @@ def print_merges(result: Result, console: Console) -> None:
             style = KIND_STYLE.get(card["kind"], "white")
             front, where = escape(shorten(card["front"], 70)), escape(f"{card['path']}:{card['line']}")
             console.print(f"  [{style}]{card['kind']:<10}[/{style}] {front}  [dim]{where}[/dim]")
+
+
+class ProgressBar:
+    """A `progress(done, total)` callback for `pipeline.build`: a bar on the console, shown only
+    once the run has taken `delay` seconds and only on a terminal. It never starts a thread
+    (refreshed from the callback), so worker processes can be forked at any time."""
+
+    def __init__(self, console: Console, delay: float = 1.0, label: str = "notes") -> None:
+        self.console = console
+        self.started = time.monotonic()
+        self.delay = delay
+        self.label = label
+        self.bar: Progress | None = None
+        self.task = 0
+        self.shown = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.bar is None:
+            if not self.console.is_terminal or now - self.started < self.delay:
+                return
+            self.bar = Progress(
+                TextColumn(self.label),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+                auto_refresh=False,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+        if now - self.shown > 0.1 or done >= total:
+            self.shown = now
+            self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None

@@ -1,17 +1,27 @@
-"""The whole run as one library call: read -> parse -> extract -> merge, nothing printed."""
+"""The whole run as one library call: read -> parse -> extract -> merge, nothing printed.
+
+Reading, parsing and extracting are per note (`note_result`); `work.process_vault` runs them on
+every core and takes unchanged notes from the cache. Merging and sorting see the whole vault.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 
 from .aliases import note_aliases
+from .answer_index import note_passages
 from .answers import find_answers
-from .extract import extract, select
+from .cache import NoteCache
+from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
-from .model import Card, Note, Problem
+from .model import Card, NoteFile, Problem
 from .parse import parse_note
-from .vault import NoteError, find_notes, read_note
+from .vault import NoteError, decode, find_notes
+from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, process_vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +29,25 @@ class Options:
     deck: str | None = None
     merge: bool = True
     rules: tuple[str, ...] | None = None
+    jobs: int = 0
+    """Processes to use; 0: every core."""
+    cache: bool = True
+    """Reuse the results of notes unchanged since the last run (see cache.py)."""
+    cache_dir: Path | None = None
+    """Where the cache goes; None: $NOTECARDS_CACHE_DIR or the user's cache folder."""
     similarity: float = DEFAULT_SIMILARITY
     """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
     find_answers: bool = True
     """Answer open questions from passages elsewhere in the notes (cards/answers.py)."""
+
+
+# Options that do not change what a single note gives. Every other option is part of the cache
+# key, so a new option is safe by default: at worst it makes the cache miss.
+NOT_PER_NOTE = frozenset({"deck", "merge", "similarity", "jobs", "cache", "cache_dir"})
+
+
+def options_key(options: Options) -> str:
+    return repr([(f.name, getattr(options, f.name)) for f in fields(options) if f.name not in NOT_PER_NOTE])
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +59,11 @@ class Result:
     notes_skipped: int
     cards_before_merge: int
     problems: tuple[Problem, ...]
+    timings: Timings = field(default_factory=Timings)
     merges: tuple[tuple[Card, ...], ...] = ()
     """The groups merging made, each as the cards it joined, the leading card first."""
+    html: Mapping[str, str] = field(default_factory=dict)
+    """Markdown -> HTML of the cards' texts, when build() was given `render`."""
 
     @property
     def merged(self) -> int:
@@ -47,41 +75,75 @@ def deck_name(vault: Path, deck: str | None) -> str:
     return deck or vault.resolve().name or "notecards"
 
 
-def build(vault: Path, options: Options = Options()) -> Result:
-    """Every card of a vault. Raises VaultError when the vault itself cannot be read."""
+Render = Callable[[Card], Iterable[tuple[str, str]]]
+"""render(card) -> (markdown, HTML) pairs of the card's texts: export.card_html."""
+
+
+def note_result(
+    task: Task, clock: Clock, rules: Sequence[Rule], render: Render | None = None, passages: bool = False
+) -> NoteResult:
+    """One note's own cards (deck not yet set): decode, parse, extract, and with `render` their
+    HTML. Runs on a worker process, and is what the cache keeps, so it may depend on the note's
+    path and bytes only."""
+    try:
+        text, encoding, problems = decode(task.path, task.data)
+        clock.lap("read")
+        note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
+        clock.lap("parse")
+    except NoteError as err:
+        return NoteResult(task.path, problems=(err.problem,), skipped=True, html=() if render else None)
+    cards = tuple(extract(note, rules))
+    aliases = tuple(note_aliases(note))
+    found_in = note_passages(note) if passages else ()
+    clock.lap("extract")
+    html = tuple(dict(pair for card in cards for pair in render(card)).items()) if render else None
+    clock.lap("render")
+    return NoteResult(task.path, cards, note.problems, html=html, aliases=aliases, passages=found_in)
+
+
+def build(
+    vault: Path, options: Options = Options(), progress: Progress | None = None, render: Render | None = None
+) -> Result:
+    """Every card of a vault. Raises VaultError when the vault itself cannot be read.
+
+    progress(done, total) is called now and then with the number of notes done so far.
+    render (export.card_html) makes the cards' HTML on the worker processes: Result.html."""
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
+    paths = list(find_notes(vault))
+    store = NoteCache.for_vault(vault, options_key(options), options.cache_dir) if options.cache else None
+    jobs = options.jobs or default_jobs()
+    func = partial(note_result, rules=rules, render=render, passages=options.find_answers)
+    results, timings = process_vault(vault, paths, func, jobs, store, progress, html=render is not None)
     cards: list[Card] = []
-    notes: list[Note] = []
     problems: list[Problem] = []
     aliases: list[tuple[str, str]] = []
-    read = skipped = 0
-    for path in find_notes(vault):
-        try:
-            note = parse_note(read_note(vault, path))
-        except NoteError as err:
-            problems.append(err.problem)
-            skipped += 1
-            continue
-        read += 1
-        problems.extend(note.problems)
-        aliases.extend(note_aliases(note))
-        notes.append(note)
-        cards.extend(replace(card, deck=deck) for card in extract(note, rules))
+    html: dict[str, str] = {}
+    for result in results:
+        problems.extend(result.problems)
+        aliases.extend(result.aliases)
+        cards.extend(replace(card, deck=deck) for card in result.cards)
+        if render and result.html:
+            html.update(result.html)
+    skipped = sum(1 for r in results if r.skipped)
+    started = time.perf_counter()
     if options.find_answers:
-        cards = find_answers(notes, cards)
+        cards = find_answers([(r.path, r.passages) for r in results], cards)
     before = len(cards)
     final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
+    merged = time.perf_counter() - started
     return Result(
         vault=str(vault),
         deck=deck,
         cards=tuple(final),
-        notes_read=read,
+        notes_read=len(results) - skipped,
         notes_skipped=skipped,
         cards_before_merge=before,
         problems=tuple(problems),
+        timings=replace(timings, merge=merged, total=timings.total + merged),
         merges=merges,
+        html=html,
     )
 
 

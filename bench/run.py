@@ -1,0 +1,170 @@
+"""How fast notecards is on a vault, next to the Markdown parser alone.
+
+    python bench/run.py VAULT [--jobs N]
+
+Prints, in one run:
+- floor: markdown-it-py (the project's parser, every plugin on) parsing every note on one core,
+  the files already read and decoded; also stock CommonMark markdown-it for reference;
+- cold: a fresh process exporting the vault with an empty cache;
+- warm: the same again, the cache filled and no note changed (the package is still written);
+- dry-run --json, warm and cold;
+each with its ratio to the floor, notes/s, MB/s, cards, peak memory and per-stage times.
+Each export runs in a fresh process (`python bench/run.py --child ...`), so its time includes
+starting Python and importing notecards, as a user would see. Run it from the repository root
+(or with the package on PYTHONPATH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def floor(vault: Path, sample: int = 1) -> dict[str, float]:
+    """Seconds for markdown-it-py alone to parse every note on one core (every `sample`-th note,
+    scaled up, when sample > 1: the notes are in random order, so a regular sample is fair)."""
+    from markdown_it import MarkdownIt
+
+    from cards.parse import parser
+    from cards.vault import find_notes, read_note
+
+    paths = list(find_notes(vault))
+    texts = [read_note(vault, p).text for p in paths[::sample]]
+    out: dict[str, float] = {"notes": len(paths), "bytes": sum(p.stat().st_size for p in paths)}
+    scale = sum(len(t.encode()) for t in texts) / out["bytes"]
+    for name, md in (("project", parser()), ("commonmark", MarkdownIt("commonmark"))):
+        started, cpu = time.perf_counter(), time.process_time()
+        for text in texts:
+            md.parse(text)
+        out[name] = (time.perf_counter() - started) / scale
+        out[name + "_cpu"] = (time.process_time() - cpu) / scale
+    return out
+
+
+def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> None:
+    """One export as the CLI does it; prints a JSON line of what it measured."""
+    started = time.perf_counter()
+    from cards.cache import remembered_html
+    from cards.export import card_html, write_package
+    from cards.listing import as_json
+    from cards.pipeline import Options, build
+
+    imported = time.perf_counter()
+    options = Options(jobs=jobs, cache=cache is not None, cache_dir=cache)
+    result = build(vault, options, render=None if mode == "json" else card_html)
+    built = time.perf_counter()
+    if mode == "json":
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            sink.write(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+    else:
+        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
+            write_package(result.cards, result.deck, vault, out)
+    finished = time.perf_counter()
+    t = result.timings
+    report = {
+        "import": imported - started,
+        "build": built - imported,
+        "output": finished - built,
+        "stages": {
+            "read": t.read,
+            "parse": t.parse,
+            "extract": t.extract,
+            "render": t.render,
+            "merge": t.merge,
+            "cache": t.cache,
+        },
+        "jobs": t.jobs,
+        "cached": t.notes_cached,
+        "cards": len(result.cards),
+        "before_merge": result.cards_before_merge,
+        "notes": result.notes_read + result.notes_skipped,
+        "cpu_main": _cpu(resource.RUSAGE_SELF),
+        "cpu_workers": _cpu(resource.RUSAGE_CHILDREN),
+        "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    print(json.dumps(report))
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, str(vault), "--jobs", str(jobs)]
+    cmd += ["--out", str(out)] + (["--cache-dir", str(cache)] if cache else [])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    report: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    report["wall"] = time.perf_counter() - started
+    return report
+
+
+def line(name: str, r: dict[str, Any], base: float, mb: float, base_cpu: float) -> str:
+    s = r["stages"]
+    stages = " ".join(f"{k} {s[k]:.2f}" for k in ("read", "parse", "extract", "render", "merge", "cache"))
+    return (
+        f"{name:<14}{r['wall']:7.2f}s {r['wall'] / base:5.2f}x  {r['notes'] / r['wall']:7.0f} notes/s "
+        f"{mb / r['wall']:5.2f} MB/s  {r['cards']:6d} cards ({r['before_merge']} before merge)  "
+        f"peak {r['rss_main_mb']:.0f} MB main + {r['rss_worker_mb']:.0f} MB/worker x{r['jobs']}\n"
+        f"{'':<14}import {r['import']:.2f}  build {r['build']:.2f}  "
+        f"{'write' if name.startswith(('cold', 'warm')) else 'json'} {r['output']:.2f}  "
+        f"| stage s: {stages}  cached {r['cached']}\n"
+        f"{'':<14}CPU {r['cpu_main']:.2f}s main + {r['cpu_workers']:.2f}s workers = "
+        f"{(r['cpu_main'] + r['cpu_workers']) / base_cpu:.2f}x the floor's CPU"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("vault", type=Path)
+    ap.add_argument("--jobs", type=int, default=0, help="processes (0: every core)")
+    ap.add_argument("--floor-sample", type=int, default=1, help="time the floor on every Nth note, scaled")
+    ap.add_argument(
+        "--only", default="cold,warm,json,no-cache", help="runs to make after the floor [default: all of them]"
+    )
+    ap.add_argument("--child", choices=("export", "json"), help=argparse.SUPPRESS)
+    ap.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.vault, args.cache_dir, args.jobs, args.out)
+        return
+    sys.path.insert(0, str(ROOT))
+    f = floor(args.vault, args.floor_sample)
+    mb = f["bytes"] / 1e6
+    base = f["project"]
+    print(f"vault {args.vault}: {f['notes']:.0f} notes, {mb:.1f} MB, {os.cpu_count()} cores")
+    sampled = f", 1 note in {args.floor_sample}, scaled by bytes" if args.floor_sample > 1 else ""
+    print(
+        f"{'floor':<14}{base:7.2f}s  1.00x  {f['notes'] / base:7.0f} notes/s {mb / base:5.2f} MB/s  "
+        f"(markdown-it-py, project parser, one core{sampled}, CPU {f['project_cpu']:.2f}s; "
+        f"stock commonmark {f['commonmark']:.2f}s)"
+    )
+    with tempfile.TemporaryDirectory(prefix="notecards-bench-") as tmp:
+        cache, out = Path(tmp) / "cache", Path(tmp) / "out.apkg"
+        runs = {
+            "cold": ("cold export", "export", cache),
+            "warm": ("warm export", "export", cache),
+            "json": ("warm json", "json", cache),
+            "no-cache": ("no-cache json", "json", None),
+        }
+        for name, mode, cache_dir in (runs[r] for r in args.only.split(",")):
+            report = run_child(mode, args.vault, cache_dir, args.jobs, out)
+            print(line(name, report, base, mb, f["project_cpu"]), flush=True)
+
+
+if __name__ == "__main__":
+    main()

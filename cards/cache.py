@@ -1,0 +1,194 @@
+"""Per-note results kept between runs, so that re-exporting an unchanged vault costs little more
+than reading its files.
+
+An entry is keyed by the note's path and a hash of its bytes; the file holding a vault's entries
+is stamped with a fingerprint of the notecards version, the code of the package and the options
+that shape per-note results. Anything that does not match (another version, edited rules, other
+options, a truncated or garbled file) is ignored and rebuilt, never trusted: the file carries a
+checksum of its content and every entry is checked for its type when loaded.
+
+The cache lives in the user's cache folder (platformdirs), one file per vault, never in the vault.
+`NOTECARDS_CACHE_DIR` moves it (tests point it at a temporary folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from . import __version__
+from .work import NoteResult
+
+CACHE_ENV = "NOTECARDS_CACHE_DIR"
+_MAGIC = b"notecards-cache-1\n"
+_DIGEST = 32  # bytes of sha256
+
+
+def cache_dir() -> Path:
+    """Where caches go: $NOTECARDS_CACHE_DIR, else the user's cache folder for notecards."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else platformdirs.user_cache_path("notecards")
+
+
+@cache
+def code_digest() -> str:
+    """A hash of the package's own source: edited rules make old entries stale even when the
+    version number has not moved yet."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(options_key: str) -> bytes:
+    """What every entry of a cache file was computed with."""
+    return hashlib.sha256(f"{code_digest()}\0{options_key}".encode()).digest()
+
+
+def note_key(path: str, data: bytes) -> bytes:
+    """Identity of one note's input: its vault path (cards cite it) and its exact bytes."""
+    digest = hashlib.blake2b(digest_size=20)
+    name = path.encode()
+    digest.update(len(name).to_bytes(4, "big") + name)
+    digest.update(data)
+    return digest.digest()
+
+
+class NoteCache:
+    """The cached results of one vault's notes for one fingerprint.
+
+    `get` answers from what was loaded; `put` records this run's results; `save` writes only
+    the entries of this run (notes deleted since are dropped) and only when something changed.
+    """
+
+    def __init__(self, file: Path, stamp: bytes) -> None:
+        self.file = file
+        self.stamp = stamp
+        self.old: dict[bytes, bytes] = _load(file, stamp, _note_entry)
+        self.new: dict[bytes, bytes] = {}
+        self.hits = 0
+        self.changed = False
+
+    @classmethod
+    def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
+        return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
+
+    def get(self, key: bytes, usable: Callable[[NoteResult], bool] = lambda _: True) -> NoteResult | None:
+        blob = self.old.get(key)
+        if blob is None:
+            return None
+        try:
+            found = pickle.loads(blob)
+        except Exception:  # a damaged entry can raise nearly anything while unpickling
+            return None
+        if not isinstance(found, NoteResult) or not usable(found):
+            return None
+        self.hits += 1
+        self.new[key] = blob
+        return found
+
+    def put(self, key: bytes, blob: bytes) -> None:
+        """Record a pickled NoteResult (as work.run_notes returns them)."""
+        self.new[key] = blob
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the entries of this run, atomically. A cache that cannot be written is no error."""
+        if self.changed or self.new.keys() != self.old.keys():
+            _save(self.file, self.stamp, self.new)
+
+
+class Remembered(dict[str, str]):
+    """Markdown -> HTML for export.to_html: answers from what was made ahead of time (`given`,
+    kept with the notes in the note cache), else from the last run's entries; holds at the end
+    only the other entries this run used (so cards deleted from the vault drop out)."""
+
+    def __init__(self, old: Mapping[str, str], given: Mapping[str, str]) -> None:
+        super().__init__()
+        self.old = old
+        self.given = given
+
+    def __missing__(self, key: str) -> str:
+        if key in self.given:
+            return self.given[key]
+        value = self.old[key]  # KeyError: not rendered before, the caller renders it
+        self[key] = value
+        return value
+
+
+@contextmanager
+def remembered_html(
+    vault: Path, enabled: bool = True, folder: Path | None = None, given: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """While the block runs, export.to_html uses `given` (pipeline.Result.html) and reuses the
+    HTML of the last export of this vault (merged cards' extra text, chiefly)."""
+    from . import export  # genanki is loaded only by those who write packages
+
+    file = vault_file(vault, folder, ".html")
+    stamp = fingerprint("html")
+    old = _load(file, stamp, lambda k, v: isinstance(k, str) and isinstance(v, str)) if enabled else {}
+    memo = Remembered(old, given or {})
+    export.RENDERED = memo
+    try:
+        yield
+    finally:
+        export.RENDERED = None
+    if enabled and memo.keys() != old.keys():
+        _save(file, stamp, memo)
+
+
+def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:
+    name = hashlib.sha256(str(vault.resolve()).encode()).hexdigest()[:24]
+    return (folder or cache_dir()) / f"{name}{suffix}"
+
+
+def _save(file: Path, stamp: bytes, entries: Mapping[Any, Any]) -> None:
+    payload = pickle.dumps(dict(entries), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(_MAGIC + stamp + hashlib.sha256(payload).digest())
+            out.write(payload)
+        os.replace(tmp, file)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[Any, Any]:
+    """The entries of a cache file, or nothing when it is missing, stale or damaged."""
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return {}
+    head = len(_MAGIC) + len(stamp) + _DIGEST
+    if len(raw) < head or not raw.startswith(_MAGIC) or raw[len(_MAGIC) : len(_MAGIC) + len(stamp)] != stamp:
+        return {}
+    payload = memoryview(raw)[head:]
+    if hashlib.sha256(payload).digest() != raw[head - _DIGEST : head]:
+        return {}
+    try:
+        entries = pickle.loads(payload)
+    except Exception:  # a damaged file can raise nearly anything while unpickling
+        return {}
+    if not isinstance(entries, Mapping):
+        return {}
+    return {k: v for k, v in entries.items() if valid(k, v)}
+
+
+def _note_entry(key: Any, value: Any) -> bool:
+    return isinstance(key, bytes) and isinstance(value, bytes)

@@ -1,0 +1,257 @@
+"""Running the per-note stages (decode, parse, extract) over many notes, on every core.
+
+A note's cards depend on its path and bytes alone, so notes are independent: the main process
+reads the files (cheap), worker processes decode, parse and extract them in batches, and the
+results come back in the order the notes were given. The output is the same whether one process
+or many did the work. The library prints nothing: progress is reported through a callback.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .model import Card, Problem
+from .vault import NoteError, read_bytes, relative
+
+if TYPE_CHECKING:
+    from .answer_index import Passage
+    from .cache import NoteCache
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): called now and then from the main thread while notes are processed."""
+
+STAGES = ("read", "parse", "extract", "render")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteResult:
+    """What one note gives, before the vault-wide stages (deck, merge, sort): what the cache keeps."""
+
+    path: str
+    cards: tuple[Card, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    skipped: bool = False
+    html: tuple[tuple[str, str], ...] | None = None
+    """(markdown, HTML) of the cards' texts, when rendering was asked for (None: not made)."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """(short name, long name) pairs the note teaches, for the merge stage (aliases.py)."""
+    passages: tuple[Passage, ...] = ()
+    """Sentences and paragraphs that may answer open questions (answer_index.py)."""
+
+
+@dataclass(slots=True)
+class Clock:
+    """CPU seconds spent per stage, summed over notes (and over processes when run in parallel).
+    CPU, not wall, time: on a machine shared with other work, wall time says more about the others."""
+
+    laps: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    last: float = field(default_factory=time.process_time)
+
+    def start(self) -> None:
+        self.last = time.process_time()
+
+    def lap(self, stage: str) -> None:
+        now = time.process_time()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self.last
+        self.last = now
+
+    def add(self, laps: dict[str, float]) -> None:
+        for stage, seconds in laps.items():
+            self.laps[stage] = self.laps.get(stage, 0.0) + seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Timings:
+    """Where a run's time went. read/parse/extract/render are CPU seconds summed over worker
+    processes (with N workers they add up to about N times their wall-clock share); the rest are
+    wall seconds."""
+
+    read: float = 0.0
+    parse: float = 0.0
+    extract: float = 0.0
+    render: float = 0.0
+    merge: float = 0.0
+    total: float = 0.0
+    jobs: int = 1
+    cache: float = 0.0
+    notes_cached: int = 0
+    bytes_read: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One note to process: its vault-relative path and its bytes."""
+
+    path: str
+    data: bytes
+
+
+NoteFunc = Callable[[Task, Clock], NoteResult]
+
+# Work is shipped to workers in batches of about this many bytes: big enough that the cost of
+# sending a batch is small next to parsing it, small enough that the cores finish together.
+BATCH_BYTES = 256 * 1024
+BATCH_NOTES = 64
+# Below this much work a pool costs more than it saves.
+PARALLEL_MIN_BYTES = 512 * 1024
+
+
+def default_jobs() -> int:
+    """Cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def batches(tasks: list[Task]) -> Iterator[list[Task]]:
+    """The tasks in batches, emptying the list as it goes: a note's bytes are freed once its
+    batch is sent, instead of all of them staying in memory until the end (200 MB at 50k notes)."""
+    batch: list[Task] = []
+    size = 0
+    tasks.reverse()
+    while tasks:
+        task = tasks.pop()
+        batch.append(task)
+        size += len(task.data)
+        if size >= BATCH_BYTES or len(batch) >= BATCH_NOTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _run_batch(func: NoteFunc, batch: list[Task]) -> tuple[list[bytes], dict[str, float]]:
+    """Results come back pickled one by one: the cache keeps them as they are, so the main
+    process, the one part that does not run in parallel, never pickles them itself."""
+    clock = Clock()
+    results = []
+    for task in batch:
+        clock.start()
+        results.append(pickle.dumps(func(task, clock), protocol=pickle.HIGHEST_PROTOCOL))
+    return results, clock.laps
+
+
+_worker_func: NoteFunc | None = None
+
+
+def _init_worker(func: NoteFunc) -> None:
+    global _worker_func
+    _worker_func = func
+
+
+def _worker_batch(batch: list[Task]) -> tuple[list[bytes], dict[str, float]]:
+    assert _worker_func is not None
+    return _run_batch(_worker_func, batch)
+
+
+def run_notes(
+    func: NoteFunc,
+    tasks: list[Task],
+    jobs: int,
+    clock: Clock,
+    progress: Progress | None = None,
+    done: int = 0,
+    total: int | None = None,
+) -> list[bytes]:
+    """func over every task, in task order, on up to `jobs` processes, each result pickled;
+    stage times go to clock. The list is emptied as its tasks are handed out.
+
+    `done`/`total` let the caller count notes it settled another way (from the cache) in progress.
+    """
+    total = len(tasks) + done if total is None else total
+    results: list[bytes] = []
+    work = sum(len(t.data) for t in tasks)
+    if jobs <= 1 or work < PARALLEL_MIN_BYTES or len(tasks) < 2:
+        for batch in batches(tasks):
+            out, laps = _run_batch(func, batch)
+            results.extend(out)
+            clock.add(laps)
+            if progress:
+                progress(done + len(results), total)
+        return results
+    # fork: workers inherit the loaded parser and rules instead of importing them again.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    try:
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(func,))
+    except OSError:  # no semaphores or processes to be had here: one process it is
+        return run_notes(func, tasks, 1, clock, progress, done, total)
+    with pool:
+        for out, laps in pool.imap(_worker_batch, batches(tasks)):
+            results.extend(out)
+            clock.add(laps)
+            if progress:
+                progress(done + len(results), total)
+    return results
+
+
+def process_vault(
+    root: Path,
+    paths: Sequence[Path],
+    func: NoteFunc,
+    jobs: int,
+    store: NoteCache | None,
+    progress: Progress | None = None,
+    html: bool = False,
+) -> tuple[list[NoteResult], Timings]:
+    """Every note's result, in the order of `paths`: from the cache when its bytes are unchanged,
+    else computed (in parallel when there is enough to do) and recorded in the cache.
+    With `html`, a cached result without its cards' HTML is computed again (and kept with it)."""
+    from .cache import note_key  # the cache module builds on this one
+
+    started = time.perf_counter()
+    clock = Clock()
+    total = len(paths)
+    slots: list[NoteResult | None] = []
+    todo: list[tuple[int, bytes]] = []
+    tasks: list[Task] = []
+    size = 0
+    for i, path in enumerate(paths):
+        rel = relative(root, path)
+        try:
+            data = read_bytes(rel, path)
+        except NoteError as err:
+            slots.append(NoteResult(rel, problems=(err.problem,), skipped=True))
+            continue
+        size += len(data)
+        key = note_key(rel, data) if store is not None else b""
+        hit = store.get(key, lambda r: r.html is not None or not html) if store is not None else None
+        slots.append(hit)
+        if hit is None:
+            todo.append((i, key))
+            tasks.append(Task(rel, data))
+    clock.lap("read")
+    done = total - len(todo)
+    if progress:
+        progress(done, total)
+    work = sum(len(t.data) for t in tasks)
+    computed = run_notes(func, tasks, jobs, clock, progress, done, total)
+    for (i, key), blob in zip(todo, computed, strict=True):
+        slots[i] = pickle.loads(blob)
+        if store is not None:
+            store.put(key, blob)
+    saved = time.perf_counter()
+    if store is not None:
+        store.save()
+    results = [r for r in slots if r is not None]
+    laps = clock.laps
+    timings = Timings(
+        read=laps["read"],
+        parse=laps["parse"],
+        extract=laps["extract"],
+        render=laps["render"],
+        total=time.perf_counter() - started,
+        cache=time.perf_counter() - saved,
+        jobs=jobs if work >= PARALLEL_MIN_BYTES else 1,
+        notes_cached=store.hits if store is not None else 0,
+        bytes_read=size,
+    )
+    return results, timings

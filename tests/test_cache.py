@@ -1,0 +1,176 @@
+"""The per-note cache: an unchanged vault is not parsed again, an edited note is, and a cache
+that is stale or damaged is ignored and rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import tempfile
+import zipfile
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from small_vault import write_vault
+
+from cards import cache, pipeline
+from cards.cli import main
+from cards.export import write_package
+from cards.listing import as_json
+from cards.pipeline import Options, build
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "vault")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def options(store: Path, **kw: object) -> Options:
+    return Options(jobs=1, cache_dir=store, **kw)  # type: ignore[arg-type]
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_: object) -> None:
+        raise AssertionError("a note was parsed")
+
+    monkeypatch.setattr(pipeline, "parse_note", fail)
+
+
+def cache_file(store: Path) -> Path:
+    (file,) = store.glob("*.cache")
+    return file
+
+
+def test_unchanged_vault_is_not_parsed_again(vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = build(vault, options(store))
+    assert cold.timings.notes_cached == 0
+    no_parsing(monkeypatch)
+    warm = build(vault, options(store))
+    assert warm.timings.notes_cached == len(list(vault.rglob("*.md")))
+    assert as_json(warm) == as_json(cold)
+    assert warm.problems == cold.problems and warm.notes_skipped == cold.notes_skipped == 1
+
+
+def test_cache_is_kept_outside_the_vault(vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = sorted(vault.rglob("*"))
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "env-cache"))
+    build(vault, Options(jobs=1))
+    assert sorted(vault.rglob("*")) == before
+    assert len(list((tmp_path / "env-cache").glob("*.cache"))) == 1
+
+
+def test_edited_note_is_read_again(vault: Path, store: Path) -> None:
+    build(vault, options(store))
+    note = vault / "Courses" / "Week 2.md"
+    note.write_text(note.read_text() + "Regularisation: a penalty that keeps the weights small.\n")
+    warm = build(vault, options(store))
+    assert warm.timings.notes_cached == len(list(vault.rglob("*.md"))) - 1
+    assert "Regularisation" in [c.front for c in warm.cards]
+    assert as_json(warm) == as_json(build(vault, Options(jobs=1, cache=False)))
+
+
+def test_renamed_note_cites_its_new_path(vault: Path, store: Path) -> None:
+    build(vault, options(store))
+    (vault / "Papers" / "Dropout.md").rename(vault / "Papers" / "Regularisation.md")
+    warm = build(vault, options(store))
+    assert "Papers/Regularisation.md" in {s.path for c in warm.cards for s in c.sources}
+    assert "Papers/Dropout.md" not in {s.path for c in warm.cards for s in c.sources}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"",
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: raw[:-1] + bytes([raw[-1] ^ 0xFF]),
+        lambda raw: b"garbage" * 100,
+    ],
+    ids=["empty", "truncated", "flipped-byte", "garbage"],
+)
+def test_damaged_cache_is_ignored_and_rebuilt(vault: Path, store: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    fresh = build(vault, options(store))
+    file = cache_file(store)
+    file.write_bytes(damage(file.read_bytes()))
+    again = build(vault, options(store))
+    assert again.timings.notes_cached == 0
+    assert as_json(again) == as_json(fresh)
+    assert build(vault, options(store)).timings.notes_cached == len(list(vault.rglob("*.md")))
+
+
+def test_entries_of_the_wrong_type_are_not_trusted(vault: Path, store: Path) -> None:
+    fresh = build(vault, options(store))
+    file = cache_file(store)
+    raw = file.read_bytes()
+    head = len(cache._MAGIC) + 32
+    keys = list(pickle.loads(raw[head + 32 :]))
+    entries = {k: pickle.dumps("not a result") for k in keys[::2]} | {k: b"\x80garbled" for k in keys[1::2]}
+    payload = pickle.dumps(entries)
+    file.write_bytes(raw[:head] + cache.hashlib.sha256(payload).digest() + payload)
+    again = build(vault, options(store))
+    assert again.timings.notes_cached == 0
+    assert as_json(again) == as_json(fresh)
+
+
+def test_stale_cache_from_other_code_is_ignored(vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(vault, options(store))
+    monkeypatch.setattr(cache, "code_digest", lambda: "an edited extractor")
+    assert build(vault, options(store)).timings.notes_cached == 0
+
+
+def test_options_that_change_cards_are_part_of_the_key(vault: Path, store: Path) -> None:
+    everything = build(vault, options(store))
+    only = build(vault, options(store, rules=("questions-section",)))
+    assert only.timings.notes_cached == 0
+    assert {c.rule for c in only.cards} == {"questions-section"} != {c.rule for c in everything.cards}
+    # the deck and merging are applied after the cache: they reuse it
+    renamed = build(vault, options(store, rules=("questions-section",), deck="Other"))
+    assert renamed.timings.notes_cached > 0 and {c.deck for c in renamed.cards} == {"Other"}
+
+
+def test_no_cache_flag_neither_reads_nor_writes(vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cli-cache"))
+    runner = CliRunner()
+    args = ["export", str(vault), "--dry-run", "--json", "--jobs", "1"]
+    uncached = runner.invoke(main, [*args, "--no-cache"])
+    assert uncached.exit_code == 3, uncached.output  # the binary note is skipped
+    assert not (tmp_path / "cli-cache").exists()
+    cached = runner.invoke(main, args)
+    again = runner.invoke(main, args)
+    assert cached.stdout == again.stdout == uncached.stdout
+    assert len(list((tmp_path / "cli-cache").glob("*.cache"))) == 1
+
+
+def package_fields(apkg: Path) -> list[tuple[str, str]]:
+    with zipfile.ZipFile(apkg) as package, tempfile.TemporaryDirectory() as tmp:
+        package.extract("collection.anki2", tmp)
+        with closing(sqlite3.connect(Path(tmp) / "collection.anki2")) as db:
+            return sorted(db.execute("select guid, flds from notes"))
+
+
+def test_rewritten_package_has_the_same_notes(vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HTML made on the workers, kept in the cache or remembered from the last export is the
+    HTML export would make on the spot."""
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cli-cache"))
+    plain = tmp_path / "plain.apkg"
+    result = build(vault, Options(jobs=1, cache=False))
+    write_package(result.cards, result.deck, vault, plain)
+    runner = CliRunner()
+    runner.invoke(main, ["export", str(vault), "--dry-run", "--json", "--jobs", "1"])  # cached without HTML
+    outs = [tmp_path / f"{name}.apkg" for name in ("cold", "warm", "damaged", "uncached")]
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[0]), "--jobs", "1"])
+    (memo,) = (tmp_path / "cli-cache").glob("*.html")
+    monkeypatch.setattr(pipeline, "parse_note", lambda *_: pytest.fail("a note was parsed"))
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[1]), "--jobs", "1"])
+    monkeypatch.undo()
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cli-cache"))
+    memo.write_bytes(memo.read_bytes()[:-7])
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[2]), "--jobs", "1"])
+    runner.invoke(main, ["export", str(vault), "-o", str(outs[3]), "--jobs", "1", "--no-cache"])
+    expected = package_fields(plain)
+    assert expected and [package_fields(out) for out in outs] == [expected] * len(outs)

@@ -1,0 +1,46 @@
+"""Many processes give exactly what one process gives: the same cards, order, ids and warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from small_vault import write_vault
+
+from cards import work
+from cards.listing import as_json
+from cards.pipeline import Options, build
+
+
+@pytest.fixture
+def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # A tiny vault is normally done in-process; force the pool and many small batches.
+    monkeypatch.setattr(work, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(work, "BATCH_NOTES", 3)
+    return write_vault(tmp_path / "vault", copies=4)
+
+
+@pytest.mark.parametrize("merge", [True, False])
+def test_parallel_run_matches_single_process(vault: Path, merge: bool) -> None:
+    one = build(vault, Options(jobs=1, cache=False, merge=merge))
+    many = build(vault, Options(jobs=2, cache=False, merge=merge))
+    assert many.timings.jobs == 2 and one.timings.jobs == 1
+    assert as_json(many) == as_json(one)
+    assert [c.id for c in many.cards] == [c.id for c in one.cards]
+    assert (many.notes_read, many.notes_skipped) == (one.notes_read, one.notes_skipped) == (24, 4)
+    assert len(many.problems) == 8  # a latin-1 note read with a warning, a binary one skipped, 4 times
+    assert many.cards_before_merge == one.cards_before_merge > 20
+
+
+def test_progress_counts_every_note(vault: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    build(vault, Options(jobs=2, cache=False), progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (28, 28)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_timings_name_the_stages(vault: Path) -> None:
+    t = build(vault, Options(jobs=2, cache=False)).timings
+    assert t.parse > 0 and t.extract > 0 and t.read > 0
+    assert t.total >= t.merge
+    assert t.bytes_read == sum(p.stat().st_size for p in vault.rglob("*.md"))
