@@ -120,3 +120,40 @@ def first_sentences(text: str, limit: int = 300) -> str:
             break
         end = e
     return text[:end].strip()
+
+
+# ---------------------------------------------------------------------------- definitions
+
+_LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+(?=\S)", re.I)
+_EDGE_PUNCT = " \t:;,.-–—\"'“”‘’()[]"
+
+
+def term_text(markdown: str, drop_article: bool = False) -> str:
+    """A definition's front: the term as plain text, without marks, quotes or a trailing colon."""
+    text = plain(markdown).strip()
+    while text and (text[-1] in ":;,.-–—" or text[0] in ":;,-–—"):
+        text = text.strip(":;,-–— \t").rstrip(".").strip()
+    if len(text) > 1 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
+        text = text[1:-1].strip()
+    if drop_article:
+        text = _LEADING_ARTICLE.sub("", text)
+    return text
+
+
+def one_line(markdown: str) -> str:
+    """Card Markdown on one line: a wrapped paragraph's line breaks become spaces."""
+    return " ".join(card_markdown(markdown).split())
+
+
+_THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)
+
+
+def meaning_text(markdown: str, limit: int = 300) -> tuple[str, str]:
+    """A definition's back and extra: the meaning cut at a sentence boundary when it is long, and
+    the whole text as extra when it was cut. "This is a field of ..." becomes "A field of ..."."""
+    full = one_line(markdown)
+    trimmed = _THIS_IS.sub("", full)
+    if trimmed != full and trimmed:
+        full = trimmed[0].upper() + trimmed[1:]
+    back = first_sentences(full, limit)
+    return back, ("" if back == full else full)
