@@ -141,8 +141,9 @@ def term_text(markdown: str, drop_article: bool = False) -> str:
 
 
 def one_line(markdown: str) -> str:
-    """Card Markdown on one line: a wrapped paragraph's line breaks become spaces."""
-    return " ".join(card_markdown(markdown).split())
+    """Card Markdown on one line: a wrapped paragraph's line breaks become spaces (before parsing,
+    so a wikilink wrapped over two lines is still a link)."""
+    return " ".join(card_markdown(" ".join(markdown.split("\n"))).split())
 
 
 _THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)

@@ -1,0 +1,171 @@
+"""Title as term: a note named after a term whose first paragraph defines it (`AdaGrad.md`: "A
+sophisticated gradient descent algorithm that ...") gives a card with the note's name as front.
+
+Decided by what the note looks like, never by its folder: the title must be a term (not a date,
+not "Introduction to ..."), and the first paragraph must read as a definition: a noun phrase
+("A ...", "Any ...", "The ... used in ..."), a gerund ("Training a model on ..."), a formula
+("Abbreviation for ...", "Synonym for ..."), or a sentence whose subject is the title. A date, a
+first-person remark, an italic preface, a list or a heading first: no card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Block, Card, Kind, Note
+from ..text import meaning_text, plain, sentences
+from . import rule
+from ._common import make_card, silent_section
+from .definitions import _FIRST_PERSON
+
+_NOT_A_TERM_TITLE = re.compile(
+    r"^(?:intro(?:duction)?\s+to|notes?\b|lecture|lesson|chapter|week|day|daily|meeting|review|summary|"
+    r"overview|reading|how\b|why\b|what\b|when\b|my\b|untitled|draft|journal|diary|log$|todo|to-do|inbox|"
+    r"index|moc\b|readme|welcome|home|dashboard|template)",
+    re.I,
+)
+_DATE = re.compile(
+    r"\d{4}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|^\W*\d|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+_DETERMINER = re.compile(r"^(?i:an?|the|any|each|every|one|another|some|either|both|all|two|several|multiple)\s+(?=\S)")
+_FORMULA = re.compile(
+    r"^(?:(?:(?:a|an)\s+)?(?:synonym|abbreviation|acronym|short(?:hand)?(?:\s+form)?|another\s+(?:name|term|word)|"
+    r"plural|alternative\s+(?:name|term|spelling)|contraction|initialism|variant)\s+(?:for|of)\s+\S"
+    r"|(?:very\s+)?overloaded\s+term\b|(?:describes|denotes|refers\s+to|represents|indicates|measures)\s+\S)",
+    re.I,
+)
+_CONTEXT = re.compile(
+    r"^(?:(?:in|within|for|during|while|given)\s+[^,]{2,60}|broadly\s+speaking|practically\s+speaking|"
+    r"strictly\s+speaking|casually\s+speaking|loosely|informally|formally|roughly|generally|technically|"
+    r"in\s+short),\s+(?=\S)",
+    re.I,
+)
+_GERUND = re.compile(r"^(?:[A-Za-z][a-z]+ly\s+)?[A-Za-z][a-z]+ing\s+(?=[a-z(\"“]|[A-Z]{2})")
+_BARE_NOUN = re.compile(
+    r"^(?![a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
+    r"between|without|on|not|intentionally|drawn|represented|recorded|generated|made|taken|produced|"
+    r"collected|or|and|such)\b"
+)
+# "A great day ...", "A lot happened ...": a remark about a day, not a class of things.
+_VERDICT = re.compile(
+    r"^(?:an?|the)\s+(?:very|really|pretty|quite|good|great|bad|nice|cool|fun|awesome|terrible|long|short|"
+    r"busy|productive|lazy|quiet|rough|hard|tough|weird|strange|lovely|beautiful|perfect|lot|bit|little|few|"
+    r"couple|day|week|morning|evening|night|weekend|trip|walk|visit)\b",
+    re.I,
+)
+_SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|went|got|am)\b", re.I)
+_PAST_WITH_OBJECT = re.compile(r"^(?:\S+\s+){0,3}[a-z]+ed\s+(?:the|a|an|my|our|his|her|their|its|this|that)\b")
+
+
+def title_term(title: str) -> bool:
+    """A note name that is a term: a few words, no date, not the name of a course, log or index."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    if not bare or _DATE.search(title) or _NOT_A_TERM_TITLE.match(bare):
+        return False
+    words = bare.split()
+    return len(words) <= 6 and len(title) <= 80 and re.search(r"[^\W\d_]", bare) is not None
+
+
+def _only_decoration(block: Block) -> bool:
+    """Tags, embeds and bare links: what sits above a note's first real paragraph."""
+    text = re.sub(r"!?\[\[[^\]]*\]\]|<[^>]*>|(?<!\S)#[\w/-]+,?", " ", block.text)
+    return not re.search(r"\w", text)
+
+
+def first_paragraph(note: Note) -> Block | None:
+    """The note's first paragraph, past tags, embeds, HTML and a heading or line repeating the title."""
+    for block in note.blocks:
+        if block.kind == "html" or (block.kind == "paragraph" and _only_decoration(block)):
+            continue
+        if block.kind in ("heading", "paragraph") and plain(block.text).strip().lower() == note.title.lower():
+            continue
+        return block if block.kind == "paragraph" and not silent_section(block) else None
+    return None
+
+
+def _subject_is_title(first: str, note: Note) -> re.Match[str] | None:
+    names = {note.title, re.sub(r"\s*\([^)]*\)\s*$", "", note.title), *note.aliases}
+    inner = re.fullmatch(r".+?\(([^)]+)\)", note.title)
+    if inner:
+        names.add(inner.group(1))
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    return re.match(
+        rf"^(?:(?:an?|the)\s+)?(?:{pattern})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+"
+        r"(?:(?P<copula>is|are)\s+|refers?\s+to\b|means\b|stands?\s+for\b|denotes\b|describes\b|represents\b)",
+        first,
+        re.I,
+    )
+
+
+_OPENING_PRONOUN = frozenset("i we you he she it they this that these those there here my our".split())
+# The words before the first relative pronoun or preposition: the head of a noun phrase, or a clause.
+_HEAD = re.compile(
+    r"^(.*?)(?:\b(?:that|which|who|whom|whose|where|when|if|in|of|for|with|on|at|by|from|to|as|per|used|between|"
+    r"under|about|over|after|before|during|within|without|than)\b|[,(:;]|$)"
+)
+_PAST = re.compile(r"\b(?:was|were|got|went|came|had|did|said|saw|took)\b")
+_REDIRECT = re.compile(r"^See\s+\S.{0,80}$")
+
+
+def defining_paragraph(text: str, note: Note) -> str | None:
+    """The meaning a note's first paragraph gives its title, or None when it is no definition."""
+    plain_text = plain(text)
+    spans = sentences(plain_text)
+    first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
+    stripped = text.strip()
+    whole_emphasis = re.fullmatch(r"([*_]{1,3})[^*_].*\1", stripped, re.S) is not None
+    if whole_emphasis or _FIRST_PERSON.search(first) or first.rstrip().endswith("?") or _DATE.match(first):
+        return None
+    if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN:
+        return None
+    subject = _subject_is_title(first, note)
+    if subject:
+        return text
+    if len(first.split()) < 3:
+        return None
+    if _REDIRECT.match(plain_text) and len(spans) == 1:
+        return text
+    body = first
+    for _ in range(2):
+        body = _CONTEXT.sub("", body, count=1)
+    if _subject_is_title(body, note):
+        return text
+    if _FORMULA.match(body) or _GERUND.match(body) or _BARE_NOUN.match(body):
+        return text
+    if re.match(r"^When\s", body) and not _PAST.search(first):
+        return text
+    if _DETERMINER.match(body):
+        rest = _DETERMINER.sub("", body, count=1)
+        head = _HEAD.match(rest)
+        if _VERDICT.match(body) or (head and _SENTENCE_VERB.search(head.group(1))) or _PAST_WITH_OBJECT.match(body):
+            return None
+        return text
+    return None
+
+
+def display_title(note: Note, text: str) -> str:
+    """The title as the term: `A_B testing` is `A/B testing` when the note writes it so."""
+    if "_" in note.title and note.title.replace("_", "/") in text:
+        return note.title.replace("_", "/")
+    return note.title
+
+
+@rule("title-definition", priority=38)
+def title_definition(note: Note) -> Iterator[Card]:
+    """A note named after a term, whose first paragraph defines it."""
+    if not title_term(note.title):
+        return
+    block = first_paragraph(note)
+    if block is None:
+        return
+    meaning = defining_paragraph(block.text, note)
+    if not meaning:
+        return
+    back, extra = meaning_text(meaning)
+    if len(plain(back).split()) < 2:
+        return
+    yield make_card(Kind.DEFINITION, display_title(note, block.text), back, note, block, "title-definition", extra=extra)
