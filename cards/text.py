@@ -149,7 +149,7 @@ def one_line(markdown: str) -> str:
 _THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)
 
 
-def meaning_text(markdown: str, limit: int = 300) -> tuple[str, str]:
+def meaning_text(markdown: str, limit: int = 220) -> tuple[str, str]:
     """A definition's back and extra: the meaning cut at a sentence boundary when it is long, and
     the whole text as extra when it was cut. "This is a field of ..." becomes "A field of ..."."""
     full = one_line(markdown)

@@ -48,6 +48,7 @@ _SPEAKER_START = re.compile(
     re.I,
 )
 _CLOCK_OR_DATE = re.compile(r"\d{1,2}:\d{2}|\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+_VERB_IN_TERM = re.compile(r"\s(?:is|are|was|were|has|have|had|will|can|do|does|did)\s")
 _CODE_LIKE = re.compile(r"[(){}<>\[\]=*/\\|;]|\w\.\w|\w_\w|^\W*\d[\d.,\s]*\W*$|->")
 
 
@@ -103,15 +104,15 @@ def not_a_meaning(meaning: str) -> bool:
     text = plain(meaning)
     if len(text.split()) < 2 or "?" in text:
         return True
-    if text[:1] in "\"“”" or _SPEAKER_START.match(text) or _FIRST_PERSON.search(text):
+    if text[:1] in '"“”' or _SPEAKER_START.match(text) or _FIRST_PERSON.search(text):
         return True
     # a second `Name: ...` inside the line: dialogue
     return bool(re.search(r"[.!?…]\s+[A-Z][a-z'’-]+ [A-Z][a-z'’-]+:\s", text))
 
 
 _COLON_DEFINITION = re.compile(
-    r"""^(?P<term>\*\*[^*\n]+?:?\*\*|__[^_\n]+?:?__|\[\[[^\]\n]+\]\]|[^:\n`]+?)  # the term
-        \s*:(?!:)\s*(?:\*\*\s*)?                                              # the colon
+    r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|[^:\n`]+?)       # the term
+        (?:(?<=:\*\*)|(?<=:__)|\s*(?<!\d):(?![:\d]))\s*(?:\*\*\s*)?              # the colon
         (?P<meaning>\S.*)$""",
     re.X,
 )
@@ -121,13 +122,16 @@ _COLON_DEFINITION = re.compile(
 def colon_definition(note: Note) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
     for block, _ in definition_blocks(note):
+        previous = ""
         for line, text in block.lines():
             match = _COLON_DEFINITION.match(text.strip())
-            if not match:
+            starts_entry = not previous or previous.rstrip()[-1:] in ".!?:;)" or _COLON_DEFINITION.match(previous)
+            previous = text.strip()
+            if not match or not starts_entry:
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")
-            if not term_shaped(term) or code_like(term) or not_a_meaning(meaning):
+            if not term_shaped(term) or code_like(term) or not_a_meaning(meaning) or _VERB_IN_TERM.search(term):
                 continue
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)

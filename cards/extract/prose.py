@@ -19,7 +19,9 @@ from . import rule
 from ._common import make_card
 from .definitions import _FIRST_PERSON, _PRONOUNS, code_like, definition_blocks, is_meta_term
 
-_MARKED = r"\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|==[^=\n]+?==|\[\[[^\]\n]+\]\]|[\"“][^\"”\n]{1,40}[\"”]"
+_MARKED = (
+    r"\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|==[^=\n]+?==|\[\[[^\]\n]+\]\]|[\"“][^\"”\n]{1,40}[\"”]"
+)
 _CODE = r"`[^`\n]+`"
 _ARTICLE = r"(?:(?:A|An|The|a|an|the)\s+)?"
 _WORD = r"[^\W\d_][\w'’/+.#-]*"
@@ -35,7 +37,10 @@ _SUBJECT = re.compile(
     re.S,
 )
 
-_ADVERB = r"(?:fundamentally|essentially|basically|simply|primarily|mainly|broadly|generally|formally|informally|roughly|technically)"
+_ADVERB = (
+    r"(?:fundamentally|essentially|basically|simply|primarily|mainly|broadly|generally|formally|informally"
+    r"|roughly|technically)"
+)
 # Verbs that say what a term is, strongest first; the meaning is what follows.
 _STRONG = re.compile(
     r"^(?:(?:is|are)\s+(?:also\s+)?(?:defined|described)\s+as|refers?\s+to|stands?\s+for|denotes"
@@ -67,8 +72,8 @@ _THE_DEFINING = re.compile(
     re.I,
 )
 _CALLED = re.compile(
-    rf"(?P<what>[^.;:!?]{{3,}}?)\s+(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|termed|named)\s+(?:an?\s+|the\s+)?"
-    rf"(?P<term>==[^=\n]+?==|\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|\[\[[^\]\n]+\]\])\s*[.;,]?\s*$",
+    r"(?P<what>[^.;:!?]{3,}?)\s+(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|termed|named)\s+(?:an?\s+|the\s+)?"
+    r"(?P<term>==[^=\n]+?==|\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|\[\[[^\]\n]+\]\])\s*[.;,]?\s*$",
     re.S,
 )
 _AKA = re.compile(
@@ -79,7 +84,9 @@ _AKA = re.compile(
 _NOT_SUBJECT_WORDS = _PRONOUNS | frozenset(
     "and or but so if when while because although though then also not no yes today tomorrow yesterday "
     "tonight now later soon always never often sometimes usually each every all some any most many much "
-    "few several both either neither another such other my our your his her their its".split()
+    "few several both either neither another such other my our your his her their its suppose imagine consider "
+    "assume let say note notice remember given thus hence therefore however instead likewise similarly conversely "
+    "finally first second third just only simply really actually basically still typically often here".split()
 )
 
 

@@ -87,9 +87,9 @@ def first_paragraph(note: Note) -> Block | None:
     return None
 
 
-def _subject_is_title(first: str, note: Note) -> re.Match[str] | None:
-    names = {note.title, re.sub(r"\s*\([^)]*\)\s*$", "", note.title), *note.aliases}
-    inner = re.fullmatch(r".+?\(([^)]+)\)", note.title)
+def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
+    names = {title, re.sub(r"\s*\([^)]*\)\s*$", "", title), *aliases}
+    inner = re.fullmatch(r".+?\(([^)]+)\)", title)
     if inner:
         names.add(inner.group(1))
     pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
@@ -111,8 +111,9 @@ _PAST = re.compile(r"\b(?:was|were|got|went|came|had|did|said|saw|took)\b")
 _REDIRECT = re.compile(r"^See\s+\S.{0,80}$")
 
 
-def defining_paragraph(text: str, note: Note) -> str | None:
-    """The meaning a note's first paragraph gives its title, or None when it is no definition."""
+def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> str | None:
+    """The meaning a paragraph gives the term `title` (a note's name, a callout's title), or None
+    when it is no definition of it."""
     plain_text = plain(text)
     spans = sentences(plain_text)
     first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
@@ -122,7 +123,7 @@ def defining_paragraph(text: str, note: Note) -> str | None:
         return None
     if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN:
         return None
-    subject = _subject_is_title(first, note)
+    subject = _subject_is_title(first, title, aliases)
     if subject:
         return text
     if len(first.split()) < 3:
@@ -132,7 +133,7 @@ def defining_paragraph(text: str, note: Note) -> str | None:
     body = first
     for _ in range(2):
         body = _CONTEXT.sub("", body, count=1)
-    if _subject_is_title(body, note):
+    if _subject_is_title(body, title, aliases):
         return text
     if _FORMULA.match(body) or _GERUND.match(body) or _BARE_NOUN.match(body):
         return text
@@ -162,10 +163,12 @@ def title_definition(note: Note) -> Iterator[Card]:
     block = first_paragraph(note)
     if block is None:
         return
-    meaning = defining_paragraph(block.text, note)
+    meaning = defining_paragraph(block.text, note.title, note.aliases)
     if not meaning:
         return
     back, extra = meaning_text(meaning)
     if len(plain(back).split()) < 2:
         return
-    yield make_card(Kind.DEFINITION, display_title(note, block.text), back, note, block, "title-definition", extra=extra)
+    yield make_card(
+        Kind.DEFINITION, display_title(note, block.text), back, note, block, "title-definition", extra=extra
+    )
