@@ -90,6 +90,9 @@ _NOT_SUBJECT_WORDS = _PRONOUNS | frozenset(
 )
 
 
+_PERSONAL = frozenset("i you we he she they me us him her them my your our what".split())
+
+
 @dataclass(frozen=True)
 class _Found:
     term: str
@@ -110,7 +113,7 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
     if called and not quoted:
         what = re.sub(r"^(?:this|that|these|those|it|which)\s+", "", called.group("what").strip(), flags=re.I)
         words = [w.lower() for w in plain(what).split()]
-        if 2 <= len(words) <= 12 and "," not in what and not set(words) & _PRONOUNS:
+        if 2 <= len(words) <= 12 and "," not in what and not set(words) & _PERSONAL:
             return _Found(term_text(called.group("term")), what)
     aka = _AKA.match(sentence)
     if aka and not quoted:
@@ -135,7 +138,7 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
             return None
         if not strong and (starts_the and not title):
             return None
-        if quoted and not strong and len(term.split()) > 2:
+        if quoted and not strong and not (2 <= len(term.split()) <= 3 or re.fullmatch(r"[A-Z][A-Z0-9]{1,5}s?", term)):
             return None
     if subject.group("code") and not (strong and strong.group("meaning")):
         return None

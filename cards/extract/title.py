@@ -150,9 +150,8 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
 
 def display_title(note: Note, text: str) -> str:
     """The title as the term: `A_B testing` is `A/B testing` when the note writes it so."""
-    if "_" in note.title and note.title.replace("_", "/") in text:
-        return note.title.replace("_", "/")
-    return note.title
+    words = note.title.split(" ")
+    return " ".join(w.replace("_", "/") if "_" in w and w.replace("_", "/") in text else w for w in words)
 
 
 @rule("title-definition", priority=38)
