@@ -99,10 +99,36 @@ def code_like(text: str) -> bool:
     return bool(_CODE_LIKE.search(text)) or (len(text) <= 2 and text.isascii() and not text.isupper())
 
 
+_SCHEDULE = re.compile(
+    r"\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b",
+    re.I,
+)
+_WE = re.compile(r"\b(?:we|we're|we’re|we'll|we’ll|let's|let’s)\b", re.I)
+
+
+def speakers(note: Note) -> frozenset[str]:
+    """The people a note of minutes names (`Attendees: Ana, Bo`): their `Name: text` lines are speech."""
+    names: set[str] = set()
+    for block in note.walk():
+        for _, text in block.lines():
+            match = re.match(r"^\W*(?:attendees|participants|present|people|with)\W*:\s*(.+)$", text, re.I)
+            if match:
+                names.update(n.strip().lower() for n in re.split(r",|\band\b|&|;", plain(match.group(1))))
+    return frozenset(n for n in names if n)
+
+
+def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
+    """`Ana: the dashboard is a mess, we need alerts`: a person's line, not a definition."""
+    if term.lower() in people:
+        return True
+    one_name = re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", term) is not None
+    return one_name and _WE.search(plain(meaning)) is not None
+
+
 def not_a_meaning(meaning: str) -> bool:
-    """A speaker's line, a question, a quotation or a first-person remark is not a meaning."""
+    """A speaker's line, a question, a quotation, a date or a first-person remark is not a meaning."""
     text = plain(meaning)
-    if len(text.split()) < 2 or "?" in text:
+    if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text):
         return True
     if text[:1] in '"“”' or _SPEAKER_START.match(text) or _FIRST_PERSON.search(text):
         return True
@@ -121,6 +147,7 @@ _COLON_DEFINITION = re.compile(
 @rule("colon-definition", priority=40)
 def colon_definition(note: Note) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
+    people = speakers(note)
     for block, _ in definition_blocks(note):
         previous = ""
         for line, text in block.lines():
@@ -131,7 +158,9 @@ def colon_definition(note: Note) -> Iterator[Card]:
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")
-            if not term_shaped(term) or code_like(term) or not_a_meaning(meaning) or _VERB_IN_TERM.search(term):
+            if not term_shaped(term) or code_like(term) or _VERB_IN_TERM.search(term):
+                continue
+            if not_a_meaning(meaning) or speech(term, meaning, people):
                 continue
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)

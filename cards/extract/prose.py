@@ -25,7 +25,7 @@ _MARKED = (
 _CODE = r"`[^`\n]+`"
 _ARTICLE = r"(?:(?:A|An|The|a|an|the)\s+)?"
 _WORD = r"[^\W\d_][\w'’/+.#-]*"
-_PLAIN_SUBJECT = rf"{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s+\([^()\n]{{1,40}}\))?"
+_PLAIN_SUBJECT = rf"{_WORD}(?:\s+(?:{_WORD}|\d+)){{0,3}}(?:\s+\([^()\n]{{1,40}}\))?"
 _QUOTED_IN = rf"[\"“][^\"”\n]{{1,30}}[\"”]\s+in\s+{_WORD}(?:\s+{_WORD}){{0,2}}"
 
 # "In deep learning, " / "In statistics, " before the subject: the field the term belongs to.
@@ -67,13 +67,21 @@ _VERDICT = re.compile(
     re.I,
 )
 _THE_DEFINING = re.compile(
-    r"^the\s+(?:process|study|practice|act|art|science|set|measure|ratio|method|technique|algorithm|"
-    r"branch|field|task|function|probability|fraction|proportion|sum|mean|average)\s+(?:of|that|which|by|where|used)\b",
+    r"^the\s+(?:[\w-]+,?\s+){0,4}?(?:process|study|practice|act|art|science|set|measure|ratio|method|technique|"
+    r"algorithm|branch|field|task|function|probability|fraction|proportion|sum|mean|average|mode|tendency|"
+    r"idea|principle|property|quantity|number|rate|distance|difference)\s+(?:of|that|which|by|where|used|in)\b",
     re.I,
 )
 _CALLED = re.compile(
     r"(?P<what>[^.;:!?]{3,}?)\s+(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|termed|named)\s+(?:an?\s+|the\s+)?"
     r"(?P<term>==[^=\n]+?==|\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|\[\[[^\]\n]+\]\])\s*[.;,]?\s*$",
+    re.S,
+)
+# "**fine-tune** the model — that is, teach it ...": a marked term explained right after it.
+_THAT_IS = re.compile(
+    r"(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|==[^=\n]+?==|\*[^*\n]+?\*|_[^_\n]+?_)"
+    r"(?P<between>(?:\s+[\w'’-]+){0,4}?)\s*(?:—|–|--|,|;|\()\s*(?:that\s+is|i\.\s?e\.)[,:]?\s+"
+    r"(?P<meaning>[^()]+?)\)?\s*$",
     re.S,
 )
 _AKA = re.compile(
@@ -105,7 +113,7 @@ def _plain_subject_ok(subject: str, note: Note) -> bool:
         return False
     if is_meta_term(" ".join(words)) or code_like(re.sub(r"\s*\([^)]*\)$", "", plain(subject))):
         return False
-    return not any(w.endswith(("ing", "ed")) and w[:1].islower() and i > 0 for i, w in enumerate(words))
+    return not any(w.endswith("ed") and w[:1].islower() and i > 0 for i, w in enumerate(words))
 
 
 def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
@@ -115,6 +123,9 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
         words = [w.lower() for w in plain(what).split()]
         if 2 <= len(words) <= 12 and "," not in what and not set(words) & _PERSONAL:
             return _Found(term_text(called.group("term")), what)
+    that_is = _THAT_IS.search(sentence)
+    if that_is and not quoted and len(that_is.group("meaning").split()) >= 4:
+        return _Found(term_text(that_is.group("term")), that_is.group("meaning"))
     aka = _AKA.match(sentence)
     if aka and not quoted:
         verb = _STRONG.match(aka.group("rest")) or _WEAK.match(aka.group("rest"))
