@@ -28,7 +28,10 @@ _META_TERMS = frozenset(
         "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
         "july|august|september|october|november|december|pros|cons|input|output|usage|syntax|contents|"
         "version|license|context|background|problem|solution|conclusion|takeaway|takeaways|key takeaway|"
-        "observation|observations|hypothesis|method|methods|aim|aims|purpose|objective|objectives"
+        "observation|observations|hypothesis|method|methods|aim|aims|purpose|objective|objectives|key idea|"
+        "main idea|big idea|idea|lesson|lessons|insight|insights|thought|thoughts|reason|how|what|why not|"
+        "update|edit|fix|bug|issue|error|warning|output|input|command|result|answer|response|reply|"
+        "homework|assignment|exercise|reading|watched|read|listened|status update|tl;dr|tldr"
     ).split("|")
 )
 
@@ -75,8 +78,16 @@ def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block,
     yield from visit(note.blocks, False)
 
 
+# Labels of a sequence (`Step 2: ...`, `Lecture 4: ...`) name a place in it, not a term.
+_SEQUENCE_LABEL = re.compile(
+    r"^(?:step|chapter|day|week|part|lecture|lesson|exercise|problem|question|figure|fig|table|section|page|"
+    r"slide|module|unit|round|session|episode|q|a)\.?\s*\d",
+    re.I,
+)
+
+
 def is_meta_term(term: str) -> bool:
-    return term.lower().strip(" .") in _META_TERMS
+    return term.lower().strip(" .") in _META_TERMS or _SEQUENCE_LABEL.match(term) is not None
 
 
 def term_shaped(term: str, max_words: int = 6) -> bool:

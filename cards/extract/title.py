@@ -46,7 +46,7 @@ _CONTEXT = re.compile(
 )
 _GERUND = re.compile(r"^(?:[A-Za-z][a-z]+ly\s+)?[A-Za-z][a-z]+ing\s+(?=[a-z(\"“]|[A-Z]{2})")
 _BARE_NOUN = re.compile(
-    r"^(?![a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
+    r"^(?![A-Za-z][a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
     r"between|without|on|not|intentionally|drawn|represented|recorded|generated|made|taken|produced|"
     r"collected|or|and|such)\b"
 )
@@ -58,7 +58,16 @@ _VERDICT = re.compile(
     re.I,
 )
 _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|went|got|am)\b", re.I)
-_PAST_WITH_OBJECT = re.compile(r"^(?:\S+\s+){0,3}[a-z]+ed\s+(?:the|a|an|my|our|his|her|their|its|this|that)\b")
+# "The team finished the tests", "A friend sends the link": a finite verb and its object after the subject.
+_FINITE_VERB = re.compile(
+    r"(?:^|\s)[a-z]{3,}(?:ed|s)\s+(?:the|a|an|my|our|his|her|their|its|this|that|these|those|me|us|them)\b"
+)
+# Verbs that open a diary sentence with its subject left out ("Met with Ana about ...").
+_DIARY_VERB = frozenset(
+    "met went got had did saw took made ran sat ate came left spent bought sent told said felt thought found "
+    "began wrote heard kept slept woke drove flew paid put set caught taught brought lost won built meet call "
+    "talk discuss chat fix work try start finish need want see read watch buy go get".split()
+)
 
 
 def title_term(title: str) -> bool:
@@ -88,7 +97,8 @@ def first_paragraph(note: Note) -> Block | None:
 
 
 def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
-    names = {title, re.sub(r"\s*\([^)]*\)\s*$", "", title), *aliases}
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", title)
+    names = {title, bare, re.sub(r"(?<=\w)e?s$", "", bare), *aliases}
     inner = re.fullmatch(r".+?\(([^)]+)\)", title)
     if inner:
         names.add(inner.group(1))
@@ -135,14 +145,17 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         body = _CONTEXT.sub("", body, count=1)
     if _subject_is_title(body, title, aliases):
         return text
-    if _FORMULA.match(body) or _GERUND.match(body) or _BARE_NOUN.match(body):
+    if _FORMULA.match(body) or _GERUND.match(body):
+        return text
+    if _BARE_NOUN.match(body) and body.split()[0].lower() not in _DIARY_VERB:
         return text
     if re.match(r"^When\s", body) and not _PAST.search(first):
         return text
     if _DETERMINER.match(body):
         rest = _DETERMINER.sub("", body, count=1)
         head = _HEAD.match(rest)
-        if _VERDICT.match(body) or (head and _SENTENCE_VERB.search(head.group(1))) or _PAST_WITH_OBJECT.match(body):
+        clause = head.group(1) if head else rest
+        if _VERDICT.match(body) or _SENTENCE_VERB.search(clause) or _FINITE_VERB.search(clause):
             return None
         return text
     return None
