@@ -10,14 +10,15 @@ count, for a marked term or a short subject.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..model import Block, Card, Kind, Note
+from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import meaning_text, plain, sentences, term_text
 from . import rule
 from ._common import make_card
 from .definitions import _FIRST_PERSON, _PRONOUNS, code_like, definition_blocks, is_meta_term
+from .title import title_definition
 
 _MARKED = (
     r"\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|==[^=\n]+?==|\[\[[^\]\n]+\]\]|[\"“][^\"”\n]{1,40}[\"”]"
@@ -116,16 +117,21 @@ def _plain_subject_ok(subject: str, note: Note) -> bool:
     return not any(w.endswith("ed") and w[:1].islower() and i > 0 for i, w in enumerate(words))
 
 
-def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
+def _marked_definition(sentence: str) -> _Found | None:
+    """`... is called *X*` and `**X** ... — that is, ...`: a marked term named or explained."""
     called = _CALLED.search(sentence)
-    if called and not quoted:
+    if called:
         what = re.sub(r"^(?:this|that|these|those|it|which)\s+", "", called.group("what").strip(), flags=re.I)
         words = [w.lower() for w in plain(what).split()]
         if 2 <= len(words) <= 12 and "," not in what and not set(words) & _PERSONAL:
             return _Found(term_text(called.group("term")), what)
     that_is = _THAT_IS.search(sentence)
-    if that_is and not quoted and len(that_is.group("meaning").split()) >= 4:
+    if that_is and len(that_is.group("meaning").split()) >= 4:
         return _Found(term_text(that_is.group("term")), that_is.group("meaning"))
+    return None
+
+
+def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
     aka = _AKA.match(sentence)
     if aka and not quoted:
         verb = _STRONG.match(aka.group("rest")) or _WEAK.match(aka.group("rest"))
@@ -154,7 +160,7 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
     if subject.group("code") and not (strong and strong.group("meaning")):
         return None
     if not strong:
-        if not weak or _VERDICT.match(weak.group("meaning")):
+        if not weak or _VERDICT.match(weak.group("meaning")) or len(plain(weak.group("meaning")).split()) < 3:
             return None
         if quoted and not re.match(r"^an?\s", weak.group("meaning"), re.I):
             return None
@@ -186,13 +192,28 @@ def _sentences_of(block: Block) -> Iterator[tuple[int, str]]:
         yield block.line + text.count("\n", 0, start), text[start:end].strip()
 
 
-@rule("prose-definition", priority=55)
-def prose_definition(note: Note) -> Iterator[Card]:
-    """A sentence that says what a term is."""
+def _cards(note: Note, rule_name: str, find: Callable[[str, bool], _Found | None]) -> Iterator[Card]:
+    titled = {prompt_key(card.front) for card in title_definition(note)}
+    titled |= {prompt_key(re.sub(r"\s*\([^)]*\)$", "", front)) for front in list(titled)}
     for block, quoted in definition_blocks(note, quotes=True):
         for line, sentence in _sentences_of(block):
-            found = _definition(sentence.replace("\n", " "), note, quoted)
-            if not found or not _good(found):
+            found = find(sentence.replace("\n", " "), quoted)
+            if not found or not _good(found) or prompt_key(found.term) in titled:
                 continue
             back, extra = meaning_text(found.meaning)
-            yield make_card(Kind.DEFINITION, found.term, back, note, block, "prose-definition", line=line, extra=extra)
+            yield make_card(Kind.DEFINITION, found.term, back, note, block, rule_name, line=line, extra=extra)
+
+
+@rule("prose-definition", priority=55)
+def prose_definition(note: Note) -> Iterator[Card]:
+    """A sentence that says what a term is; not the note's own term again when its title card has it."""
+    yield from _cards(note, "prose-definition", lambda sentence, quoted: _definition(sentence, note, quoted))
+
+
+# Last of all rules: a highlighted or bold term is first a cloze, when a cloze rule takes its line.
+@rule("marked-definition", priority=90)
+def marked_definition(note: Note) -> Iterator[Card]:
+    """`... is called *X*` and `**X** the model — that is, ...`, outside quotes."""
+    yield from _cards(
+        note, "marked-definition", lambda sentence, quoted: None if quoted else _marked_definition(sentence)
+    )
