@@ -91,6 +91,8 @@ def plain(markdown: str) -> str:
 
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "Dr.", "Mr.", "Mrs.", "Ms.", "al.", "approx.", "Fig.", "fig.")
+# An abbreviation is a whole word: "et al." ends no sentence, "signal." does.
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(\[])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*_=`$\[])")
 
 
@@ -100,7 +102,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+        if _ABBREVIATION_END.search(before) or re.search(r"\b[A-Z]\.$", before):
             continue
         spans.append((start, match.start()))
         start = match.end()

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
-from ..text import card_markdown, meaning_text, plain, term_text
+from ..text import card_markdown, meaning_text, one_line, plain, term_text
 from . import rule
 from ._common import make_card, silent_section
 from .definitions import QUOTE_CALLOUTS, term_shaped
@@ -98,7 +98,8 @@ def _term_cards(note: Note, block: Block) -> Iterator[Card]:
     back, extra = _back(markdown)
     paragraphs = [c for c in block.children if c.kind == "paragraph"]
     if len(paragraphs) > 1:
-        extra = "\n\n".join(card_markdown(p.text) for p in paragraphs)
+        # several meanings of one term: every one of them is the answer
+        back, extra = "\n".join(f"- {one_line(p.text)}" for p in paragraphs), ""
     if back:
         yield make_card(Kind.DEFINITION, term, back, note, block, "definition-list", line=line, extra=extra)
 
