@@ -10,7 +10,7 @@ from ..model import Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
 from ._common import make_card
-from .definitions import code_like, definition_blocks, not_a_meaning, term_shaped
+from .definitions import code_like, definition_blocks, not_a_meaning, task_like, term_shaped
 
 _DASH_DEFINITION = re.compile(
     r"""^(?P<term>\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]\n]+?)
@@ -20,7 +20,9 @@ _DASH_DEFINITION = re.compile(
 # A description that is a cross-reference, a remark or a verdict, not what the thing is.
 _NOT_MEANING_START = re.compile(
     r"^(?:also|see|via|from|by|and|or|but|same|more|less|like|my|our|great|good|nice|cool|awesome|best|"
-    r"recommended|must|todo|done|read|watch|watched|buy|bought|pending|wip|\d)\b",
+    r"recommended|must|todo|done|read|watch|watched|buy|bought|pending|wip|loved|liked|hated|enjoyed|boring|"
+    r"meh|ok|okay|fun|solid|decent|amazing|excellent|brilliant|terrible|awful|worth|overrated|underrated|"
+    r"finished|started|\d)\b",
     re.I,
 )
 _MARKED_TERM = re.compile(r"^(?:\[|\*\*|__)")
@@ -38,7 +40,7 @@ def dash_definition(note: Note) -> Iterator[Card]:
             continue
         raw_term, meaning = match.group("term"), match.group("meaning")
         term = term_text(raw_term)
-        if not term_shaped(term, 6 if _MARKED_TERM.match(raw_term) else 4) or code_like(term):
+        if not term_shaped(term, 6 if _MARKED_TERM.match(raw_term) else 4) or code_like(term) or task_like(term):
             continue
         words = plain(meaning)
         if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:

@@ -31,7 +31,10 @@ _META_TERMS = frozenset(
         "observation|observations|hypothesis|method|methods|aim|aims|purpose|objective|objectives|key idea|"
         "main idea|big idea|idea|lesson|lessons|insight|insights|thought|thoughts|reason|how|what|why not|"
         "update|edit|fix|bug|issue|error|warning|output|input|command|result|answer|response|reply|"
-        "homework|assignment|exercise|reading|watched|read|listened|status update|tl;dr|tldr"
+        "homework|assignment|exercise|reading|watched|read|listened|status update|tl;dr|tldr|book|film|movie|show|"
+        "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
+        "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
+        "phone|email|address|website|twitter|github|age|name"
     ).split("|")
 )
 
@@ -136,10 +139,25 @@ def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
     return one_name and _WE.search(plain(meaning)) is not None
 
 
+# A task or an errand written as `Read chapter 4 - for the exam`: the "term" opens with a verb.
+_TASK_VERB = re.compile(
+    r"^(?:read|watch|buy|call|email|write|finish|fix|check|review|send|ask|book|pay|clean|do|make|try|learn|"
+    r"practi[sc]e|study|go|get|look|find|update|install|set up|prepare|plan|schedule|submit|reply|order|pick up|"
+    r"visit|meet|talk|start|remember)\b",
+    re.I,
+)
+
+
+def task_like(term: str) -> bool:
+    return _TASK_VERB.match(term) is not None and len(term.split()) > 1
+
+
 def not_a_meaning(meaning: str) -> bool:
-    """A speaker's line, a question, a quotation, a date or a first-person remark is not a meaning."""
+    """A speaker's line, a question, a quotation, a date, a quantity or a first-person remark."""
     text = plain(meaning)
     if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text):
+        return True
+    if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
         return True
     if text[:1] in '"“”' or _SPEAKER_START.match(text) or _FIRST_PERSON.search(text):
         return True
@@ -169,7 +187,7 @@ def colon_definition(note: Note) -> Iterator[Card]:
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")
-            if not term_shaped(term) or code_like(term) or _VERB_IN_TERM.search(term):
+            if not term_shaped(term) or code_like(term) or _VERB_IN_TERM.search(term) or task_like(term):
                 continue
             if not_a_meaning(meaning) or speech(term, meaning, people):
                 continue

@@ -70,10 +70,19 @@ _DIARY_VERB = frozenset(
 )
 
 
+# Words that make a note's name the name of an event or a list, wherever they stand.
+_EVENT_WORD = re.compile(
+    r"\b(?:recap|retro|retrospective|stand-?up|meeting|minutes|journal|diary|to-?do|ideas|inbox|wishlist|"
+    r"checklist|agenda|weekly|daily|monthly|yearly|quarterly|trip|vacation|holiday|birthday|offsite|workout|"
+    r"groceries|shopping|session|1:1)\b",
+    re.I,
+)
+
+
 def title_term(title: str) -> bool:
-    """A note name that is a term: a few words, no date, not the name of a course, log or index."""
+    """A note name that is a term: a few words, no date, not the name of a course, log, event or index."""
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
-    if not bare or _DATE.search(title) or _NOT_A_TERM_TITLE.match(bare):
+    if not bare or _DATE.search(title) or _NOT_A_TERM_TITLE.match(bare) or _EVENT_WORD.search(bare):
         return False
     words = bare.split()
     return len(words) <= 6 and len(title) <= 80 and re.search(r"[^\W\d_]", bare) is not None
@@ -155,6 +164,8 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         rest = _DETERMINER.sub("", body, count=1)
         head = _HEAD.match(rest)
         clause = head.group(1) if head else rest
+        if re.search(r"\b(?:day|days|week|weekend|month|year|morning|evening|night|trip|visit|walk)\b", clause):
+            return None
         if _VERDICT.match(body) or _SENTENCE_VERB.search(clause) or _FINITE_VERB.search(clause):
             return None
         return text
