@@ -74,7 +74,9 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
                 out.append(link_text(target, t.meta["alias"]))
         elif kind == "tag":
             out.append("" if _only_tags_follow(tokens, i) else t.meta["name"])
-        # html_inline and anything unknown: dropped, the text around it stays
+        elif kind == "html_inline" and re.match(r"<br\s*/?>", t.content, re.I):
+            out.append("\n" if marks else " ")
+        # other inline HTML and anything unknown: dropped, the text around it stays
     return "".join(out)
 
 
@@ -149,14 +151,21 @@ def one_line(markdown: str) -> str:
 
 
 _THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)
+# "... processed together → `dls.show_batch()`": a pointer to code or a link after the meaning.
+_TRAILING_POINTER = re.compile(r"\s*(?:→|->|=>|⇒)\s*(?:`[^`]*`|\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*\.?$")
 
 
-def meaning_text(markdown: str, limit: int = 220) -> tuple[str, str]:
-    """A definition's back and extra: the meaning cut at a sentence boundary when it is long, and
-    the whole text as extra when it was cut. "This is a field of ..." becomes "A field of ..."."""
+def meaning_text(markdown: str, min_words: int = 7) -> tuple[str, str]:
+    """A definition's back and extra. The back is the first sentence (two when the first is only a
+    few words), so the card stays atomic; the extra is the whole text when the back is shorter.
+    "This is a field of ..." becomes "A field of ..."; a trailing `→ code` pointer is dropped."""
     full = one_line(markdown)
     trimmed = _THIS_IS.sub("", full)
     if trimmed != full and trimmed:
         full = trimmed[0].upper() + trimmed[1:]
-    back = first_sentences(full, limit)
+    spans = sentences(full)
+    end = spans[0][1] if spans else len(full)
+    if len(spans) > 1 and len(full[:end].split()) < min_words:
+        end = spans[1][1]
+    back = _TRAILING_POINTER.sub("", full[:end].strip()) or full[:end].strip()
     return back, ("" if back == full else full)
