@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
-from ..text import meaning_text, plain, sentences
+from ..text import meaning_text, one_line, plain, sentences
 from . import rule
 from ._common import make_card, silent_section
 from .definitions import _FIRST_PERSON
@@ -105,6 +105,18 @@ def first_paragraph(note: Note) -> Block | None:
     return None
 
 
+def _list_after(note: Note, block: Block) -> list[Block]:
+    """The top-level items right after a paragraph ("... the following:" then a list)."""
+    blocks = list(note.blocks)
+    after = blocks[blocks.index(block) + 1 :]
+    items: list[Block] = []
+    for other in after:
+        if other.kind != "item" or other.depth:
+            break
+        items.append(other)
+    return items
+
+
 def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title)
     names = {title, bare, re.sub(r"(?<=\w)e?s$", "", bare), *aliases}
@@ -192,6 +204,8 @@ def title_definition(note: Note) -> Iterator[Card]:
     back, extra = meaning_text(meaning)
     if len(plain(back).split()) < 2:
         return
+    if back.endswith(":"):
+        back += "".join(f"\n- {one_line(item.text)}" for item in _list_after(note, block))
     yield make_card(
         Kind.DEFINITION, display_title(note, block.text), back, note, block, "title-definition", extra=extra
     )
