@@ -152,10 +152,20 @@ def task_like(term: str) -> bool:
     return _TASK_VERB.match(term) is not None and len(term.split()) > 1
 
 
+# "Lunch with Sam: talked about ...", "Thesis: the draft is done": a diary entry or a status.
+_DIARY = re.compile(
+    r"^(?:talked|went|met|had|got|saw|did|said|ate|was|were|spent|finished|started|worked|watched|bought|"
+    r"visited|tried|felt|slept|woke|walked|ran|drove|played|cooked|cleaned|studied|chatted|discussed)\b"
+    r"|\b(?:is|are|was|were)\s+(?:now\s+|finally\s+|almost\s+|still\s+|not\s+)?(?:done|finished|ready|complete|"
+    r"completed|pending|blocked|late|delayed|submitted|sent|fixed|broken|merged|over)\b",
+    re.I,
+)
+
+
 def not_a_meaning(meaning: str) -> bool:
-    """A speaker's line, a question, a quotation, a date, a quantity or a first-person remark."""
+    """A speaker's line, a question, a quotation, a date, a quantity, a diary entry or a first-person remark."""
     text = plain(meaning)
-    if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text):
+    if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text) or _DIARY.search(text):
         return True
     if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
         return True
@@ -197,7 +207,7 @@ def colon_definition(note: Note) -> Iterator[Card]:
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _EQUALS_DEFINITION = re.compile(r"^(?P<term>[^=<>!:]+?)\s+=\s+(?P<meaning>[^=]+)$")
-_OPERATOR = re.compile(r"\s[-+*/^×÷]\s|[()\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
+_OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
 
 
 @rule("equals-definition", priority=44)

@@ -44,7 +44,10 @@ _CONTEXT = re.compile(
     r"in\s+short),\s+(?=\S)",
     re.I,
 )
-_GERUND = re.compile(r"^(?:[A-Za-z][a-z]+ly\s+)?[A-Za-z][a-z]+ing\s+(?=[a-z(\"“]|[A-Z]{2})")
+_GERUND = re.compile(
+    r"^(?:[A-Za-z][a-z]+ly\s+)?(?!(?:every|some|any|no)thing\b|(?:spr|str|k|br|s|w|th)ing\b)[A-Za-z][a-z]+ing\s+"
+    r"(?!(?:is|are|was|were|has|had|will|can|would|should|seems?|feels?)\b)(?=[a-z(\"“]|[A-Z]{2})"
+)
 _BARE_NOUN = re.compile(
     r"^(?![A-Za-z][a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
     r"between|without|on|not|intentionally|drawn|represented|recorded|generated|made|taken|produced|"
@@ -74,7 +77,8 @@ _DIARY_VERB = frozenset(
 _EVENT_WORD = re.compile(
     r"\b(?:recap|retro|retrospective|stand-?up|meeting|minutes|journal|diary|to-?do|ideas|inbox|wishlist|"
     r"checklist|agenda|weekly|daily|monthly|yearly|quarterly|trip|vacation|holiday|birthday|offsite|workout|"
-    r"groceries|shopping|session|1:1)\b",
+    r"groceries|shopping|session|1:1|thoughts|musings|reflections|notes|scratch(?:pad)?|misc|quotes|"
+    r"highlights|links|bookmarks|resources)\b",
     re.I,
 )
 
