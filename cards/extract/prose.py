@@ -192,13 +192,18 @@ def _sentences_of(block: Block) -> Iterator[tuple[int, str]]:
         yield block.line + text.count("\n", 0, start), text[start:end].strip()
 
 
+def _term_key(term: str) -> str:
+    """A term as identity sees it, singular and plural alike."""
+    return re.sub(r"(?<=\w\w)(?:es|s)$", "", prompt_key(term))
+
+
 def _cards(note: Note, rule_name: str, find: Callable[[str, bool], _Found | None]) -> Iterator[Card]:
-    titled = {prompt_key(card.front) for card in title_definition(note)}
-    titled |= {prompt_key(re.sub(r"\s*\([^)]*\)$", "", front)) for front in list(titled)}
+    fronts = [card.front for card in title_definition(note)]
+    titled = {_term_key(f) for f in fronts} | {_term_key(re.sub(r"\s*\([^)]*\)$", "", f)) for f in fronts}
     for block, quoted in definition_blocks(note, quotes=True):
         for line, sentence in _sentences_of(block):
             found = find(sentence.replace("\n", " "), quoted)
-            if not found or not _good(found) or prompt_key(found.term) in titled:
+            if not found or not _good(found) or _term_key(found.term) in titled:
                 continue
             back, extra = meaning_text(found.meaning)
             yield make_card(Kind.DEFINITION, found.term, back, note, block, rule_name, line=line, extra=extra)
