@@ -78,7 +78,7 @@ _EVENT_WORD = re.compile(
     r"\b(?:recap|retro|retrospective|stand-?up|meeting|minutes|journal|diary|to-?do|ideas|inbox|wishlist|"
     r"checklist|agenda|weekly|daily|monthly|yearly|quarterly|trip|vacation|holiday|birthday|offsite|workout|"
     r"groceries|shopping|session|1:1|thoughts|musings|reflections|notes|scratch(?:pad)?|misc|quotes|"
-    r"highlights|links|bookmarks|resources)\b",
+    r"highlights|links|bookmarks|resources|glossary|vocabulary|terms|definitions|cheat ?sheet|faq|index)\b",
     re.I,
 )
 
@@ -158,6 +158,8 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         return None
     if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN:
         return None
+    if re.match(r"^[^:.!?]{1,60}:\s", first) and not _FORMULA.match(first):
+        return None  # "Learning rate: ..." defines its own term, not the note's
     subject = _subject_is_title(first, title, aliases)
     if subject:
         return text
