@@ -127,7 +127,9 @@ def speakers(note: Note) -> frozenset[str]:
         for _, text in block.lines():
             match = re.match(r"^\W*(?:attendees|participants|present|people|with)\W*:\s*(.+)$", text, re.I)
             if match:
-                names.update(n.strip().lower() for n in re.split(r",|\band\b|&|;", plain(match.group(1))))
+                for name in re.split(r",|\band\b|&|;", plain(match.group(1))):
+                    words = name.strip().lower().split()
+                    names.update((" ".join(words), *words[:1]))
     return frozenset(n for n in names if n)
 
 
@@ -162,8 +164,14 @@ _DIARY = re.compile(
 )
 
 
+_ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
+
+
 def not_a_meaning(meaning: str) -> bool:
-    """A speaker's line, a question, a quotation, a date, a quantity, a diary entry or a first-person remark."""
+    """A speaker's line, a question, a quotation, a date, a quantity, a diary entry, a first-person
+    remark, or nothing but a link."""
+    if _ONLY_A_LINK.match(meaning.strip()):
+        return True
     text = plain(meaning)
     if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text) or _DIARY.search(text):
         return True
