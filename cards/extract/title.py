@@ -46,7 +46,7 @@ _CONTEXT = re.compile(
 )
 _GERUND = re.compile(
     r"^(?:[A-Za-z][a-z]+ly\s+)?(?!(?:every|some|any|no)thing\b|(?:spr|str|k|br|s|w|th)ing\b)[A-Za-z][a-z]+ing\s+"
-    r"(?!(?:is|are|was|were|has|had|will|can|would|should|seems?|feels?)\b)(?=[a-z(\"“]|[A-Z]{2})"
+    r"(?!(?:is|are|was|were|has|had|will|can|would|should|seems?|feels?)\b)(?=[a-z(\"“]|[A-Z])"
 )
 _BARE_NOUN = re.compile(
     r"^(?![A-Za-z][a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
@@ -172,7 +172,7 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         body = _CONTEXT.sub("", body, count=1)
     if _subject_is_title(body, title, aliases):
         return text
-    if _FORMULA.match(body) or _GERUND.match(body):
+    if _FORMULA.match(body) or (_GERUND.match(body) and not re.search(r"\b(?:was|were)\b", first)):
         return text
     if _BARE_NOUN.match(body) and body.split()[0].lower() not in _DIARY_VERB:
         return text
