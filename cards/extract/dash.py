@@ -45,5 +45,6 @@ def dash_definition(note: Note) -> Iterator[Card]:
         words = plain(meaning)
         if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:
             continue
-        back, extra = meaning_text(meaning)
+        # a link list's second sentence is commentary ("Opinion: ..."), not the meaning
+        back, extra = meaning_text(meaning, min_words=3)
         yield make_card(Kind.DEFINITION, term, back, note, block, "dash-definition", line=line, extra=extra)
