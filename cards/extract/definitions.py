@@ -34,7 +34,8 @@ _META_TERMS = frozenset(
         "homework|assignment|exercise|reading|watched|read|listened|status update|tl;dr|tldr|book|film|movie|show|"
         "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
         "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
-        "phone|email|address|website|twitter|github|age|name"
+        "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
+        "overview|intro|introduction|in short|in a nutshell|eli5"
     ).split("|")
 )
 

@@ -136,6 +136,18 @@ def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Ma
     )
 
 
+# "Definition: ...", "**Meaning:** ...": a label in front of the definition itself.
+_DEFINITION_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?:definition|def|defn|meaning|in short|in a nutshell|tl;?dr)\s*:"
+    r"(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*",
+    re.I,
+)
+# "Transformers are amazing": an opinion about the term, not what it is.
+_OPINION = frozenset(
+    "amazing great cool awesome hard easy difficult confusing interesting fun boring important useful everywhere "
+    "overrated underrated so very really still not just pretty quite too my our fascinating weird tricky "
+    "annoying nice beautiful elegant powerful magic finally back".split()
+)
 _OPENING_PRONOUN = frozenset("i we you he she it they this that these those there here my our".split())
 # The words before the first relative pronoun or preposition: the head of a noun phrase, or a clause.
 _HEAD = re.compile(
@@ -149,7 +161,12 @@ _REDIRECT = re.compile(r"^See\s+\S.{0,80}$")
 def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> str | None:
     """The meaning a paragraph gives the term `title` (a note's name, a callout's title), or None
     when it is no definition of it."""
+    label = _DEFINITION_LABEL.match(text.strip())
+    if label:
+        text = text.strip()[label.end() :]
     plain_text = plain(text)
+    if not plain_text:
+        return None
     spans = sentences(plain_text)
     first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
     stripped = text.strip()
@@ -162,6 +179,9 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         return None  # "Learning rate: ..." defines its own term, not the note's
     subject = _subject_is_title(first, title, aliases)
     if subject:
+        said = first[subject.end() :].split()
+        if len(said) < 3 or said[0].lower().strip(",.") in _OPINION:
+            return None
         return text
     if len(first.split()) < 3:
         return None
