@@ -40,14 +40,14 @@ _META_TERMS = frozenset(
 )
 
 # Words that make a run of words a sentence or a reference rather than a term.
-_PRONOUNS = frozenset(
+PRONOUNS = frozenset(
     "i me my mine we us our you your he him his she her they them their it its this that these those there "
     "here which what who whom whose everything something anything nothing everyone someone one".split()
 )
 # Callouts whose body is somebody's words, not the note-taker's knowledge.
 QUOTE_CALLOUTS = frozenset({"quote", "cite"})
 
-_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
+FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
 _SPEAKER_START = re.compile(
     r"^(?:i|i'm|i’m|i'd|i’d|we|we're|we’re|we'll|we’ll|you|he|she|they|let's|let’s|will|would|should|shall|"
     r"said|says|asked|asks|agreed|agrees|thinks|suggested|suggests|proposed|wants|yes|no|ok|okay|sure|"
@@ -99,7 +99,7 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
     words = term.split()
     if not words or len(words) > max_words or len(term) > 60:
         return False
-    if is_meta_term(term) or term[-1] in ".?!,;" or words[0].lower() in _PRONOUNS:
+    if is_meta_term(term) or term[-1] in ".?!,;" or words[0].lower() in PRONOUNS:
         return False
     if term.count("[") != term.count("]") or term.count("(") != term.count(")"):
         return False
@@ -178,7 +178,7 @@ def not_a_meaning(meaning: str) -> bool:
         return True
     if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
         return True
-    if text[:1] in '"“”' or _SPEAKER_START.match(text) or _FIRST_PERSON.search(text):
+    if text[:1] in '"“”' or _SPEAKER_START.match(text) or FIRST_PERSON.search(text):
         return True
     # a second `Name: ...` inside the line: dialogue
     return bool(re.search(r"[.!?…]\s+[A-Z][a-z'’-]+ [A-Z][a-z'’-]+:\s", text))
@@ -235,7 +235,7 @@ def equals_definition(note: Note) -> Iterator[Card]:
                 continue
             if not re.search(r"[^\W\d_]{2,}", meaning) or _CODE_LIKE.search(plain(meaning).split()[0]):
                 continue
-            if _FIRST_PERSON.search(plain(meaning)) or "?" in meaning:
+            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning:
                 continue
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "equals-definition", line=line, extra=extra)

@@ -17,7 +17,7 @@ from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import meaning_text, plain, sentences, term_text
 from . import rule
 from ._common import make_card
-from .definitions import _FIRST_PERSON, _PRONOUNS, code_like, definition_blocks, is_meta_term
+from .definitions import FIRST_PERSON, PRONOUNS, code_like, definition_blocks, is_meta_term
 from .title import title_definition
 
 _MARKED = (
@@ -90,12 +90,12 @@ _AKA = re.compile(
     rf"(?P<alias>[^,]{{1,50}}),\s+(?P<rest>.+)$",
     re.S,
 )
-_NOT_SUBJECT_WORDS = _PRONOUNS | frozenset(
+_NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
     "and or but so if when while because although though then also not no yes today tomorrow yesterday "
     "tonight now later soon always never often sometimes usually each every all some any most many much "
     "few several both either neither another such other my our your his her their its suppose imagine consider "
     "assume let say note notice remember given thus hence therefore however instead likewise similarly conversely "
-    "finally first second third just only simply really actually basically still typically often here".split()
+    "finally first second third just only simply really actually basically still typically here".split()
 )
 
 
@@ -108,7 +108,7 @@ class _Found:
     meaning: str
 
 
-def _plain_subject_ok(subject: str, note: Note) -> bool:
+def _plain_subject_ok(subject: str) -> bool:
     words = plain(subject).split()
     if not words or any(w.lower().strip("'’") in _NOT_SUBJECT_WORDS for w in words):
         return False
@@ -151,7 +151,7 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
     title = term.lower() == note.title.lower()
     if subject.group("plain"):
         starts_the = re.match(r"^the\s", body, re.I) is not None
-        if not _plain_subject_ok(raw, note):
+        if not _plain_subject_ok(raw):
             return None
         if not strong and (starts_the and not title):
             return None
@@ -181,7 +181,7 @@ def _meaning_of(verb: re.Match[str], rest: str) -> str:
 
 def _good(found: _Found) -> bool:
     meaning = plain(found.meaning)
-    if len(meaning.split()) < 2 or _FIRST_PERSON.search(meaning) or meaning.rstrip().endswith("?"):
+    if len(meaning.split()) < 2 or FIRST_PERSON.search(meaning) or meaning.rstrip().endswith("?"):
         return False
     return bool(found.term) and len(found.term) <= 60 and not found.term.endswith(("?", "!"))
 

@@ -17,7 +17,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
 from . import rule
 from ._common import make_card, silent_section
-from .definitions import _FIRST_PERSON
+from .definitions import FIRST_PERSON
 
 _NOT_A_TERM_TITLE = re.compile(
     r"^(?:intro(?:duction)?\s+to|notes?\b|lecture|lesson|chapter|week|day|daily|meeting|review|summary|"
@@ -171,7 +171,7 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
     first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
     stripped = text.strip()
     whole_emphasis = re.fullmatch(r"([*_]{1,3})[^*_].*\1", stripped, re.S) is not None
-    if whole_emphasis or _FIRST_PERSON.search(first) or first.rstrip().endswith("?") or _DATE.match(first):
+    if whole_emphasis or FIRST_PERSON.search(first) or first.rstrip().endswith("?") or _DATE.match(first):
         return None
     if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN:
         return None
