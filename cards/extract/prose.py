@@ -90,6 +90,13 @@ _AKA = re.compile(
     rf"(?P<alias>[^,]{{1,50}}),\s+(?P<rest>.+)$",
     re.S,
 )
+# "The term *epoch* refers to ...": the words that announce a term are no part of it.
+_THE_TERM = re.compile(r"^(?:the\s+)?(?:term|word|phrase|expression|concept|notion)\s+(?=[*_=\[\"“`]|[A-Z])", re.I)
+# "By *overfitting* we mean ...".
+_BY_WE_MEAN = re.compile(
+    rf"^By\s+(?P<term>{_MARKED}|{_CODE}|{_PLAIN_SUBJECT}),?\s+(?:we|people|one)\s+mean\s+(?P<meaning>.+)$",
+    re.S,
+)
 _NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
     "and or but so if when while because although though then also not no yes today tomorrow yesterday "
     "tonight now later soon always never often sometimes usually each every all some any most many much "
@@ -132,6 +139,10 @@ def _marked_definition(sentence: str) -> _Found | None:
 
 
 def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
+    by = _BY_WE_MEAN.match(sentence)
+    if by and not quoted:
+        return _Found(term_text(by.group("term"), drop_article=True), by.group("meaning"))
+    sentence = _THE_TERM.sub("", sentence, count=1)
     aka = _AKA.match(sentence)
     if aka and not quoted:
         verb = _STRONG.match(aka.group("rest")) or _WEAK.match(aka.group("rest"))
