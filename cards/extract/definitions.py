@@ -62,16 +62,19 @@ _CODE_LIKE = re.compile(r"[(){}<>\[\]=*/\\|;]|\w\.\w|\w_\w|^\W*\d[\d.,\s]*\W*$|-
 def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block, bool]]:
     """Paragraphs and list items a definition may come from, with whether they sit in a quote.
 
-    Never code, HTML, tables, tasks or silent sections. Callouts are read like the note's own text
-    (their title is for the callout rule); plain quotes and `[!quote]` callouts only when asked for.
+    Never code, HTML, tables, tasks, silent sections or `[!quote]` callouts. Other callouts are read
+    like the note's own text (their title is for the callout rule); plain quotes only when asked for,
+    for the prose rule's strict patterns.
     """
 
     def visit(blocks: tuple[Block, ...], quoted: bool) -> Iterator[tuple[Block, bool]]:
         for block in blocks:
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
                 continue
+            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS:
+                continue
             inner = quoted
-            if block.kind == "quote" or (block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS):
+            if block.kind == "quote":
                 if not quotes:
                     continue
                 inner = True
