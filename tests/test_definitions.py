@@ -91,3 +91,18 @@ def test_seed_vault_definitions_found_and_no_junk() -> None:
     missing = [i["id"] for i in wanted if not any(score.matches(c, i) for c in cards)]
     junk = [i["id"] for i in gold["must_not"] if any(score.matches(c, i) for c in cards)]
     assert missing == [] and junk == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a" + " " * 200_000 + "b",  # a lazy term before `\s*:` or `\s+=` would backtrack quadratically
+        "x:" + " " * 200_000 + "::",
+        "a" + " " * 200_000 + "= b c",
+        "x" + " " * 200_000 + "is a b c d",
+        "==a== " * 20_000,  # a huge first paragraph is not parsed again for a title card
+    ],
+)
+def test_lines_built_to_backtrack_do_not_stall_the_definition_rules(line: str) -> None:
+    cards = cards_of(f"{line}\n\nMutual information: shared entropy of two variables.\n", path="Entropy.md")
+    assert [(c.front, c.source.line) for c in cards if c.rule == "colon-definition"] == [("Mutual information", 3)]

@@ -188,7 +188,7 @@ def not_a_meaning(meaning: str) -> bool:
 
 
 _COLON_DEFINITION = re.compile(
-    r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|[^:\n`]+?)       # the term
+    r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|[^:\n`]{0,200}?[^:\s`])  # the term
         (?:(?<=:\*\*)|(?<=:__)|\s*(?<!\d):(?![:\d]))\s*(?:\*\*\s*)?              # the colon
         (?P<meaning>\S.*)$""",
     re.X,
@@ -218,7 +218,8 @@ def colon_definition(note: Note) -> Iterator[Card]:
 
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_EQUALS_DEFINITION = re.compile(r"^(?P<term>[^=<>!:]+?)\s+=\s+(?P<meaning>[^=]+)$")
+# The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.
+_EQUALS_DEFINITION = re.compile(r"^(?P<term>[^=<>!:]{0,80}?[^=<>!:\s])\s+=\s+(?P<meaning>[^=]+)$")
 _OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
 
 

@@ -31,7 +31,8 @@ _QUOTED_IN = rf"[\"“][^\"”\n]{{1,30}}[\"”]\s+in\s+{_WORD}(?:\s+{_WORD}){{0
 
 # "In deep learning, " / "In statistics, " before the subject: the field the term belongs to.
 _CONTEXT_PREFIX = re.compile(r"^(?:In|Within|For)\s+[^,.;:!?]{2,40},\s+(?=\S)")
-_VERB_AT = re.compile(r"\s+(?=(?:is|are|refers?|represents|means|stands?|denotes)\b)")
+# Only from the first space of a run, so a long run of spaces is crossed once, not once per space.
+_VERB_AT = re.compile(r"(?<!\s)\s+(?=(?:is|are|refers?|represents|means|stands?|denotes)\b)")
 _SUBJECT = re.compile(
     rf"^{_ARTICLE}(?:(?P<quoted_in>{_QUOTED_IN})|(?P<marked>(?:{_MARKED})(?:\s+\([^()\n]{{1,40}}\))?)"
     rf"|(?P<code>{_CODE})|(?P<plain>{_PLAIN_SUBJECT}))$",
@@ -197,10 +198,15 @@ def _good(found: _Found) -> bool:
     return bool(found.term) and len(found.term) <= 60 and not found.term.endswith(("?", "!"))
 
 
+# No definition sentence is this long; a longer run of text is pasted data, not read for definitions.
+_LONGEST_SENTENCE = 1500
+
+
 def _sentences_of(block: Block) -> Iterator[tuple[int, str]]:
     text = block.text
     for start, end in sentences(text):
-        yield block.line + text.count("\n", 0, start), text[start:end].strip()
+        if end - start <= _LONGEST_SENTENCE:
+            yield block.line + text.count("\n", 0, start), text[start:end].strip()
 
 
 def _term_key(term: str) -> str:

@@ -83,6 +83,10 @@ _EVENT_WORD = re.compile(
 )
 
 
+# A defining first paragraph is a few sentences; a longer one is pasted text, not read for a definition.
+_LONGEST_PARAGRAPH = 5000
+
+
 def title_term(title: str) -> bool:
     """A note name that is a term: a few words, no date, not the name of a course, log, event or index."""
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
@@ -94,6 +98,8 @@ def title_term(title: str) -> bool:
 
 def _only_decoration(block: Block) -> bool:
     """Tags, embeds and bare links: what sits above a note's first real paragraph."""
+    if len(block.text) > _LONGEST_PARAGRAPH:
+        return False
     text = re.sub(r"!?\[\[[^\]]*\]\]|<[^>]*>|(?<!\S)#[\w/-]+,?", " ", block.text)
     return not re.search(r"\w", text)
 
@@ -103,7 +109,8 @@ def first_paragraph(note: Note) -> Block | None:
     for block in note.blocks:
         if block.kind == "html" or (block.kind == "paragraph" and _only_decoration(block)):
             continue
-        if block.kind in ("heading", "paragraph") and plain(block.text).strip().lower() == note.title.lower():
+        echo = block.kind in ("heading", "paragraph") and len(block.text) <= 2 * len(note.title) + 20
+        if echo and plain(block.text).strip().lower() == note.title.lower():
             continue
         return block if block.kind == "paragraph" and not silent_section(block) else None
     return None
@@ -222,7 +229,7 @@ def title_definition(note: Note) -> Iterator[Card]:
     if not title_term(note.title):
         return
     block = first_paragraph(note)
-    if block is None:
+    if block is None or len(block.text) > _LONGEST_PARAGRAPH:
         return
     meaning = defining_paragraph(block.text, note.title, note.aliases)
     if not meaning:
