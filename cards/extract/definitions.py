@@ -237,7 +237,8 @@ def equals_definition(note: Note) -> Iterator[Card]:
             term = term_text(raw_term, drop_article=True)
             if not term_shaped(term, 5) or code_like(term) or _OPERATOR.search(plain(meaning)):
                 continue
-            if not re.search(r"[^\W\d_]{2,}", meaning) or _CODE_LIKE.search(plain(meaning).split()[0]):
+            words = plain(meaning).split()
+            if not words or not re.search(r"[^\W\d_]{2,}", meaning) or _CODE_LIKE.search(words[0]):
                 continue
             if FIRST_PERSON.search(plain(meaning)) or "?" in meaning:
                 continue
