@@ -9,13 +9,22 @@ from types import ModuleType
 
 import pytest
 
-from cards.extract import extract
+from cards.extract import extract, select
 from cards.model import Kind, NoteFile
 from cards.parse import parse_note
 from cards.pipeline import Options, build
 from cards.text import meaning_text, term_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFINITION_RULES = (
+    "colon-definition",
+    "equals-definition",
+    "dash-definition",
+    "prose-definition",
+    "marked-definition",
+    "title-definition",
+    "glossary",
+)
 
 
 def cards_of(text: str, path: str = "Note.md") -> list:
@@ -104,5 +113,6 @@ def test_seed_vault_definitions_found_and_no_junk() -> None:
     ],
 )
 def test_lines_built_to_backtrack_do_not_stall_the_definition_rules(line: str) -> None:
-    cards = cards_of(f"{line}\n\nMutual information: shared entropy of two variables.\n", path="Entropy.md")
+    text = f"{line}\n\nMutual information: shared entropy of two variables.\n"
+    cards = extract(parse_note(NoteFile(path="Entropy.md", text=text)), select(DEFINITION_RULES))
     assert [(c.front, c.source.line) for c in cards if c.rule == "colon-definition"] == [("Mutual information", 3)]
