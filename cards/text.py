@@ -76,7 +76,9 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
                 out.append(link_text(target, t.meta["alias"]))
         elif kind == "tag":
             out.append("" if _only_tags_follow(tokens, i) else t.meta["name"])
-        # html_inline and anything unknown: dropped, the text around it stays
+        elif kind == "html_inline" and re.match(r"<br\s*/?>", t.content, re.I):
+            out.append("\n" if marks else " ")
+        # other inline HTML and anything unknown: dropped, the text around it stays
     return "".join(out)
 
 
@@ -93,6 +95,8 @@ def plain(markdown: str) -> str:
 
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "Dr.", "Mr.", "Mrs.", "Ms.", "al.", "approx.", "Fig.", "fig.")
+# An abbreviation is a whole word: "et al." ends no sentence, "signal." does.
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(\[])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*_=`$\[])")
 
 
@@ -102,7 +106,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+        if _ABBREVIATION_END.search(before) or re.search(r"\b[A-Z]\.$", before):
             continue
         spans.append((start, match.start()))
         start = match.end()
@@ -122,3 +126,48 @@ def first_sentences(text: str, limit: int = 300) -> str:
             break
         end = e
     return text[:end].strip()
+
+
+# ---------------------------------------------------------------------------- definitions
+
+_LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+(?=\S)", re.I)
+_EDGE_PUNCT = " \t:;,.-–—\"'“”‘’()[]"
+
+
+def term_text(markdown: str, drop_article: bool = False) -> str:
+    """A definition's front: the term as plain text, without marks, quotes or a trailing colon."""
+    text = plain(markdown).strip()
+    while text and (text[-1] in ":;,.-–—" or text[0] in ":;,-–—"):
+        text = text.strip(":;,-–— \t").rstrip(".").strip()
+    if len(text) > 1 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
+        text = text[1:-1].strip()
+    if drop_article:
+        text = _LEADING_ARTICLE.sub("", text)
+    return text
+
+
+def one_line(markdown: str) -> str:
+    """Card Markdown on one line: a wrapped paragraph's line breaks become spaces (before parsing,
+    so a wikilink wrapped over two lines is still a link)."""
+    return " ".join(card_markdown(" ".join(markdown.split("\n"))).split())
+
+
+_THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)
+# "... processed together → `dls.show_batch()`": a pointer to code or a link after the meaning.
+_TRAILING_POINTER = re.compile(r"\s*(?:→|->|=>|⇒)\s*(?:`[^`]*`|\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*\.?$")
+
+
+def meaning_text(markdown: str, min_words: int = 7) -> tuple[str, str]:
+    """A definition's back and extra. The back is the first sentence (two when the first is only a
+    few words), so the card stays atomic; the extra is the whole text when the back is shorter.
+    "This is a field of ..." becomes "A field of ..."; a trailing `→ code` pointer is dropped."""
+    full = one_line(markdown)
+    trimmed = _THIS_IS.sub("", full)
+    if trimmed != full and trimmed:
+        full = trimmed[0].upper() + trimmed[1:]
+    spans = sentences(full)
+    end = spans[0][1] if spans else len(full)
+    if len(spans) > 1 and len(full[:end].split()) < min_words:
+        end = spans[1][1]
+    back = _TRAILING_POINTER.sub("", full[:end].strip()) or full[:end].strip()
+    return back, ("" if back == full else full)

@@ -1,107 +1,246 @@
-"""Definitions written as `Term: meaning`, `**Term**: meaning`, `[[Term]] : meaning`."""
+"""Definitions written as `Term: meaning`, `**Term**: meaning`, `[[Term]] : meaning` and
+`term = meaning`, plus what every definition rule shares: which blocks to read, and whether a few
+words are a term, code, or a line of minutes rather than knowledge."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from ..model import Card, Kind, Note
-from ..text import card_markdown, plain
+from ..model import Block, Card, Kind, Note
+from ..text import meaning_text, plain, term_text
 from . import rule
-from ._common import make_card, prose_blocks
-
-_COLON_DEFINITION = re.compile(
-    r"""^(?P<term>\*\*[^*\n]+?:?\*\*|__[^_\n]+?:?__|\[\[[^\]\n]+\]\]|[^:\n`]+?)  # the term
-        \s*:(?!:)\s*(?:\*\*\s*)?                                              # the colon
-        (?P<meaning>\S.*)$""",
-    re.X,
-)
+from ._common import is_task, make_card, silent_section
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
-_META_TERMS = {
-    "action",
-    "action items",
-    "agenda",
-    "answer",
-    "attendees",
-    "author",
-    "authors",
-    "date",
-    "decision",
-    "decisions",
-    "deadline",
-    "due",
-    "edit",
-    "example",
-    "e.g",
-    "location",
-    "link",
-    "links",
-    "note",
-    "notes",
-    "owner",
-    "participants",
-    "question",
-    "q",
-    "a",
-    "re",
-    "ref",
-    "related",
-    "source",
-    "sources",
-    "speaker",
-    "status",
-    "subject",
-    "summary",
-    "tags",
-    "time",
-    "title",
-    "todo",
-    "to do",
-    "topic",
-    "update",
-    "url",
-    "when",
-    "where",
-    "who",
-    "why",
-    "warning",
-    "tip",
-    "important",
-    "nb",
-    "ps",
-    "see",
-    "see also",
-    "result",
-}
+_META_TERMS = frozenset(
+    (
+        "action|action items|agenda|answer|attendees|author|authors|by|date|day|decision|decisions|deadline|"
+        "due|edit|example|examples|ex|eg|e.g|i.e|ie|location|link|links|note|notes|owner|participants|present|"
+        "absent|chair|question|q|a|re|ref|related|source|sources|speaker|status|subject|summary|tags|tag|time|"
+        "title|todo|to do|to-do|topic|update|url|when|where|who|why|warning|tip|important|nb|n.b|ps|p.s|see|"
+        "see also|result|results|mood|weather|energy|sleep|gratitude|grateful for|highlights|priority|"
+        "rating|score|price|cost|total|duration|start|end|started|finished|created|modified|updated|"
+        "reviewed|published|publisher|isbn|year|genre|pages|progress|next|next steps|follow up|follow-up|"
+        "outcome|outcomes|goal|goals|plan|plans|idea|ideas|reminder|remember|done|doing|caution|danger|info|"
+        "hint|fyi|quote|via|cc|from|to|fwd|meeting|call|place|venue|host|guests|people|team|project|client|"
+        "week|month|today|tomorrow|yesterday|tonight|morning|afternoon|evening|breakfast|lunch|dinner|"
+        "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+        "july|august|september|october|november|december|pros|cons|input|output|usage|syntax|contents|"
+        "version|license|background|problem|solution|conclusion|takeaway|takeaways|key takeaway|"
+        "observation|observations|aim|aims|purpose|objective|objectives|key idea|"
+        "main idea|big idea|idea|lesson|lessons|insight|insights|thought|thoughts|reason|how|what|why not|"
+        "update|edit|fix|bug|issue|warning|output|input|command|result|answer|response|reply|"
+        "homework|assignment|exercise|reading|watched|read|listened|status update|tl;dr|tldr|book|film|movie|show|"
+        "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
+        "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
+        "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
+        "overview|intro|introduction|in short|in a nutshell|eli5"
+    ).split("|")
+)
+
+# Words that make a run of words a sentence or a reference rather than a term.
+PRONOUNS = frozenset(
+    "i me my mine we us our you your he him his she her they them their it its this that these those there "
+    "here which what who whom whose everything something anything nothing everyone someone one".split()
+)
+# Callouts whose body is somebody's words, not the note-taker's knowledge.
+QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+
+FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
+_SPEAKER_START = re.compile(
+    r"^(?:i|i'm|i’m|i'd|i’d|we|we're|we’re|we'll|we’ll|you|he|she|they|let's|let’s|will|would|should|shall|"
+    r"said|says|asked|asks|agreed|agrees|thinks|suggested|suggests|proposed|wants|yes|no|ok|okay|sure|"
+    r"maybe|um|uh|well|oh|hey|hi|hello|thanks)\b",
+    re.I,
+)
+_CLOCK_OR_DATE = re.compile(r"\d{1,2}:\d{2}|\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+_VERB_IN_TERM = re.compile(r"\s(?:is|are|was|were|has|have|had|will|can|do|does|did)\s")
+_CODE_LIKE = re.compile(r"[(){}<>\[\]=*/\\|;]|\w\.\w|\w_\w|^\W*\d[\d.,\s]*\W*$|->")
 
 
-def term_shaped(term: str) -> bool:
-    """A few words naming a thing: not a sentence, not a metadata key."""
+def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block, bool]]:
+    """Paragraphs and list items a definition may come from, with whether they sit in a quote.
+
+    Never code, HTML, tables, tasks, silent sections or `[!quote]` callouts. Other callouts are read
+    like the note's own text (their title is for the callout rule); plain quotes only when asked for,
+    for the prose rule's strict patterns.
+    """
+
+    def visit(blocks: tuple[Block, ...], quoted: bool) -> Iterator[tuple[Block, bool]]:
+        for block in blocks:
+            if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
+                continue
+            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS:
+                continue
+            inner = quoted
+            if block.kind == "quote":
+                if not quotes:
+                    continue
+                inner = True
+            if block.kind in ("paragraph", "item"):
+                yield block, quoted
+            yield from visit(block.children, inner)
+
+    yield from visit(note.blocks, False)
+
+
+# Labels of a sequence (`Step 2: ...`, `Lecture 4: ...`) name a place in it, not a term.
+_SEQUENCE_LABEL = re.compile(
+    r"^(?:step|chapter|day|week|part|lecture|lesson|exercise|problem|question|figure|fig|table|section|page|"
+    r"slide|module|unit|round|session|episode|q|a)\.?\s*\d",
+    re.I,
+)
+
+
+def is_meta_term(term: str) -> bool:
+    return term.lower().strip(" .") in _META_TERMS or _SEQUENCE_LABEL.match(term) is not None
+
+
+def term_shaped(term: str, max_words: int = 6) -> bool:
+    """A few words naming a thing: not a sentence, not a metadata key, not a time or a date."""
     words = term.split()
-    if not words or len(words) > 6 or len(term) > 60:
+    if not words or len(words) > max_words or len(term) > 60:
         return False
-    if term.lower().strip(" .") in _META_TERMS or term[-1] in ".?!,;":
+    if is_meta_term(term) or term[-1] in ".?!,;" or words[0].lower() in PRONOUNS:
         return False
     if term.count("[") != term.count("]") or term.count("(") != term.count(")"):
         return False
-    return not re.search(r"\d{1,2}:\d{2}|https?:|\]\(", term)
+    if not re.search(r"[^\W\d_]", term):
+        return False
+    return not (_CLOCK_OR_DATE.search(term) or re.search(r"https?:|\]\(", term))
 
 
-def _term_of(raw: str) -> str:
-    return plain(raw.strip().strip("*_").rstrip(":").strip())
+def code_like(text: str) -> bool:
+    """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`."""
+    text = text.strip()
+    return bool(_CODE_LIKE.search(text)) or (len(text) <= 2 and text.isascii() and not text.isupper())
+
+
+_SCHEDULE = re.compile(
+    r"\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b",
+    re.I,
+)
+_WE = re.compile(r"\b(?:we|we're|we’re|we'll|we’ll|let's|let’s)\b", re.I)
+
+
+def speakers(note: Note) -> frozenset[str]:
+    """The people a note of minutes names (`Attendees: Ana, Bo`): their `Name: text` lines are speech."""
+    names: set[str] = set()
+    for block in note.walk():
+        for _, text in block.lines():
+            match = re.match(r"^\W*(?:attendees|participants|present|people|with)\W*:\s*(.+)$", text, re.I)
+            if match:
+                for name in re.split(r",|\band\b|&|;", plain(match.group(1))):
+                    words = name.strip().lower().split()
+                    names.update((" ".join(words), *words[:1]))
+    return frozenset(n for n in names if n)
+
+
+def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
+    """`Ana: the dashboard is a mess, we need alerts`: a person's line, not a definition."""
+    if term.lower() in people:
+        return True
+    one_name = re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", term) is not None
+    return one_name and _WE.search(plain(meaning)) is not None
+
+
+# A task or an errand written as `Read chapter 4 - for the exam`: the "term" opens with a verb.
+_TASK_VERB = re.compile(
+    r"^(?:read|watch|buy|call|email|write|finish|fix|check|review|send|ask|book|pay|clean|do|make|try|learn|"
+    r"practi[sc]e|study|go|get|look|find|update|install|set up|prepare|plan|schedule|submit|reply|order|pick up|"
+    r"visit|meet|talk|start|remember)\b",
+    re.I,
+)
+
+
+def task_like(term: str) -> bool:
+    return _TASK_VERB.match(term) is not None and len(term.split()) > 1
+
+
+# "Lunch with Sam: talked about ...", "Thesis: the draft is done": a diary entry or a status.
+_DIARY = re.compile(
+    r"^(?:talked|went|met|had|got|saw|did|said|ate|was|were|spent|finished|started|worked|watched|bought|"
+    r"visited|tried|felt|slept|woke|walked|ran|drove|played|cooked|cleaned|studied|chatted|discussed)\b"
+    r"|\b(?:is|are|was|were)\s+(?:now\s+|finally\s+|almost\s+|still\s+|not\s+)?(?:done|finished|ready|complete|"
+    r"completed|pending|blocked|late|delayed|submitted|sent|fixed|broken|merged|over)\b",
+    re.I,
+)
+
+
+_ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
+
+
+def not_a_meaning(meaning: str) -> bool:
+    """A speaker's line, a question, a quotation, a date, a quantity, a diary entry, a first-person
+    remark, or nothing but a link."""
+    if _ONLY_A_LINK.match(meaning.strip()):
+        return True
+    text = plain(meaning)
+    if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text) or _DIARY.search(text):
+        return True
+    if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
+        return True
+    if text[:1] in '"“”' or _SPEAKER_START.match(text) or FIRST_PERSON.search(text):
+        return True
+    # a second `Name: ...` inside the line: dialogue
+    return bool(re.search(r"[.!?…]\s+[A-Z][a-z'’-]+ [A-Z][a-z'’-]+:\s", text))
+
+
+_COLON_DEFINITION = re.compile(
+    r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|[^:\n`]{0,200}?[^:\s`])  # the term
+        (?:(?<=:\*\*)|(?<=:__)|\s*(?<!\d):(?![:\d]))\s*(?:\*\*\s*)?              # the colon
+        (?P<meaning>\S.*)$""",
+    re.X,
+)
 
 
 @rule("colon-definition", priority=40)
 def colon_definition(note: Note) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
-    for block in prose_blocks(note):
+    people = speakers(note)
+    for block, _ in definition_blocks(note):
+        previous = ""
         for line, text in block.lines():
             match = _COLON_DEFINITION.match(text.strip())
-            if not match:
+            starts_entry = not previous or previous.rstrip()[-1:] in ".!?:;)" or _COLON_DEFINITION.match(previous)
+            previous = text.strip()
+            if not match or not starts_entry:
                 continue
-            term = _term_of(match.group("term"))
-            meaning = card_markdown(match.group("meaning"))
-            if not term_shaped(term) or len(meaning.split()) < 2:
+            term = term_text(match.group("term"))
+            meaning = match.group("meaning")
+            if not term_shaped(term) or code_like(term) or _VERB_IN_TERM.search(term) or task_like(term):
                 continue
-            yield make_card(Kind.DEFINITION, term, meaning, note, block, "colon-definition", line=line)
+            if not_a_meaning(meaning) or speech(term, meaning, people):
+                continue
+            back, extra = meaning_text(meaning)
+            yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.
+_EQUALS_DEFINITION = re.compile(r"^(?P<term>[^=<>!:]{0,80}?[^=<>!:\s])\s+=\s+(?P<meaning>[^=]+)$")
+_OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
+
+
+@rule("equals-definition", priority=44)
+def equals_definition(note: Note) -> Iterator[Card]:
+    """`term = meaning` in prose and lists; never code, and never when either side is code."""
+    for block, _ in definition_blocks(note):
+        for line, text in block.lines():
+            masked = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), text.strip())
+            match = _EQUALS_DEFINITION.match(masked)
+            if not match or "\0" in match.group("term"):
+                continue
+            raw_term = text.strip()[: match.end("term")]
+            meaning = text.strip()[match.start("meaning") :]
+            term = term_text(raw_term, drop_article=True)
+            if not term_shaped(term, 5) or code_like(term) or _OPERATOR.search(plain(meaning)):
+                continue
+            words = plain(meaning).split()
+            if not words or not re.search(r"[^\W\d_]{2,}", meaning) or _CODE_LIKE.search(words[0]):
+                continue
+            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning:
+                continue
+            back, extra = meaning_text(meaning)
+            yield make_card(Kind.DEFINITION, term, back, note, block, "equals-definition", line=line, extra=extra)

@@ -1,0 +1,134 @@
+"""Definitions laid out as a glossary: definition lists (`Term` then `: meaning`), tables headed
+like Term/Concept/Word and Meaning/Definition/Description, and `> [!definition] Term` callouts
+(`[!abstract]`, `[!info]`, `[!summary]` too when titled with a term and the body defines it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Block, Card, Kind, Note
+from ..text import card_markdown, meaning_text, one_line, plain, term_text
+from . import rule
+from ._common import make_card, silent_section
+from .definitions import QUOTE_CALLOUTS, term_shaped
+from .title import defining_paragraph
+
+_TERM_HEADER = re.compile(
+    r"^(?:terms?|concepts?|words?|keywords?|key\s+terms?|names?|abbreviations?|acronyms?|symbols?|notation|"
+    r"phrases?|expressions?|vocabulary|jargon|glossary)$",
+    re.I,
+)
+_MEANING_HEADER = re.compile(
+    r"^(?:meanings?|definitions?|descriptions?|explanations?|what\s+it\s+(?:means|is)|means|stands\s+for|"
+    r"translations?|gloss|expansion|full\s+form)$",
+    re.I,
+)
+_DEFINITION_CALLOUTS = frozenset({"definition", "define", "term", "glossary"})
+_TITLED_CALLOUTS = frozenset({"abstract", "summary", "tldr", "info"})
+# A callout's default or generic title names no term.
+_GENERIC_TITLE = re.compile(
+    r"^(?:definition|definitions|term|glossary|abstract|summary|tl;?dr|info|information|note|notes|overview|"
+    r"background|context|key\s+points?|important|remember|in\s+short|recap)$",
+    re.I,
+)
+
+
+def _glossary_blocks(note: Note) -> Iterator[Block]:
+    """Every block outside quotes, code and silent sections."""
+
+    def visit(blocks: tuple[Block, ...]) -> Iterator[Block]:
+        for block in blocks:
+            if block.kind in ("code", "html", "quote") or silent_section(block):
+                continue
+            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS:
+                continue
+            yield block
+            yield from visit(block.children)
+
+    yield from visit(note.blocks)
+
+
+def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
+    for i, cell in enumerate(header):
+        if pattern.match(plain(cell).strip(" *_:")):
+            return i
+    return None
+
+
+def _table_cards(note: Note, block: Block) -> Iterator[Card]:
+    header = list(block.meta.get("header", ()))
+    term_col, meaning_col = _column(header, _TERM_HEADER), _column(header, _MEANING_HEADER)
+    if term_col is None or meaning_col is None or term_col == meaning_col:
+        return
+    for line, cells in block.meta.get("rows", ()):
+        if max(term_col, meaning_col) >= len(cells):
+            continue
+        term = term_text(cells[term_col])
+        back, extra = meaning_text(cells[meaning_col])
+        if term and back and term_shaped(term, 8):
+            yield make_card(Kind.DEFINITION, term, back, note, block, "glossary-table", line=line, extra=extra)
+
+
+def _body(children: tuple[Block, ...]) -> tuple[int, str] | None:
+    """(line, Markdown) of a definition body: its first paragraph, or its list as lines."""
+    if not children:
+        return None
+    first = children[0]
+    if first.kind == "paragraph":
+        return first.line, first.text
+    items = [c for c in children if c.kind == "item"]
+    if items and first.kind == "item":
+        return first.line, "\n".join(f"- {card_markdown(i.text)}" for i in items)
+    return None
+
+
+def _back(markdown: str) -> tuple[str, str]:
+    if markdown.startswith("- "):
+        return markdown, ""
+    return meaning_text(markdown)
+
+
+def _term_cards(note: Note, block: Block) -> Iterator[Card]:
+    term = term_text(block.text)
+    body = _body(block.children)
+    if not body or not term_shaped(term, 8):
+        return
+    line, markdown = body
+    back, extra = _back(markdown)
+    paragraphs = [c for c in block.children if c.kind == "paragraph"]
+    if len(paragraphs) > 1:
+        # several meanings of one term: every one of them is the answer
+        back, extra = "\n".join(f"- {one_line(p.text)}" for p in paragraphs), ""
+    if back:
+        yield make_card(Kind.DEFINITION, term, back, note, block, "definition-list", line=line, extra=extra)
+
+
+def _callout_cards(note: Note, block: Block) -> Iterator[Card]:
+    kind = block.meta.get("type", "")
+    title = term_text(str(block.meta.get("title", "")))
+    if kind not in _DEFINITION_CALLOUTS | _TITLED_CALLOUTS or not title or _GENERIC_TITLE.match(title):
+        return
+    if not term_shaped(title, 8):
+        return
+    body = _body(block.children)
+    if not body:
+        return
+    line, markdown = body
+    if kind in _TITLED_CALLOUTS and (markdown.startswith("- ") or not defining_paragraph(markdown, title)):
+        return
+    back, extra = _back(markdown)
+    if back:
+        yield make_card(Kind.DEFINITION, title, back, note, block, "definition-callout", line=line, extra=extra)
+
+
+_BY_KIND = {"table": _table_cards, "term": _term_cards, "callout": _callout_cards}
+
+
+@rule("glossary", priority=35)
+def glossary(note: Note) -> Iterator[Card]:
+    """Glossary tables, definition lists and definition callouts."""
+    for block in _glossary_blocks(note):
+        make = _BY_KIND.get(block.kind)
+        if make:
+            yield from make(note, block)

@@ -1,0 +1,241 @@
+"""Definitions written as sentences: `X is a ...`, `X refers to ...`, `X is defined as ...`,
+`X means ...`, `X stands for ...`, `X, also known as Y, ...`, `... is called *X*`.
+
+Precision first. The subject must be a term: marked (bold, italic, highlight, wikilink, quoted,
+code for the strong verbs), the note's title, or a short noun phrase that opens the sentence and is
+no pronoun ("It is a good idea ..." defines nothing). Inside a quote, only the strong patterns
+count, for a marked term or a short subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..model import Block, Card, Kind, Note, prompt_key
+from ..text import meaning_text, plain, sentences, term_text
+from . import rule
+from ._common import make_card
+from .definitions import FIRST_PERSON, PRONOUNS, code_like, definition_blocks, is_meta_term
+from .title import title_definition
+
+_MARKED = (
+    r"\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|==[^=\n]+?==|\[\[[^\]\n]+\]\]|[\"“][^\"”\n]{1,40}[\"”]"
+)
+_CODE = r"`[^`\n]+`"
+_ARTICLE = r"(?:(?:A|An|The|a|an|the)\s+)?"
+_WORD = r"[^\W\d_][\w'’/+.#-]*"
+_PLAIN_SUBJECT = rf"{_WORD}(?:\s+(?:{_WORD}|\d+)){{0,3}}(?:\s+\([^()\n]{{1,40}}\))?"
+_QUOTED_IN = rf"[\"“][^\"”\n]{{1,30}}[\"”]\s+in\s+{_WORD}(?:\s+{_WORD}){{0,2}}"
+
+# "In deep learning, " / "In statistics, " before the subject: the field the term belongs to.
+_CONTEXT_PREFIX = re.compile(r"^(?:In|Within|For)\s+[^,.;:!?]{2,40},\s+(?=\S)")
+# Only from the first space of a run, so a long run of spaces is crossed once, not once per space.
+_VERB_AT = re.compile(r"(?<!\s)\s+(?=(?:is|are|refers?|represents|means|stands?|denotes)\b)")
+_SUBJECT = re.compile(
+    rf"^{_ARTICLE}(?:(?P<quoted_in>{_QUOTED_IN})|(?P<marked>(?:{_MARKED})(?:\s+\([^()\n]{{1,40}}\))?)"
+    rf"|(?P<code>{_CODE})|(?P<plain>{_PLAIN_SUBJECT}))$",
+    re.S,
+)
+
+_ADVERB = (
+    r"(?:fundamentally|essentially|basically|simply|primarily|mainly|broadly|generally|formally|informally"
+    r"|roughly|technically)"
+)
+# Verbs that say what a term is, strongest first; the meaning is what follows.
+_STRONG = re.compile(
+    r"^(?:(?:is|are)\s+(?:also\s+)?(?:defined|described)\s+as|refers?\s+to|stands?\s+for|denotes"
+    rf"|(?:is|are)\s+(?:an?\s+)?(?:short|shorthand|abbreviation|acronym)\s+for|means"
+    rf"|(?:is|are)\s+(?:also\s+)?(?:known|called)\s+as)\s+(?P<meaning>.+)$"
+    rf"|^(?:represents|is|are)\s+(?P<kind>(?:an?|the)\s+(?:subfield|subcategory|subset|sub-?type|type|kind|form|"
+    rf"branch|field|class|family|category|variant|generali[sz]ation|special case)\s+of\s+.+)$"
+    rf"|^(?:is|are)\s+{_ADVERB}\s+(?P<about>about\s+.+)$"
+    rf"|^represents\s+(?P<represents>an?\s+.+)$",
+    re.S | re.I,
+)
+_WEAK = re.compile(
+    rf"^(?:is|are)\s+(?:{_ADVERB}\s+)?(?P<meaning>(?:an?|the)\s+.+)$",
+    re.S | re.I,
+)
+# After "is a": a verdict or an amount, not a class of things.
+_VERDICT = re.compile(
+    r"^(?:an?|the)\s+(?:(?:very|really|pretty|quite|bit|lot|little|few|couple|good|great|bad|nice|cool|fun|"
+    r"awesome|terrible|huge|big|real|must|pain|mess|joy|shame|pity|promising|excellent|amazing|interesting|"
+    r"wonderful|perfect|horrible|nightmare|total|complete|strong|weak|better|best|worst|most|least|first|"
+    r"last|next|same|only|other|main|key|reason|fact|problem|thing|way|case|question|answer|time|day|"
+    r"moment|part|lot|lots|number|ton|hit|fan|favou?rite|mystery|challenge|struggle|step|start|sign|"
+    r"result|matter|bit|sort|kind of|type of|point|trick|idea)\b|\w+est\b)",
+    re.I,
+)
+_THE_DEFINING = re.compile(
+    r"^the\s+(?:[\w-]+,?\s+){0,4}?(?:process|study|practice|act|art|science|set|measure|ratio|method|technique|"
+    r"algorithm|branch|field|task|function|probability|fraction|proportion|sum|mean|average|mode|tendency|"
+    r"idea|principle|property|quantity|number|rate|distance|difference)\s+(?:of|that|which|by|where|used|in)\b",
+    re.I,
+)
+_CALLED = re.compile(
+    r"(?P<what>[^.;:!?]{3,}?)\s+(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|termed|named)\s+(?:an?\s+|the\s+)?"
+    r"(?P<term>==[^=\n]+?==|\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|\[\[[^\]\n]+\]\])\s*[.;,]?\s*$",
+    re.S,
+)
+# "**fine-tune** the model — that is, teach it ...": a marked term explained right after it.
+_THAT_IS = re.compile(
+    r"(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|==[^=\n]+?==|\*[^*\n]+?\*|_[^_\n]+?_)"
+    r"(?P<between>(?:\s+[\w'’-]+){0,4}?)\s*(?:—|–|--|,|;|\()\s*(?:that\s+is|i\.\s?e\.)[,:]?\s+"
+    r"(?P<meaning>[^()]+?)\)?\s*$",
+    re.S,
+)
+_AKA = re.compile(
+    rf"^{_ARTICLE}(?P<term>{_MARKED}|{_PLAIN_SUBJECT}),\s+(?:also\s+known\s+as|a\.k\.a\.?|aka|also\s+called)\s+"
+    rf"(?P<alias>[^,]{{1,50}}),\s+(?P<rest>.+)$",
+    re.S,
+)
+# "The term *epoch* refers to ...": the words that announce a term are no part of it.
+_THE_TERM = re.compile(r"^(?:the\s+)?(?:term|word|phrase|expression|concept|notion)\s+(?=[*_=\[\"“`]|[A-Z])", re.I)
+# "By *overfitting* we mean ...".
+_BY_WE_MEAN = re.compile(
+    rf"^By\s+(?P<term>{_MARKED}|{_CODE}|{_PLAIN_SUBJECT}),?\s+(?:we|people|one)\s+mean\s+(?P<meaning>.+)$",
+    re.S,
+)
+_NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
+    "and or but so if when while because although though then also not no yes today tomorrow yesterday "
+    "tonight now later soon always never often sometimes usually each every all some any most many much "
+    "few several both either neither another such other my our your his her their its suppose imagine consider "
+    "assume let say note notice remember given thus hence therefore however instead likewise similarly conversely "
+    "finally first second third just only simply really actually basically still typically here".split()
+)
+
+
+_PERSONAL = frozenset("i you we he she they me us him her them my your our what".split())
+
+
+@dataclass(frozen=True)
+class _Found:
+    term: str
+    meaning: str
+
+
+def _plain_subject_ok(subject: str) -> bool:
+    words = plain(subject).split()
+    if not words or any(w.lower().strip("'’") in _NOT_SUBJECT_WORDS for w in words):
+        return False
+    if is_meta_term(" ".join(words)) or code_like(re.sub(r"\s*\([^)]*\)$", "", plain(subject))):
+        return False
+    return not any(w.endswith("ed") and w[:1].islower() and i > 0 for i, w in enumerate(words))
+
+
+def _marked_definition(sentence: str) -> _Found | None:
+    """`... is called *X*` and `**X** ... — that is, ...`: a marked term named or explained."""
+    called = _CALLED.search(sentence)
+    if called:
+        what = re.sub(r"^(?:this|that|these|those|it|which)\s+", "", called.group("what").strip(), flags=re.I)
+        words = [w.lower() for w in plain(what).split()]
+        if 2 <= len(words) <= 12 and "," not in what and not set(words) & _PERSONAL:
+            return _Found(term_text(called.group("term")), what)
+    that_is = _THAT_IS.search(sentence)
+    if that_is and len(that_is.group("meaning").split()) >= 4:
+        return _Found(term_text(that_is.group("term")), that_is.group("meaning"))
+    return None
+
+
+def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
+    by = _BY_WE_MEAN.match(sentence)
+    if by and not quoted:
+        return _Found(term_text(by.group("term"), drop_article=True), by.group("meaning"))
+    sentence = _THE_TERM.sub("", sentence, count=1)
+    aka = _AKA.match(sentence)
+    if aka and not quoted:
+        verb = _STRONG.match(aka.group("rest")) or _WEAK.match(aka.group("rest"))
+        if verb:
+            return _Found(term_text(aka.group("term"), drop_article=True), _meaning_of(verb, aka.group("rest")))
+    body = _CONTEXT_PREFIX.sub("", sentence, count=1)
+    verb_at = _VERB_AT.search(body)
+    subject = _SUBJECT.match(body[: verb_at.start()]) if verb_at else None
+    if not verb_at or not subject:
+        return None
+    rest = body[verb_at.end() :]
+    strong, weak = _STRONG.match(rest), _WEAK.match(rest)
+    raw = subject.group("quoted_in") or subject.group("marked") or subject.group("code") or subject.group("plain")
+    term = term_text(raw, drop_article=True)
+    if subject.group("quoted_in"):
+        term = plain(raw)
+    title = term.lower() == note.title.lower()
+    if subject.group("plain"):
+        starts_the = re.match(r"^the\s", body, re.I) is not None
+        if not _plain_subject_ok(raw):
+            return None
+        if not strong and (starts_the and not title):
+            return None
+        if quoted and not strong and not (2 <= len(term.split()) <= 3 or re.fullmatch(r"[A-Z][A-Z0-9]{1,5}s?", term)):
+            return None
+    if subject.group("code") and not (strong and strong.group("meaning")):
+        return None
+    if not strong:
+        if not weak or _VERDICT.match(weak.group("meaning")) or len(plain(weak.group("meaning")).split()) < 3:
+            return None
+        if quoted and not re.match(r"^an?\s", weak.group("meaning"), re.I):
+            return None
+        if weak.group("meaning")[:4].lower() == "the " and not (
+            title or subject.group("marked") or _THE_DEFINING.match(weak.group("meaning"))
+        ):
+            return None
+    return _Found(term, _meaning_of(strong or weak, rest))
+
+
+def _meaning_of(verb: re.Match[str], rest: str) -> str:
+    for group in ("meaning", "kind", "about", "represents"):
+        value = verb.groupdict().get(group)
+        if value:
+            return value
+    return rest
+
+
+def _good(found: _Found) -> bool:
+    meaning = plain(found.meaning)
+    if len(meaning.split()) < 2 or FIRST_PERSON.search(meaning) or meaning.rstrip().endswith("?"):
+        return False
+    return bool(found.term) and len(found.term) <= 60 and not found.term.endswith(("?", "!"))
+
+
+# No definition sentence is this long; a longer run of text is pasted data, not read for definitions.
+_LONGEST_SENTENCE = 1500
+
+
+def _sentences_of(block: Block) -> Iterator[tuple[int, str]]:
+    text = block.text
+    for start, end in sentences(text):
+        if end - start <= _LONGEST_SENTENCE:
+            yield block.line + text.count("\n", 0, start), text[start:end].strip()
+
+
+def _term_key(term: str) -> str:
+    """A term as identity sees it, singular and plural alike."""
+    return re.sub(r"(?<=\w\w)(?:es|s)$", "", prompt_key(term))
+
+
+def _cards(note: Note, rule_name: str, find: Callable[[str, bool], _Found | None]) -> Iterator[Card]:
+    fronts = [card.front for card in title_definition(note)]
+    titled = {_term_key(f) for f in fronts} | {_term_key(re.sub(r"\s*\([^)]*\)$", "", f)) for f in fronts}
+    for block, quoted in definition_blocks(note, quotes=True):
+        for line, sentence in _sentences_of(block):
+            found = find(sentence.replace("\n", " "), quoted)
+            if not found or not _good(found) or _term_key(found.term) in titled:
+                continue
+            back, extra = meaning_text(found.meaning)
+            yield make_card(Kind.DEFINITION, found.term, back, note, block, rule_name, line=line, extra=extra)
+
+
+@rule("prose-definition", priority=55)
+def prose_definition(note: Note) -> Iterator[Card]:
+    """A sentence that says what a term is; not the note's own term again when its title card has it."""
+    yield from _cards(note, "prose-definition", lambda sentence, quoted: _definition(sentence, note, quoted))
+
+
+# Last of all rules: a highlighted or bold term is first a cloze, when a cloze rule takes its line.
+@rule("marked-definition", priority=90)
+def marked_definition(note: Note) -> Iterator[Card]:
+    """`... is called *X*` and `**X** the model — that is, ...`, outside quotes."""
+    yield from _cards(
+        note, "marked-definition", lambda sentence, quoted: None if quoted else _marked_definition(sentence)
+    )
