@@ -37,8 +37,9 @@ class Answer:
     score: float
 
 
-def _from_definitions(question: Question, definitions: Sequence[Card]) -> Answer | None:
-    """A definition the extractors found for the question's one key term."""
+def _from_definitions(question: Question, definitions: Sequence[Card], path: str) -> Answer | None:
+    """A definition the extractors found for the question's one key term; of two equally good,
+    the one in the question's own note (the writer's own words where the question was asked)."""
     if len(question.terms) != 1:
         return None
     term = set(question.terms[0])
@@ -52,7 +53,7 @@ def _from_definitions(question: Question, definitions: Sequence[Card]) -> Answer
         score = 0.95 if front == term else 0.85
         if PERSONAL.search(card.back):
             score *= 0.5
-        if best is None or score > best.score:
+        if best is None or score > best.score or (score == best.score and card.source.path == path):
             best = Answer(card.back, card.source, score)
     return best
 
@@ -109,7 +110,7 @@ class Finder:
         """What defines a question's one key term: the extractors' definition of it unless a
         passage is clearly surer (the definition card's answer is the cleaner text)."""
         passage = self.best_passage(question, path)
-        definition = _from_definitions(question, self.definitions.get(question.terms[0][0], ()))
+        definition = _from_definitions(question, self.definitions.get(question.terms[0][0], ()), path)
         if definition and (passage is None or definition.score + 0.1 >= passage.score):
             return definition
         return passage
@@ -119,9 +120,7 @@ def open_question(card: Card) -> bool:
     return card.kind == Kind.QUESTION and card.open and not card.back.strip()
 
 
-def find_answers(
-    notes: Sequence[NotePassages], cards: Sequence[Card], threshold: float = THRESHOLD
-) -> list[Card]:
+def find_answers(notes: Sequence[NotePassages], cards: Sequence[Card], threshold: float = THRESHOLD) -> list[Card]:
     """The cards, each open question answered from the notes when the answer is found with at
     least `threshold` confidence; the others unchanged. The question's own source stays first,
     the answer's is added after it."""

@@ -26,6 +26,11 @@ def vault(tmp_path: Path, notes: dict[str, str]) -> Path:
     return tmp_path
 
 
+# A question asking what a term is merges into the term's definition card when the notes have
+# one (test_merge.py); these tests look at the answers stage itself, so most build unmerged.
+UNMERGED = Options(merge=False)
+
+
 def question(result: Result, start: str) -> Card:
     hits = [c for c in result.cards if c.kind == Kind.QUESTION and c.front.startswith(start)]
     assert len(hits) == 1, [c.front for c in result.cards]
@@ -83,7 +88,7 @@ def test_the_questions_own_note_wins_over_another_note(tmp_path: Path) -> None:
             "B.md": "A stencil is a cut-out template you dab ink through.\n\n## Questions\n- What is a stencil?\n",
         },
     )
-    card = question(build(root), "What is a stencil")
+    card = question(build(root, UNMERGED), "What is a stencil")
     assert card.found_in is not None and card.found_in.path == "B.md"
     assert "dab ink" in card.back
 
@@ -112,7 +117,7 @@ def test_a_note_named_after_its_subject_answers_what_it_is(tmp_path: Path) -> No
             "Day.md": "## Questions\n- What is kerning?\n- What is tracking?\n",
         },
     )
-    result = build(root)
+    result = build(root, UNMERGED)
     card = question(result, "What is kerning")
     assert card.back == "The space between two particular letters, tuned pair by pair."
     assert card.found_in is not None and card.found_in.path == "Terms/Kerning.md"
@@ -131,14 +136,14 @@ def test_a_titled_callout_answers_what_its_title_is_and_fields_are_no_answer(tmp
         "> [!definition] Letterpress\n> Printing by pressing inked raised type onto paper.\n\n"
         "## Questions\n- What is letterpress?\n- What is the printing press?\n"
     )
-    result = build(vault(tmp_path, {"Press.md": note}))
+    result = build(vault(tmp_path, {"Press.md": note}), UNMERGED)
     assert question(result, "What is letterpress").back == "Printing by pressing inked raised type onto paper."
     assert question(result, "What is the printing press").open
 
 
 def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
     root = vault(tmp_path, {"Note.md": "Kiln\n: an oven for firing clay pots.\n\n## Questions\n- What is a kiln?\n"})
-    assert question(build(root), "What is a kiln").back == "an oven for firing clay pots."
+    assert question(build(root, UNMERGED), "What is a kiln").back == "an oven for firing clay pots."
 
 
 @pytest.mark.parametrize(
@@ -182,7 +187,7 @@ def test_when_is_answered_by_a_date_or_a_condition(tmp_path: Path) -> None:
             "## Questions\n- When does the scheduler lower the learning rate?\n- When was the scheduler written?\n",
         },
     )
-    result = build(root)
+    result = build(root, UNMERGED)
     assert "stops improving" in question(result, "When does the scheduler").back
     assert question(result, "When was the scheduler").open
 
@@ -194,7 +199,7 @@ def test_a_written_answer_is_left_alone(tmp_path: Path) -> None:
             "Note.md": "A sieve is a mesh for sifting flour.\n\n## Questions\n- What is a sieve?\n  - a kitchen mesh\n",
         },
     )
-    card = question(build(root), "What is a sieve")
+    card = question(build(root, UNMERGED), "What is a sieve")
     assert card.back == "- a kitchen mesh" and card.found_in is None
 
 
@@ -206,23 +211,25 @@ def test_notes_opted_out_are_not_searched(tmp_path: Path) -> None:
             "Q.md": "## Questions\n- What is a sieve?\n",
         },
     )
-    assert question(build(root), "What is a sieve").open
+    assert question(build(root, UNMERGED), "What is a sieve").open
 
 
 def test_finding_answers_can_be_turned_off(tmp_path: Path) -> None:
     root = vault(tmp_path, {"Note.md": "A sieve is a mesh for sifting flour.\n\n## Questions\n- What is a sieve?\n"})
-    assert not question(build(root), "What is a sieve").open
-    assert question(build(root, Options(find_answers=False)), "What is a sieve").open
-    out = CliRunner().invoke(main, ["export", str(root), "--dry-run", "--json", "--no-find-answers"])
-    assert json.loads(out.output)["cards"][0]["open"] is True
+    assert not question(build(root, UNMERGED), "What is a sieve").open
+    assert question(build(root, Options(find_answers=False, merge=False)), "What is a sieve").open
+    out = CliRunner().invoke(main, ["export", str(root), "--dry-run", "--no-merge", "--json", "--no-find-answers"])
+    (asked,) = [c for c in json.loads(out.output)["cards"] if c["kind"] == "question"]
+    assert asked["open"] is True
 
 
 def test_listing_shows_where_a_found_answer_came_from_and_its_score(tmp_path: Path) -> None:
     root = vault(tmp_path, {"Note.md": "A sieve is a mesh for sifting flour.\n\n## Questions\n- What is a sieve?\n"})
-    data = json.loads(CliRunner().invoke(main, ["export", str(root), "--dry-run", "--json"]).output)
-    found = data["cards"][0]["found"]
+    data = json.loads(CliRunner().invoke(main, ["export", str(root), "--dry-run", "--no-merge", "--json"]).output)
+    (asked,) = [c for c in data["cards"] if c["kind"] == "question"]
+    found = asked["found"]
     assert found["path"] == "Note.md" and found["line"] == 1 and 0.5 < found["score"] <= 1
-    human = CliRunner().invoke(main, ["export", str(root), "--dry-run"]).output
+    human = CliRunner().invoke(main, ["export", str(root), "--dry-run", "--no-merge"]).output
     assert "answer found in Note.md:1, score" in human
 
 
@@ -231,7 +238,7 @@ def test_package_tags_found_answers_and_says_so_in_the_hint(tmp_path: Path) -> N
         tmp_path,
         {"Note.md": "A sieve is a mesh for sifting flour.\n\n## Questions\n- What is a sieve?\n- What is a kiln?\n"},
     )
-    result = build(root)
+    result = build(root, UNMERGED)
     package, _, _ = build_package(result.cards, result.deck, root)
     notes = {n.fields[0]: n for n in package.decks[0].notes}
     found, still_open = notes["What is a sieve?"], notes["What is a kiln?"]
@@ -270,9 +277,12 @@ def seed_vault() -> Path:
 
 
 def test_seed_vault_answers_what_it_defines_and_leaves_the_rest_open() -> None:
-    result = build(seed_vault())
+    seed = seed_vault()
+    result = build(seed)
     (batch,) = [c for c in result.cards if c.front.startswith("What is a") and "batch" in c.front]
-    assert "batch" in batch.back and batch.found_in is not None
+    assert batch.back and batch.found_in is not None
+    defining_line = (seed / batch.found_in.path).read_text(encoding="utf-8").split("\n")[batch.found_in.line - 1]
+    assert "batch" in defining_line
     assert batch.found_in.path == batch.source.path
     (tune,) = [c for c in result.cards if c.front.startswith("What does") and "fine-tuning" in c.front]
     assert "fine-tune" in tune.back and "pre-trained" in tune.back
