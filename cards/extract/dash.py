@@ -13,7 +13,8 @@ from ._common import make_card
 from .definitions import code_like, definition_blocks, not_a_meaning, task_like, term_shaped
 
 _DASH_DEFINITION = re.compile(
-    r"""^(?P<term>\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]\n]+?)
+    r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]+?)
+        (?P<aside>\s*\([^()\n]{1,40}\))?)  # `Stochastic gradient descent (SGD)`: an acronym or aside
         \s*(?:(?<=[\s)\]*_])-|[–—]|\s--)\s*(?P<meaning>\S.*)$""",
     re.X,
 )
@@ -40,7 +41,8 @@ def dash_definition(note: Note) -> Iterator[Card]:
             continue
         raw_term, meaning = match.group("term"), match.group("meaning")
         term = term_text(raw_term)
-        if not term_shaped(term, 6 if _MARKED_TERM.match(raw_term) else 4) or code_like(term) or task_like(term):
+        bare = term_text(raw_term[: len(raw_term) - len(match.group("aside") or "")])
+        if not term_shaped(bare, 6 if _MARKED_TERM.match(raw_term) else 4) or code_like(bare) or task_like(bare):
             continue
         words = plain(meaning)
         if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:

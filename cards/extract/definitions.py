@@ -97,12 +97,27 @@ def is_meta_term(term: str) -> bool:
     return term.lower().strip(" .") in _META_TERMS or _SEQUENCE_LABEL.match(term) is not None
 
 
+# Inside a term, a lower-case pronoun or a word of the day makes it a remark ("Signs of it", "Shapes
+# that worked today", "Normalise your inputs"); "Know Your Customer" and "US" keep their capitals.
+_INNER_NOT_TERM = frozenset(
+    "i me my mine we us our ours you your yours he him his she her hers they them their it its this that these "
+    "those today yesterday tomorrow tonight".split()
+)
+
+
 def term_shaped(term: str, max_words: int = 6) -> bool:
     """A few words naming a thing: not a sentence, not a metadata key, not a time or a date."""
     words = term.split()
     if not words or len(words) > max_words or len(term) > 60:
         return False
-    if is_meta_term(term) or term[-1] in ".?!,;" or words[0].lower() in PRONOUNS:
+    first = words[0]
+    if (
+        is_meta_term(term)
+        or term[-1] in ".?!,;"
+        or (first.lower() in PRONOUNS and not (len(first) > 1 and first.isupper()))
+    ):
+        return False
+    if any(w.strip("'’,") in _INNER_NOT_TERM or w == "I" for w in words[1:]):
         return False
     if term.count("[") != term.count("]") or term.count("(") != term.count(")"):
         return False
@@ -147,7 +162,8 @@ def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
 
 # A task or an errand written as `Read chapter 4 - for the exam`: the "term" opens with a verb.
 _TASK_VERB = re.compile(
-    r"^(?:read|watch|buy|call|email|write|finish|fix|check|review|send|ask|book|pay|clean|do|make|try|learn|"
+    r"^(?:avoid|always|never|don't|don’t|do not|make sure|ensure|normali[sz]e|prefer|beware|double-check|"
+    r"read|watch|buy|call|email|write|finish|fix|check|review|send|ask|book|pay|clean|do|make|try|learn|"
     r"practi[sc]e|study|go|get|look|find|update|install|set up|prepare|plan|schedule|submit|reply|order|pick up|"
     r"visit|meet|talk|start|remember)\b",
     re.I,
@@ -168,6 +184,7 @@ _DIARY = re.compile(
 )
 
 
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
 
 
@@ -175,6 +192,9 @@ def not_a_meaning(meaning: str) -> bool:
     """A speaker's line, a question, a quotation, a date, a quantity, a diary entry, a first-person
     remark, or nothing but a link."""
     if _ONLY_A_LINK.match(meaning.strip()):
+        return True
+    # `x = torch.zeros(8)` and `y = x.sum()`: code with a word or two around it is a snippet, no meaning
+    if len(re.findall(r"[^\W\d_]+", plain(_CODE_SPAN.sub(" ", meaning)))) < 2:
         return True
     text = plain(meaning)
     if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text) or _DIARY.search(text):
@@ -217,7 +237,6 @@ def colon_definition(note: Note) -> Iterator[Card]:
             yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
 
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.
 _EQUALS_DEFINITION = re.compile(r"^(?P<term>[^=<>!:]{0,80}?[^=<>!:\s])\s+=\s+(?P<meaning>[^=]+)$")
 _OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")

@@ -91,6 +91,8 @@ _AKA = re.compile(
     rf"(?P<alias>[^,]{{1,50}}),\s+(?P<rest>.+)$",
     re.S,
 )
+# A verb in the present tense, third person, not a copula or a remark: what a thing does.
+_DOES = re.compile(r"^(?!(?:is|was|has|does|seems|looks|feels|sounds|says|gets|makes\s+me)\b)[a-z]{2,}[^s\W]s\s+\w")
 # "The term *epoch* refers to ...": the words that announce a term are no part of it.
 _THE_TERM = re.compile(r"^(?:the\s+)?(?:term|word|phrase|expression|concept|notion)\s+(?=[*_=\[\"“`]|[A-Z])", re.I)
 # "By *overfitting* we mean ...".
@@ -145,10 +147,15 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
         return _Found(term_text(by.group("term"), drop_article=True), by.group("meaning"))
     sentence = _THE_TERM.sub("", sentence, count=1)
     aka = _AKA.match(sentence)
-    if aka and not quoted:
-        verb = _STRONG.match(aka.group("rest")) or _WEAK.match(aka.group("rest"))
+    if aka and not quoted and (re.match(r"[*_=\[\"“]", aka.group("term")) or _plain_subject_ok(aka.group("term"))):
+        rest = aka.group("rest")
+        verb = _STRONG.match(rest) or _WEAK.match(rest)
         if verb:
-            return _Found(term_text(aka.group("term"), drop_article=True), _meaning_of(verb, aka.group("rest")))
+            return _Found(term_text(aka.group("term"), drop_article=True), _meaning_of(verb, rest))
+        nickname = all(re.fullmatch(r"[A-Z][a-z]+", aka.group(g).strip()) for g in ("term", "alias"))
+        if _DOES.match(rest) and len(rest.split()) >= 4 and not nickname:
+            # "Momentum, also known as the heavy ball method, keeps a running average ...": what it does
+            return _Found(term_text(aka.group("term"), drop_article=True), rest)
     body = _CONTEXT_PREFIX.sub("", sentence, count=1)
     verb_at = _VERB_AT.search(body)
     subject = _SUBJECT.match(body[: verb_at.start()]) if verb_at else None

@@ -128,13 +128,33 @@ def _list_after(note: Note, block: Block) -> list[Block]:
     return items
 
 
-def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
+def _names(title: str, aliases: tuple[str, ...]) -> str:
+    """A pattern for the names a note's term goes by: its title, without an acronym, singular, aliases."""
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title)
     names = {title, bare, re.sub(r"(?<=\w)e?s$", "", bare), *aliases}
     inner = re.fullmatch(r".+?\(([^)]+)\)", title)
     if inner:
         names.add(inner.group(1))
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+
+
+def _after_subject(text: str, pattern: str) -> str:
+    """`**Gradient descent** is an algorithm ...` -> `an algorithm ...`: the meaning, without the
+    marked term and the verb that only restate the note's name (other verbs, `describes ...`, stay).
+    A plain subject ("A TPU slice is ...") keeps its sentence whole, as the note says it."""
+    match = re.match(
+        rf"^\s*(?:(?:an?|the)\s+)?(?:\*\*|__|==|\*|_|\[\[)(?:{pattern})(?:\|[^\]\n]*)?(?:\*\*|__|==|\*|_|\]\])"
+        r"(?:\s+\([^)\n]*\))?(?:,[^,\n]{1,60},)?\s+"
+        r"(?:(?:(?:is|are)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?|refers?\s+to|means|stands?\s+for|denotes)\s+)?",
+        text,
+        re.I,
+    )
+    rest = text[match.end() :] if match else ""
+    return rest if len(plain(rest).split()) >= 3 else text
+
+
+def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
+    pattern = _names(title, aliases)
     return re.match(
         rf"^(?:(?:an?|the)\s+)?(?:{pattern})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+"
         r"(?:(?P<copula>is|are)\s+|refers?\s+to\b|means\b|stands?\s+for\b|denotes\b|describes\b|represents\b)",
@@ -189,7 +209,7 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         said = first[subject.end() :].split()
         if len(said) < 3 or said[0].lower().strip(",.") in _OPINION:
             return None
-        return text
+        return _after_subject(text, _names(title, aliases))
     if len(first.split()) < 3:
         return None
     if _REDIRECT.match(plain_text) and len(spans) == 1:
