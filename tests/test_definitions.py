@@ -116,3 +116,17 @@ def test_lines_built_to_backtrack_do_not_stall_the_definition_rules(line: str) -
     text = f"{line}\n\nMutual information: shared entropy of two variables.\n"
     cards = extract(parse_note(NoteFile(path="Entropy.md", text=text)), select(DEFINITION_RULES))
     assert [(c.front, c.source.line) for c in cards if c.rule == "colon-definition"] == [("Mutual information", 3)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- a" + " " * 200_000 + "b",  # a lazy dash term before `\s*-` would backtrack quadratically
+        "**a**" + " " * 200_000 + "b",
+        "- x" + " " * 200_000 + "(y" + " " * 100_000 + "z",
+    ],
+)
+def test_dash_lines_built_to_backtrack_do_not_stall(line: str) -> None:
+    text = f"{line}\n\n- Entropy - the expected surprise of a random variable\n"
+    cards = extract(parse_note(NoteFile(path="Notes.md", text=text)), select(DEFINITION_RULES))
+    assert [c.front for c in cards if c.rule == "dash-definition"] == ["Entropy"]

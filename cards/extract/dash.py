@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Card, Kind, Note
+from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
 from ._common import make_card
 from .definitions import code_like, definition_blocks, not_a_meaning, task_like, term_shaped
 
 _DASH_DEFINITION = re.compile(
-    r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]+?)
+    r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]*?[^\[\]()\s])
         (?P<aside>\s*\([^()\n]{1,40}\))?)  # `Stochastic gradient descent (SGD)`: an acronym or aside
         \s*(?:(?<=[\s)\]*_])-|[–—]|\s--)\s*(?P<meaning>\S.*)$""",
     re.X,
@@ -33,20 +33,33 @@ _MARKED_TERM = re.compile(r"^(?:\[|\*\*|__)")
 def dash_definition(note: Note) -> Iterator[Card]:
     """A list item whose first line is a term, a dash and what the term is."""
     for block, _ in definition_blocks(note):
-        if block.kind != "item":
-            continue
-        line, text = block.lines()[0]
-        match = _DASH_DEFINITION.match(text.strip())
-        if not match:
-            continue
-        raw_term, meaning = match.group("term"), match.group("meaning")
-        term = term_text(raw_term)
-        bare = term_text(raw_term[: len(raw_term) - len(match.group("aside") or "")])
-        if not term_shaped(bare, 6 if _MARKED_TERM.match(raw_term) else 4) or code_like(bare) or task_like(bare):
-            continue
-        words = plain(meaning)
-        if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:
-            continue
-        # a link list's second sentence is commentary ("Opinion: ..."), not the meaning
-        back, extra = meaning_text(meaning, min_words=3)
-        yield make_card(Kind.DEFINITION, term, back, note, block, "dash-definition", line=line, extra=extra)
+        # a list item's first line; in a paragraph, every line whose term is marked (`**Recall** — ...`)
+        lines = block.lines()[:1] if block.kind == "item" else block.lines()
+        previous = ""
+        for line, text in lines:
+            # a line of a paragraph starts an entry after an ended sentence, not inside a wrapped one
+            starts_entry = not previous or previous[-1:] in ".!?:;)" or _DASH_DEFINITION.match(previous)
+            previous = text.strip()
+            if block.kind != "item" and not (_MARKED_TERM.match(text.strip()) and starts_entry):
+                continue
+            match = _DASH_DEFINITION.match(text.strip())
+            if not match or (block.kind != "item" and not _MARKED_TERM.match(match.group("term"))):
+                continue
+            card = _card(note, block, line, match)
+            if card:
+                yield card
+
+
+def _card(note: Note, block: Block, line: int, match: re.Match[str]) -> Card | None:
+    """The card of one `Term - meaning` line, or None when the term or the meaning is no such thing."""
+    raw_term, meaning = match.group("term"), match.group("meaning")
+    term = term_text(raw_term)
+    bare = term_text(raw_term[: len(raw_term) - len(match.group("aside") or "")])
+    if not term_shaped(bare, 6 if _MARKED_TERM.match(raw_term) else 4) or code_like(bare) or task_like(bare):
+        return None
+    words = plain(meaning)
+    if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:
+        return None
+    # a link list's second sentence is commentary ("Opinion: ..."), not the meaning
+    back, extra = meaning_text(meaning, min_words=3)
+    return make_card(Kind.DEFINITION, term, back, note, block, "dash-definition", line=line, extra=extra)

@@ -35,7 +35,7 @@ _META_TERMS = frozenset(
         "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
         "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
         "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
-        "overview|intro|introduction|in short|in a nutshell|eli5"
+        "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline"
     ).split("|")
 )
 
@@ -46,6 +46,10 @@ PRONOUNS = frozenset(
 )
 # Callouts whose body is somebody's words, not the note-taker's knowledge.
 QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+# Callouts that warn or plan: "Learning rate: too high and the loss explodes" is advice, no definition.
+_WARNING_CALLOUTS = frozenset(
+    {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
+)
 
 FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
 _SPEAKER_START = re.compile(
@@ -71,7 +75,7 @@ def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block,
         for block in blocks:
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
                 continue
-            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS:
+            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS | _WARNING_CALLOUTS:
                 continue
             inner = quoted
             if block.kind == "quote":
@@ -88,7 +92,7 @@ def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block,
 # Labels of a sequence (`Step 2: ...`, `Lecture 4: ...`) name a place in it, not a term.
 _SEQUENCE_LABEL = re.compile(
     r"^(?:step|chapter|day|week|part|lecture|lesson|exercise|problem|question|figure|fig|table|section|page|"
-    r"slide|module|unit|round|session|episode|q|a)\.?\s*\d",
+    r"slide|module|unit|round|session|episode|sprint|milestone|iteration|release|room|q|a)\.?\s*\d",
     re.I,
 )
 
@@ -185,6 +189,18 @@ _DIARY = re.compile(
 
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# "approved for Q3", "moved to Thursday", "waiting on the data team": the state of a piece of work.
+_STATUS = re.compile(
+    r"^(?:[a-z]+ed\s+(?:for|to|on|until|till|by|at|from|back|off|out|up)\b|(?:waiting|pending|ongoing|in progress|"
+    r"on hold|tbd|tba|approved|rejected|cancell?ed|postponed|blocked|n/?a|none|nothing|same as)\b)",
+    re.I,
+)
+# "three ripe ones, mashed", "a dozen", "half a cup": an amount of something, not what a term is.
+_AMOUNT = re.compile(
+    r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozen|half|a couple|"
+    r"a handful|handful|a pinch|pinch|a few|a bunch|lots|plenty)\b",
+    re.I,
+)
 _ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
 
 
@@ -201,6 +217,10 @@ def not_a_meaning(meaning: str) -> bool:
         return True
     if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
         return True
+    if _STATUS.match(text) or (_AMOUNT.match(text) and len(text.split()) <= 6):
+        return True
+    if re.match(r"^\s*`", meaning) and len(re.findall(r"[^\W\d_]+", plain(_CODE_SPAN.sub(" ", meaning)))) < 4:
+        return True  # "`y = x + 1` works too": a snippet with a remark
     if text[:1] in '"“”' or _SPEAKER_START.match(text) or FIRST_PERSON.search(text):
         return True
     # a second `Name: ...` inside the line: dialogue
@@ -209,7 +229,7 @@ def not_a_meaning(meaning: str) -> bool:
 
 _COLON_DEFINITION = re.compile(
     r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|[^:\n`]{0,200}?[^:\s`])  # the term
-        (?:(?<=:\*\*)|(?<=:__)|\s*(?<!\d):(?![:\d]))\s*(?:\*\*\s*)?              # the colon
+        (?:(?<=:\*\*)|(?<=:__)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))\s*(?:\*\*\s*)?  # the colon
         (?P<meaning>\S.*)$""",
     re.X,
 )
