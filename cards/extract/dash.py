@@ -11,6 +11,7 @@ from ..text import meaning_text, plain, term_text
 from . import rule
 from ._common import make_card
 from .definitions import code_like, definition_blocks, not_a_meaning, task_like, term_shaped
+from .title import defining_paragraph
 
 _DASH_DEFINITION = re.compile(
     r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]*?[^\[\]()\s])
@@ -63,3 +64,31 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str]) -> Card | N
     # a link list's second sentence is commentary ("Opinion: ..."), not the meaning
     back, extra = meaning_text(meaning, min_words=3)
     return make_card(Kind.DEFINITION, term, back, note, block, "dash-definition", line=line, extra=extra)
+
+
+# What a defining noun phrase goes on with: "the rate *of* change", "a model *that* ...".
+_DEFINING_LINK = re.compile(r"\b(?:of|that|which|who|whose|where|used|for|when|whereby)\b", re.I)
+
+
+@rule("outline-definition", priority=43)
+def outline_definition(note: Note) -> Iterator[Card]:
+    """Lecture outlines: an item that is only a term, with one nested item saying what it is
+    (`- Velocity` / `    - the rate of change of position`)."""
+    for block, _ in definition_blocks(note):
+        if block.kind != "item" or len(block.children) != 1 or len(block.lines()) != 1:
+            continue
+        child = block.children[0]
+        if child.kind != "item" or child.children or len(child.text) > 500 or "::" in child.text:
+            continue
+        term = term_text(block.text)
+        if not term_shaped(term, 6 if _MARKED_TERM.match(block.text.strip()) else 4):
+            continue
+        if code_like(term) or task_like(term) or re.search(r"[-–—:=]\s", plain(block.text).rstrip(":")):
+            continue
+        words = plain(child.text).split()
+        if len(words) < 4 or not _DEFINING_LINK.search(plain(child.text)) or not_a_meaning(child.text):
+            continue
+        if not defining_paragraph(child.text, term):
+            continue
+        back, extra = meaning_text(child.text)
+        yield make_card(Kind.DEFINITION, term, back, note, block, "outline-definition", line=block.line, extra=extra)

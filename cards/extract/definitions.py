@@ -283,3 +283,27 @@ def equals_definition(note: Note) -> Iterator[Card]:
                 continue
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "equals-definition", line=line, extra=extra)
+
+
+# An outliner's `definition::` property on a term's block (Logseq): the block is the term.
+_DEFINITION_PROPERTY = re.compile(r"^(?:definition|def|defn|meaning|means)::[ \t]*(?P<meaning>\S.*)$", re.I)
+
+
+@rule("property-definition", priority=9)
+def property_definition(note: Note) -> Iterator[Card]:
+    """`- Bias-variance tradeoff` / `  - definition:: the tension ...`: the term is the parent item,
+    not the word `definition` (before the inline-flashcard rule reads `definition::` as a term)."""
+    for block, _ in definition_blocks(note):
+        if block.kind != "item":
+            continue
+        (_, first), *own = block.lines()
+        term = term_text(first)
+        if not term_shaped(term) or code_like(term) or "::" in first:
+            continue
+        # the property as a line of the block itself, or as a nested item
+        lines = [*own, *((c.line, c.text) for c in block.children if c.kind == "item" and "\n" not in c.text)]
+        for line, text in lines:
+            match = _DEFINITION_PROPERTY.match(text.strip())
+            if match and not not_a_meaning(match.group("meaning")):
+                back, extra = meaning_text(match.group("meaning"))
+                yield make_card(Kind.DEFINITION, term, back, note, block, "property-definition", line=line, extra=extra)
