@@ -10,7 +10,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
 from ._common import make_card
-from .definitions import code_like, definition_blocks, not_a_meaning, task_like, term_shaped
+from .definitions import code_like, definition_blocks, entry_line, not_a_meaning, task_like, term_shaped
 from .title import defining_paragraph
 
 _DASH_DEFINITION = re.compile(
@@ -24,7 +24,8 @@ _NOT_MEANING_START = re.compile(
     r"^(?:also|see|via|from|by|and|or|but|same|more|less|like|my|our|great|good|nice|cool|awesome|best|"
     r"recommended|must|todo|done|read|watch|watched|buy|bought|pending|wip|loved|liked|hated|enjoyed|boring|"
     r"meh|ok|okay|fun|solid|decent|amazing|excellent|brilliant|terrible|awful|worth|overrated|underrated|"
-    r"finished|started|\d)\b",
+    r"finished|started|slow|beautiful|gorgeous|funny|hilarious|sad|weird|strange|confusing|dull|gripping|stunning|"
+    r"lovely|mediocre|fine|underwhelming|intense|predictable|so|really|too|pretty|quite|kinda|not|\d)\b",
     re.I,
 )
 _MARKED_TERM = re.compile(r"^(?:\[|\*\*|__)")
@@ -36,15 +37,17 @@ def dash_definition(note: Note) -> Iterator[Card]:
     for block, _ in definition_blocks(note):
         # a list item's first line; in a paragraph, every line whose term is marked (`**Recall** — ...`)
         lines = block.lines()[:1] if block.kind == "item" else block.lines()
+        # a paragraph made only of entry lines (`bonjour = hello` / `avoir faim – to be hungry`) is a glossary
+        glossary = block.kind == "paragraph" and len(lines) > 1 and all(entry_line(t.strip()) for _, t in lines)
         previous = ""
         for line, text in lines:
             # a line of a paragraph starts an entry after an ended sentence, not inside a wrapped one
             starts_entry = not previous or previous[-1:] in ".!?:;)" or _DASH_DEFINITION.match(previous)
             previous = text.strip()
-            if block.kind != "item" and not (_MARKED_TERM.match(text.strip()) and starts_entry):
+            if block.kind != "item" and not glossary and not (_MARKED_TERM.match(text.strip()) and starts_entry):
                 continue
             match = _DASH_DEFINITION.match(text.strip())
-            if not match or (block.kind != "item" and not _MARKED_TERM.match(match.group("term"))):
+            if not match or (block.kind != "item" and not glossary and not _MARKED_TERM.match(match.group("term"))):
                 continue
             card = _card(note, block, line, match)
             if card:
@@ -56,7 +59,8 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str]) -> Card | N
     raw_term, meaning = match.group("term"), match.group("meaning")
     term = term_text(raw_term)
     bare = term_text(raw_term[: len(raw_term) - len(match.group("aside") or "")])
-    if not term_shaped(bare, 6 if _MARKED_TERM.match(raw_term) else 4) or code_like(bare) or task_like(bare):
+    marked = _MARKED_TERM.match(raw_term) is not None
+    if not term_shaped(bare, 6 if marked else 4) or code_like(bare, marked) or task_like(bare):
         return None
     words = plain(meaning)
     if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:

@@ -35,7 +35,9 @@ _META_TERMS = frozenset(
         "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
         "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
         "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
-        "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline"
+        "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline|action item|"
+        "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
+        "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones"
     ).split("|")
 )
 
@@ -130,10 +132,12 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
     return not (_CLOCK_OR_DATE.search(term) or re.search(r"https?:|\]\(", term))
 
 
-def code_like(text: str) -> bool:
-    """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`."""
+def code_like(text: str, marked: bool = False) -> bool:
+    """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`. A short
+    name (`x`, `df`) is code unless the note marks it as a term (`[[pH]]`)."""
     text = text.strip()
-    return bool(_CODE_LIKE.search(text)) or (len(text) <= 2 and text.isascii() and not text.isupper())
+    short = len(text) <= 2 and text.isascii() and not text.isupper() and not marked
+    return bool(_CODE_LIKE.search(text)) or short
 
 
 _SCHEDULE = re.compile(
@@ -201,6 +205,12 @@ _AMOUNT = re.compile(
     r"a handful|handful|a pinch|pinch|a few|a bunch|lots|plenty)\b",
     re.I,
 )
+# "our build is red", "the one with the red pill": a statement or a pointer, not a meaning.
+_CLAUSE = re.compile(
+    r"^(?:(?:our|my|their|his|her|your)\s+(?![\w-]+\s+(?:that|which|who)\b)[\w-]+(?:\s+[\w-]+)?\s+"
+    r"(?:is|are|was|were|has|have|had|will|can't|won't)\b|the\s+one\s+(?:with|that|where|who|which)\b)",
+    re.I,
+)
 _ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
 
 
@@ -217,7 +227,7 @@ def not_a_meaning(meaning: str) -> bool:
         return True
     if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
         return True
-    if _STATUS.match(text) or (_AMOUNT.match(text) and len(text.split()) <= 6):
+    if _STATUS.match(text) or (_AMOUNT.match(text) and len(text.split()) <= 6) or _CLAUSE.match(text):
         return True
     if re.match(r"^\s*`", meaning) and len(re.findall(r"[^\W\d_]+", plain(_CODE_SPAN.sub(" ", meaning)))) < 4:
         return True  # "`y = x + 1` works too": a snippet with a remark
@@ -235,6 +245,14 @@ _COLON_DEFINITION = re.compile(
 )
 
 
+def entry_line(text: str) -> bool:
+    """A line of a glossary block: `term: meaning`, `term = meaning` or `term – meaning`."""
+    return bool(_COLON_DEFINITION.match(text) or _ENTRY_DASH_OR_EQUALS.match(text))
+
+
+_ENTRY_DASH_OR_EQUALS = re.compile(r"^[^=–—\s][^=–—]{0,60}?\s(?:=|–|—|-)\s+\S")
+
+
 @rule("colon-definition", priority=40)
 def colon_definition(note: Note) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
@@ -243,13 +261,14 @@ def colon_definition(note: Note) -> Iterator[Card]:
         previous = ""
         for line, text in block.lines():
             match = _COLON_DEFINITION.match(text.strip())
-            starts_entry = not previous or previous.rstrip()[-1:] in ".!?:;)" or _COLON_DEFINITION.match(previous)
+            starts_entry = not previous or previous.rstrip()[-1:] in ".!?:;)" or bool(entry_line(previous))
             previous = text.strip()
             if not match or not starts_entry:
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")
-            if not term_shaped(term) or code_like(term) or _VERB_IN_TERM.search(term) or task_like(term):
+            marked = match.group("term")[:2] in ("**", "__", "[[")
+            if not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
                 continue
             if not_a_meaning(meaning) or speech(term, meaning, people):
                 continue
@@ -279,7 +298,7 @@ def equals_definition(note: Note) -> Iterator[Card]:
             words = plain(meaning).split()
             if not words or not re.search(r"[^\W\d_]{2,}", meaning) or _CODE_LIKE.search(words[0]):
                 continue
-            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning:
+            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning or _CLAUSE.match(plain(meaning)):
                 continue
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "equals-definition", line=line, extra=extra)

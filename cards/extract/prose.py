@@ -55,7 +55,9 @@ _STRONG = re.compile(
     re.S | re.I,
 )
 _WEAK = re.compile(
-    rf"^(?:is|are)\s+(?:{_ADVERB}\s+)?(?P<meaning>(?:an?|the)\s+.+)$",
+    rf"^(?:is|are)\s+(?:{_ADVERB}\s+)?(?P<meaning>(?:an?|the)\s+.+)$"
+    # "Enzymes are proteins that speed up ...": a plural class of things and what sets them apart
+    rf"|^are\s+(?:{_ADVERB}\s+)?(?P<plural>[a-z][\w-]*s\s+(?:that|which|who|whose|used|of|with|for|in\s+which)\s+.+)$",
     re.S | re.I,
 )
 # After "is a": a verdict or an amount, not a class of things.
@@ -172,26 +174,33 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
         starts_the = re.match(r"^the\s", body, re.I) is not None
         if not _plain_subject_ok(raw):
             return None
-        if not strong and (starts_the and not title):
+        # "The control plane is the set of components that ...": a defining "the ... of/that" after "The X"
+        said_the = (weak.group("meaning") or "") if weak else ""
+        particular = re.search(r"\b(?:this|these|our|my|today|yesterday)\b", said_the, re.I)
+        the_defining = _THE_DEFINING.match(said_the) is not None and not particular
+        if not strong and (starts_the and not title and not the_defining):
             return None
         if quoted and not strong and not (2 <= len(term.split()) <= 3 or re.fullmatch(r"[A-Z][A-Z0-9]{1,5}s?", term)):
             return None
     if subject.group("code") and not (strong and strong.group("meaning")):
         return None
     if not strong:
-        if not weak or _VERDICT.match(weak.group("meaning")) or len(plain(weak.group("meaning")).split()) < 3:
+        said = weak.group("meaning") or weak.group("plural") if weak else ""
+        if not weak or len(plain(said).split()) < 3:
             return None
-        if quoted and not re.match(r"^an?\s", weak.group("meaning"), re.I):
+        verdict = _VERDICT.match(said)
+        # "A **pod** is the smallest deployable unit ...": a superlative names a marked term's class
+        if verdict and not (subject.group("marked") and re.fullmatch(r"(?:an?|the)\s+\w+est", verdict.group(0), re.I)):
             return None
-        if weak.group("meaning")[:4].lower() == "the " and not (
-            title or subject.group("marked") or _THE_DEFINING.match(weak.group("meaning"))
-        ):
+        if quoted and not re.match(r"^an?\s", said, re.I):
+            return None
+        if said[:4].lower() == "the " and not (title or subject.group("marked") or _THE_DEFINING.match(said)):
             return None
     return _Found(term, _meaning_of(strong or weak, rest))
 
 
 def _meaning_of(verb: re.Match[str], rest: str) -> str:
-    for group in ("meaning", "kind", "about", "represents"):
+    for group in ("meaning", "plural", "kind", "about", "represents"):
         value = verb.groupdict().get(group)
         if value:
             return value
