@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
-from ._common import is_task, make_card, silent_section
+from ._common import heading_words, is_task, make_card, silent_section
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
 _META_TERMS = frozenset(
@@ -37,7 +37,8 @@ _META_TERMS = frozenset(
         "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
         "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline|action item|"
         "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
-        "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones"
+        "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
+        "servings|serves|prep time|cook time|total time|makes"
     ).split("|")
 )
 
@@ -48,6 +49,8 @@ PRONOUNS = frozenset(
 )
 # Callouts whose body is somebody's words, not the note-taker's knowledge.
 QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+# A recipe's sections: `Flour - 200 g`, `Whisk: combine everything` are amounts and steps.
+_RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|instructions|method|preparation)\b", re.I)
 # Callouts that warn or plan: "Learning rate: too high and the loss explodes" is advice, no definition.
 _WARNING_CALLOUTS = frozenset(
     {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
@@ -78,6 +81,8 @@ def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block,
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
                 continue
             if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS | _WARNING_CALLOUTS:
+                continue
+            if any(_RECIPE_SECTION.match(heading_words(title)) for title in block.section):
                 continue
             inner = quoted
             if block.kind == "quote":
@@ -111,6 +116,14 @@ _INNER_NOT_TERM = frozenset(
 )
 
 
+def _first_person_i(words: list[str], i: int) -> bool:
+    """ "Snippets I reuse": the pronoun; "Type I error", "Phase I trial": a numeral."""
+    return words[i] == "I" and words[i - 1].lower() not in _NUMBERED_BY
+
+
+_NUMBERED_BY = frozenset("type class phase stage part level tier grade schedule title article section war".split())
+
+
 def term_shaped(term: str, max_words: int = 6) -> bool:
     """A few words naming a thing: not a sentence, not a metadata key, not a time or a date."""
     words = term.split()
@@ -123,7 +136,7 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
         or (first.lower() in PRONOUNS and not (len(first) > 1 and first.isupper()))
     ):
         return False
-    if any(w.strip("'’,") in _INNER_NOT_TERM or w == "I" for w in words[1:]):
+    if any(w.strip("'’,") in _INNER_NOT_TERM or _first_person_i(words, i) for i, w in enumerate(words) if i):
         return False
     if term.count("[") != term.count("]") or term.count("(") != term.count(")"):
         return False
@@ -196,12 +209,17 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # "approved for Q3", "moved to Thursday", "waiting on the data team": the state of a piece of work.
 _STATUS = re.compile(
     r"^(?:[a-z]+ed\s+(?:for|to|on|until|till|by|at|from|back|off|out|up)\b|(?:waiting|pending|ongoing|in progress|"
-    r"on hold|tbd|tba|approved|rejected|cancell?ed|postponed|blocked|n/?a|none|nothing|same as)\b)",
+    r"on hold|tbd|tba|approved|rejected|cancell?ed|postponed|blocked|n/?a|none|nothing|same as|still|out sick|"
+    r"out of office|ooo|off sick|on leave|away|working on|reviewing|busy with)\b"
+    # "n = 30 is a rule of thumb": a formula, not words
+    r"|[^\W\d_]{1,3}\s*=\s*\S)",
     re.I,
 )
 # "three ripe ones, mashed", "a dozen", "half a cup": an amount of something, not what a term is.
 _AMOUNT = re.compile(
-    r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozen|half|a couple|"
+    r"^(?:(?:one|a|an)\s+(?:teaspoons?|tablespoons?|tsp|tbsp|cups?|pinch|handful|dash|cloves?|slices?|can|tin|"
+    r"packet|bottle|litre|liter|kilo|pound)\b|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a dozen|dozen|half|a couple|"
     r"a handful|handful|a pinch|pinch|a few|a bunch|lots|plenty)\b",
     re.I,
 )

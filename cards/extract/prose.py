@@ -73,13 +73,17 @@ _VERDICT = re.compile(
 _THE_DEFINING = re.compile(
     r"^the\s+(?:[\w-]+,?\s+){0,4}?(?:process|study|practice|act|art|science|set|measure|ratio|method|technique|"
     r"algorithm|branch|field|task|function|probability|fraction|proportion|sum|mean|average|mode|tendency|"
-    r"idea|principle|property|quantity|number|rate|distance|difference)\s+(?:of|that|which|by|where|used|in)\b",
+    r"idea|principle|property|quantity|number|rate|distance|difference|view|theory|belief|doctrine|tendency|"
+    r"ability|capacity|phenomenon)\s+(?:of|that|which|by|where|used|in|to)\b",
     re.I,
 )
 _CALLED = re.compile(
     r"(?P<what>[^.;:!?]{3,}?)\s+(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|termed|named)\s+(?:an?\s+|the\s+)?"
     r"(?P<term>==[^=\n]+?==|\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|\[\[[^\]\n]+\]\])\s*[.;,]?\s*$",
     re.S,
+)
+_SETS_APART = re.compile(
+    r"\b(?:that|which|who|whose|where|when|of|for|used|in|with|by|from|to|on|between|into|without|under)\b", re.I
 )
 # "**fine-tune** the model — that is, teach it ...": a marked term explained right after it.
 _THAT_IS = re.compile(
@@ -193,6 +197,11 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
         if verdict and not (subject.group("marked") and re.fullmatch(r"(?:an?|the)\s+\w+est", verdict.group(0), re.I)):
             return None
         if quoted and not re.match(r"^an?\s", said, re.I):
+            return None
+        # "Life is a journey, not a destination", "Emacs is a different beast": a short figure of speech.
+        # A one-word subject's class needs what sets it apart ("a tool *that* ...", "a fork *of* Vim").
+        short = len(plain(said).split()) < 6 and not _SETS_APART.search(said)
+        if subject.group("plain") and not title and short and len(term.split()) == 1:
             return None
         if said[:4].lower() == "the " and not (title or subject.group("marked") or _THE_DEFINING.match(said)):
             return None
