@@ -124,11 +124,12 @@ class _Found:
     meaning: str
 
 
-def _plain_subject_ok(subject: str) -> bool:
+def _plain_subject_ok(subject: str, strong: bool = False) -> bool:
+    """A short noun phrase; a label word (`Syntax`, `Summary`) only before a strong verb ("Syntax means ...")."""
     words = plain(subject).split()
     if not words or any(w.lower().strip("'’") in _NOT_SUBJECT_WORDS for w in words):
         return False
-    if is_meta_term(" ".join(words)) or code_like(re.sub(r"\s*\([^)]*\)$", "", plain(subject))):
+    if (is_meta_term(" ".join(words)) and not strong) or code_like(re.sub(r"\s*\([^)]*\)$", "", plain(subject))):
         return False
     return not any(w.endswith("ed") and w[:1].islower() and i > 0 for i, w in enumerate(words))
 
@@ -176,7 +177,10 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
     title = term.lower() == note.title.lower()
     if subject.group("plain"):
         starts_the = re.match(r"^the\s", body, re.I) is not None
-        if not _plain_subject_ok(raw):
+        if not _plain_subject_ok(raw, strong is not None and strong.group("meaning") is not None):
+            return None
+        # "Tom stands for election": an expansion belongs to an abbreviation
+        if strong and re.match(r"stands?\s+for", rest, re.I) and not re.fullmatch(r"\S*[A-Z]\S*[A-Z]\S*", term):
             return None
         # "The control plane is the set of components that ...": a defining "the ... of/that" after "The X"
         said_the = (weak.group("meaning") or "") if weak else ""
@@ -216,9 +220,15 @@ def _meaning_of(verb: re.Match[str], rest: str) -> str:
     return rest
 
 
+# "The deadline means nothing to them": a pronoun is no meaning.
+_NO_MEANING_START = frozenset("nothing everything something anything we they you he she it them us much little".split())
+
+
 def _good(found: _Found) -> bool:
     meaning = plain(found.meaning)
     if len(meaning.split()) < 2 or FIRST_PERSON.search(meaning) or meaning.rstrip().endswith("?"):
+        return False
+    if meaning.split()[0].lower() in _NO_MEANING_START:
         return False
     return bool(found.term) and len(found.term) <= 60 and not found.term.endswith(("?", "!"))
 
