@@ -73,6 +73,7 @@ def read_front_matter(raw: str, path: str) -> tuple[dict[str, Any], tuple[Proble
     except Exception as err:
         data = {}
         line = 2 + getattr(getattr(err, "problem_mark", None), "line", 0)
+        line = min(line, 1 + max(1, len(raw.rstrip("\n").split("\n"))))  # YAML may point past the end
         problems.append(Problem(path, line, "front matter is not valid YAML; read as key: value lines"))
     for raw_line in raw.split("\n"):
         match = _RAW_PAIR.match(raw_line.strip())
@@ -295,11 +296,27 @@ def _freeze(draft: _Draft, tags_of: Mapping[int, list[str]], note_tags: list[str
     )
 
 
+def _oddities(file: NoteFile, raw: str | None, tokens: list[Token], body_line: int) -> tuple[Problem, ...]:
+    """What the parser passed over and the user should hear of: an unclosed front matter fence,
+    blocks nested past markdown-it's `maxNesting` (it drops what is deeper, which also bounds the
+    recursion of the block tree)."""
+    found: list[Problem] = []
+    if raw is None and re.match(r"---[ \t]*(\n|$)", file.text) and file.text.count("\n") > 0:
+        found.append(Problem(file.path, 1, "front matter has no closing ---; read as text"))
+    limit = parser().options["maxNesting"] - 1
+    deep = next((t for t in tokens if t.nesting == 1 and t.level >= limit and t.map), None)
+    if deep is not None and deep.map is not None:
+        message = "nested too deep for the parser; the deeper part is not read"
+        found.append(Problem(file.path, deep.map[0] + body_line, message))
+    return tuple(found)
+
+
 def parse_note(file: NoteFile) -> Note:
     """A NoteFile into a Note. Never raises on odd Markdown: what cannot be read is a Problem."""
     raw, body, body_line = split_front_matter(file.text)
     data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
     tokens = parser().parse(_prepare(body))
+    problems += _oddities(file, raw, tokens, body_line)
     drafts = _TreeBuilder(tokens, body_line).blocks()
 
     note_tags = front_matter_tags(data)

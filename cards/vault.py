@@ -4,6 +4,10 @@ No parsing here. Decoding is where messy notes are made readable: a UTF-8 BOM is
 UTF-16/32 with a BOM is honoured, other bytes are guessed with charset-normalizer (and said),
 CRLF and lone CR become `\\n`, and mojibake is repaired with ftfy. Line count never changes, so
 a line number in the decoded text is the line number in the file on disk.
+
+Nothing here writes: files are only ever opened for reading. What cannot be read is a Problem
+naming the file, never an exception that stops the run; only a vault that is missing or not a
+folder raises (VaultError).
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ import ftfy
 from .model import NoteFile, Problem
 
 NOTE_SUFFIXES = (".md", ".markdown")
+MAX_NOTE_BYTES = 2_000_000
+"""Notes larger than this (about 300,000 words: a pasted log or dump, not notes) are skipped with a
+warning: parsing takes about 5 s per MB, so a 50 MB file would hold the run for minutes.
+`read_note(max_bytes=...)` and `pipeline.Options.max_note_bytes` change it."""
 SKIPPED_SUFFIXES = (".excalidraw.md",)
 
 _BOMS = (
@@ -42,10 +50,11 @@ class NoteError(Exception):
         self.problem = problem
 
 
-def find_notes(root: Path) -> Iterator[Path]:
+def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
     """Every note below root, sorted, skipping dot-folders and never looping through symlinks.
 
-    A symlinked folder is followed only once and only while it stays inside the vault.
+    A symlink (to a folder or a note) is followed only while it stays inside the vault, and a folder
+    only once. What is passed over that way, or cannot be listed, is appended to `problems`.
     """
     if not root.exists():
         raise VaultError(f"vault not found: {root}")
@@ -53,15 +62,37 @@ def find_notes(root: Path) -> Iterator[Path]:
         raise VaultError(f"vault is not a folder: {root}")
     top = root.resolve()
     seen: set[Path] = set()
+    found = problems if problems is not None else []
 
-    def visit(folder: Path) -> Iterator[Path]:
-        real = folder.resolve()
-        if real in seen or not real.is_relative_to(top):
+    def skip(path: Path, message: str) -> None:
+        found.append(Problem(relative(root, path), 1, message, skipped=True))
+
+    def inside(path: Path) -> Path | None:
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a dangling link, a link loop
+            skip(path, "link leads nowhere (broken or a loop); not followed")
+            return None
+        if not real.is_relative_to(top):
+            skip(path, "link leads outside the vault; not followed")
+            return None
+        return real
+
+    links: list[Path] = []  # linked folders wait until every real folder is read
+
+    def visit(folder: Path, via_link: bool = False) -> Iterator[Path]:
+        real = inside(folder) if via_link else folder.resolve()
+        if real is None:
+            return
+        if real in seen:
+            if via_link and folder.parent.resolve().is_relative_to(real):
+                skip(folder, "link to a folder it is in (a loop); not followed")
             return
         seen.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as err:
+            skip(folder, f"cannot list folder: {err.strerror or type(err).__name__}")
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -69,14 +100,21 @@ def find_notes(root: Path) -> Iterator[Path]:
             path = Path(entry.path)
             try:
                 is_dir = entry.is_dir()
-            except OSError:
+                is_link = entry.is_symlink()
+            except OSError:  # a link to itself
+                if is_note_name(entry.name):
+                    skip(path, "link leads nowhere (broken or a loop); not followed")
                 continue
-            if is_dir:
-                yield from visit(path)
-            elif is_note_name(entry.name):
+            if is_dir and is_link:
+                links.append(path)
+            elif is_dir:
+                yield from visit(path, via_link)
+            elif is_note_name(entry.name) and (not is_link or inside(path) is not None):
                 yield path
 
     yield from visit(root)
+    while links:
+        yield from visit(links.pop(0), via_link=True)
 
 
 def is_note_name(name: str) -> bool:
@@ -88,16 +126,25 @@ def relative(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_note(root: Path, path: Path) -> NoteFile:
+def read_note(root: Path, path: Path, max_bytes: int = MAX_NOTE_BYTES) -> NoteFile:
     """Read and decode one note. Raises NoteError when it cannot be read at all."""
     rel = relative(root, path)
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, max_bytes + 1)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise NoteError(Problem(rel, 1, f"cannot read: {reason}", skipped=True)) from err
+    if len(data) > max_bytes:
+        message = f"larger than {max_bytes // 1_000_000} MB; skipped (not parsed, to keep the run fast)"
+        raise NoteError(Problem(rel, 1, message, skipped=True))
     text, encoding, problems = decode(rel, data)
     return NoteFile(path=rel, text=text, encoding=encoding, problems=problems)
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a file, opened read-only."""
+    with open(path, "rb") as handle:
+        return handle.read(limit)
 
 
 def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
@@ -116,20 +163,59 @@ def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
             encoding = "utf-8"
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
-            guess = charset_normalizer.from_bytes(data).best()
-            encoding = guess.encoding if guess else "cp1252"
-            if encoding in ("ascii", "utf_8"):
-                encoding = "cp1252"
+            encoding = guess_encoding(data)
             problems.append(Problem(rel, line, f"not UTF-8; read as {encoding}"))
     text = data.decode(encoding, errors="replace")
+    if _looks_binary(text):
+        raise NoteError(Problem(rel, 1, "binary file, not a text note", skipped=True))
     text = text.lstrip("\ufeff") if encoding.startswith("utf") else text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return repair(text), encoding.replace("_", "-"), tuple(problems)
 
 
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters and undecodable bytes in more than 1 of 20 characters: not prose."""
+    sample = text[:100_000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in _TEXT_CONTROLS) or "\x7f" <= ch < "\xa0")
+    return odd * 20 > len(sample)
+
+
+_WESTERN = "cp1252"
+
+
+def guess_encoding(data: bytes) -> str:
+    """The encoding of bytes that are not UTF-8. Short texts fit several code pages equally well;
+    then Windows-1252 (what Latin-1 notes are, in practice) wins over its look-alikes, while a
+    clear guess such as cp1251 (Cyrillic) or cp1250 (Central European) is kept."""
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return _WESTERN
+    best = matches[0]
+    tied = [m.encoding for m in matches if m.chaos <= best.chaos + 0.01]
+    lookalike = any(e == _WESTERN or e.startswith(("mac_", "iso8859_1", "latin")) for e in tied)
+    if best.encoding in ("ascii", "utf_8") or (lookalike and _decodes(data, _WESTERN)):
+        return _WESTERN
+    return best.encoding
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# Only undo encoding damage: the writer's curly quotes, full-width forms and line breaks stay.
+_FTFY = {"fix_line_breaks": False, "normalization": None, "uncurl_quotes": False, "fix_character_width": False}
+
+
 def repair(text: str) -> str:
     """Repair mojibake without changing the number of lines."""
-    fixed = ftfy.fix_text(text, fix_line_breaks=False, normalization=None)
+    fixed = ftfy.fix_text(text, **_FTFY)
     if fixed.count("\n") == text.count("\n"):
         return fixed
-    return "\n".join(ftfy.fix_text(line, fix_line_breaks=False, normalization=None) for line in text.split("\n"))
+    return "\n".join(ftfy.fix_text(line, **_FTFY) for line in text.split("\n"))
