@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .export import write_package
+from .export import is_anki_package, write_package
 from .listing import as_json, print_listing
 from .model import Problem
 from .pipeline import Options, Result, build, deck_name
@@ -41,7 +41,10 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list the cards for review.")
 @click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
 @click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
-def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_json_flag: bool, no_merge: bool) -> None:
+@click.option("--force", is_flag=True, help="Overwrite OUT even when it is not an Anki package.")
+def export(
+    vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_json_flag: bool, no_merge: bool, force: bool
+) -> None:
     """Export the cards of VAULT to an Anki package.
 
     \b
@@ -51,6 +54,8 @@ def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_js
     """
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
+    if not dry_run:
+        _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force)
     try:
         result = build(vault, Options(deck=deck, merge=not no_merge))
     except VaultError as err:
@@ -72,6 +77,16 @@ def export(vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_js
         _warn(media_problems)  # a missing image is worth a warning, not a failed note
         click.echo(f"{target}: {_count(result)}", err=True)
     sys.exit(EXIT_PARTIAL if result.problems else 0)
+
+
+def _check_target(target: Path, force: bool) -> None:
+    """Refuse, before any work, to write over a folder or over a file that is not an Anki package."""
+    if target.is_dir():
+        click.echo(f"Error: {target} is a folder; name the package file with -o", err=True)
+        sys.exit(EXIT_USAGE)
+    if target.exists() and not force and not is_anki_package(target):
+        click.echo(f"Error: {target} exists and is not an Anki package; use --force to overwrite it", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def _count(result: Result) -> str:

@@ -11,6 +11,7 @@ import html
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -148,14 +149,25 @@ def deck_id(name: str) -> int:
 
 
 def sanitize(fragment: str) -> str:
-    """Only harmless HTML reaches Anki's web view: no scripts, handlers, frames or remote loads."""
+    """Only harmless HTML reaches Anki's web view: no scripts, handlers, frames or remote loads.
+
+    Links may point to the web (a click opens the browser); images may not, since loading one would
+    tell a stranger's server when the card is studied: their `src` is dropped."""
     return nh3.clean(
         fragment,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
+        attribute_filter=_local_sources_only,
         url_schemes={"http", "https", "obsidian"},
         link_rel=None,
     )
+
+
+_SCHEME = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
+
+
+def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute == "src" and _SCHEME.match(value) else value
 
 
 def to_html(markdown: str) -> str:
@@ -165,10 +177,44 @@ def to_html(markdown: str) -> str:
     return sanitize(rendered)
 
 
+_CLOZE = re.compile(r"\{\{c(\d+)::")
+# Private-use characters stand for the card's cloze markers while the text is rendered.
+_OPEN, _MID, _CLOSE = "\ue001", "\ue002", "\ue003"
+
+
 def cloze_html(markdown: str) -> str:
-    """A cloze front: `}}` inside math would close the cloze early, so it is spaced out."""
-    markdown = re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace("}}", "} }"), markdown)
-    return to_html(markdown)
+    """A cloze front as HTML in which only the card's own cloze markers are cloze syntax.
+
+    Anki reads `{{c1::`, `::` and `}}` in the field's HTML text, so every other brace and `::` (a
+    template in a note about Jinja, `}}` inside math, `std::vector` inside a cloze) is written as a
+    character reference: shown as the character, never read as syntax (MathJax gets the braces)."""
+    rendered = to_html(_mark_clozes(markdown))
+    rendered = rendered.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
+    rendered = re.sub(f"{_OPEN}(\\d+){_MID}", r"{{c\1::", rendered)
+    return rendered.replace(_CLOSE, "}}")
+
+
+def _mark_clozes(markdown: str) -> str:
+    """The card's cloze markers as placeholders: a cloze ends at the `}}` that balances its braces,
+    and has no hint (`::` inside it is text)."""
+    out: list[str] = []
+    pos = 0
+    for match in _CLOZE.finditer(markdown):
+        if match.start() < pos:
+            continue
+        depth, end = 0, -1
+        for i in range(match.end(), len(markdown)):
+            if depth == 0 and markdown.startswith("}}", i):
+                end = i
+                break
+            depth = max(0, depth + {"{": 1, "}": -1}.get(markdown[i], 0))
+        if end < 0:
+            break
+        body = markdown[match.end() : end]
+        out.append(f"{markdown[pos : match.start()]}{_OPEN}{match.group(1)}{_MID}{body}{_CLOSE}")
+        pos = end + 2
+    out.append(markdown[pos:])
+    return "".join(out)
 
 
 class MediaIndex:
@@ -185,8 +231,9 @@ class MediaIndex:
         self.used: dict[str, Path] = {}
 
     def find(self, note_path: str, target: str) -> Path | None:
+        """The file a note embeds, or None when it is not in the vault (see `refused`)."""
         target = unquote(target).split("|")[0].strip()
-        if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("/", "\\")):
+        if not target or self.refused(note_path, target):
             return None
         for candidate in ((self.root / note_path).parent / target, self.root / target):
             real = candidate.resolve()
@@ -194,6 +241,21 @@ class MediaIndex:
                 return real
         found = self.by_name.get(Path(target).name.lower())
         return found.resolve() if found and found.resolve().is_relative_to(self.root) else None
+
+    def refused(self, note_path: str, target: str) -> bool:
+        """True when an embed reaches outside the vault: a URL (`file:`, `C:`), an absolute path, `..`
+        climbing above the vault, or a link in the vault that leads out. Such files never travel."""
+        target = unquote(target).split("|")[0].strip()
+        if _SCHEME.match(target) or target.startswith(("/", "\\")) or Path(target).is_absolute():
+            return True
+        for base in ((self.root / note_path).parent, self.root):
+            lexical = Path(os.path.normpath(base / target))
+            if not lexical.is_relative_to(self.root):
+                return True
+            if os.path.lexists(lexical) and not lexical.resolve().is_relative_to(self.root):
+                return True
+        found = self.by_name.get(Path(target).name.lower())
+        return found is not None and not found.resolve().is_relative_to(self.root)
 
     def packaged_name(self, path: Path) -> str:
         name = path.name
@@ -213,7 +275,10 @@ def _with_media(fragment: str, card: Card, media: MediaIndex, problems: list[Pro
             return match.group(0)
         found = media.find(card.source.path, src)
         if found is None:
-            problems.append(Problem(card.source.path, card.source.line, f"embedded file not found in the vault: {src}"))
+            why = (
+                "refused, it is outside the vault" if media.refused(card.source.path, src) else "not found in the vault"
+            )
+            problems.append(Problem(card.source.path, card.source.line, f"embedded file {why}: {src}"))
             return match.group(1) + html.escape(Path(src).name) + match.group(3)
         return match.group(1) + html.escape(media.packaged_name(found)) + match.group(3)
 
@@ -252,6 +317,15 @@ def build_package(
     for card in cards:
         anki_deck.add_note(note_for(card, vault.resolve().name, media, problems))
     return genanki.Package(anki_deck), dict(media.used), problems
+
+
+def is_anki_package(path: Path) -> bool:
+    """A zip holding an Anki collection: a file `write_package` may replace without asking."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return any(name.startswith("collection.anki2") for name in package.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> list[Problem]:
