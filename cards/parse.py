@@ -116,13 +116,36 @@ def front_matter_list(data: Mapping[str, Any], *keys: str) -> list[str]:
 # ---------------------------------------------------------------------------- body
 
 _PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●○■∙·][ \t\u00a0]", re.M)
-_COMMENT = re.compile(r"%%.*?%%|<!--.*?-->", re.S)
+_COMMENTS = (("%%", "%%"), ("<!--", "-->"))
 
 
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
-    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    return _blank_comments(body)
+
+
+def _blank_comments(body: str) -> str:
+    """`%%...%%` and `<!--...-->` replaced by their line breaks, in one pass: a regex such as
+    `%%.*?%%` rescans to the end for each unclosed opener, minutes for a line of many `<!--`."""
+    out: list[str] = []
+    pos = 0
+    live = list(_COMMENTS)
+    while live:
+        starts = [(body.find(opener, pos), opener, closer) for opener, closer in live]
+        live = [(opener, closer) for start, opener, closer in starts if start >= 0]
+        if not live:
+            break
+        start, opener, closer = min(s for s in starts if s[0] >= 0)
+        end = body.find(closer, start + len(opener))
+        if end < 0:  # no closer after this opener, so none after any later one either
+            live.remove((opener, closer))
+            continue
+        end += len(closer)
+        out.append(body[pos:start] + "\n" * body.count("\n", start, end))
+        pos = end
+    out.append(body[pos:])
+    return "".join(out)
 
 
 @dataclass

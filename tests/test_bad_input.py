@@ -351,3 +351,19 @@ def test_vault_that_is_missing_or_a_file_exits_2_with_one_line(tmp_path: Path, k
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: vault ")
         assert str(target) in result.stderr
     assert not (tmp_path / "out.apkg").exists()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a" + " " * 300_000 + "b",  # made a `Term: meaning` regex backtrack for hours
+        "x " + "<!--" * 30_000,  # made the comment regex rescan the note once per opener
+        "%% " * 100_000,
+        "x:" + " " * 300_000 + "::",
+    ],
+)
+def test_lines_built_to_make_a_regex_backtrack_are_read_in_linear_time(vault_dir: Path, line: str) -> None:
+    (vault_dir / "trap.md").write_text(f"{line}\n\nMutual information: shared entropy.\n")
+    result = build(vault_dir)
+    assert not result.problems
+    assert any(c.front == "Mutual information" and c.source.line == 3 for c in result.cards)

@@ -11,7 +11,7 @@ from . import rule
 from ._common import make_card, prose_blocks
 
 _COLON_DEFINITION = re.compile(
-    r"""^(?P<term>\*\*[^*\n]+?:?\*\*|__[^_\n]+?:?__|\[\[[^\]\n]+\]\]|[^:\n`]+?)  # the term
+    r"""^(?P<term>\*\*[^*\n]+?:?\*\*|__[^_\n]+?:?__|\[\[[^\]\n]+\]\]|[^:\n`]{0,200}?[^:\s`])  # the term
         \s*:(?!:)\s*(?:\*\*\s*)?                                              # the colon
         (?P<meaning>\S.*)$""",
     re.X,
