@@ -21,6 +21,7 @@ import nh3
 
 from .model import Card, Kind, Problem
 from .parse import parser
+from .vault import readable_name
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
@@ -315,7 +316,7 @@ def build_package(
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
     for card in cards:
-        anki_deck.add_note(note_for(card, vault.resolve().name, media, problems))
+        anki_deck.add_note(note_for(card, readable_name(vault.resolve().name), media, problems))
     return genanki.Package(anki_deck), dict(media.used), problems
 
 

@@ -9,7 +9,7 @@ from .extract import extract, select
 from .merge import merge
 from .model import Card, Problem
 from .parse import parse_note
-from .vault import MAX_NOTE_BYTES, NoteError, find_notes, read_note
+from .vault import MAX_NOTE_BYTES, NoteError, find_notes, read_note, readable_name, relative
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +38,11 @@ class Result:
 
 
 def deck_name(vault: Path, deck: str | None) -> str:
-    return deck or vault.resolve().name or "notecards"
+    return deck or readable_name(vault.resolve().name) or "notecards"
 
 
 def _crash(vault: Path, path: Path, err: Exception) -> Problem:
-    rel = path.relative_to(vault).as_posix()
+    rel = relative(vault, path)
     return Problem(
         rel, 1, f"skipped: notecards failed on this note ({type(err).__name__}: {str(err)[:200]})", skipped=True
     )
@@ -74,7 +74,7 @@ def build(vault: Path, options: Options = Options()) -> Result:
     final = merge(cards) if options.merge else cards
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
     return Result(
-        vault=str(vault),
+        vault=readable_name(str(vault)),
         deck=deck,
         cards=tuple(final),
         notes_read=read,

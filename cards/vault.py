@@ -123,7 +123,17 @@ def is_note_name(name: str) -> bool:
 
 
 def relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+    return readable_name(path.relative_to(root).as_posix())
+
+
+def readable_name(name: str) -> str:
+    """A file name as text: names that are not UTF-8 on disk (Python keeps their bytes as lone
+    surrogates, which no output can encode) are read as Windows-1252, like such notes' text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("cp1252", errors="replace")
+    return name
 
 
 def read_note(root: Path, path: Path, max_bytes: int = MAX_NOTE_BYTES) -> NoteFile:

@@ -367,3 +367,17 @@ def test_lines_built_to_make_a_regex_backtrack_are_read_in_linear_time(vault_dir
     result = build(vault_dir)
     assert not result.problems
     assert any(c.front == "Mutual information" and c.source.line == 3 for c in result.cards)
+
+
+def test_file_and_folder_names_that_are_not_utf8_are_shown_and_exported(tmp_path: Path) -> None:
+    root = Path(os.fsdecode(bytes(tmp_path) + b"/d\xe9ck"))  # a Latin-1 name, as old zip tools leave them
+    root.mkdir()
+    Path(os.fsdecode(bytes(root) + b"/caf\xe9.md")).write_text("Kernel trick: implicit feature maps.\n")
+    result, listing = run(root)
+    assert result.exit_code == 0, result.stderr
+    assert listing["deck"] == "déck"
+    assert listing["cards"][0]["sources"] == [{"path": "café.md", "line": 1}]
+    out = tmp_path / "out.apkg"
+    result = CliRunner().invoke(main, ["export", str(root), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.is_file()
