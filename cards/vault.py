@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -194,21 +195,41 @@ def _looks_binary(text: str) -> bool:
 
 
 _WESTERN = "cp1252"
+_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f\w](?=[^\W\d_])")
 
 
 def guess_encoding(data: bytes) -> str:
-    """The encoding of bytes that are not UTF-8. Short texts fit several code pages equally well;
-    then Windows-1252 (what Latin-1 notes are, in practice) wins over its look-alikes, while a
-    clear guess such as cp1251 (Cyrillic) or cp1250 (Central European) is kept."""
+    """The encoding of bytes that are not UTF-8.
+
+    Windows-1252 (what Latin-1 notes are, in practice) when the text reads as Western prose: its
+    accented letters sit among plain ones (`café`, `Straße`), never a symbol inside a word. Text
+    in another code page read as cp1252 fails that: Cyrillic and Greek become words made only of
+    accented letters (`Ïðèâåò`), Central European gets symbols inside words (`Za¿ó³æ`). Then
+    charset-normalizer guesses, and among its equally good guesses cp1252 still wins."""
+    western = _western_text(data)
+    if western:
+        return _WESTERN
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         return _WESTERN
     best = matches[0]
     tied = [m.encoding for m in matches if m.chaos <= best.chaos + 0.01]
     lookalike = any(e == _WESTERN or e.startswith(("mac_", "iso8859_1", "latin")) for e in tied)
-    if best.encoding in ("ascii", "utf_8") or (lookalike and _decodes(data, _WESTERN)):
+    if best.encoding in ("ascii", "utf_8") or (lookalike and western is not None):
         return _WESTERN
     return best.encoding
+
+
+def _western_text(data: bytes) -> bool | None:
+    """True when the bytes read as Western prose in cp1252 (see guess_encoding), None when they
+    are not cp1252 at all."""
+    try:
+        text = data.decode(_WESTERN)
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if ch > "\x7f")
+    return accented * 3 <= len(letters) and not _INSIDE_WORD.search(text)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

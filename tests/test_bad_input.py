@@ -136,10 +136,22 @@ def test_latin1_and_cp1252_are_decoded_and_said(vault_dir: Path, encoding: str) 
     assert "très appréciée à Paris" in fronts(listing)["Café crème"]
 
 
-def test_cyrillic_code_page_is_not_forced_to_western(vault_dir: Path) -> None:
-    (vault_dir / "ru.md").write_bytes("Энтропия: мера неопределённости системы.\n".encode("cp1251"))
+@pytest.mark.parametrize(
+    "term, meaning, encoding",
+    [
+        ("Entropie", "Maß für Überraschung – „Information“.", "cp1252"),
+        ("Título", "¿qué mide la entropía?", "cp1252"),
+        ("Энтропия", "мера неопределённости системы.", "cp1251"),
+        ("Entropia", "miara nieokreśloności, zażółć gęślą jaźń.", "cp1250"),
+        ("Entropie", "příliš žluťoučký kůň úpěl ďábelské ódy.", "cp1250"),
+        ("Εντροπία", "μέτρο αβεβαιότητας.", "cp1253"),
+    ],
+)
+def test_single_byte_code_pages_are_told_apart(vault_dir: Path, term: str, meaning: str, encoding: str) -> None:
+    (vault_dir / "old.md").write_bytes(f"{term}: {meaning}\n".encode(encoding))
     _, listing = run(vault_dir)
-    assert fronts(listing)["Энтропия"] == "мера неопределённости системы."
+    assert fronts(listing)[term] == meaning
+    assert warnings_for(listing, "old.md") == [f"not UTF-8; read as {encoding}"]
 
 
 def _mojibake(text: str, times: int) -> bytes:
