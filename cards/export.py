@@ -241,7 +241,8 @@ class MediaIndex:
             if real.is_file() and real.is_relative_to(self.root):
                 return real
         found = self.by_name.get(Path(target).name.lower())
-        return found.resolve() if found and found.resolve().is_relative_to(self.root) else None
+        real = found.resolve() if found else None
+        return real if real and real.is_file() and real.is_relative_to(self.root) else None
 
     def refused(self, note_path: str, target: str) -> bool:
         """True when an embed reaches outside the vault: a URL (`file:`, `C:`), an absolute path, `..`

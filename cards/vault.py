@@ -13,8 +13,10 @@ folder raises (VaultError).
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,8 +155,12 @@ def read_note(root: Path, path: Path, max_bytes: int = MAX_NOTE_BYTES) -> NoteFi
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes of a file, opened read-only."""
-    with open(path, "rb") as handle:
+    """At most `limit` bytes of a regular file, opened read-only. Opened without blocking and
+    checked, so that a FIFO or a device named `.md` cannot hold the run forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         return handle.read(limit)
 
 

@@ -393,3 +393,11 @@ def test_file_and_folder_names_that_are_not_utf8_are_shown_and_exported(tmp_path
     result = CliRunner().invoke(main, ["export", str(root), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert out.is_file()
+
+
+def test_a_fifo_named_md_is_skipped_instead_of_blocking_the_run(vault_dir: Path) -> None:
+    os.mkfifo(vault_dir / "pipe.md")  # reading it would wait forever for a writer
+    result, listing = run(vault_dir)
+    assert result.exit_code == 3
+    assert warnings_for(listing, "pipe.md") == ["cannot read: not a regular file"]
+    assert list(fronts(listing)) == ["Entropy"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -190,3 +191,11 @@ def test_clozes_render_in_real_anki(tmp_path: Path) -> None:
     assert "In Jinja {{ name }} prints; [...] and \\(x^{a^{2}}\\) & a < b" in shown[0][0]
     assert "std::vector" in shown[0][1]
     assert "std::vector and [...]" in shown[1][0]
+
+
+def test_a_fifo_named_like_an_image_is_not_packaged(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    os.mkfifo(tmp_path / "media" / "pipe.png")  # reading it would wait forever for a writer
+    problems = write_package([card(Kind.DEFINITION, "Pipe", "![[pipe.png]]")], "ml", tmp_path, tmp_path / "o.apkg")
+    assert packaged(tmp_path / "o.apkg") == {}
+    assert [p.message for p in problems] == ["embedded file not found in the vault: pipe.png"]
