@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 
 from . import __version__
 from .export import is_anki_package, write_package
-from .listing import as_json, print_listing
-from .model import Problem
+from .listing import print_listing, review_json, review_summary
+from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
+from .select import Filters, Review, review
+from .since import SinceError
 from .vault import VaultError
 
 EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
@@ -34,6 +38,46 @@ def main() -> None:
     """Turn a folder of Markdown notes into Anki flashcards."""
 
 
+def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that choose which cards are listed and exported."""
+    options = [
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice([k.value for k in Kind]),
+            help="Only cards of this kind.",
+        ),
+        click.option(
+            "--tag", "tags", multiple=True, help="Only cards with this tag or a tag under it (ml: ml::vision too)."
+        ),
+        click.option(
+            "--grep", multiple=True, metavar="TEXT", help="Only cards whose text contains TEXT (case ignored)."
+        ),
+        click.option("--source", "sources", multiple=True, metavar="GLOB", help="Only cards from notes matching GLOB."),
+        click.option(
+            "--since",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            metavar="PREVIOUS.apkg",
+            help="Mark each card new, changed or unchanged against a previous export; list the cards gone.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
+    filters = Filters(chosen["kinds"], chosen["tags"], chosen["grep"], chosen["sources"])
+    try:
+        picked = review(result.cards, vault, filters, chosen["since"])
+    except SinceError as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    _warn(picked.selection.problems)
+    return picked
+
+
 @main.command()
 @click.argument("vault", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="Package to write [default: DECK.apkg].")
@@ -42,8 +86,16 @@ def main() -> None:
 @click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
 @click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
 @click.option("--force", is_flag=True, help="Overwrite OUT even when it is not an Anki package.")
+@review_options
 def export(
-    vault: Path, out: Path | None, deck: str | None, dry_run: bool, as_json_flag: bool, no_merge: bool, force: bool
+    vault: Path,
+    out: Path | None,
+    deck: str | None,
+    dry_run: bool,
+    as_json_flag: bool,
+    no_merge: bool,
+    force: bool,
+    **chosen: Any,
 ) -> None:
     """Export the cards of VAULT to an Anki package.
 
@@ -51,6 +103,12 @@ def export(
     notecards export decks/ml -o ml.apkg       # write the package
     notecards export decks/ml --dry-run        # review the cards first
     notecards export decks/ml --dry-run --json # the same, for scripts
+    notecards export decks/ml --dry-run --kind cloze --tag ml --grep gradient --source 'Courses/**'
+    notecards export decks/ml --dry-run --since ml.apkg  # new / changed / unchanged / gone
+
+    --kind, --tag, --grep and --source choose what is listed and also what is written; each may
+    be given more than once. A .notecardsignore file in the vault root lists card ids (the short id of the listing) or
+    globs of note paths to leave out; front matter `notecards: false` or #nocards skip a note.
     """
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
@@ -62,20 +120,24 @@ def export(
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)
     _warn(result.problems)
+    picked = _review(result, vault, chosen)
+    cards = picked.selection.cards
     if dry_run:
         if as_json_flag:
-            click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+            click.echo(json.dumps(review_json(result, picked), ensure_ascii=False, indent=1))
         else:
-            print_listing(result, result.cards, Console(soft_wrap=False))
+            print_listing(result, cards, Console(soft_wrap=False), picked)
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:
-            media_problems = write_package(result.cards, result.deck, vault, target)
+            media_problems = write_package(cards, result.deck, vault, target)
         except OSError as err:
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_FAILED)
         _warn(media_problems)  # a missing image is worth a warning, not a failed note
-        click.echo(f"{target}: {_count(result)}", err=True)
+        click.echo(f"{target}: {_count(result, len(cards))}", err=True)
+        if line := review_summary(picked):
+            click.echo(line, err=True)
     sys.exit(EXIT_PARTIAL if result.problems else 0)
 
 
@@ -89,5 +151,5 @@ def _check_target(target: Path, force: bool) -> None:
         sys.exit(EXIT_USAGE)
 
 
-def _count(result: Result) -> str:
-    return f"{len(result.cards)} cards from {result.notes_read} notes"
+def _count(result: Result, cards: int) -> str:
+    return f"{cards} cards from {result.notes_read} notes"

@@ -12,8 +12,9 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 import genanki
@@ -21,11 +22,18 @@ import nh3
 
 from .model import Card, Kind, Problem
 from .parse import parser
+from .since import PackagedNote, SinceError, read_package
 from .vault import readable_name
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
-CSS = """
+# Raise when the CSS or template text changes. Only text may change under a model id: a re-import
+# then updates the note types in place (same ids, same fields, same template names).
+TEMPLATE_VERSION = 1
+
+CSS = (
+    f"/* notecards templates v{TEMPLATE_VERSION} */\n"
+    + """
 .card { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 20px;
   line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em; margin: 0 auto; }
 .nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
@@ -47,6 +55,7 @@ mark { background: #fff3a3; padding: 0 .1em; }
 img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2em .5em; }
 """
+)
 
 _ANSWER_TAIL = (
     '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
@@ -183,15 +192,23 @@ _CLOZE = re.compile(r"\{\{c(\d+)::")
 _OPEN, _MID, _CLOSE = "\ue001", "\ue002", "\ue003"
 
 
+_MATH = re.compile(r"(\\\(.*?\\\)|\\\[.*?\\\])", re.S)
+
+
 def cloze_html(markdown: str) -> str:
     """A cloze front as HTML in which only the card's own cloze markers are cloze syntax.
 
     Anki reads `{{c1::`, `::` and `}}` in the field's HTML text, so every other brace and `::` (a
-    template in a note about Jinja, `}}` inside math, `std::vector` inside a cloze) is written as a
-    character reference: shown as the character, never read as syntax (MathJax gets the braces)."""
-    rendered = to_html(_mark_clozes(markdown))
-    rendered = rendered.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
-    rendered = re.sub(f"{_OPEN}(\\d+){_MID}", r"{{c\1::", rendered)
+    template in a note about Jinja, `std::vector` inside a cloze) is written as a character
+    reference: shown as the character, never read as syntax. Math is the exception: Anki escapes
+    the TeX of a revealed cloze again, so there `}}` and `::` are spaced out (`} }`, the same TeX)."""
+    parts = _MATH.split(to_html(_mark_clozes(markdown)))
+    for i, part in enumerate(parts):
+        if i % 2:
+            parts[i] = part.replace("}}", "} }").replace("}}", "} }").replace("{{", "{ {").replace("::", ": :")
+        else:
+            parts[i] = part.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
+    rendered = re.sub(f"{_OPEN}(\\d+){_MID}", r"{{c\1::", "".join(parts))
     return rendered.replace(_CLOSE, "}}")
 
 
@@ -261,30 +278,45 @@ class MediaIndex:
 
     def packaged_name(self, path: Path) -> str:
         name = path.name
-        if name in self.used and self.used[name] != path:
-            name = f"{hashlib.sha256(str(path).encode()).hexdigest()[:8]}-{name}"
+        taken = {used.lower(): original for used, original in self.used.items()}
+        if taken.get(name.lower(), path) != path:  # Anki's media folder may ignore case
+            # from the vault-relative path, so the name (and the card's HTML) is the same on every machine
+            where = path.relative_to(self.root).as_posix()
+            name = f"{hashlib.sha256(where.encode()).hexdigest()[:8]}-{name}"
         self.used[name] = path
         return name
 
 
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'\b(src|alt|width|height)="([^"]*)"')
+_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 
 
 def _with_media(fragment: str, card: Card, media: MediaIndex, problems: list[Problem]) -> str:
-    def swap(match: re.Match[str]) -> str:
-        src = html.unescape(match.group(2))
-        if src.startswith(("http://", "https://")):
-            return match.group(0)
-        found = media.find(card.source.path, src)
-        if found is None:
-            why = (
-                "refused, it is outside the vault" if media.refused(card.source.path, src) else "not found in the vault"
-            )
-            problems.append(Problem(card.source.path, card.source.line, f"embedded file {why}: {src}"))
-            return match.group(1) + html.escape(Path(src).name) + match.group(3)
-        return match.group(1) + html.escape(media.packaged_name(found)) + match.group(3)
+    """Point every local image at its packaged name, and read Obsidian's `alt|400` / `alt|400x300`
+    size syntax. A missing file is a warning; the card keeps an image tag naming it."""
 
-    return _IMG_SRC.sub(swap, fragment)
+    def swap(match: re.Match[str]) -> str:
+        attrs = {k: html.unescape(v) for k, v in _ATTR.findall(match.group(0))}
+        src = attrs.get("src", "")
+        size = _SIZE.match(attrs.get("alt", ""))
+        if size:
+            attrs["alt"], attrs["width"] = size.group(1).strip(), size.group(2)
+            if size.group(3):
+                attrs["height"] = size.group(3)
+        if src and not src.startswith(("http://", "https://")):  # sanitize() removed remote sources
+            found = next((f for s in card.sources if (f := media.find(s.path, src))), None)
+            if found is None:
+                where = card.source
+                outside = any(media.refused(s.path, src) for s in card.sources)
+                why = "refused, it is outside the vault" if outside else "not found in the vault"
+                problems.append(Problem(where.path, where.line, f"embedded file {why}: {src}"))
+                attrs["src"] = Path(unquote(src)).name
+            else:
+                attrs["src"] = media.packaged_name(found)
+        return "<img " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items() if v or k == "alt") + ">"
+
+    return _IMG.sub(swap, fragment)
 
 
 def source_html(card: Card, vault_name: str) -> str:
@@ -295,9 +327,10 @@ def source_html(card: Card, vault_name: str) -> str:
     return sanitize(" · ".join(links))
 
 
-def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> genanki.Note:
+def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
+    """The note's fields in the order of FIELDS, as HTML."""
     front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
-    fields = [
+    return [
         _with_media(front, card, media, problems),
         _with_media(to_html(card.back), card, media, problems),
         _with_media(to_html(card.extra), card, media, problems),
@@ -305,20 +338,83 @@ def note_for(card: Card, vault_name: str, media: MediaIndex, problems: list[Prob
         "",
         "",
     ]
-    tags = list(card.tags) + ([OPEN_TAG] if card.open else [])
-    return genanki.Note(model=model_for(card), fields=fields, tags=tags, guid=card.id, sort_field=card.front)
+
+
+def note_tags(card: Card) -> list[str]:
+    return list(card.tags) + ([OPEN_TAG] if card.open else [])
+
+
+def packaged_notes(vault: Path) -> Callable[[Card], PackagedNote]:
+    """What `write_package` would store for a card, computed without writing anything."""
+    media, name = MediaIndex(vault), vault.resolve().name
+
+    def note_of(card: Card) -> PackagedNote:
+        fields = note_fields(card, name, media, [])
+        return PackagedNote(card.id, model_for(card).model_id, tuple(fields), tuple(note_tags(card)))
+
+    return note_of
+
+
+class _Note(genanki.Note):  # type: ignore[misc]
+    """A genanki note that may keep the modification time of an identical note written before."""
+
+    mod: int | None = None
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        super().write_to_db(cursor, self.mod or timestamp, deck_id, id_gen)
+
+
+def note_for(
+    card: Card,
+    vault_name: str,
+    media: MediaIndex,
+    problems: list[Problem],
+    previous: Mapping[str, PackagedNote] | None = None,
+) -> genanki.Note:
+    """The note of a card. A note identical to the one in the previous package keeps that note's
+    time, so Anki's "update if newer" leaves it (and any edit the user made in Anki) alone."""
+    fields = note_fields(card, vault_name, media, problems)
+    note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=card.id, sort_field=card.front)
+    before = (previous or {}).get(card.id)
+    if (
+        before
+        and before.mod
+        and before.same_content(PackagedNote(card.id, note.model.model_id, tuple(fields), tuple(note.tags)))
+    ):
+        note.mod = before.mod
+    if card.open:
+        # An open question has no answer yet: in Anki it waits suspended instead of interrupting reviews.
+        for anki_card in note.cards:
+            anki_card.suspend = True
+    return note
+
+
+_CLOZE_MARK = re.compile(r"\{\{c[1-9]\d*::")
 
 
 def build_package(
-    cards: Sequence[Card], deck: str, vault: Path
+    cards: Sequence[Card], deck: str, vault: Path, previous: Mapping[str, PackagedNote] | None = None
 ) -> tuple[genanki.Package, dict[str, Path], list[Problem]]:
-    """The package, the media it needs (packaged name -> file in the vault), and what went wrong."""
+    """The package, the media it needs (packaged name -> file in the vault), and what went wrong.
+    `previous` holds the notes of the last package written to the same place."""
     media = MediaIndex(vault)
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
     for card in cards:
-        anki_deck.add_note(note_for(card, readable_name(vault.resolve().name), media, problems))
-    return genanki.Package(anki_deck), dict(media.used), problems
+        if card.kind == Kind.CLOZE and not _CLOZE_MARK.search(card.front):
+            # genanki would give such a note no card at all; Anki would flag it as empty.
+            problems.append(Problem(card.source.path, card.source.line, "cloze card without {{c1::...}} left out"))
+            continue
+        anki_deck.add_note(note_for(card, readable_name(vault.resolve().name), media, problems, previous))
+    # an image missing from an answer and from its context (Extra) is one warning
+    return genanki.Package(anki_deck), dict(media.used), list(dict.fromkeys(problems))
+
+
+def _file_mode() -> int:
+    """The mode a plain `open(..., "w")` would give a new file under the current umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def is_anki_package(path: Path) -> bool:
@@ -334,8 +430,13 @@ def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> l
     """Write the package atomically: a temp file beside `out`, renamed over it when complete.
 
     genanki names media by their base name, so each file is staged under its packaged name first
-    (two `diagram.png` in different folders get distinct names)."""
-    package, media, problems = build_package(list(cards), deck, vault)
+    (two `diagram.png` in different folders get distinct names). When `out` already holds a
+    package, its unchanged notes keep their time."""
+    try:
+        previous = read_package(out) if out.is_file() else {}
+    except SinceError:
+        previous = {}  # not ours or damaged: every note simply counts as changed
+    package, media, problems = build_package(list(cards), deck, vault, previous)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -345,6 +446,7 @@ def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> l
                 (Path(staging) / name).write_bytes(original.read_bytes())
             package.media_files = [str(Path(staging) / name) for name in media]
             package.write_to_file(tmp)
+        os.chmod(tmp, _file_mode())  # mkstemp makes the file private; a package is an ordinary file
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -11,8 +11,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from .export import OPEN_TAG
 from .model import Card, Problem
 from .pipeline import Result
+from .select import IGNORE_FILE, Review
+from .since import Status
 
 KIND_STYLE = {"definition": "cyan", "cloze": "magenta", "question": "green", "basic": "yellow"}
 
@@ -65,24 +68,81 @@ def summary(result: Result, cards: Sequence[Card]) -> str:
     return "; ".join(parts)
 
 
-def print_listing(result: Result, cards: Sequence[Card], console: Console) -> None:
-    """Cards grouped by note: kind, short id, front, back (shortened), source and tags."""
+STATUS_STYLE = {Status.NEW: "bold green", Status.CHANGED: "bold yellow", Status.UNCHANGED: "dim", Status.GONE: "red"}
+
+
+def _card_row(card: Card, status: Status | None) -> tuple[str, str]:
+    style = KIND_STYLE.get(str(card.kind), "white")
+    back = escape(shorten(card.back)) if card.back else "[dim](no answer in the notes)[/dim]"
+    where = ", ".join(f"{s.path}:{s.line}" for s in card.sources)
+    tags = " ".join(card.tags)
+    mark = f"[{STATUS_STYLE[status]}]{status}[/]  " if status else ""
+    body = (
+        f"{mark}[bold]{escape(shorten(card.front, 100))}[/bold]\n{back}\n"
+        f"[dim]{card.id[:8]}  {escape(where)}{'  ' + escape(tags) if tags else ''}[/dim]"
+    )
+    return f"[{style}]{card.kind}[/{style}]", body
+
+
+def _table(title: str) -> Table:
+    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, expand=True)
+    table.add_column("kind", no_wrap=True, width=10)
+    table.add_column("card", ratio=1)
+    return table
+
+
+def print_listing(result: Result, cards: Sequence[Card], console: Console, review: Review | None = None) -> None:
+    """Cards grouped by note: kind, short id, front, back (shortened), source and tags. Open
+    questions are listed apart; with a previous package each card shows new/changed/unchanged
+    and the cards gone since are listed last."""
+    status = review.changes.status if review and review.changes else {}
     by_note: dict[str, list[Card]] = {}
     for card in cards:
-        by_note.setdefault(card.source.path, []).append(card)
+        if not card.open:
+            by_note.setdefault(card.source.path, []).append(card)
     for path, group in by_note.items():
-        table = Table(title=Text(path, style="bold"), title_justify="left", show_header=False, expand=True)
-        table.add_column("kind", no_wrap=True, width=10)
-        table.add_column("card", ratio=1)
+        table = _table(path)
         for card in group:
-            style = KIND_STYLE.get(str(card.kind), "white")
-            back = shorten(card.back) if card.back else "[dim](no answer in the notes)[/dim]"
-            where = ", ".join(f"{s.path}:{s.line}" for s in card.sources)
-            tags = " ".join(card.tags)
-            body = (
-                f"[bold]{escape(shorten(card.front, 100))}[/bold]\n{escape(back) if card.back else back}\n"
-                f"[dim]{card.id[:8]}  {escape(where)}{'  ' + escape(tags) if tags else ''}[/dim]"
-            )
-            table.add_row(f"[{style}]{card.kind}[/{style}]", body)
+            table.add_row(*_card_row(card, status.get(card.id)))
+        console.print(table)
+    open_cards = [c for c in cards if c.open]
+    if open_cards:
+        table = _table(f"Open questions: no answer in the notes yet (exported suspended, tagged {OPEN_TAG})")
+        for card in open_cards:
+            table.add_row(*_card_row(card, status.get(card.id)))
+        console.print(table)
+    if review and review.changes and review.changes.gone:
+        table = _table(f"Gone since {review.previous}: no longer in the vault or left out (Anki keeps them)")
+        for note in review.changes.gone:
+            table.add_row("[red]gone[/red]", f"{escape(shorten(note.front_text, 100))}\n[dim]{note.id[:8]}[/dim]")
         console.print(table)
     console.print(summary(result, cards))
+    if review and (line := review_summary(review)):
+        console.print(line)
+
+
+def review_summary(review: Review) -> str:
+    """What the filters, the ignore file and the previous package did, in one line."""
+    selection = review.selection
+    parts = []
+    if selection.filtered_out:
+        parts.append(f"{len(selection.cards)} of {selection.total} cards match the filters")
+    if selection.ignored:
+        parts.append(f"{len(selection.ignored)} left out by {IGNORE_FILE}")
+    if review.changes:
+        counts = review.changes.counts()
+        parts.append(f"since {review.previous}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    return "; ".join(parts)
+
+
+def review_json(result: Result, review: Review) -> dict[str, Any]:
+    """The JSON listing of the selected cards, with each card's status and the cards gone when
+    a previous package was given, and the ids left out by the ignore file."""
+    out = as_json(result, review.selection.cards)
+    out["left_out"] = [c.id for c in review.selection.ignored]
+    if review.changes:
+        for card in out["cards"]:
+            card["status"] = str(review.changes.status[card["id"]])
+        out["gone"] = [{"id": n.id, "front": n.front_text} for n in review.changes.gone]
+        out["since"] = {"package": review.previous} | {str(s): n for s, n in review.changes.counts().items()}
+    return out

@@ -151,15 +151,33 @@ class Card:
 
     @property
     def id(self) -> str:
-        return card_id(self.deck, self.kind, self.front)
+        # A reversed card is another Anki note type: under the same GUID Anki would refuse the
+        # note as "conflicting" when a `Q::A` becomes `Q:::A`, so it gets an id of its own.
+        return card_id(self.deck, f"{self.kind}-reversed" if self.reverse else self.kind, self.front)
 
 
 _PUNCT = re.compile(r"[^\w\s{}:]+")
+# English contractions spelled out, so rewording "What is X?" as "What's X?" keeps the card's id
+# (and with it the card's review history in Anki).
+_CONTRACTION = re.compile(r"\b(\w+)['’](s|re|ve|ll|d|m|t)\b")
+_SPELLED = {"s": " is", "re": " are", "ve": " have", "ll": " will", "d": " would", "m": " am"}
+_NOT = {"won": "will not", "can": "can not", "shan": "shall not", "ain": "is not"}
+
+
+def _spell_out(match: re.Match[str]) -> str:
+    word, tail = match.group(1), match.group(2)
+    if tail != "t":
+        return word + _SPELLED[tail]
+    if word in _NOT:
+        return _NOT[word]
+    return f"{word[:-1]} not" if word.endswith("n") else match.group(0)
 
 
 def prompt_key(text: str) -> str:
-    """The prompt as identity sees it: case, accents' form, markup and punctuation folded."""
+    """The prompt as identity sees it: case, accents' form, markup, punctuation and English
+    contractions folded."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = _CONTRACTION.sub(_spell_out, text).replace("cannot", "can not")
     text = _PUNCT.sub(" ", text)
     return " ".join(text.split())
 

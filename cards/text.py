@@ -69,7 +69,9 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
         elif kind == "embed":
             target = t.meta["target"]
             if target.lower().endswith(IMAGE_SUFFIXES):
-                out.append(f"![]({target.replace(' ', '%20')})" if marks else "")
+                size = (t.meta["alias"] or "").strip()  # Obsidian's `![alt|400](img)` keeps `![[img|400]]`'s size
+                alt = f"|{size}" if re.fullmatch(r"\d+(?:x\d+)?", size) else ""
+                out.append(f"![{alt}]({target.replace(' ', '%20')})" if marks else "")
             else:
                 out.append(link_text(target, t.meta["alias"]))
         elif kind == "tag":

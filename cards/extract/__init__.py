@@ -76,7 +76,8 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
     for r in rules if rules is not None else select():
         for card in r.func(note):
             owner = claimed.setdefault(card.source.line, r.name)
-            if owner == r.name:
+            # `#nocards` under a heading skips that section (note-level tags reach every block)
+            if owner == r.name and not any(t.lower() == "nocards" for t in card.tags):
                 cards.append(card)
     cards.sort(key=lambda c: c.source.line)
     return cards

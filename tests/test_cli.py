@@ -1,0 +1,149 @@
+"""The `notecards` command as a user runs it: output, files written and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cards.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "decks" / "ml"
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    root = tmp_path / "biology"
+    write(root, "Cells.md", "# Cells\n\nMitochondrion: the organelle that makes most of a cell's ATP.\n")
+    genetics = "Allele: one of the variant forms of a gene.\n\n## Questions\n- What is a locus?\n"
+    write(root, "Genetics/Basics.md", genetics)
+    write(root, ".obsidian/notes.md", "Hidden: a note in a dot-folder that must be skipped.\n")
+    return root
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_export_writes_an_anki_package(vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "bio.apkg"
+    code, _, err = run("export", str(vault), "-o", str(out))
+    assert code == 0, err
+    with zipfile.ZipFile(out) as package:
+        names = package.namelist()
+        assert "collection.anki2" in names
+        db = tmp_path / "collection.anki2"
+        db.write_bytes(package.read("collection.anki2"))
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from notes").fetchone()[0] == 3
+    assert "3 cards from 2 notes" in err
+
+
+def test_export_defaults_to_deck_name_in_current_folder(vault: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = run("export", str(vault), "--deck", "Bio 101")
+    assert code == 0
+    assert (tmp_path / "Bio 101.apkg").is_file()
+
+
+def test_dry_run_lists_cards_by_note_and_writes_nothing(vault: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("export", str(vault), "--dry-run")
+    assert code == 0
+    assert "Cells.md" in out and "Genetics/Basics.md" in out
+    assert "Mitochondrion" in out and "What is a locus?" in out
+    assert "Hidden" not in out
+    assert "3 cards (2 definition, 1 question); 2 notes read; 0 skipped" in " ".join(out.split())
+    assert not list(tmp_path.glob("*.apkg"))
+
+
+def test_dry_run_json_follows_the_contract(vault: Path) -> None:
+    code, out, _ = run("export", str(vault), "--dry-run", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["deck"] == "biology"
+    assert data["warnings"] == []
+    keys = {"id", "kind", "front", "back", "tags", "deck", "sources"}
+    assert all(keys <= card.keys() for card in data["cards"])
+    cited = [(c["sources"][0]["path"], c["sources"][0]["line"]) for c in data["cards"]]
+    assert cited == sorted(cited) == [("Cells.md", 3), ("Genetics/Basics.md", 1), ("Genetics/Basics.md", 4)]
+    locus = next(c for c in data["cards"] if c["kind"] == "question")
+    assert locus["front"] == "What is a locus?" and locus["back"] == ""
+
+
+def test_json_needs_dry_run(vault: Path) -> None:
+    code, _, err = run("export", str(vault), "--json")
+    assert code == 2
+    assert "--json goes with --dry-run" in err
+
+
+@pytest.mark.parametrize("make", ["missing", "file"])
+def test_a_vault_that_is_not_a_folder_is_bad_usage(tmp_path: Path, make: str) -> None:
+    target = tmp_path / "notes"
+    if make == "file":
+        target.write_text("not a folder")
+    code, out, err = run("export", str(target), "--dry-run")
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and str(target) in err
+
+
+def test_a_note_that_cannot_be_read_is_named_and_the_rest_still_export(vault: Path, tmp_path: Path) -> None:
+    write(vault, "Scan.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
+    out = tmp_path / "bio.apkg"
+    code, _, err = run("export", str(vault), "-o", str(out))
+    assert code == 3
+    assert "Scan.md" in err and "Traceback" not in err
+    assert out.is_file()
+
+
+def test_a_run_that_cannot_write_fails_with_exit_1(vault: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    code, _, err = run("export", str(vault), "-o", str(blocker / "deck.apkg"))
+    assert code == 1
+    assert err.startswith("Error: cannot write")
+
+
+def test_ids_are_stable_across_runs_and_answer_edits(vault: Path) -> None:
+    def ids() -> dict[str, str]:
+        data = json.loads(run("export", str(vault), "--dry-run", "--json")[1])
+        return {c["front"]: c["id"] for c in data["cards"]}
+
+    first = ids()
+    assert ids() == first
+    write(vault, "Cells.md", "# Cells\n\nMitochondrion: the powerhouse of the cell, where respiration happens.\n")
+    assert ids()["Mitochondrion"] == first["Mitochondrion"]
+
+
+def test_the_sample_vault_exports(tmp_path: Path) -> None:
+    code, out, err = run("export", str(SAMPLE), "--dry-run", "--json")
+    assert code == 0, err
+    cards = json.loads(out)["cards"]
+    assert {"definition", "question"} <= {c["kind"] for c in cards}
+    assert not any(c["sources"][0]["path"].startswith("Templates/") for c in cards), "opted-out note gave cards"
+
+
+def test_every_export_option_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    export = main.commands["export"]
+    for param in export.params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--"):
+                assert opt in readme, f"{opt} is not in README.md"
