@@ -12,7 +12,9 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from cards.export import build_package
 from cards.listing import as_json
+from cards.model import Kind
 from cards.pipeline import build
 from cards.vault import read_note
 
@@ -156,8 +158,8 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
     """Run the whole pipeline over the notes, check what must always hold, return the card count.
 
     No note may crash the run; every card has a front; every source line exists (the decoded note
-    has the lines the file has) and holds words of its card; ids are the same on a second run; the
-    JSON listing serialises as UTF-8 and parses.
+    has the lines the file has) and holds words of its card; ids are the same on a second run; every
+    card becomes an Anki note with no script in it; the JSON listing serialises as UTF-8 and parses.
     """
     with tempfile.TemporaryDirectory(prefix="fuzz-vault-") as tmp:
         folder = Path(tmp)
@@ -165,6 +167,7 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
             (folder / name).write_bytes(data)
         result = build(folder)
         again = build(folder)
+        package, _, _ = build_package(result.cards, result.deck, folder)  # every card becomes an Anki note
         skipped = {p.path for p in result.problems if p.skipped}
         decoded = {n: read_note(folder, folder / n).text.split("\n") for n in files if n not in skipped}
     crashes = [str(p) for p in result.problems if "notecards failed" in p.message]
@@ -181,6 +184,10 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
             line = lines[source.line - 1].casefold()
             assert any(w in line for w in words), (source, line, card.front, card.back)
     assert [c.id for c in again.cards] == [c.id for c in result.cards]
+    notes = package.decks[0].notes
+    assert [n.guid for n in notes] == [c.id for c in result.cards if c.kind != Kind.CLOZE or "{{c" in c.front]
+    for anki_note in notes:
+        assert "<script" not in " ".join(anki_note.fields)
     listing = json.loads(json.dumps(as_json(result), ensure_ascii=False).encode("utf-8"))
     assert [c["id"] for c in listing["cards"]] == [c.id for c in result.cards]
     return len(result.cards)
