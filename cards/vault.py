@@ -247,11 +247,22 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 # Only undo encoding damage: the writer's curly quotes, full-width forms and line breaks stay.
-_FTFY = {"fix_line_breaks": False, "normalization": None, "uncurl_quotes": False, "fix_character_width": False}
+_FTFY = {
+    "fix_line_breaks": False,
+    "normalization": None,
+    "uncurl_quotes": False,
+    "fix_character_width": False,
+    "unescape_html": False,  # `&lt;div&gt;` is the writer's text: decoded it would become a tag
+}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def repair(text: str) -> str:
     """Repair mojibake without changing the number of lines."""
+    if text.isascii() and not _CONTROL.search(text):  # nothing ftfy would change; it costs ~4 s per MB
+        return text
     fixed = ftfy.fix_text(text, **_FTFY)
     if fixed.count("\n") == text.count("\n"):
         return fixed

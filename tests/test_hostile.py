@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from cards.cli import main
 from cards.export import build_package, cloze_html, sanitize, write_package
 from cards.model import Card, Kind, Source
+from cards.pipeline import build
 
 SECRET = b"-----BEGIN OPENSSH PRIVATE KEY----- not for Anki"
 
@@ -195,9 +196,23 @@ def test_clozes_render_in_real_anki(tmp_path: Path) -> None:
     assert "std::vector and \\(x^{a^{2} }\\) & a < b" in shown[1][1]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_named_like_an_image_is_not_packaged(tmp_path: Path) -> None:
     (tmp_path / "media").mkdir()
     os.mkfifo(tmp_path / "media" / "pipe.png")  # reading it would wait forever for a writer
     problems = write_package([card(Kind.DEFINITION, "Pipe", "![[pipe.png]]")], "ml", tmp_path, tmp_path / "o.apkg")
     assert packaged(tmp_path / "o.apkg") == {}
     assert [p.message for p in problems] == ["embedded file not found in the vault: pipe.png"]
+
+
+def test_escaped_tags_in_a_note_stay_text_on_the_card(tmp_path: Path) -> None:
+    (tmp_path / "html.md").write_text(
+        "Escaping: write &lt;div&gt; or \\<span> as text, a < b, AT&T, &amp;amp; and `&lt;b&gt;` in code.\n"
+    )
+    result = build(tmp_path)
+    [made] = result.cards
+    package, _, _ = build_package(result.cards, "ml", tmp_path)
+    [note] = package.decks[0].notes
+    assert visible(note.fields[1]) == "write <div> or <span> as text, a < b, AT&T, &amp; and &lt;b&gt; in code."
+    assert "<div" not in note.fields[1] and "<span" not in note.fields[1]
+    assert made.back.startswith("write &lt;div> or &lt;span> as text, a < b, AT&T,")
