@@ -115,6 +115,9 @@ class Note:
     """Line on disk of the first body line (after front matter)."""
     aliases: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    source_lines: tuple[str, ...] = ()
+    """The file's lines as the parser saw them (comments blanked): `source_lines[n - 1]` is line n on
+    disk, front matter lines empty. For rules whose syntax is line-based (multi-line `?` cards)."""
 
     def walk(self) -> tuple[Block, ...]:
         """Every block of the note, nested ones included, in document order."""
@@ -131,7 +134,8 @@ class Card:
     front/back are Markdown. A cloze card holds `{{c1::...}}` in front. `extra` is context
     shown under the answer (the whole paragraph of a shortened definition, other notes' answers
     after a merge). `rule` names the extractor that made it. `open` marks a question whose
-    answer the notes do not give.
+    answer the notes do not give. `claims` are the other lines on disk the card was made from (a
+    question's answer items): no rule of lower priority makes a card from them.
     """
 
     kind: Kind
@@ -144,6 +148,7 @@ class Card:
     open: bool = False
     reverse: bool = False
     deck: str = ""
+    claims: tuple[int, ...] = ()
 
     @property
     def source(self) -> Source:

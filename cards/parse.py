@@ -44,7 +44,7 @@ def _mathjax(content: str, options: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------- front matter
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-_RAW_PAIR = re.compile(r"^([A-Za-z_][\w -]*?)\s*:\s*(.*)$")
+_RAW_PAIR = re.compile(r"^([A-Za-z_][\w -]{0,100}?)\s*+:\s*(.*)$")  # bounded: no quadratic backtracking
 _TAG_WORD = re.compile(r"#?([^\s#,\[\]'\"]+)")
 
 
@@ -338,7 +338,8 @@ def parse_note(file: NoteFile) -> Note:
     """A NoteFile into a Note. Never raises on odd Markdown: what cannot be read is a Problem."""
     raw, body, body_line = split_front_matter(file.text)
     data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
-    tokens = parser().parse(_prepare(body))
+    prepared = _prepare(body)
+    tokens = parser().parse(prepared)
     problems += _oddities(file, raw, tokens, body_line)
     drafts = _TreeBuilder(tokens, body_line).blocks()
 
@@ -364,4 +365,5 @@ def parse_note(file: NoteFile) -> Note:
         body_line=body_line,
         aliases=tuple(front_matter_list(data, "aliases", "alias")),
         problems=file.problems + problems,
+        source_lines=("",) * (body_line - 1) + tuple(prepared.split("\n")),
     )

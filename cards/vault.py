@@ -258,11 +258,16 @@ _FTFY = {
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
+# UTF-8 `”` (E2 80 9D) read as cp1252 loses its last byte, which cp1252 does not map: `â€` is left
+# before a space or the line's end, and ftfy would read it as a dagger (`†`). Give the byte back.
+_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[ \t\n]|$)", re.M)
+
 
 def repair(text: str) -> str:
     """Repair mojibake without changing the number of lines."""
     if text.isascii() and not _CONTROL.search(text):  # nothing ftfy would change; it costs ~4 s per MB
         return text
+    text = _LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\u009d", text)
     fixed = ftfy.fix_text(text, **_FTFY)
     if fixed.count("\n") == text.count("\n"):
         return fixed

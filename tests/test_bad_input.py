@@ -140,7 +140,7 @@ def test_latin1_and_cp1252_are_decoded_and_said(vault_dir: Path, encoding: str) 
     "term, meaning, encoding",
     [
         ("Entropie", "Maß für Überraschung – „Information“.", "cp1252"),
-        ("Título", "¿qué mide la entropía?", "cp1252"),
+        ("Año", "período de doce meses, según el señor Núñez.", "cp1252"),
         ("Энтропия", "мера неопределённости системы.", "cp1251"),
         ("Entropia", "miara nieokreśloności, zażółć gęślą jaźń.", "cp1250"),
         ("Entropie", "příliš žluťoučký kůň úpěl ďábelské ódy.", "cp1250"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -60,24 +61,33 @@ def select(names: Sequence[str] | None = None) -> list[Rule]:
 
 
 def note_opted_out(note: Note) -> bool:
-    """Front matter `notecards: false` or a `#nocards` tag."""
+    """Front matter `notecards: false`, a `#nocards` tag, or an Excalidraw drawing."""
+    if note.path.lower().endswith(".excalidraw.md") or "excalidraw-plugin" in note.front_matter:
+        return True
     flag = next((v for k, v in note.front_matter.items() if k.lower() == "notecards"), True)
     if flag is False or str(flag).strip().lower() in ("false", "no", "off", "0"):
         return True
     return any(t.lower() == "nocards" for t in note.tags)
 
 
+_WORD = re.compile(r"[^\W_]")
+
+
 def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
-    """All cards of one note, one rule's cards per source line."""
+    """All cards of one note, one rule's cards per source line (a card's `claims` lines included)."""
     if note_opted_out(note):
         return []
     claimed: dict[int, str] = {}
     cards: list[Card] = []
     for r in rules if rules is not None else select():
         for card in r.func(note):
+            if not _WORD.search(card.front):
+                continue  # a prompt of nothing but markup or punctuation (`??`): no card, no line claimed
             owner = claimed.setdefault(card.source.line, r.name)
             # `#nocards` under a heading skips that section (note-level tags reach every block)
             if owner == r.name and not any(t.lower() == "nocards" for t in card.tags):
                 cards.append(card)
+                for line in card.claims:
+                    claimed.setdefault(line, r.name)
     cards.sort(key=lambda c: c.source.line)
     return cards

@@ -4,51 +4,257 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note, Source
+from ..text import card_markdown, inline_tokens
 
-# Sections whose content is a plan, not knowledge: no card ever comes from them.
+# Sections whose content is a plan, not knowledge: no card ever comes from them. The heading may
+# go on only with words that keep it a plan (`Goals for today`, `Links and resources`), so that
+# `Tasks in NLP` or `Logging` stay knowledge.
 _SILENT_SECTION = re.compile(
-    r"^(goals?|to ?-?dos?|tasks?|action items?|next steps?|agenda|attendees|shopping( list)?|groceries"
-    r"|references|links|bookmarks|backlinks|inspirations?|log)\b",
+    r"^(?:(?:today'?s|tomorrow'?s|this week'?s|weekly|daily|my|main)\s+)?"
+    r"(?:[^\W\d_]+\s+(?=goals?\b|objectives\b|to ?-?dos?\b|action items?\b))?"
+    r"(?:goals?|objectives|focus|plans?|priorities|intentions|schedule|to ?-?dos?|tasks?|action items?|actions"
+    r"|next steps?|agenda|attendees|shopping(?: list)?"
+    r"|groceries|references|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?"
+    r"|habits?|reading list|changelog|resources|further reading|see also)"
+    r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,
 )
-# Emoji, numbering and mojibake remnants before a heading's first real word.
-_LEADING_JUNK = re.compile(r"^.*?(?=(?<!\S)(?:[^\W\d_]{2,}|q\s*&\s*a\b))", re.I)
+# Sections of other people's words: `Quotes`, `Favourite quotes`, `Quotes I liked`.
+_QUOTE_SECTION = re.compile(r"^(?:(?:my )?favou?rite |best |some )?(?:quotes|quotations|sayings)\b", re.I)
+# A heading's first real word: letters (or Q&A), not emoji, numbering or mojibake remnants.
+_REAL_WORD = re.compile(r"^(?:q&a|[^\W\d_]{2,}[\w'\u2019&/-]*[:?!.,)]*)$", re.I)
+_MOJIBAKE_MARK = re.compile("[\u0178\u20ac\u2122\u0080-\u009f\u00af\u00a4\u00b8]")
+# Callouts that hold someone else's words, never a card of the reader's.
+QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
+# `Source: <link>`, `Video: [title](url)`: a short label before nothing but links.
+_LABEL = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+")
+_TEMPLATER = re.compile(r"<%.*?%>", re.S)
+_DATA_URI = re.compile(r"\bdata:[\w/+.-]+;base64,", re.I)
+# `Name: "said this"`, or a line of dialogue that speaks in the first person.
+_SPEAKER = re.compile(r"^(?P<name>(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*)\s*:\s+(?P<said>\S.*)$")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I'd|I've|I'll|me|my|we're|we'd)\b|[\u2018'\u2019]d\b")
+_ATTENDEES = re.compile(r"^(?:attendees|participants|present|people|with)\s*:+\s*(?P<names>.*)$", re.I)
+_ATTENDEES_LINE = re.compile(
+    r"^[ \t>*+-]*(?:\*\*)?(?:attendees|participants|present|people|with)\s*:+(?:\*\*)?[ \t]*(?P<names>.*)$",
+    re.I | re.M,
+)
+# `... Mom: "Did you eat?"` anywhere in a line: someone's words in quotation marks.
+_QUOTED_SPEECH = re.compile(r"(?:^|[.!?]\s+)[A-Z][\w'-]*(?:\s[A-Z][\w'-]*){0,2}:\s*[\"\u201c]", re.M)
+_NOT_SPEAKERS = frozenset({"q", "a", "question", "answer", "ans"})
+_OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
 
 def heading_words(title: str) -> str:
     """A heading's words without leading emoji, numbering or punctuation, lower-cased."""
-    return _LEADING_JUNK.sub("", title).strip().lower()
+    words = title.split()
+    while words and (not _REAL_WORD.match(words[0]) or _MOJIBAKE_MARK.search(words[0])):
+        words.pop(0)
+    return " ".join(words).lower()
 
 
 def silent_section(block: Block) -> bool:
-    return any(_SILENT_SECTION.match(heading_words(title)) for title in block.section)
+    """Under a heading of plans (Goals, TODO, Action items) or of quotations."""
+    for title in block.section:
+        words = heading_words(title)
+        if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words):
+            return True
+    return False
+
+
+_TASK_BOX = re.compile(r"^\[[^\]\n]\]\s")
 
 
 def is_task(block: Block) -> bool:
-    return block.kind == "item" and bool(block.meta.get("task"))
+    """`- [ ]`, `- [x]` and the Tasks plugin's other boxes (`- [/]`, `- [-]`, `- [>]`)."""
+    return block.kind == "item" and (bool(block.meta.get("task")) or bool(_TASK_BOX.match(block.text)))
 
 
-def prose_blocks(note: Note, quotes: bool = False) -> Iterator[Block]:
+@lru_cache(maxsize=4096)
+def only_links(markdown: str) -> bool:
+    """True when the text is nothing but links, embeds and images (with punctuation or tags around)."""
+    if "[" not in markdown and "<" not in markdown and "://" not in markdown:
+        return False
+    depth = 0
+    seen = False
+    for token in inline_tokens(markdown):
+        kind = token.type
+        if kind == "link_open":
+            depth += 1
+            seen = True
+        elif kind == "link_close":
+            depth -= 1
+        elif kind in ("wikilink", "embed", "image"):
+            seen = True
+        elif kind == "text" and depth == 0:
+            words = _BARE_URL.sub("", token.content)
+            if re.search(r"\w", words):
+                return False
+            seen = seen or words != token.content
+        elif kind in ("code_inline", "math_inline", "math_inline_double") and depth == 0:
+            return False
+    return seen
+
+
+def speaker_line(text: str) -> bool:
+    """`Louise: If I could ...` or `Kim: "quoted words"`: a line of dialogue, not a definition."""
+    match = _SPEAKER.match(_unbold_label(text))
+    if not match or _label_name(match.group("name")) in _NOT_SPEAKERS:
+        return False
+    said = match.group("said").rstrip()
+    return said[0] in _OPENING_QUOTE or said.endswith("?") or bool(_FIRST_PERSON.search(said))
+
+
+def _label_name(name: str) -> str:
+    """`Q1` -> `q`: a numbered label's word."""
+    return name.lower().rstrip("0123456789. ")
+
+
+def _unbold_label(text: str) -> str:
+    return re.sub(r"^(\*\*|__)([^*_]+?)(:?)\1", r"\2\3", text.strip())
+
+
+def _speaker_turn(text: str) -> bool:
+    match = _SPEAKER.match(_unbold_label(text))
+    return bool(match) and _label_name(match.group("name")) not in _NOT_SPEAKERS
+
+
+def dialogue(text: str, speakers: frozenset[str] = frozenset()) -> bool:
+    """Lines of `Name: words`, at least one of them plainly speech or said by a known speaker."""
+    if ":" not in text:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines or not all(_speaker_turn(line) for line in lines):
+        return False
+    return any(speaker_line(line) or _speaker_name(line) in speakers for line in lines)
+
+
+def _speaker_name(line: str) -> str:
+    match = _SPEAKER.match(_unbold_label(line))
+    return match.group("name").casefold() if match else ""
+
+
+def speakers_of(note: Note) -> frozenset[str]:
+    """Who takes part in a meeting note: the names of its `Attendees:` (or Participants, Present)
+    line or front matter key, each name and its first word, case-folded."""
+    found: list[str] = []
+    for key, value in note.front_matter.items():
+        if _ATTENDEES.match(f"{key}:"):
+            found.extend(value if isinstance(value, list) else str(value).split(","))
+    for match in _ATTENDEES_LINE.finditer("\n".join(note.source_lines)):
+        found.extend(match.group("names").replace("**", "").split(","))
+    names: set[str] = set()
+    for raw in found:
+        name = re.sub(r"\[\[([^\]|]*\|)?|\]\]|[@#*_]", "", str(raw)).strip().casefold()
+        if name:
+            names.update({name, name.split()[0]})
+    return frozenset(names)
+
+
+def machinery(text: str) -> bool:
+    """Templater commands and inline `data:` URIs: plugin machinery, never card text."""
+    return bool(_TEMPLATER.search(text) or _DATA_URI.search(text))
+
+
+def never_card(block: Block, speakers: frozenset[str] = frozenset()) -> bool:
+    """A paragraph or item that is no knowledge of its own: only links or embeds, a templater
+    command, an inline data: URI, or a line of dialogue."""
+    text = block.text
+    if not text.strip():
+        return False
+    if machinery(text):
+        return True
+    if only_links(text) or all(only_links(_LABEL.sub("", line, count=1)) for line in text.split("\n") if line.strip()):
+        return True
+    return block.kind in ("paragraph", "item") and (dialogue(text, speakers) or bool(_QUOTED_SPEECH.search(text)))
+
+
+def prose_blocks(note: Note, quotes: bool = False, callouts: bool = False) -> Iterator[Block]:
     """Paragraphs and list items a card may come from, in document order.
 
-    Never: code, HTML, tasks, silent sections; quotes and callouts only when asked for.
+    Never: code, HTML, tasks, silent sections, link-only or embed-only lines, templater commands,
+    dialogue; `[!quote]` callouts never. Plain quotes and other callouts when `quotes` is asked
+    for; with `callouts` only the callouts (`[!note]`, `[!tip]`: the reader's own words).
     """
+    # Every rule asks for the same note's blocks in turn: the last note's answer is kept.
+    key = (quotes, callouts)
+    kept = _LAST_PROSE.get(key)
+    if kept is None or kept[0] is not note:
+        kept = (note, tuple(_prose(note, quotes, callouts)))
+        _LAST_PROSE[key] = kept
+    return iter(kept[1])
+
+
+_LAST_PROSE: dict[tuple[bool, bool], tuple[Note, tuple[Block, ...]]] = {}
+
+
+def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
+    speakers = speakers_of(note)
 
     def visit(blocks: tuple[Block, ...]) -> Iterator[Block]:
         for block in blocks:
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
                 continue
             if block.kind in ("quote", "callout"):
-                if quotes:
+                wanted = quotes or (callouts and block.kind == "callout")
+                if wanted and block.meta.get("type") not in QUOTE_CALLOUTS:
                     yield from visit(block.children)
                 continue
-            if block.kind in ("paragraph", "item"):
+            if block.kind in ("paragraph", "item") and not never_card(block, speakers):
                 yield block
             yield from visit(block.children)
 
     yield from visit(note.blocks)
+
+
+def block_markdown(block: Block, indent: str = "") -> list[str]:
+    """A block and what is nested in it as card Markdown lines: items as `- text`, nested deeper;
+    code fenced, tables as Markdown tables, a heading as a bold line."""
+    lines: list[str] = []
+    if block.kind in ("html", "hr") or is_task(block) or machinery(block.text):
+        return lines
+    if block.kind == "math":
+        return [f"{indent}$${block.text.strip()}$$"]
+    if block.kind == "code":
+        fence = "~~~" if "```" in block.text else "```"
+        body = [f"{indent}{line}" for line in block.text.rstrip("\n").split("\n")]
+        return [f"{indent}{fence}{block.meta.get('info', '')}", *body, f"{indent}{fence}"]
+    if block.kind == "table":
+        return [f"{indent}{row}" for row in _table_markdown(block)]
+    if block.kind == "heading":
+        return [f"{indent}**{card_markdown(block.text)}**"]
+    text = card_markdown(block.text) if block.text else ""
+    inner = indent
+    if block.kind == "item":
+        if text:
+            lines.append(f"{indent}- {text}")
+        inner = indent + "  "
+    elif text:
+        lines.extend(f"{indent}{line}" for line in text.split("\n"))
+    for child in block.children:
+        lines.extend(block_markdown(child, inner))
+    return lines
+
+
+def _table_markdown(block: Block) -> list[str]:
+    header = [card_markdown(cell) for cell in block.meta.get("header", ())]
+    if not header:
+        return []
+    rows = [f"| {' | '.join(header)} |", f"|{' --- |' * len(header)}"]
+    rows.extend(f"| {' | '.join(card_markdown(cell) for cell in cells)} |" for _, cells in block.meta.get("rows", ()))
+    return rows
+
+
+def block_lines(block: Block) -> tuple[int, ...]:
+    """Every line on disk a block and its nested blocks start on or cover with their text."""
+    out: list[int] = []
+    for b in block.walk():
+        out.extend(line for line, _ in b.lines())
+        out.extend(line for line, _ in b.meta.get("rows", ()))
+    return tuple(dict.fromkeys(out))
 
 
 def make_card(

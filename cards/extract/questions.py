@@ -1,4 +1,14 @@
-"""Questions the notes ask: items of a Questions / Review questions / Quiz / FAQ section."""
+"""Questions the notes ask, with the answer the notes give under them.
+
+- every question of a Questions / Review questions / Quiz / FAQ / Q&A section (items and lines);
+- a list item ending with `?` whose nested items answer it, anywhere;
+- a heading that is a question: the section's own text answers it;
+- `> [!question]` / `> [!faq]` callouts: the title asks, the body answers.
+(`Q:` / `A:` pairs and Question | Answer tables are in qa_pairs.py.)
+
+A question with no answer in place is still a card: empty back, marked open. The lines an answer
+came from are claimed, so `vector = 1d array` under `what are tensors?` is not a card again.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +16,312 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
-from ..text import card_markdown
+from ..text import card_markdown, first_sentences, plain
 from . import rule
-from ._common import heading_words, make_card, prose_blocks
+from ._common import (
+    QUOTE_CALLOUTS,
+    block_lines,
+    block_markdown,
+    heading_words,
+    make_card,
+    never_card,
+    only_links,
+    prose_blocks,
+    silent_section,
+)
 
 _QUESTION_SECTION = re.compile(
-    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some)\s+)?"
-    r"(?:questions?|quiz(?:zes)?|self[- ]?test|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards)\b",
+    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
+    r"|discussion|frequently asked|check|guiding|essential|recall|interview|exam prep)\s+)?"
+    r"(?:questions?|quiz(?:zes)?|self[- ]?test|self[- ]?check|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards"
+    r"|test yourself|check your understanding|knowledge check|active recall"
+    r"|practice(?: problems?| exercises?)?|exercises?|problem sets?)\b",
+    re.I,
+)
+_NUMBERING = re.compile(
+    r"^(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+[.):]?|Q(?:uestion)?[.):]|\d+[.):]|\(\d+\)|[a-z][.)])(?:\*\*|__)?\s+(?=\S)",
     re.I,
 )
 
 
-def in_question_section(block: Block) -> bool:
-    return any(_QUESTION_SECTION.match(heading_words(title)) for title in block.section)
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"'\u201c\u2018(\[*_`$\u00bf\u00a1~=]+")
+_ASKED_THEN_ANSWERED = re.compile(
+    r"^(?P<question>(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could"
+    r"|should|would|will|has|have)\b[^?\n]{8,}\?)\s+(?:[-\u2013\u2014>:]+\s*|=>\s*|\u2192\s*)?(?P<answer>\S.*)$",
+    re.I,
+)
+_WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
+# Prompts a question list gives as orders: `Explain dropout.`, `Define entropy`.
+_PROMPT_VERB = re.compile(
+    r"^\W*(?:explain|define|describe|compare|contrast|list|name|give|state|derive|prove|show|sketch|outline"
+    r"|summari[sz]e|distinguish|identify|calculate|compute)\b\s+\S",
+    re.I,
+)
+# Prompts of a journal or review template, asked of oneself.
+_REFLECTION = re.compile(
+    r"\bwhat (?:did|will|have|am|was|would|could|should|do|can) I\b|\b(?:me|my|myself)\b"
+    r"|\b(?:went|go|going|gone) (?:well|wrong|badly)\b|\bgrateful\b|\bproud of\b",
+    re.I,
+)
+# What follows a `?` but answers nothing.
+_HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\?|need to|have to|ask\b)", re.I)
+_QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
+_LONG_ANSWER = 600
+
+
+def in_question_section(block: Block, note: Note | None = None) -> bool:
+    """Under a Questions / Quiz / FAQ heading, or anywhere in a note named like one."""
+    titles = block.section + ((note.title,) if note is not None else ())
+    return any(_QUESTION_SECTION.match(heading_words(title)) for title in titles)
 
 
 def is_question(text: str) -> bool:
-    return text.rstrip(" *_)").endswith("?")
+    """Text that asks: it ends with `?` (after closing marks) and has two words or more (a bare
+    `Why?` asks nothing a card could)."""
+    if "?" not in text:
+        return False
+    words = plain(text).rstrip(" )\"'\u201d\u2019*_")
+    return words.endswith("?") and len(re.findall(r"\w+", words)) >= 2
 
 
-def answer_of(block: Block) -> str:
-    """The answer a question item's children give: the children that are not questions."""
-    parts: list[str] = []
-    for child in block.children:
-        if child.kind in ("item", "paragraph") and not is_question(child.text):
-            text = card_markdown(child.text)
-            if text:
-                parts.append(f"- {text}" if child.kind == "item" else text)
-            parts.extend(answer_of(child).split("\n") if child.children else ())
-    return "\n".join(p for p in parts if p)
+def _unwrap(text: str) -> str:
+    for mark in ("**", "__", "*", "_"):
+        inner = text[len(mark) : -len(mark)]
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark) and mark not in inner:
+            return inner.strip()
+    return text
+
+
+def question_front(markdown: str) -> str:
+    """A question as a card's front: no numbering, no bold around the whole question."""
+    text = _unwrap(card_markdown(markdown).strip())
+    text = _unwrap(_NUMBERING.sub("", text, count=1))
+    return _LEADING_SYMBOLS.sub("", text).strip()
+
+
+def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[int, ...]]:
+    """The answer the given blocks make, as card Markdown, and the lines it came from. A link is a
+    fine answer (`Which paper introduced transformers?` / `[[Attention Is All You Need]]`)."""
+    lines: list[str] = []
+    used: list[int] = []
+    for block in blocks:
+        rendered = block_markdown(block)
+        if rendered:
+            lines.extend(rendered)
+            used.extend(block_lines(block))
+    return "\n".join(lines), tuple(used)
+
+
+def question_card(
+    note: Note, block: Block, rule_name: str, front: str, answer: str, claims: tuple[int, ...], line: int | None = None
+) -> Card:
+    """A question card; open when there is no answer, a long answer cut at a sentence boundary
+    with the whole of it kept as the card's extra."""
+    extra = ""
+    if len(answer) > _LONG_ANSWER:
+        answer, extra = first_sentences(answer, _LONG_ANSWER), answer
+    return make_card(
+        Kind.QUESTION, front, answer, note, block, rule_name, line=line, open=not answer, claims=claims, extra=extra
+    )
+
+
+def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
+    """What a question item's own words after the `?` and its nested blocks answer (nested
+    questions are cards of their own); a lone hedge (`- maybe`) answers nothing."""
+    answer, claims = answer_parts([c for c in block.children if c.kind != "item" or not asks(c.text)])
+    answer = "\n".join(p for p in (card_markdown(inline), answer) if p)
+    if "\n" not in answer and _HEDGE.match(plain(answer.removeprefix("- "))):
+        return "", ()  # `- maybe` under a question is no answer
+    return answer, claims
+
+
+def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[str, str] | None:
+    """(question, answer written after it) when an item asks: it ends with `?`, or it opens with
+    a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it. With
+    `wh_only`, only what/why/how... questions may carry their answer on the same line (`Is this
+    right? not sure, ask Sam` is a note to self)."""
+    first = text.split("\n", 1)[0]
+    if is_question(text):
+        return text, ""
+    match = _ASKED_THEN_ANSWERED.match(first)
+    if not match or "\n" in text.strip() or len(match.group("answer").split()) < min_answer_words:
+        return None
+    if _HEDGE.match(match.group("answer")) or (wh_only and not _WH_WORD.match(match.group("question"))):
+        return None
+    return match.group("question"), match.group("answer")
 
 
 @rule("questions-section", priority=20)
 def questions_section(note: Note) -> Iterator[Card]:
-    """Every question item of a Questions section is a card; nested questions are cards too."""
-    for block in prose_blocks(note):
-        if not in_question_section(block) or not is_question(block.text):
+    """Every question of a Questions section is a card; nested questions are cards too.
+
+    A paragraph question takes the lines under it in the same paragraph, or else the paragraphs
+    that follow it up to the next question, as its answer.
+    """
+    blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note)]
+    where = _positions(note) if blocks else {}
+    used: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.line in used:
             continue
-        answer = answer_of(block)
-        yield make_card(
-            Kind.QUESTION, card_markdown(block.text), answer, note, block, "questions-section", open=not answer
-        )
+        if block.kind == "item":
+            asked = asks(block.text, min_answer_words=1)
+            if asked is None and _PROMPT_VERB.match(plain(block.text)):
+                asked = (block.text, "")
+            if asked is not None:
+                answer, claims = _item_answer(block, asked[1])
+                if not answer:
+                    answer, claims = _paragraphs_after(block, where, used)
+                used.update(claims)
+                yield question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
+            continue
+        yield from _paragraph_questions(note, block, blocks[i + 1 :], used)
+
+
+def _paragraph_questions(note: Note, block: Block, after: list[Block], used: set[int]) -> Iterator[Card]:
+    lines = block.lines()
+    starts = [k for k, (_, text) in enumerate(lines) if is_question(text)]
+    for n, k in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        answer_lines = [card_markdown(text) for _, text in lines[k + 1 : end]]
+        claims = tuple(line for line, _ in lines[k + 1 : end])
+        answer = "\n".join(a for a in answer_lines if a)
+        if not answer and n + 1 == len(starts):
+            answer, claims = _blocks_after(block, after, used)
+        used.update(claims)
+        line = lines[k][0]
+        yield question_card(note, block, "questions-section", question_front(lines[k][1]), answer, claims, line=line)
+
+
+def _blocks_after(block: Block, after: list[Block], used: set[int]) -> tuple[str, tuple[int, ...]]:
+    """The answer the blocks after a question give, up to the next question or section."""
+    following: list[Block] = []
+    covered: set[int] = set(used)
+    for nxt in after:
+        if nxt.section != block.section or asks(nxt.text.split("\n", 1)[0]):
+            break
+        if nxt.line not in covered:
+            following.append(nxt)
+            covered.update(block_lines(nxt))
+    return answer_parts(following)
+
+
+def _paragraphs_after(
+    item: Block, where: dict[int, tuple[tuple[Block, ...], int]], used: set[int]
+) -> tuple[str, tuple[int, ...]]:
+    """For a question item with nothing nested: the paragraphs right after it, when its list ends there."""
+    siblings, k = where[id(item)]
+    run: list[Block] = []
+    for nxt in siblings[k + 1 :]:
+        if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt):
+            break
+        run.append(nxt)
+    return _blocks_after(item, run, used)
+
+
+def _positions(note: Note) -> dict[int, tuple[tuple[Block, ...], int]]:
+    """Each block's run of siblings and its place in it, by the block's identity."""
+    return {id(b): (run, k) for run in _sibling_runs(note.blocks) for k, b in enumerate(run)}
+
+
+@rule("question-list-item", priority=20)
+def question_list_item(note: Note) -> Iterator[Card]:
+    """Outside Questions sections: a list item ending with `?` whose nested items answer it (or
+    that answers itself after the `?`); a one-line question paragraph with a list right under it;
+    a paragraph opening with a what/why/how question line, the lines under it answering."""
+    prose = list(prose_blocks(note, callouts=True))
+    lines = {b.line for b in prose}
+    where: dict[int, tuple[tuple[Block, ...], int]] = {}
+    for block in prose:
+        if in_question_section(block, note):
+            continue
+        first, _, rest = block.text.strip().partition("\n")
+        if block.kind == "item":
+            asked = asks(block.text, wh_only=True)
+            if asked is None:
+                continue
+            front, (answer, claims) = asked[0], _item_answer(block, asked[1])
+        elif not rest and is_question(first):
+            where = where or _positions(note)
+            front, (answer, claims) = first, answer_parts([i for i in _list_after(block, where) if i.line in lines])
+        elif rest and is_question(first) and _WH_WORD.match(plain(first)):
+            answer = "\n".join(card_markdown(t) for t in rest.split("\n") if t.strip())
+            front, claims = first, tuple(line for line, _ in block.lines()[1:])
+        else:
+            continue
+        if answer:
+            yield question_card(note, block, "question-list-item", question_front(front), answer, claims)
+
+
+def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]]) -> list[Block]:
+    """The items of the list that starts right under a paragraph (at most one blank line between)."""
+    siblings, k = where[id(paragraph)]
+    items: list[Block] = []
+    for nxt in siblings[k + 1 :]:
+        if nxt.kind != "item" or (not items and nxt.line > paragraph.line + 2):
+            break
+        items.append(nxt)
+    return items
+
+
+def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
+    yield blocks
+    for block in blocks:
+        if block.children:
+            yield from _sibling_runs(block.children)
+
+
+def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
+    """What a heading's section says: its own text up to the next heading; when it has none,
+    its subsections (titles included) up to the next heading of its level."""
+    level = blocks[start].depth
+    body: list[Block] = []
+    for block in blocks[start + 1 :]:
+        own_text = bool(body) and body[0].kind != "heading"
+        if block.kind == "heading" and (own_text or block.depth <= level):
+            break
+        if block.kind in ("paragraph", "item", "quote", "math", "code", "table", "heading") or (
+            block.kind == "callout" and block.meta.get("type") not in QUOTE_CALLOUTS
+        ):
+            body.append(block)
+    return body if any(b.kind != "heading" for b in body) else []
+
+
+@rule("question-heading", priority=20)
+def question_heading(note: Note) -> Iterator[Card]:
+    """`## What is cross-validation?`: the text under the heading, up to the next heading, answers it."""
+    blocks = note.blocks
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or silent_section(block) or not is_question(block.text):
+            continue
+        if _REFLECTION.search(plain(block.text)):
+            continue  # `## What went well?`, `## What did I learn?`: a review template's prompt
+        body = [b for b in _section_body(blocks, i) if not b.meta.get("task")]
+        if body and all(b.kind in ("paragraph", "item") and only_links(b.text) for b in body):
+            continue  # a heading over a bookmark (`## How do we boost X?` / [article](url)) asks nothing
+        answer, claims = answer_parts(body)
+        yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
+
+
+@rule("question-callout", priority=20)
+def question_callout(note: Note) -> Iterator[Card]:
+    """`> [!question] Title` / `> [!faq]- Title`: the title asks, the body answers. Without a
+    title, the body's first line asks."""
+    for block in note.walk():
+        if block.kind != "callout" or block.meta.get("type") not in _QUESTION_CALLOUTS or silent_section(block):
+            continue
+        title = str(block.meta.get("title") or "")
+        children = list(block.children)
+        line = block.line
+        if plain(title).lower().strip(" :") in ("", "question", "faq", "help", "q"):
+            if not children or children[0].kind != "paragraph":
+                continue
+            first, _, rest = children[0].text.partition("\n")
+            title, line = first, children[0].line
+            children[0] = Block("paragraph", rest, children[0].line + 1) if rest.strip() else children[0]
+            if not rest.strip():
+                children = children[1:]
+        if not plain(title):
+            continue
+        answer, claims = answer_parts(children)
+        yield question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)

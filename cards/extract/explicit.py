@@ -1,0 +1,229 @@
+"""Cards written with a flashcard plugin's syntax, so users of those plugins can switch.
+
+Following obsidian-spaced-repetition's rules:
+- `front::back` on one line is a basic card, `front:::back` a card asked both ways; a `#flashcards`
+  tag at the start of the line only files it in a deck;
+- a line that is only `?` (or `??` for both ways) parts the lines touching it above (the front)
+  from the lines touching it below (the back); a blank line ends the card;
+- `{{c1::...}}` Anki clozes stay clozes.
+And from the outliner plugins: a line or heading ending with `#card` (`#card-reverse`) is a front
+whose nested items, or the lines right under it, are the back.
+
+`key:: value` is also how Dataview and outliners write fields. A field that is metadata (`rating:: 5`,
+`author:: [[X]]`, `status:: done`, `[due:: 2024-05-01]`) is never a card; `term:: a meaning in words`
+written as a property (no space before `::`) is a definition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Card, Kind, Note
+from ..text import card_markdown, plain
+from . import rule
+from ._common import block_lines, block_markdown, make_card, prose_blocks, silent_section
+
+_CODE = re.compile(r"(`+).+?\1", re.S)
+_HIGHLIGHT = re.compile(r"==[^=\n]+==")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_ANKI_CLOZE = re.compile(r"\{\{c\d+::.+?\}\}", re.S)
+_LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}", re.S)
+_DECK_TAG = re.compile(r"(?:^|\s)#(?:flashcards?|cards?|srs|anki)(?:/[\w/-]*)?(?=\s|$)", re.I)
+_CARD_TAG = re.compile(r"(?<!\s)\s++#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
+_INLINE_FIELD = re.compile(r"[\[(][^\[\]()\n]*?::[^\[\]()\n]*[\])]")
+_CODE_PATH = re.compile(
+    r"\b\w+::\w+(?:::\w+)*\s*[(<]|\b\w+::\w+::\w|\b(?:std|boost|crate|self|super|Self|core|alloc)::\w|:\w+::\w+:"
+)
+
+# Keys that name facts about the note (Dataview, Logseq), never knowledge to learn.
+_METADATA_KEYS = frozenset(
+    """rating author authors by status date created updated modified due completed done started finished
+    start end scheduled priority tags tag type category categories source sources url link links
+    project area topic topics related up down next prev previous parent child collection series
+    genre year published publisher isbn pages language lang people person location place time
+    duration mood energy sleep weight score stars read reviewed progress id alias aliases title
+    cover image icon color colour template class kind format medium platform channel owner assignee
+    deadline reminder repeat recurrence week day month quarter version""".split()
+)
+_METADATA_VALUE = re.compile(
+    r"""^(?:
+        [-+]?\d[\d.,:/\s%-]*[a-z%]{0,3}       # numbers, dates, times, 5/10, 80%
+      | (?:true|false|yes|no|none|null|todo|doing|done|draft|open|closed|active|archived)
+      | (?:\[\[[^\]]*\]\][\s,]*)+                 # links only
+      | (?:\#[\w/-]+[\s,]*)+                     # tags only
+      | [\u2b50\u2605\u2606\U0001F31F\s]+        # star ratings
+      | https?://\S+
+      | \S+@\S+\.\w+
+    )$""",
+    re.I | re.X,
+)
+
+
+def _split(text: str, sep: str) -> tuple[str, str] | None:
+    masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
+    masked = _ANKI_CLOZE.sub(lambda m: "\0" * len(m.group(0)), masked)
+    masked = _HIGHLIGHT.sub(lambda m: "\0" * len(m.group(0)), masked)
+    at = masked.find(sep)
+    if at < 0 or (sep == "::" and masked.find(":::") == at):
+        return None
+    return text[:at], text[at + len(sep) :]
+
+
+def metadata_field(key: str, value: str) -> bool:
+    """`rating:: 5`, `author:: [[X]]`, `status:: done`: a field about the note, not a card."""
+    key_words = plain(key).lower().replace("-", " ").replace("_", " ").split()
+    if not key_words or len(key_words) > 2:
+        return False  # `Carbon atomic weight::12` asks something; field names are short
+    return key_words[-1] in _METADATA_KEYS or bool(_METADATA_VALUE.match(value.strip()))
+
+
+def _side(markdown: str) -> str:
+    return card_markdown(_DECK_TAG.sub(" ", markdown)).strip()
+
+
+@rule("inline-flashcard", priority=10)
+def inline_flashcard(note: Note) -> Iterator[Card]:
+    """`front::back` (basic), `front:::back` (both ways), `term:: meaning` (a definition)."""
+    for block in prose_blocks(note, quotes=True):
+        for line, text in block.lines():
+            if "::" not in text or _INLINE_FIELD.search(text) or _CODE_PATH.search(_CODE.sub("", text)):
+                continue
+            reverse = _split(text, ":::")
+            parts = reverse or _split(text, "::")
+            if parts is None:
+                continue
+            left, right = parts
+            front, back = _side(left), _side(right)
+            if not plain(front) or not plain(back):
+                continue
+            if not reverse and metadata_field(left, right):
+                continue
+            if not reverse and not left.endswith((" ", "\t")) and right.startswith(" ") and _term_like(front):
+                yield make_card(Kind.DEFINITION, plain(front), back, note, block, "inline-flashcard", line=line)
+            else:
+                yield make_card(
+                    Kind.BASIC, front, back, note, block, "inline-flashcard", line=line, reverse=bool(reverse)
+                )
+
+
+def _term_like(front: str) -> bool:
+    text = plain(front)
+    return 0 < len(text.split()) <= 5 and not text.endswith(("?", ".", "!"))
+
+
+def _card_line(text: str) -> bool:
+    """A line that can belong to a multi-line card: not blank, not a heading, not a separator."""
+    return bool(text.strip()) and not _HEADING.match(text) and text.strip() not in ("?", "??")
+
+
+@rule("multiline-flashcard", priority=10)
+def multiline_flashcard(note: Note) -> Iterator[Card]:
+    """Lines above a lone `?` (or `??`) are the front, lines below it the back, up to a blank line."""
+    lines = note.source_lines
+    for block in prose_blocks(note):
+        for line, text in block.lines():
+            sep = text.strip()
+            if sep not in ("?", "??"):
+                continue
+            top = line
+            while top > 1 and _card_line(lines[top - 2]):
+                top -= 1
+            bottom = line
+            while bottom < len(lines) and _card_line(lines[bottom]):
+                bottom += 1
+            front_lines = [t for t in lines[top - 1 : line - 1] if plain(_DECK_TAG.sub(" ", t))]
+            back_lines = lines[line:bottom]
+            front, back = _side("\n".join(front_lines)), _side("\n".join(back_lines))
+            if not front or not back:
+                continue
+            claims = tuple(range(top, bottom + 1))
+            yield make_card(
+                Kind.BASIC,
+                front,
+                back,
+                note,
+                block,
+                "multiline-flashcard",
+                line=top,
+                reverse=sep == "??",
+                claims=claims,
+            )
+
+
+@rule("anki-cloze", priority=10)
+def anki_cloze(note: Note) -> Iterator[Card]:
+    """A paragraph or item already holding `{{c1::...}}` clozes is a cloze card as written;
+    Logseq's `{{cloze text}}` macros are numbered c1, c2, ... in order."""
+    for block in prose_blocks(note, quotes=True):
+        masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), block.text)
+        if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked):
+            continue
+        yield make_card(
+            Kind.CLOZE, _side(_numbered(block.text)), "", note, block, "anki-cloze", claims=block_lines(block)
+        )
+
+
+def _numbered(text: str) -> str:
+    """`{{cloze a}} ... {{cloze b}}` -> `{{c1::a}} ... {{c2::b}}`."""
+    parts = _LOGSEQ_CLOZE.split(text)
+    out = parts[:1]
+    for n, (inner, after) in enumerate(zip(parts[1::2], parts[2::2], strict=True), start=1):
+        out.append(f"{{{{c{n}::{inner.strip()}}}}}{after}")
+    return "".join(out)
+
+
+@rule("card-tag", priority=10)
+def card_tag(note: Note) -> Iterator[Card]:
+    """`Front #card` (a line, an item or a heading), or a heading with `#card` on the line under
+    it: an item's nested items, or else the lines right under the front up to a blank line, answer.
+    `#card-reverse` asks both ways."""
+    headings = {b.line: b for b in note.walk() if b.kind == "heading" and not silent_section(b)}
+    blocks = list(prose_blocks(note)) + list(headings.values())
+    for block in sorted(blocks, key=lambda b: b.line):
+        first = block.text.split("\n", 1)[0]
+        match = _CARD_TAG.search(first)
+        if not match:
+            continue
+        line = block.line
+        if plain(first[: match.start()]):
+            front_text = first[: match.start()]
+        elif block.kind == "paragraph" and block.line - 1 in headings:
+            front_text, line = headings[block.line - 1].text, block.line - 1
+        else:
+            continue
+        back_lines, claims = _lines_under(note, block.line)
+        if block.kind == "item":
+            rest = block.text.split("\n")[1:]
+            back_lines = [card_markdown(t) for t in rest if t.strip()]
+            claims = [block.line + 1 + k for k in range(len(rest))]
+            for child in block.children:
+                back_lines.extend(block_markdown(child))
+                claims.extend(block_lines(child))
+        back = "\n".join(b for b in back_lines if b)
+        if back:
+            reverse = bool(match.group("rev") or match.group("rev2"))
+            yield make_card(
+                Kind.BASIC,
+                _side(front_text),
+                back,
+                note,
+                block,
+                "card-tag",
+                line=line,
+                reverse=reverse,
+                claims=tuple(claims),
+            )
+
+
+def _lines_under(note: Note, line: int) -> tuple[list[str], list[int]]:
+    """The lines right under a line, up to the first blank line or heading."""
+    lines = note.source_lines
+    out: list[str] = []
+    claims: list[int] = []
+    n = line + 1
+    while n <= len(lines) and lines[n - 1].strip() and not _HEADING.match(lines[n - 1]):
+        out.append(card_markdown(lines[n - 1]))
+        claims.append(n)
+        n += 1
+    return out, claims

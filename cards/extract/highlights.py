@@ -1,0 +1,161 @@
+"""Highlighted terms as clozes: `==term==`, and `**term**` used as a term, hidden in their sentence.
+
+`... is called a ==fully connected layer==.` -> `... is called a {{c1::fully connected layer}}.`
+Several terms in one sentence are c1, c2, ... of one card. Only term-shaped marks count: a few
+words, not a whole clause, not a label (`**Term:** meaning` is a definition), not emphasis
+(`**not**`, `**we try to feel OK.**`), never one that hides most of its sentence, and never in
+a sentence about the writer (`I finally get **attention**`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Card, Kind, Note
+from ..text import card_markdown, plain, sentences
+from . import rule
+from ._common import make_card, prose_blocks
+
+# Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
+_CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+_MARK = re.compile(
+    r"(?<![=\w])==(?=\S)(?P<hl>[^=\n]+?)(?<=\S)==(?!=)"
+    r"|(?<![*\w])\*\*(?=\S)(?P<bold>[^*\n]+?)(?<=\S)\*\*(?!\*)"
+    r"|(?<![_\w])__(?=\S)(?P<ubold>[^_\n]+?)(?<=\S)__(?![_\w])"
+)
+_DEFINES_OPENING_TERM = re.compile(
+    r"^\s*(?:(?:an?|the)\s+)?(?:==[^=\n]+==|\*\*[^*\n]+\*\*)\s*(?:\([^)]*\)\s*)?,?\s*"
+    r"(?:is|are|was|were|refers? to|means?|denotes?|stands? for|describes?)\b",
+    re.I,
+)
+# A sentence about oneself (`I spent the day on **transformers**`) is a diary line, not knowledge.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|mine|myself)\b")
+# Sentences that open with what one did or is to do: `Spent the day on ...`, `finish the ... notebook`.
+_DIARY_OR_TODO = re.compile(
+    r"^\W*(?:spent|went|did|had|watched|worked|finished|started|woke|got|tried|bought|met|called"
+    r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do)\b",
+    re.I,
+)
+# Markup characters, left out when the sentence's length is compared with its terms'.
+_MARKUP = re.compile(r"[*_=~`\[\]|#\0]|\]\([^)]*\)")
+_STRAY = " \t-\u2013\u2014,;:.!?"
+# Words that marks stress rather than name: `**not**`, `**always**`, `**key idea**`.
+_EMPHASIS_WORDS = frozenset(
+    """not never always must should only very really all none no yes important note warning
+    do don't dont cannot can't won't will before after first last every each any more less most least
+    both also too so because why how what when where and or but key never ever again still even
+    huge big small new old great good bad best worst exactly definitely actually literally please
+    tl;dr tldr update edit nb done main idea ideas point points takeaway takeaways thing things example
+    lesson insight part step steps reason problem trick rule tip caveat catch""".split()
+)
+_NAME_SLOTS = frozenset(
+    """a an the called named termed as of is are was were by for this these that those its their our
+    your his her each every any some no in on with from into to via using use uses and or but than
+    which who whose where when while because so if then""".split()
+)
+_PRONOUNS = frozenset("i me my we us our you your he she it they them their this that these those".split())
+_MAX_WORDS = {"hl": 6, "bold": 4}
+
+
+def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
+    """A bold single lower-case word names a thing only where a name goes: after an article,
+    `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis),
+    and not right before the noun it describes (`a **hot** pan`; `an **epoch** takes` is fine)."""
+    if len(term.split()) > 1 or not term.isalpha() or not term.islower():
+        return True
+    before = re.findall(r"[\w']+", sentence[:start].lower())
+    if before and before[-1] not in _NAME_SLOTS:
+        return False
+    after = re.match(r"\s+([a-z]+)\b", sentence[end:])
+    return not after or after.group(1) in _NAME_SLOTS or after.group(1).endswith("s")
+
+
+def _term(raw: str, kind: str) -> str | None:
+    """The term a mark holds, stray punctuation stripped, or None when it is not term-shaped."""
+    text = plain(raw).strip(_STRAY)
+    words = text.split()
+    if not words or len(words) > _MAX_WORDS[kind] or len(text) > 60:
+        return None
+    if re.search(r"[.!?;]\s", text) or not re.search(r"\w", text):
+        return None
+    lowered = [w.lower().strip("'\u2019,") for w in words]
+    if any(w in _PRONOUNS for w in lowered):
+        return None
+    if all(w in _EMPHASIS_WORDS for w in lowered):
+        return None
+    return text
+
+
+def _cloze_safe(term: str) -> str:
+    """`::` and `}}` inside a cloze (or a `}` just before its end) would end it early."""
+    term = term.replace("::", ": :").replace("}}", "} }")
+    return term + " " if term.endswith("}") else term
+
+
+def _masked(text: str) -> str:
+    return _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
+
+
+def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
+    """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning` opening a line: a definition's
+    term, not a cloze."""
+    if sentence[:start].strip():
+        return False
+    after = sentence[end:].lstrip()
+    return raw.rstrip().endswith(":") or after[:1] in (":", "-", "\u2013", "\u2014")
+
+
+def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
+    """The sentence with its term marks as clozes, and the terms; None when none qualifies, or
+    when the sentence defines the term it opens with (`**X** is a ...`: a definition card's)."""
+    masked = _masked(sentence)
+    unmarked = _MARK.sub(" ", masked)
+    if _DEFINES_OPENING_TERM.match(masked) or _FIRST_PERSON.search(unmarked) or _DIARY_OR_TODO.match(unmarked):
+        return None
+    out: list[str] = []
+    terms: list[str] = []
+    pos = 0
+    for match in _MARK.finditer(masked):
+        group = next(g for g in ("hl", "bold", "ubold") if match.group(g) is not None)
+        kind = "hl" if group == "hl" else "bold"
+        raw = sentence[match.start(group) : match.end(group)]
+        term = _term(raw, kind)
+        if term is None or _is_label(sentence, match.start(), match.end(), raw):
+            continue
+        if kind == "bold" and not _reads_as_term(sentence, match.start(), match.end(), term):
+            continue
+        out.append(sentence[pos : match.start()])
+        # Math and code keep their marks inside the cloze, so they still render as math and code.
+        shown = card_markdown(raw).strip(_STRAY) if ("$" in raw or "`" in raw) else term
+        out.append(f"{{{{c{len(terms) + 1}::{_cloze_safe(shown)}}}}}")
+        terms.append(term)
+        pos = match.end()
+    if not terms:
+        return None
+    out.append(sentence[pos:])
+    context = _MARK.sub(lambda m: m.group("hl") or m.group("bold") or m.group("ubold") or "", masked)
+    whole = len(_MARKUP.sub("", context).strip())
+    hidden = sum(len(t) for t in terms)
+    rest_words = len(re.findall(r"\w+", unmarked))
+    if rest_words < 3 or hidden > 0.6 * whole:
+        return None
+    return "".join(out), terms
+
+
+@rule("highlight-cloze", priority=30)
+def highlight_cloze(note: Note) -> Iterator[Card]:
+    """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
+    for block in prose_blocks(note, callouts=True):
+        text = block.text
+        if "==" not in text and "**" not in text and "__" not in text:
+            continue
+        line, counted = block.line, 0
+        for start, end in sentences(text):
+            made = cloze_sentence(text[start:end])
+            if made is None:
+                continue
+            front = card_markdown(made[0])
+            line += text.count("\n", counted, start)
+            counted = start
+            yield make_card(Kind.CLOZE, front, "", note, block, "highlight-cloze", line=line)

@@ -1,0 +1,95 @@
+"""Questions written with their answers: `Q: ... / A: ...` pairs (`**Q:** / **A:**`, `Question: /
+Answer:`, on one line or several) and tables headed Question | Answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Block, Card, Kind, Note
+from ..text import card_markdown, plain
+from . import rule
+from ._common import make_card, prose_blocks, silent_section
+from .questions import answer_parts, question_card, question_front
+
+_Q_LINE = re.compile(
+    r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*(?P<sep>[:.)])(?:\*\*|__)?\s*(?P<text>\S.*)$",
+    re.I,
+)
+_A_LINE = re.compile(
+    r"^(?:\*\*|__)?(?:A|Ans|Answer)\s*+\d*(?:\*\*|__)?\s*+[:.)](?:\*\*|__)?\s*+(?P<text>\S.*)?$",
+    re.I,
+)
+# `(?<!\s)\s++`: a run of spaces is tried once, from its start (a line of spaces made it quadratic)
+_INLINE_A = re.compile(r"(?<!\s)\s++(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*+:(?:\*\*|__)?\s*")
+
+
+@rule("qa-pairs", priority=15)
+def qa_pairs(note: Note) -> Iterator[Card]:
+    """`Q: question` then `A: answer` (also bold, also spelled out), the answer running on to the
+    next question or the end of its block."""
+    pending: tuple[Block, int, str, bool] | None = None
+    answer: list[str] = []
+    claims: list[int] = []
+
+    def flush() -> Iterator[Card]:
+        if pending is not None:
+            block, line, front, labelled = pending
+            text = "\n".join(a for a in answer if a)
+            if not text and not labelled:
+                return  # `Q1. What ...?` with no `A:`: a numbered question, for the other rules
+            yield question_card(note, block, "qa-pairs", front, text, tuple(claims), line=line)
+
+    last_block: Block | None = None
+    for block in prose_blocks(note, callouts=True):
+        for line, text in block.lines():
+            q = _Q_LINE.match(text.strip())
+            a = _A_LINE.match(text.strip())
+            if q:
+                yield from flush()
+                labelled = q.group("sep") == ":"
+                asked, said = _split_inline_answer(q.group("text"))
+                pending, answer, claims = (block, line, question_front(asked), labelled), [], []
+                if said:
+                    answer.append(card_markdown(said))
+                    last_block = block
+            elif a and pending is not None:
+                answer.append(card_markdown(a.group("text") or ""))
+                claims.append(line)
+                last_block = block
+            elif pending is not None and (block is pending[0] or block is last_block) and text.strip():
+                answer.append(card_markdown(text))
+                claims.append(line)
+        if pending is not None and block is last_block and block.kind == "item" and block.children:
+            rest, lines = answer_parts(block.children)
+            answer.append(rest)
+            claims.extend(lines)
+    yield from flush()
+
+
+def _split_inline_answer(text: str) -> tuple[str, str]:
+    """`What is X? A: Y` on one line: the question and the answer."""
+    parts = _INLINE_A.split(text, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+_QUESTION_HEADERS = frozenset({"q", "question", "questions", "prompt", "ask"})
+_ANSWER_HEADERS = frozenset({"a", "answer", "answers", "response", "reply"})
+
+
+@rule("qa-table", priority=15)
+def qa_table(note: Note) -> Iterator[Card]:
+    """A table headed Question | Answer (or Q | A): each row is a question card."""
+    for block in note.walk():
+        if block.kind != "table" or silent_section(block):
+            continue
+        header = [plain(cell).lower().strip(" :") for cell in block.meta.get("header", ())]
+        if len(header) < 2 or header[0] not in _QUESTION_HEADERS or header[1] not in _ANSWER_HEADERS:
+            continue
+        for line, cells in block.meta.get("rows", ()):
+            if len(cells) < 2 or not plain(cells[0]):
+                continue
+            answer = card_markdown(cells[1])
+            yield make_card(
+                Kind.QUESTION, question_front(cells[0]), answer, note, block, "qa-table", line=line, open=not answer
+            )
