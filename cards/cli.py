@@ -17,7 +17,8 @@ from rich.console import Console
 
 from . import __version__
 from .export import is_anki_package, write_package
-from .listing import print_listing, review_json, review_summary
+from .listing import merges_json, print_listing, print_merges, review_json, review_summary
+from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
 from .select import Filters, Review, review
@@ -85,6 +86,15 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
 @click.option("--dry-run", is_flag=True, help="Write nothing; list the cards for review.")
 @click.option("--json", "as_json_flag", is_flag=True, help="With --dry-run: the JSON listing.")
 @click.option("--no-merge", is_flag=True, help="Keep near-identical cards apart.")
+@click.option(
+    "--similarity",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_SIMILARITY,
+    show_default=True,
+    help="How alike two prompts must be to merge (0-100); 100 merges only prompts that fold to the same text.",
+)
+@click.option("--show-merges", is_flag=True, help="With --dry-run: list which cards were merged into which.")
+@click.option("--no-find-answers", is_flag=True, help="Leave open questions open; look for no answers in the notes.")
 @click.option("--force", is_flag=True, help="Overwrite OUT even when it is not an Anki package.")
 @review_options
 def export(
@@ -94,6 +104,9 @@ def export(
     dry_run: bool,
     as_json_flag: bool,
     no_merge: bool,
+    no_find_answers: bool,
+    similarity: float,
+    show_merges: bool,
     force: bool,
     **chosen: Any,
 ) -> None:
@@ -112,10 +125,14 @@ def export(
     """
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
+    if show_merges and not dry_run:
+        raise click.UsageError("--show-merges goes with --dry-run")
     if not dry_run:
         _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force)
     try:
-        result = build(vault, Options(deck=deck, merge=not no_merge))
+        result = build(
+            vault, Options(deck=deck, merge=not no_merge, similarity=similarity, find_answers=not no_find_answers)
+        )
     except VaultError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)
@@ -124,9 +141,14 @@ def export(
     cards = picked.selection.cards
     if dry_run:
         if as_json_flag:
-            click.echo(json.dumps(review_json(result, picked), ensure_ascii=False, indent=1))
+            listing = review_json(result, picked)
+            if show_merges:
+                listing["merges"] = merges_json(result)
+            click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
         else:
             print_listing(result, cards, Console(soft_wrap=False), picked)
+            if show_merges:
+                print_merges(result, Console(soft_wrap=False))
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:

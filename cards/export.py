@@ -102,6 +102,7 @@ MODELS: dict[str, genanki.Model] = {
 }
 
 OPEN_TAG = "notecards::open"
+FOUND_TAG = "notecards::found-answer"
 
 _ALLOWED_TAGS = {
     "a",
@@ -327,6 +328,15 @@ def source_html(card: Card, vault_name: str) -> str:
     return sanitize(" · ".join(links))
 
 
+def found_hint(card: Card) -> str:
+    """The Hint field of a card whose answer was found elsewhere in the notes, not written under it."""
+    if card.found_in is None:
+        return ""
+    where = f"{card.found_in.path}:{card.found_in.line}"
+    text = f"Answer found in the notes at {where} (score {card.found_score:.2f}), not written under the question."
+    return html.escape(text)
+
+
 def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
     """The note's fields in the order of FIELDS, as HTML."""
     front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
@@ -335,13 +345,13 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
         _with_media(to_html(card.back), card, media, problems),
         _with_media(to_html(card.extra), card, media, problems),
         source_html(card, vault_name),
-        "",
+        found_hint(card),
         "",
     ]
 
 
 def note_tags(card: Card) -> list[str]:
-    return list(card.tags) + ([OPEN_TAG] if card.open else [])
+    return list(card.tags) + ([OPEN_TAG] if card.open else []) + ([FOUND_TAG] if card.found_in else [])
 
 
 def packaged_notes(vault: Path) -> Callable[[Card], PackagedNote]:

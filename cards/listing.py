@@ -31,7 +31,23 @@ def card_json(card: Card) -> dict[str, Any]:
         "sources": [{"path": s.path, "line": s.line} for s in card.sources],
         "open": card.open,
         "rule": card.rule,
+        "found": found_json(card),
     }
+
+
+def found_json(card: Card) -> dict[str, Any] | None:
+    """Where an answer found elsewhere in the notes came from, and how sure the finder was."""
+    if card.found_in is None:
+        return None
+    return {"path": card.found_in.path, "line": card.found_in.line, "score": card.found_score}
+
+
+def found_note(card: Card) -> str:
+    """The listing's line under a found answer, so the user checks it before exporting."""
+    if card.found_in is None:
+        return ""
+    where = f"{card.found_in.path}:{card.found_in.line}"
+    return f"\n[yellow]answer found in {escape(where)}, score {card.found_score:.2f}: check it[/yellow]"
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -61,10 +77,13 @@ def summary(result: Result, cards: Sequence[Card]) -> str:
         f"{len(cards)} cards ({per_kind or 'none'})",
         f"{result.notes_read} notes read",
         f"{result.notes_skipped} skipped",
-        f"{result.merged} merged into others ({result.cards_before_merge} before merging)",
+        merge_summary(result),
     ]
     if open_count:
         parts.append(f"{open_count} open questions")
+    found_count = sum(1 for c in cards if c.found_in is not None)
+    if found_count:
+        parts.append(f"{found_count} answers found in other passages")
     return "; ".join(parts)
 
 
@@ -78,7 +97,7 @@ def _card_row(card: Card, status: Status | None) -> tuple[str, str]:
     tags = " ".join(card.tags)
     mark = f"[{STATUS_STYLE[status]}]{status}[/]  " if status else ""
     body = (
-        f"{mark}[bold]{escape(shorten(card.front, 100))}[/bold]\n{back}\n"
+        f"{mark}[bold]{escape(shorten(card.front, 100))}[/bold]\n{back}{found_note(card)}\n"
         f"[dim]{card.id[:8]}  {escape(where)}{'  ' + escape(tags) if tags else ''}[/dim]"
     )
     return f"[{style}]{card.kind}[/{style}]", body
@@ -146,3 +165,40 @@ def review_json(result: Result, review: Review) -> dict[str, Any]:
         out["gone"] = [{"id": n.id, "front": n.front_text} for n in review.changes.gone]
         out["since"] = {"package": review.previous} | {str(s): n for s, n in review.changes.counts().items()}
     return out
+
+
+# ---------------------------------------------------------------------------- merge groups
+
+
+def merge_summary(result: Result) -> str:
+    """`5 cards merged into 2` (from the groups merging made), or `nothing merged`."""
+    joined = sum(len(group) for group in result.merges)
+    return f"{joined} cards merged into {len(result.merges)}" if result.merges else "nothing merged"
+
+
+def merges_json(result: Result) -> list[dict[str, Any]]:
+    """Each merge group: the card it became (id, front) and the cards it joined, leading card first."""
+    by_lead = {(c.kind, c.source): c for c in result.cards}
+    out = []
+    for group in result.merges:
+        merged = by_lead.get((group[0].kind, group[0].source))
+        out.append(
+            {
+                "id": merged.id if merged else group[0].id,
+                "front": merged.front if merged else group[0].front,
+                "cards": [
+                    {"kind": str(c.kind), "front": c.front, "path": c.source.path, "line": c.source.line} for c in group
+                ],
+            }
+        )
+    return out
+
+
+def print_merges(result: Result, console: Console) -> None:
+    """The merge groups for review: the card each group became, then the cards it joined."""
+    for group in merges_json(result):
+        console.print(f"[bold]{escape(shorten(group['front'], 100))}[/bold] [dim]{group['id'][:8]}[/dim]")
+        for card in group["cards"]:
+            style = KIND_STYLE.get(card["kind"], "white")
+            front, where = escape(shorten(card["front"], 70)), escape(f"{card['path']}:{card['line']}")
+            console.print(f"  [{style}]{card['kind']:<10}[/{style}] {front}  [dim]{where}[/dim]")

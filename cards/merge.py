@@ -1,46 +1,394 @@
-"""Merge near-identical cards into one card that cites every note it came from."""
+"""Merge near-identical cards into one card that cites every note it came from.
+
+Which cards are one idea
+- Every card gets a key. For a definition, question or basic card it is its prompt folded the way
+  a reader does not notice: case, Markdown marks, `what is` / `what's` / `define` / `explain`,
+  leading articles, end punctuation, hyphens, the plural of the last word, and a closing
+  `(ACRONYM)` that spells the words before it. An alias the vault teaches (`cards.aliases`) maps
+  a short name to its long form's key; so does an acronym card (`AI`) when exactly one other card's
+  term has those initials (`Artificial Intelligence`). A cloze card's key is its sentence with the
+  cloze marks removed, and clozes only merge with clozes.
+- Cards with the same key merge. Keys that differ are compared with rapidfuzz only within a block
+  (same number of words, same first two letters of the first and of the last word), so the work
+  grows with the block sizes, not with the square of the card count. Two keys merge when their
+  `fuzz.ratio` reaches `similarity` AND every word pair is the same word or a slip of it: words
+  with a digit, and words of fewer than five letters, must be equal; longer words must share their
+  first letter and differ by at most one edit per six letters. So `L1`/`L2`, `Type I`/`Type II`,
+  `precision`/`recall`, `encoder`/`decoder` and an added word (`stochastic gradient descent`) stay
+  apart whatever the threshold, while `regularisation`/`regularization` merge.
+
+The merged card
+- The card that leads gives the kind, the front and so the id. It is chosen from the group's
+  content alone, never from which note was read first: a name before its alias (`Artificial
+  Intelligence` before `AI`, a note's title before its front-matter alias), then kind (basic,
+  definition, question), then the card from the note named after its term, then the shortest folded
+  front, then alphabetical, then the source. Cards whose fronts fold to the same text have the same
+  id, so a second note that repeats a term keeps the card's id; only a front that ranks before the
+  current one (a long form joining an acronym, a definition joining a question, a singular joining a
+  plural) gives the card a new id. When an acronym-only card joins a long form, the front reads
+  `Long form (ACRONYM)`. Clozes of one sentence keep the leading card's deletions.
+- Sources: the leading card's first, then the others by path and line. Tags: the union, in order.
+- Answers: empty ones are dropped and near-identical ones (`fuzz.ratio` >= 90 after folding) count
+  once. The clearest answer is the answer: an answer written as a flashcard (basic) first; then the
+  answer of the note named after the term (the note the author gave to that idea); then one of 6
+  to 60 words, the shortest of those (a complete statement with least to read); failing that the
+  one nearest to that range. An acronym card's "Abbreviation for X" says nothing once merged into X
+  and is dropped. Every other distinct answer follows it in the back, one paragraph each, as
+  `Also (path): answer`: they are part of what the card teaches, so the JSON listing's `back` and
+  the Anki answer both show them. `extra` stays the chosen answer's own context.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
-from .model import Card, prompt_key
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from .aliases import expansion, is_acronym, unmark
+from .model import Card, Kind, prompt_key
+
+DEFAULT_SIMILARITY = 90.0
+_ANSWER_SIMILARITY = 90.0
+_KIND_RANK = {Kind.BASIC: 0, Kind.DEFINITION: 1, Kind.QUESTION: 2, Kind.CLOZE: 3}
+
+_CLOZE = re.compile(r"\{\{c\d+::(.{0,1000}?)\}\}", re.S)  # the hint (`::hint`) is cut after: no backtracking
+_ASKING = re.compile(
+    r"^(?:(?:what|who)\s*(?:is|are|'s|’s|was|were)\s+|define\s+|definition\s+of\s+|explain\s+|describe\s+)"
+    r"|^(?:a|an|the)\s+",
+    re.I,
+)
+_ASKING_WORDS = {"define", "definition", "explain", "describe", "a", "an", "the"}
+_MEANING = re.compile(r"^what\s+(?:does|do)\s+(.+?)\s+mean$", re.I)
+# An answer that only names the long form: once merged into that long form it says nothing new.
+_POINTER = re.compile(
+    r"^\s*(?:an?\s+)?(?:abbreviation|acronym|short(?:\s+form)?|synonym|another\s+name|stands)\s+(?:for|of)\b", re.I
+)
+_END = re.compile(r"[\s?:.!;,]+$")
+_NON_WORD = re.compile(r"[^\w]+")
+_WORDS = re.compile(r"[^\W_]+")
 
 
-def merge_key(card: Card) -> tuple[str, str]:
-    return (card.kind, prompt_key(card.front))
+# ---------------------------------------------------------------------------- keys
+
+
+@lru_cache(maxsize=1 << 18)
+def _term_text(front: str) -> str:
+    """The front without marks, question words, articles and end punctuation, case kept."""
+    text, prev = unmark(front), ""
+    first = text[:11].split(" ", 1)[0].casefold()
+    if text[-1:].isalnum() and first not in _ASKING_WORDS and not first.startswith(("what", "who")):
+        return text  # nothing to peel: most fronts are a bare term
+    for _ in range(4):  # `What is the ...`: a few layers at most, never a loop over a long text
+        if text == prev:
+            break
+        prev = text
+        text = _END.sub("", text)
+        meaning = _MEANING.match(text)
+        text = meaning.group(1) if meaning else _ASKING.sub("", text).strip()
+    return text
+
+
+def _fold(text: str) -> str:
+    words = _NON_WORD.sub(" ", text.casefold().replace("_", " ")).split()
+    if words:
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ys", "as", "os")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1 << 18)
+def term_key(front: str) -> str:
+    """The prompt as the merge stage compares it: `What's an **Overfitting**?` -> `overfitting`."""
+    text = _term_text(front)
+    pair = expansion(text) if "(" in text and len(text) < 200 else None
+    return _fold(pair[0] if pair else text)
+
+
+@lru_cache(maxsize=1 << 18)
+def _folded(text: str) -> str:
+    return prompt_key(text)
+
+
+@lru_cache(maxsize=1 << 18)
+def cloze_key(front: str) -> str:
+    return prompt_key(unmark(_CLOZE.sub(lambda m: m.group(1).split("::", 1)[0], front)))
+
+
+def _acronym_front(card: Card) -> str | None:
+    return None if card.kind is Kind.CLOZE else _acronym(card.front)
+
+
+@lru_cache(maxsize=1 << 18)
+def _acronym(front: str) -> str | None:
+    text = _term_text(front)
+    return text if len(text) <= 10 and is_acronym(text) else None
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in ("of", "the", "and", "for", "to", "in", "on", "a", "an"))
+
+
+def alias_map(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Short key -> long key, from (short name, long name) pairs; a short name with two different
+    long forms means nothing and is dropped; chains (`DQN` -> `Deep Q-Network (DQN)`) are followed."""
+    found: dict[str, set[str]] = {}
+    for short, long in pairs:
+        short_key, long_key = term_key(short), term_key(long)
+        if short_key and long_key and short_key != long_key:
+            found.setdefault(short_key, set()).add(long_key)
+    direct = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+    resolved: dict[str, str] = {}
+    for key, target in direct.items():
+        seen = {key}
+        while target in direct and target not in seen:
+            seen.add(target)
+            target = direct[target]
+        if target != key:
+            resolved[key] = target
+    return resolved
+
+
+def _inferred_aliases(cards: Sequence[Card], keys: Sequence[str], known: dict[str, str]) -> dict[str, str]:
+    """`AI` -> `artificial intelligence` when exactly one term of the cards has those initials."""
+    terms = {k for c, k in zip(cards, keys, strict=True) if c.kind in (Kind.DEFINITION, Kind.BASIC) and " " in k}
+    by_initials: dict[str, set[str]] = {}
+    for key in terms:
+        by_initials.setdefault(_initials(key), set()).add(key)
+    inferred: dict[str, str] = {}
+    for card, key in zip(cards, keys, strict=True):
+        acronym = _acronym_front(card)
+        if not acronym or key in known or any(c.isdigit() for c in acronym):
+            continue
+        candidates = by_initials.get(_fold(acronym).replace(" ", ""), set())
+        if len(candidates) == 1:
+            inferred[key] = next(iter(candidates))
+    return inferred
+
+
+# ---------------------------------------------------------------------------- grouping
+
+
+def _slip(a: str, b: str) -> bool:
+    """Whether word b is word a mistyped or spelled another way, never another word."""
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or any(c.isdigit() for c in a + b):
+        return False
+    return Levenshtein.distance(a, b) <= max(1, min(len(a), len(b)) // 6)
+
+
+def same_words(a: str, b: str) -> bool:
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) == len(words_b) and all(_slip(x, y) for x, y in zip(words_a, words_b, strict=True))
+
+
+def _block(key: str) -> str:
+    """What two keys must share to be worth comparing. Exactly what `same_words` demands anyway
+    (as many words, short words and words with digits equal, long words the same first letter), so
+    blocking loses no pair that could merge."""
+    return " ".join(w if len(w) < 5 or not w.isalpha() else w[0] for w in key.split())
+
+
+class _Sets:
+    """Union-find over card indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _fuzzy_pairs(keys: list[str], similarity: float) -> Iterable[tuple[int, int]]:
+    """Index pairs of distinct keys that are near-identical, compared only within blocks."""
+    blocks: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        blocks.setdefault(_block(key), []).append(i)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        texts = [keys[i] for i in members]
+        pairs = _all_pairs(texts, similarity) if len(texts) <= _BLOCK_LIMIT else _near_pairs(texts, similarity)
+        for a, b in pairs:
+            if same_words(texts[a], texts[b]):
+                yield members[a], members[b]
+
+
+_BLOCK_LIMIT = 1500
+_WINDOW = 64
+
+
+def _all_pairs(texts: list[str], similarity: float) -> Iterable[tuple[int, int]]:
+    scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=similarity, dtype="uint8")
+    return ((a, b) for a, b in zip(*scores.nonzero(), strict=True) if a < b)
+
+
+def _near_pairs(texts: list[str], similarity: float) -> Iterable[tuple[int, int]]:
+    """A block too big to compare all pairs: each key against the keys near it in alphabetical
+    order and in the order of its reversed text, so a slip near either end is still found. Each
+    chunk of the order is compared with itself and the next chunk: every pair less than a chunk
+    apart is seen, with few calls into rapidfuzz."""
+    by_text = sorted(range(len(texts)), key=texts.__getitem__)
+    by_end = sorted(range(len(texts)), key=lambda i: texts[i][::-1])
+    for order in (by_text, by_end):
+        for start in range(0, len(order), _WINDOW):
+            rows, cols = order[start : start + _WINDOW], order[start : start + 2 * _WINDOW]
+            scores = process.cdist(
+                [texts[i] for i in rows], [texts[j] for j in cols], scorer=fuzz.ratio, score_cutoff=similarity
+            )
+            for r, c in zip(*scores.nonzero(), strict=True):
+                a, b = rows[r], cols[c]
+                if a != b:
+                    yield min(a, b), max(a, b)
+
+
+def merge_groups(
+    cards: Iterable[Card], aliases: Iterable[tuple[str, str]] = (), similarity: float = DEFAULT_SIMILARITY
+) -> list[list[Card]]:
+    """Cards grouped by idea: each group's leading card first; groups in order of first appearance."""
+    cards = list(cards)
+    keys = [cloze_key(c.front) if c.kind is Kind.CLOZE else term_key(c.front) for c in cards]
+    known = alias_map(aliases)
+    known.update(_inferred_aliases(cards, keys, known))
+    aliased = [c.kind is not Kind.CLOZE and k in known for c, k in zip(cards, keys, strict=True)]
+    # a prompt with no words left (an emoji, bare punctuation) is its own idea, never merged
+    keys = [known[k] if a else k or f"\x00{i}" for i, (k, a) in enumerate(zip(keys, aliased, strict=True))]
+    sets = _Sets(len(cards))
+    first_of: dict[tuple[str, bool, str], int] = {}
+    for i, (card, key) in enumerate(zip(cards, keys, strict=True)):
+        j = first_of.setdefault((card.deck, card.kind is Kind.CLOZE, key), i)
+        sets.union(i, j)
+    if similarity < 100:
+        distinct = list(first_of)
+        by_space: dict[tuple[str, bool], list[int]] = {}
+        for n, (deck, cloze, _key) in enumerate(distinct):
+            by_space.setdefault((deck, cloze), []).append(n)
+        for members in by_space.values():
+            texts = [distinct[n][2] for n in members]
+            for a, b in _fuzzy_pairs(texts, similarity):
+                sets.union(first_of[distinct[members[a]]], first_of[distinct[members[b]]])
+    groups: dict[int, list[int]] = {}
+    for i in range(len(cards)):
+        groups.setdefault(sets.find(i), []).append(i)
+    return [
+        [cards[i] for i in (sorted(g, key=lambda i: _lead_rank(cards[i], aliased[i])) if len(g) > 1 else g)]
+        for g in groups.values()
+    ]
+
+
+def _lead_rank(card: Card, aliased: bool) -> tuple[bool, int, bool, int, str, str, int]:
+    """Lower leads: a long form before its alias, basic before definition before question, a card
+    from the note named after its term, the shortest prompt, then alphabetical and by source."""
+    folded = _folded(card.front)
+    own = _in_own_note(card)
+    return (aliased, _KIND_RANK[card.kind], not own, len(folded), folded, card.source.path, card.source.line)
+
+
+def _in_own_note(card: Card) -> bool:
+    """Whether the card comes from the note named after its term (`Overfitting.md`)."""
+    return card.kind is not Kind.CLOZE and _folded(_term_text(card.front)) == _title_key(card.source.path)
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_key(path: str) -> str:
+    return _folded(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+# ---------------------------------------------------------------------------- the merged card
+
+
+def _clarity(card: Card) -> tuple[int, int]:
+    words = len(_WORDS.findall(card.back))
+    if card.kind is Kind.BASIC:
+        return (0, words)
+    if _in_own_note(card):
+        return (1, words)
+    if 6 <= words <= 60:
+        return (2, words)
+    return (3, 6 - words if words < 6 else words - 60)
+
+
+def _says_only_what_it_abbreviates(card: Card) -> bool:
+    return bool(_POINTER.match(card.back)) and len(card.back.split()) <= 20
+
+
+def _distinct_answers(group: Sequence[Card]) -> list[Card]:
+    kept: list[tuple[str, Card]] = []
+    lead_key = term_key(group[0].front)
+    pointers = [c for c in group if term_key(c.front) != lead_key and _says_only_what_it_abbreviates(c)]
+    answered = [c for c in group if c.back.strip() and c not in pointers] or pointers
+    for card in sorted(answered, key=_clarity):
+        folded = prompt_key(card.back)
+        if not any(fuzz.ratio(folded, other) >= _ANSWER_SIMILARITY for other, _ in kept):
+            kept.append((folded, card))
+    return [card for _, card in kept]
+
+
+def _front(lead: Card, group: Sequence[Card]) -> str:
+    """The lead's front, with the acronym the group knows it by when that is not written already."""
+    if lead.kind is Kind.QUESTION or "(" in lead.front or "?" in lead.front or _acronym_front(lead):
+        return lead.front
+    acronyms = sorted({a for c in group if (a := _acronym_front(c))})
+    return f"{lead.front} ({acronyms[0]})" if acronyms else lead.front
+
+
+def _also(card: Card) -> str:
+    """Another note's answer under the chosen one; a list or several paragraphs start on their own."""
+    block = "\n" in card.back or re.match(r"\s*(?:[-*+]|\d+[.)])\s", card.back)
+    return f"Also ({card.source.path}):{chr(10) * 2 if block else ' '}{card.back}"
 
 
 def merge_group(group: Sequence[Card]) -> Card:
-    """One card from cards that ask the same thing: the first one's prompt and answer, every
-    source, every tag; a different answer from another note is kept under the answer, with its note."""
-    first = group[0]
+    """One card from cards that ask the same thing; group[0] leads (see the module docstring)."""
+    lead = group[0]
     if len(group) == 1:
-        return first
-    sources = tuple(dict.fromkeys(s for c in group for s in c.sources))
+        return lead
+    rest = sorted((s for c in group[1:] for s in c.sources), key=lambda s: (s.path, s.line))
+    sources = tuple(dict.fromkeys((*lead.sources, *rest)))
     tags = tuple(dict.fromkeys(t for c in group for t in c.tags))
-    seen = {prompt_key(first.back)}
-    others: list[str] = [first.extra] if first.extra else []
-    for card in group[1:]:
-        key = prompt_key(card.back)
-        if key and key not in seen:
-            seen.add(key)
-            others.append(f"{card.back}\n\n— {card.source.path}")
-    back = first.back or next((c.back for c in group if c.back), "")
+    answers = _distinct_answers(group)
+    back = extra = ""
+    if answers:
+        best = answers[0]
+        others = sorted(answers[1:], key=lambda c: (c.source.path, c.source.line))
+        back = "\n\n".join([best.back, *(_also(c) for c in others)])
+        extra = best.extra
     return replace(
-        first,
+        lead,
+        front=_front(lead, group),
         back=back,
         sources=sources,
         tags=tags,
-        extra="\n\n".join(others),
-        open=first.open and not back,
+        extra=extra or lead.extra,
+        open=not back,
     )
 
 
-def merge(cards: Iterable[Card]) -> list[Card]:
-    """Cards with the same kind and normalised prompt become one; order of first appearance kept."""
-    groups: dict[tuple[str, str], list[Card]] = {}
-    for card in cards:
-        groups.setdefault(merge_key(card), []).append(card)
-    return [merge_group(group) for group in groups.values()]
+def merge(
+    cards: Iterable[Card], aliases: Iterable[tuple[str, str]] = (), similarity: float = DEFAULT_SIMILARITY
+) -> list[Card]:
+    """Cards that ask the same thing become one; order of first appearance kept."""
+    return [merge_group(group) for group in merge_groups(cards, aliases, similarity)]

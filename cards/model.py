@@ -149,6 +149,11 @@ class Card:
     reverse: bool = False
     deck: str = ""
     claims: tuple[int, ...] = ()
+    found_in: Source | None = None
+    """Where the answer came from when the notes do not write it under the question but the
+    `answers` stage found it elsewhere (it is also among `sources`, after the question's own)."""
+    found_score: float = 0.0
+    """How sure the `answers` stage is of a found answer, 0..1."""
 
     @property
     def source(self) -> Source:

@@ -128,7 +128,7 @@ def test_open_questions_are_listed_apart(tmp_path: Path) -> None:
     assert out.index("Why do deeper layers") > header
     for answered in ("What does padding preserve?", "Kernel", "Embedding", "Tokenizer"):
         assert out.index(answered) < header
-    assert "1 open questions" in out.replace("\n", " ")
+    assert "1 open questions" in " ".join(out.split())
 
 
 def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:

@@ -1,0 +1,371 @@
+"""The passages of a vault that may answer a question, in one BM25 index (cards/answers.py).
+
+A passage is a sentence, a short paragraph, or a list item with its sub-items. Words are stemmed
+with PyStemmer's Snowball stemmer ("fine-tuning" and "fine-tune" meet) and ranked by bm25s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from .extract import note_opted_out
+from .extract._common import prose_blocks
+from .model import Block, Note
+from .text import sentences
+
+_CANDIDATES = 12
+"""Passages judged per question: the best by BM25 in the vault, and as many in its own note."""
+
+_LONGEST_PASSAGE = 450
+"""A paragraph or item longer than this (characters) is offered only sentence by sentence."""
+
+# Function words and the words every question is made of: they say nothing about the topic.
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could did do does doing done for from had has have
+    how however i if in into is it its just me my mine myself no not of on or our ours so such than that
+    the their them then there these they this those to too us very was we were what when where which
+    while who whom whose why will with would you your yours should shall may might must also again
+    actually really exactly basically kind sort mean means meaning meant happen happens happening
+    thing things way ways work works something anything get gets he she him her hers his it's out up
+    use uses used using
+    about many much more most some any other own same each all both few""".split()
+)
+
+_WORD = re.compile(r"\w{2,}")
+_WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"<?(?:https?|obsidian)://[^\s>]*>?|</?[a-zA-Z][^>]*>|&#?\w+;")
+_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|==|~~|`|#(?=\w)")
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+# Snowball stems suffixes, so "began" would never meet "begin": the common irregular verbs.
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """began:begin begun:begin became:become brought:bring built:build bought:buy caught:catch
+    chose:choose chosen:choose came:come dealt:deal drew:draw drawn:draw drove:drive driven:drive ate:eat
+    eaten:eat fell:fall fallen:fall felt:feel fought:fight found:find flew:fly flown:fly forgot:forget
+    froze:freeze frozen:freeze gave:give given:give went:go gone:go grew:grow grown:grow held:hold
+    kept:keep knew:know known:know led:lead left:leave lost:lose made:make meant:mean met:meet paid:pay
+    ran:run rose:rise risen:rise said:say saw:see seen:see sold:sell sent:send shook:shake shown:show
+    sang:sing sat:sit spoke:speak spoken:speak spent:spend stood:stand stole:steal stolen:steal
+    struck:strike taught:teach told:tell thought:think threw:throw thrown:throw understood:understand
+    woke:wake wore:wear worn:wear won:win wrote:write written:write""".split()
+)
+
+_STEMS: dict[str, str] = {}
+"""Stem of each word seen: a vault says the same words over and over."""
+
+
+def stem(word: str) -> str:
+    found = _STEMS.get(word)
+    if found is None:
+        found = _STEMS[word] = _stemmer().stemWord(_IRREGULAR.get(word, word))
+    return found
+
+
+def quick_plain(markdown: str) -> str:
+    """Inline Markdown as plain text, cheaply: a regex pass, not a parse (the parser is kept for
+    the few passages that become answers)."""
+    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub(" ", text)
+    return " ".join(_MARKS.sub("", text).split())
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of every word of plain text that is not a function word."""
+    return [
+        (stem(m.group().lower()), m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if m.group().lower() not in STOPWORDS
+    ]
+
+
+def stems(text: str) -> list[str]:
+    """Stems of the words of a text that are not function words, in order."""
+    return [stem(w) for w in _WORD.findall(_no_urls(text).lower()) if w not in STOPWORDS]
+
+
+def _no_urls(text: str) -> str:
+    return _URL.sub(" ", text) if ("/" in text or "<" in text or "&" in text) else text
+
+
+# ---------------------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence, short paragraph or list item with its sub-items that may answer a question."""
+
+    path: str
+    line: int
+    markdown: str
+    whole: bool
+    """True for a paragraph or item given whole, False for one of its sentences."""
+    topic: str = ""
+    """The term the passage defines without naming it: the title of a note named after what it
+    explains (`LoRA.md` opens "Abbreviation for ..."), the heading it stands under, the term of a
+    definition list. Matched as `topic: passage`, and only for a question about that term."""
+
+    @property
+    def text(self) -> str:
+        """What is matched against questions (the answer shown is `markdown`)."""
+        return f"{self.topic}: {self.markdown}" if self.topic else self.markdown
+
+
+def _asks(markdown: str) -> bool:
+    return markdown.rstrip(" *_)").endswith("?")
+
+
+def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]]) -> list[Passage]:
+    out: list[Passage] = []
+    for i, (start, end) in enumerate(spans):
+        markdown = block.text[start:end].strip()
+        # a sentence that only points back at the one before ("It stops ...") goes with it
+        if i + 1 < len(spans) and re.match(r"(?:It|This|They|These|That|So)\b", block.text[spans[i + 1][0] :]):
+            markdown = block.text[start : spans[i + 1][1]].strip()
+        if _asks(markdown) or len(markdown) < 12 or markdown.endswith(":"):  # ":" announces a list
+            continue
+        # a sentence wrapped over lines is one line of thought (and a [[link]] may span the break)
+        line = block.line + block.text.count("\n", 0, start)
+        out.append(Passage(note.path, line, " ".join(markdown.split("\n")), False))
+    return out
+
+
+def _whole_passage(note: Note, block: Block, sentence_count: int) -> Passage | None:
+    parts = [block.text]
+    parts.extend(c.text for c in block.children if c.kind in ("item", "paragraph") and c.text)
+    if sentence_count < 2 and len(parts) < 2:
+        return None
+    markdown = "\n".join(parts)
+    if len(markdown) > _LONGEST_PASSAGE or _asks(markdown):
+        return None
+    return Passage(note.path, block.line, markdown, True)
+
+
+def _topic_passage(topic: str, first: Passage) -> Passage | None:
+    """A definition's first sentence read with the term it defines, when the term names a thing
+    (whether the sentence really defines it is judged when a question asks: `Index.topic_ok`)."""
+    topic = _LEADING_JUNK.sub("", topic).strip()
+    if not topic or len(topic.split()) > 6 or not re.search(r"[^\W\d_]", topic):
+        return None
+    return replace(first, topic=topic)
+
+
+# A first line that points elsewhere or files the note, not one that says what the topic is.
+_POINTER = re.compile(
+    r"^\W*(?:see|check|look|read|watch|todo|also|more|links?|sources?|refs?|cf|notes?|examples?|e\.g|i\.e|related"
+    r"|tags?|aliases?|up|back|next|prev|previous|from|via|by|created|updated|date|status|type)\b",
+    re.I,
+)
+
+
+_TAGS_ONLY = re.compile(r"^(?:#[\w/-]+[\s,]*)+$")
+# Dataview inline fields ("rating:: 5"): a note's metadata, not something it says.
+_FIELDS_ONLY = re.compile(r"^(?:[^\S\n]*[\w -]+::[^\n]*(?:\n|$))+$")
+_LEADING_JUNK = re.compile(r"^[^\w`\"“]+")  # emoji and numbering before a heading's words
+
+
+def _topics(note: Note) -> dict[int, str]:
+    """Blocks that define a term they may not repeat, by id: a definition list's definitions, a
+    titled callout's text (`> [!definition] Self-attention`), the first paragraph or item under a
+    heading (`## Dropout` / `- randomly zeroes ...`), and the opening paragraph of a note named
+    after its subject (`Backpropagation.md`)."""
+    topics = {id(c): b.text for b in note.walk() if b.kind == "term" for c in b.children}
+    heading: Block | None = None
+    for block in note.walk():
+        title = str(block.meta.get("title") or "") if block.kind == "callout" else ""
+        if title and not title.rstrip().endswith("?") and block.children and block.children[0].kind == "paragraph":
+            topics.setdefault(id(block.children[0]), title)
+        if block.kind == "heading":
+            heading = block
+        elif heading is not None and not _metadata(block):
+            # only what comes right under the heading: not a callout's or a quote's text
+            if block.kind in ("paragraph", "item") and block.section and block.section[-1] == heading.text:
+                topics.setdefault(id(block), heading.text)
+            heading = None
+    first = next((b for b in note.walk() if b.kind == "paragraph" and not _metadata(b)), None)
+    if first is not None and first.line <= note.body_line + 3 and first.section in ((), (note.title,)):
+        topics.setdefault(id(first), note.title.strip())
+    return topics
+
+
+def _metadata(block: Block) -> bool:
+    """A paragraph of tags only, or of Dataview fields only."""
+    return block.kind == "paragraph" and bool(_TAGS_ONLY.match(block.text) or _FIELDS_ONLY.match(block.text))
+
+
+def passages(note: Note) -> list[Passage]:
+    """The note's passages in document order; questions and plans (tasks, goals) are none."""
+    out: list[Passage] = []
+    topics = _topics(note)
+    for block in prose_blocks(note, quotes=True):
+        if not block.text.strip() or _FIELDS_ONLY.match(block.text):
+            continue
+        spans = sentences(block.text)
+        own = _sentence_passages(note, block, spans)
+        if own and id(block) in topics and (topic := _topic_passage(topics[id(block)], own[0])):
+            out.append(topic)
+        out.extend(own)
+        whole = _whole_passage(note, block, len(spans))
+        if whole is not None:
+            out.append(whole)
+    return out
+
+
+class Index:
+    """Every passage of a vault in one BM25 index, each note's passages side by side."""
+
+    def __init__(self, notes: Iterable[Note]) -> None:
+        self.passages: list[Passage] = []
+        self.ranges: dict[str, tuple[int, int]] = {}
+        for note in notes:
+            if note_opted_out(note):
+                continue
+            start = len(self.passages)
+            self.passages.extend(passages(note))
+            self.ranges[note.path] = (start, len(self.passages))
+        ids, vocab = _token_ids(p.text for p in self.passages)
+        stem_of = list(vocab)
+        self.stems = [frozenset(stem_of[t] for t in doc) for doc in ids]
+        counts = Counter(t for doc in ids for t in set(doc))
+        n = max(len(ids), 1)
+        self._idf = {stem_of[t]: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for t, c in counts.items()}
+        self._unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+        common = max(n / 20, 50)  # a word in more passages than this is common
+        self._common_idf = float(np.log(1 + max(n - common + 0.5, 0) / (common + 0.5)))
+        self.weights = [sum(self._idf[s] for s in bag) for bag in self.stems]
+        """Each passage's word weight (sum of its stems' idf)."""
+        self.heads: dict[tuple[str, ...], list[int]] = {}
+        """Passages by the term they open with or stand under ("Inflation is ...", `## Dropout`):
+        BM25 ranks short mentions of a frequent term above its definition, this finds it anyway."""
+        self.head_of: dict[int, list[tuple[str, ...]]] = {}
+        for i, passage in enumerate(self.passages):
+            names = topic_names(passage.topic) if passage.topic else () if passage.whole else _head(passage.markdown)
+            for name in names:
+                self.heads.setdefault(name, []).append(i)
+            if names:
+                self.head_of[i] = list(names)
+        self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
+        self._topic_ok: dict[int, bool] = {}
+        self.bm25 = bm25s.BM25()
+        if ids:
+            self.bm25.index((ids, vocab), show_progress=False)
+
+    def topic_ok(self, i: int) -> bool:
+        """Whether passage i, read under its topic, may define it: it does not name the topic
+        itself (its plain reading does that), it says something, and it does not point elsewhere."""
+        found = self._topic_ok.get(i)
+        if found is None:
+            passage = self.passages[i]
+            plain = quick_plain(passage.markdown)
+            found = self._topic_ok[i] = (
+                len(plain.split()) >= 4
+                and not _POINTER.match(plain)
+                and span(stems(quick_plain(passage.topic)), words(plain)) is None
+            )
+        return found
+
+    def plain(self, i: int) -> tuple[str, list[tuple[str, int, int]]]:
+        """Passage i as plain text and its words, made when first judged."""
+        found = self._plain.get(i)
+        if found is None:
+            text = quick_plain(self.passages[i].text)
+            found = self._plain[i] = (text, words(text))
+        return found
+
+    def idf(self, stem: str) -> float:
+        return self._idf.get(stem, self._unseen_idf)
+
+    def candidates(self, query: Sequence[str], path: str) -> list[int]:
+        """Passages worth judging: the best of the question's own note first, then of the vault."""
+        known = sorted((s for s in query if s in self._idf), key=self.idf, reverse=True)
+        if not known:
+            return []
+        # common words barely rank, and their postings are the longest
+        rare = [s for s in known if self.idf(s) >= self._common_idf] or known[:1]
+        hits, scores = self.bm25_scores(rare)
+        start, end = self.ranges.get(path, (0, 0))
+        own = (hits >= start) & (hits < end)
+        best = (*hits[own][_top(scores[own], _CANDIDATES)], *hits[_top(scores, _CANDIDATES)])
+        return list(dict.fromkeys(int(i) for i in best))
+
+    def bm25_scores(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The passages holding a word of the query and their BM25 scores, summed from the
+        index's posting lists (its `scores` matrix, one column per stem), so that a question
+        costs what its words' postings cost, not the size of the vault."""
+        matrix = self.bm25.scores
+        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
+        ids = [self.bm25.vocab_dict[s] for s in query]
+        docs = np.concatenate([indices[indptr[t] : indptr[t + 1]] for t in ids])
+        values = np.concatenate([data[indptr[t] : indptr[t + 1]] for t in ids])
+        hits, where = np.unique(docs, return_inverse=True)
+        return hits, np.bincount(where, weights=values, minlength=len(hits))
+
+
+_HEAD = re.compile(
+    r"^\W*(?:(?:an?|the)\s+)?(?P<head>[^\W\d][\w'’ -]{0,40}?)\s*(?:\([^)]*\)\s*)?"
+    r"(?:is|are|was|were|means|refers to|stands for|denotes)\s|^\W*(?P<term>[^\W\d][\w'’ -]{0,40}?)\s*:\s",
+    re.I,
+)
+
+
+_HEAD_HINT = re.compile(r"\s(?:is|are|was|were|means|refers|stands|denotes)\s|:\s")
+
+
+def _head(markdown: str) -> list[tuple[str, ...]]:
+    """The term a passage opens by defining, as stems: "A **levain** is ..." gives (levain,)."""
+    start = markdown[:90]
+    if not _HEAD_HINT.search(start):
+        return []
+    match = _HEAD.match(_MARKS.sub("", start))
+    name = tuple(stems(match.group("head") or match.group("term"))) if match else ()
+    return [name] if name else []
+
+
+def topic_names(topic: str) -> set[tuple[str, ...]]:
+    """The names a title gives its subject, as stems: "Rectified Linear Unit (ReLU)" is both."""
+    names = {tuple(stems(part)) for part in re.findall(r"\(([^)]*)\)", topic)}
+    names.add(tuple(stems(re.sub(r"\([^)]*\)", " ", topic))))
+    return names - {()}
+
+
+def _token_ids(texts: Iterable[str]) -> tuple[list[list[int]], dict[str, int]]:
+    """Every text as stem ids, and the id of each stem. The whole vault's words are stemmed in one
+    call, each distinct word once: this is the part of the run that grows with the vault."""
+    words_of = [[w for w in _WORD.findall(_no_urls(text).lower()) if w not in STOPWORDS] for text in texts]
+    distinct = list({w for doc in words_of for w in doc})
+    stem_of = dict(zip(distinct, _stemmer().stemWords([_IRREGULAR.get(w, w) for w in distinct]), strict=True))
+    vocab: dict[str, int] = {"": 0}  # id 0 stands for a passage with no word at all
+    id_of = {w: vocab.setdefault(s, len(vocab)) for w, s in stem_of.items()}
+    ids = [[id_of[w] for w in doc] or [0] for doc in words_of]
+    return ids, vocab
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    if len(scores) <= k:
+        return np.argsort(-scores, kind="stable")
+    best = np.argpartition(-scores, k)[:k]
+    return best[np.argsort(-scores[best], kind="stable")]
+
+
+def span(term: Sequence[str], found: Sequence[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """Characters of the first run of the passage's words whose stems are the term's."""
+    n = len(term)
+    for i in range(len(found) - n + 1 if n else 0):
+        if all(found[i + j][0] == term[j] for j in range(n)):
+            return found[i][1], found[i + n - 1][2]
+    return None

@@ -1,0 +1,145 @@
+"""Open questions get answers found in the notes, or stay honestly open.
+
+The stage between extract and merge. answer_index.py makes every sentence of the vault (and every
+short paragraph, and every list item with its sub-items) a passage in one BM25 index (bm25s, with
+Snowball stems from PyStemmer, so "fine-tuning" finds "fine-tune"), and also files passages under
+the term they open with or stand under (a heading, a note's title, a definition-list term).
+answer_judge.py reads what a question asks and judges a passage. For each open question the best
+passages of its own note, of the whole vault and of its key term are judged: a definition the
+extractors already found for the key term first, then a passage that defines the term, then, for
+how/why/when questions, a passage that holds the question's rare words and adds to them. Each
+judgement is a confidence in 0..1; an answer is taken only at or above `THRESHOLD`, calibrated on
+the labelled questions in tests/fixtures/answers/ (bench/answers_calibration.py prints the curve).
+A wrong answer is worse than none: below the threshold the card stays open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .answer_index import Index, quick_plain, stems
+from .answer_judge import PERSONAL, Judge, Question, analyse
+from .model import Card, Kind, Note, Source, prompt_key
+from .text import card_markdown
+
+THRESHOLD = 0.6
+"""Least confidence an answer needs; see bench/answers_calibration.py."""
+
+_HEADS = 20
+"""Passages judged per key term among those that open with it or stand under it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    markdown: str
+    source: Source
+    score: float
+
+
+def _from_definitions(question: Question, definitions: Sequence[Card]) -> Answer | None:
+    """A definition the extractors found for the question's one key term."""
+    if len(question.terms) != 1:
+        return None
+    term = set(question.terms[0])
+    best: Answer | None = None
+    for card in definitions:
+        front = set(stems(quick_plain(card.front)))
+        back = frozenset(stems(quick_plain(card.back)))
+        # "softmax function" is answered by "Softmax: a function that ..."
+        if not front or not front <= term or not (term - front) <= back:
+            continue
+        score = 0.95 if front == term else 0.85
+        if PERSONAL.search(card.back):
+            score *= 0.5
+        if best is None or score > best.score:
+            best = Answer(card.back, card.source, score)
+    return best
+
+
+class Finder:
+    """Finds the answer to open questions in a vault's notes."""
+
+    def __init__(self, notes: Sequence[Note], cards: Sequence[Card]) -> None:
+        self.index = Index(notes)
+        self.judge = Judge(self.index)
+        self.definitions: dict[str, list[Card]] = {}
+        for card in cards:
+            if card.kind == Kind.DEFINITION:
+                for s in stems(quick_plain(card.front)):
+                    self.definitions.setdefault(s, []).append(card)
+
+    def best_passage(self, question: Question, path: str) -> Answer | None:
+        """The candidate passage judged best; a sentence beats its own paragraph unless the
+        paragraph is clearly better, and the question's own note wins a tie."""
+        judged: list[tuple[float, float, int]] = []
+        heads = [i for term in question.terms for i in self.index.heads.get(term, ())[:_HEADS]]
+        for i in dict.fromkeys((*self.index.candidates(question.content, path), *heads)):
+            passage = self.index.passages[i]
+            score = min(1.0, self.judge.score(question, i) + (0.03 if passage.path == path else 0.0))
+            judged.append((score - (0.1 if passage.whole else 0.0), score, i))
+        if not judged:
+            return None
+        _, score, i = max(judged, key=lambda j: (j[0], -len(self.index.passages[j[2]].markdown), -j[2]))
+        passage = self.index.passages[i]
+        return Answer(card_markdown(passage.markdown), Source(passage.path, passage.line), score)
+
+    def answer(self, card: Card) -> Answer | None:
+        question = analyse(card.front)
+        if not question.content or question.kind == "polar":
+            return None
+        if question.kind == "compare":
+            return self.compare(question, card.source.path)
+        if question.kind == "define" and len(question.terms) == 1:
+            return self.answer_term(question, card.source.path)
+        return self.best_passage(question, card.source.path)
+
+    def compare(self, question: Question, path: str) -> Answer | None:
+        """One passage about both, or the two terms' own answers side by side."""
+        together = self.best_passage(question, path)
+        alone = [self.answer_term(Question("define", (term,), term), path) for term in question.terms]
+        if all(alone):
+            parts = [a for a in alone if a]
+            both = Answer("\n\n".join(a.markdown for a in parts), parts[0].source, min(a.score for a in parts) - 0.05)
+            if together is None or both.score > together.score:
+                return both
+        return together
+
+    def answer_term(self, question: Question, path: str) -> Answer | None:
+        """What defines a question's one key term: the extractors' definition of it unless a
+        passage is clearly surer (the definition card's answer is the cleaner text)."""
+        passage = self.best_passage(question, path)
+        definition = _from_definitions(question, self.definitions.get(question.terms[0][0], ()))
+        if definition and (passage is None or definition.score + 0.1 >= passage.score):
+            return definition
+        return passage
+
+
+def open_question(card: Card) -> bool:
+    return card.kind == Kind.QUESTION and card.open and not card.back.strip()
+
+
+def find_answers(notes: Sequence[Note], cards: Sequence[Card], threshold: float = THRESHOLD) -> list[Card]:
+    """The cards, each open question answered from the notes when the answer is found with at
+    least `threshold` confidence; the others unchanged. The question's own source stays first,
+    the answer's is added after it."""
+    if not any(open_question(c) for c in cards):
+        return list(cards)
+    # a question the notes answer under the same question elsewhere gets that answer when merged
+    answered = {prompt_key(c.front) for c in cards if c.kind == Kind.QUESTION and c.back.strip()}
+    finder = Finder(notes, cards)
+    out: list[Card] = []
+    for card in cards:
+        if open_question(card) and prompt_key(card.front) not in answered:
+            answer = finder.answer(card)
+            if answer is not None and answer.score >= threshold:
+                card = replace(
+                    card,
+                    back=answer.markdown,
+                    open=False,
+                    sources=tuple(dict.fromkeys((card.source, answer.source, *card.sources[1:]))),
+                    found_in=answer.source,
+                    found_score=round(answer.score, 2),
+                )
+        out.append(card)
+    return out

@@ -1,0 +1,302 @@
+"""Merging: one card per idea, and never one card for two ideas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cards.merge import merge, merge_groups, term_key
+from cards.model import Card, Kind, Source
+from cards.pipeline import Options, build
+
+
+def card(front: str, back: str = "an answer long enough to read", path: str = "a.md", line: int = 1, **kw) -> Card:
+    kind = kw.pop("kind", Kind.DEFINITION)
+    return Card(kind=kind, front=front, back=back, sources=(Source(path, line),), deck="d", **kw)
+
+
+def merged_fronts(*fronts: str, **kw) -> list[set[str]]:
+    cards = [card(f, path=f"n{i}.md") for i, f in enumerate(fronts)]
+    return [{c.front for c in group} for group in merge_groups(cards, **kw)]
+
+
+# ---------------------------------------------------------------- different ideas stay apart
+
+APART = [
+    ("L1 regularization", "L2 regularization"),
+    ("L₁ regularization", "L₂ regularization"),
+    ("gradient descent", "stochastic gradient descent"),
+    ("stochastic gradient descent", "mini-batch stochastic gradient descent"),
+    ("precision", "recall"),
+    ("Type I error", "Type II error"),
+    ("Type 1 error", "Type 2 error"),
+    ("GPT-3", "GPT-4"),
+    ("ResNet-50", "ResNet-152"),
+    ("k-means", "k-medians"),
+    ("x axis", "y axis"),
+    ("Vitamin B", "Vitamin C"),
+    ("convex function", "concave function"),
+    ("batch normalization", "layer normalization"),
+    ("false positive rate", "true positive rate"),
+    ("unsupervised learning", "supervised learning"),
+    ("neural network", "recurrent neural network"),
+    ("loss", "loss function"),
+    ("bias (math)", "bias (ethics)"),
+    ("node (decision tree)", "node (neural network)"),
+    ("dimension", "dimension reduction"),
+    ("What is a tensor?", "What is a tensor's rank?"),
+    ("What is the learning rate?", "Why lower the learning rate?"),
+    ("encoder", "decoder"),
+    ("static", "statistic"),
+]
+
+
+@pytest.mark.parametrize(("one", "other"), APART, ids=[f"{a}|{b}" for a, b in APART])
+def test_different_ideas_stay_apart(one: str, other: str) -> None:
+    assert merged_fronts(one, other) == [{one}, {other}]
+
+
+def test_different_ideas_stay_apart_even_with_a_low_threshold() -> None:
+    fronts = [a for pair in APART[:1] + APART[2:10] for a in pair]
+    assert len(merged_fronts(*fronts, similarity=60)) == len(set(fronts))
+
+
+def test_an_acronym_that_fits_another_phrase_does_not_pull_it_in() -> None:
+    # "deep learning (ML)" is a slip: ML does not abbreviate "deep learning".
+    groups = merged_fronts("deep learning (ML)", "machine learning")
+    assert groups == [{"deep learning (ML)"}, {"machine learning"}]
+
+
+# ---------------------------------------------------------------- same idea, one card
+
+SAME = [
+    ("Overfitting", "What's overfitting?"),
+    ("overfitting", "What is overfitting?"),
+    ("Overfitting", "Define overfitting."),
+    ("Neural network", "neural networks"),
+    ("The learning rate", "learning rate"),
+    ("**Backpropagation**", "[[backpropagation]]"),
+    ("machine learning (ML)", "Machine Learning"),
+    ("Deep Q-Network (DQN)", "deep Q network"),
+    ("backpropagation", "backpropogation"),
+    ("regularisation rate", "regularization rate"),
+    ("What is a neural network?", "what is a neural network"),
+]
+
+
+@pytest.mark.parametrize(("one", "other"), SAME, ids=[f"{a}|{b}" for a, b in SAME])
+def test_same_idea_merges(one: str, other: str) -> None:
+    assert merged_fronts(one, other) == [{one, other}]
+
+
+def test_the_threshold_is_an_option() -> None:
+    assert merged_fronts("backpropagation", "backpropogation", similarity=99) == [
+        {"backpropagation"},
+        {"backpropogation"},
+    ]
+
+
+def test_term_key_folds_what_a_person_does_not_notice() -> None:
+    assert term_key("What's an **Overfitting**?") == term_key("overfitting:") == "overfitting"
+
+
+def test_question_and_definition_merge_into_one_card_with_both_sources() -> None:
+    question = card("What's overfitting?", "When the model memorises noise.", "lecture.md", 9, kind=Kind.QUESTION)
+    definition = card("Overfitting", "Fitting the training data so closely it fails on new data.", "glossary.md", 3)
+    (one,) = merge([question, definition])
+    assert one.kind is Kind.DEFINITION and one.front == "Overfitting"
+    assert [s.path for s in one.sources] == ["glossary.md", "lecture.md"]
+
+
+def test_cloze_of_the_same_sentence_merges() -> None:
+    a = card("The {{c1::mitochondrion}} makes ATP.", "", "bio.md", 2, kind=Kind.CLOZE)
+    b = card("The mitochondrion makes {{c1::ATP}}.", "", "cells.md", 7, kind=Kind.CLOZE)
+    c = card("The {{c1::ribosome}} makes proteins.", "", "cells.md", 8, kind=Kind.CLOZE)
+    assert len(merge([a, b, c])) == 2
+
+
+def test_a_cloze_never_merges_with_a_definition() -> None:
+    a = card("{{c1::Overfitting}}", "", "x.md", 2, kind=Kind.CLOZE)
+    b = card("Overfitting", "Memorising the training set.", "y.md", 2)
+    assert len(merge([a, b])) == 2
+
+
+def test_a_repeated_question_merges() -> None:
+    a = card("Why do we use batches?", "", "day1.md", 4, kind=Kind.QUESTION, open=True)
+    b = card("Why do we use batches?", "Memory and noisy gradients.", "day2.md", 5, kind=Kind.QUESTION)
+    (one,) = merge([a, b])
+    assert one.back == "Memory and noisy gradients." and not one.open
+    assert {s.path for s in one.sources} == {"day1.md", "day2.md"}
+
+
+# ---------------------------------------------------------------- the merged card
+
+
+def test_merged_card_unions_tags_and_collapses_near_identical_answers() -> None:
+    a = card("Epoch", "One full pass over the training set.", "a.md", tags=("ml",))
+    b = card("epoch", "One full pass over the training set", "b.md", tags=("ml", "basics"))
+    (one,) = merge([a, b])
+    assert one.tags == ("ml", "basics")
+    assert one.back == "One full pass over the training set."
+
+
+def test_different_answers_keep_the_clearest_and_cite_the_others() -> None:
+    short = card("Epoch", "A pass.", "a.md")
+    clear = card("Epoch", "One full pass of training over every example of the training set.", "b.md")
+    long = card("Epoch", "An epoch is " + "a long winded and rambling explanation " * 12, "c.md")
+    (one,) = merge([short, clear, long])
+    assert one.back.startswith("One full pass of training over every example")
+    assert "A pass." in one.back and "(a.md)" in one.back and "(c.md)" in one.back
+
+
+# ---------------------------------------------------------------- aliases
+
+
+def test_declared_acronym_joins_the_long_form_and_the_card_is_titled_with_it() -> None:
+    a = card("AR", "Overlaying computer graphics on the real world.", "glasses.md")
+    b = card("Augmented reality", "Digital content placed over a live view.", "xr.md")
+    (one,) = merge([a, b], aliases=[("AR", "augmented reality")])
+    assert one.front == "Augmented reality (AR)"
+
+
+def test_acronym_inferred_from_the_cards_themselves() -> None:
+    a = card("AI", "Machines doing what needs intelligence.", "journal.md")
+    b = card("Artificial Intelligence", "A field of study where machines mimic us.", "course.md")
+    (one,) = merge([a, b])
+    assert one.front.startswith("Artificial Intelligence")
+    assert {s.path for s in one.sources} == {"journal.md", "course.md"}
+
+
+def test_ambiguous_acronym_merges_nothing() -> None:
+    cards = [card("ML"), card("machine learning", path="b.md"), card("maximum likelihood", path="c.md")]
+    assert len(merge(cards)) == 3
+
+
+# ---------------------------------------------------------------- stable ids
+
+
+def test_id_is_stable_when_another_note_repeats_the_term() -> None:
+    first = card("Overfitting", "Memorising noise.", "b.md")
+    alone = merge([first])[0].id
+    for other in (
+        card("overfitting", "Fitting noise instead of signal.", "a.md"),
+        card("What is overfitting?", "Fitting noise.", "0.md", kind=Kind.QUESTION),
+        card("Overfitting (OF)", "Fitting noise.", "c.md"),
+        card("overfittings", "Fitting noise.", "c.md"),
+    ):
+        assert merge([other, first])[0].id == alone == merge([first, other])[0].id
+
+
+def test_same_cards_in_any_order_give_the_same_ids() -> None:
+    cards = [card("AI", path="j.md"), card("artificial intelligence", path="c.md"), card("epoch", path="e.md")]
+    assert sorted(c.id for c in merge(cards)) == sorted(c.id for c in merge(cards[::-1]))
+
+
+# ---------------------------------------------------------------- a whole vault
+
+
+def write(root: Path, name: str, text: str) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_vault_course_and_journal_defining_the_same_terms(tmp_path: Path) -> None:
+    write(tmp_path, "Courses/Intro.md", "# Intro\n\n[[Reinforcement Learning]] : An agent learns from rewards.\n")
+    write(tmp_path, "Journal/day.md", "RL: learning what to do from trial, error and reward.\n")
+    result = build(tmp_path, Options(deck="t"))
+    rl = [c for c in result.cards if "einforcement" in c.front or c.front == "RL"]
+    assert len(rl) == 1
+    assert {s.path for s in rl[0].sources} == {"Courses/Intro.md", "Journal/day.md"}
+    assert result.merged == 1
+
+
+def test_vault_abbreviation_note_and_front_matter_aliases(tmp_path: Path) -> None:
+    write(tmp_path, "VR.md", "Abbreviation for [[virtual reality]].\n")
+    write(tmp_path, "headsets.md", "VR: headsets that block the view of the room.\n")
+    # two terms with the initials VR: only the abbreviation note says which one VR is
+    write(tmp_path, "terms.md", "virtual reality: a simulated world you look around in.\n")
+    write(tmp_path, "stats.md", "variance reduction: sampling tricks that make estimates steadier.\n")
+    write(tmp_path, "gpu.md", "---\naliases: [graphics card]\n---\nGraphics card: hardware that draws pixels.\n")
+    write(tmp_path, "hw.md", "GPU: a chip made of many small cores.\n")
+    result = build(tmp_path, Options(deck="t"))
+    cited = {c.front: {s.path for s in c.sources} for c in result.cards}
+    assert cited["GPU"] >= {"gpu.md", "hw.md"}  # the note's title names the idea, its alias joins it
+    assert cited["virtual reality (VR)"] >= {"headsets.md", "terms.md"}
+    assert cited["variance reduction"] == {"stats.md"}
+
+
+def test_vault_acronym_written_in_running_text(tmp_path: Path) -> None:
+    write(tmp_path, "journal/monday.md", "Reading about machine learning (ML) and deep learning (ML) today.\n")
+    write(tmp_path, "b.md", "ML: programs that improve with data.\n\nmachine learning: learning from examples.\n")
+    write(tmp_path, "c.md", "maximum likelihood: the parameters that make the data most probable.\n")
+    write(tmp_path, "d.md", "deep learning: many layers of neurons.\n")
+    result = build(tmp_path, Options(deck="t"))
+    cited = {c.front: {s.path for s in c.sources} for c in result.cards}
+    assert cited["machine learning (ML)"] == {"b.md"}
+    assert cited["maximum likelihood"] == {"c.md"}
+    assert cited["deep learning"] == {"d.md"}
+    assert "ML" not in cited and "machine learning" not in cited
+
+
+def test_no_merge_keeps_every_card(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "Epoch: one pass over the data.\n")
+    write(tmp_path, "b.md", "Epoch: one pass over the data set.\n")
+    assert len(build(tmp_path, Options(deck="t", merge=False)).cards) == 2
+    assert len(build(tmp_path, Options(deck="t")).cards) == 1
+
+
+def test_vault_adding_a_note_that_repeats_a_term_keeps_the_card_id(tmp_path: Path) -> None:
+    write(tmp_path, "b.md", "Overfitting: the model learns the noise of its training data.\n")
+    (before,) = build(tmp_path, Options(deck="t")).cards
+    write(tmp_path, "a.md", "overfitting: doing well on training data and badly on new data.\n")
+    write(tmp_path, "q.md", "## Review questions\n- What is overfitting?\n  - Memorising instead of learning.\n")
+    (after,) = build(tmp_path, Options(deck="t")).cards
+    assert after.id == before.id
+    assert {s.path for s in after.sources} == {"a.md", "b.md", "q.md"}
+    assert "learns the noise" in after.back and "badly on new data" in after.back
+
+
+# ---------------------------------------------------------------- properties
+
+_WORDS = [
+    "loss",
+    "Loss",
+    "losses",
+    "rate",
+    "learning",
+    "L1",
+    "L2",
+    "what is",
+    "AI",
+    "(AI)",
+    "?",
+    "gradient",
+    "gradiant",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), max_size=4), st.sampled_from(list(Kind))), max_size=12))
+def test_merging_keeps_every_source_and_ids_do_not_depend_on_order(items: list[tuple[list[str], Kind]]) -> None:
+    cards = [card(" ".join(words), f"answer {i}", f"n{i}.md", kind=kind) for i, (words, kind) in enumerate(items)]
+    merged = merge(cards)
+    assert sorted(s.path for c in merged for s in c.sources) == sorted(s.path for c in cards for s in c.sources)
+    assert sorted(c.id for c in merge(cards[::-1])) == sorted(c.id for c in merged)
+
+
+def test_the_answer_of_the_note_named_after_the_term_is_the_answer() -> None:
+    own = card("Dropout", "Switching off a random share of neurons at each training step.", "ML/Dropout.md")
+    passing = card("dropout", "A regularizer.", "ML/Regularization.md")
+    (one,) = merge([passing, own])
+    assert one.back.startswith("Switching off") and one.source.path == "ML/Dropout.md"
+
+
+def test_another_notes_list_answer_stays_a_list() -> None:
+    prose = card("Optimizer", "The algorithm that updates the weights from the gradients.", "a.md")
+    listed = card("optimizer", "- SGD\n- Adam\n- RMSprop", "b.md")
+    (one,) = merge([prose, listed])
+    assert one.back.endswith("Also (b.md):\n\n- SGD\n- Adam\n- RMSprop")
