@@ -30,7 +30,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::.+?\}\}", re.S)
 _LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}", re.S)
 _DECK_TAG = re.compile(r"(?:^|\s)#(?:flashcards?|cards?|srs|anki)(?:/[\w/-]*)?(?=\s|$)", re.I)
-_CARD_TAG = re.compile(r"\s+#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
+_CARD_TAG = re.compile(r"(?<!\s)\s++#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
 _INLINE_FIELD = re.compile(r"[\[(][^\[\]()\n]*?::[^\[\]()\n]*[\])]")
 _CODE_PATH = re.compile(
     r"\b\w+::\w+(?:::\w+)*\s*[(<]|\b\w+::\w+::\w|\b(?:std|boost|crate|self|super|Self|core|alloc)::\w|:\w+::\w+:"
@@ -112,9 +112,18 @@ def _term_like(front: str) -> bool:
     return 0 < len(text.split()) <= 5 and not text.endswith(("?", ".", "!"))
 
 
+_RULE_LINE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+
+
 def _card_line(text: str) -> bool:
-    """A line that can belong to a multi-line card: not blank, not a heading, not a separator."""
-    return bool(text.strip()) and not _HEADING.match(text) and text.strip() not in ("?", "??")
+    """A line that can belong to a multi-line card: not blank, not a heading, not a separator,
+    not a thematic break or a front matter fence (`---`)."""
+    return (
+        bool(text.strip())
+        and not _HEADING.match(text)
+        and not _RULE_LINE.match(text)
+        and text.strip() not in ("?", "??")
+    )
 
 
 @rule("multiline-flashcard", priority=10)

@@ -17,10 +17,11 @@ _Q_LINE = re.compile(
     re.I,
 )
 _A_LINE = re.compile(
-    r"^(?:\*\*|__)?(?:A|Ans|Answer)\s*\d*(?:\*\*|__)?\s*[:.)](?:\*\*|__)?\s*(?P<text>\S.*)?$",
+    r"^(?:\*\*|__)?(?:A|Ans|Answer)\s*+\d*(?:\*\*|__)?\s*+[:.)](?:\*\*|__)?\s*+(?P<text>\S.*)?$",
     re.I,
 )
-_INLINE_A = re.compile(r"\s+(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*")
+# `(?<!\s)\s++`: a run of spaces is tried once, from its start (a line of spaces made it quadratic)
+_INLINE_A = re.compile(r"(?<!\s)\s++(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*+:(?:\*\*|__)?\s*")
 
 
 @rule("qa-pairs", priority=15)
