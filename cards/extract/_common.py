@@ -22,6 +22,14 @@ _SILENT_SECTION = re.compile(
     r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,
 )
+# Questions to put to someone (`Questions for Sam`, `Questions to ask`, `To ask`): a list of
+# things to ask, not knowledge. `Questions for review` / `for the exam` stay a Questions section.
+_TO_ASK_SECTION = re.compile(
+    r"^(?:(?:open|my|some)\s+)?(?:questions?\s+(?:to\s+ask|for\s+(?!(?:the\s+)?(?:review|revision|practice"
+    r"|exams?|tests?|quiz|self|chapter|lecture|week|unit|module|lesson|discussion|reflection|study)\b))"
+    r"|(?:things\s+)?to\s+ask\b)",
+    re.I,
+)
 # Sections of other people's words: `Quotes`, `Favourite quotes`, `Quotes I liked`.
 _QUOTE_SECTION = re.compile(r"^(?:(?:my )?favou?rite |best |some )?(?:quotes|quotations|sayings)\b", re.I)
 # A heading's first real word: letters (or Q&A), not emoji, numbering or mojibake remnants.
@@ -57,10 +65,10 @@ def heading_words(title: str) -> str:
 
 
 def silent_section(block: Block) -> bool:
-    """Under a heading of plans (Goals, TODO, Action items) or of quotations."""
+    """Under a heading of plans (Goals, TODO, Action items), of things to ask, or of quotations."""
     for title in block.section:
         words = heading_words(title)
-        if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words):
+        if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words) or _TO_ASK_SECTION.match(words):
             return True
     return False
 

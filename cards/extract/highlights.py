@@ -34,7 +34,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|mine|myself)\b")
 # Sentences that open with what one did or is to do: `Spent the day on ...`, `finish the ... notebook`.
 _DIARY_OR_TODO = re.compile(
     r"^\W*(?:spent|went|did|had|watched|worked|finished|started|woke|got|tried|bought|met|called"
-    r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do)\b",
+    r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do"
+    r"|see|cf|compare|read|refer to|look at|look up|check out)\b",
     re.I,
 )
 # Markup characters, left out when the sentence's length is compared with its terms'.
@@ -62,9 +63,15 @@ def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
     """A bold single lower-case word names a thing only where a name goes: after an article,
     `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis),
     and not right before the noun it describes (`a **hot** pan`; `an **epoch** takes` is fine)."""
-    if len(term.split()) > 1 or not term.isalpha() or not term.islower():
-        return True
     before = re.findall(r"[\w']+", sentence[:start].lower())
+    if len(term.split()) > 1:
+        # `beats clever phrasing **every single time**`: a lower-case phrase of stress words
+        # closing a sentence right after a word that takes no name is stress, not a term
+        closing = not re.search(r"\w", sentence[end:])
+        stressed = any(w in _EMPHASIS_WORDS for w in term.split())
+        return not (closing and stressed and term.islower() and before and before[-1] not in _NAME_SLOTS)
+    if not term.isalpha() or not term.islower():
+        return True
     if before and before[-1] not in _NAME_SLOTS:
         return False
     after = re.match(r"\s+([a-z]+)\b", sentence[end:])
@@ -128,7 +135,10 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         out.append(sentence[pos : match.start()])
         # Math and code keep their marks inside the cloze, so they still render as math and code.
         shown = card_markdown(raw).strip(_STRAY) if ("$" in raw or "`" in raw) else term
-        out.append(f"{{{{c{len(terms) + 1}::{_cloze_safe(shown)}}}}}")
+        # The same term twice is one cloze: both places hide and show together.
+        seen = [t.casefold() for t in dict.fromkeys(terms)]
+        number = seen.index(term.casefold()) + 1 if term.casefold() in seen else len(seen) + 1
+        out.append(f"{{{{c{number}::{_cloze_safe(shown)}}}}}")
         terms.append(term)
         pos = match.end()
     if not terms:

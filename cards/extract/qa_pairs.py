@@ -40,7 +40,18 @@ def qa_pairs(note: Note) -> Iterator[Card]:
             yield question_card(note, block, "qa-pairs", front, text, tuple(claims), line=line)
 
     last_block: Block | None = None
+    listed = False  # a bare `A:` line: the list right under it is the answer
+    taken: set[int] = set()
     for block in prose_blocks(note, callouts=True):
+        if block.line in taken:
+            continue
+        if listed and pending is not None and block.kind == "item" and not _Q_LINE.match(block.text.strip()):
+            rest, lines = answer_parts([block])
+            answer.append(rest)
+            claims.extend(lines)
+            taken.update(lines)
+            continue
+        listed = False
         for line, text in block.lines():
             q = _Q_LINE.match(text.strip())
             a = _A_LINE.match(text.strip())
@@ -56,6 +67,7 @@ def qa_pairs(note: Note) -> Iterator[Card]:
                 answer.append(card_markdown(a.group("text") or ""))
                 claims.append(line)
                 last_block = block
+                listed = not a.group("text") and line == block.lines()[-1][0]
             elif pending is not None and (block is pending[0] or block is last_block) and text.strip():
                 answer.append(card_markdown(text))
                 claims.append(line)

@@ -31,7 +31,8 @@ from ._common import (
 )
 
 _QUESTION_SECTION = re.compile(
-    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
+    r"^(?:(?:chapter|ch\.?|week|lecture|lesson|unit|module|part|section|topic|session)\s*[\w.]{1,6}\s*[-\u2013\u2014:.]?\s+)?"
+    r"(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
     r"|discussion|frequently asked|check|guiding|essential|recall|interview|exam prep)\s+)?"
     r"(?:questions?|quiz(?:zes)?|self[- ]?test|self[- ]?check|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards"
     r"|test yourself|check your understanding|knowledge check|active recall"
@@ -65,6 +66,12 @@ _REFLECTION = re.compile(
 )
 # What follows a `?` but answers nothing.
 _HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\?|need to|have to|ask\b)", re.I)
+# `What's next?`, `So what changed?`, `Why not?`: questions that name nothing a card could ask.
+_VAGUE = frozenset(
+    """what s why how so then now next else not is was are it this that the a about up happened
+    changed catch point deal matter problem wrong right really anyway though again more when where
+    who which do does did can could would should will now""".split()
+)
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
@@ -81,7 +88,8 @@ def is_question(text: str) -> bool:
     if "?" not in text:
         return False
     words = plain(text).rstrip(" )\"'\u201d\u2019*_")
-    return words.endswith("?") and len(re.findall(r"\w+", words)) >= 2
+    found = re.findall(r"\w+", words.lower())
+    return words.endswith("?") and len(found) >= 2 and not all(w in _VAGUE for w in found)
 
 
 def _unwrap(text: str) -> str:
@@ -128,11 +136,19 @@ def question_card(
 def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
     """What a question item's own words after the `?` and its nested blocks answer (nested
     questions are cards of their own); a lone hedge (`- maybe`) answers nothing."""
-    answer, claims = answer_parts([c for c in block.children if c.kind != "item" or not asks(c.text)])
+    answer, claims = answer_parts(
+        [c for c in block.children if not (c.kind == "item" and asks(c.text)) and not _said(c)]
+    )
     answer = "\n".join(p for p in (card_markdown(inline), answer) if p)
     if "\n" not in answer and _HEDGE.match(plain(answer.removeprefix("- "))):
         return "", ()  # `- maybe` under a question is no answer
     return answer, claims
+
+
+def _said(block: Block) -> bool:
+    """A line of dialogue or a templater command under a question (`Tom: "I think we wait"`) is
+    what someone said in a meeting, not the answer the notes give."""
+    return block.kind in ("paragraph", "item") and never_card(block) and not only_links(block.text)
 
 
 def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[str, str] | None:
@@ -140,9 +156,14 @@ def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[s
     a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it. With
     `wh_only`, only what/why/how... questions may carry their answer on the same line (`Is this
     right? not sure, ask Sam` is a note to self)."""
-    first = text.split("\n", 1)[0]
+    first, _, rest = text.partition("\n")
     if is_question(text):
         return text, ""
+    if rest.strip() and is_question(first):
+        # `1. What is a thread?` with its answer on the indented lines under it (one paragraph)
+        if _HEDGE.match(plain(rest)) or (wh_only and not _WH_WORD.match(plain(first))):
+            return None
+        return first, rest
     match = _ASKED_THEN_ANSWERED.match(first)
     if not match or "\n" in text.strip() or len(match.group("answer").split()) < min_answer_words:
         return None
@@ -167,7 +188,8 @@ def questions_section(note: Note) -> Iterator[Card]:
         if block.kind == "item":
             asked = asks(block.text, min_answer_words=1)
             if asked is None and _PROMPT_VERB.match(plain(block.text)):
-                asked = (block.text, "")
+                prompt, _, said = block.text.partition("\n")
+                asked = (prompt, said)
             if asked is not None:
                 answer, claims = _item_answer(block, asked[1])
                 if not answer:
