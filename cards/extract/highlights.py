@@ -153,6 +153,24 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
     return "".join(out), terms
 
 
+# A line that opens a new statement: a capital, or a mark around one (`**Entropy** measures ...`).
+_NEW_LINE_START = re.compile(r"\n[ \t]*(?=(?:\*\*|__|==|\[\[)?[A-Z])")
+_RUNS_ON = re.compile(r"(?:[,(\u2013\u2014-]|\b(?:" + "|".join(sorted(_NAME_SLOTS)) + r"))\s*$", re.I)
+
+
+def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentences, a line break before a capital also ending one unless the line before runs on
+    (ends with a comma or a word like `the`, `of`): a lazy line under a list item is its own
+    statement, a hard-wrapped sentence is not cut."""
+    for start, end in sentences(text):
+        cut = start
+        for match in _NEW_LINE_START.finditer(text, start, end):
+            if not _RUNS_ON.search(text[cut : match.start()]):
+                yield cut, match.start()
+                cut = match.end()
+        yield cut, end
+
+
 @rule("highlight-cloze", priority=30)
 def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
@@ -161,7 +179,7 @@ def highlight_cloze(note: Note) -> Iterator[Card]:
         if "==" not in text and "**" not in text and "__" not in text:
             continue
         line, counted = block.line, 0
-        for start, end in sentences(text):
+        for start, end in _line_sentences(text):
             made = cloze_sentence(text[start:end])
             if made is None:
                 continue
