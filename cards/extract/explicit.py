@@ -60,12 +60,37 @@ _METADATA_VALUE = re.compile(
 )
 
 
+# `::` joining two names inside a sentence (`In Rust, Vec::new creates an empty vector.`, `looked
+# up as Foo::Bar at runtime.`): a code path, not a card's separator. `term::Meaning of it.`,
+# `Capital of Japan::Tokyo` and `Range of the sigmoid::0 to 1` stay cards.
+_JOINED = re.compile(r"(?P<left>\w+)::(?P<right>\w+)")
+# `map :: (a -> b) -> [a]`: a type signature.
+_SIGNATURE = re.compile(r"\w\s*::\s*[\w(\[].*(?:->|=>)")
+
+
+def _code_mention(text: str, at: int) -> bool:
+    """The `::` at `at` names code or an address, it does not part a front from a back."""
+    before, after = text[:at], text[at + 2 :]
+    if before[-1:].isspace() and after[:1] and not after[:1].isspace():
+        return True  # `the address ::1`, `scope ::Foo`
+    if _SIGNATURE.search(text):
+        return True
+    token = re.search(r"\w+$", before)
+    joined = _JOINED.match(text, token.start()) if token else None
+    if joined is None or joined.end("left") != at:
+        return False
+    left, right, rest = joined.group("left"), joined.group("right"), text[joined.end() :]
+    if (left[:1].islower() and right[:1].isupper()) or (left.isupper() and len(left) > 1):
+        return False
+    return len(before.split()) >= 2 and len(rest.split()) >= 2 and rest.rstrip().endswith((".", "!", ";"))
+
+
 def _split(text: str, sep: str) -> tuple[str, str] | None:
     masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
     masked = _ANKI_CLOZE.sub(lambda m: "\0" * len(m.group(0)), masked)
     masked = _HIGHLIGHT.sub(lambda m: "\0" * len(m.group(0)), masked)
     at = masked.find(sep)
-    if at < 0 or (sep == "::" and masked.find(":::") == at):
+    if at < 0 or (sep == "::" and masked.find(":::") == at) or (sep == "::" and _code_mention(masked, at)):
         return None
     return text[:at], text[at + len(sep) :]
 

@@ -171,11 +171,20 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
         yield cut, end
 
 
+# `<mark>term</mark>` and the Highlightr plugin's `<mark style="background: #FFB86CA6;">term</mark>`.
+_MARK_TAG = re.compile(r"<mark\b[^>\n]*>([^<\n]+?)</mark>", re.I)
+
+
+def _as_highlight(match: re.Match[str]) -> str:
+    inner = match.group(1).strip()
+    return f"=={inner}==" if inner and "==" not in inner else match.group(1)
+
+
 @rule("highlight-cloze", priority=30)
 def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
     for block in prose_blocks(note, callouts=True):
-        text = block.text
+        text = _MARK_TAG.sub(_as_highlight, block.text) if "<mark" in block.text else block.text
         if "==" not in text and "**" not in text and "__" not in text:
             continue
         line, counted = block.line, 0

@@ -63,7 +63,7 @@ def qa_pairs(note: Note) -> Iterator[Card]:
                 if said:
                     answer.append(card_markdown(said))
                     last_block = block
-            elif a and pending is not None:
+            elif a and pending is not None and (not claims or block is last_block or block is pending[0]):
                 answer.append(card_markdown(a.group("text") or ""))
                 claims.append(line)
                 last_block = block

@@ -120,12 +120,17 @@ def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[in
     return "\n".join(lines), tuple(used)
 
 
+# `Answer: Au` under a question: the label is no part of the answer.
+_ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:answer|ans|a)\s*\d*\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=\S)", re.I)
+
+
 def question_card(
     note: Note, block: Block, rule_name: str, front: str, answer: str, claims: tuple[int, ...], line: int | None = None
 ) -> Card:
     """A question card; open when there is no answer, a long answer cut at a sentence boundary
     with the whole of it kept as the card's extra."""
     extra = ""
+    answer = _ANSWER_LABEL.sub("", answer, count=1)
     if len(answer) > _LONG_ANSWER:
         answer, extra = first_sentences(answer, _LONG_ANSWER), answer
     return make_card(
