@@ -29,6 +29,9 @@ _HIGHLIGHT = re.compile(r"==[^=\n]+==")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::.+?\}\}", re.S)
 _LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}", re.S)
+# obsidian-spaced-repetition's `{{text}}` cloze, taken only in a note filed in a flashcards deck
+# (elsewhere `{{ name }}` is a template's placeholder).
+_OSR_CLOZE = re.compile(r"\{\{(?!c\d+::|cloze\s)(?=\S)([^{}\n]+?)(?<=\S)\}\}")
 _DECK_TAG = re.compile(r"(?:^|\s)#(?:flashcards?|cards?|srs|anki)(?:/[\w/-]*)?(?=\s|$)", re.I)
 _CARD_TAG = re.compile(r"\s+#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
 _INLINE_FIELD = re.compile(r"[\[(][^\[\]()\n]*?::[^\[\]()\n]*[\])]")
@@ -180,18 +183,20 @@ def multiline_flashcard(note: Note) -> Iterator[Card]:
 def anki_cloze(note: Note) -> Iterator[Card]:
     """A paragraph or item already holding `{{c1::...}}` clozes is a cloze card as written;
     Logseq's `{{cloze text}}` macros are numbered c1, c2, ... in order."""
+    deck = any(_DECK_TAG.match("#" + tag.replace("::", "/")) for tag in note.tags)
     for block in prose_blocks(note, quotes=True):
         masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), block.text)
-        if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked):
+        curly = deck and bool(_OSR_CLOZE.search(masked))
+        if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked) and not curly:
             continue
-        yield make_card(
-            Kind.CLOZE, _side(_numbered(block.text)), "", note, block, "anki-cloze", claims=block_lines(block)
-        )
+        text = _numbered(block.text, _OSR_CLOZE if curly else None)
+        yield make_card(Kind.CLOZE, _side(text), "", note, block, "anki-cloze", claims=block_lines(block))
 
 
-def _numbered(text: str) -> str:
-    """`{{cloze a}} ... {{cloze b}}` -> `{{c1::a}} ... {{c2::b}}`."""
-    parts = _LOGSEQ_CLOZE.split(text)
+def _numbered(text: str, curly: re.Pattern[str] | None = None) -> str:
+    """`{{cloze a}} ... {{cloze b}}` (and, in a flashcards note, the plugin's `{{a}} ... {{b}}`)
+    -> `{{c1::a}} ... {{c2::b}}`."""
+    parts = (curly or _LOGSEQ_CLOZE).split(text)
     out = parts[:1]
     for n, (inner, after) in enumerate(zip(parts[1::2], parts[2::2], strict=True), start=1):
         out.append(f"{{{{c{n}::{inner.strip()}}}}}{after}")
