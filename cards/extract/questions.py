@@ -51,6 +51,8 @@ _ASKED_THEN_ANSWERED = re.compile(
     r"|should|would|will|has|have)\b[^?\n]{8,}\?)\s+(?:[-\u2013\u2014>:]+\s*|=>\s*|\u2192\s*)?(?P<answer>\S.*)$",
     re.I,
 )
+# `What a week. Why does everything happen at once?`: a question after a sentence of its own.
+_SENTENCE_BEFORE = re.compile(r"[.!]\s+\S[^.!]*\?\W*$")
 _WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
 # Prompts a question list gives as orders: `Explain dropout.`, `Define entropy`.
 _PROMPT_VERB = re.compile(
@@ -69,8 +71,9 @@ _HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\
 # `What's next?`, `So what changed?`, `Why not?`: questions that name nothing a card could ask.
 _VAGUE = frozenset(
     """what s why how so then now next else not is was are it this that the a about up happened
-    changed catch point deal matter problem wrong right really anyway though again more when where
-    who which do does did can could would should will now""".split()
+    changed catch point deal matter matters problem wrong right really anyway though again more when
+    where who which do does did can could would should will now work works mean means look like help
+    use used go goes different important here there we you they in for of to with""".split()
 )
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
@@ -156,6 +159,9 @@ def _said(block: Block) -> bool:
     return block.kind in ("paragraph", "item") and never_card(block) and not only_links(block.text)
 
 
+_BOLD_QUESTION = re.compile(r"^(\*\*|__)([^*_\n]+?\?)\1(?=\s)")
+
+
 def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[str, str] | None:
     """(question, answer written after it) when an item asks: it ends with `?`, or it opens with
     a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it. With
@@ -164,6 +170,7 @@ def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[s
     first, _, rest = text.partition("\n")
     if is_question(text):
         return text, ""
+    first = _BOLD_QUESTION.sub(r"\2", first, count=1)  # `**What is X?** It is ...`
     if rest.strip() and is_question(first):
         # `1. What is a thread?` with its answer on the indented lines under it (one paragraph)
         if _HEDGE.match(plain(rest)) or (wh_only and not _WH_WORD.match(plain(first))):
@@ -268,9 +275,12 @@ def question_list_item(note: Note) -> Iterator[Card]:
             if asked is None:
                 continue
             front, (answer, claims) = asked[0], _item_answer(block, asked[1])
-        elif not rest and is_question(first):
+        elif not rest and is_question(first) and not _SENTENCE_BEFORE.search(plain(first)):
             where = where or _positions(note)
-            front, (answer, claims) = first, answer_parts([i for i in _list_after(block, where) if i.line in lines])
+            items = [i for i in _list_after(block, where) if i.line in lines]
+            if all("?" in plain(i.text) for i in items):
+                continue  # a question over a list of more questions is musing, not an answer
+            front, (answer, claims) = first, answer_parts(items)
         elif rest and is_question(first) and _WH_WORD.match(plain(first)):
             answer = "\n".join(card_markdown(t) for t in rest.split("\n") if t.strip())
             front, claims = first, tuple(line for line, _ in block.lines()[1:])
