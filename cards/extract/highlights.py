@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain, sentences
 from . import rule
-from ._common import make_card, prose_blocks
+from ._common import make_card, prose_blocks, speakers_of
 
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
 _CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
@@ -36,6 +36,12 @@ _DIARY_OR_TODO = re.compile(
     r"^\W*(?:spent|went|did|had|watched|worked|finished|started|woke|got|tried|bought|met|called"
     r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do"
     r"|see|cf|compare|read|refer to|look at|look up|check out)\b",
+    re.I,
+)
+# An amount or a frequency: stressed, not named.
+_QUANTITY = re.compile(
+    r"\d|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year)"
+    r"|(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?)$)\b",
     re.I,
 )
 # Markup characters, left out when the sentence's length is compared with its terms'.
@@ -78,6 +84,14 @@ def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
     return not after or after.group(1) in _NAME_SLOTS or after.group(1).endswith("s")
 
 
+def _bold_term(sentence: str, start: int, end: int, term: str, people: frozenset[str]) -> bool:
+    """Bold that names a term, not bold that stresses an amount (`rest for **at least 12 hours**`,
+    `feed it **twice a day**`) or names a person of the meeting (`**Marco** will send ...`)."""
+    if _QUANTITY.search(term) or term.casefold() in people:
+        return False
+    return _reads_as_term(sentence, start, end, term)
+
+
 def _term(raw: str, kind: str) -> str | None:
     """The term a mark holds, stray punctuation stripped, or None when it is not term-shaped."""
     text = plain(raw).strip(_STRAY)
@@ -113,7 +127,9 @@ def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
     return raw.rstrip().endswith(":") or after[:1] in (":", "-", "\u2013", "\u2014")
 
 
-def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
+def cloze_sentence(
+    sentence: str, people: frozenset[str] = frozenset(), deck: bool = False
+) -> tuple[str, list[str]] | None:
     """The sentence with its term marks as clozes, and the terms; None when none qualifies, or
     when the sentence defines the term it opens with (`**X** is a ...`: a definition card's)."""
     masked = _masked(sentence)
@@ -130,7 +146,7 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         term = _term(raw, kind)
         if term is None or _is_label(sentence, match.start(), match.end(), raw):
             continue
-        if kind == "bold" and not _reads_as_term(sentence, match.start(), match.end(), term):
+        if kind == "bold" and not deck and not _bold_term(sentence, match.start(), match.end(), term, people):
             continue
         out.append(sentence[pos : match.start()])
         # Math and code keep their marks inside the cloze, so they still render as math and code.
@@ -183,13 +199,16 @@ def _as_highlight(match: re.Match[str]) -> str:
 @rule("highlight-cloze", priority=30)
 def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
+    people = speakers_of(note)
+    # In a note filed in a flashcards deck, obsidian-spaced-repetition makes every bold span a cloze.
+    deck = any(re.match(r"(?:flashcards?|cards?|srs|anki)(?:::|$)", tag, re.I) for tag in note.tags)
     for block in prose_blocks(note, callouts=True):
         text = _MARK_TAG.sub(_as_highlight, block.text) if "<mark" in block.text else block.text
         if "==" not in text and "**" not in text and "__" not in text:
             continue
         line, counted = block.line, 0
         for start, end in _line_sentences(text):
-            made = cloze_sentence(text[start:end])
+            made = cloze_sentence(text[start:end], people, deck)
             if made is None:
                 continue
             front = card_markdown(made[0])
