@@ -194,6 +194,7 @@ def questions_section(note: Note) -> Iterator[Card]:
     blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note)]
     where = _positions(note) if blocks else {}
     used: set[int] = set()
+    key: list[tuple[int, str, Block]] | None = None
     for i, block in enumerate(blocks):
         if block.line in used:
             continue
@@ -206,6 +207,9 @@ def questions_section(note: Note) -> Iterator[Card]:
                 answer, claims = _item_answer(block, asked[1])
                 if not answer:
                     answer, claims = _paragraphs_after(block, where, used)
+                if not answer and block.meta.get("info"):
+                    key = key if key is not None else _answer_key(note)
+                    answer, claims = _keyed_answer(block, key)
                 used.update(claims)
                 yield question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
             continue
@@ -238,6 +242,29 @@ def _blocks_after(block: Block, after: list[Block], used: set[int]) -> tuple[str
             following.append(nxt)
             covered.update(block_lines(nxt))
     return answer_parts(following)
+
+
+_ANSWER_SECTION = re.compile(r"^(?:answers?|answer key|key|solutions?|model answers)\b", re.I)
+
+
+def _answer_key(note: Note) -> list[tuple[int, str, Block]]:
+    """The numbered items of Answers / Answer key / Solutions sections: (line, number, item)."""
+    key: list[tuple[int, str, Block]] = []
+    for block in note.blocks:
+        if block.kind != "item" or not block.section or not str(block.meta.get("info", "")).isdigit():
+            continue
+        if _ANSWER_SECTION.match(heading_words(block.section[-1])):
+            key.append((block.line, str(block.meta["info"]), block))
+    return key
+
+
+def _keyed_answer(item: Block, key: list[tuple[int, str, Block]]) -> tuple[str, tuple[int, ...]]:
+    """`1. What is ...?` answered by item 1 of the first Answers section after it."""
+    number = str(item.meta.get("info"))
+    for line, n, answer in key:
+        if line > item.line and n == number:
+            return answer_parts([answer])[0].removeprefix("- "), block_lines(answer)
+    return "", ()
 
 
 def _paragraphs_after(
