@@ -23,6 +23,7 @@ from ._common import (
     block_lines,
     block_markdown,
     heading_words,
+    is_task,
     make_card,
     never_card,
     only_links,
@@ -360,7 +361,10 @@ def question_heading(note: Note) -> Iterator[Card]:
             continue
         if _REFLECTION.search(plain(block.text)):
             continue  # `## What went well?`, `## What did I learn?`: a review template's prompt
-        body = [b for b in _section_body(blocks, i) if not b.meta.get("task")]
+        section = _section_body(blocks, i)
+        body = [b for b in section if not is_task(b)]
+        if section and not body:
+            continue  # `## How to fix the build?` over a task list: a plan, not a question
         if body and all(b.kind in ("paragraph", "item") and only_links(b.text) for b in body):
             continue  # a heading over a bookmark (`## How do we boost X?` / [article](url)) asks nothing
         answer, claims = answer_parts(body)
