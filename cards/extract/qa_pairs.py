@@ -95,12 +95,13 @@ def qa_table(note: Note) -> Iterator[Card]:
         if block.kind != "table" or silent_section(block):
             continue
         header = [plain(cell).lower().strip(" :") for cell in block.meta.get("header", ())]
-        if len(header) < 2 or header[0] not in _QUESTION_HEADERS or header[1] not in _ANSWER_HEADERS:
-            continue
+        asked = next((k for k, h in enumerate(header) if h in _QUESTION_HEADERS), None)
+        answered = next((k for k, h in enumerate(header) if h in _ANSWER_HEADERS), None)
+        if asked is None or answered is None or answered <= asked:
+            continue  # `| # | Question | Answer | Notes |` too: the first Question and Answer columns
         for line, cells in block.meta.get("rows", ()):
-            if len(cells) < 2 or not plain(cells[0]):
+            if len(cells) <= answered or not plain(cells[asked]):
                 continue
-            answer = card_markdown(cells[1])
-            yield make_card(
-                Kind.QUESTION, question_front(cells[0]), answer, note, block, "qa-table", line=line, open=not answer
-            )
+            answer = card_markdown(cells[answered])
+            front = question_front(cells[asked])
+            yield make_card(Kind.QUESTION, front, answer, note, block, "qa-table", line=line, open=not answer)
