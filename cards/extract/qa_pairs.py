@@ -1,5 +1,6 @@
 """Questions written with their answers: `Q: ... / A: ...` pairs (`**Q:** / **A:**`, `Question: /
-Answer:`, on one line or several) and tables headed Question | Answer."""
+Answer:`, on one line or several), tables headed Question | Answer, and HTML `<details>` whose
+`<summary>` asks (FAQ pages pasted from the web)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, plain
 from . import rule
-from ._common import make_card, prose_blocks, silent_section
-from .questions import answer_parts, question_card, question_front
+from ._common import block_lines, make_card, prose_blocks, silent_section
+from .questions import answer_parts, is_question, question_card, question_front
 
 _Q_LINE = re.compile(
     r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*(?P<sep>[:.)])(?:\*\*|__)?\s*(?P<text>\S.*)$",
@@ -105,3 +106,38 @@ def qa_table(note: Note) -> Iterator[Card]:
             answer = card_markdown(cells[answered])
             front = question_front(cells[asked])
             yield make_card(Kind.QUESTION, front, answer, note, block, "qa-table", line=line, open=not answer)
+
+
+_SUMMARY = re.compile(r"<details\b[^>]*>\s*<summary\b[^>]*>(?P<q>.*?)</summary>(?P<rest>.*)", re.S | re.I)
+_TAG = re.compile(r"</?[a-z][^>]*>", re.I)
+
+
+@rule("qa-details", priority=15)
+def qa_details(note: Note) -> Iterator[Card]:
+    """`<details><summary>What is X?</summary>answer</details>`: the summary asks, the rest answers,
+    Markdown between the tags too (the block runs on to the `</details>`)."""
+    blocks = [b for b in note.walk() if b.kind in ("html", "heading", "paragraph", "item", "code", "table", "math")]
+    for i, block in enumerate(blocks):
+        match = _SUMMARY.search(block.text) if block.kind == "html" and not silent_section(block) else None
+        if not match or not is_question(_TAG.sub("", match.group("q"))):
+            continue
+        inside = match.group("rest")
+        parts, claims = [_TAG.sub("", inside.split("</details>", 1)[0]).strip()], list(block_lines(block))
+        if "</details>" not in inside:
+            body: list[Block] = []
+            for nxt in blocks[i + 1 :]:
+                if nxt.kind == "heading":
+                    break  # an unclosed `<details>` ends with its section
+                if nxt.kind == "html":
+                    parts.append(_TAG.sub("", nxt.text.split("</details>", 1)[0]).strip())
+                    claims.extend(block_lines(nxt))
+                    if "</details>" in nxt.text or "<details" in nxt.text:
+                        break
+                    continue
+                body.append(nxt)
+            text, lines = answer_parts(body)
+            parts.insert(1, text)
+            claims.extend(lines)
+        answer = "\n".join(card_markdown(p) if "\n" not in p else p for p in parts if p.strip())
+        front = question_front(_TAG.sub("", match.group("q")).strip())
+        yield question_card(note, block, "qa-details", front, answer, tuple(claims))
