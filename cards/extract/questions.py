@@ -314,8 +314,19 @@ def question_list_item(note: Note) -> Iterator[Card]:
             front, claims = first, tuple(line for line, _ in block.lines()[1:])
         else:
             continue
-        if answer:
+        if answer and not _personal(front):
             yield question_card(note, block, "question-list-item", question_front(front), answer, claims)
+
+
+# `Where did I leave the keys?`, `why is my back so sore?`, `what should we cook?`: about the
+# writer's own life. `How do I renew a passport?` asks how a thing is done, and stays.
+_PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b|\b(?:should|shall)\s+we\b")
+_HOW_TO = re.compile(r"^\W*how (?:do|can|should|would|could|to|does one) (?:I|we|you|one)\b", re.I)
+
+
+def _personal(question: str) -> bool:
+    text = plain(question)
+    return bool(_PERSONAL.search(text) or _REFLECTION.search(text)) and not _HOW_TO.match(text)
 
 
 def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]]) -> list[Block]:
@@ -325,6 +336,8 @@ def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]
     for nxt in siblings[k + 1 :]:
         if nxt.kind != "item" or (not items and nxt.line > paragraph.line + 2):
             break
+        if items and asks(nxt.text, wh_only=True):
+            break  # the next question of a loose list is not this one's answer
         items.append(nxt)
     return items
 
