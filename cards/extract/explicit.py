@@ -47,7 +47,9 @@ _METADATA_KEYS = frozenset(
     genre year published publisher isbn pages language lang people person location place time
     duration mood energy sleep weight score stars read reviewed progress id alias aliases title
     cover image icon color colour template class kind format medium platform channel owner assignee
-    deadline reminder repeat recurrence week day month quarter version""".split()
+    deadline reminder repeat recurrence week day month quarter version summary review reviews thoughts
+    notes note comment comments description opinion verdict impression impressions feelings reflection
+    takeaway takeaways recommended recommendation context purpose outcome result decision""".split()
 )
 _METADATA_VALUE = re.compile(
     r"""^(?:
@@ -98,11 +100,16 @@ def _split(text: str, sep: str) -> tuple[str, str] | None:
     return text[:at], text[at + len(sep) :]
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b")
+
+
 def metadata_field(key: str, value: str) -> bool:
     """`rating:: 5`, `author:: [[X]]`, `status:: done`: a field about the note, not a card."""
     key_words = plain(key).lower().replace("-", " ").replace("_", " ").split()
     if not key_words or len(key_words) > 2:
         return False  # `Carbon atomic weight::12` asks something; field names are short
+    if _FIRST_PERSON.search(plain(value)):
+        return True  # `thoughts:: I should try it`: the reader's own remark
     return key_words[-1] in _METADATA_KEYS or bool(_METADATA_VALUE.match(value.strip()))
 
 
