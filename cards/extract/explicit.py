@@ -264,3 +264,43 @@ def _lines_under(note: Note, line: int) -> tuple[list[str], list[int]]:
         claims.append(n)
         n += 1
     return out, claims
+
+
+_FRONT = re.compile(r"^(?:\*\*)?Front(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>\S.*)$", re.I)
+_BACK = re.compile(r"^(?:\*\*)?Back(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>.*)$", re.I)
+_O2A_FENCE = frozenset({"start", "end"})
+
+
+@rule("front-back", priority=10)
+def front_back(note: Note) -> Iterator[Card]:
+    """Obsidian_to_Anki's blocks: `START` / a note type (`Basic`) / `Front: ...` / `Back: ...` /
+    `END`; a `Front:` line with a `Back:` line under it in the same paragraph is a card anyway.
+    `Basic (and reversed card)` asks both ways."""
+    for block in prose_blocks(note):
+        lines = block.lines()
+        fronts = [k for k, (_, text) in enumerate(lines) if _FRONT.match(text.strip())]
+        for n, k in enumerate(fronts):
+            stop = fronts[n + 1] if n + 1 < len(fronts) else len(lines)
+            backs = [j for j in range(k + 1, stop) if _BACK.match(lines[j][1].strip())]
+            if not backs:
+                continue
+            front_lines = [_FRONT.sub(r"\g<text>", lines[k][1].strip())]
+            front_lines += [text for _, text in lines[k + 1 : backs[0]]]
+            back_lines = [_BACK.sub(r"\g<text>", lines[backs[0]][1].strip())]
+            back_lines += [text for _, text in lines[backs[0] + 1 : stop] if text.strip().lower() not in _O2A_FENCE]
+            front, back = _side("\n".join(front_lines)), _side("\n".join(back_lines))
+            if not plain(front) or not plain(back):
+                continue
+            kind_line = lines[k - 1][1].strip().lower() if k else ""
+            claims = tuple(line for line, _ in lines)
+            yield make_card(
+                Kind.BASIC,
+                front,
+                back,
+                note,
+                block,
+                "front-back",
+                line=lines[k][0],
+                reverse="reverse" in kind_line,
+                claims=claims,
+            )
