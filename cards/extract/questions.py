@@ -404,5 +404,14 @@ def question_callout(note: Note) -> Iterator[Card]:
                 children = children[1:]
         if not plain(title):
             continue
+        if not (is_question(title) or _PROMPT_VERB.match(plain(title)) or _WH_WORD.match(plain(title))):
+            # `> [!question] Open questions` over a list: each question item asks; a topic
+            # title (`> [!faq] Pricing`) asks nothing
+            for item in children:
+                asked = asks(item.text, min_answer_words=1) if item.kind == "item" else None
+                if asked is not None:
+                    answer, claims = _item_answer(item, asked[1])
+                    yield question_card(note, item, "question-callout", question_front(asked[0]), answer, claims)
+            continue
         answer, claims = answer_parts(children)
         yield question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)
