@@ -85,8 +85,11 @@ def _split_inline_answer(text: str) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-_QUESTION_HEADERS = frozenset({"q", "question", "questions", "prompt", "ask"})
-_ANSWER_HEADERS = frozenset({"a", "answer", "answers", "response", "reply"})
+# Cornell notes' `| Cues | Notes |` too.
+_QUESTION_HEADERS = frozenset({"q", "question", "questions", "prompt", "ask", "cue", "cues", "cue column"})
+_ANSWER_HEADERS = frozenset(
+    {"a", "answer", "answers", "response", "reply", "solution", "solutions", "explanation", "notes", "note"}
+)
 
 
 @rule("qa-table", priority=15)
