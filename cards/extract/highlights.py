@@ -39,9 +39,11 @@ _DIARY_OR_TODO = re.compile(
     re.I,
 )
 # An amount or a frequency: stressed, not named.
+# (`**250 °C**`, `**at least 12 hours**`, `**twice a day**`; `**GPT-4**`, `**F1 score**` are names)
 _QUANTITY = re.compile(
-    r"\d|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year)"
-    r"|(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?)$)\b",
+    r"^(?:about |around |over |under |up to |at (?:least|most) |~|<|>|\u2248)?[\d.,]+\s*(?:%|\u00b0\s*[CF]?"
+    r"|[a-z\u00b5]{1,5}\b(?:\s*/\s*[a-z]{1,5})?)?$"
+    r"|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year))\b",
     re.I,
 )
 # Markup characters, left out when the sentence's length is compared with its terms'.

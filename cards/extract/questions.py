@@ -76,6 +76,8 @@ _VAGUE = frozenset(
     where who which do does did can could would should will now work works mean means look like help
     use used go goes different important here there we you they in for of to with""".split()
 )
+# Words that point at what was said before: a vague question leans on one (`What is work?` asks).
+_DEICTIC = frozenset("it this that they them these those there here next now else so then".split())
 _QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
@@ -93,7 +95,8 @@ def is_question(text: str) -> bool:
         return False
     words = plain(text).rstrip(" )\"'\u201d\u2019*_")
     found = re.findall(r"\w+", words.lower())
-    return words.endswith("?") and len(found) >= 2 and not all(w in _VAGUE for w in found)
+    vague = all(w in _VAGUE for w in found) and (len(found) <= 2 or any(w in _DEICTIC for w in found))
+    return words.endswith("?") and len(found) >= 2 and not vague
 
 
 def _unwrap(text: str) -> str:
