@@ -2,9 +2,9 @@
 
 - every question of a Questions / Review questions / Quiz / FAQ / Q&A section (items and lines);
 - a list item ending with `?` whose nested items answer it, anywhere;
-- a heading that is a question: the section's own text answers it;
-- `> [!question]` / `> [!faq]` callouts: the title asks, the body answers.
-(`Q:` / `A:` pairs and Question | Answer tables are in qa_pairs.py.)
+- numbered questions answered by the same numbers of an Answers section.
+(Question headings and callouts are in question_blocks.py; `Q:` / `A:` pairs, Question | Answer
+tables and `<details>` in qa_pairs.py.)
 
 A question with no answer in place is still a card: empty back, marked open. The lines an answer
 came from are claimed, so `vector = 1d array` under `what are tensors?` is not a card again.
@@ -19,16 +19,13 @@ from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, first_sentences, plain
 from . import rule
 from ._common import (
-    QUOTE_CALLOUTS,
     block_lines,
     block_markdown,
     heading_words,
-    is_task,
     make_card,
     never_card,
     only_links,
     prose_blocks,
-    silent_section,
 )
 
 _QUESTION_SECTION = re.compile(
@@ -54,15 +51,15 @@ _ASKED_THEN_ANSWERED = re.compile(
 )
 # `What a week. Why does everything happen at once?`: a question after a sentence of its own.
 _SENTENCE_BEFORE = re.compile(r"[.!]\s+\S[^.!]*\?\W*$")
-_WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
+WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
 # Prompts a question list gives as orders: `Explain dropout.`, `Define entropy`.
-_PROMPT_VERB = re.compile(
+PROMPT_VERB = re.compile(
     r"^\W*(?:explain|define|describe|compare|contrast|list|name|give|state|derive|prove|show|sketch|outline"
     r"|summari[sz]e|distinguish|identify|calculate|compute)\b\s+\S",
     re.I,
 )
 # Prompts of a journal or review template, asked of oneself.
-_REFLECTION = re.compile(
+REFLECTION = re.compile(
     r"\bwhat (?:did|will|have|am|was|would|could|should|do|can) I\b|\b(?:me|my|myself)\b"
     r"|\b(?:went|go|going|gone) (?:well|wrong|badly)\b|\bgrateful\b|\bproud of\b",
     re.I,
@@ -78,7 +75,7 @@ _VAGUE = frozenset(
 )
 # Words that point at what was said before: a vague question leans on one (`What is work?` asks).
 _DEICTIC = frozenset("it this that they them these those there here next now else so then".split())
-_QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
+QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
 
@@ -145,7 +142,7 @@ def question_card(
     )
 
 
-def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
+def item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
     """What a question item's own words after the `?` and its nested blocks answer (nested
     questions are cards of their own); a lone hedge (`- maybe`) answers nothing."""
     answer, claims = answer_parts(
@@ -177,13 +174,13 @@ def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[s
     first = _BOLD_QUESTION.sub(r"\2", first, count=1)  # `**What is X?** It is ...`
     if rest.strip() and is_question(first):
         # `1. What is a thread?` with its answer on the indented lines under it (one paragraph)
-        if _HEDGE.match(plain(rest)) or (wh_only and not _WH_WORD.match(plain(first))):
+        if _HEDGE.match(plain(rest)) or (wh_only and not WH_WORD.match(plain(first))):
             return None
         return first, rest
     match = _ASKED_THEN_ANSWERED.match(first)
     if not match or "\n" in text.strip() or len(match.group("answer").split()) < min_answer_words:
         return None
-    if _HEDGE.match(match.group("answer")) or (wh_only and not _WH_WORD.match(match.group("question"))):
+    if _HEDGE.match(match.group("answer")) or (wh_only and not WH_WORD.match(match.group("question"))):
         return None
     return match.group("question"), match.group("answer")
 
@@ -204,11 +201,11 @@ def questions_section(note: Note) -> Iterator[Card]:
             continue
         if block.kind == "item":
             asked = asks(block.text, min_answer_words=1)
-            if asked is None and _PROMPT_VERB.match(plain(block.text)):
+            if asked is None and PROMPT_VERB.match(plain(block.text)):
                 prompt, _, said = block.text.partition("\n")
                 asked = (prompt, said)
             if asked is not None:
-                answer, claims = _item_answer(block, asked[1])
+                answer, claims = item_answer(block, asked[1])
                 if not answer:
                     answer, claims = _paragraphs_after(block, where, used)
                 if not answer and block.meta.get("info"):
@@ -248,7 +245,7 @@ def _blocks_after(block: Block, after: list[Block], used: set[int]) -> tuple[str
     return answer_parts(following)
 
 
-_ANSWER_SECTION = re.compile(r"^(?:answers?|answer key|key|solutions?|model answers)\b", re.I)
+_ANSWER_SECTION = re.compile(r"^(?:answers?|answer key|solutions?|model answers)(?:\s|$)", re.I)
 
 
 def _answer_key(note: Note) -> list[tuple[int, str, Block]]:
@@ -305,14 +302,14 @@ def question_list_item(note: Note) -> Iterator[Card]:
             asked = asks(block.text, wh_only=True)
             if asked is None:
                 continue
-            front, (answer, claims) = asked[0], _item_answer(block, asked[1])
+            front, (answer, claims) = asked[0], item_answer(block, asked[1])
         elif not rest and is_question(first) and not _SENTENCE_BEFORE.search(plain(first)):
             where = where or _positions(note)
             items = [i for i in _list_after(block, where) if i.line in lines]
             if all("?" in plain(i.text) for i in items):
                 continue  # a question over a list of more questions is musing, not an answer
             front, (answer, claims) = first, answer_parts(items)
-        elif rest and is_question(first) and _WH_WORD.match(plain(first)):
+        elif rest and is_question(first) and WH_WORD.match(plain(first)):
             answer = "\n".join(card_markdown(t) for t in rest.split("\n") if t.strip())
             front, claims = first, tuple(line for line, _ in block.lines()[1:])
         else:
@@ -329,7 +326,7 @@ _HOW_TO = re.compile(r"^\W*how (?:do|can|should|would|could|to|does one) (?:I|we
 
 def _personal(question: str) -> bool:
     text = plain(question)
-    return bool(_PERSONAL.search(text) or _REFLECTION.search(text)) and not _HOW_TO.match(text)
+    return bool(_PERSONAL.search(text) or REFLECTION.search(text)) and not _HOW_TO.match(text)
 
 
 def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]]) -> list[Block]:
@@ -350,71 +347,3 @@ def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
     for block in blocks:
         if block.children:
             yield from _sibling_runs(block.children)
-
-
-def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
-    """What a heading's section says: its own text up to the next heading; when it has none,
-    its subsections (titles included) up to the next heading of its level."""
-    level = blocks[start].depth
-    body: list[Block] = []
-    for block in blocks[start + 1 :]:
-        own_text = bool(body) and body[0].kind != "heading"
-        if block.kind == "heading" and (own_text or block.depth <= level):
-            break
-        if block.kind in ("paragraph", "item", "quote", "math", "code", "table", "heading") or (
-            block.kind == "callout" and block.meta.get("type") not in QUOTE_CALLOUTS
-        ):
-            body.append(block)
-    return body if any(b.kind != "heading" for b in body) else []
-
-
-@rule("question-heading", priority=20)
-def question_heading(note: Note) -> Iterator[Card]:
-    """`## What is cross-validation?`: the text under the heading, up to the next heading, answers it."""
-    blocks = note.blocks
-    for i, block in enumerate(blocks):
-        if block.kind != "heading" or silent_section(block) or not is_question(block.text):
-            continue
-        if _REFLECTION.search(plain(block.text)):
-            continue  # `## What went well?`, `## What did I learn?`: a review template's prompt
-        section = _section_body(blocks, i)
-        body = [b for b in section if not is_task(b)]
-        if section and not body:
-            continue  # `## How to fix the build?` over a task list: a plan, not a question
-        if body and all(b.kind in ("paragraph", "item") and only_links(b.text) for b in body):
-            continue  # a heading over a bookmark (`## How do we boost X?` / [article](url)) asks nothing
-        answer, claims = answer_parts(body)
-        yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
-
-
-@rule("question-callout", priority=20)
-def question_callout(note: Note) -> Iterator[Card]:
-    """`> [!question] Title` / `> [!faq]- Title`: the title asks, the body answers. Without a
-    title, the body's first line asks."""
-    for block in note.walk():
-        if block.kind != "callout" or block.meta.get("type") not in _QUESTION_CALLOUTS or silent_section(block):
-            continue
-        title = str(block.meta.get("title") or "")
-        children = list(block.children)
-        line = block.line
-        if plain(title).lower().strip(" :") in ("", "question", "faq", "help", "q"):
-            if not children or children[0].kind != "paragraph":
-                continue
-            first, _, rest = children[0].text.partition("\n")
-            title, line = first, children[0].line
-            children[0] = Block("paragraph", rest, children[0].line + 1) if rest.strip() else children[0]
-            if not rest.strip():
-                children = children[1:]
-        if not plain(title):
-            continue
-        if not (is_question(title) or _PROMPT_VERB.match(plain(title)) or _WH_WORD.match(plain(title))):
-            # `> [!question] Open questions` over a list: each question item asks; a topic
-            # title (`> [!faq] Pricing`) asks nothing
-            for item in children:
-                asked = asks(item.text, min_answer_words=1) if item.kind == "item" else None
-                if asked is not None:
-                    answer, claims = _item_answer(item, asked[1])
-                    yield question_card(note, item, "question-callout", question_front(asked[0]), answer, claims)
-            continue
-        answer, claims = answer_parts(children)
-        yield question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)
