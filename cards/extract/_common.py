@@ -218,6 +218,22 @@ def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
     yield from visit(note.blocks)
 
 
+# Logseq writes a block's properties on the lines under it: `id:: 65a1...`, `card-repeats:: 2`.
+_PROPERTY_LINE = re.compile(r"^[ \t]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*::[ \t]*\S*[ \t]*$|^[ \t]*(?:card|id)[\w-]*::.*$")
+
+
+def is_property_line(text: str) -> bool:
+    return bool(_PROPERTY_LINE.match(text))
+
+
+def without_properties(text: str) -> str:
+    """An item's text without the Logseq property lines under its first line."""
+    if "::" not in text:
+        return text
+    first, _, rest = text.partition("\n")
+    return "\n".join([first, *(line for line in rest.split("\n") if not _PROPERTY_LINE.match(line))]).rstrip("\n")
+
+
 def block_markdown(block: Block, indent: str = "") -> list[str]:
     """A block and what is nested in it as card Markdown lines: items as `- text`, nested deeper;
     code fenced, tables as Markdown tables, a heading as a bold line."""
@@ -234,7 +250,8 @@ def block_markdown(block: Block, indent: str = "") -> list[str]:
         return [f"{indent}{row}" for row in _table_markdown(block)]
     if block.kind == "heading":
         return [f"{indent}**{card_markdown(block.text)}**"]
-    text = card_markdown(block.text) if block.text else ""
+    raw = without_properties(block.text) if block.kind == "item" else block.text
+    text = card_markdown(raw) if raw else ""
     inner = indent
     if block.kind == "item":
         if text:

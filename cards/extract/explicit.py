@@ -22,7 +22,15 @@ from collections.abc import Iterator
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain
 from . import rule
-from ._common import block_lines, block_markdown, make_card, prose_blocks, silent_section
+from ._common import (
+    block_lines,
+    block_markdown,
+    is_property_line,
+    make_card,
+    prose_blocks,
+    silent_section,
+    without_properties,
+)
 
 _CODE = re.compile(r"(`+).+?\1", re.S)
 _HIGHLIGHT = re.compile(r"==[^=\n]+==")
@@ -124,6 +132,8 @@ def inline_flashcard(note: Note) -> Iterator[Card]:
         for line, text in block.lines():
             if "::" not in text or _INLINE_FIELD.search(text) or _CODE_PATH.search(_CODE.sub("", text)):
                 continue
+            if line != block.line and block.kind == "item" and is_property_line(text):
+                continue  # Logseq's `card-repeats:: 2` under a block
             reverse = _split(text, ":::")
             parts = reverse or _split(text, "::")
             if parts is None:
@@ -231,9 +241,9 @@ def card_tag(note: Note) -> Iterator[Card]:
             continue
         back_lines, claims = _lines_under(note, block.line)
         if block.kind == "item":
-            rest = block.text.split("\n")[1:]
+            rest = without_properties(block.text).split("\n")[1:]
             back_lines = [card_markdown(t) for t in rest if t.strip()]
-            claims = [block.line + 1 + k for k in range(len(rest))]
+            claims = [block.line + 1 + k for k in range(block.text.count("\n"))]
             for child in block.children:
                 back_lines.extend(block_markdown(child))
                 claims.extend(block_lines(child))
