@@ -134,6 +134,8 @@ def question_card(
     """A question card; open when there is no answer, a long answer cut at a sentence boundary
     with the whole of it kept as the card's extra."""
     extra = ""
+    if "\n" not in answer:
+        answer = answer.removeprefix("- ") if _ANSWER_LABEL.match(answer.removeprefix("- ")) else answer
     answer = _ANSWER_LABEL.sub("", answer, count=1)
     if len(answer) > _LONG_ANSWER:
         answer, extra = first_sentences(answer, _LONG_ANSWER), answer
