@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Card, Note
+from ..model import Card, Kind, Note
 
 RuleFunc = Callable[[Note], Iterable[Card]]
 
@@ -83,6 +83,8 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
         for card in r.func(note):
             if not _WORD.search(card.front):
                 continue  # a prompt of nothing but markup or punctuation (`??`): no card, no line claimed
+            if card.kind is Kind.DEFINITION and not _WORD.search(card.back):
+                continue  # a term "defined" by punctuation (`Term` / `: ??`) teaches nothing
             owner = claimed.setdefault(card.source.line, r.name)
             # `#nocards` under a heading skips that section (note-level tags reach every block)
             if owner == r.name and not any(t.lower() == "nocards" for t in card.tags):
