@@ -92,6 +92,10 @@ def outline_definition(note: Note) -> Iterator[Card]:
         words = plain(child.text).split()
         if len(words) < 4 or not _DEFINING_LINK.search(plain(child.text)) or not_a_meaning(child.text):
             continue
+        # a noun phrase or a gerund: "Packing / chargers for all of the devices" is a list, no meaning
+        opener = words[0].lower()
+        if opener not in ("a", "an", "the", "any", "when", "how") and not opener.endswith("ing"):
+            continue
         if not defining_paragraph(child.text, term):
             continue
         back, extra = meaning_text(child.text)

@@ -26,7 +26,7 @@ _MEANING_HEADER = re.compile(
     re.I,
 )
 _DEFINITION_CALLOUTS = frozenset({"definition", "define", "term", "glossary"})
-_TITLED_CALLOUTS = frozenset({"abstract", "summary", "tldr", "info", "note", "important", "tip", "hint"})
+_TITLED_CALLOUTS = frozenset({"abstract", "summary", "tldr", "info", "note", "important"})
 # A callout's default or generic title names no term.
 _GENERIC_TITLE = re.compile(
     r"^(?:definition|definitions|term|glossary|abstract|summary|tl;?dr|info|information|note|notes|overview|"

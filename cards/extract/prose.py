@@ -98,7 +98,12 @@ _AKA = re.compile(
     re.S,
 )
 # A verb in the present tense, third person, not a copula or a remark: what a thing does.
-_DOES = re.compile(r"^(?!(?:is|was|has|does|seems|looks|feels|sounds|says|gets|makes\s+me)\b)[a-z]{2,}[^s\W]s\s+\w")
+_SCHEDULE_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight)\b", re.I
+)
+_DOES = re.compile(
+    r"^(?!(?:is|was|has|does|seems|looks|feels|sounds|says|gets|makes\s+me|wants|loves|likes|hates|needs|lives|thinks)\b)[a-z]{2,}[^s\W]s\s+\w"
+)
 # "The term *epoch* refers to ...": the words that announce a term are no part of it.
 _THE_TERM = re.compile(r"^(?:the\s+)?(?:term|word|phrase|expression|concept|notion)\s+(?=[*_=\[\"“`]|[A-Z])", re.I)
 # "By *overfitting* we mean ...".
@@ -159,8 +164,14 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
         verb = _STRONG.match(rest) or _WEAK.match(rest)
         if verb:
             return _Found(term_text(aka.group("term"), drop_article=True), _meaning_of(verb, rest))
+        # "Robert, also known as Bob, runs ...", "New York, also known as ..., attracts", "The CEO ... wants":
+        # a person, a place or a role and what they do, not a term and what it does
+        term_words = aka.group("term").split()
         nickname = all(re.fullmatch(r"[A-Z][a-z]+", aka.group(g).strip()) for g in ("term", "alias"))
-        if _DOES.match(rest) and len(rest.split()) >= 4 and not nickname:
+        proper = len(term_words) > 1 and all(w[:1].isupper() for w in term_words)
+        particular = term_words[0].lower() == "the" or _SCHEDULE_WORD.search(rest) is not None
+        does = _DOES.match(re.sub(r"^[a-z]+ly\s+", "", rest))
+        if does and len(rest.split()) >= 4 and not (nickname or proper or particular):
             # "Momentum, also known as the heavy ball method, keeps a running average ...": what it does
             return _Found(term_text(aka.group("term"), drop_article=True), rest)
     body = _CONTEXT_PREFIX.sub("", sentence, count=1)
