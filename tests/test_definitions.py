@@ -116,3 +116,27 @@ def test_lines_built_to_backtrack_do_not_stall_the_definition_rules(line: str) -
     text = f"{line}\n\nMutual information: shared entropy of two variables.\n"
     cards = extract(parse_note(NoteFile(path="Entropy.md", text=text)), select(DEFINITION_RULES))
     assert [(c.front, c.source.line) for c in cards if c.rule == "colon-definition"] == [("Mutual information", 3)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- a" + " " * 200_000 + "b",  # a lazy dash term before `\s*-` would backtrack quadratically
+        "**a**" + " " * 200_000 + "b",
+        "- x" + " " * 200_000 + "(y" + " " * 100_000 + "z",
+    ],
+)
+def test_dash_lines_built_to_backtrack_do_not_stall(line: str) -> None:
+    text = f"{line}\n\n- Entropy - the expected surprise of a random variable\n"
+    cards = extract(parse_note(NoteFile(path="Notes.md", text=text)), select(DEFINITION_RULES))
+    assert [c.front for c in cards if c.rule == "dash-definition"] == ["Entropy"]
+
+
+def test_the_sample_deck_gives_its_definitions_and_none_of_its_remarks() -> None:
+    deck = Path(__file__).resolve().parents[1] / "decks" / "ml"
+    cards = {(c["front"], c["back"]) for c in _listing(deck) if c["kind"] == str(Kind.DEFINITION)}
+    fronts = {front for front, _ in cards}
+    assert {"Stochastic gradient descent (SGD)", "Convolutional Neural Network (CNN)", "Momentum"} <= fronts
+    assert not {f for f in fronts if f.startswith(("Signs of", "Shapes that", "Normalise"))}
+    (title_back,) = [back for front, back in cards if front == "Gradient Descent"]
+    assert title_back.startswith("an optimization algorithm")

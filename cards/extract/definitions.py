@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
-from ._common import is_task, make_card, silent_section
+from ._common import heading_words, is_task, make_card, silent_section
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
 _META_TERMS = frozenset(
@@ -35,7 +35,10 @@ _META_TERMS = frozenset(
         "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
         "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
         "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
-        "overview|intro|introduction|in short|in a nutshell|eli5"
+        "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline|action item|"
+        "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
+        "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
+        "servings|serves|prep time|cook time|total time|makes"
     ).split("|")
 )
 
@@ -46,6 +49,12 @@ PRONOUNS = frozenset(
 )
 # Callouts whose body is somebody's words, not the note-taker's knowledge.
 QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+# A recipe's sections: `Flour - 200 g`, `Whisk: combine everything` are amounts and steps.
+_RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|instructions|method|preparation)\b", re.I)
+# Callouts that warn or plan: "Learning rate: too high and the loss explodes" is advice, no definition.
+_WARNING_CALLOUTS = frozenset(
+    {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
+)
 
 FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
 _SPEAKER_START = re.compile(
@@ -71,7 +80,9 @@ def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block,
         for block in blocks:
             if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
                 continue
-            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS:
+            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS | _WARNING_CALLOUTS:
+                continue
+            if any(_RECIPE_SECTION.match(heading_words(title)) for title in block.section):
                 continue
             inner = quoted
             if block.kind == "quote":
@@ -88,7 +99,7 @@ def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block,
 # Labels of a sequence (`Step 2: ...`, `Lecture 4: ...`) name a place in it, not a term.
 _SEQUENCE_LABEL = re.compile(
     r"^(?:step|chapter|day|week|part|lecture|lesson|exercise|problem|question|figure|fig|table|section|page|"
-    r"slide|module|unit|round|session|episode|q|a)\.?\s*\d",
+    r"slide|module|unit|round|session|episode|sprint|milestone|iteration|release|room|q|a)\.?\s*\d",
     re.I,
 )
 
@@ -97,12 +108,35 @@ def is_meta_term(term: str) -> bool:
     return term.lower().strip(" .") in _META_TERMS or _SEQUENCE_LABEL.match(term) is not None
 
 
+# Inside a term, a lower-case pronoun or a word of the day makes it a remark ("Signs of it", "Shapes
+# that worked today", "Normalise your inputs"); "Know Your Customer" and "US" keep their capitals.
+_INNER_NOT_TERM = frozenset(
+    "i me my mine we us our ours you your yours he him his she her hers they them their it its this that these "
+    "those today yesterday tomorrow tonight".split()
+)
+
+
+def _first_person_i(words: list[str], i: int) -> bool:
+    """ "Snippets I reuse": the pronoun; "Type I error", "Phase I trial": a numeral."""
+    return words[i] == "I" and words[i - 1].lower() not in _NUMBERED_BY
+
+
+_NUMBERED_BY = frozenset("type class phase stage part level tier grade schedule title article section war".split())
+
+
 def term_shaped(term: str, max_words: int = 6) -> bool:
     """A few words naming a thing: not a sentence, not a metadata key, not a time or a date."""
     words = term.split()
     if not words or len(words) > max_words or len(term) > 60:
         return False
-    if is_meta_term(term) or term[-1] in ".?!,;" or words[0].lower() in PRONOUNS:
+    first = words[0]
+    if (
+        is_meta_term(term)
+        or term[-1] in ".?!,;"
+        or (first.lower() in PRONOUNS and not (len(first) > 1 and first.isupper()))
+    ):
+        return False
+    if any(w.strip("'’,") in _INNER_NOT_TERM or _first_person_i(words, i) for i, w in enumerate(words) if i):
         return False
     if term.count("[") != term.count("]") or term.count("(") != term.count(")"):
         return False
@@ -111,14 +145,16 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
     return not (_CLOCK_OR_DATE.search(term) or re.search(r"https?:|\]\(", term))
 
 
-def code_like(text: str) -> bool:
-    """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`."""
+def code_like(text: str, marked: bool = False) -> bool:
+    """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`. A short
+    name (`x`, `df`) is code unless the note marks it as a term (`[[pH]]`)."""
     text = text.strip()
-    return bool(_CODE_LIKE.search(text)) or (len(text) <= 2 and text.isascii() and not text.isupper())
+    short = len(text) <= 2 and text.isascii() and not text.isupper() and not marked
+    return bool(_CODE_LIKE.search(text)) or short
 
 
 _SCHEDULE = re.compile(
-    r"\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b",
+    r"\d{1,2}:\d{2}|\bat\s+\d{1,2}(?:\s?[ap]\.?m\.?)?\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b",
     re.I,
 )
 _WE = re.compile(r"\b(?:we|we're|we’re|we'll|we’ll|let's|let’s)\b", re.I)
@@ -147,7 +183,8 @@ def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
 
 # A task or an errand written as `Read chapter 4 - for the exam`: the "term" opens with a verb.
 _TASK_VERB = re.compile(
-    r"^(?:read|watch|buy|call|email|write|finish|fix|check|review|send|ask|book|pay|clean|do|make|try|learn|"
+    r"^(?:avoid|always|never|don't|don’t|do not|make sure|ensure|normali[sz]e|prefer|beware|double-check|"
+    r"read|watch|buy|call|email|write|finish|fix|check|review|send|ask|book|pay|clean|do|make|try|learn|"
     r"practi[sc]e|study|go|get|look|find|update|install|set up|prepare|plan|schedule|submit|reply|order|pick up|"
     r"visit|meet|talk|start|remember)\b",
     re.I,
@@ -168,6 +205,30 @@ _DIARY = re.compile(
 )
 
 
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# "approved for Q3", "moved to Thursday", "waiting on the data team": the state of a piece of work.
+_STATUS = re.compile(
+    r"^(?:[a-z]+ed\s+(?:for|to|on|until|till|by|at|from|back|off|out|up)\b|(?:waiting|pending|ongoing|in progress|"
+    r"on hold|tbd|tba|approved|rejected|cancell?ed|postponed|blocked|n/?a|none|nothing|same as|still|out sick|"
+    r"out of office|ooo|off sick|on leave|away|working on|reviewing|busy with)\b"
+    # "n = 30 is a rule of thumb": a formula, not words
+    r"|[^\W\d_]{1,3}\s*=\s*\S)",
+    re.I,
+)
+# "three ripe ones, mashed", "a dozen", "half a cup": an amount of something, not what a term is.
+_AMOUNT = re.compile(
+    r"^(?:(?:one|a|an)\s+(?:teaspoons?|tablespoons?|tsp|tbsp|cups?|pinch|handful|dash|cloves?|slices?|can|tin|"
+    r"packet|bottle|litre|liter|kilo|pound)\b|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a dozen|dozen|half|a couple|"
+    r"a handful|handful|a pinch|pinch|a few|a bunch|lots|plenty)\b",
+    re.I,
+)
+# "our build is red", "the one with the red pill": a statement or a pointer, not a meaning.
+_CLAUSE = re.compile(
+    r"^(?:(?:our|my|their|his|her|your)\s+(?![\w-]+\s+(?:that|which|who)\b)[\w-]+(?:\s+[\w-]+)?\s+"
+    r"(?:is|are|was|were|has|have|had|will|can't|won't)\b|the\s+one\s+(?:with|that|where|who|which)\b)",
+    re.I,
+)
 _ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
 
 
@@ -176,11 +237,18 @@ def not_a_meaning(meaning: str) -> bool:
     remark, or nothing but a link."""
     if _ONLY_A_LINK.match(meaning.strip()):
         return True
+    # `x = torch.zeros(8)` and `y = x.sum()`: code with a word or two around it is a snippet, no meaning
+    if len(re.findall(r"[^\W\d_]+", plain(_CODE_SPAN.sub(" ", meaning)))) < 2:
+        return True
     text = plain(meaning)
     if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text) or _DIARY.search(text):
         return True
     if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
         return True
+    if _STATUS.match(text) or (_AMOUNT.match(text) and len(text.split()) <= 6) or _CLAUSE.match(text):
+        return True
+    if re.match(r"^\s*`", meaning) and len(re.findall(r"[^\W\d_]+", plain(_CODE_SPAN.sub(" ", meaning)))) < 4:
+        return True  # "`y = x + 1` works too": a snippet with a remark
     if text[:1] in '"“”' or _SPEAKER_START.match(text) or FIRST_PERSON.search(text):
         return True
     # a second `Name: ...` inside the line: dialogue
@@ -189,10 +257,18 @@ def not_a_meaning(meaning: str) -> bool:
 
 _COLON_DEFINITION = re.compile(
     r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|[^:\n`]{0,200}?[^:\s`])  # the term
-        (?:(?<=:\*\*)|(?<=:__)|\s*(?<!\d):(?![:\d]))\s*(?:\*\*\s*)?              # the colon
+        (?:(?<=:\*\*)|(?<=:__)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))\s*(?:\*\*\s*)?  # the colon
         (?P<meaning>\S.*)$""",
     re.X,
 )
+
+
+def entry_line(text: str) -> bool:
+    """A line of a glossary block: `term: meaning`, `term = meaning` or `term – meaning`."""
+    return bool(_COLON_DEFINITION.match(text) or _ENTRY_DASH_OR_EQUALS.match(text))
+
+
+_ENTRY_DASH_OR_EQUALS = re.compile(r"^[^=–—\s][^=–—]{0,60}?\s(?:=|–|—|-)\s+\S")
 
 
 @rule("colon-definition", priority=40)
@@ -203,13 +279,14 @@ def colon_definition(note: Note) -> Iterator[Card]:
         previous = ""
         for line, text in block.lines():
             match = _COLON_DEFINITION.match(text.strip())
-            starts_entry = not previous or previous.rstrip()[-1:] in ".!?:;)" or _COLON_DEFINITION.match(previous)
+            starts_entry = not previous or previous.rstrip()[-1:] in ".!?:;)" or bool(entry_line(previous))
             previous = text.strip()
             if not match or not starts_entry:
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")
-            if not term_shaped(term) or code_like(term) or _VERB_IN_TERM.search(term) or task_like(term):
+            marked = match.group("term")[:2] in ("**", "__", "[[")
+            if not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
                 continue
             if not_a_meaning(meaning) or speech(term, meaning, people):
                 continue
@@ -217,7 +294,6 @@ def colon_definition(note: Note) -> Iterator[Card]:
             yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
 
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.
 _EQUALS_DEFINITION = re.compile(r"^(?P<term>[^=<>!:]{0,80}?[^=<>!:\s])\s+=\s+(?P<meaning>[^=]+)$")
 _OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
@@ -240,7 +316,31 @@ def equals_definition(note: Note) -> Iterator[Card]:
             words = plain(meaning).split()
             if not words or not re.search(r"[^\W\d_]{2,}", meaning) or _CODE_LIKE.search(words[0]):
                 continue
-            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning:
+            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning or _CLAUSE.match(plain(meaning)):
                 continue
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "equals-definition", line=line, extra=extra)
+
+
+# An outliner's `definition::` property on a term's block (Logseq): the block is the term.
+_DEFINITION_PROPERTY = re.compile(r"^(?:definition|def|defn|meaning|means)::[ \t]*(?P<meaning>\S.*)$", re.I)
+
+
+@rule("property-definition", priority=9)
+def property_definition(note: Note) -> Iterator[Card]:
+    """`- Bias-variance tradeoff` / `  - definition:: the tension ...`: the term is the parent item,
+    not the word `definition` (before the inline-flashcard rule reads `definition::` as a term)."""
+    for block, _ in definition_blocks(note):
+        if block.kind != "item":
+            continue
+        (_, first), *own = block.lines()
+        term = term_text(first)
+        if not term_shaped(term) or code_like(term) or "::" in first:
+            continue
+        # the property as a line of the block itself, or as a nested item
+        lines = [*own, *((c.line, c.text) for c in block.children if c.kind == "item" and "\n" not in c.text)]
+        for line, text in lines:
+            match = _DEFINITION_PROPERTY.match(text.strip())
+            if match and not not_a_meaning(match.group("meaning")):
+                back, extra = meaning_text(match.group("meaning"))
+                yield make_card(Kind.DEFINITION, term, back, note, block, "property-definition", line=line, extra=extra)

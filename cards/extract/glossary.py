@@ -15,21 +15,23 @@ from .definitions import QUOTE_CALLOUTS, term_shaped
 from .title import defining_paragraph
 
 _TERM_HEADER = re.compile(
-    r"^(?:terms?|concepts?|words?|keywords?|key\s+terms?|names?|abbreviations?|acronyms?|symbols?|notation|"
-    r"phrases?|expressions?|vocabulary|jargon|glossary)$",
+    r"^(?:terms?|concepts?|words?|keywords?|key\s+terms?|names?|abbreviations?|abbr\.?|abbrev\.?|acronyms?|symbols?|"
+    r"notation|phrases?|expressions?|vocabulary|vocab|jargon|glossary|commands?|functions?|methods?|shortcuts?|"
+    r"operators?|idioms?|verbs?|nouns?)$",
     re.I,
 )
 _MEANING_HEADER = re.compile(
-    r"^(?:meanings?|definitions?|descriptions?|explanations?|what\s+it\s+(?:means|is)|means|stands\s+for|"
-    r"translations?|gloss|expansion|full\s+form)$",
+    r"^(?:meanings?|definitions?|descriptions?|explanations?|what\s+it\s+(?:means|is|does)|means|stands\s+for|"
+    r"does|purpose|translations?|gloss|expansion|full\s+form|english)$",
     re.I,
 )
 _DEFINITION_CALLOUTS = frozenset({"definition", "define", "term", "glossary"})
-_TITLED_CALLOUTS = frozenset({"abstract", "summary", "tldr", "info"})
+_TITLED_CALLOUTS = frozenset({"abstract", "summary", "tldr", "info", "note", "important"})
 # A callout's default or generic title names no term.
 _GENERIC_TITLE = re.compile(
     r"^(?:definition|definitions|term|glossary|abstract|summary|tl;?dr|info|information|note|notes|overview|"
-    r"background|context|key\s+points?|important|remember|in\s+short|recap)$",
+    r"background|context|key\s+points?|important|remember|in\s+short|recap|tip|tips|hint|hints|note\s+to\s+self|"
+    r"reminder|heads\s+up|fyi|pro\s+tip|rule\s+of\s+thumb|example|examples)$",
     re.I,
 )
 
@@ -49,6 +51,26 @@ def _glossary_blocks(note: Note) -> Iterator[Block]:
     yield from visit(note.blocks)
 
 
+# `| Spanish | English |`: a vocabulary table, the first language's word is the term.
+_LANGUAGE = re.compile(
+    r"^(?:english|spanish|french|german|italian|portuguese|dutch|swedish|norwegian|danish|finnish|polish|czech|"
+    r"russian|ukrainian|greek|latin|turkish|arabic|hebrew|hindi|japanese|chinese|mandarin|korean|vietnamese|"
+    r"indonesian|thai|español|français|deutsch|italiano)$",
+    re.I,
+)
+
+
+def _columns(header: list[str]) -> tuple[int | None, int | None]:
+    """The term column and the meaning column of a table, by their headers."""
+    term_col, meaning_col = _column(header, _TERM_HEADER), _column(header, _MEANING_HEADER)
+    languages = [i for i, cell in enumerate(header) if _LANGUAGE.match(plain(cell).strip(" *_:"))]
+    if len(header) == 2 and len(languages) == 2:
+        return 0, 1
+    if term_col is None and meaning_col is not None and len(languages) == 1 and languages[0] != meaning_col:
+        return languages[0], meaning_col
+    return term_col, meaning_col
+
+
 def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
     for i, cell in enumerate(header):
         if pattern.match(plain(cell).strip(" *_:")):
@@ -58,7 +80,7 @@ def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
 
 def _table_cards(note: Note, block: Block) -> Iterator[Card]:
     header = list(block.meta.get("header", ()))
-    term_col, meaning_col = _column(header, _TERM_HEADER), _column(header, _MEANING_HEADER)
+    term_col, meaning_col = _columns(header)
     if term_col is None or meaning_col is None or term_col == meaning_col:
         return
     for line, cells in block.meta.get("rows", ()):
@@ -66,7 +88,8 @@ def _table_cards(note: Note, block: Block) -> Iterator[Card]:
             continue
         term = term_text(cells[term_col])
         back, extra = meaning_text(cells[meaning_col])
-        if term and back and term_shaped(term, 8):
+        # the header says the column holds terms: `PR` or `Note` is one here, whatever it is elsewhere
+        if term and back and len(term.split()) <= 8 and len(term) <= 80:
             yield make_card(Kind.DEFINITION, term, back, note, block, "glossary-table", line=line, extra=extra)
 
 

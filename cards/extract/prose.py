@@ -55,7 +55,9 @@ _STRONG = re.compile(
     re.S | re.I,
 )
 _WEAK = re.compile(
-    rf"^(?:is|are)\s+(?:{_ADVERB}\s+)?(?P<meaning>(?:an?|the)\s+.+)$",
+    rf"^(?:is|are)\s+(?:{_ADVERB}\s+)?(?P<meaning>(?:an?|the)\s+.+)$"
+    # "Enzymes are proteins that speed up ...": a plural class of things and what sets them apart
+    rf"|^are\s+(?:{_ADVERB}\s+)?(?P<plural>[a-z][\w-]*s\s+(?:that|which|who|whose|used|of|with|for|in\s+which)\s+.+)$",
     re.S | re.I,
 )
 # After "is a": a verdict or an amount, not a class of things.
@@ -71,13 +73,17 @@ _VERDICT = re.compile(
 _THE_DEFINING = re.compile(
     r"^the\s+(?:[\w-]+,?\s+){0,4}?(?:process|study|practice|act|art|science|set|measure|ratio|method|technique|"
     r"algorithm|branch|field|task|function|probability|fraction|proportion|sum|mean|average|mode|tendency|"
-    r"idea|principle|property|quantity|number|rate|distance|difference)\s+(?:of|that|which|by|where|used|in)\b",
+    r"idea|principle|property|quantity|number|rate|distance|difference|view|theory|belief|doctrine|tendency|"
+    r"ability|capacity|phenomenon)\s+(?:of|that|which|by|where|used|in|to)\b",
     re.I,
 )
 _CALLED = re.compile(
     r"(?P<what>[^.;:!?]{3,}?)\s+(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|termed|named)\s+(?:an?\s+|the\s+)?"
     r"(?P<term>==[^=\n]+?==|\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|\[\[[^\]\n]+\]\])\s*[.;,]?\s*$",
     re.S,
+)
+_SETS_APART = re.compile(
+    r"\b(?:that|which|who|whose|where|when|of|for|used|in|with|by|from|to|on|between|into|without|under)\b", re.I
 )
 # "**fine-tune** the model — that is, teach it ...": a marked term explained right after it.
 _THAT_IS = re.compile(
@@ -90,6 +96,13 @@ _AKA = re.compile(
     rf"^{_ARTICLE}(?P<term>{_MARKED}|{_PLAIN_SUBJECT}),\s+(?:also\s+known\s+as|a\.k\.a\.?|aka|also\s+called)\s+"
     rf"(?P<alias>[^,]{{1,50}}),\s+(?P<rest>.+)$",
     re.S,
+)
+# A verb in the present tense, third person, not a copula or a remark: what a thing does.
+_SCHEDULE_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight)\b", re.I
+)
+_DOES = re.compile(
+    r"^(?!(?:is|was|has|does|seems|looks|feels|sounds|says|gets|makes\s+me|wants|loves|likes|hates|needs|lives|thinks)\b)[a-z]{2,}[^s\W]s\s+\w"
 )
 # "The term *epoch* refers to ...": the words that announce a term are no part of it.
 _THE_TERM = re.compile(r"^(?:the\s+)?(?:term|word|phrase|expression|concept|notion)\s+(?=[*_=\[\"“`]|[A-Z])", re.I)
@@ -116,11 +129,12 @@ class _Found:
     meaning: str
 
 
-def _plain_subject_ok(subject: str) -> bool:
+def _plain_subject_ok(subject: str, strong: bool = False) -> bool:
+    """A short noun phrase; a label word (`Syntax`, `Summary`) only before a strong verb ("Syntax means ...")."""
     words = plain(subject).split()
     if not words or any(w.lower().strip("'’") in _NOT_SUBJECT_WORDS for w in words):
         return False
-    if is_meta_term(" ".join(words)) or code_like(re.sub(r"\s*\([^)]*\)$", "", plain(subject))):
+    if (is_meta_term(" ".join(words)) and not strong) or code_like(re.sub(r"\s*\([^)]*\)$", "", plain(subject))):
         return False
     return not any(w.endswith("ed") and w[:1].islower() and i > 0 for i, w in enumerate(words))
 
@@ -145,10 +159,21 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
         return _Found(term_text(by.group("term"), drop_article=True), by.group("meaning"))
     sentence = _THE_TERM.sub("", sentence, count=1)
     aka = _AKA.match(sentence)
-    if aka and not quoted:
-        verb = _STRONG.match(aka.group("rest")) or _WEAK.match(aka.group("rest"))
+    if aka and not quoted and (re.match(r"[*_=\[\"“]", aka.group("term")) or _plain_subject_ok(aka.group("term"))):
+        rest = aka.group("rest")
+        verb = _STRONG.match(rest) or _WEAK.match(rest)
         if verb:
-            return _Found(term_text(aka.group("term"), drop_article=True), _meaning_of(verb, aka.group("rest")))
+            return _Found(term_text(aka.group("term"), drop_article=True), _meaning_of(verb, rest))
+        # "Robert, also known as Bob, runs ...", "New York, also known as ..., attracts", "The CEO ... wants":
+        # a person, a place or a role and what they do, not a term and what it does
+        term_words = aka.group("term").split()
+        nickname = all(re.fullmatch(r"[A-Z][a-z]+", aka.group(g).strip()) for g in ("term", "alias"))
+        proper = len(term_words) > 1 and all(w[:1].isupper() for w in term_words)
+        particular = term_words[0].lower() == "the" or _SCHEDULE_WORD.search(rest) is not None
+        does = _DOES.match(re.sub(r"^[a-z]+ly\s+", "", rest))
+        if does and len(rest.split()) >= 4 and not (nickname or proper or particular):
+            # "Momentum, also known as the heavy ball method, keeps a running average ...": what it does
+            return _Found(term_text(aka.group("term"), drop_article=True), rest)
     body = _CONTEXT_PREFIX.sub("", sentence, count=1)
     verb_at = _VERB_AT.search(body)
     subject = _SUBJECT.match(body[: verb_at.start()]) if verb_at else None
@@ -163,37 +188,58 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
     title = term.lower() == note.title.lower()
     if subject.group("plain"):
         starts_the = re.match(r"^the\s", body, re.I) is not None
-        if not _plain_subject_ok(raw):
+        if not _plain_subject_ok(raw, strong is not None and strong.group("meaning") is not None):
             return None
-        if not strong and (starts_the and not title):
+        # "Tom stands for election": an expansion belongs to an abbreviation
+        if strong and re.match(r"stands?\s+for", rest, re.I) and not re.fullmatch(r"\S*[A-Z]\S*[A-Z]\S*", term):
+            return None
+        # "The control plane is the set of components that ...": a defining "the ... of/that" after "The X"
+        said_the = (weak.group("meaning") or "") if weak else ""
+        particular = re.search(r"\b(?:this|these|our|my|today|yesterday)\b", said_the, re.I)
+        the_defining = _THE_DEFINING.match(said_the) is not None and not particular
+        if not strong and (starts_the and not title and not the_defining):
             return None
         if quoted and not strong and not (2 <= len(term.split()) <= 3 or re.fullmatch(r"[A-Z][A-Z0-9]{1,5}s?", term)):
             return None
     if subject.group("code") and not (strong and strong.group("meaning")):
         return None
     if not strong:
-        if not weak or _VERDICT.match(weak.group("meaning")) or len(plain(weak.group("meaning")).split()) < 3:
+        said = weak.group("meaning") or weak.group("plural") if weak else ""
+        if not weak or len(plain(said).split()) < 3:
             return None
-        if quoted and not re.match(r"^an?\s", weak.group("meaning"), re.I):
+        verdict = _VERDICT.match(said)
+        # "A **pod** is the smallest deployable unit ...": a superlative names a marked term's class
+        if verdict and not (subject.group("marked") and re.fullmatch(r"(?:an?|the)\s+\w+est", verdict.group(0), re.I)):
             return None
-        if weak.group("meaning")[:4].lower() == "the " and not (
-            title or subject.group("marked") or _THE_DEFINING.match(weak.group("meaning"))
-        ):
+        if quoted and not re.match(r"^an?\s", said, re.I):
+            return None
+        # "Life is a journey, not a destination", "Emacs is a different beast": a short figure of speech.
+        # A one-word subject's class needs what sets it apart ("a tool *that* ...", "a fork *of* Vim").
+        short = len(plain(said).split()) < 6 and not _SETS_APART.search(said)
+        if subject.group("plain") and not title and short and len(term.split()) == 1:
+            return None
+        if said[:4].lower() == "the " and not (title or subject.group("marked") or _THE_DEFINING.match(said)):
             return None
     return _Found(term, _meaning_of(strong or weak, rest))
 
 
 def _meaning_of(verb: re.Match[str], rest: str) -> str:
-    for group in ("meaning", "kind", "about", "represents"):
+    for group in ("meaning", "plural", "kind", "about", "represents"):
         value = verb.groupdict().get(group)
         if value:
             return value
     return rest
 
 
+# "The deadline means nothing to them": a pronoun is no meaning.
+_NO_MEANING_START = frozenset("nothing everything something anything we they you he she it them us much little".split())
+
+
 def _good(found: _Found) -> bool:
     meaning = plain(found.meaning)
     if len(meaning.split()) < 2 or FIRST_PERSON.search(meaning) or meaning.rstrip().endswith("?"):
+        return False
+    if meaning.split()[0].lower() in _NO_MEANING_START:
         return False
     return bool(found.term) and len(found.term) <= 60 and not found.term.endswith(("?", "!"))
 

@@ -87,6 +87,15 @@ _EVENT_WORD = re.compile(
 _LONGEST_PARAGRAPH = 5000
 
 
+# A Zettelkasten note's name opens with its id: `202403111045 Entropy`, `20240311 Entropy`.
+_ZETTEL_ID = re.compile(r"^(?:\d{8}|\d{12}|\d{14})(?:[\s_-]+)(?=[^\W\d_])")
+
+
+def term_title(note: Note) -> str:
+    """The note's name as a term: without a Zettelkasten id in front."""
+    return _ZETTEL_ID.sub("", note.title, count=1)
+
+
 def title_term(title: str) -> bool:
     """A note name that is a term: a few words, no date, not the name of a course, log, event or index."""
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
@@ -109,8 +118,9 @@ def first_paragraph(note: Note) -> Block | None:
     for block in note.blocks:
         if block.kind == "html" or (block.kind == "paragraph" and _only_decoration(block)):
             continue
-        echo = block.kind in ("heading", "paragraph") and len(block.text) <= 2 * len(note.title) + 20
-        if echo and plain(block.text).strip().lower() == note.title.lower():
+        title = term_title(note)
+        echo = block.kind in ("heading", "paragraph") and len(block.text) <= 2 * len(title) + 20
+        if echo and plain(block.text).strip().lower() in (title.lower(), note.title.lower()):
             continue
         return block if block.kind == "paragraph" and not silent_section(block) else None
     return None
@@ -128,16 +138,37 @@ def _list_after(note: Note, block: Block) -> list[Block]:
     return items
 
 
-def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
+def _names(title: str, aliases: tuple[str, ...]) -> str:
+    """A pattern for the names a note's term goes by: its title, without an acronym, singular, aliases."""
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title)
     names = {title, bare, re.sub(r"(?<=\w)e?s$", "", bare), *aliases}
     inner = re.fullmatch(r".+?\(([^)]+)\)", title)
     if inner:
         names.add(inner.group(1))
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+
+
+def _after_subject(text: str, pattern: str) -> str:
+    """`**Gradient descent** is an algorithm ...` -> `an algorithm ...`: the meaning, without the
+    marked term and the verb that only restate the note's name (other verbs, `describes ...`, stay).
+    A plain subject ("A TPU slice is ...") keeps its sentence whole, as the note says it."""
+    match = re.match(
+        rf"^\s*(?:(?:an?|the)\s+)?(?:\*\*|__|==|\*|_|\[\[)(?:{pattern})(?:\|[^\]\n]*)?(?:\*\*|__|==|\*|_|\]\])"
+        r"(?:\s+\([^)\n]*\))?(?:,[^,\n]{1,60},)?\s+"
+        r"(?:(?:(?:is|are)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?|refers?\s+to|means|stands?\s+for|denotes)\s+)?",
+        text,
+        re.I,
+    )
+    rest = text[match.end() :] if match else ""
+    return rest if len(plain(rest).split()) >= 3 else text
+
+
+def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
+    pattern = _names(title, aliases)
     return re.match(
         rf"^(?:(?:an?|the)\s+)?(?:{pattern})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+"
-        r"(?:(?P<copula>is|are)\s+|refers?\s+to\b|means\b|stands?\s+for\b|denotes\b|describes\b|represents\b)",
+        r"(?:(?P<copula>is|are)\s+|refers?\s+to\b|means\b|stands?\s+for\b|denotes\b|describes\b|represents\b|"
+        r"measures\b|quantifies\b)",
         first,
         re.I,
     )
@@ -189,7 +220,7 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         said = first[subject.end() :].split()
         if len(said) < 3 or said[0].lower().strip(",.") in _OPINION:
             return None
-        return text
+        return _after_subject(text, _names(title, aliases))
     if len(first.split()) < 3:
         return None
     if _REDIRECT.match(plain_text) and len(spans) == 1:
@@ -219,19 +250,19 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
 
 def display_title(note: Note, text: str) -> str:
     """The title as the term: `A_B testing` is `A/B testing` when the note writes it so."""
-    words = note.title.split(" ")
+    words = term_title(note).split(" ")
     return " ".join(w.replace("_", "/") if "_" in w and w.replace("_", "/") in text else w for w in words)
 
 
 @rule("title-definition", priority=38)
 def title_definition(note: Note) -> Iterator[Card]:
     """A note named after a term, whose first paragraph defines it."""
-    if not title_term(note.title):
+    if not title_term(term_title(note)):
         return
     block = first_paragraph(note)
     if block is None or len(block.text) > _LONGEST_PARAGRAPH:
         return
-    meaning = defining_paragraph(block.text, note.title, note.aliases)
+    meaning = defining_paragraph(block.text, term_title(note), note.aliases)
     if not meaning:
         return
     back, extra = meaning_text(meaning)
