@@ -215,7 +215,9 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
             return None
         # "Life is a journey, not a destination", "Emacs is a different beast": a short figure of speech.
         # A one-word subject's class needs what sets it apart ("a tool *that* ...", "a fork *of* Vim").
-        short = len(plain(said).split()) < 6 and not _SETS_APART.search(said)
+        # A class named with its kind ("a systems programming language") is a definition all the same.
+        figure = len(plain(said).split()) < 4 or re.search(r",\s*not\b", said)
+        short = bool(figure) and not _SETS_APART.search(said)
         if subject.group("plain") and not title and short and len(term.split()) == 1:
             return None
         if said[:4].lower() == "the " and not (title or subject.group("marked") or _THE_DEFINING.match(said)):
