@@ -48,6 +48,7 @@ _NOT_SPEAKERS = frozenset({"q", "a", "question", "answer", "ans"})
 _OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
 
+@lru_cache(maxsize=4096)
 def heading_words(title: str) -> str:
     """A heading's words without leading emoji, numbering or punctuation, lower-cased."""
     words = title.split()
@@ -58,7 +59,12 @@ def heading_words(title: str) -> str:
 
 def silent_section(block: Block) -> bool:
     """Under a heading of plans (Goals, TODO, Action items) or of quotations."""
-    for title in block.section:
+    return _silent_titles(block.section)
+
+
+@lru_cache(maxsize=4096)
+def _silent_titles(section: tuple[str, ...]) -> bool:
+    for title in section:
         words = heading_words(title)
         if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words):
             return True
