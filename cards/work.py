@@ -220,9 +220,13 @@ def process_vault(
             data = read_bytes(rel, path)
         except NoteError as err:
             slots.append(NoteResult(rel, problems=(err.problem,), skipped=True))
+            if store is not None:
+                store.inputs.update(b"\1" + repr((rel, err.problem)).encode() + b"\0")
             continue
         size += len(data)
         key = note_key(rel, data) if store is not None else b""
+        if store is not None:
+            store.inputs.update(b"\2" + key)
         hit = store.get(key, lambda r: r.html is not None or not html) if store is not None else None
         slots.append(hit)
         if hit is None:
