@@ -26,7 +26,7 @@ from typing import Any
 import platformdirs
 
 from . import __version__
-from .work import NoteResult
+from .work import NoteResult, dumps
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
 _MAGIC = b"notecards-cache-1\n"
@@ -138,7 +138,7 @@ class VaultCache:
         return found if usable(found) else None
 
     def put(self, value: Any) -> None:
-        _save(self.file, self.stamp, {self.inputs: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)})
+        _save(self.file, self.stamp, {self.inputs: dumps(value)})
 
 
 class Remembered(dict[str, str]):

@@ -202,3 +202,12 @@ def test_damaged_vault_answer_is_ignored(vault: Path, store: Path, damage) -> No
     (file,) = store.glob("*.vault")
     file.write_bytes(damage(file.read_bytes()))
     assert as_json(build(vault, options(store))) == as_json(fresh)
+
+
+def test_results_come_back_equal_through_the_fast_pickle(vault: Path) -> None:
+    from cards.work import dumps
+
+    result = build(vault, Options(jobs=1, cache=False))
+    again = pickle.loads(dumps((result.cards, result.problems, result.merges)))
+    assert again == (result.cards, result.problems, result.merges) and again[0]
+    assert [c.id for c in again[0]] == [c.id for c in result.cards]
