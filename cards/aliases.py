@@ -150,6 +150,11 @@ def note_aliases(note: Note) -> Iterator[tuple[str, str]]:
 _ONLY_TAGS = re.compile(r"^(?:\s*#[^\s#]+)+\s*$")
 
 
+def redirects(text: str) -> bool:
+    """Whether a note's opening text only points to another name ("Abbreviation for ...")."""
+    return bool(_ABBREVIATION_NOTE.match(text))
+
+
 def pointed_at(note: Note) -> str | None:
     """The link target when the note's text is only "Abbreviation for [[long form]]"."""
     prose = [b for b in note.walk() if b.text.strip() and not _ONLY_TAGS.match(b.text)]

@@ -181,7 +181,7 @@ def remembered_html(
 
 
 def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:
-    name = hashlib.sha256(str(vault.resolve()).encode()).hexdigest()[:24]
+    name = hashlib.sha256(os.fsencode(vault.resolve())).hexdigest()[:24]
     return (folder or cache_dir()) / f"{name}{suffix}"
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from . import __version__
 from .cache import remembered_html
-from .export import card_html, write_package
+from .export import card_html, is_anki_package, write_package
 from .listing import ProgressBar, merges_json, print_listing, print_merges, review_json, review_summary
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
@@ -98,6 +98,7 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
 @click.option("--no-find-answers", is_flag=True, help="Leave open questions open; look for no answers in the notes.")
 @click.option("--no-cache", is_flag=True, help="Read every note afresh; neither use nor update the cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes to use [default: 0, every core].")
+@click.option("--force", is_flag=True, help="Overwrite OUT even when it is not an Anki package.")
 @review_options
 def export(
     vault: Path,
@@ -111,6 +112,7 @@ def export(
     show_merges: bool,
     no_cache: bool,
     jobs: int,
+    force: bool,
     **chosen: Any,
 ) -> None:
     """Export the cards of VAULT to an Anki package.
@@ -131,6 +133,8 @@ def export(
     if show_merges and not dry_run:
         raise click.UsageError("--show-merges goes with --dry-run")
     progress = ProgressBar(Console(stderr=True))
+    if not dry_run:
+        _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force)
     try:
         options = Options(
             deck=deck,
@@ -172,6 +176,16 @@ def export(
         if line := review_summary(picked):
             click.echo(line, err=True)
     sys.exit(EXIT_PARTIAL if result.problems else 0)
+
+
+def _check_target(target: Path, force: bool) -> None:
+    """Refuse, before any work, to write over a folder or over a file that is not an Anki package."""
+    if target.is_dir():
+        click.echo(f"Error: {target} is a folder; name the package file with -o", err=True)
+        sys.exit(EXIT_USAGE)
+    if target.exists() and not force and not is_anki_package(target):
+        click.echo(f"Error: {target} exists and is not an Anki package; use --force to overwrite it", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def _count(result: Result, cards: int) -> str:

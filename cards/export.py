@@ -11,6 +11,7 @@ import html
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import nh3
 from .model import Card, Kind, Problem
 from .parse import parser
 from .since import PackagedNote, SinceError, read_package
+from .vault import readable_name
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
@@ -158,11 +160,15 @@ def deck_id(name: str) -> int:
 
 
 def sanitize(fragment: str) -> str:
-    """Only harmless HTML reaches Anki's web view: no scripts, handlers, frames or remote loads."""
+    """Only harmless HTML reaches Anki's web view: no scripts, handlers, frames or remote loads.
+
+    Links may point to the web (a click opens the browser); images may not, since loading one would
+    tell a stranger's server when the card is studied: their `src` is dropped."""
     return nh3.clean(
         fragment,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
+        attribute_filter=_local_sources_only,
         url_schemes={"http", "https", "obsidian"},
         link_rel=None,
     )
@@ -171,6 +177,11 @@ def sanitize(fragment: str) -> str:
 RENDERED: MutableMapping[str, str] | None = None
 """Markdown -> HTML made ahead of time or by earlier calls, when a caller provides it
 (cache.remembered_html), so a re-export renders only the cards that changed."""
+_SCHEME = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
+
+
+def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute == "src" and _SCHEME.match(value) else value
 
 
 def to_html(markdown: str) -> str:
@@ -202,20 +213,59 @@ def _markdown_html(markdown: str) -> str:
     return sanitize(rendered)
 
 
+_CLOZE = re.compile(r"\{\{c(\d+)::")
+# Private-use characters stand for the card's cloze markers while the text is rendered.
+_OPEN, _MID, _CLOSE = "\ue001", "\ue002", "\ue003"
+
+
+_MATH = re.compile(r"(\\\(.*?\\\)|\\\[.*?\\\])", re.S)
+
+
 def cloze_html(markdown: str) -> str:
-    return to_html(cloze_markdown(markdown))
+    """A cloze front as HTML in which only the card's own cloze markers are cloze syntax.
 
-
-def cloze_markdown(markdown: str) -> str:
-    """A cloze front: `}}` inside math would close the cloze early, so it is spaced out."""
-    return re.sub(r"\$[^$]*\$", lambda m: m.group(0).replace("}}", "} }"), markdown)
+    Anki reads `{{c1::`, `::` and `}}` in the field's HTML text, so every other brace and `::` (a
+    template in a note about Jinja, `std::vector` inside a cloze) is written as a character
+    reference: shown as the character, never read as syntax. Math is the exception: Anki escapes
+    the TeX of a revealed cloze again, so there `}}` and `::` are spaced out (`} }`, the same TeX)."""
+    parts = _MATH.split(to_html(_mark_clozes(markdown)))
+    for i, part in enumerate(parts):
+        if i % 2:
+            parts[i] = part.replace("}}", "} }").replace("}}", "} }").replace("{{", "{ {").replace("::", ": :")
+        else:
+            parts[i] = part.replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
+    rendered = re.sub(f"{_OPEN}(\\d+){_MID}", r"{{c\1::", "".join(parts))
+    return rendered.replace(_CLOSE, "}}")
 
 
 def card_html(card: Card) -> tuple[tuple[str, str], ...]:
     """The (markdown, HTML) pairs to_html is asked for when this card is written, made ahead of
     time: `pipeline.build(render=card_html)` makes them on the worker processes, in parallel."""
-    front = cloze_markdown(card.front) if card.kind == Kind.CLOZE else card.front
+    front = _mark_clozes(card.front) if card.kind == Kind.CLOZE else card.front
     return tuple((text, _render_html(text)) for text in dict.fromkeys((front, card.back, card.extra)))
+
+
+def _mark_clozes(markdown: str) -> str:
+    """The card's cloze markers as placeholders: a cloze ends at the `}}` that balances its braces,
+    and has no hint (`::` inside it is text)."""
+    out: list[str] = []
+    pos = 0
+    for match in _CLOZE.finditer(markdown):
+        if match.start() < pos:
+            continue
+        depth, end = 0, -1
+        for i in range(match.end(), len(markdown)):
+            if depth == 0 and markdown.startswith("}}", i):
+                end = i
+                break
+            depth = max(0, depth + {"{": 1, "}": -1}.get(markdown[i], 0))
+        if end < 0:
+            break
+        body = markdown[match.end() : end]
+        out.append(f"{markdown[pos : match.start()]}{_OPEN}{match.group(1)}{_MID}{body}{_CLOSE}")
+        pos = end + 2
+    out.append(markdown[pos:])
+    return "".join(out)
 
 
 class MediaIndex:
@@ -232,15 +282,32 @@ class MediaIndex:
         self.used: dict[str, Path] = {}
 
     def find(self, note_path: str, target: str) -> Path | None:
+        """The file a note embeds, or None when it is not in the vault (see `refused`)."""
         target = unquote(target).split("|")[0].strip()
-        if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("/", "\\")):
+        if not target or self.refused(note_path, target):
             return None
         for candidate in ((self.root / note_path).parent / target, self.root / target):
             real = candidate.resolve()
             if real.is_file() and real.is_relative_to(self.root):
                 return real
         found = self.by_name.get(Path(target).name.lower())
-        return found.resolve() if found and found.resolve().is_relative_to(self.root) else None
+        real = found.resolve() if found else None
+        return real if real and real.is_file() and real.is_relative_to(self.root) else None
+
+    def refused(self, note_path: str, target: str) -> bool:
+        """True when an embed reaches outside the vault: a URL (`file:`, `C:`), an absolute path, `..`
+        climbing above the vault, or a link in the vault that leads out. Such files never travel."""
+        target = unquote(target).split("|")[0].strip()
+        if _SCHEME.match(target) or target.startswith(("/", "\\")) or Path(target).is_absolute():
+            return True
+        for base in ((self.root / note_path).parent, self.root):
+            lexical = Path(os.path.normpath(base / target))
+            if not lexical.is_relative_to(self.root):
+                return True
+            if os.path.lexists(lexical) and not lexical.resolve().is_relative_to(self.root):
+                return True
+        found = self.by_name.get(Path(target).name.lower())
+        return found is not None and not found.resolve().is_relative_to(self.root)
 
     def packaged_name(self, path: Path) -> str:
         name = path.name
@@ -270,11 +337,13 @@ def _with_media(fragment: str, card: Card, media: MediaIndex, problems: list[Pro
             attrs["alt"], attrs["width"] = size.group(1).strip(), size.group(2)
             if size.group(3):
                 attrs["height"] = size.group(3)
-        if not src.startswith(("http://", "https://")):
+        if src and not src.startswith(("http://", "https://")):  # sanitize() removed remote sources
             found = next((f for s in card.sources if (f := media.find(s.path, src))), None)
             if found is None:
                 where = card.source
-                problems.append(Problem(where.path, where.line, f"embedded file not found in the vault: {src}"))
+                outside = any(media.refused(s.path, src) for s in card.sources)
+                why = "refused, it is outside the vault" if outside else "not found in the vault"
+                problems.append(Problem(where.path, where.line, f"embedded file {why}: {src}"))
                 attrs["src"] = Path(unquote(src)).name
             else:
                 attrs["src"] = media.packaged_name(found)
@@ -377,7 +446,7 @@ def build_package(
     media = MediaIndex(vault)
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
-    vault_name = vault.resolve().name
+    vault_name = readable_name(vault.resolve().name)
     for card in cards:
         if card.kind == Kind.CLOZE and not _CLOZE_MARK.search(card.front):
             # genanki would give such a note no card at all; Anki would flag it as empty.
@@ -393,6 +462,15 @@ def _file_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def is_anki_package(path: Path) -> bool:
+    """A zip holding an Anki collection: a file `write_package` may replace without asking."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return any(name.startswith("collection.anki2") for name in package.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> list[Problem]:

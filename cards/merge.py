@@ -48,7 +48,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .aliases import expansion, is_acronym, unmark
+from .aliases import expansion, is_acronym, redirects, unmark
 from .model import Card, Kind, prompt_key
 
 DEFAULT_SIMILARITY = 90.0
@@ -361,8 +361,24 @@ def _also(card: Card) -> str:
     return f"Also ({card.source.path}):{chr(10) * 2 if block else ' '}{card.back}"
 
 
+TITLE_RULE = "title-definition"
+"""The rule whose card comes from a note named after its term (extract/title.py)."""
+
+
+def without_passing_definitions(group: Sequence[Card]) -> list[Card]:
+    """A term with a note of its own is defined by that note: a definition of it met in passing
+    in another note (`backpropagation.md` explaining the learning rate) is that note's context,
+    not a second source of the term's card. An abbreviation note ("Abbreviation for ...") only
+    points to the term, so it defines nothing and keeps nothing out; questions still join."""
+    own = {c.source.path for c in group if c.rule == TITLE_RULE and not redirects(c.back)}
+    if not own:
+        return list(group)
+    return [c for c in group if c.kind is not Kind.DEFINITION or c.rule == TITLE_RULE or c.source.path in own]
+
+
 def merge_group(group: Sequence[Card]) -> Card:
     """One card from cards that ask the same thing; group[0] leads (see the module docstring)."""
+    group = without_passing_definitions(group)
     lead = group[0]
     if len(group) == 1:
         return lead

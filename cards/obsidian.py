@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from html import escape
+from html import escape, unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -26,7 +26,12 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".av
 
 
 def link_text(target: str, alias: str | None) -> str:
-    """What Obsidian shows for a wikilink: the alias, else the target (`Note#Part` as `Note > Part`)."""
+    """What Obsidian shows for a wikilink: the alias, else the target (`Note#Part` as `Note > Part`),
+    with HTML entities decoded (`[[model|model&#39;s]]` shows `model's`)."""
+    return unescape(_link_text(target, alias))
+
+
+def _link_text(target: str, alias: str | None) -> str:
     if alias and alias.strip():
         return alias.strip()
     target = target.strip()

@@ -44,7 +44,7 @@ def _mathjax(content: str, options: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------- front matter
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-_RAW_PAIR = re.compile(r"^([A-Za-z_][\w -]*?)\s*:\s*(.*)$")
+_RAW_PAIR = re.compile(r"^([A-Za-z_][\w -]{0,100}?)\s*+:\s*(.*)$")  # bounded: no quadratic backtracking
 _TAG_WORD = re.compile(r"#?([^\s#,\[\]'\"]+)")
 
 
@@ -73,6 +73,7 @@ def read_front_matter(raw: str, path: str) -> tuple[dict[str, Any], tuple[Proble
     except Exception as err:
         data = {}
         line = 2 + getattr(getattr(err, "problem_mark", None), "line", 0)
+        line = min(line, 1 + max(1, len(raw.rstrip("\n").split("\n"))))  # YAML may point past the end
         problems.append(Problem(path, line, "front matter is not valid YAML; read as key: value lines"))
     for raw_line in raw.split("\n"):
         match = _RAW_PAIR.match(raw_line.strip())
@@ -115,13 +116,36 @@ def front_matter_list(data: Mapping[str, Any], *keys: str) -> list[str]:
 # ---------------------------------------------------------------------------- body
 
 _PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●○■∙·][ \t\u00a0]", re.M)
-_COMMENT = re.compile(r"%%.*?%%|<!--.*?-->", re.S)
+_COMMENTS = (("%%", "%%"), ("<!--", "-->"))
 
 
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
-    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    return _blank_comments(body)
+
+
+def _blank_comments(body: str) -> str:
+    """`%%...%%` and `<!--...-->` replaced by their line breaks, in one pass: a regex such as
+    `%%.*?%%` rescans to the end for each unclosed opener, minutes for a line of many `<!--`."""
+    out: list[str] = []
+    pos = 0
+    live = list(_COMMENTS)
+    while live:
+        starts = [(body.find(opener, pos), opener, closer) for opener, closer in live]
+        live = [(opener, closer) for start, opener, closer in starts if start >= 0]
+        if not live:
+            break
+        start, opener, closer = min(s for s in starts if s[0] >= 0)
+        end = body.find(closer, start + len(opener))
+        if end < 0:  # no closer after this opener, so none after any later one either
+            live.remove((opener, closer))
+            continue
+        end += len(closer)
+        out.append(body[pos:start] + "\n" * body.count("\n", start, end))
+        pos = end
+    out.append(body[pos:])
+    return "".join(out)
 
 
 @dataclass
@@ -295,12 +319,28 @@ def _freeze(draft: _Draft, tags_of: Mapping[int, list[str]], note_tags: list[str
     )
 
 
+def _oddities(file: NoteFile, raw: str | None, tokens: list[Token], body_line: int) -> tuple[Problem, ...]:
+    """What the parser passed over and the user should hear of: an unclosed front matter fence,
+    blocks nested past markdown-it's `maxNesting` (it drops what is deeper, which also bounds the
+    recursion of the block tree)."""
+    found: list[Problem] = []
+    if raw is None and re.match(r"---[ \t]*(\n|$)", file.text) and file.text.count("\n") > 0:
+        found.append(Problem(file.path, 1, "front matter has no closing ---; read as text"))
+    limit = parser().options["maxNesting"] - 1
+    deep = next((t for t in tokens if t.nesting == 1 and t.level >= limit and t.map), None)
+    if deep is not None and deep.map is not None:
+        message = "nested too deep for the parser; the deeper part is not read"
+        found.append(Problem(file.path, deep.map[0] + body_line, message))
+    return tuple(found)
+
+
 def parse_note(file: NoteFile) -> Note:
     """A NoteFile into a Note. Never raises on odd Markdown: what cannot be read is a Problem."""
     raw, body, body_line = split_front_matter(file.text)
     data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
     prepared = _prepare(body)
     tokens = parser().parse(prepared)
+    problems += _oddities(file, raw, tokens, body_line)
     drafts = _TreeBuilder(tokens, body_line).blocks()
 
     note_tags = front_matter_tags(data)

@@ -20,7 +20,7 @@ from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
-from .vault import NoteError, decode, find_notes
+from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, process_vault
 
 
@@ -35,6 +35,8 @@ class Options:
     """Reuse the results of notes unchanged since the last run (see cache.py)."""
     cache_dir: Path | None = None
     """Where the cache goes; None: $NOTECARDS_CACHE_DIR or the user's cache folder."""
+    max_note_bytes: int = MAX_NOTE_BYTES
+    """Notes larger than this are skipped with a warning instead of parsed."""
     similarity: float = DEFAULT_SIMILARITY
     """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
     find_answers: bool = True
@@ -72,7 +74,7 @@ class Result:
 
 
 def deck_name(vault: Path, deck: str | None) -> str:
-    return deck or vault.resolve().name or "notecards"
+    return deck or readable_name(vault.resolve().name) or "notecards"
 
 
 Render = Callable[[Card], Iterable[tuple[str, str]]]
@@ -90,15 +92,22 @@ def note_result(
         clock.lap("read")
         note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
         clock.lap("parse")
+        cards = tuple(extract(note, rules))
+        aliases = tuple(note_aliases(note))
+        found_in = note_passages(note) if passages else ()
+        clock.lap("extract")
+        html = tuple(dict(pair for card in cards for pair in render(card)).items()) if render else None
+        clock.lap("render")
     except NoteError as err:
         return NoteResult(task.path, problems=(err.problem,), skipped=True, html=() if render else None)
-    cards = tuple(extract(note, rules))
-    aliases = tuple(note_aliases(note))
-    found_in = note_passages(note) if passages else ()
-    clock.lap("extract")
-    html = tuple(dict(pair for card in cards for pair in render(card)).items()) if render else None
-    clock.lap("render")
+    except Exception as err:  # a bug met on one odd note must not cost the user the others
+        return NoteResult(task.path, problems=(_crash(task.path, err),), skipped=True, html=() if render else None)
     return NoteResult(task.path, cards, note.problems, html=html, aliases=aliases, passages=found_in)
+
+
+def _crash(path: str, err: Exception) -> Problem:
+    message = f"skipped: notecards failed on this note ({type(err).__name__}: {str(err)[:200]})"
+    return Problem(path, 1, message, skipped=True)
 
 
 def build(
@@ -110,12 +119,14 @@ def build(
     render (export.card_html) makes the cards' HTML on the worker processes: Result.html."""
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
-    paths = list(find_notes(vault))
+    problems: list[Problem] = []
+    paths = list(find_notes(vault, problems))
     store = NoteCache.for_vault(vault, options_key(options), options.cache_dir) if options.cache else None
     jobs = options.jobs or default_jobs()
     func = partial(note_result, rules=rules, render=render, passages=options.find_answers)
-    results, timings = process_vault(vault, paths, func, jobs, store, progress, html=render is not None)
-    problems: list[Problem] = []
+    results, timings = process_vault(
+        vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes
+    )
     html: dict[str, str] = {}
     for result in results:
         problems.extend(result.problems)
@@ -136,7 +147,7 @@ def build(
     final, before, merges = found
     merged = time.perf_counter() - started
     return Result(
-        vault=str(vault),
+        vault=readable_name(str(vault)),
         deck=deck,
         cards=final,
         notes_read=len(results) - skipped,

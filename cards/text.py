@@ -41,6 +41,12 @@ def _only_tags_follow(tokens: Sequence[Token], i: int) -> bool:
     return all(t.type == "tag" or (t.type in ("text", "softbreak") and not t.content.strip()) for t in tokens[i:])
 
 
+# Text the note wrote as `&lt;div&gt;` or `\\<div>` reaches a text token as `<div>`: written back
+# into Markdown as is, it would become a tag. Only what could start a tag or an entity is escaped.
+_SYNTAX_AGAIN = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+_AS_TEXT = {"<": "&lt;", "&": "&amp;"}
+
+
 def render(tokens: Sequence[Token], marks: bool) -> str:
     """Tokens of one inline run back to Markdown (marks=True) or to plain text."""
     out: list[str] = []
@@ -48,7 +54,7 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
     for i, t in enumerate(tokens):
         kind = t.type
         if kind == "text":
-            out.append(t.content)
+            out.append(_SYNTAX_AGAIN.sub(lambda m: _AS_TEXT[m.group(0)[0]], t.content) if marks else t.content)
         elif kind in ("softbreak", "hardbreak"):
             out.append("\n" if marks else " ")
         elif kind == "code_inline":
@@ -69,7 +75,8 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
             alt = render(t.children or (), marks=False)
             out.append(f"![{alt}]({t.attrs.get('src', '')})" if marks else "")
         elif kind == "wikilink":
-            out.append(link_text(t.meta["target"], t.meta["alias"]))
+            shown = link_text(t.meta["target"], t.meta["alias"])
+            out.append(_SYNTAX_AGAIN.sub(lambda m: _AS_TEXT[m.group(0)[0]], shown) if marks else shown)
         elif kind == "embed":
             target = t.meta["target"]
             if target.lower().endswith(IMAGE_SUFFIXES):

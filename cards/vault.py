@@ -4,13 +4,19 @@ No parsing here. Decoding is where messy notes are made readable: a UTF-8 BOM is
 UTF-16/32 with a BOM is honoured, other bytes are guessed with charset-normalizer (and said),
 CRLF and lone CR become `\\n`, and mojibake is repaired with ftfy. Line count never changes, so
 a line number in the decoded text is the line number in the file on disk.
+
+Nothing here writes: files are only ever opened for reading. What cannot be read is a Problem
+naming the file, never an exception that stops the run; only a vault that is missing or not a
+folder raises (VaultError).
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +26,10 @@ import ftfy
 from .model import NoteFile, Problem
 
 NOTE_SUFFIXES = (".md", ".markdown")
+MAX_NOTE_BYTES = 2_000_000
+"""Notes larger than this (about 300,000 words: a pasted log or dump, not notes) are skipped with a
+warning: parsing takes about 5 s per MB, so a 50 MB file would hold the run for minutes.
+`read_note(max_bytes=...)` and `pipeline.Options.max_note_bytes` change it."""
 SKIPPED_SUFFIXES = (".excalidraw.md",)
 
 _BOMS = (
@@ -43,10 +53,11 @@ class NoteError(Exception):
         self.problem = problem
 
 
-def find_notes(root: Path) -> Iterator[Path]:
+def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
     """Every note below root, sorted, skipping dot-folders and never looping through symlinks.
 
-    A symlinked folder is followed only once and only while it stays inside the vault.
+    A symlink (to a folder or a note) is followed only while it stays inside the vault, and a folder
+    only once. What is passed over that way, or cannot be listed, is appended to `problems`.
     """
     if not root.exists():
         raise VaultError(f"vault not found: {root}")
@@ -54,15 +65,37 @@ def find_notes(root: Path) -> Iterator[Path]:
         raise VaultError(f"vault is not a folder: {root}")
     top = root.resolve()
     seen: set[Path] = set()
+    found = problems if problems is not None else []
 
-    def visit(folder: Path) -> Iterator[Path]:
-        real = folder.resolve()
-        if real in seen or not real.is_relative_to(top):
+    def skip(path: Path, message: str) -> None:
+        found.append(Problem(relative(root, path), 1, message, skipped=True))
+
+    def inside(path: Path) -> Path | None:
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a dangling link, a link loop
+            skip(path, "link leads nowhere (broken or a loop); not followed")
+            return None
+        if not real.is_relative_to(top):
+            skip(path, "link leads outside the vault; not followed")
+            return None
+        return real
+
+    links: list[Path] = []  # linked folders wait until every real folder is read
+
+    def visit(folder: Path, via_link: bool = False) -> Iterator[Path]:
+        real = inside(folder) if via_link else folder.resolve()
+        if real is None:
+            return
+        if real in seen:
+            if via_link and folder.parent.resolve().is_relative_to(real):
+                skip(folder, "link to a folder it is in (a loop); not followed")
             return
         seen.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as err:
+            skip(folder, f"cannot list folder: {err.strerror or type(err).__name__}")
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -70,14 +103,21 @@ def find_notes(root: Path) -> Iterator[Path]:
             path = Path(entry.path)
             try:
                 is_dir = entry.is_dir()
-            except OSError:
+                is_link = entry.is_symlink()
+            except OSError:  # a link to itself
+                if is_note_name(entry.name):
+                    skip(path, "link leads nowhere (broken or a loop); not followed")
                 continue
-            if is_dir:
-                yield from visit(path)
-            elif is_note_name(entry.name):
+            if is_dir and is_link:
+                links.append(path)
+            elif is_dir:
+                yield from visit(path, via_link)
+            elif is_note_name(entry.name) and (not is_link or inside(path) is not None):
                 yield path
 
     yield from visit(root)
+    while links:
+        yield from visit(links.pop(0), via_link=True)
 
 
 def is_note_name(name: str) -> bool:
@@ -86,23 +126,47 @@ def is_note_name(name: str) -> bool:
 
 
 def relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+    return readable_name(path.relative_to(root).as_posix())
 
 
-def read_note(root: Path, path: Path) -> NoteFile:
+def readable_name(name: str) -> str:
+    """A file name as text: names that are not UTF-8 on disk (Python keeps their bytes as lone
+    surrogates, which no output can encode) are read as Windows-1252, like such notes' text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("cp1252", errors="replace")
+    return name
+
+
+def read_note(root: Path, path: Path, max_bytes: int = MAX_NOTE_BYTES) -> NoteFile:
     """Read and decode one note. Raises NoteError when it cannot be read at all."""
     rel = relative(root, path)
-    text, encoding, problems = decode(rel, read_bytes(rel, path))
+    text, encoding, problems = decode(rel, note_bytes(rel, path, max_bytes))
     return NoteFile(path=rel, text=text, encoding=encoding, problems=problems)
 
 
-def read_bytes(rel: str, path: Path) -> bytes:
-    """The bytes of one note. Raises NoteError when it cannot be read at all."""
+def note_bytes(rel: str, path: Path, max_bytes: int = MAX_NOTE_BYTES) -> bytes:
+    """The bytes of one note. Raises NoteError when it cannot be read, or is over `max_bytes`."""
     try:
-        return path.read_bytes()
+        data = read_bytes(path, max_bytes + 1)
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise NoteError(Problem(rel, 1, f"cannot read: {reason}", skipped=True)) from err
+    if len(data) > max_bytes:
+        message = f"larger than {max_bytes // 1_000_000} MB; skipped (not parsed, to keep the run fast)"
+        raise NoteError(Problem(rel, 1, message, skipped=True))
+    return data
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file, opened read-only. Opened without blocking and
+    checked, so that a FIFO or a device named `.md` cannot hold the run forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read(limit)
 
 
 def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
@@ -121,37 +185,98 @@ def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
             encoding = "utf-8"
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
-            guess = charset_normalizer.from_bytes(data).best()
-            encoding = guess.encoding if guess else "cp1252"
-            if encoding in ("ascii", "utf_8"):
-                encoding = "cp1252"
+            encoding = guess_encoding(data)
             problems.append(Problem(rel, line, f"not UTF-8; read as {encoding}"))
     text = data.decode(encoding, errors="replace")
+    if _looks_binary(text):
+        raise NoteError(Problem(rel, 1, "binary file, not a text note", skipped=True))
     text = text.lstrip("\ufeff") if encoding.startswith("utf") else text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return repair(text), encoding.replace("_", "-"), tuple(problems)
 
+
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters and undecodable bytes in more than 1 of 20 characters: not prose."""
+    sample = text[:100_000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in _TEXT_CONTROLS) or "\x7f" <= ch < "\xa0")
+    return odd * 20 > len(sample)
+
+
+_WESTERN = "cp1252"
+_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f\w](?=[^\W\d_])")
+
+
+def guess_encoding(data: bytes) -> str:
+    """The encoding of bytes that are not UTF-8.
+
+    Windows-1252 (what Latin-1 notes are, in practice) when the text reads as Western prose: its
+    accented letters sit among plain ones (`café`, `Straße`), never a symbol inside a word. Text
+    in another code page read as cp1252 fails that: Cyrillic and Greek become words made only of
+    accented letters (`Ïðèâåò`), Central European gets symbols inside words (`Za¿ó³æ`). Then
+    charset-normalizer guesses, and among its equally good guesses cp1252 still wins."""
+    western = _western_text(data)
+    if western:
+        return _WESTERN
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return _WESTERN
+    best = matches[0]
+    tied = [m.encoding for m in matches if m.chaos <= best.chaos + 0.01]
+    lookalike = any(e == _WESTERN or e.startswith(("mac_", "iso8859_1", "latin")) for e in tied)
+    if best.encoding in ("ascii", "utf_8") or (lookalike and western is not None):
+        return _WESTERN
+    return best.encoding
+
+
+def _western_text(data: bytes) -> bool | None:
+    """True when the bytes read as Western prose in cp1252 (see guess_encoding), None when they
+    are not cp1252 at all."""
+    try:
+        text = data.decode(_WESTERN)
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if ch > "\x7f")
+    return accented * 3 <= len(letters) and not _INSIDE_WORD.search(text)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# Only undo encoding damage: the writer's curly quotes, full-width forms and line breaks stay.
+_FTFY = {
+    "fix_line_breaks": False,
+    "normalization": None,
+    "uncurl_quotes": False,
+    "fix_character_width": False,
+    "unescape_html": False,  # `&lt;div&gt;` is the writer's text: decoded it would become a tag
+}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # A line ftfy returns unchanged: printable ASCII and tabs, no `&` (an HTML entity to decode).
 _CLEAN_LINE = re.compile(r"[\t\x20-\x25\x27-\x7e]*\n?")
 
 
 def fix_text(text: str) -> str:
-    """ftfy.fix_text, skipping the lines it cannot change (most lines of most notes): ftfy fixes
-    a text line by line, and the one state it carries from line to line (`unescape_html="auto"`
-    is switched off from the first `<` on) is carried here too. Same result, a fraction of the time."""
+    """ftfy.fix_text with _FTFY, skipping the lines it cannot change (most lines of most notes):
+    with HTML unescaping off, ftfy fixes a text line by line with no state carried between lines.
+    Same result, a fraction of the time."""
     out: list[str] = []
-    html_seen = False
     pos, end = 0, len(text)
     while pos < end:
         stop = text.find("\n", pos) + 1 or end
-        if not _CLEAN_LINE.fullmatch(text, pos, stop):
-            segment = text[pos:stop]
-            auto = "auto" if not html_seen else False
-            out.append(ftfy.fix_text(segment, fix_line_breaks=False, normalization=None, unescape_html=auto))
-        else:
-            out.append(text[pos:stop])
-        html_seen = html_seen or "<" in text[pos:stop]
+        segment = text[pos:stop]
+        out.append(segment if _CLEAN_LINE.fullmatch(segment) else ftfy.fix_text(segment, **_FTFY))
         pos = stop
     return "".join(out)
 
@@ -163,8 +288,10 @@ _LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[ \t\n]|$)", re.M)
 
 def repair(text: str) -> str:
     """Repair mojibake without changing the number of lines."""
+    if text.isascii() and not _CONTROL.search(text):  # nothing ftfy would change; it costs ~4 s per MB
+        return text
     text = _LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\u009d", text)
     fixed = fix_text(text)
     if fixed.count("\n") == text.count("\n"):
         return fixed
-    return "\n".join(ftfy.fix_text(line, fix_line_breaks=False, normalization=None) for line in text.split("\n"))
+    return "\n".join(ftfy.fix_text(line, **_FTFY) for line in text.split("\n"))

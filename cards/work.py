@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Card, Problem
-from .vault import NoteError, read_bytes, relative
+from .vault import MAX_NOTE_BYTES, NoteError, note_bytes, relative
 
 if TYPE_CHECKING:
     from .answer_index import Passage
@@ -245,6 +245,7 @@ def process_vault(
     store: NoteCache | None,
     progress: Progress | None = None,
     html: bool = False,
+    max_bytes: int = MAX_NOTE_BYTES,
 ) -> tuple[list[NoteResult], Timings]:
     """Every note's result, in the order of `paths`: from the cache when its bytes are unchanged,
     else computed (in parallel when there is enough to do) and recorded in the cache.
@@ -261,7 +262,7 @@ def process_vault(
     for i, path in enumerate(paths):
         rel = relative(root, path)
         try:
-            data = read_bytes(rel, path)
+            data = note_bytes(rel, path, max_bytes)
         except NoteError as err:
             slots.append(NoteResult(rel, problems=(err.problem,), skipped=True))
             if store is not None:

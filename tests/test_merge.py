@@ -300,3 +300,16 @@ def test_another_notes_list_answer_stays_a_list() -> None:
     listed = card("optimizer", "- SGD\n- Adam\n- RMSprop", "b.md")
     (one,) = merge([prose, listed])
     assert one.back.endswith("Also (b.md):\n\n- SGD\n- Adam\n- RMSprop")
+
+
+def test_a_term_with_a_note_of_its_own_is_not_merged_with_a_passing_definition(tmp_path: Path) -> None:
+    (tmp_path / "Kiln.md").write_text("An oven for firing clay pots at high temperature.\n", encoding="utf-8")
+    (tmp_path / "Glazing.md").write_text(
+        "# Glazing\n\nA kiln is an oven that melts the glaze onto the pot.\n", encoding="utf-8"
+    )
+    (tmp_path / "Quiz.md").write_text("## Questions\n- What is a kiln?\n", encoding="utf-8")
+    cards = build(tmp_path, Options(find_answers=False)).cards
+    kiln = [c for c in cards if "kiln" in c.front.lower()]
+    assert len(kiln) == 1
+    assert {s.path for s in kiln[0].sources} == {"Kiln.md", "Quiz.md"}
+    assert kiln[0].back.startswith("An oven for firing clay pots")

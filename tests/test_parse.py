@@ -83,3 +83,9 @@ def test_math_becomes_mathjax_and_embeds_images() -> None:
     assert "\\(L(\\theta)\\)" in html
     assert "<mark>low</mark>" in html
     assert '<img src="plot.png" width="300">' in html
+
+
+def test_entities_inside_a_wikilink_alias_are_decoded() -> None:
+    assert plain("A [[model|model&#39;s]] ability") == "A model's ability"
+    assert card_markdown("see [[Tags|&lt;div&gt; tags]]") == "see &lt;div> tags"
+    assert "model&#39;s" not in to_html("A [[model|model&#39;s]] ability")

@@ -14,7 +14,7 @@ NOTE = parse_note(NoteFile(path="Note.md", text="- what are tensors?\n  - vector
 def one_per_line(name: str, kind: Kind, claims: tuple[int, ...] = ()) -> Rule:
     def run(note: Note) -> Iterator[Card]:
         for block in note.walk():
-            yield Card(kind, block.text, "", (Source(note.path, block.line),), rule=name, claims=claims)
+            yield Card(kind, block.text, "its meaning", (Source(note.path, block.line),), rule=name, claims=claims)
 
     return Rule(name, run, 0)
 

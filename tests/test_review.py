@@ -192,6 +192,6 @@ def test_notes_can_opt_out(tmp_path: Path) -> None:
 def test_writing_over_a_file_that_is_no_package_replaces_it(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "ml", VAULT)
     (tmp_path / "ml.apkg").write_text("an old text file with the same name")
-    result = run(str(vault), "-o", str(tmp_path / "ml.apkg"))
+    result = run(str(vault), "-o", str(tmp_path / "ml.apkg"), "--force")  # needed for a file that is no package
     assert result.exit_code == 0, result.output
     assert len(read_package(tmp_path / "ml.apkg")) == 6

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Card, Note
+from ..model import Card, Kind, Note
 
 RuleFunc = Callable[[Note], Iterable[Card]]
 
@@ -69,6 +70,9 @@ def note_opted_out(note: Note) -> bool:
     return any(t.lower() == "nocards" for t in note.tags)
 
 
+_WORD = re.compile(r"[^\W_]")
+
+
 def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
     """All cards of one note, one rule's cards per source line (a card's `claims` lines included)."""
     if note_opted_out(note):
@@ -77,8 +81,10 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
     cards: list[Card] = []
     for r in rules if rules is not None else select():
         for card in r.func(note):
-            if not card.front.strip():
-                continue  # a prompt of nothing but markup: no card, and no line claimed
+            if not _WORD.search(card.front):
+                continue  # a prompt of nothing but markup or punctuation (`??`): no card, no line claimed
+            if card.kind is Kind.DEFINITION and not _WORD.search(card.back):
+                continue  # a term "defined" by punctuation (`Term` / `: ??`) teaches nothing
             owner = claimed.setdefault(card.source.line, r.name)
             # `#nocards` under a heading skips that section (note-level tags reach every block)
             if owner == r.name and not any(t.lower() == "nocards" for t in card.tags):

@@ -22,6 +22,14 @@ _SILENT_SECTION = re.compile(
     r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,
 )
+# Questions to put to someone (`Questions for Sam`, `Questions to ask`, `To ask`): a list of
+# things to ask, not knowledge. `Questions for review` / `for the exam` stay a Questions section.
+_TO_ASK_SECTION = re.compile(
+    r"^(?:(?:open|my|some)\s+)?(?:questions?\s+(?:to\s+ask|for\s+(?!(?:the\s+)?(?:review|revision|practice"
+    r"|exams?|tests?|quiz|self|chapter|lecture|week|unit|module|lesson|discussion|reflection|study)\b))"
+    r"|(?:things\s+)?to\s+ask\b)",
+    re.I,
+)
 # Sections of other people's words: `Quotes`, `Favourite quotes`, `Quotes I liked`.
 _QUOTE_SECTION = re.compile(r"^(?:(?:my )?favou?rite |best |some )?(?:quotes|quotations|sayings)\b", re.I)
 # A heading's first real word: letters (or Q&A), not emoji, numbering or mojibake remnants.
@@ -58,7 +66,7 @@ def heading_words(title: str) -> str:
 
 
 def silent_section(block: Block) -> bool:
-    """Under a heading of plans (Goals, TODO, Action items) or of quotations."""
+    """Under a heading of plans (Goals, TODO, Action items), of things to ask, or of quotations."""
     return _silent_titles(block.section)
 
 
@@ -66,7 +74,7 @@ def silent_section(block: Block) -> bool:
 def _silent_titles(section: tuple[str, ...]) -> bool:
     for title in section:
         words = heading_words(title)
-        if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words):
+        if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words) or _TO_ASK_SECTION.match(words):
             return True
     return False
 
@@ -228,6 +236,22 @@ def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
     yield from visit(note.blocks)
 
 
+# Logseq writes a block's properties on the lines under it: `id:: 65a1...`, `card-repeats:: 2`.
+_PROPERTY_LINE = re.compile(r"^[ \t]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*::[ \t]*\S*[ \t]*$|^[ \t]*(?:card|id)[\w-]*::.*$")
+
+
+def is_property_line(text: str) -> bool:
+    return bool(_PROPERTY_LINE.match(text))
+
+
+def without_properties(text: str) -> str:
+    """An item's text without the Logseq property lines under its first line."""
+    if "::" not in text:
+        return text
+    first, _, rest = text.partition("\n")
+    return "\n".join([first, *(line for line in rest.split("\n") if not _PROPERTY_LINE.match(line))]).rstrip("\n")
+
+
 def block_markdown(block: Block, indent: str = "") -> list[str]:
     """A block and what is nested in it as card Markdown lines: items as `- text`, nested deeper;
     code fenced, tables as Markdown tables, a heading as a bold line."""
@@ -244,7 +268,8 @@ def block_markdown(block: Block, indent: str = "") -> list[str]:
         return [f"{indent}{row}" for row in _table_markdown(block)]
     if block.kind == "heading":
         return [f"{indent}**{card_markdown(block.text)}**"]
-    text = card_markdown(block.text) if block.text else ""
+    raw = without_properties(block.text) if block.kind == "item" else block.text
+    text = card_markdown(raw) if raw else ""
     inner = indent
     if block.kind == "item":
         if text:

@@ -22,15 +22,26 @@ from collections.abc import Iterator
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain
 from . import rule
-from ._common import block_lines, block_markdown, make_card, prose_blocks, silent_section
+from ._common import (
+    block_lines,
+    block_markdown,
+    is_property_line,
+    make_card,
+    prose_blocks,
+    silent_section,
+    without_properties,
+)
 
 _CODE = re.compile(r"(`+).+?\1", re.S)
 _HIGHLIGHT = re.compile(r"==[^=\n]+==")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::.+?\}\}", re.S)
 _LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}", re.S)
+# obsidian-spaced-repetition's `{{text}}` cloze, taken only in a note filed in a flashcards deck
+# (elsewhere `{{ name }}` is a template's placeholder).
+_OSR_CLOZE = re.compile(r"\{\{(?!c\d+::|cloze\s)(?=\S)([^{}\n]+?)(?<=\S)\}\}")
 _DECK_TAG = re.compile(r"(?:^|\s)#(?:flashcards?|cards?|srs|anki)(?:/[\w/-]*)?(?=\s|$)", re.I)
-_CARD_TAG = re.compile(r"\s+#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
+_CARD_TAG = re.compile(r"(?<!\s)\s++#card(?P<rev>[-/]reverse)?\s*$|^#card(?P<rev2>[-/]reverse)?\s*$", re.I)
 _INLINE_FIELD = re.compile(r"[\[(][^\[\]()\n]*?::[^\[\]()\n]*[\])]")
 _CODE_PATH = re.compile(
     r"\b\w+::\w+(?:::\w+)*\s*[(<]|\b\w+::\w+::\w|\b(?:std|boost|crate|self|super|Self|core|alloc)::\w|:\w+::\w+:"
@@ -44,7 +55,9 @@ _METADATA_KEYS = frozenset(
     genre year published publisher isbn pages language lang people person location place time
     duration mood energy sleep weight score stars read reviewed progress id alias aliases title
     cover image icon color colour template class kind format medium platform channel owner assignee
-    deadline reminder repeat recurrence week day month quarter version""".split()
+    deadline reminder repeat recurrence week day month quarter version summary review reviews thoughts
+    notes note comment comments description opinion verdict impression impressions feelings reflection
+    takeaway takeaways recommended recommendation context purpose outcome result decision""".split()
 )
 _METADATA_VALUE = re.compile(
     r"""^(?:
@@ -60,14 +73,42 @@ _METADATA_VALUE = re.compile(
 )
 
 
+# `::` joining two names inside a sentence (`In Rust, Vec::new creates an empty vector.`, `looked
+# up as Foo::Bar at runtime.`): a code path, not a card's separator. `term::Meaning of it.`,
+# `Capital of Japan::Tokyo` and `Range of the sigmoid::0 to 1` stay cards.
+_JOINED = re.compile(r"(?P<left>\w+)::(?P<right>\w+)")
+# `map :: (a -> b) -> [a]`: a type signature.
+_SIGNATURE = re.compile(r"\w\s*::\s*[\w(\[].*(?:->|=>)")
+
+
+def _code_mention(text: str, at: int) -> bool:
+    """The `::` at `at` names code or an address, it does not part a front from a back."""
+    before, after = text[:at], text[at + 2 :]
+    if before[-1:].isspace() and after[:1] and not after[:1].isspace():
+        return True  # `the address ::1`, `scope ::Foo`
+    if _SIGNATURE.search(text):
+        return True
+    token = re.search(r"\w+$", before)
+    joined = _JOINED.match(text, token.start()) if token else None
+    if joined is None or joined.end("left") != at:
+        return False
+    left, right, rest = joined.group("left"), joined.group("right"), text[joined.end() :]
+    if (left[:1].islower() and right[:1].isupper()) or (left.isupper() and len(left) > 1):
+        return False
+    return len(before.split()) >= 2 and len(rest.split()) >= 2 and rest.rstrip().endswith((".", "!", ";"))
+
+
 def _split(text: str, sep: str) -> tuple[str, str] | None:
     masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
     masked = _ANKI_CLOZE.sub(lambda m: "\0" * len(m.group(0)), masked)
     masked = _HIGHLIGHT.sub(lambda m: "\0" * len(m.group(0)), masked)
     at = masked.find(sep)
-    if at < 0 or (sep == "::" and masked.find(":::") == at):
+    if at < 0 or (sep == "::" and masked.find(":::") == at) or (sep == "::" and _code_mention(masked, at)):
         return None
     return text[:at], text[at + len(sep) :]
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b")
 
 
 def metadata_field(key: str, value: str) -> bool:
@@ -75,6 +116,8 @@ def metadata_field(key: str, value: str) -> bool:
     key_words = plain(key).lower().replace("-", " ").replace("_", " ").split()
     if not key_words or len(key_words) > 2:
         return False  # `Carbon atomic weight::12` asks something; field names are short
+    if _FIRST_PERSON.search(plain(value)):
+        return True  # `thoughts:: I should try it`: the reader's own remark
     return key_words[-1] in _METADATA_KEYS or bool(_METADATA_VALUE.match(value.strip()))
 
 
@@ -89,6 +132,8 @@ def inline_flashcard(note: Note) -> Iterator[Card]:
         for line, text in block.lines():
             if "::" not in text or _INLINE_FIELD.search(text) or _CODE_PATH.search(_CODE.sub("", text)):
                 continue
+            if line != block.line and block.kind == "item" and is_property_line(text):
+                continue  # Logseq's `card-repeats:: 2` under a block
             reverse = _split(text, ":::")
             parts = reverse or _split(text, "::")
             if parts is None:
@@ -112,9 +157,18 @@ def _term_like(front: str) -> bool:
     return 0 < len(text.split()) <= 5 and not text.endswith(("?", ".", "!"))
 
 
+_RULE_LINE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+
+
 def _card_line(text: str) -> bool:
-    """A line that can belong to a multi-line card: not blank, not a heading, not a separator."""
-    return bool(text.strip()) and not _HEADING.match(text) and text.strip() not in ("?", "??")
+    """A line that can belong to a multi-line card: not blank, not a heading, not a separator,
+    not a thematic break or a front matter fence (`---`)."""
+    return (
+        bool(text.strip())
+        and not _HEADING.match(text)
+        and not _RULE_LINE.match(text)
+        and text.strip() not in ("?", "??")
+    )
 
 
 @rule("multiline-flashcard", priority=10)
@@ -155,18 +209,20 @@ def multiline_flashcard(note: Note) -> Iterator[Card]:
 def anki_cloze(note: Note) -> Iterator[Card]:
     """A paragraph or item already holding `{{c1::...}}` clozes is a cloze card as written;
     Logseq's `{{cloze text}}` macros are numbered c1, c2, ... in order."""
+    deck = any(_DECK_TAG.match("#" + tag.replace("::", "/")) for tag in note.tags)
     for block in prose_blocks(note, quotes=True):
         masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), block.text)
-        if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked):
+        curly = deck and bool(_OSR_CLOZE.search(masked))
+        if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked) and not curly:
             continue
-        yield make_card(
-            Kind.CLOZE, _side(_numbered(block.text)), "", note, block, "anki-cloze", claims=block_lines(block)
-        )
+        text = _numbered(block.text, _OSR_CLOZE if curly else None)
+        yield make_card(Kind.CLOZE, _side(text), "", note, block, "anki-cloze", claims=block_lines(block))
 
 
-def _numbered(text: str) -> str:
-    """`{{cloze a}} ... {{cloze b}}` -> `{{c1::a}} ... {{c2::b}}`."""
-    parts = _LOGSEQ_CLOZE.split(text)
+def _numbered(text: str, curly: re.Pattern[str] | None = None) -> str:
+    """`{{cloze a}} ... {{cloze b}}` (and, in a flashcards note, the plugin's `{{a}} ... {{b}}`)
+    -> `{{c1::a}} ... {{c2::b}}`."""
+    parts = (curly or _LOGSEQ_CLOZE).split(text)
     out = parts[:1]
     for n, (inner, after) in enumerate(zip(parts[1::2], parts[2::2], strict=True), start=1):
         out.append(f"{{{{c{n}::{inner.strip()}}}}}{after}")
@@ -194,9 +250,9 @@ def card_tag(note: Note) -> Iterator[Card]:
             continue
         back_lines, claims = _lines_under(note, block.line)
         if block.kind == "item":
-            rest = block.text.split("\n")[1:]
+            rest = without_properties(block.text).split("\n")[1:]
             back_lines = [card_markdown(t) for t in rest if t.strip()]
-            claims = [block.line + 1 + k for k in range(len(rest))]
+            claims = [block.line + 1 + k for k in range(block.text.count("\n"))]
             for child in block.children:
                 back_lines.extend(block_markdown(child))
                 claims.extend(block_lines(child))
@@ -227,3 +283,43 @@ def _lines_under(note: Note, line: int) -> tuple[list[str], list[int]]:
         claims.append(n)
         n += 1
     return out, claims
+
+
+_FRONT = re.compile(r"^(?:\*\*)?Front(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>\S.*)$", re.I)
+_BACK = re.compile(r"^(?:\*\*)?Back(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>.*)$", re.I)
+_O2A_FENCE = frozenset({"start", "end"})
+
+
+@rule("front-back", priority=10)
+def front_back(note: Note) -> Iterator[Card]:
+    """Obsidian_to_Anki's blocks: `START` / a note type (`Basic`) / `Front: ...` / `Back: ...` /
+    `END`; a `Front:` line with a `Back:` line under it in the same paragraph is a card anyway.
+    `Basic (and reversed card)` asks both ways."""
+    for block in prose_blocks(note):
+        lines = block.lines()
+        fronts = [k for k, (_, text) in enumerate(lines) if _FRONT.match(text.strip())]
+        for n, k in enumerate(fronts):
+            stop = fronts[n + 1] if n + 1 < len(fronts) else len(lines)
+            backs = [j for j in range(k + 1, stop) if _BACK.match(lines[j][1].strip())]
+            if not backs:
+                continue
+            front_lines = [_FRONT.sub(r"\g<text>", lines[k][1].strip())]
+            front_lines += [text for _, text in lines[k + 1 : backs[0]]]
+            back_lines = [_BACK.sub(r"\g<text>", lines[backs[0]][1].strip())]
+            back_lines += [text for _, text in lines[backs[0] + 1 : stop] if text.strip().lower() not in _O2A_FENCE]
+            front, back = _side("\n".join(front_lines)), _side("\n".join(back_lines))
+            if not plain(front) or not plain(back):
+                continue
+            kind_line = lines[k - 1][1].strip().lower() if k else ""
+            claims = tuple(line for line, _ in lines)
+            yield make_card(
+                Kind.BASIC,
+                front,
+                back,
+                note,
+                block,
+                "front-back",
+                line=lines[k][0],
+                reverse="reverse" in kind_line,
+                claims=claims,
+            )

@@ -90,7 +90,9 @@ def _back(markdown: str) -> tuple[str, str]:
 
 
 def _term_cards(note: Note, block: Block) -> Iterator[Card]:
-    term = term_text(block.text)
+    # A term is one line; lines above it with no blank line between are a paragraph of their own
+    # that the definition list swallowed (and an unclosed front matter's `---` is no term).
+    term = term_text(block.text.rsplit("\n", 1)[-1])
     body = _body(block.children)
     if not body or not term_shaped(term, 8):
         return

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain, sentences
 from . import rule
-from ._common import make_card, prose_blocks
+from ._common import make_card, prose_blocks, speakers_of
 
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
 _CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
@@ -34,7 +34,16 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|mine|myself)\b")
 # Sentences that open with what one did or is to do: `Spent the day on ...`, `finish the ... notebook`.
 _DIARY_OR_TODO = re.compile(
     r"^\W*(?:spent|went|did|had|watched|worked|finished|started|woke|got|tried|bought|met|called"
-    r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do)\b",
+    r"|finish|try|buy|watch|check|ask|call|email|book|fix|remember to|need to|have to|plan to|todo|to do"
+    r"|see|cf|compare|read|refer to|look at|look up|check out)\b",
+    re.I,
+)
+# An amount or a frequency: stressed, not named.
+# (`**250 °C**`, `**at least 12 hours**`, `**twice a day**`; `**GPT-4**`, `**F1 score**` are names)
+_QUANTITY = re.compile(
+    r"^(?:about |around |over |under |up to |at (?:least|most) |~|<|>|\u2248)?[\d.,]+\s*(?:%|\u00b0\s*[CF]?"
+    r"|[a-z\u00b5]{1,5}\b(?:\s*/\s*[a-z]{1,5})?)?$"
+    r"|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year))\b",
     re.I,
 )
 # Markup characters, left out when the sentence's length is compared with its terms'.
@@ -62,13 +71,27 @@ def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
     """A bold single lower-case word names a thing only where a name goes: after an article,
     `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis),
     and not right before the noun it describes (`a **hot** pan`; `an **epoch** takes` is fine)."""
-    if len(term.split()) > 1 or not term.isalpha() or not term.islower():
-        return True
     before = re.findall(r"[\w']+", sentence[:start].lower())
+    if len(term.split()) > 1:
+        # `beats clever phrasing **every single time**`: a lower-case phrase of stress words
+        # closing a sentence right after a word that takes no name is stress, not a term
+        closing = not re.search(r"\w", sentence[end:])
+        stressed = any(w in _EMPHASIS_WORDS for w in term.split())
+        return not (closing and stressed and term.islower() and before and before[-1] not in _NAME_SLOTS)
+    if not term.isalpha() or not term.islower():
+        return True
     if before and before[-1] not in _NAME_SLOTS:
         return False
     after = re.match(r"\s+([a-z]+)\b", sentence[end:])
     return not after or after.group(1) in _NAME_SLOTS or after.group(1).endswith("s")
+
+
+def _bold_term(sentence: str, start: int, end: int, term: str, people: frozenset[str]) -> bool:
+    """Bold that names a term, not bold that stresses an amount (`rest for **at least 12 hours**`,
+    `feed it **twice a day**`) or names a person of the meeting (`**Marco** will send ...`)."""
+    if _QUANTITY.search(term) or term.casefold() in people:
+        return False
+    return _reads_as_term(sentence, start, end, term)
 
 
 def _term(raw: str, kind: str) -> str | None:
@@ -106,7 +129,9 @@ def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
     return raw.rstrip().endswith(":") or after[:1] in (":", "-", "\u2013", "\u2014")
 
 
-def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
+def cloze_sentence(
+    sentence: str, people: frozenset[str] = frozenset(), deck: bool = False
+) -> tuple[str, list[str]] | None:
     """The sentence with its term marks as clozes, and the terms; None when none qualifies, or
     when the sentence defines the term it opens with (`**X** is a ...`: a definition card's)."""
     masked = _masked(sentence)
@@ -123,12 +148,15 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
         term = _term(raw, kind)
         if term is None or _is_label(sentence, match.start(), match.end(), raw):
             continue
-        if kind == "bold" and not _reads_as_term(sentence, match.start(), match.end(), term):
+        if kind == "bold" and not deck and not _bold_term(sentence, match.start(), match.end(), term, people):
             continue
         out.append(sentence[pos : match.start()])
         # Math and code keep their marks inside the cloze, so they still render as math and code.
         shown = card_markdown(raw).strip(_STRAY) if ("$" in raw or "`" in raw) else term
-        out.append(f"{{{{c{len(terms) + 1}::{_cloze_safe(shown)}}}}}")
+        # The same term twice is one cloze: both places hide and show together.
+        seen = [t.casefold() for t in dict.fromkeys(terms)]
+        number = seen.index(term.casefold()) + 1 if term.casefold() in seen else len(seen) + 1
+        out.append(f"{{{{c{number}::{_cloze_safe(shown)}}}}}")
         terms.append(term)
         pos = match.end()
     if not terms:
@@ -143,16 +171,46 @@ def cloze_sentence(sentence: str) -> tuple[str, list[str]] | None:
     return "".join(out), terms
 
 
+# A line that opens a new statement: a capital, or a mark around one (`**Entropy** measures ...`).
+_NEW_LINE_START = re.compile(r"\n[ \t]*(?=(?:\*\*|__|==|\[\[)?[A-Z])")
+_RUNS_ON = re.compile(r"(?:[,(\u2013\u2014-]|\b(?:" + "|".join(sorted(_NAME_SLOTS)) + r"))\s*$", re.I)
+
+
+def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentences, a line break before a capital also ending one unless the line before runs on
+    (ends with a comma or a word like `the`, `of`): a lazy line under a list item is its own
+    statement, a hard-wrapped sentence is not cut."""
+    for start, end in sentences(text):
+        cut = start
+        for match in _NEW_LINE_START.finditer(text, start, end):
+            if not _RUNS_ON.search(text[cut : match.start()]):
+                yield cut, match.start()
+                cut = match.end()
+        yield cut, end
+
+
+# `<mark>term</mark>` and the Highlightr plugin's `<mark style="background: #FFB86CA6;">term</mark>`.
+_MARK_TAG = re.compile(r"<mark\b[^>\n]*>([^<\n]+?)</mark>", re.I)
+
+
+def _as_highlight(match: re.Match[str]) -> str:
+    inner = match.group(1).strip()
+    return f"=={inner}==" if inner and "==" not in inner else match.group(1)
+
+
 @rule("highlight-cloze", priority=30)
 def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
+    people = speakers_of(note)
+    # In a note filed in a flashcards deck, obsidian-spaced-repetition makes every bold span a cloze.
+    deck = any(re.match(r"(?:flashcards?|cards?|srs|anki)(?:::|$)", tag, re.I) for tag in note.tags)
     for block in prose_blocks(note, callouts=True):
-        text = block.text
+        text = _MARK_TAG.sub(_as_highlight, block.text) if "<mark" in block.text else block.text
         if "==" not in text and "**" not in text and "__" not in text:
             continue
         line, counted = block.line, 0
-        for start, end in sentences(text):
-            made = cloze_sentence(text[start:end])
+        for start, end in _line_sentences(text):
+            made = cloze_sentence(text[start:end], people, deck)
             if made is None:
                 continue
             front = card_markdown(made[0])

@@ -2,9 +2,9 @@
 
 - every question of a Questions / Review questions / Quiz / FAQ / Q&A section (items and lines);
 - a list item ending with `?` whose nested items answer it, anywhere;
-- a heading that is a question: the section's own text answers it;
-- `> [!question]` / `> [!faq]` callouts: the title asks, the body answers.
-(`Q:` / `A:` pairs and Question | Answer tables are in qa_pairs.py.)
+- numbered questions answered by the same numbers of an Answers section.
+(Question headings and callouts are in question_blocks.py; `Q:` / `A:` pairs, Question | Answer
+tables and `<details>` in qa_pairs.py.)
 
 A question with no answer in place is still a card: empty back, marked open. The lines an answer
 came from are claimed, so `vector = 1d array` under `what are tensors?` is not a card again.
@@ -19,7 +19,6 @@ from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, first_sentences, plain
 from . import rule
 from ._common import (
-    QUOTE_CALLOUTS,
     block_lines,
     block_markdown,
     heading_words,
@@ -27,11 +26,11 @@ from ._common import (
     never_card,
     only_links,
     prose_blocks,
-    silent_section,
 )
 
 _QUESTION_SECTION = re.compile(
-    r"^(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
+    r"^(?:(?:chapter|ch\.?|week|lecture|lesson|unit|module|part|section|topic|session)\s*[\w.]{1,6}\s*[-\u2013\u2014:.]?\s+)?"
+    r"(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
     r"|discussion|frequently asked|check|guiding|essential|recall|interview|exam prep)\s+)?"
     r"(?:questions?|quiz(?:zes)?|self[- ]?test|self[- ]?check|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards"
     r"|test yourself|check your understanding|knowledge check|active recall"
@@ -50,22 +49,33 @@ _ASKED_THEN_ANSWERED = re.compile(
     r"|should|would|will|has|have)\b[^?\n]{8,}\?)\s+(?:[-\u2013\u2014>:]+\s*|=>\s*|\u2192\s*)?(?P<answer>\S.*)$",
     re.I,
 )
-_WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
+# `What a week. Why does everything happen at once?`: a question after a sentence of its own.
+_SENTENCE_BEFORE = re.compile(r"[.!]\s+\S[^.!]*\?\W*$")
+WH_WORD = re.compile(r"^\W*(?:what|why|how|when|where|which|who|whose)\b", re.I)
 # Prompts a question list gives as orders: `Explain dropout.`, `Define entropy`.
-_PROMPT_VERB = re.compile(
+PROMPT_VERB = re.compile(
     r"^\W*(?:explain|define|describe|compare|contrast|list|name|give|state|derive|prove|show|sketch|outline"
     r"|summari[sz]e|distinguish|identify|calculate|compute)\b\s+\S",
     re.I,
 )
 # Prompts of a journal or review template, asked of oneself.
-_REFLECTION = re.compile(
+REFLECTION = re.compile(
     r"\bwhat (?:did|will|have|am|was|would|could|should|do|can) I\b|\b(?:me|my|myself)\b"
     r"|\b(?:went|go|going|gone) (?:well|wrong|badly)\b|\bgrateful\b|\bproud of\b",
     re.I,
 )
 # What follows a `?` but answers nothing.
 _HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\?|need to|have to|ask\b)", re.I)
-_QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
+# `What's next?`, `So what changed?`, `Why not?`: questions that name nothing a card could ask.
+_VAGUE = frozenset(
+    """what s why how so then now next else not is was are it this that the a about up happened
+    changed catch point deal matter matters problem wrong right really anyway though again more when
+    where who which do does did can could would should will now work works mean means look like help
+    use used go goes different important here there we you they in for of to with""".split()
+)
+# Words that point at what was said before: a vague question leans on one (`What is work?` asks).
+_DEICTIC = frozenset("it this that they them these those there here next now else so then".split())
+QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
 
 
@@ -81,7 +91,9 @@ def is_question(text: str) -> bool:
     if "?" not in text:
         return False
     words = plain(text).rstrip(" )\"'\u201d\u2019*_")
-    return words.endswith("?") and len(re.findall(r"\w+", words)) >= 2
+    found = re.findall(r"\w+", words.lower())
+    vague = all(w in _VAGUE for w in found) and (len(found) <= 2 or any(w in _DEICTIC for w in found))
+    return words.endswith("?") and len(found) >= 2 and not vague
 
 
 def _unwrap(text: str) -> str:
@@ -112,12 +124,19 @@ def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[in
     return "\n".join(lines), tuple(used)
 
 
+# `Answer: Au` under a question: the label is no part of the answer.
+_ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:answer|ans|a)\s*\d*\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=\S)", re.I)
+
+
 def question_card(
     note: Note, block: Block, rule_name: str, front: str, answer: str, claims: tuple[int, ...], line: int | None = None
 ) -> Card:
     """A question card; open when there is no answer, a long answer cut at a sentence boundary
     with the whole of it kept as the card's extra."""
     extra = ""
+    if "\n" not in answer:
+        answer = answer.removeprefix("- ") if _ANSWER_LABEL.match(answer.removeprefix("- ")) else answer
+    answer = _ANSWER_LABEL.sub("", answer, count=1)
     if len(answer) > _LONG_ANSWER:
         answer, extra = first_sentences(answer, _LONG_ANSWER), answer
     return make_card(
@@ -125,14 +144,25 @@ def question_card(
     )
 
 
-def _item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
+def item_answer(block: Block, inline: str = "") -> tuple[str, tuple[int, ...]]:
     """What a question item's own words after the `?` and its nested blocks answer (nested
     questions are cards of their own); a lone hedge (`- maybe`) answers nothing."""
-    answer, claims = answer_parts([c for c in block.children if c.kind != "item" or not asks(c.text)])
+    answer, claims = answer_parts(
+        [c for c in block.children if not (c.kind == "item" and asks(c.text)) and not _said(c)]
+    )
     answer = "\n".join(p for p in (card_markdown(inline), answer) if p)
     if "\n" not in answer and _HEDGE.match(plain(answer.removeprefix("- "))):
         return "", ()  # `- maybe` under a question is no answer
     return answer, claims
+
+
+def _said(block: Block) -> bool:
+    """A line of dialogue or a templater command under a question (`Tom: "I think we wait"`) is
+    what someone said in a meeting, not the answer the notes give."""
+    return block.kind in ("paragraph", "item") and never_card(block) and not only_links(block.text)
+
+
+_BOLD_QUESTION = re.compile(r"^(\*\*|__)([^*_\n]+?\?)\1(?=\s)")
 
 
 def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[str, str] | None:
@@ -140,13 +170,19 @@ def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[s
     a question (`what is a relu? anything below 0 becomes 0`) and goes on to answer it. With
     `wh_only`, only what/why/how... questions may carry their answer on the same line (`Is this
     right? not sure, ask Sam` is a note to self)."""
-    first = text.split("\n", 1)[0]
+    first, _, rest = text.partition("\n")
     if is_question(text):
         return text, ""
+    first = _BOLD_QUESTION.sub(r"\2", first, count=1)  # `**What is X?** It is ...`
+    if rest.strip() and is_question(first):
+        # `1. What is a thread?` with its answer on the indented lines under it (one paragraph)
+        if _HEDGE.match(plain(rest)) or (wh_only and not WH_WORD.match(plain(first))):
+            return None
+        return first, rest
     match = _ASKED_THEN_ANSWERED.match(first)
     if not match or "\n" in text.strip() or len(match.group("answer").split()) < min_answer_words:
         return None
-    if _HEDGE.match(match.group("answer")) or (wh_only and not _WH_WORD.match(match.group("question"))):
+    if _HEDGE.match(match.group("answer")) or (wh_only and not WH_WORD.match(match.group("question"))):
         return None
     return match.group("question"), match.group("answer")
 
@@ -161,17 +197,22 @@ def questions_section(note: Note) -> Iterator[Card]:
     blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note)]
     where = _positions(note) if blocks else {}
     used: set[int] = set()
+    key: list[tuple[int, str, Block]] | None = None
     for i, block in enumerate(blocks):
         if block.line in used:
             continue
         if block.kind == "item":
             asked = asks(block.text, min_answer_words=1)
-            if asked is None and _PROMPT_VERB.match(plain(block.text)):
-                asked = (block.text, "")
+            if asked is None and PROMPT_VERB.match(plain(block.text)):
+                prompt, _, said = block.text.partition("\n")
+                asked = (prompt, said)
             if asked is not None:
-                answer, claims = _item_answer(block, asked[1])
+                answer, claims = item_answer(block, asked[1])
                 if not answer:
                     answer, claims = _paragraphs_after(block, where, used)
+                if not answer and block.meta.get("info"):
+                    key = key if key is not None else _answer_key(note)
+                    answer, claims = _keyed_answer(block, key)
                 used.update(claims)
                 yield question_card(note, block, "questions-section", question_front(asked[0]), answer, claims)
             continue
@@ -204,6 +245,29 @@ def _blocks_after(block: Block, after: list[Block], used: set[int]) -> tuple[str
             following.append(nxt)
             covered.update(block_lines(nxt))
     return answer_parts(following)
+
+
+_ANSWER_SECTION = re.compile(r"^(?:answers?|answer key|solutions?|model answers)(?:\s|$)", re.I)
+
+
+def _answer_key(note: Note) -> list[tuple[int, str, Block]]:
+    """The numbered items of Answers / Answer key / Solutions sections: (line, number, item)."""
+    key: list[tuple[int, str, Block]] = []
+    for block in note.blocks:
+        if block.kind != "item" or not block.section or not str(block.meta.get("info", "")).isdigit():
+            continue
+        if _ANSWER_SECTION.match(heading_words(block.section[-1])):
+            key.append((block.line, str(block.meta["info"]), block))
+    return key
+
+
+def _keyed_answer(item: Block, key: list[tuple[int, str, Block]]) -> tuple[str, tuple[int, ...]]:
+    """`1. What is ...?` answered by item 1 of the first Answers section after it."""
+    number = str(item.meta.get("info"))
+    for line, n, answer in key:
+        if line > item.line and n == number:
+            return answer_parts([answer])[0].removeprefix("- "), block_lines(answer)
+    return "", ()
 
 
 def _paragraphs_after(
@@ -240,17 +304,31 @@ def question_list_item(note: Note) -> Iterator[Card]:
             asked = asks(block.text, wh_only=True)
             if asked is None:
                 continue
-            front, (answer, claims) = asked[0], _item_answer(block, asked[1])
-        elif not rest and is_question(first):
+            front, (answer, claims) = asked[0], item_answer(block, asked[1])
+        elif not rest and is_question(first) and not _SENTENCE_BEFORE.search(plain(first)):
             where = where or _positions(note)
-            front, (answer, claims) = first, answer_parts([i for i in _list_after(block, where) if i.line in lines])
-        elif rest and is_question(first) and _WH_WORD.match(plain(first)):
+            items = [i for i in _list_after(block, where) if i.line in lines]
+            if all("?" in plain(i.text) for i in items):
+                continue  # a question over a list of more questions is musing, not an answer
+            front, (answer, claims) = first, answer_parts(items)
+        elif rest and is_question(first) and WH_WORD.match(plain(first)):
             answer = "\n".join(card_markdown(t) for t in rest.split("\n") if t.strip())
             front, claims = first, tuple(line for line, _ in block.lines()[1:])
         else:
             continue
-        if answer:
+        if answer and not _personal(front):
             yield question_card(note, block, "question-list-item", question_front(front), answer, claims)
+
+
+# `Where did I leave the keys?`, `why is my back so sore?`, `what should we cook?`: about the
+# writer's own life. `How do I renew a passport?` asks how a thing is done, and stays.
+_PERSONAL = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b|\b(?:should|shall)\s+we\b")
+_HOW_TO = re.compile(r"^\W*how (?:do|can|should|would|could|to|does one) (?:I|we|you|one)\b", re.I)
+
+
+def _personal(question: str) -> bool:
+    text = plain(question)
+    return bool(_PERSONAL.search(text) or REFLECTION.search(text)) and not _HOW_TO.match(text)
 
 
 def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]]) -> list[Block]:
@@ -260,6 +338,8 @@ def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]
     for nxt in siblings[k + 1 :]:
         if nxt.kind != "item" or (not items and nxt.line > paragraph.line + 2):
             break
+        if items and asks(nxt.text, wh_only=True):
+            break  # the next question of a loose list is not this one's answer
         items.append(nxt)
     return items
 
@@ -269,59 +349,3 @@ def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
     for block in blocks:
         if block.children:
             yield from _sibling_runs(block.children)
-
-
-def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
-    """What a heading's section says: its own text up to the next heading; when it has none,
-    its subsections (titles included) up to the next heading of its level."""
-    level = blocks[start].depth
-    body: list[Block] = []
-    for block in blocks[start + 1 :]:
-        own_text = bool(body) and body[0].kind != "heading"
-        if block.kind == "heading" and (own_text or block.depth <= level):
-            break
-        if block.kind in ("paragraph", "item", "quote", "math", "code", "table", "heading") or (
-            block.kind == "callout" and block.meta.get("type") not in QUOTE_CALLOUTS
-        ):
-            body.append(block)
-    return body if any(b.kind != "heading" for b in body) else []
-
-
-@rule("question-heading", priority=20)
-def question_heading(note: Note) -> Iterator[Card]:
-    """`## What is cross-validation?`: the text under the heading, up to the next heading, answers it."""
-    blocks = note.blocks
-    for i, block in enumerate(blocks):
-        if block.kind != "heading" or silent_section(block) or not is_question(block.text):
-            continue
-        if _REFLECTION.search(plain(block.text)):
-            continue  # `## What went well?`, `## What did I learn?`: a review template's prompt
-        body = [b for b in _section_body(blocks, i) if not b.meta.get("task")]
-        if body and all(b.kind in ("paragraph", "item") and only_links(b.text) for b in body):
-            continue  # a heading over a bookmark (`## How do we boost X?` / [article](url)) asks nothing
-        answer, claims = answer_parts(body)
-        yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
-
-
-@rule("question-callout", priority=20)
-def question_callout(note: Note) -> Iterator[Card]:
-    """`> [!question] Title` / `> [!faq]- Title`: the title asks, the body answers. Without a
-    title, the body's first line asks."""
-    for block in note.walk():
-        if block.kind != "callout" or block.meta.get("type") not in _QUESTION_CALLOUTS or silent_section(block):
-            continue
-        title = str(block.meta.get("title") or "")
-        children = list(block.children)
-        line = block.line
-        if plain(title).lower().strip(" :") in ("", "question", "faq", "help", "q"):
-            if not children or children[0].kind != "paragraph":
-                continue
-            first, _, rest = children[0].text.partition("\n")
-            title, line = first, children[0].line
-            children[0] = Block("paragraph", rest, children[0].line + 1) if rest.strip() else children[0]
-            if not rest.strip():
-                children = children[1:]
-        if not plain(title):
-            continue
-        answer, claims = answer_parts(children)
-        yield question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)

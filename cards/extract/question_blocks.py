@@ -1,0 +1,92 @@
+"""Questions that are blocks of their own: a heading that asks (`## What is cross-validation?`),
+answered by its section's text, and `> [!question]` / `> [!faq]` callouts, whose title asks and
+whose body answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Block, Card, Note
+from ..text import plain
+from . import rule
+from ._common import QUOTE_CALLOUTS, is_task, only_links, silent_section
+from .questions import (
+    PROMPT_VERB,
+    QUESTION_CALLOUTS,
+    REFLECTION,
+    WH_WORD,
+    answer_parts,
+    asks,
+    is_question,
+    item_answer,
+    question_card,
+    question_front,
+)
+
+
+def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
+    """What a heading's section says: its own text up to the next heading; when it has none,
+    its subsections (titles included) up to the next heading of its level."""
+    level = blocks[start].depth
+    body: list[Block] = []
+    for block in blocks[start + 1 :]:
+        own_text = bool(body) and body[0].kind != "heading"
+        if block.kind == "heading" and (own_text or block.depth <= level):
+            break
+        if block.kind in ("paragraph", "item", "quote", "math", "code", "table", "heading") or (
+            block.kind == "callout" and block.meta.get("type") not in QUOTE_CALLOUTS
+        ):
+            body.append(block)
+    return body if any(b.kind != "heading" for b in body) else []
+
+
+@rule("question-heading", priority=20)
+def question_heading(note: Note) -> Iterator[Card]:
+    """`## What is cross-validation?`: the text under the heading, up to the next heading, answers it."""
+    blocks = note.blocks
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or silent_section(block) or not is_question(block.text):
+            continue
+        if REFLECTION.search(plain(block.text)):
+            continue  # `## What went well?`, `## What did I learn?`: a review template's prompt
+        section = _section_body(blocks, i)
+        body = [b for b in section if not is_task(b)]
+        if section and not body:
+            continue  # `## How to fix the build?` over a task list: a plan, not a question
+        if body and all(b.kind in ("paragraph", "item") and only_links(b.text) for b in body):
+            continue  # a heading over a bookmark (`## How do we boost X?` / [article](url)) asks nothing
+        answer, claims = answer_parts(body)
+        yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
+
+
+@rule("question-callout", priority=20)
+def question_callout(note: Note) -> Iterator[Card]:
+    """`> [!question] Title` / `> [!faq]- Title`: the title asks, the body answers. Without a
+    title, the body's first line asks."""
+    for block in note.walk():
+        if block.kind != "callout" or block.meta.get("type") not in QUESTION_CALLOUTS or silent_section(block):
+            continue
+        title = str(block.meta.get("title") or "")
+        children = list(block.children)
+        line = block.line
+        if plain(title).lower().strip(" :") in ("", "question", "faq", "help", "q"):
+            if not children or children[0].kind != "paragraph":
+                continue
+            first, _, rest = children[0].text.partition("\n")
+            title, line = first, children[0].line
+            children[0] = Block("paragraph", rest, children[0].line + 1) if rest.strip() else children[0]
+            if not rest.strip():
+                children = children[1:]
+        if not plain(title):
+            continue
+        if not (is_question(title) or PROMPT_VERB.match(plain(title)) or WH_WORD.match(plain(title))):
+            # `> [!question] Open questions` over a list: each question item asks; a topic
+            # title (`> [!faq] Pricing`) asks nothing
+            for item in children:
+                asked = asks(item.text, min_answer_words=1) if item.kind == "item" else None
+                if asked is not None:
+                    answer, claims = item_answer(item, asked[1])
+                    yield question_card(note, item, "question-callout", question_front(asked[0]), answer, claims)
+            continue
+        answer, claims = answer_parts(children)
+        yield question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)

@@ -1,0 +1,193 @@
+"""A hypothesis grammar of Markdown and Obsidian notes, and the invariants every run must keep.
+
+Used by tests/test_fuzz.py (a short run in the suite) and bench/fuzz.py (a long run, by hand).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from cards.export import build_package
+from cards.listing import as_json
+from cards.model import Kind
+from cards.pipeline import build
+from cards.vault import read_note
+
+WORDS = st.sampled_from(
+    "entropy gradient kernel prior bias variance model loss data naïve café 学习 模型 Ünïcödé "
+    "x y2 a_b λ ∑ über résumé Straße".split()
+)
+# Any character but surrogates (a file cannot hold them), control characters (a note full of
+# them is rightly skipped as binary) and CR/LF (the grammar places line breaks); a few controls
+# and separators a note may hold come back, none of them a line break on disk.
+CHARS = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(["\t", "\v", "\f", "\x85", "\u2028"])
+UNICODE = st.text(CHARS, max_size=12)
+PUNCT = st.sampled_from(["<", "&", "{{", "}}", "::", ":", "?", "|", "*", "_", "`", "$", "%%", "\\", "#", "]]", "[["])
+
+
+@st.composite
+def inline(draw: st.DrawFn) -> str:
+    """One line of inline Markdown: words mixed with every inline syntax the tool reads."""
+    parts = []
+    for _ in range(draw(st.integers(1, 8))):
+        word = draw(WORDS)
+        parts.append(
+            draw(
+                st.sampled_from(
+                    [
+                        word,
+                        f"**{word}**",
+                        f"*{word}*",
+                        f"=={word}==",
+                        f"[[{word}]]",
+                        f"[[{word}|{word} alias]]",
+                        f"[[{word}#Part]]",
+                        f"![[{word}.png]]",
+                        f"![[../../.ssh/{word}]]",
+                        f"![{word}](file:///etc/{word}.png)",
+                        f"`{word}`",
+                        f"${word}^{{2}}$",
+                        f"#{word}",
+                        f"[{word}](https://example.org/{word})",
+                        f"<b>{word}</b>",
+                        f"<script>{word}</script>",
+                        f'<img src="x" onerror="{word}">',
+                        f"{{{{c1::{word}}}}}",
+                        f"%%{word}%%",
+                    ]
+                )
+            )
+        )
+        if draw(st.booleans()):
+            parts.append(draw(st.one_of(PUNCT, UNICODE)))
+    return " ".join(parts)
+
+
+@st.composite
+def block(draw: st.DrawFn) -> str:
+    text = draw(inline())
+    word = draw(WORDS)
+    kind = draw(
+        st.sampled_from(
+            [
+                "heading",
+                "para",
+                "definition",
+                "question",
+                "basic",
+                "list",
+                "task",
+                "callout",
+                "table",
+                "code",
+                "deflist",
+            ]
+        )
+    )
+    if kind == "heading":
+        title = draw(st.sampled_from([text, "Questions", "Review questions", "Glossary", "To do", "Quiz"]))
+        return "#" * draw(st.integers(1, 6)) + " " + title
+    if kind == "definition":
+        return f"{draw(st.sampled_from([word, f'**{word}**', f'[[{word}]]']))}: {text}"
+    if kind == "question":
+        return f"- What is {word}{draw(st.sampled_from(['?', ' ?', '?**']))}\n  - {text}"
+    if kind == "basic":
+        return f"{text} :: {draw(inline())}"
+    if kind in ("list", "task"):
+        marker = "- [ ] " if kind == "task" else draw(st.sampled_from(["- ", "* ", "1. ", "• "]))
+        items = draw(st.lists(inline(), min_size=1, max_size=4))
+        depths = draw(st.lists(st.integers(0, 3), min_size=len(items), max_size=len(items)))
+        return "\n".join("  " * d + marker + item for d, item in zip(depths, items, strict=True))
+    if kind == "callout":
+        kind_name = draw(st.sampled_from(["note", "tip", "question", "warning", "faq", "x"]))
+        fold = draw(st.sampled_from(["", "-", "+"]))
+        return f"> [!{kind_name}]{fold} {word}\n> {text}\n> {draw(inline())}"
+    if kind == "table":
+        return f"| {word} | b |\n| --- | --- |\n| {text.replace('|', '/')} | {word} |"
+    if kind == "code":
+        return f"```{draw(st.sampled_from(['', 'python', 'mermaid']))}\n{text}\n```"
+    if kind == "deflist":
+        return f"{word}\n: {text}"
+    return text
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> str:
+    word = draw(WORDS)
+    return draw(
+        st.sampled_from(
+            [
+                "",
+                f"---\ntags: [{word}, ml/basics]\naliases: [{word}]\n---\n",
+                f"---\nTags: #{word} #stats\n---\n",
+                f"---\ntitle: [{word}\n---\n",
+                f"---\ntitle:\t{word}\nsummary:\n\t{word}\n---\n",
+                f"---\ntitle: {word}\n",
+                "---\n---\n",
+                "---\nnotecards: false\n---\n",
+            ]
+        )
+    )
+
+
+@st.composite
+def note(draw: st.DrawFn) -> str:
+    blocks = draw(st.lists(block(), max_size=8))
+    separator = draw(st.sampled_from(["\n\n", "\n"]))
+    return draw(front_matter()) + separator.join(blocks) + "\n"
+
+
+@st.composite
+def note_file(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A note's text and the bytes on disk: line endings, BOM and encoding vary."""
+    text = draw(note())
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+    return text, text.replace("\n", ending).encode(encoding, errors="replace")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
+    """Run the whole pipeline over the notes, check what must always hold, return the card count.
+
+    No note may crash the run; every card has a front; every source line exists (the decoded note
+    has the lines the file has) and holds words of its card; ids are the same on a second run; every
+    card becomes an Anki note with no script in it; the JSON listing serialises as UTF-8 and parses.
+    """
+    with tempfile.TemporaryDirectory(prefix="fuzz-vault-") as tmp:
+        folder = Path(tmp)
+        for name, (_, data) in files.items():
+            (folder / name).write_bytes(data)
+        result = build(folder)
+        again = build(folder)
+        package, _, _ = build_package(result.cards, result.deck, folder)  # every card becomes an Anki note
+        skipped = {p.path for p in result.problems if p.skipped}
+        decoded = {n: read_note(folder, folder / n).text.split("\n") for n in files if n not in skipped}
+    crashes = [str(p) for p in result.problems if "notecards failed" in p.message]
+    assert not crashes, crashes
+    assert not skipped, result.problems  # every generated note is text, however odd
+    for name, (text, _) in files.items():
+        assert len(decoded[name]) == len(text.split("\n")), name
+    for card in result.cards:
+        assert card.front.strip(), card
+        words = {w.casefold() for w in _WORD.findall(f"{card.front} {card.back}")}
+        for source in card.sources:
+            lines = decoded[source.path]
+            assert 1 <= source.line <= len(lines), source
+            line = lines[source.line - 1].casefold()
+            assert any(w in line for w in words), (source, line, card.front, card.back)
+    assert [c.id for c in again.cards] == [c.id for c in result.cards]
+    notes = package.decks[0].notes
+    assert [n.guid for n in notes] == [c.id for c in result.cards if c.kind != Kind.CLOZE or "{{c" in c.front]
+    for anki_note in notes:
+        assert "<script" not in " ".join(anki_note.fields)
+    listing = json.loads(json.dumps(as_json(result), ensure_ascii=False).encode("utf-8"))
+    assert [c["id"] for c in listing["cards"]] == [c.id for c in result.cards]
+    return len(result.cards)
