@@ -26,7 +26,7 @@ from typing import Any
 import platformdirs
 
 from . import __version__
-from .work import NoteResult
+from .work import NoteResult, dumps
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
 _MAGIC = b"notecards-cache-1\n"
@@ -79,6 +79,9 @@ class NoteCache:
         self.new: dict[bytes, bytes] = {}
         self.hits = 0
         self.changed = False
+        self.inputs = hashlib.blake2b(digest_size=20)
+        """Every note's identity in vault order (`work.process_vault` feeds it): what the vault-wide
+        stages saw, for `VaultCache`."""
 
     @classmethod
     def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
@@ -107,6 +110,35 @@ class NoteCache:
         """Write the entries of this run, atomically. A cache that cannot be written is no error."""
         if self.changed or self.new.keys() != self.old.keys():
             _save(self.file, self.stamp, self.new)
+
+
+class VaultCache:
+    """The vault-wide stages' answer (answers, merge, sort) for one exact set of notes: a warm run
+    of an unchanged vault skips them. One entry per vault: the digest of every note's input in
+    order (NoteCache.inputs) and the pickled answer; anything else is ignored and recomputed."""
+
+    def __init__(self, file: Path, stamp: bytes, inputs: bytes) -> None:
+        self.file = file
+        self.stamp = stamp
+        self.inputs = inputs
+
+    @classmethod
+    def for_vault(cls, vault: Path, options_key: str, inputs: bytes, folder: Path | None = None) -> VaultCache:
+        return cls(vault_file(vault, folder, ".vault"), fingerprint(options_key), inputs)
+
+    def get(self, usable: Callable[[Any], bool]) -> Any | None:
+        entries = _load(self.file, self.stamp, lambda k, v: k == self.inputs and isinstance(v, bytes))
+        blob = entries.get(self.inputs)
+        if blob is None:
+            return None
+        try:
+            found = pickle.loads(blob)
+        except Exception:  # a damaged entry can raise nearly anything while unpickling
+            return None
+        return found if usable(found) else None
+
+    def put(self, value: Any) -> None:
+        _save(self.file, self.stamp, {self.inputs: dumps(value)})
 
 
 class Remembered(dict[str, str]):

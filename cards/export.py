@@ -419,12 +419,13 @@ def note_for(
     """The note of a card. A note identical to the one in the previous package keeps that note's
     time, so Anki's "update if newer" leaves it (and any edit the user made in Anki) alone."""
     fields = note_fields(card, vault_name, media, problems)
-    note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=card.id, sort_field=card.front)
-    before = (previous or {}).get(card.id)
+    guid = card.id  # a hash of the folded prompt: made once per note
+    note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=guid, sort_field=card.front)
+    before = (previous or {}).get(guid)
     if (
         before
         and before.mod
-        and before.same_content(PackagedNote(card.id, note.model.model_id, tuple(fields), tuple(note.tags)))
+        and before.same_content(PackagedNote(guid, note.model.model_id, tuple(fields), tuple(note.tags)))
     ):
         note.mod = before.mod
     if card.open:

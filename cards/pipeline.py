@@ -15,7 +15,7 @@ from pathlib import Path
 from .aliases import note_aliases
 from .answer_index import note_passages
 from .answers import find_answers
-from .cache import NoteCache
+from .cache import NoteCache, VaultCache
 from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
@@ -127,27 +127,29 @@ def build(
     results, timings = process_vault(
         vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes
     )
-    cards: list[Card] = []
-    aliases: list[tuple[str, str]] = []
     html: dict[str, str] = {}
     for result in results:
         problems.extend(result.problems)
-        aliases.extend(result.aliases)
-        cards.extend(replace(card, deck=deck) for card in result.cards)
         if render and result.html:
             html.update(result.html)
     skipped = sum(1 for r in results if r.skipped)
     started = time.perf_counter()
-    if options.find_answers:
-        cards = find_answers([(r.path, r.passages) for r in results], cards)
-    before = len(cards)
-    final, merges = _merged(cards, aliases, options)
-    final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
+    post = (
+        VaultCache.for_vault(vault, _vault_key(options, deck), store.inputs.digest(), options.cache_dir)
+        if store
+        else None
+    )
+    found = post.get(_vault_answer) if post else None
+    if found is None:
+        found = _vault_stages(results, deck, options)
+        if post:
+            post.put(found)
+    final, before, merges = found
     merged = time.perf_counter() - started
     return Result(
         vault=readable_name(str(vault)),
         deck=deck,
-        cards=tuple(final),
+        cards=final,
         notes_read=len(results) - skipped,
         notes_skipped=skipped,
         cards_before_merge=before,
@@ -156,6 +158,44 @@ def build(
         merges=merges,
         html=html,
     )
+
+
+def _vault_key(options: Options, deck: str) -> str:
+    """What the vault-wide stages' answer depends on besides the notes: every option but how the
+    work is done."""
+    return repr([(f.name, getattr(options, f.name)) for f in fields(options) if f.name not in _HOW] + [deck])
+
+
+_HOW = frozenset({"jobs", "cache", "cache_dir"})
+VaultAnswer = tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...]]
+
+
+def _vault_answer(found: object) -> bool:
+    """Whether a cached vault-wide answer has the shape `_vault_stages` gives."""
+    if not (isinstance(found, tuple) and len(found) == 3 and isinstance(found[1], int)):
+        return False
+    final, _, merges = found
+    return (
+        isinstance(final, tuple)
+        and all(isinstance(c, Card) for c in final)
+        and isinstance(merges, tuple)
+        and all(isinstance(g, tuple) and all(isinstance(c, Card) for c in g) for g in merges)
+    )
+
+
+def _vault_stages(results: Sequence[NoteResult], deck: str, options: Options) -> VaultAnswer:
+    """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges."""
+    cards: list[Card] = []
+    aliases: list[tuple[str, str]] = []
+    for result in results:
+        aliases.extend(result.aliases)
+        cards.extend(replace(card, deck=deck) for card in result.cards)
+    if options.find_answers:
+        cards = find_answers([(r.path, r.passages) for r in results], cards)
+    before = len(cards)
+    final, merges = _merged(cards, aliases, options)
+    final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
+    return tuple(final), before, merges
 
 
 def _merged(

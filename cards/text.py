@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -28,9 +29,12 @@ _CARD_MARKS = {
 }
 
 
-def inline_tokens(markdown: str) -> list[Token]:
+@lru_cache(maxsize=4096)
+def inline_tokens(markdown: str) -> tuple[Token, ...]:
+    """The inline tokens of a text. Every rule reads the same block texts, so the answer is kept:
+    callers only read the tokens, never change them."""
     tokens = parser().parseInline(markdown)
-    return list(tokens[0].children or ()) if tokens else []
+    return tuple(tokens[0].children or ()) if tokens else ()
 
 
 def _only_tags_follow(tokens: Sequence[Token], i: int) -> bool:
@@ -89,6 +93,7 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=8192)
 def card_markdown(markdown: str) -> str:
     """Inline Markdown of a note as Markdown for a card."""
     text = render(inline_tokens(markdown), marks=True)
@@ -96,6 +101,7 @@ def card_markdown(markdown: str) -> str:
     return "\n".join(line for line in lines if line).strip()
 
 
+@lru_cache(maxsize=8192)
 def plain(markdown: str) -> str:
     """Inline Markdown as plain text, on one line."""
     return " ".join(render(inline_tokens(markdown), marks=False).split())

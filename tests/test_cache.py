@@ -174,3 +174,40 @@ def test_rewritten_package_has_the_same_notes(vault: Path, tmp_path: Path, monke
     runner.invoke(main, ["export", str(vault), "-o", str(outs[3]), "--jobs", "1", "--no-cache"])
     expected = package_fields(plain)
     assert expected and [package_fields(out) for out in outs] == [expected] * len(outs)
+
+
+def test_unchanged_vault_skips_the_vault_wide_stages(vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = build(vault, options(store))
+    monkeypatch.setattr(pipeline, "find_answers", lambda *_: pytest.fail("answers searched again"))
+    monkeypatch.setattr(pipeline, "merge_groups", lambda *_: pytest.fail("merged again"))
+    warm = build(vault, options(store))
+    assert as_json(warm) == as_json(cold) and warm.merges == cold.merges
+    assert warm.cards_before_merge == cold.cards_before_merge
+
+
+def test_merge_options_and_edits_reach_the_vault_wide_stages(vault: Path, store: Path) -> None:
+    merged = build(vault, options(store))
+    unmerged = build(vault, options(store, merge=False))
+    assert len(unmerged.cards) == merged.cards_before_merge > len(merged.cards)
+    note = vault / "Papers" / "Dropout.md"
+    note.write_text(note.read_text() + "\nEarly stopping: ending training once validation loss rises.\n")
+    edited = build(vault, options(store))
+    assert "Early stopping" in [c.front for c in edited.cards]
+    assert as_json(edited) == as_json(build(vault, Options(jobs=1, cache=False)))
+
+
+@pytest.mark.parametrize("damage", [lambda raw: raw[:-1] + bytes([raw[-1] ^ 0xFF]), lambda raw: b"x"])
+def test_damaged_vault_answer_is_ignored(vault: Path, store: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    fresh = build(vault, options(store))
+    (file,) = store.glob("*.vault")
+    file.write_bytes(damage(file.read_bytes()))
+    assert as_json(build(vault, options(store))) == as_json(fresh)
+
+
+def test_results_come_back_equal_through_the_fast_pickle(vault: Path) -> None:
+    from cards.work import dumps
+
+    result = build(vault, Options(jobs=1, cache=False))
+    again = pickle.loads(dumps((result.cards, result.problems, result.merges)))
+    assert again == (result.cards, result.problems, result.merges) and again[0]
+    assert [c.id for c in again[0]] == [c.id for c in result.cards]

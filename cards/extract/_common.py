@@ -56,6 +56,7 @@ _NOT_SPEAKERS = frozenset({"q", "a", "question", "answer", "ans"})
 _OPENING_QUOTE = "\"\u201c\u2018'\u00ab"
 
 
+@lru_cache(maxsize=4096)
 def heading_words(title: str) -> str:
     """A heading's words without leading emoji, numbering or punctuation, lower-cased."""
     words = title.split()
@@ -66,7 +67,12 @@ def heading_words(title: str) -> str:
 
 def silent_section(block: Block) -> bool:
     """Under a heading of plans (Goals, TODO, Action items), of things to ask, or of quotations."""
-    for title in block.section:
+    return _silent_titles(block.section)
+
+
+@lru_cache(maxsize=4096)
+def _silent_titles(section: tuple[str, ...]) -> bool:
+    for title in section:
         words = heading_words(title)
         if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words) or _TO_ASK_SECTION.match(words):
             return True
@@ -199,8 +205,16 @@ def prose_blocks(note: Note, quotes: bool = False, callouts: bool = False) -> It
 _LAST_PROSE: dict[tuple[bool, bool], tuple[Note, tuple[Block, ...]]] = {}
 
 
+# The last note, its speakers and never_card of its blocks (by id, the note kept alive): the three
+# kinds of prose_blocks of one note classify the same blocks.
+_NEVER: tuple[Note | None, frozenset[str], dict[int, bool]] = (None, frozenset(), {})
+
+
 def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
-    speakers = speakers_of(note)
+    global _NEVER
+    if _NEVER[0] is not note:
+        _NEVER = (note, speakers_of(note), {})
+    _, speakers, never = _NEVER
 
     def visit(blocks: tuple[Block, ...]) -> Iterator[Block]:
         for block in blocks:
@@ -211,8 +225,12 @@ def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
                 if wanted and block.meta.get("type") not in QUOTE_CALLOUTS:
                     yield from visit(block.children)
                 continue
-            if block.kind in ("paragraph", "item") and not never_card(block, speakers):
-                yield block
+            if block.kind in ("paragraph", "item"):
+                skip = never.get(id(block))
+                if skip is None:
+                    skip = never[id(block)] = never_card(block, speakers)
+                if not skip:
+                    yield block
             yield from visit(block.children)
 
     yield from visit(note.blocks)
