@@ -82,6 +82,7 @@ _CALLED = re.compile(
     r"(?P<term>==[^=\n]+?==|\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|\[\[[^\]\n]+\]\])\s*[.;,]?\s*$",
     re.S,
 )
+_CALLED_WORDS = re.compile(r"\s(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|termed|named)\s")
 _SETS_APART = re.compile(
     r"\b(?:that|which|who|whose|where|when|of|for|used|in|with|by|from|to|on|between|into|without|under)\b", re.I
 )
@@ -141,13 +142,15 @@ def _plain_subject_ok(subject: str, strong: bool = False) -> bool:
 
 def _marked_definition(sentence: str) -> _Found | None:
     """`... is called *X*` and `**X** ... — that is, ...`: a marked term named or explained."""
-    called = _CALLED.search(sentence)
+    # The two searches are unanchored and cost more than all other rules on a sentence: run them
+    # only where the words they need are there.
+    called = _CALLED.search(sentence) if _CALLED_WORDS.search(sentence) else None
     if called:
         what = re.sub(r"^(?:this|that|these|those|it|which)\s+", "", called.group("what").strip(), flags=re.I)
         words = [w.lower() for w in plain(what).split()]
         if 2 <= len(words) <= 12 and "," not in what and not set(words) & _PERSONAL:
             return _Found(term_text(called.group("term")), what)
-    that_is = _THAT_IS.search(sentence)
+    that_is = _THAT_IS.search(sentence) if "that" in sentence or "i." in sentence else None
     if that_is and len(that_is.group("meaning").split()) >= 4:
         return _Found(term_text(that_is.group("term")), that_is.group("meaning"))
     return None
