@@ -89,13 +89,8 @@ class NoteCache:
 
     def get(self, key: bytes, usable: Callable[[NoteResult], bool] = lambda _: True) -> NoteResult | None:
         blob = self.old.get(key)
-        if blob is None:
-            return None
-        try:
-            found = pickle.loads(blob)
-        except Exception:  # a damaged entry can raise nearly anything while unpickling
-            return None
-        if not isinstance(found, NoteResult) or not usable(found):
+        found = _unpickled(blob)
+        if blob is None or not isinstance(found, NoteResult) or not usable(found):
             return None
         self.hits += 1
         self.new[key] = blob
@@ -128,14 +123,8 @@ class VaultCache:
 
     def get(self, usable: Callable[[Any], bool]) -> Any | None:
         entries = _load(self.file, self.stamp, lambda k, v: k == self.inputs and isinstance(v, bytes))
-        blob = entries.get(self.inputs)
-        if blob is None:
-            return None
-        try:
-            found = pickle.loads(blob)
-        except Exception:  # a damaged entry can raise nearly anything while unpickling
-            return None
-        return found if usable(found) else None
+        found = _unpickled(entries.get(self.inputs))
+        return found if found is not None and usable(found) else None
 
     def put(self, value: Any) -> None:
         _save(self.file, self.stamp, {self.inputs: dumps(value)})
@@ -224,3 +213,13 @@ def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[A
 
 def _note_entry(key: Any, value: Any) -> bool:
     return isinstance(key, bytes) and isinstance(value, bytes)
+
+
+def _unpickled(blob: bytes | None) -> Any | None:
+    """A cached value, or None when there is none or it is damaged."""
+    if blob is None:
+        return None
+    try:
+        return pickle.loads(blob)
+    except Exception:  # a damaged entry can raise nearly anything while unpickling
+        return None
