@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from anki_helpers import write_vault
 from click.testing import CliRunner
 
 from cards.cli import main
@@ -17,13 +18,7 @@ SAMPLE = ROOT / "decks" / "ml"
 
 
 def write(root: Path, rel: str, text: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+    return write_vault(root, {rel: text}) / rel
 
 
 @pytest.fixture
