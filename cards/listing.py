@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .export import OPEN_TAG
-from .model import Card, Problem
+from .model import Card, Kind, Problem
 from .pipeline import Result
 from .select import IGNORE_FILE, Review
 from .since import Status
@@ -94,14 +94,19 @@ STATUS_STYLE = {Status.NEW: "bold green", Status.CHANGED: "bold yellow", Status.
 
 def _card_row(card: Card, status: Status | None) -> tuple[str, str]:
     style = KIND_STYLE.get(str(card.kind), "white")
-    back = escape(shorten(card.back)) if card.back else "[dim](no answer in the notes)[/dim]"
+    # a cloze asks with its own sentence: an empty back is the normal case, not a missing answer
+    missing = "" if card.kind is Kind.CLOZE else "[dim](no answer in the notes)[/dim]"
+    back = escape(shorten(card.back)) if card.back else missing
     where = ", ".join(f"{s.path}:{s.line}" for s in card.sources)
     tags = " ".join(card.tags)
     mark = f"[{STATUS_STYLE[status]}]{status}[/]  " if status else ""
-    body = (
-        f"{mark}[bold]{escape(shorten(card.front, 100))}[/bold]\n{back}{found_note(card)}\n"
-        f"[dim]{card.id[:8]}  {escape(where)}{'  ' + escape(tags) if tags else ''}[/dim]"
-    )
+    width = 240 if card.kind is Kind.CLOZE else 100  # a cloze's front is the whole card
+    lines = [
+        f"{mark}[bold]{escape(shorten(card.front, width))}[/bold]",
+        f"{back}{found_note(card)}",
+        f"[dim]{card.id[:8]}  {escape(where)}{'  ' + escape(tags) if tags else ''}[/dim]",
+    ]
+    body = "\n".join(line for line in lines if line)
     return f"[{style}]{card.kind}[/{style}]", body
 
 

@@ -142,3 +142,13 @@ def test_every_export_option_is_documented_in_the_readme() -> None:
         for opt in getattr(param, "opts", []):
             if opt.startswith("--"):
                 assert opt in readme, f"{opt} is not in README.md"
+
+
+def test_the_listing_shows_a_cloze_whole_and_does_not_call_it_unanswered(tmp_path: Path) -> None:
+    sentence = "After a long afternoon of reading the methods chapter, the operation is called ==transposition==."
+    write(tmp_path, "Music.md", sentence + "\n")
+    code, out, _ = run("export", str(tmp_path), "--dry-run")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "{{c1::transposition}}" in flat
+    assert "no answer in the notes" not in flat
