@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
-from ._common import heading_words, is_task, make_card, silent_section
+from ._common import QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
 _META_TERMS = frozenset(
@@ -48,7 +48,6 @@ PRONOUNS = frozenset(
     "here which what who whom whose everything something anything nothing everyone someone one".split()
 )
 # Callouts whose body is somebody's words, not the note-taker's knowledge.
-QUOTE_CALLOUTS = frozenset({"quote", "cite"})
 # A recipe's sections: `Flour - 200 g`, `Whisk: combine everything` are amounts and steps.
 _RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|instructions|method|preparation)\b", re.I)
 # Callouts that warn or plan: "Learning rate: too high and the loss explodes" is advice, no definition.

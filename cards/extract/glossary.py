@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, meaning_text, one_line, plain, term_text
 from . import rule
-from ._common import make_card, silent_section
-from .definitions import QUOTE_CALLOUTS, term_shaped
+from ._common import QUOTE_CALLOUTS, make_card, silent_section
+from .definitions import term_shaped
 from .title import defining_paragraph
 
 _TERM_HEADER = re.compile(
