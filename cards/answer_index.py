@@ -7,7 +7,6 @@ with PyStemmer's Snowball stemmer ("fine-tuning" and "fine-tune" meet) and ranke
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -119,6 +118,10 @@ class Passage:
     """The term the passage defines without naming it: the title of a note named after what it
     explains (`LoRA.md` opens "Abbreviation for ..."), the heading it stands under, the term of a
     definition list. Matched as `topic: passage`, and only for a question about that term."""
+    words: str = ""
+    """The stems of `text` joined by spaces (`indexed`): made with the note, on a worker process."""
+    names: tuple[tuple[str, ...], ...] = ()
+    """The terms the passage opens by defining, or its topic's names, as stems (`indexed`)."""
 
     @property
     def text(self) -> str:
@@ -229,7 +232,17 @@ def passages(note: Note) -> list[Passage]:
 def note_passages(note: Note) -> tuple[Passage, ...]:
     """The passages a note lends to the index: none when it opted out of notecards. Made per note
     (on the worker processes, and cached with the note's cards), so a warm run parses nothing."""
-    return () if note_opted_out(note) else tuple(passages(note))
+    return () if note_opted_out(note) else tuple(indexed(p) for p in passages(note))
+
+
+def indexed(passage: Passage) -> Passage:
+    """The passage with the words and names the index files it under: the part of indexing that
+    reads text, done per note so that it runs in parallel and is cached."""
+    if passage.topic:
+        names = tuple(sorted(topic_names(passage.topic)))
+    else:
+        names = () if passage.whole else tuple(_head(passage.markdown))
+    return replace(passage, words=" ".join(stems(passage.text)), names=names)
 
 
 NotePassages = tuple[str, Sequence[Passage]]
@@ -248,32 +261,46 @@ class Index:
             start = len(self.passages)
             self.passages.extend(own)
             self.ranges[path] = (start, len(self.passages))
-        ids, vocab = _token_ids(p.text for p in self.passages)
-        stem_of = list(vocab)
-        self.stems = [frozenset(stem_of[t] for t in doc) for doc in ids]
-        counts = Counter(t for doc in ids for t in set(doc))
+        vocab: dict[str, int] = {"": 0}  # id 0 stands for a passage with no word at all
+        ids = [[vocab.setdefault(s, len(vocab)) for s in p.words.split()] or [0] for p in self.passages]
+        self._stem_of = list(vocab)
         n = max(len(ids), 1)
-        self._idf = {stem_of[t]: float(np.log(1 + (n - c + 0.5) / (c + 0.5))) for t, c in counts.items()}
+        self._idf = dict(zip(self._stem_of, _idf(ids, len(vocab), n).tolist(), strict=True))
+        del self._idf[""]
         self._unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
         common = max(n / 20, 50)  # a word in more passages than this is common
         self._common_idf = float(np.log(1 + max(n - common + 0.5, 0) / (common + 0.5)))
-        self.weights = [sum(self._idf[s] for s in bag) for bag in self.stems]
-        """Each passage's word weight (sum of its stems' idf)."""
+        self._ids = ids
+        self._bags: dict[int, frozenset[str]] = {}
+        self._weights: dict[int, float] = {}
         self.heads: dict[tuple[str, ...], list[int]] = {}
         """Passages by the term they open with or stand under ("Inflation is ...", `## Dropout`):
         BM25 ranks short mentions of a frequent term above its definition, this finds it anyway."""
         self.head_of: dict[int, list[tuple[str, ...]]] = {}
         for i, passage in enumerate(self.passages):
-            names = topic_names(passage.topic) if passage.topic else () if passage.whole else _head(passage.markdown)
-            for name in names:
+            for name in passage.names:
                 self.heads.setdefault(name, []).append(i)
-            if names:
-                self.head_of[i] = list(names)
+            if passage.names:
+                self.head_of[i] = list(passage.names)
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
         self._topic_ok: dict[int, bool] = {}
         self.bm25 = bm25s.BM25()
         if ids:
             self.bm25.index((ids, vocab), show_progress=False)
+
+    def bag(self, i: int) -> frozenset[str]:
+        """The stems of passage i, made when first judged."""
+        found = self._bags.get(i)
+        if found is None:
+            found = self._bags[i] = frozenset(self._stem_of[t] for t in self._ids[i] if t)
+        return found
+
+    def weight(self, i: int) -> float:
+        """Passage i's word weight: the sum of its stems' idf."""
+        found = self._weights.get(i)
+        if found is None:
+            found = self._weights[i] = sum(self._idf[s] for s in self.bag(i))
+        return found
 
     def topic_ok(self, i: int) -> bool:
         """Whether passage i, read under its topic, may define it: it does not name the topic
@@ -353,16 +380,15 @@ def topic_names(topic: str) -> set[tuple[str, ...]]:
     return names - {()}
 
 
-def _token_ids(texts: Iterable[str]) -> tuple[list[list[int]], dict[str, int]]:
-    """Every text as stem ids, and the id of each stem. The whole vault's words are stemmed in one
-    call, each distinct word once: this is the part of the run that grows with the vault."""
-    words_of = [[w for w in _WORD.findall(_no_urls(text).lower()) if w not in STOPWORDS] for text in texts]
-    distinct = list({w for doc in words_of for w in doc})
-    stem_of = dict(zip(distinct, _stemmer().stemWords([_IRREGULAR.get(w, w) for w in distinct]), strict=True))
-    vocab: dict[str, int] = {"": 0}  # id 0 stands for a passage with no word at all
-    id_of = {w: vocab.setdefault(s, len(vocab)) for w, s in stem_of.items()}
-    ids = [[id_of[w] for w in doc] or [0] for doc in words_of]
-    return ids, vocab
+def _idf(ids: Sequence[Sequence[int]], vocabulary: int, n: int) -> np.ndarray:
+    """BM25's idf of every stem id, from the number of passages holding it (counted with numpy:
+    a Python loop over every word of a big vault takes seconds)."""
+    lengths = np.fromiter((len(doc) for doc in ids), dtype=np.int64, count=len(ids))
+    flat = np.fromiter((t for doc in ids for t in doc), dtype=np.int64, count=int(lengths.sum()))
+    docs = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+    pairs = np.unique(docs * vocabulary + flat)
+    counts = np.bincount(pairs % vocabulary, minlength=vocabulary).astype(np.float64)
+    return np.log(1 + (n - counts + 0.5) / (counts + 0.5))
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

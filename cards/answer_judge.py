@@ -204,7 +204,7 @@ class Judge:
     def novelty(self, question: Question, i: int) -> float:
         """Share of passage i the question does not already say, by word weight and by word count
         (the lesser: "The loss goes up after epoch 10, which is odd." adds one rare word only)."""
-        bag, total = self.index.stems[i], self.index.weights[i]
+        bag, total = self.index.bag(i), self.index.weight(i)
         said = bag.intersection(question.content)
         if not total or not bag:
             return 0.0
@@ -212,7 +212,7 @@ class Judge:
 
     def score(self, question: Question, i: int) -> float:
         """Confidence that passage i of the index answers the question."""
-        bag = self.index.stems[i]
+        bag = self.index.bag(i)
         if question.kind == "polar" or any(not set(term) <= bag for term in question.terms):
             return 0.0  # a right answer names every key term
         topic = self.index.passages[i].topic

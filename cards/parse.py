@@ -35,6 +35,42 @@ def parser() -> MarkdownIt:
     return md
 
 
+_INLINE: dict[str, tuple[Token, ...]] = {}
+_INLINE_KEPT = 8192
+
+
+def inline_children(markdown: str) -> tuple[Token, ...]:
+    """The inline tokens of a text. Every rule reads the same block texts, so answers are kept
+    (the last few thousand); `parse_note` files its blocks' tokens here as it parses them, so
+    extraction rarely parses a text twice. Callers only read the tokens, never change them."""
+    found = _INLINE.get(markdown)
+    if found is None:
+        tokens = parser().parseInline(markdown)
+        found = tuple(tokens[0].children or ()) if tokens else ()
+        _keep_inline(markdown, found)
+    return found
+
+
+def _keep_inline(markdown: str, children: tuple[Token, ...]) -> None:
+    if len(_INLINE) >= _INLINE_KEPT:
+        del _INLINE[next(iter(_INLINE))]  # the oldest
+    _INLINE[markdown] = children
+
+
+def _file_inline(tokens: list[Token], env: Mapping[str, Any]) -> None:
+    """File the inline tokens the block parse made, as `parseInline` would make them from the
+    same text: not those a task list's checkbox was put into, not when the note defines link
+    references (`[x][ref]` is a link in the note, text to `parseInline`)."""
+    if env.get("references"):
+        return
+    for token in tokens:
+        if token.type != "inline" or token.children is None or token.content in _INLINE:
+            continue
+        if any(c.type == "html_inline" and "task-list-item" in c.content for c in token.children):
+            continue
+        _keep_inline(token.content, tuple(token.children))
+
+
 def _mathjax(content: str, options: Mapping[str, Any]) -> str:
     """Math as Anki's MathJax delimiters: `\\(x\\)` inline, `\\[x\\]` displayed."""
     body = escape(content.strip(), quote=False)
@@ -339,7 +375,9 @@ def parse_note(file: NoteFile) -> Note:
     raw, body, body_line = split_front_matter(file.text)
     data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
     prepared = _prepare(body)
-    tokens = parser().parse(prepared)
+    env: dict[str, Any] = {}
+    tokens = parser().parse(prepared, env)
+    _file_inline(tokens, env)
     problems += _oddities(file, raw, tokens, body_line)
     drafts = _TreeBuilder(tokens, body_line).blocks()
 

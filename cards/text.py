@@ -15,7 +15,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from .obsidian import IMAGE_SUFFIXES, link_text
-from .parse import parser
+from .parse import inline_children
 
 _CARD_MARKS = {
     "em_open": "*",
@@ -29,12 +29,8 @@ _CARD_MARKS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def inline_tokens(markdown: str) -> tuple[Token, ...]:
-    """The inline tokens of a text. Every rule reads the same block texts, so the answer is kept:
-    callers only read the tokens, never change them."""
-    tokens = parser().parseInline(markdown)
-    return tuple(tokens[0].children or ()) if tokens else ()
+inline_tokens = inline_children
+"""The inline tokens of a text (parse.inline_children: kept, and filed by the block parse)."""
 
 
 def _only_tags_follow(tokens: Sequence[Token], i: int) -> bool:
@@ -93,10 +89,15 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
     return "".join(out)
 
 
+# A character that may start inline syntax (or that the parser's input normalisation changes):
+# text without any is its own rendering, and most term and meaning texts are like that.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&#$=~!\r\0]")
+
+
 @lru_cache(maxsize=8192)
 def card_markdown(markdown: str) -> str:
     """Inline Markdown of a note as Markdown for a card."""
-    text = render(inline_tokens(markdown), marks=True)
+    text = render(inline_tokens(markdown), marks=True) if _INLINE_SYNTAX.search(markdown) else markdown
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()
 
@@ -104,7 +105,8 @@ def card_markdown(markdown: str) -> str:
 @lru_cache(maxsize=8192)
 def plain(markdown: str) -> str:
     """Inline Markdown as plain text, on one line."""
-    return " ".join(render(inline_tokens(markdown), marks=False).split())
+    text = render(inline_tokens(markdown), marks=False) if _INLINE_SYNTAX.search(markdown) else markdown
+    return " ".join(text.split())
 
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "Dr.", "Mr.", "Mrs.", "Ms.", "al.", "approx.", "Fig.", "fig.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
@@ -54,6 +55,7 @@ _RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|ins
 _WARNING_CALLOUTS = frozenset(
     {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
 )
+_NOT_READ_CALLOUTS = QUOTE_CALLOUTS | _WARNING_CALLOUTS
 
 FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
 _SPEAKER_START = re.compile(
@@ -75,24 +77,37 @@ def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block,
     for the prose rule's strict patterns.
     """
 
-    def visit(blocks: tuple[Block, ...], quoted: bool) -> Iterator[tuple[Block, bool]]:
-        for block in blocks:
-            if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
-                continue
-            if block.kind == "callout" and block.meta.get("type") in QUOTE_CALLOUTS | _WARNING_CALLOUTS:
-                continue
-            if any(_RECIPE_SECTION.match(heading_words(title)) for title in block.section):
-                continue
-            inner = quoted
-            if block.kind == "quote":
-                if not quotes:
-                    continue
-                inner = True
-            if block.kind in ("paragraph", "item"):
-                yield block, quoted
-            yield from visit(block.children, inner)
+    # Five rules ask for the same note's blocks in turn: the last note's answer is kept.
+    kept = _LAST_BLOCKS.get(quotes)
+    if kept is None or kept[0] is not note:
+        kept = _LAST_BLOCKS[quotes] = (note, tuple(_definition_blocks(note.blocks, False, quotes)))
+    return iter(kept[1])
 
-    yield from visit(note.blocks, False)
+
+_LAST_BLOCKS: dict[bool, tuple[Note, tuple[tuple[Block, bool], ...]]] = {}
+
+
+def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) -> Iterator[tuple[Block, bool]]:
+    for block in blocks:
+        if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
+            continue
+        if block.kind == "callout" and block.meta.get("type") in _NOT_READ_CALLOUTS:
+            continue
+        if _recipe_section(block.section):
+            continue
+        inner = quoted
+        if block.kind == "quote":
+            if not quotes:
+                continue
+            inner = True
+        if block.kind in ("paragraph", "item"):
+            yield block, quoted
+        yield from _definition_blocks(block.children, inner, quotes)
+
+
+@lru_cache(maxsize=4096)
+def _recipe_section(section: tuple[str, ...]) -> bool:
+    return any(_RECIPE_SECTION.match(heading_words(title)) for title in section)
 
 
 # Labels of a sequence (`Step 2: ...`, `Lecture 4: ...`) name a place in it, not a term.
@@ -277,8 +292,8 @@ def colon_definition(note: Note) -> Iterator[Card]:
     for block, _ in definition_blocks(note):
         previous = ""
         for line, text in block.lines():
-            match = _COLON_DEFINITION.match(text.strip())
-            starts_entry = not previous or previous.rstrip()[-1:] in ".!?:;)" or bool(entry_line(previous))
+            match = _COLON_DEFINITION.match(text.strip()) if ":" in text else None
+            starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
             previous = text.strip()
             if not match or not starts_entry:
                 continue
@@ -303,6 +318,8 @@ def equals_definition(note: Note) -> Iterator[Card]:
     """`term = meaning` in prose and lists; never code, and never when either side is code."""
     for block, _ in definition_blocks(note):
         for line, text in block.lines():
+            if "=" not in text:
+                continue
             masked = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), text.strip())
             match = _EQUALS_DEFINITION.match(masked)
             if not match or "\0" in match.group("term"):
@@ -330,7 +347,7 @@ def property_definition(note: Note) -> Iterator[Card]:
     """`- Bias-variance tradeoff` / `  - definition:: the tension ...`: the term is the parent item,
     not the word `definition` (before the inline-flashcard rule reads `definition::` as a term)."""
     for block, _ in definition_blocks(note):
-        if block.kind != "item":
+        if block.kind != "item" or ("::" not in block.text and not any("::" in c.text for c in block.children)):
             continue
         (_, first), *own = block.lines()
         term = term_text(first)

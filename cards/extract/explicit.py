@@ -211,6 +211,8 @@ def anki_cloze(note: Note) -> Iterator[Card]:
     Logseq's `{{cloze text}}` macros are numbered c1, c2, ... in order."""
     deck = any(_DECK_TAG.match("#" + tag.replace("::", "/")) for tag in note.tags)
     for block in prose_blocks(note, quotes=True):
+        if "{{" not in block.text:
+            continue
         masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), block.text)
         curly = deck and bool(_OSR_CLOZE.search(masked))
         if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked) and not curly:
@@ -234,6 +236,8 @@ def card_tag(note: Note) -> Iterator[Card]:
     """`Front #card` (a line, an item or a heading), or a heading with `#card` on the line under
     it: an item's nested items, or else the lines right under the front up to a blank line, answer.
     `#card-reverse` asks both ways."""
+    if not any("#card" in line.lower() for line in note.source_lines):
+        return
     headings = {b.line: b for b in note.walk() if b.kind == "heading" and not silent_section(b)}
     blocks = list(prose_blocks(note)) + list(headings.values())
     for block in sorted(blocks, key=lambda b: b.line):
