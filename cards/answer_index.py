@@ -1,7 +1,8 @@
 """The passages of a vault that may answer a question, in one BM25 index (cards/answers.py).
 
 A passage is a sentence, a short paragraph, or a list item with its sub-items. Words are stemmed
-with PyStemmer's Snowball stemmer ("fine-tuning" and "fine-tune" meet) and ranked by bm25s.
+with PyStemmer's Snowball stemmer ("fine-tuning" and "fine-tune" meet) and ranked by BM25 (Lucene's
+variant: the numbers bm25s gives, computed with numpy).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-import bm25s
 import numpy as np
 import Stemmer
 
@@ -261,16 +261,16 @@ class Index:
             start = len(self.passages)
             self.passages.extend(own)
             self.ranges[path] = (start, len(self.passages))
-        vocab: dict[str, int] = {"": 0}  # id 0 stands for a passage with no word at all
-        ids = [[vocab.setdefault(s, len(vocab)) for s in p.words.split()] or [0] for p in self.passages]
-        self._stem_of = list(vocab)
-        n = max(len(ids), 1)
-        self._idf = dict(zip(self._stem_of, _idf(ids, len(vocab), n).tolist(), strict=True))
-        del self._idf[""]
+        self.vocab, self._flat, self._offsets = _token_ids([p.words for p in self.passages])
+        self._stem_of = list(self.vocab)
+        self._stem_of[0] = ""
+        n = max(len(self.passages), 1)
+        self._data, self._indices, self._indptr, df = _bm25_matrix(self._flat, self._offsets, len(self.vocab))
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        self._idf = {s: float(x) for s, x, c in zip(self._stem_of, idf.tolist(), df.tolist(), strict=True) if c and s}
         self._unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
         common = max(n / 20, 50)  # a word in more passages than this is common
         self._common_idf = float(np.log(1 + max(n - common + 0.5, 0) / (common + 0.5)))
-        self._ids = ids
         self._bags: dict[int, frozenset[str]] = {}
         self._weights: dict[int, float] = {}
         self.heads: dict[tuple[str, ...], list[int]] = {}
@@ -284,15 +284,13 @@ class Index:
                 self.head_of[i] = list(passage.names)
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
         self._topic_ok: dict[int, bool] = {}
-        self.bm25 = bm25s.BM25()
-        if ids:
-            self.bm25.index((ids, vocab), show_progress=False)
 
     def bag(self, i: int) -> frozenset[str]:
         """The stems of passage i, made when first judged."""
         found = self._bags.get(i)
         if found is None:
-            found = self._bags[i] = frozenset(self._stem_of[t] for t in self._ids[i] if t)
+            ids = self._flat[self._offsets[i] : self._offsets[i + 1]].tolist()
+            found = self._bags[i] = frozenset(self._stem_of[t] for t in ids if t)
         return found
 
     def weight(self, i: int) -> float:
@@ -342,11 +340,10 @@ class Index:
 
     def bm25_scores(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The passages holding a word of the query and their BM25 scores, summed from the
-        index's posting lists (its `scores` matrix, one column per stem), so that a question
-        costs what its words' postings cost, not the size of the vault."""
-        matrix = self.bm25.scores
-        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
-        ids = [self.bm25.vocab_dict[s] for s in query]
+        posting lists of the query's stems, so that a question costs what its words' postings
+        cost, not the size of the vault."""
+        data, indices, indptr = self._data, self._indices, self._indptr
+        ids = [self.vocab[s] for s in query]
         docs = np.concatenate([indices[indptr[t] : indptr[t + 1]] for t in ids])
         values = np.concatenate([data[indptr[t] : indptr[t + 1]] for t in ids])
         hits, where = np.unique(docs, return_inverse=True)
@@ -380,15 +377,60 @@ def topic_names(topic: str) -> set[tuple[str, ...]]:
     return names - {()}
 
 
-def _idf(ids: Sequence[Sequence[int]], vocabulary: int, n: int) -> np.ndarray:
-    """BM25's idf of every stem id, from the number of passages holding it (counted with numpy:
-    a Python loop over every word of a big vault takes seconds)."""
-    lengths = np.fromiter((len(doc) for doc in ids), dtype=np.int64, count=len(ids))
-    flat = np.fromiter((t for doc in ids for t in doc), dtype=np.int64, count=int(lengths.sum()))
-    docs = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
-    pairs = np.unique(docs * vocabulary + flat)
-    counts = np.bincount(pairs % vocabulary, minlength=vocabulary).astype(np.float64)
-    return np.log(1 + (n - counts + 0.5) / (counts + 0.5))
+_NO_WORD = "\0"
+"""Stands for the words of a passage that has none: such a passage counts as one word long."""
+
+
+def _token_ids(words: Sequence[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The id of every stem (id 0: no word), every passage's stem ids one after the other, and
+    where each passage's ids start. A passage's `words` are its stems joined by single spaces.
+    Each word is looked up once, in C (`map`), not in a Python loop: a big vault says millions."""
+    texts = [w or _NO_WORD for w in words]
+    lengths = np.fromiter((t.count(" ") + 1 for t in texts), dtype=np.int64, count=len(texts))
+    every = " ".join(texts).split(" ") if texts else []
+    vocab = {_NO_WORD: 0}
+    vocab.update((w, i) for i, w in enumerate(_new(every), 1))
+    flat = np.fromiter(map(vocab.__getitem__, every), dtype=np.int32, count=len(every))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return vocab, flat, offsets
+
+
+def _new(every: list[str]) -> list[str]:
+    """The distinct words, in the order first met, without the no-word mark."""
+    return [w for w in dict.fromkeys(every) if w != _NO_WORD]
+
+
+K1, B = 1.5, 0.75
+"""BM25's term-frequency saturation and length normalisation (the usual values)."""
+
+
+def _bm25_matrix(
+    flat: np.ndarray, offsets: np.ndarray, vocabulary: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """BM25 (Lucene's variant) as a sparse stem x passage matrix in compressed columns: the
+    scores, the passage of each score, where each stem's scores start; and each stem's document
+    frequency. The same numbers bm25s computes (tests compare them), made with a few numpy
+    calls over the whole vault instead of a Python loop per passage."""
+    n = len(offsets) - 1
+    lengths = np.diff(offsets)
+    docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    keys = flat.astype(np.int64) * max(n, 1) + docs  # stem-major, then passage
+    del docs
+    keys.sort()
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.zeros(0, np.int64)
+    tf = np.diff(np.append(starts, len(keys))).astype(np.float64)
+    pairs = keys[starts]
+    del keys, starts
+    stem, doc = pairs // max(n, 1), pairs % max(n, 1)
+    df = np.bincount(stem, minlength=vocabulary)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32).astype(np.float64)
+    mean = float(lengths.mean()) if n else 1.0
+    norm = K1 * ((1 - B) + B * lengths[doc] / mean)
+    data = (idf[stem] * (tf / (norm + tf))).astype(np.float32)
+    indptr = np.zeros(vocabulary + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    return data, doc.astype(np.int32), indptr, df
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Open questions get answers found in the notes, or stay honestly open.
 
 The stage between extract and merge. answer_index.py makes every sentence of the vault (and every
-short paragraph, and every list item with its sub-items) a passage in one BM25 index (bm25s, with
+short paragraph, and every list item with its sub-items) a passage in one BM25 index (numpy, with
 Snowball stems from PyStemmer, so "fine-tuning" finds "fine-tune"), and also files passages under
 the term they open with or stand under (a heading, a note's title, a definition-list term).
 answer_judge.py reads what a question asks and judges a passage. For each open question the best

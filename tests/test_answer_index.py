@@ -1,0 +1,65 @@
+"""The answer index's BM25 matrix is computed with numpy; bm25s (a test dependency) is the
+reference it must equal, number for number."""
+
+from __future__ import annotations
+
+import bm25s
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cards.answer_index import Index, Passage, indexed, note_passages
+from cards.model import NoteFile
+from cards.parse import parse_note
+
+WORDS = ["gradient", "descent", "loss", "batch", "epoch", "learning", "rate", "momentum", "tensor", "layer"]
+
+
+def _index(passages: list[list[str]]) -> Index:
+    notes = [
+        (f"n{k}.md", tuple(indexed(Passage(f"n{k}.md", 1, " ".join(words) or "?!", False)) for words in doc))
+        for k, doc in enumerate(passages)
+    ]
+    return Index(notes)
+
+
+def _reference(index: Index) -> dict[str, np.ndarray]:
+    ids = [index._flat[index._offsets[i] : index._offsets[i + 1]].tolist() for i in range(len(index.passages))]
+    model = bm25s.BM25()
+    model.index((ids, index.vocab), show_progress=False)
+    return model.scores
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=5), min_size=1, max_size=8)
+)
+def test_bm25_matrix_equals_bm25s(passages: list[list[list[str]]]) -> None:
+    index = _index(passages)
+    reference = _reference(index)
+    assert np.array_equal(index._indptr, reference["indptr"])
+    assert np.array_equal(index._indices, reference["indices"])
+    assert np.array_equal(index._data, reference["data"])
+
+
+def test_bm25_matrix_of_real_notes_equals_bm25s() -> None:
+    text = (
+        "# Optimisers\n\nGradient descent moves the weights against the gradient. "
+        "Momentum keeps a running average of past gradients, so it rolls through flat regions.\n\n"
+        "- Adam combines momentum with a per-weight learning rate.\n"
+        "- A learning rate too high makes the loss explode; too low and training crawls.\n\n"
+        "Weight decay shrinks the weights a little at every step.\n"
+    )
+    notes = [parse_note(NoteFile(path=f"{k}.md", text=text * (k + 1))) for k in range(3)]
+    index = Index([(n.path, note_passages(n)) for n in notes])
+    assert len(index.passages) > 10
+    reference = _reference(index)
+    for key, mine in (("data", index._data), ("indices", index._indices), ("indptr", index._indptr)):
+        assert np.array_equal(mine, reference[key]), key
+
+
+def test_a_query_scores_the_passages_holding_its_words() -> None:
+    index = _index([[["gradient", "descent"], ["momentum", "batch"]], [["gradient", "gradient", "loss"]]])
+    hits, scores = index.bm25_scores(["gradient"])
+    assert hits.tolist() == [0, 2]
+    assert scores[1] > scores[0] > 0  # said twice in a passage as short: a higher score
