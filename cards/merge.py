@@ -340,9 +340,14 @@ def _distinct_answers(group: Sequence[Card]) -> list[Card]:
     lead_key = term_key(group[0].front)
     pointers = [c for c in group if term_key(c.front) != lead_key and _says_only_what_it_abbreviates(c)]
     answered = [c for c in group if c.back.strip() and c not in pointers] or pointers
+    seen: set[str] = set()
     for card in sorted(answered, key=_clarity):
         folded = prompt_key(card.back)
-        if not any(fuzz.ratio(folded, other) >= _ANSWER_SIMILARITY for other, _ in kept):
+        if folded in seen:
+            continue  # said word for word by a clearer card (the commonest case, and a ratio of 100)
+        seen.add(folded)
+        texts = [other for other, _ in kept]
+        if not texts or process.extractOne(folded, texts, scorer=fuzz.ratio, score_cutoff=_ANSWER_SIMILARITY) is None:
             kept.append((folded, card))
     return [card for _, card in kept]
 

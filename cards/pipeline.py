@@ -45,10 +45,11 @@ class Options:
 
 # Options that do not change what a single note gives. Every other option is part of the cache
 # key, so a new option is safe by default: at worst it makes the cache miss.
-NOT_PER_NOTE = frozenset({"deck", "merge", "similarity", "jobs", "cache", "cache_dir"})
+NOT_PER_NOTE = frozenset({"merge", "similarity", "jobs", "cache", "cache_dir"})
 
 
 def options_key(options: Options) -> str:
+    """What per-note results depend on besides the note (the deck as resolved: cards carry it)."""
     return repr([(f.name, getattr(options, f.name)) for f in fields(options) if f.name not in NOT_PER_NOTE])
 
 
@@ -82,9 +83,14 @@ Render = Callable[[Card], Iterable[tuple[str, str]]]
 
 
 def note_result(
-    task: Task, clock: Clock, rules: Sequence[Rule], render: Render | None = None, passages: bool = False
+    task: Task,
+    clock: Clock,
+    rules: Sequence[Rule],
+    render: Render | None = None,
+    passages: bool = False,
+    deck: str = "",
 ) -> NoteResult:
-    """One note's own cards (deck not yet set): decode, parse, extract, and with `render` their
+    """One note's own cards, in `deck`: decode, parse, extract, and with `render` their
     HTML. Runs on a worker process, and is what the cache keeps, so it may depend on the note's
     path and bytes only."""
     try:
@@ -92,7 +98,7 @@ def note_result(
         clock.lap("read")
         note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
         clock.lap("parse")
-        cards = tuple(extract(note, rules))
+        cards = tuple(replace(card, deck=deck) for card in extract(note, rules))
         aliases = tuple(note_aliases(note))
         found_in = note_passages(note) if passages else ()
         clock.lap("extract")
@@ -121,9 +127,10 @@ def build(
     deck = deck_name(vault, options.deck)
     problems: list[Problem] = []
     paths = list(find_notes(vault, problems))
-    store = NoteCache.for_vault(vault, options_key(options), options.cache_dir) if options.cache else None
+    key = options_key(replace(options, deck=deck))
+    store = NoteCache.for_vault(vault, key, options.cache_dir) if options.cache else None
     jobs = options.jobs or default_jobs()
-    func = partial(note_result, rules=rules, render=render, passages=options.find_answers)
+    func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck)
     results, timings = process_vault(
         vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes
     )
@@ -141,7 +148,7 @@ def build(
     )
     found = post.get(_vault_answer) if post else None
     if found is None:
-        found = _vault_stages(results, deck, options)
+        found = _vault_stages(results, options)
         if post:
             post.put(found)
     final, before, merges = found
@@ -183,13 +190,13 @@ def _vault_answer(found: object) -> bool:
     )
 
 
-def _vault_stages(results: Sequence[NoteResult], deck: str, options: Options) -> VaultAnswer:
+def _vault_stages(results: Sequence[NoteResult], options: Options) -> VaultAnswer:
     """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges."""
     cards: list[Card] = []
     aliases: list[tuple[str, str]] = []
     for result in results:
         aliases.extend(result.aliases)
-        cards.extend(replace(card, deck=deck) for card in result.cards)
+        cards.extend(result.cards)
     if options.find_answers:
         cards = find_answers([(r.path, r.passages) for r in results], cards)
     before = len(cards)
