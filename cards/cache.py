@@ -56,6 +56,11 @@ def fingerprint(options_key: str) -> bytes:
     return hashlib.sha256(f"{code_digest()}\0{options_key}".encode()).digest()
 
 
+def vault_digest() -> Any:
+    """The hash a vault's inputs go into, note by note (NoteCache.inputs, work.vault_inputs)."""
+    return hashlib.blake2b(digest_size=20)
+
+
 def note_key(path: str, data: bytes) -> bytes:
     """Identity of one note's input: its vault path (cards cite it) and its exact bytes."""
     digest = hashlib.blake2b(digest_size=20)
@@ -75,17 +80,24 @@ class NoteCache:
     def __init__(self, file: Path, stamp: bytes) -> None:
         self.file = file
         self.stamp = stamp
-        self.old: dict[bytes, bytes] = _load(file, stamp, _note_entry)
+        self._old: dict[bytes, bytes] | None = None
         self.new: dict[bytes, bytes] = {}
         self.hits = 0
         self.changed = False
-        self.inputs = hashlib.blake2b(digest_size=20)
+        self.inputs = vault_digest()
         """Every note's identity in vault order (`work.process_vault` feeds it): what the vault-wide
         stages saw, for `VaultCache`."""
 
     @classmethod
     def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
         return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
+
+    @property
+    def old(self) -> dict[bytes, bytes]:
+        """The entries on disk, read when first asked for (a run of an unchanged vault never does)."""
+        if self._old is None:
+            self._old = _load(self.file, self.stamp, _note_entry)
+        return self._old
 
     def get(self, key: bytes, usable: Callable[[NoteResult], bool] = lambda _: True) -> NoteResult | None:
         blob = self.old.get(key)
@@ -133,7 +145,8 @@ class VaultCache:
 class Remembered(dict[str, str]):
     """Markdown -> HTML for export.to_html: answers from what was made ahead of time (`given`,
     kept with the notes in the note cache), else from the last run's entries; holds at the end
-    only the other entries this run used (so cards deleted from the vault drop out)."""
+    every entry this run used (so cards deleted from the vault drop out). A run of an unchanged
+    vault is given nothing (pipeline reads no note): the last run's entries are all it needs."""
 
     def __init__(self, old: Mapping[str, str], given: Mapping[str, str]) -> None:
         super().__init__()
@@ -141,9 +154,7 @@ class Remembered(dict[str, str]):
         self.given = given
 
     def __missing__(self, key: str) -> str:
-        if key in self.given:
-            return self.given[key]
-        value = self.old[key]  # KeyError: not rendered before, the caller renders it
+        value = self.given[key] if key in self.given else self.old[key]  # KeyError: never rendered
         self[key] = value
         return value
 

@@ -21,7 +21,7 @@ from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
-from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, process_vault
+from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, process_vault, vault_inputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +129,19 @@ def build(
     paths = list(find_notes(vault, problems))
     key = options_key(replace(options, deck=deck))
     store = NoteCache.for_vault(vault, key, options.cache_dir) if options.cache else None
+    if store is not None:
+        unchanged = _unchanged_vault(vault, paths, options, deck)
+        if unchanged is not None:
+            return replace(unchanged, problems=(*problems, *unchanged.problems))
     jobs = options.jobs or default_jobs()
     func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck)
     results, timings = process_vault(
         vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes
     )
     html: dict[str, str] = {}
+    noted: list[Problem] = []
     for result in results:
-        problems.extend(result.problems)
+        noted.extend(result.problems)
         if render and result.html:
             html.update(result.html)
     skipped = sum(1 for r in results if r.skipped)
@@ -148,10 +153,11 @@ def build(
     )
     found = post.get(_vault_answer) if post else None
     if found is None:
-        found = _vault_stages(results, options)
+        final, before, merges = _vault_stages(results, options)
+        found = (final, before, merges, tuple(noted), len(results) - skipped, skipped)
         if post:
             post.put(found)
-    final, before, merges = found
+    final, before, merges = found[:3]
     merged = time.perf_counter() - started
     return Result(
         vault=readable_name(str(vault)),
@@ -160,10 +166,35 @@ def build(
         notes_read=len(results) - skipped,
         notes_skipped=skipped,
         cards_before_merge=before,
-        problems=tuple(problems),
+        problems=(*problems, *noted),
         timings=replace(timings, merge=merged, total=timings.total + merged),
         merges=merges,
         html=html,
+    )
+
+
+def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck: str) -> Result | None:
+    """The last run's result when no note has changed since (every note read and hashed, and the
+    digest found in the vault cache): nothing is parsed, and not even the per-note cache is read.
+    The cards' HTML then comes from the export's own cache (cache.remembered_html)."""
+    started = time.perf_counter()
+    digest, size = vault_inputs(vault, paths, options.max_note_bytes)
+    found = VaultCache.for_vault(vault, _vault_key(options, deck), digest, options.cache_dir).get(_vault_answer)
+    if found is None:
+        return None
+    final, before, merges, problems, read, skipped = found
+    seconds = time.perf_counter() - started
+    timings = Timings(read=seconds, total=seconds, notes_cached=len(paths), bytes_read=size)
+    return Result(
+        vault=readable_name(str(vault)),
+        deck=deck,
+        cards=final,
+        notes_read=read,
+        notes_skipped=skipped,
+        cards_before_merge=before,
+        problems=problems,
+        timings=timings,
+        merges=merges,
     )
 
 
@@ -174,23 +205,31 @@ def _vault_key(options: Options, deck: str) -> str:
 
 
 _HOW = frozenset({"jobs", "cache", "cache_dir"})
-VaultAnswer = tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...]]
+VaultAnswer = tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...], tuple[Problem, ...], int, int]
+"""The vault-wide stages' answer as the vault cache keeps it: the cards, how many before merging,
+the merges, and what the notes gave besides: their problems, notes read and skipped."""
 
 
 def _vault_answer(found: object) -> bool:
-    """Whether a cached vault-wide answer has the shape `_vault_stages` gives."""
-    if not (isinstance(found, tuple) and len(found) == 3 and isinstance(found[1], int)):
+    """Whether a cached vault-wide answer has the shape of a VaultAnswer."""
+    if not (isinstance(found, tuple) and len(found) == 6 and isinstance(found[1], int)):
         return False
-    final, _, merges = found
+    final, _, merges, problems, read, skipped = found
     return (
         isinstance(final, tuple)
         and all(isinstance(c, Card) for c in final)
         and isinstance(merges, tuple)
         and all(isinstance(g, tuple) and all(isinstance(c, Card) for c in g) for g in merges)
+        and isinstance(problems, tuple)
+        and all(isinstance(p, Problem) for p in problems)
+        and isinstance(read, int)
+        and isinstance(skipped, int)
     )
 
 
-def _vault_stages(results: Sequence[NoteResult], options: Options) -> VaultAnswer:
+def _vault_stages(
+    results: Sequence[NoteResult], options: Options
+) -> tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...]]:
     """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges."""
     cards: list[Card] = []
     aliases: list[tuple[str, str]] = []

@@ -237,6 +237,30 @@ def run_notes(
     return results
 
 
+def unreadable_record(rel: str, problem: Problem) -> bytes:
+    """What a note that could not be read adds to a vault's inputs digest (NoteCache.inputs)."""
+    return b"\1" + repr((rel, problem)).encode() + b"\0"
+
+
+def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BYTES) -> tuple[bytes, int]:
+    """The digest `process_vault` feeds NoteCache.inputs for these notes, and the bytes read:
+    every note read and hashed, nothing kept. Enough to know whether the vault is unchanged."""
+    from .cache import note_key, vault_digest
+
+    digest = vault_digest()
+    size = 0
+    for path in paths:
+        rel = relative(root, path)
+        try:
+            data = note_bytes(rel, path, max_bytes)
+        except NoteError as err:
+            digest.update(unreadable_record(rel, err.problem))
+            continue
+        size += len(data)
+        digest.update(b"\2" + note_key(rel, data))
+    return digest.digest(), size
+
+
 def process_vault(
     root: Path,
     paths: Sequence[Path],
@@ -266,7 +290,7 @@ def process_vault(
         except NoteError as err:
             slots.append(NoteResult(rel, problems=(err.problem,), skipped=True))
             if store is not None:
-                store.inputs.update(b"\1" + repr((rel, err.problem)).encode() + b"\0")
+                store.inputs.update(unreadable_record(rel, err.problem))
             continue
         size += len(data)
         key = note_key(rel, data) if store is not None else b""

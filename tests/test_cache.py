@@ -94,13 +94,30 @@ def test_renamed_note_cites_its_new_path(vault: Path, store: Path) -> None:
     ids=["empty", "truncated", "flipped-byte", "garbage"],
 )
 def test_damaged_cache_is_ignored_and_rebuilt(vault: Path, store: Path, damage) -> None:  # type: ignore[no-untyped-def]
-    fresh = build(vault, options(store))
+    build(vault, options(store))
     file = cache_file(store)
     file.write_bytes(damage(file.read_bytes()))
+    edit(vault)  # so that the vault-wide answer is not enough and the notes' entries are read
     again = build(vault, options(store))
     assert again.timings.notes_cached == 0
-    assert as_json(again) == as_json(fresh)
+    assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False)))
     assert build(vault, options(store)).timings.notes_cached == len(list(vault.rglob("*.md")))
+
+
+def edit(vault: Path) -> None:
+    note = vault / "Courses" / "Week 2.md"
+    note.write_text(note.read_text() + "\nMomentum: a running average of past gradients.\n")
+
+
+def test_unchanged_vault_reads_only_the_notes_and_the_vault_answer(
+    vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = build(vault, options(store))
+    cache_file(store).write_bytes(b"damaged, and not needed")
+    no_parsing(monkeypatch)
+    warm = build(vault, options(store))
+    assert warm.timings.notes_cached == len(list(vault.rglob("*.md")))
+    assert as_json(warm) == as_json(cold) and warm.problems == cold.problems
 
 
 def test_entries_of_the_wrong_type_are_not_trusted(vault: Path, store: Path) -> None:
@@ -112,9 +129,10 @@ def test_entries_of_the_wrong_type_are_not_trusted(vault: Path, store: Path) -> 
     entries = {k: pickle.dumps("not a result") for k in keys[::2]} | {k: b"\x80garbled" for k in keys[1::2]}
     payload = pickle.dumps(entries)
     file.write_bytes(raw[:head] + cache.hashlib.sha256(payload).digest() + payload)
+    edit(vault)
     again = build(vault, options(store))
     assert again.timings.notes_cached == 0
-    assert as_json(again) == as_json(fresh)
+    assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False))) != as_json(fresh)
 
 
 def test_stale_cache_from_other_code_is_ignored(vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
