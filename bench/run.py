@@ -54,7 +54,7 @@ def floor(vault: Path, sample: int = 1) -> dict[str, float]:
 def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> None:
     """One export as the CLI does it; prints a JSON line of what it measured."""
     started = time.perf_counter()
-    from cards.cache import remembered_html
+    from cards.cache import PackageCache, remembered_html
     from cards.export import card_html, write_package
     from cards.listing import as_json
     from cards.pipeline import Options, build
@@ -68,7 +68,8 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
             sink.write(json.dumps(as_json(result), ensure_ascii=False, indent=1))
     else:
         with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
-            write_package(result.cards, result.deck, vault, out)
+            kept = PackageCache.for_vault(vault, cache) if cache is not None else None
+            write_package(result.cards, result.deck, vault, out, kept)
     finished = time.perf_counter()
     t = result.timings
     report = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -178,6 +179,76 @@ def remembered_html(
         export.RENDERED = None
     if enabled and memo.keys() != old.keys():
         _save(file, stamp, memo)
+
+
+class PackageCache:
+    """The last package written from a vault, kept whole in the cache folder: writing the same
+    cards again (same deck, same media files in the vault, same notecards) copies it instead of
+    building it. An unchanged vault's export then costs reading its notes and copying one file.
+
+    Its companion file holds what it was made from (`key`), the media files it packed with their
+    size and modification time, its checksum and the problems met writing it; a package whose
+    checksum or media do not match is not used."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.about = file.with_name(file.name + ".about")
+        self.stamp = fingerprint("package")
+
+    @classmethod
+    def for_vault(cls, vault: Path, folder: Path | None = None) -> PackageCache:
+        return cls(vault_file(vault, folder, ".apkg"))
+
+    @staticmethod
+    def key(*parts: object) -> bytes:
+        """What a package is made from, as a digest of the parts' repr (cards are dataclasses:
+        their repr is every field; pickle's bytes would vary with how objects are shared)."""
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(repr(part).encode() + b"\0")
+        return digest.digest()
+
+    def get(self, key: bytes) -> tuple[Path, list[Any]] | None:
+        """The kept package made from `key` and the problems met making it, if it is intact."""
+        about = _load(self.about, self.stamp, lambda k, v: isinstance(k, str)).get("package")
+        if not (isinstance(about, tuple) and len(about) == 4 and about[0] == key):
+            return None
+        _, checksum, media, problems = about
+        if not all(_stat(Path(path)) == seen for path, seen in media):
+            return None
+        try:
+            if _file_digest(self.file) != checksum:
+                return None
+        except OSError:
+            return None
+        return self.file, list(problems)
+
+    def put(self, key: bytes, package: Path, media: Mapping[str, Path], problems: list[Any]) -> None:
+        """Keep a copy of the package just written. A cache that cannot be written is no error."""
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=self.file.parent)
+            os.close(fd)
+            shutil.copyfile(package, tmp)
+            os.replace(tmp, self.file)
+            checksum = _file_digest(self.file)
+        except OSError:
+            return
+        seen = tuple((str(path), _stat(path)) for path in media.values())
+        _save(self.about, self.stamp, {"package": (key, checksum, seen, tuple(problems))})
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+def _file_digest(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()
 
 
 def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:

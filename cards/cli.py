@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .cache import remembered_html
+from .cache import PackageCache, remembered_html
 from .export import card_html, is_anki_package, write_package
 from .listing import ProgressBar, merges_json, print_listing, print_merges, review_json, review_summary
 from .merge import DEFAULT_SIMILARITY
@@ -167,7 +167,8 @@ def export(
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         try:
             with remembered_html(vault, enabled=not no_cache, given=result.html):
-                media_problems = write_package(cards, result.deck, vault, target)
+                kept = None if no_cache else PackageCache.for_vault(vault)
+                media_problems = write_package(cards, result.deck, vault, target, kept)
         except OSError as err:
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_FAILED)

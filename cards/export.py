@@ -10,6 +10,7 @@ import hashlib
 import html
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -20,6 +21,7 @@ from urllib.parse import quote, unquote
 import genanki
 import nh3
 
+from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
 from .since import PackagedNote, SinceError, read_package
@@ -439,11 +441,15 @@ _CLOZE_MARK = re.compile(r"\{\{c[1-9]\d*::")
 
 
 def build_package(
-    cards: Sequence[Card], deck: str, vault: Path, previous: Mapping[str, PackagedNote] | None = None
+    cards: Sequence[Card],
+    deck: str,
+    vault: Path,
+    previous: Mapping[str, PackagedNote] | None = None,
+    media: MediaIndex | None = None,
 ) -> tuple[genanki.Package, dict[str, Path], list[Problem]]:
     """The package, the media it needs (packaged name -> file in the vault), and what went wrong.
     `previous` holds the notes of the last package written to the same place."""
-    media = MediaIndex(vault)
+    media = media or MediaIndex(vault)
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
     vault_name = readable_name(vault.resolve().name)
@@ -473,29 +479,49 @@ def is_anki_package(path: Path) -> bool:
         return False
 
 
-def write_package(cards: Iterable[Card], deck: str, vault: Path, out: Path) -> list[Problem]:
+def write_package(
+    cards: Iterable[Card], deck: str, vault: Path, out: Path, kept: PackageCache | None = None
+) -> list[Problem]:
     """Write the package atomically: a temp file beside `out`, renamed over it when complete.
 
     genanki names media by their base name, so each file is staged under its packaged name first
     (two `diagram.png` in different folders get distinct names). When `out` already holds a
-    package, its unchanged notes keep their time."""
-    try:
-        previous = read_package(out) if out.is_file() else {}
-    except SinceError:
-        previous = {}  # not ours or damaged: every note simply counts as changed
-    package, media, problems = build_package(list(cards), deck, vault, previous)
+    package, its unchanged notes keep their time. With `kept` (the vault's PackageCache), the
+    same cards, deck and media as the last package written give a copy of that package."""
+    cards = list(cards)
+    media = MediaIndex(vault)
+    key = kept.key(cards, deck, readable_name(vault.resolve().name), sorted(media.by_name.items())) if kept else b""
+    found = kept.get(key) if kept else None
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
-        with tempfile.TemporaryDirectory() as staging:
-            for name, original in media.items():
-                (Path(staging) / name).write_bytes(original.read_bytes())
-            package.media_files = [str(Path(staging) / name) for name in media]
-            package.write_to_file(tmp)
+        if found is not None:
+            package_file, problems = found
+            shutil.copyfile(package_file, tmp)
+        else:
+            problems = _write_new(cards, deck, vault, out, media, Path(tmp))
+            if kept:
+                kept.put(key, Path(tmp), media.used, problems)
         os.chmod(tmp, _file_mode())  # mkstemp makes the file private; a package is an ordinary file
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return problems
+
+
+def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: MediaIndex, tmp: Path) -> list[Problem]:
+    """Build the package and write it to `tmp`; the notes of a package already at `out` lend
+    their modification time to the unchanged ones."""
+    try:
+        previous = read_package(out) if out.is_file() else {}
+    except SinceError:
+        previous = {}  # not ours or damaged: every note simply counts as changed
+    package, files, problems = build_package(cards, deck, vault, previous, media)
+    with tempfile.TemporaryDirectory() as staging:
+        for name, original in files.items():
+            (Path(staging) / name).write_bytes(original.read_bytes())
+        package.media_files = [str(Path(staging) / name) for name in files]
+        package.write_to_file(str(tmp))
     return problems

@@ -96,6 +96,7 @@ def test_the_cli_says_a_failed_write_and_exits_1_keeping_the_old_package(tmp_pat
         raise KeyboardInterrupt  # the user presses Ctrl-C while the package is being written
 
     monkeypatch.setattr(genanki.Package, "write_to_file", fail)
+    (vault / "a.md").write_text("Posterior: belief after seeing the data.\n")  # a package to build, not reuse
     result = CliRunner().invoke(main, ["export", str(vault), "-o", str(out)])
     assert result.exit_code != 0
     assert out.read_bytes() == previous
