@@ -381,24 +381,27 @@ _NO_WORD = "\0"
 """Stands for the words of a passage that has none: such a passage counts as one word long."""
 
 
-def _token_ids(words: Sequence[str]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+def _token_ids(words: Sequence[str], chunk: int = 2_000) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
     """The id of every stem (id 0: no word), every passage's stem ids one after the other, and
     where each passage's ids start. A passage's `words` are its stems joined by single spaces.
-    Each word is looked up once, in C (`map`), not in a Python loop: a big vault says millions."""
+    Each word is looked up in C (`map` over a chunk's words), not in a Python loop: a big vault
+    says millions of words. A chunk of passages at a time, so their words are never all in memory
+    as separate strings (that alone was half a gigabyte at 10k notes)."""
     texts = [w or _NO_WORD for w in words]
     lengths = np.fromiter((t.count(" ") + 1 for t in texts), dtype=np.int64, count=len(texts))
-    every = " ".join(texts).split(" ") if texts else []
-    vocab = {_NO_WORD: 0}
-    vocab.update((w, i) for i, w in enumerate(_new(every), 1))
-    flat = np.fromiter(map(vocab.__getitem__, every), dtype=np.int32, count=len(every))
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
+    flat = np.empty(int(offsets[-1]), dtype=np.int32)
+    vocab = {_NO_WORD: 0}
+    for start in range(0, len(texts), chunk):
+        every = " ".join(texts[start : start + chunk]).split(" ")
+        for word in dict.fromkeys(every):
+            if word not in vocab:
+                vocab[word] = len(vocab)
+        flat[offsets[start] : offsets[min(start + chunk, len(texts))]] = np.fromiter(
+            map(vocab.__getitem__, every), dtype=np.int32, count=len(every)
+        )
     return vocab, flat, offsets
-
-
-def _new(every: list[str]) -> list[str]:
-    """The distinct words, in the order first met, without the no-word mark."""
-    return [w for w in dict.fromkeys(every) if w != _NO_WORD]
 
 
 K1, B = 1.5, 0.75
@@ -414,23 +417,31 @@ def _bm25_matrix(
     calls over the whole vault instead of a Python loop per passage."""
     n = len(offsets) - 1
     lengths = np.diff(offsets)
-    docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    keys = flat.astype(np.int64) * max(n, 1) + docs  # stem-major, then passage
-    del docs
+    keys = flat.astype(np.int64)  # stem-major, then passage: built in place, a big vault has millions
+    keys *= max(n, 1)
+    keys += np.repeat(np.arange(n, dtype=np.int32), lengths)
     keys.sort()
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.zeros(0, np.int64)
+    change = np.empty(len(keys), dtype=bool)
+    change[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=change[1:])
+    starts = np.flatnonzero(change)
+    del change
     tf = np.diff(np.append(starts, len(keys))).astype(np.float64)
     pairs = keys[starts]
     del keys, starts
-    stem, doc = pairs // max(n, 1), pairs % max(n, 1)
+    doc = (pairs % max(n, 1)).astype(np.int32)
+    pairs //= max(n, 1)
+    stem = pairs.astype(np.int32)
+    del pairs
     df = np.bincount(stem, minlength=vocabulary)
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32).astype(np.float64)
-    mean = float(lengths.mean()) if n else 1.0
-    norm = K1 * ((1 - B) + B * lengths[doc] / mean)
-    data = (idf[stem] * (tf / (norm + tf))).astype(np.float32)
+    norm = K1 * ((1 - B) + B * lengths / (float(lengths.mean()) if n else 1.0))  # per passage
+    tf /= norm[doc] + tf
+    tf *= idf[stem]
+    data = tf.astype(np.float32)
     indptr = np.zeros(vocabulary + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
-    return data, doc.astype(np.int32), indptr, df
+    return data, doc, indptr, df
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -115,9 +115,11 @@ class NoteCache:
         self.changed = True
 
     def save(self) -> None:
-        """Write the entries of this run, atomically. A cache that cannot be written is no error."""
+        """Write the entries of this run, atomically. A cache that cannot be written is no error.
+        The entries are let go of afterwards: the run goes on with the results, not their bytes."""
         if self.changed or self.new.keys() != self.old.keys():
             _save(self.file, self.stamp, self.new)
+        self.new, self._old = {}, None
 
 
 class VaultCache:
