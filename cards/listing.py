@@ -179,8 +179,8 @@ def review_json(result: Result, review: Review) -> dict[str, Any]:
 
 def merge_summary(result: Result) -> str:
     """`5 cards merged into 2` (from the groups merging made), or `nothing merged`."""
-    joined = sum(len(group) for group in result.merges)
-    return f"{joined} cards merged into {len(result.merges)}" if result.merges else "nothing merged"
+    merges = result.merges
+    return f"{merges.joined} cards merged into {len(merges)}" if len(merges) else "nothing merged"
 
 
 def merges_json(result: Result) -> list[dict[str, Any]]:

@@ -6,11 +6,13 @@ every core and takes unchanged notes from the cache. Merging and sorting see the
 
 from __future__ import annotations
 
+import pickle
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
+from typing import Any, overload
 
 from .aliases import note_aliases
 from .answer_index import note_passages
@@ -21,7 +23,7 @@ from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
-from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, process_vault, vault_inputs
+from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, dumps, process_vault, vault_inputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,51 @@ def options_key(options: Options) -> str:
     return repr([(f.name, getattr(options, f.name)) for f in fields(options) if f.name not in NOT_PER_NOTE])
 
 
+class Merges(Sequence[tuple[Card, ...]]):
+    """The groups merging made. From the vault cache they stay pickled until first read: a warm
+    run that lists or writes the cards never builds the hundred thousand cards merging joined
+    in a big vault (seconds), only `--show-merges` does. `len` and `joined` need no loading."""
+
+    def __init__(self, groups: Sequence[tuple[Card, ...]] = (), pickled: bytes = b"", count: int = 0, joined: int = 0):
+        self._groups: tuple[tuple[Card, ...], ...] | None = None if pickled else tuple(groups)
+        self._pickled = pickled
+        self._count = count if pickled else len(groups)
+        self.joined: int = joined if pickled else sum(len(g) for g in groups)
+        """How many cards the groups hold together."""
+
+    def groups(self) -> tuple[tuple[Card, ...], ...]:
+        if self._groups is None:
+            found = pickle.loads(self._pickled)
+            self._groups, self._pickled = (found if _card_groups(found) else ()), b""
+        return self._groups
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[Card, ...]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[Card, ...]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[Card, ...] | Sequence[tuple[Card, ...]]:
+        return self.groups()[i]
+
+    def __iter__(self) -> Iterator[tuple[Card, ...]]:
+        return iter(self.groups())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self.groups())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Merges, (self.groups(),))
+
+
+def _card_groups(found: object) -> bool:
+    return isinstance(found, tuple) and all(isinstance(g, tuple) and all(isinstance(c, Card) for c in g) for g in found)
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     vault: str
@@ -63,7 +110,7 @@ class Result:
     cards_before_merge: int
     problems: tuple[Problem, ...]
     timings: Timings = field(default_factory=Timings)
-    merges: tuple[tuple[Card, ...], ...] = ()
+    merges: Merges = field(default_factory=lambda: Merges())
     """The groups merging made, each as the cards it joined, the leading card first."""
     html: Mapping[str, str] = field(default_factory=dict)
     """Markdown -> HTML of the cards' texts, when build() was given `render`."""
@@ -153,11 +200,14 @@ def build(
     )
     found = post.get(_vault_answer) if post else None
     if found is None:
-        final, before, merges = _vault_stages(results, options)
+        final, before, groups = _vault_stages(results, options)
+        merges = Merges(groups)
         found = (final, before, merges, tuple(noted), len(results) - skipped, skipped)
         if post:
-            post.put(found)
-    final, before, merges = found[:3]
+            post.put((final, before, dumps(groups), len(merges), merges.joined, *found[3:]))
+    else:
+        merges = _merges_of(found)
+    final, before = found[:2]
     merged = time.perf_counter() - started
     return Result(
         vault=readable_name(str(vault)),
@@ -182,7 +232,8 @@ def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck:
     found = VaultCache.for_vault(vault, _vault_key(options, deck), digest, options.cache_dir).get(_vault_answer)
     if found is None:
         return None
-    final, before, merges, problems, read, skipped = found
+    final, before, _, _, _, problems, read, skipped = found
+    merges = _merges_of(found)
     seconds = time.perf_counter() - started
     timings = Timings(read=seconds, total=seconds, notes_cached=len(paths), bytes_read=size)
     return Result(
@@ -205,26 +256,29 @@ def _vault_key(options: Options, deck: str) -> str:
 
 
 _HOW = frozenset({"jobs", "cache", "cache_dir"})
-VaultAnswer = tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...], tuple[Problem, ...], int, int]
+VaultAnswer = tuple[tuple[Card, ...], int, bytes, int, int, tuple[Problem, ...], int, int]
 """The vault-wide stages' answer as the vault cache keeps it: the cards, how many before merging,
-the merges, and what the notes gave besides: their problems, notes read and skipped."""
+the merge groups pickled (Merges) with their count and the cards they hold, and what the notes
+gave besides: their problems, notes read and skipped."""
 
 
 def _vault_answer(found: object) -> bool:
     """Whether a cached vault-wide answer has the shape of a VaultAnswer."""
-    if not (isinstance(found, tuple) and len(found) == 6 and isinstance(found[1], int)):
+    if not (isinstance(found, tuple) and len(found) == 8):
         return False
-    final, _, merges, problems, read, skipped = found
+    final, before, groups, count, joined, problems, read, skipped = found
     return (
         isinstance(final, tuple)
         and all(isinstance(c, Card) for c in final)
-        and isinstance(merges, tuple)
-        and all(isinstance(g, tuple) and all(isinstance(c, Card) for c in g) for g in merges)
+        and isinstance(groups, bytes)
+        and all(isinstance(n, int) for n in (before, count, joined, read, skipped))
         and isinstance(problems, tuple)
         and all(isinstance(p, Problem) for p in problems)
-        and isinstance(read, int)
-        and isinstance(skipped, int)
     )
+
+
+def _merges_of(found: VaultAnswer) -> Merges:
+    return Merges(pickled=found[2], count=found[3], joined=found[4])
 
 
 def _vault_stages(
