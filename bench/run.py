@@ -56,7 +56,7 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     started = time.perf_counter()
     from cards.cache import PackageCache, remembered_html
     from cards.export import card_html, write_package
-    from cards.listing import as_json
+    from cards.listing import as_json, json_text
     from cards.pipeline import Options, build
 
     imported = time.perf_counter()
@@ -65,7 +65,7 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     built = time.perf_counter()
     if mode == "json":
         with open(os.devnull, "w", encoding="utf-8") as sink:
-            sink.write(json.dumps(as_json(result), ensure_ascii=False, indent=1))
+            sink.write(json_text(as_json(result)))
     else:
         with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
             kept = PackageCache.for_vault(vault, cache) if cache is not None else None

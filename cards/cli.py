@@ -6,7 +6,6 @@ Exit codes (../shared/DESIGN.md): 0 every note read; 1 the run failed, nothing w
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ from rich.console import Console
 from . import __version__
 from .cache import PackageCache, remembered_html
 from .export import card_html, is_anki_package, write_package
-from .listing import ProgressBar, merges_json, print_listing, print_merges, review_json, review_summary
+from .listing import ProgressBar, json_text, merges_json, print_listing, print_merges, review_json, review_summary
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
@@ -158,7 +157,7 @@ def export(
             listing = review_json(result, picked)
             if show_merges:
                 listing["merges"] = merges_json(result)
-            click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
+            click.echo(json_text(listing))
         else:
             print_listing(result, cards, Console(soft_wrap=False), picked)
             if show_merges:

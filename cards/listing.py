@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from rich.console import Console
@@ -64,6 +66,21 @@ def as_json(result: Result, cards: Sequence[Card] | None = None) -> dict[str, An
         "cards": [card_json(c) for c in (result.cards if cards is None else cards)],
         "warnings": [problem_json(p) for p in result.problems],
     }
+
+
+def json_text(listing: Mapping[str, Any]) -> str:
+    """A JSON listing as text: a key per line, and a line per card or warning. Each line is made
+    by json's C encoder; `indent=` would use the pure-Python one (seconds for a big vault, more
+    than the rest of a cached run)."""
+    compact = partial(json.dumps, ensure_ascii=False)
+    parts = []
+    for key, value in listing.items():
+        if isinstance(value, list) and value:
+            body = "[\n  " + ",\n  ".join(map(compact, value)) + "\n ]"
+        else:
+            body = compact(value)
+        parts.append(f" {compact(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 def shorten(text: str, width: int = 120) -> str:

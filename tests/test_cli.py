@@ -152,3 +152,19 @@ def test_the_listing_shows_a_cloze_whole_and_does_not_call_it_unanswered(tmp_pat
     flat = " ".join(out.split())
     assert "{{c1::transposition}}" in flat
     assert "no answer in the notes" not in flat
+
+
+def test_json_listing_is_one_card_per_line_and_reads_back_whole() -> None:
+    from cards.listing import json_text
+
+    listing = {
+        "vault": "v",
+        "deck": "ml",
+        "cards": [{"front": "Gradient", "back": "slope\nof the loss", "tags": ["ml::opt"], "found": None}] * 3,
+        "warnings": [],
+        "since": {"package": "ml.apkg", "new": 2},
+    }
+    text = json_text(listing)
+    assert json.loads(text) == listing
+    lines = text.splitlines()
+    assert sum(1 for line in lines if '"front": "Gradient"' in line) == 3  # a card per line: greppable
