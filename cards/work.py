@@ -237,9 +237,23 @@ def run_notes(
     return results
 
 
-def unreadable_record(rel: str, problem: Problem) -> bytes:
-    """What a note that could not be read adds to a vault's inputs digest (NoteCache.inputs)."""
-    return b"\1" + repr((rel, problem)).encode() + b"\0"
+def read_notes(
+    root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BYTES
+) -> Iterator[tuple[str, bytes | Problem]]:
+    """Each note's vault path and its bytes, or the problem that kept it from being read."""
+    for path in paths:
+        rel = relative(root, path)
+        try:
+            found: bytes | Problem = note_bytes(rel, path, max_bytes)
+        except NoteError as err:
+            found = err.problem
+        yield rel, found
+
+
+def input_record(rel: str, found: bytes | Problem, key: bytes) -> bytes:
+    """What one note adds to a vault's inputs digest (NoteCache.inputs): its cache key, or the
+    problem that kept it from being read."""
+    return b"\2" + key if isinstance(found, bytes) else b"\1" + repr((rel, found)).encode() + b"\0"
 
 
 def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BYTES) -> tuple[bytes, int]:
@@ -249,15 +263,10 @@ def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BY
 
     digest = vault_digest()
     size = 0
-    for path in paths:
-        rel = relative(root, path)
-        try:
-            data = note_bytes(rel, path, max_bytes)
-        except NoteError as err:
-            digest.update(unreadable_record(rel, err.problem))
-            continue
-        size += len(data)
-        digest.update(b"\2" + note_key(rel, data))
+    for rel, found in read_notes(root, paths, max_bytes):
+        key = note_key(rel, found) if isinstance(found, bytes) else b""
+        size += len(found) if isinstance(found, bytes) else 0
+        digest.update(input_record(rel, found, key))
     return digest.digest(), size
 
 
@@ -283,19 +292,14 @@ def process_vault(
     todo: list[tuple[int, bytes]] = []
     tasks: list[Task] = []
     size = 0
-    for i, path in enumerate(paths):
-        rel = relative(root, path)
-        try:
-            data = note_bytes(rel, path, max_bytes)
-        except NoteError as err:
-            slots.append(NoteResult(rel, problems=(err.problem,), skipped=True))
-            if store is not None:
-                store.inputs.update(unreadable_record(rel, err.problem))
+    for i, (rel, data) in enumerate(read_notes(root, paths, max_bytes)):
+        key = note_key(rel, data) if store is not None and isinstance(data, bytes) else b""
+        if store is not None:
+            store.inputs.update(input_record(rel, data, key))
+        if not isinstance(data, bytes):
+            slots.append(NoteResult(rel, problems=(data,), skipped=True))
             continue
         size += len(data)
-        key = note_key(rel, data) if store is not None else b""
-        if store is not None:
-            store.inputs.update(b"\2" + key)
         hit = store.get(key, lambda r: r.html is not None or not html) if store is not None else None
         slots.append(hit)
         if hit is None:
