@@ -17,12 +17,13 @@ import hashlib
 import os
 import pickle
 import shutil
+import struct
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 
@@ -74,15 +75,18 @@ def note_key(path: str, data: bytes) -> bytes:
 class NoteCache:
     """The cached results of one vault's notes for one fingerprint.
 
-    `get` answers from what was loaded; `put` records this run's results; `save` writes only
-    the entries of this run (notes deleted since are dropped) and only when something changed.
+    `get` answers from what was loaded; `put` records this run's results, writing each straight
+    to a new file beside the old one (at 50k notes the pickled results are 750 MB: they are not
+    kept in memory); `save` adds the entries this run reused and puts the new file in place, so
+    notes deleted since are dropped. Nothing is written when nothing changed.
     """
 
     def __init__(self, file: Path, stamp: bytes) -> None:
         self.file = file
         self.stamp = stamp
-        self._old: dict[bytes, bytes] | None = None
-        self.new: dict[bytes, bytes] = {}
+        self._old: dict[bytes, memoryview] | None = None
+        self._reused: list[bytes] = []
+        self._writer: _EntryWriter | None = None
         self.hits = 0
         self.changed = False
         self.inputs = vault_digest()
@@ -94,10 +98,10 @@ class NoteCache:
         return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
 
     @property
-    def old(self) -> dict[bytes, bytes]:
+    def old(self) -> Mapping[bytes, memoryview]:
         """The entries on disk, read when first asked for (a run of an unchanged vault never does)."""
         if self._old is None:
-            self._old = _load(self.file, self.stamp, _note_entry)
+            self._old = read_entries(self.file, self.stamp)
         return self._old
 
     def get(self, key: bytes, usable: Callable[[NoteResult], bool] = lambda _: True) -> NoteResult | None:
@@ -106,20 +110,136 @@ class NoteCache:
         if blob is None or not isinstance(found, NoteResult) or not usable(found):
             return None
         self.hits += 1
-        self.new[key] = blob
+        self._reused.append(key)
         return found
 
     def put(self, key: bytes, blob: bytes) -> None:
         """Record a pickled NoteResult (as work.run_notes returns them)."""
-        self.new[key] = blob
         self.changed = True
+        if self._writer is None:
+            self._writer = _EntryWriter.open(self.file, self.stamp)
+        self._writer.add(key, blob)
 
     def save(self) -> None:
-        """Write the entries of this run, atomically. A cache that cannot be written is no error.
-        The entries are let go of afterwards: the run goes on with the results, not their bytes."""
-        if self.changed or self.new.keys() != self.old.keys():
-            _save(self.file, self.stamp, self.new)
-        self.new, self._old = {}, None
+        """Put this run's entries in place, atomically. A cache that cannot be written is no error.
+        The old entries are let go of afterwards: the run goes on with the results, not their bytes."""
+        if self.changed or len(self._reused) != len(self.old):
+            writer = self._writer or _EntryWriter.open(self.file, self.stamp)
+            self._writer = None
+            for key in self._reused:
+                writer.add(key, self.old[key])
+            writer.finish()
+        self._old, self._reused = None, []
+
+    def abandon(self) -> None:
+        """Drop a new file that was not saved (the run failed half way)."""
+        if self._writer is not None:
+            self._writer.drop()
+            self._writer = None
+
+
+_ENTRIES_MAGIC = b"notecards-notes-2\n"
+_KEY = struct.Struct("<H")
+_BLOB = struct.Struct("<Q")
+
+
+class _EntryWriter:
+    """A note cache file written entry by entry: the magic, the stamp, then each entry as its key
+    and its blob with their lengths, an empty key to end, and the sha256 of the entries. A temp
+    file until `finish` renames it over the old one; one that cannot be written writes nothing."""
+
+    def __init__(self, file: Path, tmp: Path | None, out: BinaryIO | None) -> None:
+        self.file, self.tmp, self.out = file, tmp, out
+        self.digest = hashlib.sha256()
+
+    @classmethod
+    def open(cls, file: Path, stamp: bytes) -> _EntryWriter:
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
+            writer = cls(file, Path(tmp), os.fdopen(fd, "wb"))
+            writer._write(_ENTRIES_MAGIC + stamp, hashed=False)
+        except OSError:
+            return cls(file, None, None)
+        return writer
+
+    def _write(self, data: bytes | memoryview, hashed: bool = True) -> None:
+        if self.out is None:
+            return
+        try:
+            self.out.write(data)
+        except OSError:
+            self.drop()
+            return
+        if hashed:
+            self.digest.update(data)
+
+    def add(self, key: bytes, blob: bytes | memoryview) -> None:
+        if key:
+            self._write(_KEY.pack(len(key)) + key + _BLOB.pack(len(blob)))
+            self._write(blob)
+
+    def finish(self) -> None:
+        self._write(_KEY.pack(0))
+        self._write(self.digest.digest(), hashed=False)
+        if self.out is None or self.tmp is None:
+            return
+        try:
+            self.out.close()
+            os.replace(self.tmp, self.file)
+        except OSError:
+            self.drop()
+        self.out = None
+
+    def drop(self) -> None:
+        if self.out is not None:
+            with suppress(OSError):
+                self.out.close()
+            self.out = None
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+
+def write_entries(file: Path, stamp: bytes, entries: Mapping[bytes, bytes]) -> None:
+    """A note cache file holding these entries (as NoteCache writes them)."""
+    writer = _EntryWriter.open(file, stamp)
+    for key, blob in entries.items():
+        writer.add(key, blob)
+    writer.finish()
+
+
+def read_entries(file: Path, stamp: bytes) -> dict[bytes, memoryview]:
+    """The entries of a note cache file, each blob a view into the file's bytes read once; nothing
+    when the file is missing, stale, truncated or damaged."""
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return {}
+    head = len(_ENTRIES_MAGIC) + len(stamp)
+    if len(raw) < head + _KEY.size + _DIGEST or raw[:head] != _ENTRIES_MAGIC + stamp:
+        return {}
+    view = memoryview(raw)
+    if hashlib.sha256(view[head:-_DIGEST]).digest() != raw[-_DIGEST:]:
+        return {}
+    entries: dict[bytes, memoryview] = {}
+    pos, end = head, len(raw) - _DIGEST
+    try:
+        while True:
+            (size,) = _KEY.unpack_from(raw, pos)
+            pos += _KEY.size
+            if not size:
+                break
+            key = raw[pos : pos + size]
+            (length,) = _BLOB.unpack_from(raw, pos + size)
+            pos += size + _BLOB.size
+            if pos + length > end:
+                return {}
+            entries[key] = view[pos : pos + length]
+            pos += length
+    except struct.error:
+        return {}
+    return entries if pos == end else {}
 
 
 class VaultCache:
@@ -295,11 +415,7 @@ def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[A
     return {k: v for k, v in entries.items() if valid(k, v)}
 
 
-def _note_entry(key: Any, value: Any) -> bool:
-    return isinstance(key, bytes) and isinstance(value, bytes)
-
-
-def _unpickled(blob: bytes | None) -> Any | None:
+def _unpickled(blob: bytes | memoryview | None) -> Any | None:
     """A cached value, or None when there is none or it is damaged."""
     if blob is None:
         return None

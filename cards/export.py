@@ -26,6 +26,7 @@ from .model import Card, Kind, Problem
 from .parse import parser
 from .since import PackagedNote, SinceError, read_package
 from .vault import readable_name
+from .work import gc_paused
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
@@ -488,7 +489,11 @@ def write_package(
     (two `diagram.png` in different folders get distinct names). When `out` already holds a
     package, its unchanged notes keep their time. With `kept` (the vault's PackageCache), the
     same cards, deck and media as the last package written give a copy of that package."""
-    cards = list(cards)
+    with gc_paused():
+        return _write_package(list(cards), deck, vault, out, kept)
+
+
+def _write_package(cards: list[Card], deck: str, vault: Path, out: Path, kept: PackageCache | None) -> list[Problem]:
     media = MediaIndex(vault)
     key = kept.key(cards, deck, readable_name(vault.resolve().name), sorted(media.by_name.items())) if kept else b""
     found = kept.get(key) if kept else None

@@ -23,7 +23,18 @@ from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
-from .work import Clock, NoteResult, Progress, Task, Timings, default_jobs, dumps, process_vault, vault_inputs
+from .work import (
+    Clock,
+    NoteResult,
+    Progress,
+    Task,
+    Timings,
+    default_jobs,
+    dumps,
+    gc_paused,
+    process_vault,
+    vault_inputs,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +181,11 @@ def build(
 
     progress(done, total) is called now and then with the number of notes done so far.
     render (export.card_html) makes the cards' HTML on the worker processes: Result.html."""
+    with gc_paused():
+        return _build(vault, options, progress, render)
+
+
+def _build(vault: Path, options: Options, progress: Progress | None, render: Render | None) -> Result:
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
     problems: list[Problem] = []

@@ -9,12 +9,14 @@ or many did the work. The library prints nothing: progress is reported through a
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import multiprocessing
 import os
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -189,6 +191,21 @@ _worker_func: NoteFunc | None = None
 def _init_worker(func: NoteFunc) -> None:
     global _worker_func
     _worker_func = func
+    gc.enable()  # a worker keeps little, so collecting costs it little (see gc_paused)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off while the main process holds a big vault's results: millions
+    of objects (cards, passages) that reference counting frees on its own, and that each full
+    collection walks again (about a fifth of the time of reading them back and merging them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _worker_batch(batch: list[Task]) -> tuple[list[bytes], dict[str, float]]:
@@ -204,37 +221,39 @@ def run_notes(
     progress: Progress | None = None,
     done: int = 0,
     total: int | None = None,
-) -> list[bytes]:
-    """func over every task, in task order, on up to `jobs` processes, each result pickled;
+) -> Iterator[bytes]:
+    """func over every task, in task order, on up to `jobs` processes, each result pickled and
+    handed over as soon as it is back (the caller keeps what it needs and lets the rest go);
     stage times go to clock. The list is emptied as its tasks are handed out.
 
     `done`/`total` let the caller count notes it settled another way (from the cache) in progress.
     """
     total = len(tasks) + done if total is None else total
-    results: list[bytes] = []
     work = sum(len(t.data) for t in tasks)
     if jobs <= 1 or work < PARALLEL_MIN_BYTES or len(tasks) < 2:
         for batch in batches(tasks):
             out, laps = _run_batch(func, batch)
-            results.extend(out)
             clock.add(laps)
+            done += len(out)
+            yield from out
             if progress:
-                progress(done + len(results), total)
-        return results
+                progress(done, total)
+        return
     # fork: workers inherit the loaded parser and rules instead of importing them again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
         pool = context.Pool(jobs, initializer=_init_worker, initargs=(func,))
     except OSError:  # no semaphores or processes to be had here: one process it is
-        return run_notes(func, tasks, 1, clock, progress, done, total)
+        yield from run_notes(func, tasks, 1, clock, progress, done, total)
+        return
     with pool:
         for out, laps in pool.imap(_worker_batch, batches(tasks)):
-            results.extend(out)
             clock.add(laps)
+            done += len(out)
+            yield from out
             if progress:
-                progress(done + len(results), total)
-    return results
+                progress(done, total)
 
 
 def read_notes(
@@ -310,14 +329,18 @@ def process_vault(
     if progress:
         progress(done, total)
     work = sum(len(t.data) for t in tasks)
-    computed = run_notes(func, tasks, jobs, clock, progress, done, total)
-    for (i, key), blob in zip(todo, computed, strict=True):
-        slots[i] = pickle.loads(blob)
+    try:
+        computed = run_notes(func, tasks, jobs, clock, progress, done, total)
+        for (i, key), blob in zip(todo, computed, strict=True):
+            slots[i] = pickle.loads(blob)
+            if store is not None:
+                store.put(key, blob)  # on its way to disk: the blob is not kept in memory
+        saved = time.perf_counter()
         if store is not None:
-            store.put(key, blob)
-    saved = time.perf_counter()
-    if store is not None:
-        store.save()
+            store.save()
+    finally:
+        if store is not None:
+            store.abandon()
     results = [r for r in slots if r is not None]
     laps = clock.laps
     timings = Timings(

@@ -8,6 +8,7 @@ import sqlite3
 import tempfile
 import zipfile
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from cards import cache, pipeline
 from cards.cli import main
 from cards.export import write_package
 from cards.listing import as_json, summary
-from cards.pipeline import Options, build
+from cards.cache import fingerprint
+from cards.pipeline import Options, build, options_key
 
 
 @pytest.fixture
@@ -123,12 +125,11 @@ def test_unchanged_vault_reads_only_the_notes_and_the_vault_answer(
 def test_entries_of_the_wrong_type_are_not_trusted(vault: Path, store: Path) -> None:
     fresh = build(vault, options(store))
     file = cache_file(store)
-    raw = file.read_bytes()
-    head = len(cache._MAGIC) + 32
-    keys = list(pickle.loads(raw[head + 32 :]))
+    stamp = fingerprint(options_key(replace(options(store), deck=fresh.deck)))
+    keys = list(cache.read_entries(file, stamp))
+    assert len(keys) == len(list(vault.rglob("*.md")))
     entries = {k: pickle.dumps("not a result") for k in keys[::2]} | {k: b"\x80garbled" for k in keys[1::2]}
-    payload = pickle.dumps(entries)
-    file.write_bytes(raw[:head] + cache.hashlib.sha256(payload).digest() + payload)
+    cache.write_entries(file, stamp, entries)
     edit(vault)
     again = build(vault, options(store))
     assert again.timings.notes_cached == 0
@@ -232,3 +233,25 @@ def test_results_come_back_equal_through_the_fast_pickle(vault: Path) -> None:
     again = pickle.loads(dumps((result.cards, result.problems, result.merges)))
     assert again == (result.cards, result.problems, result.merges) and again[0]
     assert [c.id for c in again[0]] == [c.id for c in result.cards]
+
+
+def test_run_stopped_half_way_leaves_the_old_cache_and_no_temp_file(vault: Path, store: Path) -> None:
+    build(vault, options(store))
+    before = cache_file(store).read_bytes()
+    edit(vault)
+    (vault / "Courses" / "Week 3.md").write_text("Nesterov: momentum evaluated ahead.\n")
+
+    calls = []
+
+    def stop(done: int, total: int) -> None:  # after the edited notes' results are on their way to disk
+        calls.append(done)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(vault, options(store), progress=stop)
+    assert len(calls) == 2
+    assert cache_file(store).read_bytes() == before
+    assert sorted(p.name for p in store.iterdir() if p.name.endswith(".tmp")) == []
+    again = build(vault, options(store))
+    assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False)))
