@@ -8,9 +8,13 @@ variant: the numbers bm25s gives, computed with numpy).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import accumulate
+from typing import overload
 
 import numpy as np
 import Stemmer
@@ -129,6 +133,79 @@ class Passage:
         return f"{self.topic}: {self.markdown}" if self.topic else self.markdown
 
 
+@dataclass(frozen=True, slots=True)
+class PassageTable(Sequence[Passage]):
+    """One note's passages as a few columns instead of an object each: a big vault has half a
+    million passages, and as objects they were most of the memory of a run (10k notes: 225 MB).
+    The index reads the words of all of them and the rest of the few it judges."""
+
+    path: str
+    lines: array[int] = field(default_factory=lambda: array("l"))
+    ends: array[int] = field(default_factory=lambda: array("l"))
+    """Where each passage's Markdown ends in `markdown`."""
+    markdown: str = ""
+    whole: bytes = b""
+    words: str = ""
+    """Each passage's `words`, one passage per line."""
+    topics: tuple[tuple[int, str], ...] = ()
+    """(passage, topic) for the few passages that have one."""
+    names: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...] = ()
+    """(passage, names) for the passages that have names."""
+
+    @classmethod
+    def of(cls, path: str, passages: Sequence[Passage]) -> PassageTable:
+        if isinstance(passages, PassageTable):
+            return passages
+        ends = array("l", accumulate(len(p.markdown) for p in passages))
+        return cls(
+            path,
+            array("l", (p.line for p in passages)),
+            ends,
+            "".join(p.markdown for p in passages),
+            bytes(p.whole for p in passages),
+            "\n".join(p.words for p in passages),
+            tuple((j, p.topic) for j, p in enumerate(passages) if p.topic),
+            tuple((j, p.names) for j, p in enumerate(passages) if p.names),
+        )
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, j: int) -> Passage: ...
+    @overload
+    def __getitem__(self, j: slice) -> Sequence[Passage]: ...
+    def __getitem__(self, j: int | slice) -> Passage | Sequence[Passage]:
+        if isinstance(j, slice):
+            return [self[k] for k in range(*j.indices(len(self)))]
+        if j < 0:
+            j += len(self)
+        start = self.ends[j - 1] if j else 0
+        return Passage(
+            self.path,
+            self.lines[j],
+            self.markdown[start : self.ends[j]],
+            bool(self.whole[j]),
+            next((t for k, t in self.topics if k == j), ""),
+            self.words.split("\n")[j],
+            next((n for k, n in self.names if k == j), ()),
+        )
+
+    def __iter__(self) -> Iterator[Passage]:
+        words, topics, names = self.word_lines(), dict(self.topics), dict(self.names)
+        start = 0
+        for j, end in enumerate(self.ends):
+            markdown = self.markdown[start:end]
+            yield Passage(
+                self.path, self.lines[j], markdown, bool(self.whole[j]), topics.get(j, ""), words[j], names.get(j, ())
+            )
+            start = end
+
+    def word_lines(self) -> list[str]:
+        """Each passage's words."""
+        return self.words.split("\n") if len(self) else []
+
+
 def _asks(markdown: str) -> bool:
     return markdown.rstrip(" *_)").endswith("?")
 
@@ -229,10 +306,10 @@ def passages(note: Note) -> list[Passage]:
     return out
 
 
-def note_passages(note: Note) -> tuple[Passage, ...]:
+def note_passages(note: Note) -> PassageTable:
     """The passages a note lends to the index: none when it opted out of notecards. Made per note
     (on the worker processes, and cached with the note's cards), so a warm run parses nothing."""
-    return () if note_opted_out(note) else tuple(indexed(p) for p in passages(note))
+    return PassageTable.of(note.path, [] if note_opted_out(note) else [indexed(p) for p in passages(note)])
 
 
 def indexed(passage: Passage) -> Passage:
@@ -253,15 +330,21 @@ class Index:
     """Every passage of a vault in one BM25 index, each note's passages side by side."""
 
     def __init__(self, notes: Iterable[NotePassages]) -> None:
-        self.passages: list[Passage] = []
+        self.tables: list[PassageTable] = []
+        self._starts: list[int] = []
         self.ranges: dict[str, tuple[int, int]] = {}
+        total = 0
         for path, own in notes:
-            if not own:
+            table = PassageTable.of(path, own)
+            if not len(table):
                 continue
-            start = len(self.passages)
-            self.passages.extend(own)
-            self.ranges[path] = (start, len(self.passages))
-        self.vocab, self._flat, self._offsets = _token_ids([p.words for p in self.passages])
+            self.tables.append(table)
+            self._starts.append(total)
+            self.ranges[path] = (total, total + len(table))
+            total += len(table)
+        self.passages = _Passages(self.tables, self._starts, total)
+        """Passage i of the vault, made when first asked for."""
+        self.vocab, self._flat, self._offsets = _token_ids(_word_chunks(self.tables))
         self._stem_of = list(self.vocab)
         self._stem_of[0] = ""
         n = max(len(self.passages), 1)
@@ -277,11 +360,11 @@ class Index:
         """Passages by the term they open with or stand under ("Inflation is ...", `## Dropout`):
         BM25 ranks short mentions of a frequent term above its definition, this finds it anyway."""
         self.head_of: dict[int, list[tuple[str, ...]]] = {}
-        for i, passage in enumerate(self.passages):
-            for name in passage.names:
-                self.heads.setdefault(name, []).append(i)
-            if passage.names:
-                self.head_of[i] = list(passage.names)
+        for table, start in zip(self.tables, self._starts, strict=True):
+            for j, names in table.names:
+                for name in names:
+                    self.heads.setdefault(name, []).append(start + j)
+                self.head_of[start + j] = list(names)
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
         self._topic_ok: dict[int, bool] = {}
 
@@ -381,27 +464,71 @@ _NO_WORD = "\0"
 """Stands for the words of a passage that has none: such a passage counts as one word long."""
 
 
-def _token_ids(words: Sequence[str], chunk: int = 2_000) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+def _token_ids(chunks: Iterable[Sequence[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
     """The id of every stem (id 0: no word), every passage's stem ids one after the other, and
-    where each passage's ids start. A passage's `words` are its stems joined by single spaces.
-    Each word is looked up in C (`map` over a chunk's words), not in a Python loop: a big vault
-    says millions of words. A chunk of passages at a time, so their words are never all in memory
-    as separate strings (that alone was half a gigabyte at 10k notes)."""
-    texts = [w or _NO_WORD for w in words]
-    lengths = np.fromiter((t.count(" ") + 1 for t in texts), dtype=np.int64, count=len(texts))
-    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    flat = np.empty(int(offsets[-1]), dtype=np.int32)
+    where each passage's ids start. `chunks` gives the passages' `words` (stems joined by single
+    spaces) a few thousand at a time, so that they are never all in memory as separate strings
+    (that alone was half a gigabyte at 10k notes). Each word is looked up in C (`map` over a
+    chunk's words), not in a Python loop: a big vault says millions of words."""
     vocab = {_NO_WORD: 0}
-    for start in range(0, len(texts), chunk):
-        every = " ".join(texts[start : start + chunk]).split(" ")
+    lengths: list[np.ndarray] = []
+    ids: list[np.ndarray] = []
+    for chunk in chunks:
+        texts = [w or _NO_WORD for w in chunk]
+        lengths.append(np.fromiter((t.count(" ") + 1 for t in texts), dtype=np.int64, count=len(texts)))
+        every = " ".join(texts).split(" ") if texts else []
         for word in dict.fromkeys(every):
             if word not in vocab:
                 vocab[word] = len(vocab)
-        flat[offsets[start] : offsets[min(start + chunk, len(texts))]] = np.fromiter(
-            map(vocab.__getitem__, every), dtype=np.int32, count=len(every)
-        )
+        ids.append(np.fromiter(map(vocab.__getitem__, every), dtype=np.int32, count=len(every)))
+    counts = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
     return vocab, flat, offsets
+
+
+def word_chunks(words: Sequence[str], size: int = 2_000) -> Iterator[Sequence[str]]:
+    """Passages' words in chunks of `size`, as `_token_ids` takes them."""
+    for start in range(0, len(words), size):
+        yield words[start : start + size]
+
+
+def _word_chunks(tables: Sequence[PassageTable], size: int = 2_000) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for table in tables:
+        chunk.extend(table.word_lines())
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Passages(Sequence[Passage]):
+    """The vault's passages by number, each made from its note's table when first asked for."""
+
+    def __init__(self, tables: Sequence[PassageTable], starts: Sequence[int], total: int) -> None:
+        self._tables, self._starts, self._total = tables, starts, total
+        self._made: dict[int, Passage] = {}
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, i: int) -> Passage: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Passage]: ...
+    def __getitem__(self, i: int | slice) -> Passage | Sequence[Passage]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if not 0 <= i < self._total:
+            raise IndexError(i)
+        found = self._made.get(i)
+        if found is None:
+            k = bisect_right(self._starts, i) - 1
+            found = self._made[i] = self._tables[k][i - self._starts[k]]
+        return found
 
 
 K1, B = 1.5, 0.75

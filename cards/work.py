@@ -46,7 +46,7 @@ class NoteResult:
     """(markdown, HTML) of the cards' texts, when rendering was asked for (None: not made)."""
     aliases: tuple[tuple[str, str], ...] = ()
     """(short name, long name) pairs the note teaches, for the merge stage (aliases.py)."""
-    passages: tuple[Passage, ...] = ()
+    passages: Sequence[Passage] = ()
     """Sentences and paragraphs that may answer open questions (answer_index.py)."""
 
 

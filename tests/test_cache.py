@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from small_vault import write_vault
 
 from cards import cache, pipeline
+from cards.cache import fingerprint
 from cards.cli import main
 from cards.export import write_package
 from cards.listing import as_json, summary
-from cards.cache import fingerprint
 from cards.pipeline import Options, build, options_key
 
 
