@@ -69,7 +69,7 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     else:
         with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
             kept = PackageCache.for_vault(vault, cache) if cache is not None else None
-            write_package(result.cards, result.deck, vault, out, kept)
+            write_package(result.cards, result.deck, vault, out, kept, jobs)
     finished = time.perf_counter()
     t = result.timings
     report = {

@@ -281,6 +281,10 @@ class Remembered(dict[str, str]):
         self[key] = value
         return value
 
+    def knows(self, key: str) -> bool:
+        """Whether the HTML of `key` is here, given or remembered."""
+        return key in self or key in self.given or key in self.old
+
 
 @contextmanager
 def remembered_html(

@@ -167,7 +167,7 @@ def export(
         try:
             with remembered_html(vault, enabled=not no_cache, given=result.html):
                 kept = None if no_cache else PackageCache.for_vault(vault)
-                media_problems = write_package(cards, result.deck, vault, target, kept)
+                media_problems = write_package(cards, result.deck, vault, target, kept, jobs)
         except OSError as err:
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_FAILED)

@@ -195,14 +195,14 @@ def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
     return repair(text), encoding.replace("_", "-"), tuple(problems)
 
 
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+# Control characters other than tab, line breaks, form feed and escape; C1 controls; U+FFFD.
+_ODD_CHARACTER = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 
 
 def _looks_binary(text: str) -> bool:
     """Control characters and undecodable bytes in more than 1 of 20 characters: not prose."""
     sample = text[:100_000]
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in _TEXT_CONTROLS) or "\x7f" <= ch < "\xa0")
-    return odd * 20 > len(sample)
+    return len(_ODD_CHARACTER.findall(sample)) * 20 > len(sample)
 
 
 _WESTERN = "cp1252"

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .model import Card, Problem
 from .vault import MAX_NOTE_BYTES, NoteError, note_bytes, relative
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from .answer_index import Passage
     from .cache import NoteCache
 
+T = TypeVar("T")
+R = TypeVar("R")
 Progress = Callable[[int, int], None]
 """progress(done, total): called now and then from the main thread while notes are processed."""
 
@@ -239,11 +241,8 @@ def run_notes(
             if progress:
                 progress(done, total)
         return
-    # fork: workers inherit the loaded parser and rules instead of importing them again.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
-        pool = context.Pool(jobs, initializer=_init_worker, initargs=(func,))
+        pool = _context().Pool(jobs, initializer=_init_worker, initargs=(func,))
     except OSError:  # no semaphores or processes to be had here: one process it is
         yield from run_notes(func, tasks, 1, clock, progress, done, total)
         return
@@ -254,6 +253,33 @@ def run_notes(
             yield from out
             if progress:
                 progress(done, total)
+
+
+def _context() -> Any:
+    """fork where there is one: workers inherit the loaded parser and rules instead of importing
+    them again."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+PARALLEL_MIN_ITEMS = 512
+"""Below this many items, map_parallel maps in the calling process."""
+
+
+def map_parallel(func: Callable[[T], R], items: Sequence[T], jobs: int = 0, chunk: int = 64) -> Iterator[R]:
+    """func over items, in order, on up to `jobs` processes (0: every core) when there are
+    enough items to be worth a pool. func must be a module-level function."""
+    jobs = jobs or default_jobs()
+    if jobs <= 1 or len(items) < PARALLEL_MIN_ITEMS:
+        yield from map(func, items)
+        return
+    try:
+        pool = _context().Pool(jobs, initializer=gc.enable)
+    except OSError:  # no semaphores or processes to be had here
+        yield from map(func, items)
+        return
+    with pool:
+        yield from pool.imap(func, items, chunksize=chunk)
 
 
 def read_notes(

@@ -11,9 +11,14 @@ import genanki
 import pytest
 from anki_helpers import png, write_vault
 from click.testing import CliRunner
+from small_vault import write_vault as write_small_vault
 
-from cards import cache
+from cards import cache, work
+from cards.cache import remembered_html
 from cards.cli import main
+from cards.export import card_html, to_html, write_package
+from cards.pipeline import Options, build
+from cards.since import read_package
 
 NOTES: dict[str, str | bytes] = {
     "Optimisation.md": "# Optimisation\n\nGradient: the vector of partial derivatives ![[curve.png]]\n\n"
@@ -104,3 +109,19 @@ def test_a_damaged_kept_package_is_not_copied(vault: Path, tmp_path: Path, monke
 def test_no_cache_keeps_no_package(vault: Path, tmp_path: Path) -> None:
     export(vault, tmp_path / "deck.apkg", "--no-cache")
     assert kept_files() == []
+
+
+def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Merged answers are rendered ahead of writing, on every core: the package is the same."""
+    vault = write_small_vault(tmp_path / "vault", copies=3)
+    result = build(vault, Options(jobs=1, cache=False), render=card_html)
+    packages = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0 if jobs > 1 else 10**9)
+        out = tmp_path / f"out{jobs}.apkg"
+        with remembered_html(vault, enabled=False, given=result.html):
+            write_package(result.cards, result.deck, vault, out, jobs=jobs)
+        packages.append({guid: (n.fields, n.tags) for guid, n in read_package(out).items()})
+    merged = [c for c in result.cards if "Also (" in c.back]
+    assert merged and packages[0] == packages[1]
+    assert all(any(to_html(c.back) in fields for fields, _ in packages[1].values()) for c in merged)
