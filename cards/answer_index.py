@@ -359,12 +359,10 @@ class Index:
         self.heads: dict[tuple[str, ...], list[int]] = {}
         """Passages by the term they open with or stand under ("Inflation is ...", `## Dropout`):
         BM25 ranks short mentions of a frequent term above its definition, this finds it anyway."""
-        self.head_of: dict[int, list[tuple[str, ...]]] = {}
         for table, start in zip(self.tables, self._starts, strict=True):
             for j, names in table.names:
                 for name in names:
                     self.heads.setdefault(name, []).append(start + j)
-                self.head_of[start + j] = list(names)
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
         self._topic_ok: dict[int, bool] = {}
 
@@ -553,10 +551,15 @@ def _bm25_matrix(
     np.not_equal(keys[1:], keys[:-1], out=change[1:])
     starts = np.flatnonzero(change)
     del change
-    tf = np.diff(np.append(starts, len(keys))).astype(np.float64)
     pairs = keys[starts]
-    del keys, starts
-    doc = (pairs % max(n, 1)).astype(np.int32)
+    total = len(keys)
+    del keys  # before tf is made: the largest arrays are never all alive at once
+    tf = np.empty(len(starts), dtype=np.float64)  # each run's length, without int64 temporaries
+    np.subtract(starts[1:], starts[:-1], out=tf[:-1])
+    tf[-1:] = total - starts[-1:]
+    del starts
+    doc = np.empty(len(pairs), dtype=np.int32)
+    np.remainder(pairs, max(n, 1), out=doc, casting="unsafe")
     pairs //= max(n, 1)
     stem = pairs.astype(np.int32)
     del pairs

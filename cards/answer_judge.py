@@ -236,7 +236,7 @@ class Judge:
                 base *= 0.4
             if question.kind == "how much" and not _AMOUNT.search(plain):
                 base *= 0.4
-            if any(set(head) <= set(question.content) for head in self.index.head_of.get(i, ())):
+            if any(set(head) <= set(question.content) for head in self.index.passages[i].names):
                 base *= 0.5  # "X is ..." says what X is, not how or why it does something
         if PERSONAL.search(plain):
             base *= 0.4
