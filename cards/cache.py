@@ -257,12 +257,12 @@ class VaultCache:
         return cls(vault_file(vault, folder, ".vault"), fingerprint(options_key), inputs)
 
     def get(self, usable: Callable[[Any], bool]) -> Any | None:
-        entries = _load(self.file, self.stamp, lambda k, v: k == self.inputs and isinstance(v, bytes))
-        found = _unpickled(entries.get(self.inputs))
+        found = _unpickled(read_entries(self.file, self.stamp).get(self.inputs))
         return found if found is not None and usable(found) else None
 
     def put(self, value: Any) -> None:
-        _save(self.file, self.stamp, {self.inputs: dumps(value)})
+        """Pickled once and written as it is (the answer of a big vault is tens of megabytes)."""
+        write_entries(self.file, self.stamp, {self.inputs: dumps(value)})
 
 
 class Remembered(dict[str, str]):
