@@ -8,7 +8,9 @@ Prints, in one run:
 - cold: a fresh process exporting the vault with an empty cache;
 - warm: the same again, the cache filled and no note changed (the package is still written);
 - dry-run --json, warm and cold;
-each with its ratio to the floor, notes/s, MB/s, cards, peak memory and per-stage times.
+each with its ratio to the floor, notes/s, MB/s, cards, per-stage times and peak memory: the
+main process's own (RSS), and that of every process of the run together, sampled five times a
+second (PSS, in which the pages forked workers share with the main process count once).
 Each export runs in a fresh process (`python bench/run.py --child ...`), so its time includes
 starting Python and importing notecards, as a user would see. Run it from the repository root
 (or with the package on PYTHONPATH).
@@ -107,10 +109,55 @@ def run_child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) 
     cmd += ["--out", str(out)] + (["--cache-dir", str(cache)] if cache else [])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     started = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-    report: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        peak = _watch(proc)
+        stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd, stdout, stderr)
+    report: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     report["wall"] = time.perf_counter() - started
+    report["pss_peak_mb"] = peak
     return report
+
+
+def _watch(proc: subprocess.Popen[str], every: float = 0.2) -> float | None:
+    """The largest memory the run and its worker processes held together, sampled: the sum of
+    their proportional set sizes (a page shared by forked processes counts once in all), from
+    Linux's /proc; None elsewhere. Reads the pipes' ends only after the run, so the child's
+    output must fit in the pipe buffer (one JSON line)."""
+    peak = 0.0
+    while proc.poll() is None:
+        total = sum(_pss_kb(pid) for pid in _tree(proc.pid))
+        peak = max(peak, total / 1024)
+        time.sleep(every)
+    return peak or None
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for row in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if row.startswith("Pss:"):
+                return int(row.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _mb(value: float | None) -> str:
+    return f"{value:.0f} MB" if value else "?"
 
 
 def line(name: str, r: dict[str, Any], base: float, mb: float, base_cpu: float) -> str:
@@ -119,7 +166,7 @@ def line(name: str, r: dict[str, Any], base: float, mb: float, base_cpu: float) 
     return (
         f"{name:<14}{r['wall']:7.2f}s {r['wall'] / base:5.2f}x  {r['notes'] / r['wall']:7.0f} notes/s "
         f"{mb / r['wall']:5.2f} MB/s  {r['cards']:6d} cards ({r['before_merge']} before merge)  "
-        f"peak {r['rss_main_mb']:.0f} MB main + {r['rss_worker_mb']:.0f} MB/worker x{r['jobs']}\n"
+        f"peak {r['rss_main_mb']:.0f} MB main (RSS), {_mb(r['pss_peak_mb'])} all processes together (PSS)\n"
         f"{'':<14}import {r['import']:.2f}  build {r['build']:.2f}  "
         f"{'write' if name.startswith(('cold', 'warm')) else 'json'} {r['output']:.2f}  "
         f"| stage s: {stages}  cached {r['cached']}\n"

@@ -149,8 +149,11 @@ class PassageTable(Sequence[Passage]):
     """Each passage's `words`, one passage per line."""
     topics: tuple[tuple[int, str], ...] = ()
     """(passage, topic) for the few passages that have one."""
-    names: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...] = ()
-    """(passage, names) for the passages that have names."""
+    named: array[int] = field(default_factory=lambda: array("l"))
+    """The passages that have names, in order."""
+    names: str = ""
+    """Their names, a passage per line: names apart by "|", the stems of a name by spaces (as
+    tuples, 40 MB at 10k notes)."""
 
     @classmethod
     def of(cls, path: str, passages: Sequence[Passage]) -> PassageTable:
@@ -165,7 +168,8 @@ class PassageTable(Sequence[Passage]):
             bytes(p.whole for p in passages),
             "\n".join(p.words for p in passages),
             tuple((j, p.topic) for j, p in enumerate(passages) if p.topic),
-            tuple((j, p.names) for j, p in enumerate(passages) if p.names),
+            array("l", (j for j, p in enumerate(passages) if p.names)),
+            "\n".join("|".join(" ".join(name) for name in p.names) for p in passages if p.names),
         )
 
     def __len__(self) -> int:
@@ -188,11 +192,11 @@ class PassageTable(Sequence[Passage]):
             bool(self.whole[j]),
             next((t for k, t in self.topics if k == j), ""),
             self.words.split("\n")[j],
-            next((n for k, n in self.names if k == j), ()),
+            self.names_by_passage().get(j, ()),
         )
 
     def __iter__(self) -> Iterator[Passage]:
-        words, topics, names = self.word_lines(), dict(self.topics), dict(self.names)
+        words, topics, names = self.word_lines(), dict(self.topics), self.names_by_passage()
         start = 0
         for j, end in enumerate(self.ends):
             markdown = self.markdown[start:end]
@@ -200,6 +204,14 @@ class PassageTable(Sequence[Passage]):
                 self.path, self.lines[j], markdown, bool(self.whole[j]), topics.get(j, ""), words[j], names.get(j, ())
             )
             start = end
+
+    def names_by_passage(self) -> dict[int, tuple[tuple[str, ...], ...]]:
+        """The names of each passage that has some."""
+        lines = self.names.split("\n") if self.named else []
+        return {
+            j: tuple(tuple(name.split(" ")) for name in line.split("|"))
+            for j, line in zip(self.named, lines, strict=True)
+        }
 
     def word_lines(self) -> list[str]:
         """Each passage's words."""
@@ -344,13 +356,14 @@ class Index:
             total += len(table)
         self.passages = _Passages(self.tables, self._starts, total)
         """Passage i of the vault, made when first asked for."""
-        self.vocab, self._flat, self._offsets = _token_ids(_word_chunks(self.tables))
-        self._stem_of = list(self.vocab)
-        self._stem_of[0] = ""
+        self.vocab, flat, offsets = _token_ids(_word_chunks(self.tables))
         n = max(len(self.passages), 1)
-        self._data, self._indices, self._indptr, df = _bm25_matrix(self._flat, self._offsets, len(self.vocab))
+        self._data, self._indices, self._indptr, df = _bm25_matrix(flat, offsets, len(self.vocab))
+        del flat, offsets  # a passage's words are read again from its table when it is judged
         idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-        self._idf = {s: float(x) for s, x, c in zip(self._stem_of, idf.tolist(), df.tolist(), strict=True) if c and s}
+        self._idf = {
+            s: float(x) for s, x, c in zip(self.vocab, idf.tolist(), df.tolist(), strict=True) if c and s != _NO_WORD
+        }
         self._unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
         common = max(n / 20, 50)  # a word in more passages than this is common
         self._common_idf = float(np.log(1 + max(n - common + 0.5, 0) / (common + 0.5)))
@@ -360,7 +373,7 @@ class Index:
         """Passages by the term they open with or stand under ("Inflation is ...", `## Dropout`):
         BM25 ranks short mentions of a frequent term above its definition, this finds it anyway."""
         for table, start in zip(self.tables, self._starts, strict=True):
-            for j, names in table.names:
+            for j, names in table.names_by_passage().items():
                 for name in names:
                     self.heads.setdefault(name, []).append(start + j)
         self._plain: dict[int, tuple[str, list[tuple[str, int, int]]]] = {}
@@ -370,8 +383,7 @@ class Index:
         """The stems of passage i, made when first judged."""
         found = self._bags.get(i)
         if found is None:
-            ids = self._flat[self._offsets[i] : self._offsets[i + 1]].tolist()
-            found = self._bags[i] = frozenset(self._stem_of[t] for t in ids if t)
+            found = self._bags[i] = frozenset(w for w in self.passages[i].words.split(" ") if w)
         return found
 
     def weight(self, i: int) -> float:

@@ -22,6 +22,7 @@ from .answer_index import Index, NotePassages, quick_plain, stems
 from .answer_judge import PERSONAL, Judge, Question, analyse
 from .model import Card, Kind, Source, prompt_key
 from .text import card_markdown
+from .work import map_parallel
 
 THRESHOLD = 0.6
 """Least confidence an answer needs; see bench/answers_calibration.py."""
@@ -120,27 +121,43 @@ def open_question(card: Card) -> bool:
     return card.kind == Kind.QUESTION and card.open and not card.back.strip()
 
 
-def find_answers(notes: Sequence[NotePassages], cards: Sequence[Card], threshold: float = THRESHOLD) -> list[Card]:
+def find_answers(
+    notes: Sequence[NotePassages], cards: Sequence[Card], threshold: float = THRESHOLD, jobs: int = 1
+) -> list[Card]:
     """The cards, each open question answered from the notes when the answer is found with at
     least `threshold` confidence; the others unchanged. The question's own source stays first,
-    the answer's is added after it."""
+    the answer's is added after it. Questions are judged on up to `jobs` processes (0: every
+    core), each with the whole index: the answers are the same."""
     if not any(open_question(c) for c in cards):
         return list(cards)
     # a question the notes answer under the same question elsewhere gets that answer when merged
     answered = {prompt_key(c.front) for c in cards if c.kind == Kind.QUESTION and c.back.strip()}
-    finder = Finder(notes, cards)
-    out: list[Card] = []
-    for card in cards:
-        if open_question(card) and prompt_key(card.front) not in answered:
-            answer = finder.answer(card)
-            if answer is not None and answer.score >= threshold:
-                card = replace(
-                    card,
-                    back=answer.markdown,
-                    open=False,
-                    sources=tuple(dict.fromkeys((card.source, answer.source, *card.sources[1:]))),
-                    found_in=answer.source,
-                    found_score=round(answer.score, 2),
-                )
-        out.append(card)
+    asked = [i for i, c in enumerate(cards) if open_question(c) and prompt_key(c.front) not in answered]
+    global _FINDER
+    _FINDER = Finder(notes, cards)
+    try:
+        found = list(map_parallel(_answer, [cards[i] for i in asked], jobs, chunk=16, inherit=True))
+    finally:
+        _FINDER = None
+    out = list(cards)
+    for i, answer in zip(asked, found, strict=True):
+        if answer is not None and answer.score >= threshold:
+            card = cards[i]
+            out[i] = replace(
+                card,
+                back=answer.markdown,
+                open=False,
+                sources=tuple(dict.fromkeys((card.source, answer.source, *card.sources[1:]))),
+                found_in=answer.source,
+                found_score=round(answer.score, 2),
+            )
     return out
+
+
+_FINDER: Finder | None = None
+"""The finder of the questions being answered: forked workers inherit it (map_parallel)."""
+
+
+def _answer(card: Card) -> Answer | None:
+    assert _FINDER is not None
+    return _FINDER.answer(card)

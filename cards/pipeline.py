@@ -307,7 +307,7 @@ def _vault_stages(
         aliases.extend(result.aliases)
         cards.extend(result.cards)
     if options.find_answers:
-        cards = find_answers([(r.path, r.passages) for r in results], cards)
+        cards = find_answers([(r.path, r.passages) for r in results], cards, jobs=options.jobs)
     before = len(cards)
     final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))

@@ -266,11 +266,16 @@ PARALLEL_MIN_ITEMS = 512
 """Below this many items, map_parallel maps in the calling process."""
 
 
-def map_parallel(func: Callable[[T], R], items: Sequence[T], jobs: int = 0, chunk: int = 64) -> Iterator[R]:
+def map_parallel(
+    func: Callable[[T], R], items: Sequence[T], jobs: int = 0, chunk: int = 64, inherit: bool = False
+) -> Iterator[R]:
     """func over items, in order, on up to `jobs` processes (0: every core) when there are
-    enough items to be worth a pool. func must be a module-level function."""
+    enough items to be worth a pool. func must be a module-level function. With `inherit`, func
+    reads state the caller set up in this process: only forked workers have it, so where
+    processes cannot be forked the items are mapped here."""
     jobs = jobs or default_jobs()
-    if jobs <= 1 or len(items) < PARALLEL_MIN_ITEMS:
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(items) < PARALLEL_MIN_ITEMS or (inherit and not forks):
         yield from map(func, items)
         return
     try:

@@ -8,7 +8,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.answer_index import Index, Passage, _token_ids, indexed, note_passages, word_chunks
+from cards.answer_index import (
+    Index,
+    Passage,
+    PassageTable,
+    _token_ids,
+    _word_chunks,
+    indexed,
+    note_passages,
+    word_chunks,
+)
 from cards.model import NoteFile
 from cards.parse import parse_note
 
@@ -24,7 +33,9 @@ def _index(passages: list[list[str]]) -> Index:
 
 
 def _reference(index: Index) -> dict[str, np.ndarray]:
-    ids = [index._flat[index._offsets[i] : index._offsets[i + 1]].tolist() for i in range(len(index.passages))]
+    vocab, flat, offsets = _token_ids(_word_chunks(index.tables))
+    assert vocab == index.vocab
+    ids = [flat[offsets[i] : offsets[i + 1]].tolist() for i in range(len(index.passages))]
     model = bm25s.BM25()
     model.index((ids, index.vocab), show_progress=False)
     return model.scores
@@ -72,3 +83,20 @@ def test_word_ids_do_not_depend_on_how_the_passages_are_chunked(words: list[str]
     chunked = _token_ids(word_chunks(words, chunk))
     assert whole[0] == chunked[0]
     assert np.array_equal(whole[1], chunked[1]) and np.array_equal(whole[2], chunked[2])
+
+
+def test_a_note_table_gives_back_its_passages() -> None:
+    passages = [
+        Passage(
+            "n.md", 3, "Dropout zeroes units.\nIt regularises.", True, "Dropout", "dropout zero unit", ((("dropout",),))
+        ),
+        Passage("n.md", 7, "Ångström — a unit?", False, "", "", ()),
+        Passage("n.md", 9, "Weight decay is L2.", False, "", "weight decay l2", (("weight", "decay"), ("l2",))),
+    ]
+    table = PassageTable.of("n.md", passages)
+    assert list(table) == passages
+    assert [table[j] for j in range(len(table))] == passages and table[-1] == passages[-1]
+    assert PassageTable.of("n.md", []) == PassageTable("n.md") and list(PassageTable("n.md")) == []
+    index = Index([("n.md", table)])
+    assert index.heads[("weight", "decay")] == [2] and index.bag(1) == frozenset()
+    assert index.bag(0) == {"dropout", "zero", "unit"}

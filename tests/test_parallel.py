@@ -17,7 +17,14 @@ def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # A tiny vault is normally done in-process; force the pool and many small batches.
     monkeypatch.setattr(work, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(work, "BATCH_NOTES", 3)
-    return write_vault(tmp_path / "vault", copies=4)
+    monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)  # open questions answered on a pool too
+    root = write_vault(tmp_path / "vault", copies=4)
+    for k in range(4):  # open questions that other notes answer
+        (root / f"set{k:02}" / "Questions.md").write_text("# Review\n\n## Questions\n\n- What is gradient clipping?\n")
+        (root / f"set{k:02}" / "Gradient clipping.md").write_text(
+            "Gradient clipping caps the norm of the gradient, so that one bad batch cannot blow up the weights.\n"
+        )
+    return root
 
 
 @pytest.mark.parametrize("merge", [True, False])
@@ -27,15 +34,17 @@ def test_parallel_run_matches_single_process(vault: Path, merge: bool) -> None:
     assert many.timings.jobs == 2 and one.timings.jobs == 1
     assert as_json(many) == as_json(one)
     assert [c.id for c in many.cards] == [c.id for c in one.cards]
-    assert (many.notes_read, many.notes_skipped) == (one.notes_read, one.notes_skipped) == (24, 4)
+    assert (many.notes_read, many.notes_skipped) == (one.notes_read, one.notes_skipped) == (32, 4)
     assert len(many.problems) == 8  # a latin-1 note read with a warning, a binary one skipped, 4 times
     assert many.cards_before_merge == one.cards_before_merge > 20
+    answered = sum(1 for c in many.cards if c.found_in)
+    assert answered == (1 if merge else 4), "open questions answered from other notes (merged: one card)"
 
 
 def test_progress_counts_every_note(vault: Path) -> None:
     seen: list[tuple[int, int]] = []
     build(vault, Options(jobs=2, cache=False), progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (28, 28)
+    assert seen[-1] == (36, 36)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
