@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
+import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
+import time
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -479,15 +484,67 @@ def build_package(
     media = media or MediaIndex(vault)
     problems: list[Problem] = []
     anki_deck = genanki.Deck(deck_id(deck), deck)
-    vault_name = readable_name(vault.resolve().name)
+    for note in _notes(cards, readable_name(vault.resolve().name), media, problems, previous):
+        anki_deck.add_note(note)
+    # an image missing from an answer and from its context (Extra) is one warning
+    return genanki.Package(anki_deck), dict(media.used), list(dict.fromkeys(problems))
+
+
+def _notes(
+    cards: Iterable[Card],
+    vault_name: str,
+    media: MediaIndex,
+    problems: list[Problem],
+    previous: Mapping[str, PackagedNote] | None,
+) -> Iterator[genanki.Note]:
+    """The note of each card that makes one, made as asked for; what goes wrong goes to problems."""
     for card in cards:
-        if card.kind == Kind.CLOZE and not _CLOZE_MARK.search(card.front):
+        if _empty_cloze(card):
             # genanki would give such a note no card at all; Anki would flag it as empty.
             problems.append(Problem(card.source.path, card.source.line, "cloze card without {{c1::...}} left out"))
             continue
-        anki_deck.add_note(note_for(card, vault_name, media, problems, previous))
-    # an image missing from an answer and from its context (Extra) is one warning
-    return genanki.Package(anki_deck), dict(media.used), list(dict.fromkeys(problems))
+        yield note_for(card, vault_name, media, problems, previous)
+
+
+def _empty_cloze(card: Card) -> bool:
+    return card.kind == Kind.CLOZE and not _CLOZE_MARK.search(card.front)
+
+
+class _StreamedDeck(genanki.Deck):  # type: ignore[misc]
+    """A deck whose notes are made while they are written: a big vault's hundred thousand notes
+    and their fields are never all in memory at once (100 MB at 10k notes)."""
+
+    def __init__(self, deck_id: int, name: str, models: Iterable[genanki.Model], notes: Iterable[genanki.Note]):
+        super().__init__(deck_id, name)
+        for model in models:
+            self.add_model(model)
+        self.stream = notes
+
+    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+        super().write_to_db(cursor, timestamp, id_gen)  # the deck and its note types: no note is held
+        for note in self.stream:
+            note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
+
+
+def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path) -> None:
+    """genanki's Package.write_to_file, but the media are listed once the notes are written (the
+    notes tell which files they embed), and packed straight from the vault under their packaged
+    names (genanki would want copies named so)."""
+    fd, db = tempfile.mkstemp(prefix="notecards-", suffix=".anki2")
+    os.close(fd)
+    try:
+        with closing(sqlite3.connect(db)) as conn:
+            timestamp = time.time()
+            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            conn.commit()
+        files = dict(media.used)
+        with zipfile.ZipFile(out, "w") as package_file:
+            package_file.write(db, "collection.anki2")
+            package_file.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
+            for i, original in enumerate(files.values()):
+                package_file.write(original, str(i))
+    finally:
+        os.unlink(db)
 
 
 def _file_mode() -> int:
@@ -553,10 +610,8 @@ def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: Medi
         previous = read_package(out) if out.is_file() else {}
     except SinceError:
         previous = {}  # not ours or damaged: every note simply counts as changed
-    package, files, problems = build_package(cards, deck, vault, previous, media)
-    with tempfile.TemporaryDirectory() as staging:
-        for name, original in files.items():
-            (Path(staging) / name).write_bytes(original.read_bytes())
-        package.media_files = [str(Path(staging) / name) for name in files]
-        package.write_to_file(str(tmp))
-    return problems
+    problems: list[Problem] = []
+    models = {model.model_id: model for card in cards if not _empty_cloze(card) for model in [model_for(card)]}
+    notes = _notes(cards, readable_name(vault.resolve().name), media, problems, previous)
+    _write_apkg(genanki.Package(_StreamedDeck(deck_id(deck), deck, models.values(), notes)), media, tmp)
+    return list(dict.fromkeys(problems))  # an image missing from an answer and from its Extra: one warning

@@ -71,12 +71,12 @@ def test_a_writer_failing_midway_leaves_the_previous_package_intact(tmp_path: Pa
     write_package(cards(), "ml", tmp_path, out)
     previous = out.read_bytes()
 
-    def write_half_then_fail(self: genanki.Package, path: str) -> None:
-        with open(path, "wb") as handle:
-            handle.write(previous[: len(previous) // 2])
+    def write_notes_then_fail(self: genanki.Package, cursor: object, timestamp: float, id_gen: object) -> None:
+        write_to_db(self, cursor, timestamp, id_gen)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(genanki.Package, "write_to_file", write_half_then_fail)
+    write_to_db = genanki.Package.write_to_db
+    monkeypatch.setattr(genanki.Package, "write_to_db", write_notes_then_fail)
     with pytest.raises(OSError):
         write_package(cards(), "ml", tmp_path, out)
     assert out.read_bytes() == previous
@@ -91,11 +91,10 @@ def test_the_cli_says_a_failed_write_and_exits_1_keeping_the_old_package(tmp_pat
     assert CliRunner().invoke(main, ["export", str(vault), "-o", str(out)]).exit_code == 0
     previous = out.read_bytes()
 
-    def fail(self: genanki.Package, path: str) -> None:
-        Path(path).write_bytes(b"partial")
+    def fail(self: genanki.Package, cursor: object, timestamp: float, id_gen: object) -> None:
         raise KeyboardInterrupt  # the user presses Ctrl-C while the package is being written
 
-    monkeypatch.setattr(genanki.Package, "write_to_file", fail)
+    monkeypatch.setattr(genanki.Package, "write_to_db", fail)
     (vault / "a.md").write_text("Posterior: belief after seeing the data.\n")  # a package to build, not reuse
     result = CliRunner().invoke(main, ["export", str(vault), "-o", str(out)])
     assert result.exit_code != 0
