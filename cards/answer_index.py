@@ -7,6 +7,7 @@ variant: the numbers bm25s gives, computed with numpy).
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from bisect import bisect_right
@@ -546,44 +547,67 @@ K1, B = 1.5, 0.75
 
 
 def _bm25_matrix(
-    flat: np.ndarray, offsets: np.ndarray, vocabulary: int
+    flat: np.ndarray, offsets: np.ndarray, vocabulary: int, chunk_tokens: int = 1 << 18
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """BM25 (Lucene's variant) as a sparse stem x passage matrix in compressed columns: the
     scores, the passage of each score, where each stem's scores start; and each stem's document
-    frequency. The same numbers bm25s computes (tests compare them), made with a few numpy
-    calls over the whole vault instead of a Python loop per passage."""
+    frequency. The same numbers bm25s computes (tests compare them), made with numpy calls over
+    a chunk of passages at a time instead of a Python loop per passage.
+
+    Two passes over the chunks: the first counts each stem's passages, which says where each
+    stem's scores go; the second computes the scores and puts them in place. Sorting the whole
+    vault's (stem, passage) pairs at once held several arrays of that size together (200 MB
+    at 10k notes); a chunk's are a few megabytes."""
     n = len(offsets) - 1
     lengths = np.diff(offsets)
-    keys = flat.astype(np.int64)  # stem-major, then passage: built in place, a big vault has millions
-    keys *= max(n, 1)
-    keys += np.repeat(np.arange(n, dtype=np.int32), lengths)
-    keys.sort()
-    change = np.empty(len(keys), dtype=bool)
-    change[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=change[1:])
-    starts = np.flatnonzero(change)
-    del change
-    pairs = keys[starts]
-    total = len(keys)
-    del keys  # before tf is made: the largest arrays are never all alive at once
-    tf = np.empty(len(starts), dtype=np.float64)  # each run's length, without int64 temporaries
-    np.subtract(starts[1:], starts[:-1], out=tf[:-1])
-    tf[-1:] = total - starts[-1:]
-    del starts
-    doc = np.empty(len(pairs), dtype=np.int32)
-    np.remainder(pairs, max(n, 1), out=doc, casting="unsafe")
-    pairs //= max(n, 1)
-    stem = pairs.astype(np.int32)
-    del pairs
-    df = np.bincount(stem, minlength=vocabulary)
+    chunks = _chunks(offsets, chunk_tokens)
+    df = np.zeros(vocabulary, dtype=np.int64)
+    for first, last in chunks:
+        stem, _, _ = _pairs(flat, offsets, first, last)
+        df += np.bincount(stem, minlength=vocabulary)
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32).astype(np.float64)
     norm = K1 * ((1 - B) + B * lengths / (float(lengths.mean()) if n else 1.0))  # per passage
-    tf /= norm[doc] + tf
-    tf *= idf[stem]
-    data = tf.astype(np.float32)
     indptr = np.zeros(vocabulary + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
-    return data, doc, indptr, df
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    docs = np.empty(int(indptr[-1]), dtype=np.int32)
+    filled = indptr[:-1].copy()  # where each stem's next score goes
+    for first, last in chunks:
+        stem, doc, tf = _pairs(flat, offsets, first, last)
+        tf /= norm[doc] + tf
+        tf *= idf[stem]
+        # the pairs are sorted by stem, then passage: each one's place is its stem's next free
+        # place plus its rank among the chunk's pairs of that stem
+        runs = np.flatnonzero(np.diff(stem, prepend=-1))
+        sizes = np.diff(runs, append=len(stem))
+        rank = np.arange(len(stem)) - np.repeat(runs, sizes)
+        where = filled[stem] + rank
+        data[where] = tf
+        docs[where] = doc
+        filled[stem[runs]] += sizes
+    return data, docs, indptr, df
+
+
+def _chunks(offsets: np.ndarray, tokens: int) -> list[tuple[int, int]]:
+    """Consecutive runs of passages holding about `tokens` words each: (first, last + 1)."""
+    n = len(offsets) - 1
+    bounds = np.searchsorted(offsets, np.arange(0, int(offsets[-1]), max(tokens, 1)), side="right") - 1
+    cuts = sorted({0, n, *(int(b) for b in bounds if 0 < b < n)})
+    return list(itertools.pairwise(cuts)) if n else []
+
+
+def _pairs(flat: np.ndarray, offsets: np.ndarray, first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (stem, passage) pairs of passages first..last-1, sorted by stem then passage,
+    with the number of times the passage says the stem."""
+    count = last - first
+    keys = flat[offsets[first] : offsets[last]].astype(np.int64)
+    keys *= count
+    keys += np.repeat(np.arange(count, dtype=np.int64), np.diff(offsets[first : last + 1]))
+    keys.sort()
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))
+    tf = np.diff(starts, append=len(keys)).astype(np.float64)
+    pairs = keys[starts]
+    return (pairs // count).astype(np.int32), (pairs % count + first).astype(np.int32), tf
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

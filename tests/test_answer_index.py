@@ -12,6 +12,7 @@ from cards.answer_index import (
     Index,
     Passage,
     PassageTable,
+    _bm25_matrix,
     _token_ids,
     _word_chunks,
     indexed,
@@ -100,3 +101,17 @@ def test_a_note_table_gives_back_its_passages() -> None:
     index = Index([("n.md", table)])
     assert index.heads[("weight", "decay")] == [2] and index.bag(1) == frozenset()
     assert index.bag(0) == {"dropout", "zero", "unit"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join), min_size=1, max_size=15), st.integers(1, 6))
+def test_bm25_matrix_does_not_depend_on_the_chunks(words: list[str], chunk: int) -> None:
+    vocab, flat, offsets = _token_ids([words])
+    whole = _bm25_matrix(flat, offsets, len(vocab))
+    chunked = _bm25_matrix(flat, offsets, len(vocab), chunk_tokens=chunk)
+    assert all(np.array_equal(a, b) for a, b in zip(whole, chunked, strict=True))
+
+
+def test_an_empty_index_answers_nothing() -> None:
+    index = Index([("a.md", PassageTable("a.md"))])
+    assert len(index.passages) == 0 and index.candidates(["gradient"], "a.md") == []
