@@ -208,6 +208,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         if render and result.html:
             html.update(result.html)
     skipped = sum(1 for r in results if r.skipped)
+    read = len(results) - skipped
     started = time.perf_counter()
     post = (
         VaultCache.for_vault(vault, _vault_key(options, deck), store.inputs.digest(), options.cache_dir)
@@ -215,10 +216,12 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         else None
     )
     found = post.get(_vault_answer) if post else None
-    if found is None:
-        final, before, groups = _vault_stages(results, options)
+    computed = _vault_stages(results, options) if found is None else None
+    del results  # the notes' passages and cards: most of the memory, let go before saving and writing
+    if computed is not None:
+        final, before, groups = computed
         merges = Merges(groups)
-        found = (final, before, merges, tuple(noted), len(results) - skipped, skipped)
+        found = (final, before, merges, tuple(noted), read, skipped)
         if post:
             post.put((final, before, dumps(groups), len(merges), merges.joined, *found[3:]))
     else:
@@ -229,7 +232,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         vault=readable_name(str(vault)),
         deck=deck,
         cards=final,
-        notes_read=len(results) - skipped,
+        notes_read=read,
         notes_skipped=skipped,
         cards_before_merge=before,
         problems=(*problems, *noted),
