@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import overload
 
@@ -138,16 +139,17 @@ class Passage:
 class PassageTable(Sequence[Passage]):
     """One note's passages as a few columns instead of an object each: a big vault has half a
     million passages, and as objects they were most of the memory of a run (10k notes: 225 MB).
-    The index reads the words of all of them and the rest of the few it judges."""
+    The index reads the words of all of them and the rest of the few it judges. Their text is
+    kept compressed (zlib): the Markdown and words of a big vault's passages are a third of its
+    memory at the vault-wide stages, and compress threefold."""
 
     path: str
     lines: array[int] = field(default_factory=lambda: array("l"))
     ends: array[int] = field(default_factory=lambda: array("l"))
-    """Where each passage's Markdown ends in `markdown`."""
-    markdown: str = ""
+    """Where each passage's Markdown ends in the Markdown of all of them."""
+    packed: bytes = b""
+    """zlib of: each passage's `words`, one passage per line; a NUL; their Markdown, end to end."""
     whole: bytes = b""
-    words: str = ""
-    """Each passage's `words`, one passage per line."""
     topics: tuple[tuple[int, str], ...] = ()
     """(passage, topic) for the few passages that have one."""
     named: array[int] = field(default_factory=lambda: array("l"))
@@ -160,14 +162,16 @@ class PassageTable(Sequence[Passage]):
     def of(cls, path: str, passages: Sequence[Passage]) -> PassageTable:
         if isinstance(passages, PassageTable):
             return passages
+        if not passages:
+            return cls(path)
         ends = array("l", accumulate(len(p.markdown) for p in passages))
+        text = "\n".join(p.words for p in passages) + "\0" + "".join(p.markdown for p in passages)
         return cls(
             path,
             array("l", (p.line for p in passages)),
             ends,
-            "".join(p.markdown for p in passages),
+            zlib.compress(text.encode("utf-8", "surrogatepass"), 1),
             bytes(p.whole for p in passages),
-            "\n".join(p.words for p in passages),
             tuple((j, p.topic) for j, p in enumerate(passages) if p.topic),
             array("l", (j for j, p in enumerate(passages) if p.names)),
             "\n".join("|".join(" ".join(name) for name in p.names) for p in passages if p.names),
@@ -186,21 +190,23 @@ class PassageTable(Sequence[Passage]):
         if j < 0:
             j += len(self)
         start = self.ends[j - 1] if j else 0
+        words, markdown = _unpacked(self.packed)
         return Passage(
             self.path,
             self.lines[j],
-            self.markdown[start : self.ends[j]],
+            markdown[start : self.ends[j]],
             bool(self.whole[j]),
             next((t for k, t in self.topics if k == j), ""),
-            self.words.split("\n")[j],
-            self.names_by_passage().get(j, ()),
+            words[j],
+            self._names_of(j),
         )
 
     def __iter__(self) -> Iterator[Passage]:
-        words, topics, names = self.word_lines(), dict(self.topics), self.names_by_passage()
+        words, text = _unpacked(self.packed)
+        topics, names = dict(self.topics), self.names_by_passage()
         start = 0
         for j, end in enumerate(self.ends):
-            markdown = self.markdown[start:end]
+            markdown = text[start:end]
             yield Passage(
                 self.path, self.lines[j], markdown, bool(self.whole[j]), topics.get(j, ""), words[j], names.get(j, ())
             )
@@ -209,14 +215,29 @@ class PassageTable(Sequence[Passage]):
     def names_by_passage(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         """The names of each passage that has some."""
         lines = self.names.split("\n") if self.named else []
-        return {
-            j: tuple(tuple(name.split(" ")) for name in line.split("|"))
-            for j, line in zip(self.named, lines, strict=True)
-        }
+        return {j: _names(line) for j, line in zip(self.named, lines, strict=True)}
+
+    def _names_of(self, j: int) -> tuple[tuple[str, ...], ...]:
+        k = bisect_left(self.named, j)
+        return _names(self.names.split("\n")[k]) if k < len(self.named) and self.named[k] == j else ()
 
     def word_lines(self) -> list[str]:
         """Each passage's words."""
-        return self.words.split("\n") if len(self) else []
+        return list(_unpacked(self.packed)[0])
+
+
+def _names(line: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(name.split(" ")) for name in line.split("|"))
+
+
+@lru_cache(maxsize=256)
+def _unpacked(packed: bytes) -> tuple[tuple[str, ...], str]:
+    """A table's passages' words and their Markdown end to end. The last few tables are kept:
+    a question's candidates come from a few notes."""
+    if not packed:
+        return (), ""
+    words, _, markdown = zlib.decompress(packed).decode("utf-8", "surrogatepass").partition("\0")
+    return tuple(words.split("\n")), markdown
 
 
 def _asks(markdown: str) -> bool:

@@ -331,7 +331,11 @@ class PackageCache:
         their repr is every field; pickle's bytes would vary with how objects are shared)."""
         digest = hashlib.sha256()
         for part in parts:
-            digest.update(repr(part).encode() + b"\0")
+            # a list item by item: the repr of a big vault's cards at once is hundreds of megabytes
+            for item in part if isinstance(part, list) else [part]:
+                digest.update(repr(item).encode())
+                digest.update(b"\1")
+            digest.update(b"\0")
         return digest.digest()
 
     def get(self, key: bytes) -> tuple[Path, list[Any]] | None:
