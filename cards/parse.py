@@ -41,8 +41,9 @@ _INLINE_KEPT = 8192
 
 def inline_children(markdown: str) -> tuple[Token, ...]:
     """The inline tokens of a text. Every rule reads the same block texts, so answers are kept
-    (the last few thousand); `parse_note` files its blocks' tokens here as it parses them, so
-    extraction rarely parses a text twice. Callers only read the tokens, never change them."""
+    (those of the note parsed last, and a few thousand more); `parse_note` files its blocks'
+    tokens here as it parses them, so extraction rarely parses a text twice. Callers only read
+    the tokens, never change them."""
     found = _INLINE.get(markdown)
     if found is None:
         tokens = parser().parseInline(markdown)
@@ -377,6 +378,7 @@ def parse_note(file: NoteFile) -> Note:
     prepared = _prepare(body)
     env: dict[str, Any] = {}
     tokens = parser().parse(prepared, env)
+    _INLINE.clear()  # the last note's texts: extraction reads this note's (a worker's memory stays small)
     _file_inline(tokens, env)
     problems += _oddities(file, raw, tokens, body_line)
     drafts = _TreeBuilder(tokens, body_line).blocks()

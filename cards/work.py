@@ -193,7 +193,16 @@ _worker_func: NoteFunc | None = None
 def _init_worker(func: NoteFunc) -> None:
     global _worker_func
     _worker_func = func
-    gc.enable()  # a worker keeps little, so collecting costs it little (see gc_paused)
+    _forked()
+
+
+def _forked() -> None:
+    """In a forked worker: what it inherited is frozen out of the cycle collector, which then
+    sees only what the worker makes. A collection walking the inherited objects would write to
+    every page of them, and the worker would end up with its own copy of the main process's
+    memory (at 50k notes, a gigabyte per worker)."""
+    gc.freeze()
+    gc.enable()
 
 
 @contextmanager
@@ -279,7 +288,7 @@ def map_parallel(
         yield from map(func, items)
         return
     try:
-        pool = _context().Pool(jobs, initializer=gc.enable)
+        pool = _context().Pool(jobs, initializer=_forked)
     except OSError:  # no semaphores or processes to be had here
         yield from map(func, items)
         return
