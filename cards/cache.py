@@ -256,13 +256,20 @@ class VaultCache:
     def for_vault(cls, vault: Path, options_key: str, inputs: bytes, folder: Path | None = None) -> VaultCache:
         return cls(vault_file(vault, folder, ".vault"), fingerprint(options_key), inputs)
 
-    def get(self, usable: Callable[[Any], bool]) -> Any | None:
-        found = _unpickled(read_entries(self.file, self.stamp).get(self.inputs))
-        return found if found is not None and usable(found) else None
+    def get(self, usable: Callable[[Any], bool]) -> tuple[Any, bytes] | None:
+        """The answer and the bytes put with it."""
+        entries = read_entries(self.file, self.stamp)
+        found = _unpickled(entries.get(self.inputs))
+        attached = entries.get(self.inputs + b"+")
+        if found is None or attached is None or not usable(found):
+            return None
+        return found, bytes(attached)
 
-    def put(self, value: Any) -> None:
-        """Pickled once and written as it is (the answer of a big vault is tens of megabytes)."""
-        write_entries(self.file, self.stamp, {self.inputs: dumps(value)})
+    def put(self, value: Any, attached: bytes = b"") -> None:
+        """Pickled once and written as it is (the answer of a big vault is tens of megabytes);
+        `attached` (bytes made already, such as a pickle read only on demand) goes beside it,
+        not copied into it."""
+        write_entries(self.file, self.stamp, {self.inputs: dumps(value), self.inputs + b"+": attached})
 
 
 class Remembered(dict[str, str]):

@@ -215,7 +215,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         if store
         else None
     )
-    found = post.get(_vault_answer) if post else None
+    found = _answer_of(post.get(_vault_answer)) if post else None
     computed = _vault_stages(results, options) if found is None else None
     del results  # the notes' passages and cards: most of the memory, let go before saving and writing
     if computed is not None:
@@ -223,7 +223,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         merges = Merges(groups)
         found = (final, before, merges, tuple(noted), read, skipped)
         if post:
-            post.put((final, before, dumps(groups), len(merges), merges.joined, *found[3:]))
+            post.put((final, before, b"", len(merges), merges.joined, *found[3:]), dumps(groups))
     else:
         merges = _merges_of(found)
     final, before = found[:2]
@@ -248,7 +248,8 @@ def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck:
     The cards' HTML then comes from the export's own cache (cache.remembered_html)."""
     started = time.perf_counter()
     digest, size = vault_inputs(vault, paths, options.max_note_bytes)
-    found = VaultCache.for_vault(vault, _vault_key(options, deck), digest, options.cache_dir).get(_vault_answer)
+    kept = VaultCache.for_vault(vault, _vault_key(options, deck), digest, options.cache_dir)
+    found = _answer_of(kept.get(_vault_answer))
     if found is None:
         return None
     final, before, _, _, _, problems, read, skipped = found
@@ -277,8 +278,8 @@ def _vault_key(options: Options, deck: str) -> str:
 _HOW = frozenset({"jobs", "cache", "cache_dir"})
 VaultAnswer = tuple[tuple[Card, ...], int, bytes, int, int, tuple[Problem, ...], int, int]
 """The vault-wide stages' answer as the vault cache keeps it: the cards, how many before merging,
-the merge groups pickled (Merges) with their count and the cards they hold, and what the notes
-gave besides: their problems, notes read and skipped."""
+the merge groups pickled (Merges; kept beside the rest, not inside it) with their count and the
+cards they hold, and what the notes gave besides: their problems, notes read and skipped."""
 
 
 def _vault_answer(found: object) -> bool:
@@ -294,6 +295,14 @@ def _vault_answer(found: object) -> bool:
         and isinstance(problems, tuple)
         and all(isinstance(p, Problem) for p in problems)
     )
+
+
+def _answer_of(cached: tuple[Any, bytes] | None) -> VaultAnswer | None:
+    """The vault answer as kept: its merge groups' pickle is kept beside it (VaultCache.put)."""
+    if cached is None:
+        return None
+    answer, groups = cached
+    return (*answer[:2], groups, *answer[3:])  # type: ignore[return-value]
 
 
 def _merges_of(found: VaultAnswer) -> Merges:
