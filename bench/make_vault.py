@@ -1,6 +1,6 @@
 """Write a deterministic synthetic vault of N notes for benchmarks.
 
-    python bench/make_vault.py 10000 /tmp/vault10k [--seed 7]
+    python bench/make_vault.py 10000 big-vault [--seed 7]
 
 The notes use every style the extractors read (front matter, `Term: meaning` glossaries,
 definition lists, tables, Questions sections, ==highlights==, journals, callouts, code blocks),
