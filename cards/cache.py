@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 import platformdirs
 
 from . import __version__
-from .work import NoteResult, dumps
+from .work import NoteResult, dump
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
 _MAGIC = b"notecards-cache-1\n"
@@ -179,6 +179,22 @@ class _EntryWriter:
             self._write(_KEY.pack(len(key)) + key + _BLOB.pack(len(blob)))
             self._write(blob)
 
+    def add_pickled(self, key: bytes, value: Any) -> None:
+        """An entry holding `value` pickled (work.dumps), pickled into a spool file and copied
+        from it: the answer of a big vault is hundreds of megabytes as one bytes object."""
+        if self.out is None:
+            return
+        try:
+            with tempfile.TemporaryFile(dir=self.file.parent) as spool:
+                dump(value, spool)
+                size = spool.tell()
+                spool.seek(0)
+                self._write(_KEY.pack(len(key)) + key + _BLOB.pack(size))
+                while chunk := spool.read(1 << 20):
+                    self._write(chunk)
+        except OSError:
+            self.drop()
+
     def finish(self) -> None:
         self._write(_KEY.pack(0))
         self._write(self.digest.digest(), hashed=False)
@@ -265,11 +281,13 @@ class VaultCache:
             return None
         return found, bytes(attached)
 
-    def put(self, value: Any, attached: bytes = b"") -> None:
-        """Pickled once and written as it is (the answer of a big vault is tens of megabytes);
-        `attached` (bytes made already, such as a pickle read only on demand) goes beside it,
-        not copied into it."""
-        write_entries(self.file, self.stamp, {self.inputs: dumps(value), self.inputs + b"+": attached})
+    def put(self, value: Any, attached: Any = None) -> None:
+        """The answer and `attached` (what the answer's readers may never need: `get` gives it
+        back as its pickle), each pickled straight into the file."""
+        writer = _EntryWriter.open(self.file, self.stamp)
+        writer.add_pickled(self.inputs, value)
+        writer.add_pickled(self.inputs + b"+", attached)
+        writer.finish()
 
 
 class Remembered(dict[str, str]):

@@ -30,7 +30,6 @@ from .work import (
     Task,
     Timings,
     default_jobs,
-    dumps,
     gc_paused,
     process_vault,
     vault_inputs,
@@ -223,7 +222,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         merges = Merges(groups)
         found = (final, before, merges, tuple(noted), read, skipped)
         if post:
-            post.put((final, before, b"", len(merges), merges.joined, *found[3:]), dumps(groups))
+            post.put((final, before, b"", len(merges), merges.joined, *found[3:]), groups)
     else:
         merges = _merges_of(found)
     final, before = found[:2]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from .model import Card, Problem
 from .vault import MAX_NOTE_BYTES, NoteError, note_bytes, relative
@@ -150,8 +150,13 @@ def dumps(value: object) -> bytes:
     back skips the generic dataclass __setstate__ (which looks up the fields again for every
     object) and was most of a warm run's reading time."""
     out = io.BytesIO()
-    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    dump(value, out)
     return out.getvalue()
+
+
+def dump(value: object, file: IO[bytes]) -> None:
+    """`dumps` into a file, a frame at a time: the pickle is never whole in memory."""
+    _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
 
 
 class _Pickler(pickle.Pickler):
