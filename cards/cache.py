@@ -285,8 +285,12 @@ class VaultCache:
         """The answer and `attached` (what the answer's readers may never need: `get` gives it
         back as its pickle), each pickled straight into the file."""
         writer = _EntryWriter.open(self.file, self.stamp)
-        writer.add_pickled(self.inputs, value)
-        writer.add_pickled(self.inputs + b"+", attached)
+        try:
+            writer.add_pickled(self.inputs, value)
+            writer.add_pickled(self.inputs + b"+", attached)
+        except BaseException:
+            writer.drop()
+            raise
         writer.finish()
 
 
