@@ -94,7 +94,6 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
         "cpu_main": _cpu(resource.RUSAGE_SELF),
         "cpu_workers": _cpu(resource.RUSAGE_CHILDREN),
         "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
     print(json.dumps(report))
 

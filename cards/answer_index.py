@@ -520,12 +520,6 @@ def _token_ids(chunks: Iterable[Sequence[str]]) -> tuple[dict[str, int], np.ndar
     return vocab, flat, offsets
 
 
-def word_chunks(words: Sequence[str], size: int = 2_000) -> Iterator[Sequence[str]]:
-    """Passages' words in chunks of `size`, as `_token_ids` takes them."""
-    for start in range(0, len(words), size):
-        yield words[start : start + size]
-
-
 def _word_chunks(tables: Sequence[PassageTable], size: int = 2_000) -> Iterator[list[str]]:
     chunk: list[str] = []
     for table in tables:
