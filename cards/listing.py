@@ -19,6 +19,7 @@ from .model import Card, Kind, Problem
 from .pipeline import Result
 from .select import IGNORE_FILE, Review
 from .since import Status
+from .work import gc_paused
 
 KIND_STYLE = {"definition": "cyan", "cloze": "magenta", "question": "green", "basic": "yellow"}
 
@@ -59,12 +60,13 @@ def problem_json(problem: Problem) -> dict[str, Any]:
 
 def as_json(result: Result, cards: Sequence[Card] | None = None) -> dict[str, Any]:
     """The JSON listing of ../shared/DESIGN.md."""
-    return {
-        "vault": result.vault,
-        "deck": result.deck,
-        "cards": [card_json(c) for c in (result.cards if cards is None else cards)],
-        "warnings": [problem_json(p) for p in result.problems],
-    }
+    with gc_paused():  # a dict or two per card: for a big vault, collections would walk them all again and again
+        return {
+            "vault": result.vault,
+            "deck": result.deck,
+            "cards": [card_json(c) for c in (result.cards if cards is None else cards)],
+            "warnings": [problem_json(p) for p in result.problems],
+        }
 
 
 def json_text(listing: Mapping[str, Any]) -> str:

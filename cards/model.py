@@ -154,6 +154,9 @@ class Card:
     `answers` stage found it elsewhere (it is also among `sources`, after the question's own)."""
     found_score: float = 0.0
     """How sure the `answers` stage is of a found answer, 0..1."""
+    known_id: str = field(default="", init=False, repr=False, compare=False)
+    """`id` once asked for: kept with the card (and in the cache), so that a cached run's listing
+    does not hash every prompt again. `replace()` starts it afresh."""
 
     @property
     def source(self) -> Source:
@@ -161,9 +164,12 @@ class Card:
 
     @property
     def id(self) -> str:
-        # A reversed card is another Anki note type: under the same GUID Anki would refuse the
-        # note as "conflicting" when a `Q::A` becomes `Q:::A`, so it gets an id of its own.
-        return card_id(self.deck, f"{self.kind}-reversed" if self.reverse else self.kind, self.front)
+        if not self.known_id:
+            # A reversed card is another Anki note type: under the same GUID Anki would refuse the
+            # note as "conflicting" when a `Q::A` becomes `Q:::A`, so it gets an id of its own.
+            kind = f"{self.kind}-reversed" if self.reverse else self.kind
+            object.__setattr__(self, "known_id", card_id(self.deck, kind, self.front))
+        return self.known_id
 
 
 _PUNCT = re.compile(r"[^\w\s{}:]+")
@@ -186,8 +192,11 @@ def _spell_out(match: re.Match[str]) -> str:
 def prompt_key(text: str) -> str:
     """The prompt as identity sees it: case, accents' form, markup, punctuation and English
     contractions folded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _CONTRACTION.sub(_spell_out, text).replace("cannot", "can not")
+    # ASCII is its own NFKC form and casefolds as it lowers: most prompts skip both steps
+    text = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    if "'" in text or "\u2019" in text:
+        text = _CONTRACTION.sub(_spell_out, text)
+    text = text.replace("cannot", "can not")
     text = _PUNCT.sub(" ", text)
     return " ".join(text.split())
 

@@ -322,6 +322,8 @@ def _vault_stages(
     before = len(cards)
     final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
+    for card in final:
+        card.id  # noqa: B018  kept with the card and its cache: the export and listing need it anyway
     return tuple(final), before, merges
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,29 @@ def test_id_is_stable_when_another_note_repeats_the_term() -> None:
 def test_same_cards_in_any_order_give_the_same_ids() -> None:
     cards = [card("AI", path="j.md"), card("artificial intelligence", path="c.md"), card("epoch", path="e.md")]
     assert sorted(c.id for c in merge(cards)) == sorted(c.id for c in merge(cards[::-1]))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("What's an EPOCH?", "what is an epoch"),
+        ("What\u2019s an epoch?", "What is an epoch?"),
+        ("Why can't it converge?", "Why can not it converge?"),
+        ("Straße", "STRASSE"),  # casefolding, beyond lower()
+        ("\ufb01ne-tuning", "fine tuning"),  # the `fi` ligature, as NFKC reads it
+        ("Café", "Cafe\u0301"),  # composed and combining accents
+    ],
+)
+def test_id_folds_case_accents_and_contractions(one: str, other: str) -> None:
+    assert card(one).id == card(other).id
+
+
+def test_id_follows_the_prompt_once_asked_for() -> None:
+    first = card("Epoch")
+    asked = first.id
+    reworded = replace(first, front="Batch")
+    assert reworded.id != asked and reworded.id == card("Batch").id
+    assert first == card("Epoch"), "an id asked for does not make two cards differ"
 
 
 # ---------------------------------------------------------------- a whole vault
