@@ -416,19 +416,38 @@ def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:
 
 
 def _save(file: Path, stamp: bytes, entries: Mapping[Any, Any]) -> None:
-    payload = pickle.dumps(dict(entries), protocol=pickle.HIGHEST_PROTOCOL)
+    """The entries pickled straight into the file, a frame at a time, and hashed as they go; the
+    digest is written into its place before the payload last. A big vault's HTML is hundreds of
+    megabytes as one pickle, the largest single allocation of an export."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
     except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(_MAGIC + stamp + hashlib.sha256(payload).digest())
-            out.write(payload)
+        with os.fdopen(fd, "w+b") as out:
+            out.write(_MAGIC + stamp + bytes(_DIGEST))
+            hashed = _Hashed(out)
+            pickle.Pickler(hashed, protocol=pickle.HIGHEST_PROTOCOL).dump(dict(entries))
+            out.seek(len(_MAGIC) + len(stamp))
+            out.write(hashed.digest.digest())
         os.replace(tmp, file)
-    except OSError:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if not isinstance(err, OSError):
+            raise
+
+
+class _Hashed:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
 
 
 def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[Any, Any]:

@@ -125,3 +125,21 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
     merged = [c for c in result.cards if "Also (" in c.back]
     assert merged and packages[0] == packages[1]
     assert all(any(to_html(c.back) in fields for fields, _ in packages[1].values()) for c in merged)
+
+
+def test_remembered_html_is_read_back_and_a_damaged_copy_is_not(tmp_path: Path) -> None:
+    from cards import export as export_module
+
+    vault = write_vault(tmp_path / "vault", {"a.md": "x"})
+    with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}):
+        assert export_module.RENDERED is not None and export_module.RENDERED["**a**"] == "<b>a</b>"
+    with remembered_html(vault, folder=tmp_path / "c"):
+        kept = export_module.RENDERED
+        assert kept is not None and kept.knows("**a**") and not kept.knows("b"), "only what the last run used"
+    assert [p.name for p in (tmp_path / "c").iterdir() if p.suffix == ".tmp"] == []
+    (file,) = (tmp_path / "c").glob("*.html")
+    raw = bytearray(file.read_bytes())
+    raw[-3] ^= 0xFF
+    file.write_bytes(bytes(raw))
+    with remembered_html(vault, folder=tmp_path / "c"):
+        assert export_module.RENDERED is not None and not export_module.RENDERED.knows("**a**")
