@@ -28,6 +28,20 @@ from .obsidian import callout_plugin, mark_plugin, tag_plugin, wikilink_plugin
 def parser() -> MarkdownIt:
     """The project's Markdown parser: CommonMark, tables, strikethrough, definition lists,
     task lists, `$math$`, and the Obsidian plugins."""
+    return _configured()
+
+
+@cache
+def _block_parser() -> MarkdownIt:
+    """The project's parser without the inline pass: a note's blocks only. A block's inline tokens
+    are parsed when a rule first asks for them (`inline_children`), and most never are: the
+    inline pass was half of the parse. Task list items are found by `_TreeBuilder.item`."""
+    md = _configured()
+    md.core.ruler.disable(["inline", "github-tasklists", "text_join"])
+    return md
+
+
+def _configured() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(deflist_plugin).use(tasklists_plugin)
     md.use(dollarmath_plugin, double_inline=True, renderer=_mathjax)
@@ -41,35 +55,16 @@ _INLINE_KEPT = 8192
 
 def inline_children(markdown: str) -> tuple[Token, ...]:
     """The inline tokens of a text. Every rule reads the same block texts, so answers are kept
-    (those of the note parsed last, and a few thousand more); `parse_note` files its blocks'
-    tokens here as it parses them, so extraction rarely parses a text twice. Callers only read
-    the tokens, never change them."""
+    (those of the note parsed last, and a few thousand more). Callers only read the tokens,
+    never change them."""
     found = _INLINE.get(markdown)
     if found is None:
         tokens = parser().parseInline(markdown)
         found = tuple(tokens[0].children or ()) if tokens else ()
-        _keep_inline(markdown, found)
+        if len(_INLINE) >= _INLINE_KEPT:
+            del _INLINE[next(iter(_INLINE))]  # the oldest
+        _INLINE[markdown] = found
     return found
-
-
-def _keep_inline(markdown: str, children: tuple[Token, ...]) -> None:
-    if len(_INLINE) >= _INLINE_KEPT:
-        del _INLINE[next(iter(_INLINE))]  # the oldest
-    _INLINE[markdown] = children
-
-
-def _file_inline(tokens: list[Token], env: Mapping[str, Any]) -> None:
-    """File the inline tokens the block parse made, as `parseInline` would make them from the
-    same text: not those a task list's checkbox was put into, not when the note defines link
-    references (`[x][ref]` is a link in the note, text to `parseInline`)."""
-    if env.get("references"):
-        return
-    for token in tokens:
-        if token.type != "inline" or token.children is None or token.content in _INLINE:
-            continue
-        if any(c.type == "html_inline" and "task-list-item" in c.content for c in token.children):
-            continue
-        _keep_inline(token.content, tuple(token.children))
 
 
 def _mathjax(content: str, options: Mapping[str, Any]) -> str:
@@ -199,7 +194,13 @@ class _Draft:
 
 
 def _inline_tags(token: Token) -> list[str]:
-    return [anki_tag(c.meta["name"]) for c in token.children or () if c.type == "tag"]
+    if "#" not in token.content:
+        return []
+    return [anki_tag(c.meta["name"]) for c in inline_children(token.content) if c.type == "tag"]
+
+
+# What the tasklists plugin reads as a task's box: `[ ]`, `[x]` or `[X]`, then whitespace.
+_TASK_LIST_BOX = re.compile(r"\[[ xX]\][ \t\n\v\f\r]+")
 
 
 class _TreeBuilder:
@@ -285,13 +286,18 @@ class _TreeBuilder:
     def item(self, token: Token, depth: int) -> _Draft:
         item = self.draft("item", "", token, depth=depth)
         item.meta = {"marker": token.markup, "info": token.info}
+        tokens = self.tokens
+        if self.i + 2 < len(tokens) and tokens[self.i + 1].type == "paragraph_open":
+            # as the tasklists plugin reads the item's first paragraph: its box is cut off
+            inline = tokens[self.i + 2]
+            if inline.type == "inline" and _TASK_LIST_BOX.match(inline.content):
+                inline.content = inline.content[3:]
+                item.meta["task"] = True
         self.i += 1
         children = self.blocks("list_item_close", depth + 1)
         if children and children[0].kind == "paragraph" and children[0].line == item.line:
             first = children.pop(0)
             item.text, item.own_tags = first.text, first.own_tags
-        if "task-list-item" in str(token.attrs.get("class", "")):
-            item.meta["task"] = True
         item.children = children
         return item
 
@@ -377,9 +383,8 @@ def parse_note(file: NoteFile) -> Note:
     data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
     prepared = _prepare(body)
     env: dict[str, Any] = {}
-    tokens = parser().parse(prepared, env)
+    tokens = _block_parser().parse(prepared, env)
     _INLINE.clear()  # the last note's texts: extraction reads this note's (a worker's memory stays small)
-    _file_inline(tokens, env)
     problems += _oddities(file, raw, tokens, body_line)
     drafts = _TreeBuilder(tokens, body_line).blocks()
 

@@ -89,3 +89,49 @@ def test_entities_inside_a_wikilink_alias_are_decoded() -> None:
     assert plain("A [[model|model&#39;s]] ability") == "A model's ability"
     assert card_markdown("see [[Tags|&lt;div&gt; tags]]") == "see &lt;div> tags"
     assert "model&#39;s" not in to_html("A [[model|model&#39;s]] ability")
+
+
+TASK_ITEMS = [
+    "- [ ] buy milk",
+    "- [x] done",
+    "- [X] done too",
+    "* [ ]\ttabbed",
+    "1. [ ] numbered",
+    "- [-] cancelled, not a task list box",
+    "- [ ]no space",
+    "- []  empty box",
+    "- [ ] ",
+    "- item\n  - [x] nested task",
+    "-\n  [ ] box on the line after the marker",
+    "> - [ ] in a quote",
+    "- [ ] #errand buy stamps",
+    "- a\n\n  [ ] second paragraph",
+]
+
+
+def test_task_boxes_are_read_as_the_tasklists_plugin_reads_them() -> None:
+    """A note's blocks are parsed without the inline pass, which the tasklists plugin needs: the
+    tree builder finds the same tasks, and cuts the same box off their text."""
+    from cards.extract._common import is_task
+    from cards.parse import parser
+
+    for markdown in TASK_ITEMS:
+        tokens = parser().parse(markdown)
+        expected = [
+            ("task-list-item" in str(t.attrs.get("class", "")), tokens[i + 2].content)
+            for i, t in enumerate(tokens)
+            if t.type == "list_item_open" and tokens[i + 1].type == "paragraph_open"
+        ]
+        items = [b for b in parse(markdown).walk() if b.kind == "item"]
+        # the first paragraph: the item's own text, or its first child when it starts a line below
+        found = [(bool(b.meta.get("task")), b.text or b.children[0].text) for b in items if b.text or b.children]
+        assert found == expected, markdown
+        assert all(is_task(b) for b in items if b.meta.get("task")), markdown
+
+
+def test_inline_tags_are_found_without_the_inline_pass() -> None:
+    note = parse(
+        "#start here\n\n- [ ] #errand buy stamps\n- `#not-a-tag` in code\n\n## Topic #ml/basics\n\nText #deep\n"
+    )
+    assert note.tags == ("start", "errand")
+    assert [b.tags for b in note.walk() if b.text.startswith("Text")] == [("start", "errand", "ml::basics", "deep")]
