@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cards.export import _markdown_html, _render_html, sanitize, source_html
+from cards.extract._common import _only_links_parsed, _words_outside_links
 from cards.model import Card, Kind, Source
 from cards.vault import _FTFY, fix_text
 
@@ -41,3 +42,17 @@ def test_source_links_need_no_sanitizing(paths: list[str], vault: str) -> None:
     card = Card(Kind.BASIC, "front", "back", tuple(Source(f"{p}.md", i + 1) for i, p in enumerate(paths)))
     links = source_html(card, vault)
     assert sanitize(links) == links
+
+
+LINKISH = st.lists(
+    st.sampled_from(
+        [*"ab1 \n[]()<>!#&;\\`$*_=~|:.é", "[[", "]]", "![[", "](", "http://x.y", "www.", "&nbsp;", "&eacute;", "#tag"]
+    ),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINKISH)
+def test_words_seen_outside_links_without_parsing_are_there_for_the_parser(text: str) -> None:
+    assert not (_words_outside_links(text) and _only_links_parsed(text))

@@ -87,11 +87,39 @@ def is_task(block: Block) -> bool:
     return block.kind == "item" and (bool(block.meta.get("task")) or bool(_TASK_BOX.match(block.text)))
 
 
+# What may hold a link, innermost first. Code spans, inline HTML, math and escapes bind tighter
+# than a link's brackets (`[a `]` b](u)` is one link): a text with any of them is left to the parser.
+_BRACKETED = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+_BINDS_TIGHTER = re.compile(r"[\\`<$]")
+# A word next to a bracket may belong to a URL that runs into it; tags and entities are no words.
+_UNSURE = re.compile(r"[\x01#&]|://|www\.")
+_LETTER = re.compile(r"[^\W_]")
+
+
+def _words_outside_links(markdown: str) -> bool:
+    """Whether the text surely has words outside links, without parsing it: most lines with a
+    link say something around it, and the inline parse is the dearest step of a note. Sure
+    means a word with white space around it once every bracketed span is taken away, in no URL."""
+    if _BINDS_TIGHTER.search(markdown):
+        return False
+    while True:
+        shorter = _BRACKETED.sub("\x01", markdown)
+        if shorter == markdown:
+            break
+        markdown = shorter
+    return any(_LETTER.search(chunk) and not _UNSURE.search(chunk) for chunk in markdown.split())
+
+
 @lru_cache(maxsize=4096)
 def only_links(markdown: str) -> bool:
     """True when the text is nothing but links, embeds and images (with punctuation or tags around)."""
     if "[" not in markdown and "<" not in markdown and "://" not in markdown:
         return False
+    return not _words_outside_links(markdown) and _only_links_parsed(markdown)
+
+
+def _only_links_parsed(markdown: str) -> bool:
+    """`only_links` as the parser reads the text."""
     depth = 0
     seen = False
     for token in inline_tokens(markdown):
