@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 import platformdirs
 
 from . import __version__
-from .work import NoteResult, dump
+from .work import NoteResult, dump, loads
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
 _MAGIC = b"notecards-cache-1\n"
@@ -476,6 +476,6 @@ def _unpickled(blob: bytes | memoryview | None) -> Any | None:
     if blob is None:
         return None
     try:
-        return pickle.loads(blob)
+        return loads(blob)
     except Exception:  # a damaged entry can raise nearly anything while unpickling
         return None

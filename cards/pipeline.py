@@ -6,7 +6,6 @@ every core and takes unchanged notes from the cache. Merging and sorting see the
 
 from __future__ import annotations
 
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -31,6 +30,7 @@ from .work import (
     Timings,
     default_jobs,
     gc_paused,
+    loads,
     process_vault,
     vault_inputs,
 )
@@ -79,7 +79,7 @@ class Merges(Sequence[tuple[Card, ...]]):
 
     def groups(self) -> tuple[tuple[Card, ...], ...]:
         if self._groups is None:
-            found = pickle.loads(self._pickled)
+            found = loads(self._pickled)
             self._groups, self._pickled = (found if _card_groups(found) else ()), b""
         return self._groups
 

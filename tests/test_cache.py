@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from small_vault import write_vault
 
 from cards import cache, pipeline
@@ -233,6 +235,44 @@ def test_results_come_back_equal_through_the_fast_pickle(vault: Path) -> None:
     again = pickle.loads(dumps((result.cards, result.problems, result.merges)))
     assert again == (result.cards, result.problems, result.merges) and again[0]
     assert [c.id for c in again[0]] == [c.id for c in result.cards]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 10**6])
+def test_vault_answer_comes_back_whole_when_pickled_in_parts(
+    vault: Path, store: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cards import work
+
+    monkeypatch.setattr(work, "CHUNK_ITEMS", chunk)
+    cold = build(vault, options(store))
+    monkeypatch.setattr(pipeline, "merge_groups", lambda *_: pytest.fail("merged again"))
+    warm = build(vault, options(store))
+    assert len(cold.cards) > 3 and len(cold.merges) > 0
+    assert as_json(warm) == as_json(cold) and warm.merges == cold.merges
+    assert [c.id for c in warm.cards] == [c.id for c in cold.cards]
+
+
+NESTED = st.recursive(
+    st.integers() | st.text(max_size=3) | st.none(),
+    lambda inner: st.lists(inner, max_size=7).map(tuple),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NESTED, st.integers(1, 4))
+def test_dump_and_loads_give_back_any_value(value: object, chunk: int) -> None:
+    import io
+
+    from cards import work
+
+    saved, work.CHUNK_ITEMS = work.CHUNK_ITEMS, chunk
+    try:
+        out = io.BytesIO()
+        work.dump(value, out)
+        assert work.loads(out.getvalue()) == value
+    finally:
+        work.CHUNK_ITEMS = saved
 
 
 def test_run_stopped_half_way_leaves_the_old_cache_and_no_temp_file(vault: Path, store: Path) -> None:
