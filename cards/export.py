@@ -30,7 +30,7 @@ import nh3
 from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
-from .since import PackagedNote, SinceError, read_package
+from .since import PackagedNote, SinceError, content_digest, package_stamps
 from .vault import readable_name
 from .work import gc_paused, map_parallel
 
@@ -448,20 +448,17 @@ def note_for(
     vault_name: str,
     media: MediaIndex,
     problems: list[Problem],
-    previous: Mapping[str, PackagedNote] | None = None,
+    previous: Mapping[str, tuple[bytes, int]] | None = None,
 ) -> genanki.Note:
-    """The note of a card. A note identical to the one in the previous package keeps that note's
-    time, so Anki's "update if newer" leaves it (and any edit the user made in Anki) alone."""
+    """The note of a card. A note identical to the one in the previous package (`previous`: its
+    notes' since.package_stamps) keeps that note's time, so Anki's "update if newer" leaves it
+    (and any edit the user made in Anki) alone."""
     fields = note_fields(card, vault_name, media, problems)
     guid = card.id  # a hash of the folded prompt: made once per note
     note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=guid, sort_field=card.front)
     before = (previous or {}).get(guid)
-    if (
-        before
-        and before.mod
-        and before.same_content(PackagedNote(guid, note.model.model_id, tuple(fields), tuple(note.tags)))
-    ):
-        note.mod = before.mod
+    if before and before[1] and before[0] == content_digest(note.model.model_id, "\x1f".join(fields), note.tags):
+        note.mod = before[1]
     if card.open:
         # An open question has no answer yet: in Anki it waits suspended instead of interrupting reviews.
         for anki_card in note.cards:
@@ -476,7 +473,7 @@ def build_package(
     cards: Sequence[Card],
     deck: str,
     vault: Path,
-    previous: Mapping[str, PackagedNote] | None = None,
+    previous: Mapping[str, tuple[bytes, int]] | None = None,
     media: MediaIndex | None = None,
 ) -> tuple[genanki.Package, dict[str, Path], list[Problem]]:
     """The package, the media it needs (packaged name -> file in the vault), and what went wrong.
@@ -495,7 +492,7 @@ def _notes(
     vault_name: str,
     media: MediaIndex,
     problems: list[Problem],
-    previous: Mapping[str, PackagedNote] | None,
+    previous: Mapping[str, tuple[bytes, int]] | None,
 ) -> Iterator[genanki.Note]:
     """The note of each card that makes one, made as asked for; what goes wrong goes to problems."""
     for card in cards:
@@ -607,7 +604,7 @@ def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: Medi
     """Build the package and write it to `tmp`; the notes of a package already at `out` lend
     their modification time to the unchanged ones."""
     try:
-        previous = read_package(out) if out.is_file() else {}
+        previous = package_stamps(out) if out.is_file() else {}
     except SinceError:
         previous = {}  # not ours or damaged: every note simply counts as changed
     problems: list[Problem] = []
