@@ -101,7 +101,8 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 def stems(text: str) -> list[str]:
     """Stems of the words of a text that are not function words, in order."""
-    return [stem(w) for w in _WORD.findall(_no_urls(text).lower()) if w not in STOPWORDS]
+    known = _STEMS.get
+    return [known(w) or stem(w) for w in _WORD.findall(_no_urls(text).lower()) if w not in STOPWORDS]
 
 
 def _no_urls(text: str) -> str:
@@ -353,7 +354,17 @@ def indexed(passage: Passage) -> Passage:
         names = tuple(sorted(topic_names(passage.topic)))
     else:
         names = () if passage.whole else tuple(_head(passage.markdown))
-    return replace(passage, words=" ".join(stems(passage.text)), names=names)
+    words = " ".join(stems(passage.text))
+    # made directly: dataclasses.replace looks the fields up again for each of a note's passages
+    return Passage(
+        path=passage.path,
+        line=passage.line,
+        markdown=passage.markdown,
+        whole=passage.whole,
+        topic=passage.topic,
+        words=words,
+        names=names,
+    )
 
 
 NotePassages = tuple[str, Sequence[Passage]]

@@ -115,19 +115,24 @@ _ABBREVIATION_END = re.compile(r"(?:^|[\s(\[])(?:" + "|".join(re.escape(a) for a
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*_=`$\[])")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of one paragraph, abbreviations such as "e.g." kept whole."""
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+
+
+@lru_cache(maxsize=1024)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the sentences of one paragraph, abbreviations such as "e.g." kept whole. Several
+    rules split the same paragraph: the last answers are kept."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if _ABBREVIATION_END.search(before) or re.search(r"\b[A-Z]\.$", before):
+        if _ABBREVIATION_END.search(before) or _INITIAL_END.search(before):
             continue
         spans.append((start, match.start()))
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def first_sentences(text: str, limit: int = 300) -> str:

@@ -372,19 +372,30 @@ def map_parallel(
     """func over items, in order, on up to `jobs` processes (0: every core) when there are
     enough items to be worth a pool. func must be a module-level function. With `inherit`, func
     reads state the caller set up in this process: only forked workers have it, so where
-    processes cannot be forked the items are mapped here."""
+    processes cannot be forked the items are mapped here. It is also this process's share of
+    the work: it maps the last 1/jobs of the items while jobs - 1 workers map the rest. Each
+    forked worker ends up with its own copy of the pages of that state it reads (reading an
+    object writes its reference count), so one fork fewer is that much less memory."""
     jobs = jobs or default_jobs()
     forks = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(items) < PARALLEL_MIN_ITEMS or (inherit and not forks):
         yield from map(func, items)
         return
+    workers = jobs - 1 if inherit else jobs
     try:
-        pool = _context().Pool(jobs, initializer=_forked)
+        pool = _context().Pool(workers, initializer=_forked)
     except OSError:  # no semaphores or processes to be had here
         yield from map(func, items)
         return
     with pool:
-        yield from pool.imap(func, items, chunksize=chunk)
+        if not inherit:
+            yield from pool.imap(func, items, chunksize=chunk)
+            return
+        split = len(items) * workers // jobs
+        theirs = pool.imap(func, items[:split], chunksize=chunk)  # under way while this process maps its share
+        mine = [func(item) for item in items[split:]]
+        yield from theirs
+        yield from mine
 
 
 def read_notes(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,24 @@ def test_timings_name_the_stages(vault: Path) -> None:
     assert t.parse > 0 and t.extract > 0 and t.read > 0
     assert t.total >= t.merge
     assert t.bytes_read == sum(p.stat().st_size for p in vault.rglob("*.md"))
+
+
+_OFFSET = 0
+
+
+def _shifted_pid(item: int) -> tuple[int, int]:
+    return item + _OFFSET, os.getpid()
+
+
+@pytest.mark.parametrize(("jobs", "inherit"), [(2, True), (3, True), (2, False)])
+def test_map_parallel_keeps_order_and_state_the_workers_inherit(
+    monkeypatch: pytest.MonkeyPatch, jobs: int, inherit: bool
+) -> None:
+    monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)
+    monkeypatch.setitem(globals(), "_OFFSET", 1000)  # state set up in this process, after import
+    items = list(range(200))
+    found = list(work.map_parallel(_shifted_pid, items, jobs, chunk=7, inherit=inherit))
+    assert [value for value, _ in found] == [i + 1000 for i in items]
+    here = sum(1 for _, pid in found if pid == os.getpid())
+    # with inherited state this process maps its share (one fork fewer); otherwise the pool all of it
+    assert here == (len(items) - len(items) * (jobs - 1) // jobs if inherit else 0)

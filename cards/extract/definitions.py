@@ -174,12 +174,17 @@ _SCHEDULE = re.compile(
 _WE = re.compile(r"\b(?:we|we're|we’re|we'll|we’ll|let's|let’s)\b", re.I)
 
 
+_ATTENDEES = re.compile(r"^\W*(?:attendees|participants|present|people|with)\W*:\s*(.+)$", re.I)
+
+
 def speakers(note: Note) -> frozenset[str]:
     """The people a note of minutes names (`Attendees: Ana, Bo`): their `Name: text` lines are speech."""
     names: set[str] = set()
     for block in note.walk():
+        if ":" not in block.text:
+            continue
         for _, text in block.lines():
-            match = re.match(r"^\W*(?:attendees|participants|present|people|with)\W*:\s*(.+)$", text, re.I)
+            match = _ATTENDEES.match(text)
             if match:
                 for name in re.split(r",|\band\b|&|;", plain(match.group(1))):
                     words = name.strip().lower().split()
