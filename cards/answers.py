@@ -15,7 +15,7 @@ A wrong answer is worse than none: below the threshold the card stays open.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .answer_index import Index, NotePassages, quick_plain, stems
@@ -38,7 +38,9 @@ class Answer:
     score: float
 
 
-def _from_definitions(question: Question, definitions: Sequence[Card], path: str) -> Answer | None:
+def _from_definitions(
+    question: Question, definitions: Sequence[Card], path: str, stem_set: Callable[[str], frozenset[str]]
+) -> Answer | None:
     """A definition the extractors found for the question's one key term; of two equally good,
     the one in the question's own note (the writer's own words where the question was asked)."""
     if len(question.terms) != 1:
@@ -46,8 +48,8 @@ def _from_definitions(question: Question, definitions: Sequence[Card], path: str
     term = set(question.terms[0])
     best: Answer | None = None
     for card in definitions:
-        front = set(stems(quick_plain(card.front)))
-        back = frozenset(stems(quick_plain(card.back)))
+        front = stem_set(card.front)
+        back = stem_set(card.back)
         # "softmax function" is answered by "Softmax: a function that ..."
         if not front or not front <= term or not (term - front) <= back:
             continue
@@ -66,10 +68,19 @@ class Finder:
         self.index = Index(notes)
         self.judge = Judge(self.index)
         self.definitions: dict[str, list[Card]] = {}
+        self._stem_sets: dict[str, frozenset[str]] = {}
         for card in cards:
             if card.kind == Kind.DEFINITION:
-                for s in stems(quick_plain(card.front)):
+                for s in self.stem_set(card.front):
                     self.definitions.setdefault(s, []).append(card)
+
+    def stem_set(self, markdown: str) -> frozenset[str]:
+        """The stems of a card's text; many cards say the same term, many questions judge the
+        same definitions."""
+        found = self._stem_sets.get(markdown)
+        if found is None:
+            found = self._stem_sets[markdown] = frozenset(stems(quick_plain(markdown)))
+        return found
 
     def best_passage(self, question: Question, path: str) -> Answer | None:
         """The candidate passage judged best; a sentence beats its own paragraph unless the
@@ -111,7 +122,7 @@ class Finder:
         """What defines a question's one key term: the extractors' definition of it unless a
         passage is clearly surer (the definition card's answer is the cleaner text)."""
         passage = self.best_passage(question, path)
-        definition = _from_definitions(question, self.definitions.get(question.terms[0][0], ()), path)
+        definition = _from_definitions(question, self.definitions.get(question.terms[0][0], ()), path, self.stem_set)
         if definition and (passage is None or definition.score + 0.1 >= passage.score):
             return definition
         return passage
