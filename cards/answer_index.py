@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate
-from typing import overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import Stemmer
@@ -416,14 +416,14 @@ class Index:
         """The stems of passage i, made when first judged."""
         found = self._bags.get(i)
         if found is None:
-            found = self._bags[i] = frozenset(w for w in self.passages[i].words.split(" ") if w)
+            found = self._bags[room(self._bags, i)] = frozenset(w for w in self.passages[i].words.split(" ") if w)
         return found
 
     def weight(self, i: int) -> float:
         """Passage i's word weight: the sum of its stems' idf."""
         found = self._weights.get(i)
         if found is None:
-            found = self._weights[i] = sum(self._idf[s] for s in self.bag(i))
+            found = self._weights[room(self._weights, i)] = sum(self._idf[s] for s in self.bag(i))
         return found
 
     def topic_ok(self, i: int) -> bool:
@@ -433,7 +433,7 @@ class Index:
         if found is None:
             passage = self.passages[i]
             plain = quick_plain(passage.markdown)
-            found = self._topic_ok[i] = (
+            found = self._topic_ok[room(self._topic_ok, i)] = (
                 len(plain.split()) >= 4
                 and not _POINTER.match(plain)
                 and span(stems(quick_plain(passage.topic)), words(plain)) is None
@@ -445,7 +445,7 @@ class Index:
         found = self._plain.get(i)
         if found is None:
             text = quick_plain(self.passages[i].text)
-            found = self._plain[i] = (text, words(text))
+            found = self._plain[room(self._plain, i)] = (text, words(text))
         return found
 
     def idf(self, stem: str) -> float:
@@ -564,8 +564,25 @@ class _Passages(Sequence[Passage]):
         found = self._made.get(i)
         if found is None:
             k = bisect_right(self._starts, i) - 1
-            found = self._made[i] = self._tables[k][i - self._starts[k]]
+            found = self._made[room(self._made, i)] = self._tables[k][i - self._starts[k]]
         return found
+
+
+_K = TypeVar("_K")
+
+KEPT = 1 << 14
+"""How many judged things (passages, their words, their stems) a cache keeps: a question's
+candidates are judged several times over, and neighbouring questions share many; kept for every
+question of a 50,000-note vault, they were hundreds of megabytes."""
+
+
+def room(cache: dict[_K, Any], key: _K, size: int | None = None) -> _K:
+    """`key`, after making room for it in `cache` (of at most `size` entries, None: `KEPT`): a
+    full cache starts over, cheaper than tracking which entry is oldest, and what is judged next
+    is mostly what was judged last."""
+    if len(cache) >= (KEPT if size is None else size):
+        cache.clear()
+    return key
 
 
 K1, B = 1.5, 0.75

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from .answer_index import Index, NotePassages, quick_plain, stems
+from .answer_index import Index, NotePassages, quick_plain, room, stems
 from .answer_judge import PERSONAL, Judge, Question, analyse
 from .model import Card, Kind, Source, prompt_key
 from .text import card_markdown
@@ -29,6 +29,9 @@ THRESHOLD = 0.6
 
 _HEADS = 20
 """Passages judged per key term among those that open with it or stand under it."""
+
+STEM_SETS_KEPT = 1 << 16
+"""Definitions' stems kept once made (see answer_index.KEPT)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +71,22 @@ class Finder:
         self.index = Index(notes)
         self.judge = Judge(self.index)
         self.definitions: dict[str, list[Card]] = {}
-        self._stem_sets: dict[str, frozenset[str]] = {}
+        fronts: dict[str, frozenset[str]] = {}  # many cards say the same term
         for card in cards:
             if card.kind == Kind.DEFINITION:
-                for s in self.stem_set(card.front):
+                found = fronts.get(card.front)
+                if found is None:
+                    found = fronts[card.front] = frozenset(stems(quick_plain(card.front)))
+                for s in found:
                     self.definitions.setdefault(s, []).append(card)
+        self._stem_sets: dict[str, frozenset[str]] = {}
 
     def stem_set(self, markdown: str) -> frozenset[str]:
-        """The stems of a card's text; many cards say the same term, many questions judge the
-        same definitions."""
+        """The stems of a definition's front or back: many questions judge the same definitions."""
         found = self._stem_sets.get(markdown)
         if found is None:
-            found = self._stem_sets[markdown] = frozenset(stems(quick_plain(markdown)))
+            found = frozenset(stems(quick_plain(markdown)))
+            self._stem_sets[room(self._stem_sets, markdown, STEM_SETS_KEPT)] = found
         return found
 
     def best_passage(self, question: Question, path: str) -> Answer | None:

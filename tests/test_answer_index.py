@@ -17,6 +17,7 @@ from cards.answer_index import (
     _word_chunks,
     indexed,
     note_passages,
+    room,
 )
 from cards.model import NoteFile
 from cards.parse import parse_note
@@ -114,3 +115,12 @@ def test_bm25_matrix_does_not_depend_on_the_chunks(words: list[str], chunk: int)
 def test_an_empty_index_answers_nothing() -> None:
     index = Index([("a.md", PassageTable("a.md"))])
     assert len(index.passages) == 0 and index.candidates(["gradient"], "a.md") == []
+
+
+def test_the_judges_caches_start_over_when_full() -> None:
+    """What the judge keeps is bounded (see test_answers.py: the answers do not change)."""
+    kept: dict[int, int] = {}
+    for i in range(10):
+        kept[room(kept, i, 4)] = i
+        assert len(kept) <= 4
+    assert kept == {8: 8, 9: 9}

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from answer_labels import ANSWERS, LABEL_SETS, Label, card_for, load_labels, tally, verdict
+from answer_labels import ANSWERS, LABEL_SETS, VAULT, Label, card_for, load_labels, tally, verdict
 from click.testing import CliRunner
 
+from cards import answer_index, answers
 from cards.answer_judge import analyse
 from cards.answers import find_answers
 from cards.cli import main
@@ -62,6 +63,17 @@ def test_unanswered_labelled_questions_stay_open_with_an_empty_back(labelled: li
     for _, card in labelled:
         if card.found_in is None:
             assert card.open and card.back == "" and len(card.sources) == 1
+
+
+def test_answers_do_not_depend_on_how_much_the_judge_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The judge forgets what it has judged once its caches fill (a big vault's would not fit in
+    memory): keeping next to nothing gives the same cards as keeping everything."""
+    options = Options(merge=False, cache=False, jobs=1)
+    kept = build(VAULT, options).cards
+    assert sum(1 for c in kept if c.found_in) >= 40
+    monkeypatch.setattr(answer_index, "KEPT", 1)
+    monkeypatch.setattr(answers, "STEM_SETS_KEPT", 1)
+    assert build(VAULT, options).cards == kept
 
 
 def test_found_answer_keeps_the_question_first_and_cites_the_answer(tmp_path: Path) -> None:
