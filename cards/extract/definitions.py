@@ -315,6 +315,7 @@ def colon_definition(note: Note) -> Iterator[Card]:
 
 # The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.
 _EQUALS_DEFINITION = re.compile(r"^(?P<term>[^=<>!:]{0,80}?[^=<>!:\s])\s+=\s+(?P<meaning>[^=]+)$")
+_HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
 
 
@@ -326,6 +327,7 @@ def equals_definition(note: Note) -> Iterator[Card]:
             if "=" not in text:
                 continue
             masked = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), text.strip())
+            masked = _HIGHLIGHT.sub(lambda m: "\2\2" + m.group(1) + "\2\2", masked)  # `==term== = ...`
             match = _EQUALS_DEFINITION.match(masked)
             if not match or "\0" in match.group("term"):
                 continue

@@ -26,7 +26,7 @@ _MARK = re.compile(
 )
 _DEFINES_OPENING_TERM = re.compile(
     r"^\s*(?:(?:an?|the)\s+)?(?:==[^=\n]+==|\*\*[^*\n]+\*\*)\s*(?:\([^)]*\)\s*)?,?\s*"
-    r"(?:is|are|was|were|refers? to|means?|denotes?|stands? for|describes?)\b",
+    r"(?:(?:is|are|was|were|refers? to|means?|denotes?|stands? for|describes?)\b|=(?!=))",
     re.I,
 )
 # A sentence about oneself (`I spent the day on **transformers**`) is a diary line, not knowledge.
