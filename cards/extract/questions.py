@@ -85,6 +85,38 @@ def in_question_section(block: Block, note: Note | None = None) -> bool:
     return any(_QUESTION_SECTION.match(heading_words(title)) for title in titles)
 
 
+# `Questions`, `Review questions:`, `**Quiz**` as a line of its own: a label, not a sentence.
+_LABEL = re.compile(r"^(?:\*\*|__)?(?P<label>[^*_:\n]{3,40}?)(?:\s*:)?(?:\*\*|__)?(?:\s*:)?$")
+
+
+def _question_label(block: Block) -> bool:
+    """A paragraph that only says `Questions` (or `Review questions:`, `**Quiz**`, ...)."""
+    match = _LABEL.match(block.text.strip()) if block.kind == "paragraph" and len(block.text) < 50 else None
+    if match is None:
+        return False
+    words = heading_words(match.group("label"))
+    found = _QUESTION_SECTION.match(words)
+    return found is not None and found.end() == len(words)
+
+
+def labelled_lists(note: Note) -> set[int]:
+    """The blocks (by identity) of each list right under a Questions label (`Questions:` on a
+    line of its own): a Questions heading in all but name. Only the whole label counts
+    (`Questions for Sam:` is a list of things to ask)."""
+    found: set[int] = set()
+    for run in _sibling_runs(note.blocks):
+        label: int | None = None  # the line of the label the list goes on from
+        for block in run:
+            if block.kind != "item":
+                label, listed = (block.line if _question_label(block) else None), False
+            elif label is not None and (listed or block.line <= label + 2):  # a blank line at most
+                listed = True
+                found.update(id(b) for b in block.walk())
+            else:
+                label = None
+    return found
+
+
 def is_question(text: str) -> bool:
     """Text that asks: it ends with `?` (after closing marks) and has two words or more (a bare
     `Why?` asks nothing a card could)."""
@@ -194,7 +226,8 @@ def questions_section(note: Note) -> Iterator[Card]:
     A paragraph question takes the lines under it in the same paragraph, or else the paragraphs
     that follow it up to the next question, as its answer.
     """
-    blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note)]
+    labelled = labelled_lists(note)
+    blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note) or id(b) in labelled]
     where = _positions(note) if blocks else {}
     used: set[int] = set()
     key: list[tuple[int, str, Block]] | None = None
@@ -277,7 +310,7 @@ def _paragraphs_after(
     siblings, k = where[id(item)]
     run: list[Block] = []
     for nxt in siblings[k + 1 :]:
-        if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt):
+        if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt) or _question_label(nxt):
             break
         run.append(nxt)
     return _blocks_after(item, run, used)
@@ -296,8 +329,9 @@ def question_list_item(note: Note) -> Iterator[Card]:
     prose = list(prose_blocks(note, callouts=True))
     lines = {b.line for b in prose}
     where: dict[int, tuple[tuple[Block, ...], int]] = {}
+    labelled = labelled_lists(note)
     for block in prose:
-        if in_question_section(block, note):
+        if in_question_section(block, note) or id(block) in labelled:
             continue
         first, _, rest = block.text.strip().partition("\n")
         if block.kind == "item":
