@@ -38,12 +38,14 @@ _DIARY_OR_TODO = re.compile(
     r"|see|cf|compare|read|refer to|look at|look up|check out)\b",
     re.I,
 )
-# An amount or a frequency: stressed, not named.
-# (`**250 °C**`, `**at least 12 hours**`, `**twice a day**`; `**GPT-4**`, `**F1 score**` are names)
+# An amount, a frequency or a day: stressed, not named. (`**250 °C**`, `**at least 12 hours**`,
+# `**twice a day**`, `**next Friday**`; `**GPT-4**`, `**F1 score**` are names)
 _QUANTITY = re.compile(
     r"^(?:about |around |over |under |up to |at (?:least|most) |~|<|>|\u2248)?[\d.,]+\s*(?:%|\u00b0\s*[CF]?"
     r"|[a-z\u00b5]{1,5}\b(?:\s*/\s*[a-z]{1,5})?)?$"
-    r"|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year))\b",
+    r"|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year))\b"
+    r"|^(?:(?:on|by|until|next|this|last|every)\s+)*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|today|tonight|tomorrow|yesterday|week|weekend|month|year)s?$",
     re.I,
 )
 # Markup characters, left out when the sentence's length is compared with its terms'.
