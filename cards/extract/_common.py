@@ -40,6 +40,11 @@ QUOTE_CALLOUTS = frozenset({"quote", "cite"})
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
 # `Source: <link>`, `Video: [title](url)`: a short label before nothing but links.
 _LABEL = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+")
+# `TIL:`, `Learned:`, `**Note:**`: a lead-in to the sentence after it, which is read without it.
+LEAD_IN = re.compile(
+    r"^(?:\*\*|__)?(?i:til|today i learned|learned|learnt|note|nb|n\.b\.|tip|remember|fact|fun fact|key (?:idea|point)"
+    r"|takeaway|insight|lesson)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+(?=\S)"
+)
 _TEMPLATER = re.compile(r"<%.*?%>", re.S)
 _DATA_URI = re.compile(r"\bdata:[\w/+.-]+;base64,", re.I)
 # `Name: "said this"`, or a line of dialogue that speaks in the first person.

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
-from ._common import QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
+from ._common import LEAD_IN, QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
 _META_TERMS = frozenset(
@@ -300,7 +300,7 @@ def colon_definition(note: Note) -> Iterator[Card]:
             match = _COLON_DEFINITION.match(text.strip()) if ":" in text else None
             starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
             previous = text.strip()
-            if not match or not starts_entry:
+            if not match or not starts_entry or LEAD_IN.match(text.strip()):  # `TIL: ...` opens a sentence
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")

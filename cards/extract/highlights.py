@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain, sentences
 from . import rule
-from ._common import make_card, prose_blocks, speakers_of
+from ._common import LEAD_IN, make_card, prose_blocks, speakers_of
 
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
 _CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
@@ -41,8 +41,8 @@ _DIARY_OR_TODO = re.compile(
 # An amount, a frequency or a day: stressed, not named. (`**250 °C**`, `**at least 12 hours**`,
 # `**twice a day**`, `**next Friday**`; `**GPT-4**`, `**F1 score**` are names)
 _QUANTITY = re.compile(
-    r"^(?:about |around |over |under |up to |at (?:least|most) |~|<|>|\u2248)?[\d.,]+\s*(?:%|\u00b0\s*[CF]?"
-    r"|[a-z\u00b5]{1,5}\b(?:\s*/\s*[a-z]{1,5})?)?$"
+    r"^(?:about |around |over |under |up to |at (?:least|most) |~|<|>|\u2248)?[\d.,]+(?:\s*(?:%|\u00b0\s*[CF]?"
+    r"|[a-z\u00b5]{1,5}\b(?:\s*/\s*[a-z]{1,5})?)|\s+[a-z]+)?$"
     r"|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year))\b"
     r"|^(?:(?:on|by|until|next|this|last|every)\s+)*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|today|tonight|tomorrow|yesterday|week|weekend|month|year)s?$",
@@ -212,7 +212,8 @@ def highlight_cloze(note: Note) -> Iterator[Card]:
             continue
         line, counted = block.line, 0
         for start, end in _line_sentences(text):
-            made = cloze_sentence(text[start:end], people, deck)
+            sentence = text[start:end].lstrip()
+            made = cloze_sentence(LEAD_IN.sub("", sentence, count=1) if ":" in sentence else sentence, people, deck)
             if made is None:
                 continue
             front = card_markdown(made[0])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import meaning_text, plain, sentences, term_text
 from . import rule
-from ._common import make_card
+from ._common import LEAD_IN, make_card
 from .definitions import FIRST_PERSON, PRONOUNS, code_like, definition_blocks, is_meta_term
 from .title import title_definition
 
@@ -60,6 +60,8 @@ _WEAK = re.compile(
     rf"|^are\s+(?:{_ADVERB}\s+)?(?P<plural>[a-z][\w-]*s\s+(?:that|which|who|whose|used|of|with|for|in\s+which)\s+.+)$",
     re.S | re.I,
 )
+# A marked term is when a situation holds: "is when" and at least four words of it.
+_WHEN = re.compile(r"^(?:is|are)\s+(?P<meaning>when\s+(?:\S+\s+){3,}.*)$", re.S | re.I)
 # After "is a": a verdict or an amount, not a class of things.
 _VERDICT = re.compile(
     r"^(?:an?|the)\s+(?:(?:very|really|pretty|quite|bit|lot|little|few|couple|good|great|bad|nice|cool|fun|"
@@ -206,6 +208,8 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
             return None
     if subject.group("code") and not (strong and strong.group("meaning")):
         return None
+    if not strong and subject.group("marked"):
+        strong = _WHEN.match(rest)  # "**Overfitting** is when a model learns the noise ..."
     if not strong:
         said = weak.group("meaning") or weak.group("plural") if weak else ""
         if not weak or len(plain(said).split()) < 3:
@@ -270,7 +274,7 @@ def _cards(note: Note, rule_name: str, find: Callable[[str, bool], _Found | None
     titled = {_term_key(f) for f in fronts} | {_term_key(re.sub(r"\s*\([^)]*\)$", "", f)) for f in fronts}
     for block, quoted in definition_blocks(note, quotes=True):
         for line, sentence in _sentences_of(block):
-            found = find(sentence.replace("\n", " "), quoted)
+            found = find(LEAD_IN.sub("", sentence.replace("\n", " "), count=1), quoted)
             if not found or not _good(found) or _term_key(found.term) in titled:
                 continue
             back, extra = meaning_text(found.meaning)

@@ -106,6 +106,7 @@ def labelled_lists(note: Note) -> set[int]:
     found: set[int] = set()
     for run in _sibling_runs(note.blocks):
         label: int | None = None  # the line of the label the list goes on from
+        listed = False
         for block in run:
             if block.kind != "item":
                 label, listed = (block.line if _question_label(block) else None), False
