@@ -168,7 +168,7 @@ def code_like(text: str, marked: bool = False) -> bool:
 
 
 _SCHEDULE = re.compile(
-    r"\d{1,2}:\d{2}|\bat\s+\d{1,2}(?:\s?[ap]\.?m\.?)?\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b",
+    r"\d{1,2}:\d{2}|\bat\s+\d{1,2}(?:\s?[ap]\.?m\.?)?\b|\b\d{1,2}(?:\s?[-\u2013]\s?\d{1,2})?\s?[ap]\.?m\b\.?|\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b",
     re.I,
 )
 _WE = re.compile(r"\b(?:we|we're|we’re|we'll|we’ll|let's|let’s)\b", re.I)
