@@ -58,7 +58,7 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     started = time.perf_counter()
     from cards.cache import PackageCache, remembered_html
     from cards.export import card_html, write_package
-    from cards.listing import as_json, json_text
+    from cards.listing import as_json, json_chunks
     from cards.pipeline import Options, build
 
     imported = time.perf_counter()
@@ -67,7 +67,7 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     built = time.perf_counter()
     if mode == "json":
         with open(os.devnull, "w", encoding="utf-8") as sink:
-            sink.write(json_text(as_json(result)))
+            sink.writelines(json_chunks(as_json(result)))
     else:
         with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
             kept = PackageCache.for_vault(vault, cache) if cache is not None else None

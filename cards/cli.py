@@ -17,7 +17,7 @@ from rich.console import Console
 from . import __version__
 from .cache import PackageCache, remembered_html
 from .export import card_html, is_anki_package, write_package
-from .listing import ProgressBar, json_text, merges_json, print_listing, print_merges, review_json, review_summary
+from .listing import ProgressBar, json_chunks, merges_json, print_listing, print_merges, review_json, review_summary
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
@@ -157,7 +157,9 @@ def export(
             listing = review_json(result, picked)
             if show_merges:
                 listing["merges"] = merges_json(result)
-            click.echo(json_text(listing))
+            for chunk in json_chunks(listing):
+                click.echo(chunk, nl=False)
+            click.echo()
         else:
             print_listing(result, cards, Console(soft_wrap=False), picked)
             if show_merges:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -70,19 +70,28 @@ def as_json(result: Result, cards: Sequence[Card] | None = None) -> dict[str, An
 
 
 def json_text(listing: Mapping[str, Any]) -> str:
-    """A JSON listing as text: a key per line, and a line per card or warning. Each line is made
-    by json's C encoder; `indent=` would use the pure-Python one (seconds for a big vault, more
-    than the rest of a cached run). One encoder for every line: `json.dumps` with an option
-    makes a new one per call, a third of the time for a big vault."""
+    """A JSON listing as text: a key per line, and a line per card or warning."""
+    return "".join(json_chunks(listing))
+
+
+def json_chunks(listing: Mapping[str, Any], per: int = 1024) -> Iterator[str]:
+    """json_text in pieces of `per` cards or warnings, to write as they come: a big vault's
+    listing is hundreds of megabytes as one string, and as many again encoded for output. Each
+    line is made by json's C encoder; `indent=` would use the pure-Python one (seconds for a big
+    vault, more than the rest of a cached run). One encoder for every line: `json.dumps` with an
+    option makes a new one per call, a third of the time for a big vault."""
     compact = json.JSONEncoder(ensure_ascii=False).encode
-    parts = []
-    for key, value in listing.items():
-        if isinstance(value, list) and value:
-            body = "[\n  " + ",\n  ".join(map(compact, value)) + "\n ]"
-        else:
-            body = compact(value)
-        parts.append(f" {compact(key)}: {body}")
-    return "{\n" + ",\n".join(parts) + "\n}"
+    yield "{\n"
+    for n, (key, value) in enumerate(listing.items()):
+        head = (",\n" if n else "") + f" {compact(key)}: "
+        if not (isinstance(value, list) and value):
+            yield head + compact(value)
+            continue
+        yield head + "[\n  "
+        for start in range(0, len(value), per):
+            yield ("" if start == 0 else ",\n  ") + ",\n  ".join(map(compact, value[start : start + per]))
+        yield "\n ]"
+    yield "\n}"
 
 
 def shorten(text: str, width: int = 120) -> str:

@@ -168,3 +168,18 @@ def test_json_listing_is_one_card_per_line_and_reads_back_whole() -> None:
     assert json.loads(text) == listing
     lines = text.splitlines()
     assert sum(1 for line in lines if '"front": "Gradient"' in line) == 3  # a card per line: greppable
+
+
+@pytest.mark.parametrize("per", [1, 2, 3, 1024])
+def test_json_listing_written_in_pieces_is_the_same_text(per: int) -> None:
+    """The CLI writes a big listing a piece at a time (json_chunks): the text is the same whatever
+    the size of the pieces, and reads back whole."""
+    from cards.listing import json_chunks
+
+    cards = [{"front": f"Term {i}", "back": 'é\n"quoted"', "found": None} for i in range(5)]
+    for listing in ({"vault": "v", "cards": cards, "warnings": [], "left_out": ["a"]}, {"cards": []}, {}):
+        pieces = list(json_chunks(listing, per))
+        assert json.loads("".join(pieces)) == listing
+        if listing.get("cards"):
+            assert len(pieces) >= len(cards) // per
+            assert "".join(pieces) == "".join(json_chunks(listing, 1024))
