@@ -208,8 +208,8 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
             return None
     if subject.group("code") and not (strong and strong.group("meaning")):
         return None
-    if not strong and subject.group("marked"):
-        strong = _WHEN.match(rest)  # "**Overfitting** is when a model learns the noise ..."
+    if not strong and subject.group("marked") and not _SCHEDULE_WORD.search(rest):
+        strong = _WHEN.match(rest)  # "**Overfitting** is when a model learns ...", not "... is when we meet on Friday"
     if not strong:
         said = weak.group("meaning") or weak.group("plural") if weak else ""
         if not weak or len(plain(said).split()) < 3:
