@@ -570,7 +570,7 @@ class _Passages(Sequence[Passage]):
 
 _K = TypeVar("_K")
 
-KEPT = 1 << 14
+KEPT = 1 << 11
 """How many judged things (passages, their words, their stems) a cache keeps: a question's
 candidates are judged several times over, and neighbouring questions share many; kept for every
 question of a 50,000-note vault, they were hundreds of megabytes."""
