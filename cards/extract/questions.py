@@ -86,12 +86,12 @@ def in_question_section(block: Block, note: Note | None = None) -> bool:
 
 
 # `Questions`, `Review questions:`, `**Quiz**` as a line of its own: a label, not a sentence.
-_LABEL = re.compile(r"^(?:\*\*|__)?(?P<label>[^*_:\n]{3,40}?)(?:\s*:)?(?:\*\*|__)?(?:\s*:)?$")
+_QUESTIONS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<label>[^*_:\n]{3,40}?)(?:\s*:)?(?:\*\*|__)?(?:\s*:)?$")
 
 
 def _question_label(block: Block) -> bool:
     """A paragraph that only says `Questions` (or `Review questions:`, `**Quiz**`, ...)."""
-    match = _LABEL.match(block.text.strip()) if block.kind == "paragraph" and len(block.text) < 50 else None
+    match = _QUESTIONS_LABEL.match(block.text.strip()) if block.kind == "paragraph" and len(block.text) < 50 else None
     if match is None:
         return False
     words = heading_words(match.group("label"))
@@ -99,11 +99,21 @@ def _question_label(block: Block) -> bool:
     return found is not None and found.end() == len(words)
 
 
-def labelled_lists(note: Note) -> set[int]:
+def labelled_lists(note: Note) -> frozenset[int]:
     """The blocks (by identity) of each list right under a Questions label (`Questions:` on a
     line of its own): a Questions heading in all but name. Only the whole label counts
-    (`Questions for Sam:` is a list of things to ask)."""
-    found: set[int] = set()
+    (`Questions for Sam:` is a list of things to ask). Both question rules ask in turn: the last
+    note's answer is kept."""
+    global _LAST_LABELLED
+    if _LAST_LABELLED[0] is not note:
+        _LAST_LABELLED = (note, frozenset(_labelled(note)))
+    return _LAST_LABELLED[1]
+
+
+_LAST_LABELLED: tuple[Note | None, frozenset[int]] = (None, frozenset())
+
+
+def _labelled(note: Note) -> Iterator[int]:
     for run in _sibling_runs(note.blocks):
         label: int | None = None  # the line of the label the list goes on from
         listed = False
@@ -112,10 +122,9 @@ def labelled_lists(note: Note) -> set[int]:
                 label, listed = (block.line if _question_label(block) else None), False
             elif label is not None and (listed or block.line <= label + 2):  # a blank line at most
                 listed = True
-                found.update(id(b) for b in block.walk())
+                yield from (id(b) for b in block.walk())
             else:
                 label = None
-    return found
 
 
 def is_question(text: str) -> bool:
