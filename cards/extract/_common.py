@@ -40,6 +40,8 @@ QUOTE_CALLOUTS = frozenset({"quote", "cite"})
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
 # `Source: <link>`, `Video: [title](url)`: a short label before nothing but links.
 _LABEL = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+")
+# A day named as when something happens (`on **Monday**`, `ends tomorrow`): a regex fragment.
+DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|yesterday)"
 # `TIL:`, `Learned:`, `**Note:**`: a lead-in to the sentence after it, which is read without it.
 LEAD_IN = re.compile(
     r"^(?:\*\*|__)?(?i:til|today i learned|learned|learnt|note|nb|n\.b\.|tip|remember|fact|fun fact|key (?:idea|point)"

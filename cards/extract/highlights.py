@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain, sentences
 from . import rule
-from ._common import LEAD_IN, make_card, prose_blocks, speakers_of
+from ._common import DAY, LEAD_IN, make_card, prose_blocks, speakers_of
 
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
 _CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
@@ -44,8 +44,7 @@ _QUANTITY = re.compile(
     r"^(?:about |around |over |under |up to |at (?:least|most) |~|<|>|\u2248)?[\d.,]+(?:\s*(?:%|\u00b0\s*[CF]?"
     r"|[a-z\u00b5]{1,5}\b(?:\s*/\s*[a-z]{1,5})?)|\s+[a-z]+)?$"
     r"|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year))\b"
-    r"|^(?:(?:on|by|until|next|this|last|every)\s+)*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|today|tonight|tomorrow|yesterday|week|weekend|month|year)s?$",
+    rf"|^(?:(?:on|by|until|next|this|last|every)\s+)*(?:{DAY}|week|weekend|month|year)s?$",
     re.I,
 )
 # Markup characters, left out when the sentence's length is compared with its terms'.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import meaning_text, plain, sentences, term_text
 from . import rule
-from ._common import LEAD_IN, make_card
+from ._common import DAY, LEAD_IN, make_card
 from .definitions import FIRST_PERSON, PRONOUNS, code_like, definition_blocks, is_meta_term
 from .title import title_definition
 
@@ -101,9 +101,7 @@ _AKA = re.compile(
     re.S,
 )
 # A verb in the present tense, third person, not a copula or a remark: what a thing does.
-_SCHEDULE_WORD = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight)\b", re.I
-)
+_SCHEDULE_WORD = re.compile(rf"\b{DAY}\b", re.I)
 _DOES = re.compile(
     r"^(?!(?:is|was|has|does|seems|looks|feels|sounds|says|gets|makes\s+me|wants|loves|likes|hates|needs|lives|thinks)\b)[a-z]{2,}[^s\W]s\s+\w"
 )
