@@ -39,7 +39,9 @@ _META_TERMS = frozenset(
         "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline|action item|"
         "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
         "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
-        "servings|serves|prep time|cook time|total time|makes"
+        "servings|serves|prep time|cook time|total time|makes|"
+        # a changelog's entries (Keep a Changelog): `Added: dark mode`, `Fixed: crash on start`
+        "added|changed|deprecated|removed|fixed|improved|new|breaking|breaking change|breaking changes"
     ).split("|")
 )
 
@@ -118,8 +120,17 @@ _SEQUENCE_LABEL = re.compile(
 )
 
 
+# A time relative to the note's day (`Next week: focus on the outline`) labels a plan.
+_RELATIVE_TIME = re.compile(
+    r"^(?:next|this|last|coming|previous|following)\s+(?:week|weekend|month|quarter|year|semester|term|sprint|"
+    r"time|session|steps?)s?$",
+    re.I,
+)
+
+
 def is_meta_term(term: str) -> bool:
-    return term.lower().strip(" .") in _META_TERMS or _SEQUENCE_LABEL.match(term) is not None
+    term = term.strip(" .")
+    return term.lower() in _META_TERMS or bool(_SEQUENCE_LABEL.match(term) or _RELATIVE_TIME.match(term))
 
 
 # Inside a term, a lower-case pronoun or a word of the day makes it a remark ("Signs of it", "Shapes
@@ -290,10 +301,72 @@ def entry_line(text: str) -> bool:
 _ENTRY_DASH_OR_EQUALS = re.compile(r"^[^=–—\s][^=–—]{0,60}?\s(?:=|–|—|-)\s+\S")
 
 
+# A value a record holds rather than a meaning: a number, an amount, a rating (`7h`, `800 EUR`,
+# `6/10`, `2025 conference`), a time or a date (`after 3pm`, `March 3`), an address to reach someone.
+_RECORD_VALUE = re.compile(
+    r"^\W{0,3}[\d$€£¥+]|\d{1,2}:\d{2}|\b\d{1,2}\s?[ap]\.?m\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|[\w.+-]+@[\w-]+\.\w|https?://",
+    re.I,
+)
+
+
+# A meaning that opens like a definition (`the number of protons`, `an atom with ...`): the run is
+# a glossary. `the literature review chapter` is a field's value.
+_DEFINES = re.compile(r"^(?:a|an|the)\s+(?:\S+\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b", re.I)
+
+
+def record_lines(note: Note) -> frozenset[int]:
+    """Lines of the note's records: three or more `Key: value` lines in a row (in one paragraph or
+    one list) of which at least two, and a third, hold values (`Budget: 800 EUR`, `Check-in: after
+    3pm`, `Email: ...`) and none reads like a definition (`the number of protons`), with a line or
+    two of `Key: value` right after them. A trip plan, a person, a weekly review: their other lines
+    (`Packing: jacket, adapter`, `Likes: climbing`) are fields of the same record, not terms a
+    glossary defines."""
+    global _LAST_RECORDS
+    if _LAST_RECORDS[0] is note:
+        return _LAST_RECORDS[1]
+    runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
+    last: Block | None = None
+    for block, _ in definition_blocks(note):
+        joined = block.kind == "item" and last is not None and last.kind == "item" and block.section == last.section
+        if not joined or not runs or not runs[-1][1]:
+            runs.append((block.section, []))
+        last = block
+        for line, text in block.lines():
+            match = _COLON_DEFINITION.match(text.strip()) if ":" in text else None
+            run = runs[-1][1]
+            if match is None or (run and line > run[-1][0] + 2):
+                if run:
+                    runs.append((block.section, []))
+                if match is None:
+                    continue
+            meaning = plain(match.group("meaning"))
+            runs[-1][1].append((line, -1 if _DEFINES.match(meaning) else int(bool(_RECORD_VALUE.search(meaning)))))
+    found: set[int] = set()
+    previous: tuple[tuple[str, ...], list[tuple[int, int]]] | None = None
+    for section, run in (r for r in runs if r[1]):
+        values = sum(value > 0 for _, value in run)
+        record = len(run) >= 3 and values >= 2 and 3 * values >= len(run) and all(v >= 0 for _, v in run)
+        if not record and previous is not None and len(run) < 3:  # `- Kids: ...` under a person's fields
+            record = previous[0] == section and run[0][0] <= previous[1][-1][0] + 2
+        if record:
+            found.update(line for line, _ in run)
+        previous = (section, run) if record else None
+    _LAST_RECORDS = (note, frozenset(found))
+    return _LAST_RECORDS[1]
+
+
+# Two rules ask for the same note's records in turn: the last note's answer is kept.
+_LAST_RECORDS: tuple[Note | None, frozenset[int]] = (None, frozenset())
+
+
 @rule("colon-definition", priority=40)
 def colon_definition(note: Note) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
     people = speakers(note)
+    records = record_lines(note)
     for block, _ in definition_blocks(note):
         previous = ""
         for line, text in block.lines():
@@ -301,6 +374,8 @@ def colon_definition(note: Note) -> Iterator[Card]:
             starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
             previous = text.strip()
             if not match or not starts_entry or LEAD_IN.match(text.strip()):  # `TIL: ...` opens a sentence
+                continue
+            if line in records:
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")
