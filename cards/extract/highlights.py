@@ -121,12 +121,22 @@ def _masked(text: str) -> str:
     return _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
 
 
+# What a paragraph of lecture notes opens with in bold: `**Def.**`, `**Theorem 2**`, `**Proof.**`.
+_STRUCTURE_LABEL = re.compile(
+    r"^(?:def|defn|definition|thm|theorem|lemma|lem|proof|pf|example|ex|remark|rem|corollary|cor|proposition|"
+    r"prop|claim|exercise|axiom|notation|conjecture|problem|solution)\.?(?:\s*\d[\d.]*)?\.?$",
+    re.I,
+)
+
+
 def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
     """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning` opening a line: a definition's
-    term, not a cloze."""
+    term, not a cloze. Nor is `**Def.**` opening a paragraph of lecture notes."""
     if sentence[:start].strip():
         return False
     after = sentence[end:].lstrip()
+    if _STRUCTURE_LABEL.match(plain(raw).strip()):
+        return True
     return raw.rstrip().endswith(":") or after[:1] in (":", "-", "\u2013", "\u2014")
 
 
