@@ -154,9 +154,17 @@ _LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+(?=\S)", re.I)
 _EDGE_PUNCT = " \t:;,.-–—\"'“”‘’()[]"
 
 
+# Emoji and pictographs a line opens with (`✅ Done:`, `🧠 Working memory:`): decoration, not the
+# term. Math symbols (`∇ operator`) stay.
+_LEADING_SYMBOLS = re.compile(
+    r"^[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\s]+(?=\w)"
+)
+
+
 def term_text(markdown: str, drop_article: bool = False) -> str:
-    """A definition's front: the term as plain text, without marks, quotes or a trailing colon."""
-    text = plain(markdown).strip()
+    """A definition's front: the term as plain text, without marks, quotes, a trailing colon or the
+    emoji before it."""
+    text = _LEADING_SYMBOLS.sub("", plain(markdown).strip())
     while text and (text[-1] in ":;,.-–—" or text[0] in ":;,-–—"):
         text = text.strip(":;,-–— \t").rstrip(".").strip()
     if len(text) > 1 and text[0] in "\"“'‘" and text[-1] in "\"”'’":

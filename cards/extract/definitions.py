@@ -39,7 +39,7 @@ _META_TERMS = frozenset(
         "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline|action item|"
         "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
         "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
-        "servings|serves|prep time|cook time|total time|makes|"
+        "servings|serves|prep time|cook time|total time|makes|proof|pf|claim|remark|"
         # a changelog's entries (Keep a Changelog): `Added: dark mode`, `Fixed: crash on start`
         "added|changed|deprecated|removed|fixed|improved|new|breaking|breaking change|breaking changes"
     ).split("|")
@@ -189,8 +189,15 @@ _ATTENDEES = re.compile(r"^\W*(?:attendees|participants|present|people|with)\W*:
 
 
 def speakers(note: Note) -> frozenset[str]:
-    """The people a note of minutes names (`Attendees: Ana, Bo`): their `Name: text` lines are speech."""
+    """The people a note of minutes names (`Attendees: Ana, Bo`): their `Name: text` lines are speech.
+    So are the lines a reading note gives its author (`author: Yuval Noah Harari`, then `Harari:
+    shared myths let strangers cooperate`): the author's claim, by full, first or last name."""
     names: set[str] = set()
+    for key, value in note.front_matter.items():
+        if key.lower() in ("author", "authors", "speaker", "speakers"):
+            for name in value if isinstance(value, list) else re.split(r",|;|&|\band\b", str(value)):
+                words = re.sub(r"\[\[([^\]|]*\|)?|\]\]", "", str(name)).strip().lower().split()
+                names.update((" ".join(words), *words[:1], *words[-1:]))
     for block in note.walk():
         if ":" not in block.text:
             continue
