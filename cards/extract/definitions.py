@@ -40,6 +40,8 @@ _META_TERMS = frozenset(
         "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
         "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
         "servings|serves|prep time|cook time|total time|makes|proof|pf|claim|remark|"
+        # an answer told the STAR way, and who a podcast or an interview had
+        "situation|task|guest|interviewee|interviewer|length|"
         # a changelog's entries (Keep a Changelog): `Added: dark mode`, `Fixed: crash on start`
         "added|changed|deprecated|removed|fixed|improved|new|breaking|breaking change|breaking changes"
     ).split("|")
@@ -152,7 +154,7 @@ _NUMBERED_BY = frozenset("type class phase stage part level tier grade schedule 
 def term_shaped(term: str, max_words: int = 6) -> bool:
     """A few words naming a thing: not a sentence, not a metadata key, not a time or a date."""
     words = term.split()
-    if not words or len(words) > max_words or len(term) > 60:
+    if not words or len(words) > max_words or len(term) > 60 or term[0] == "@":  # `@Dana: please review`
         return False
     first = words[0]
     if (
@@ -170,10 +172,14 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
     return not (_CLOCK_OR_DATE.search(term) or re.search(r"https?:|\]\(", term))
 
 
+_GLOSS = re.compile(r"(?<=\w)\s+\((?=[^()]*[^\W\d_]{2})[^(){}\[\]<>=*/\\|;]+\)$")
+
+
 def code_like(text: str, marked: bool = False) -> bool:
     """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`. A short
-    name (`x`, `df`) is code unless the note marks it as a term (`[[pH]]`)."""
-    text = text.strip()
+    name (`x`, `df`) is code unless the note marks it as a term (`[[pH]]`). A gloss in brackets after
+    a word (`ER (endoplasmic reticulum)`, `Mitochondrion (pl. mitochondria)`) is words, not a call."""
+    text = _GLOSS.sub("", text.strip())
     short = len(text) <= 2 and text.isascii() and not text.isupper() and not marked
     return bool(_CODE_LIKE.search(text)) or short
 
