@@ -326,8 +326,9 @@ _RECORD_VALUE = re.compile(
 
 
 # A meaning that opens like a definition (`the number of protons`, `an atom with ...`): the run is
-# a glossary. `the literature review chapter` is a field's value.
-_DEFINES = re.compile(r"^(?:a|an|the)\s+(?:\S+\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b", re.I)
+# a glossary. `the literature review chapter` is a field's value, and so is a title (`The Elements of
+# Statistical Learning`).
+_DEFINES = re.compile(r"^(?i:a|an|the)\s+(?:[a-z]\S*\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b")
 
 
 def record_lines(note: Note) -> frozenset[int]:

@@ -43,6 +43,10 @@ _DIARY_OR_TODO = re.compile(
 _QUANTITY = re.compile(
     r"^(?:about |around |over |under |up to |at (?:least|most) |~|<|>|\u2248)?[\d.,]+(?:\s*(?:%|\u00b0\s*[CF]?"
     r"|[a-z\u00b5]{1,5}\b(?:\s*/\s*[a-z]{1,5})?)|\s+[a-z]+)?$"
+    # `six hours`, `a dozen eggs`, `two thirds`: an amount in words (in lower case: `Five Whys` is a name)
+    r"|^(?-i:(?:about |around |over |under |up to |at (?:least|most) |almost |nearly )?(?:a |an )?(?:one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|"
+    r"half|a few|several)(?:\s+(?:hundred|thousand|million|billion))?\s+[a-z]+)$"
     r"|\b(?:once|twice|thrice|at (?:least|most)|per|every|daily|weekly|monthly|a (?:day|week|month|year))\b"
     rf"|^(?:(?:on|by|until|next|this|last|every)\s+)*(?:{DAY}|week|weekend|month|year)s?$",
     re.I,
