@@ -8,6 +8,9 @@ Prints, in one run:
 - cold: a fresh process exporting the vault with an empty cache;
 - warm: the same again, the cache filled and no note changed (the package is still written);
 - dry-run --json, warm and cold;
+- edit: the warm export again after one note was edited (a definition added to it), which is what
+  a re-export after a study session costs; the runs then work on a copy of the vault, as this one
+  writes to it;
 each with its ratio to the floor, notes/s, MB/s, cards, per-stage times and peak memory: the
 main process's own (RSS), and that of every process of the run together, sampled five times a
 second (PSS, in which the pages forked workers share with the main process count once).
@@ -22,6 +25,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -167,7 +171,7 @@ def line(name: str, r: dict[str, Any], base: float, mb: float, base_cpu: float) 
         f"{mb / r['wall']:5.2f} MB/s  {r['cards']:6d} cards ({r['before_merge']} before merge)  "
         f"peak {r['rss_main_mb']:.0f} MB main (RSS), {_mb(r['pss_peak_mb'])} all processes together (PSS)\n"
         f"{'':<14}import {r['import']:.2f}  build {r['build']:.2f}  "
-        f"{'write' if name.startswith(('cold', 'warm')) else 'json'} {r['output']:.2f}  "
+        f"{'json' if 'json' in name else 'write'} {r['output']:.2f}  "
         f"| stage s: {stages}  cached {r['cached']}\n"
         f"{'':<14}CPU {r['cpu_main']:.2f}s main + {r['cpu_workers']:.2f}s workers = "
         f"{(r['cpu_main'] + r['cpu_workers']) / base_cpu:.2f}x the floor's CPU"
@@ -180,7 +184,9 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=0, help="processes (0: every core)")
     ap.add_argument("--floor-sample", type=int, default=1, help="time the floor on every Nth note, scaled")
     ap.add_argument(
-        "--only", default="cold,warm,json,no-cache", help="runs to make after the floor [default: all of them]"
+        "--only",
+        default="cold,warm,json,no-cache,edit",
+        help="runs to make after the floor, in order [default: all of them]",
     )
     ap.add_argument("--child", choices=("export", "json"), help=argparse.SUPPRESS)
     ap.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
@@ -207,10 +213,31 @@ def main() -> None:
             "warm": ("warm export", "export", cache),
             "json": ("warm json", "json", cache),
             "no-cache": ("no-cache json", "json", None),
+            "edit": ("one edit", "export", cache),
         }
-        for name, mode, cache_dir in (runs[r] for r in args.only.split(",")):
-            report = run_child(mode, args.vault, cache_dir, args.jobs, out)
+        only = args.only.split(",")
+        vault = args.vault
+        if "edit" in only:  # never write to the vault given: work on a copy
+            vault = Path(tmp) / "vault"
+            shutil.copytree(args.vault, vault)
+        for run in only:
+            name, mode, cache_dir = runs[run]
+            if run == "edit":
+                edited = _edit_one_note(vault)
+                print(f"{'':<14}(edited {edited})", flush=True)
+            report = run_child(mode, vault, cache_dir, args.jobs, out)
             print(line(name, report, base, mb, f["project_cpu"]), flush=True)
+
+
+def _edit_one_note(vault: Path) -> str:
+    """Add a definition at the end of the vault's middle note (in path order); its vault path."""
+    from cards.vault import find_notes
+
+    paths = sorted(find_notes(vault))
+    note = paths[len(paths) // 2]
+    with note.open("a", encoding="utf-8") as f:
+        f.write(f"\n\nBenchmark edit: a definition written after the last export, at {time.time_ns()} ns.\n")
+    return note.relative_to(vault).as_posix()
 
 
 if __name__ == "__main__":
