@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
 from . import rule
 from ._common import make_card, silent_section
-from .definitions import FIRST_PERSON
+from .definitions import FIRST_PERSON, is_meta_term, term_shaped
 
 _NOT_A_TERM_TITLE = re.compile(
     r"^(?:intro(?:duction)?\s+to|notes?\b|lecture|lesson|chapter|week|day|daily|meeting|review|summary|"
@@ -272,4 +273,52 @@ def title_definition(note: Note) -> Iterator[Card]:
         back += "".join(f"\n- {one_line(item.text)}" for item in _list_after(note, block))
     yield make_card(
         Kind.DEFINITION, display_title(note, block.text), back, note, block, "title-definition", extra=extra
+    )
+
+
+# Notes written to learn from: their sections may be named after the terms they teach.
+_STUDY_NOTE = re.compile(
+    r"\b(?:glossary|vocabulary|vocab|terms|terminology|definitions|concepts|key ideas|lecture|lesson|chapter|"
+    r"course|class|module|unit|seminar|tutorial|exam|revision|study|studying|notes on|basics|fundamentals|"
+    r"introduction|intro|primer|101)\b",
+    re.I,
+)
+# `The server runs on port 8080`: a noun and its verb, a statement about the section's subject.
+_NOUN_THEN_VERB = re.compile(
+    r"^(?i:an?|the|any|each|every|one|some)\s+(?:[a-z]+\s+){1,2}?[a-z]{2,}s\b(?!\s+(?:of|and|or)\b)"
+)
+
+
+@rule("heading-definition", priority=39)
+def heading_definition(note: Note) -> Iterator[Card]:
+    """In a note written to learn from (a lecture, a chapter, a glossary: its name or top heading
+    says so), a section named after a term whose first paragraph defines it (`## Elasticity` / `The
+    responsiveness of demand to price.`). Elsewhere (`## Hotel` / `A small guesthouse ...` in a trip
+    note, `## Anna` / `A friend from ...`) headings name the parts of a plan or a record."""
+    first = next((plain(b.text) for b in note.blocks if b.kind == "heading" and b.depth == 1), "")
+    if not (_STUDY_NOTE.search(note.title) or (first and _STUDY_NOTE.search(first))):
+        return
+    for heading, block in pairwise(note.blocks):
+        if heading.kind != "heading" or block.kind != "paragraph" or len(block.text) > _LONGEST_PARAGRAPH:
+            continue
+        term = plain(heading.text).strip()
+        if heading.depth == 1 or not _heading_term(term):  # a note's top heading is its title
+            continue
+        if silent_section(block) or _NOUN_THEN_VERB.match(plain(block.text)):
+            continue
+        meaning = defining_paragraph(block.text, term)
+        if meaning and len(plain(meaning).split()) >= 3:
+            back, extra = meaning_text(meaning)
+            yield make_card(Kind.DEFINITION, term, back, note, block, "heading-definition", extra=extra)
+
+
+def _heading_term(text: str) -> bool:
+    return (
+        title_term(text)
+        and term_shaped(text, 5)
+        and not is_meta_term(text)
+        and not _STUDY_NOTE.search(text)
+        and not re.search(r"\s(?:is|are|was|were|has|have|can|will|do|does)\s", f" {text} ")
+        and not text.endswith(("?", ":"))
+        and not re.match(r"^\W*(?:\d+[.)]|step|part|phase|stage)\b", text, re.I)
     )
