@@ -94,9 +94,19 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&#$=~!\r\0]")
 
 
+# A footnote's reference (`[^1]`: its text is elsewhere in the note) and an Obsidian block id at the
+# end of a line (`... derivatives ^grad1`, shown by nothing in Obsidian): no part of a card's text.
+_NOT_SHOWN = re.compile(r"\[\^[^\]\s]{1,40}\]|[ \t]\^[A-Za-z0-9-]{1,40}(?=[ \t]*(?:\n|$))")
+
+
+def _unshown(markdown: str) -> str:
+    return _NOT_SHOWN.sub("", markdown) if "^" in markdown else markdown
+
+
 @lru_cache(maxsize=8192)
 def card_markdown(markdown: str) -> str:
     """Inline Markdown of a note as Markdown for a card."""
+    markdown = _unshown(markdown)
     text = render(inline_tokens(markdown), marks=True) if _INLINE_SYNTAX.search(markdown) else markdown
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()
@@ -105,6 +115,7 @@ def card_markdown(markdown: str) -> str:
 @lru_cache(maxsize=8192)
 def plain(markdown: str) -> str:
     """Inline Markdown as plain text, on one line."""
+    markdown = _unshown(markdown)
     text = render(inline_tokens(markdown), marks=False) if _INLINE_SYNTAX.search(markdown) else markdown
     return " ".join(text.split())
 
