@@ -200,7 +200,7 @@ def speakers(note: Note) -> frozenset[str]:
     shared myths let strangers cooperate`): the author's claim, by full, first or last name."""
     names: set[str] = set()
     for key, value in note.front_matter.items():
-        if key.lower() in ("author", "authors", "speaker", "speakers"):
+        if key.lower() in ("author", "authors", "speaker", "speakers") and value:
             for name in value if isinstance(value, list) else re.split(r",|;|&|\band\b", str(value)):
                 words = re.sub(r"\[\[([^\]|]*\|)?|\]\]", "", str(name)).strip().lower().split()
                 names.update((" ".join(words), *words[:1], *words[-1:]))
@@ -338,9 +338,6 @@ def record_lines(note: Note) -> frozenset[int]:
     two of `Key: value` right after them. A trip plan, a person, a weekly review: their other lines
     (`Packing: jacket, adapter`, `Likes: climbing`) are fields of the same record, not terms a
     glossary defines."""
-    global _LAST_RECORDS
-    if _LAST_RECORDS[0] is note:
-        return _LAST_RECORDS[1]
     runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
     last: Block | None = None
     for block, _ in definition_blocks(note):
@@ -368,12 +365,7 @@ def record_lines(note: Note) -> frozenset[int]:
         if record:
             found.update(line for line, _ in run)
         previous = (section, run) if record else None
-    _LAST_RECORDS = (note, frozenset(found))
-    return _LAST_RECORDS[1]
-
-
-# Two rules ask for the same note's records in turn: the last note's answer is kept.
-_LAST_RECORDS: tuple[Note | None, frozenset[int]] = (None, frozenset())
+    return frozenset(found)
 
 
 @rule("colon-definition", priority=40)
