@@ -332,7 +332,10 @@ def remembered_html(
         yield
     finally:
         export.RENDERED = None
-    if enabled and memo.keys() != old.keys():
+    # A run that looked nothing up copied its package from the package cache: the memory stays as
+    # it was, for the next export after an edit (which would otherwise render every merged card's
+    # text again: 36k texts at 10k notes).
+    if enabled and memo and memo.keys() != old.keys():
         _save(file, stamp, memo)
 
 

@@ -143,3 +143,33 @@ def test_remembered_html_is_read_back_and_a_damaged_copy_is_not(tmp_path: Path) 
     file.write_bytes(bytes(raw))
     with remembered_html(vault, folder=tmp_path / "c"):
         assert export_module.RENDERED is not None and not export_module.RENDERED.knows("**a**")
+
+
+def test_a_copied_package_keeps_the_html_the_next_edit_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export, export again unchanged (the package is copied), edit a note, export: the merged
+    card's text was rendered by the first export and is not rendered again."""
+    from cards import export as export_module
+
+    vault = write_vault(
+        tmp_path / "vault",
+        {
+            "a.md": "Dropout: zeroing random activations while training.\n",
+            "b.md": "Dropout: a regulariser that drops **units** at random.\n",
+            "c.md": "Momentum: a running average of past gradients.\n",
+        },
+    )
+    out = tmp_path / "deck.apkg"
+    export(vault, out)
+    export(vault, out)
+    rendered: list[str] = []
+    real = export_module._markdown_html
+
+    def counted(markdown: str) -> str:
+        rendered.append(markdown)
+        return real(markdown)
+
+    monkeypatch.setattr(export_module, "_markdown_html", counted)
+    (vault / "c.md").write_text("Momentum: a running average of past gradients, weighted.\n")
+    export(vault, out)
+    assert any("Also (" in "".join(note.fields) for note in read_package(out).values()), "the Dropouts merge"
+    assert not [text for text in rendered if "Also (" in text]
