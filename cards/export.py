@@ -272,6 +272,9 @@ def render_ahead(cards: Iterable[Card], jobs: int = 0) -> None:
         RENDERED[text] = rendered
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _mark_clozes(markdown: str) -> str:
     """The card's cloze markers as placeholders: a cloze ends at the `}}` that balances its braces,
     and has no hint (`::` inside it is text)."""
@@ -281,11 +284,12 @@ def _mark_clozes(markdown: str) -> str:
         if match.start() < pos:
             continue
         depth, end = 0, -1
-        for i in range(match.end(), len(markdown)):
+        for brace in _BRACE.finditer(markdown, match.end()):  # other characters leave the depth alone
+            i = brace.start()
             if depth == 0 and markdown.startswith("}}", i):
                 end = i
                 break
-            depth = max(0, depth + {"{": 1, "}": -1}.get(markdown[i], 0))
+            depth = max(0, depth + (1 if markdown[i] == "{" else -1))
         if end < 0:
             break
         body = markdown[match.end() : end]
