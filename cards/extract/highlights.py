@@ -213,6 +213,9 @@ def _as_highlight(match: re.Match[str]) -> str:
     return f"=={inner}==" if inner and "==" not in inner else match.group(1)
 
 
+_A_WORD = re.compile(r"[^\W_]")
+
+
 @rule("highlight-cloze", priority=30)
 def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
@@ -230,6 +233,9 @@ def highlight_cloze(note: Note) -> Iterator[Card]:
             if made is None:
                 continue
             front = card_markdown(made[0])
-            line += text.count("\n", counted, start)
-            counted = start
+            # the line of the sentence's first word: a line of symbols (`∑`) before it is not its source
+            word = _A_WORD.search(text, start, end)
+            at = word.start() if word else start
+            line += text.count("\n", counted, at)
+            counted = at
             yield make_card(Kind.CLOZE, front, "", note, block, "highlight-cloze", line=line)
