@@ -41,7 +41,7 @@ _META_TERMS = frozenset(
         "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
         "servings|serves|prep time|cook time|total time|makes|proof|pf|claim|remark|"
         # an answer told the STAR way, and who a podcast or an interview had
-        "situation|task|guest|interviewee|interviewer|length|"
+        "situation|task|guest|interviewee|interviewer|"
         # a changelog's entries (Keep a Changelog): `Added: dark mode`, `Fixed: crash on start`
         "added|changed|deprecated|removed|fixed|improved|new|breaking|breaking change|breaking changes"
     ).split("|")
