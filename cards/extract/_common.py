@@ -42,6 +42,8 @@ _BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
 _LABEL = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+")
 # A day named as when something happens (`on **Monday**`, `ends tomorrow`): a regex fragment.
 DAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|yesterday)"
+# A month's name, whole or cut short (`March`, `Sept.`): a regex fragment, for dates (`March 3`, `14 June`).
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # `TIL:`, `Learned:`, `**Note:**`: a lead-in to the sentence after it, which is read without it.
 LEAD_IN = re.compile(
     r"^(?:\*\*|__)?(?i:til|today i learned|learned|learnt|note|nb|n\.b\.|tip|remember|fact|fun fact|key (?:idea|point)"

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from . import rule
-from ._common import LEAD_IN, QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
+from ._common import LEAD_IN, MONTH, QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
 _META_TERMS = frozenset(
@@ -318,8 +318,7 @@ _ENTRY_DASH_OR_EQUALS = re.compile(r"^[^=–—\s][^=–—]{0,60}?\s(?:=|–|�
 # `6/10`, `2025 conference`), a time or a date (`after 3pm`, `March 3`), an address to reach someone.
 _RECORD_VALUE = re.compile(
     r"^\W{0,3}[\d$€£¥+]|\d{1,2}:\d{2}|\b\d{1,2}\s?[ap]\.?m\b|\b\d{4}-\d{2}-\d{2}\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    rf"|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b"
     r"|[\w.+-]+@[\w-]+\.\w|https?://",
     re.I,
 )

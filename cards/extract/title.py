@@ -17,7 +17,7 @@ from itertools import pairwise
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
 from . import rule
-from ._common import make_card, silent_section
+from ._common import MONTH, make_card, silent_section
 from .definitions import FIRST_PERSON, is_meta_term, term_shaped
 
 _NOT_A_TERM_TITLE = re.compile(
@@ -28,7 +28,7 @@ _NOT_A_TERM_TITLE = re.compile(
 )
 _DATE = re.compile(
     r"\d{4}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|^\W*\d|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    rf"\b{MONTH}\.?\s+\d{{1,2}}\b|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
