@@ -315,11 +315,11 @@ _ENTRY_DASH_OR_EQUALS = re.compile(r"^[^=–—\s][^=–—]{0,60}?\s(?:=|–|�
 
 
 # A value a record holds rather than a meaning: a number, an amount, a rating (`7h`, `800 EUR`,
-# `6/10`, `2025 conference`), a time or a date (`after 3pm`, `March 3`), an address to reach someone.
+# `6/10`, `2025 conference`), a time or a date (a term's `_CLOCK_OR_DATE`, a meaning's `_SCHEDULE`,
+# `March 3`), an address to reach someone.
 _RECORD_VALUE = re.compile(
-    r"^\W{0,3}[\d$€£¥+]|\d{1,2}:\d{2}|\b\d{1,2}\s?[ap]\.?m\b|\b\d{4}-\d{2}-\d{2}\b"
-    rf"|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b"
-    r"|[\w.+-]+@[\w-]+\.\w|https?://",
+    rf"^\W{{0,3}}[\d$€£¥+]|{_CLOCK_OR_DATE.pattern}|{_SCHEDULE.pattern}"
+    rf"|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|[\w.+-]+@[\w-]+\.\w|https?://",
     re.I,
 )
 
