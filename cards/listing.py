@@ -21,6 +21,9 @@ from .select import IGNORE_FILE, Review
 from .since import Status
 from .work import gc_paused
 
+CONTEXT_SEPARATOR = " › "
+"""Between the parts of a card's context (title, headings, lead-in), as a breadcrumb reads."""
+
 KIND_STYLE = {"definition": "cyan", "cloze": "magenta", "question": "green", "basic": "yellow"}
 
 
@@ -30,6 +33,7 @@ def card_json(card: Card) -> dict[str, Any]:
         "kind": str(card.kind),
         "front": card.front,
         "back": card.back,
+        "context": list(card.context),
         "tags": list(card.tags),
         "deck": card.deck,
         "sources": [{"path": s.path, "line": s.line} for s in card.sources],
@@ -129,7 +133,9 @@ def _card_row(card: Card, status: Status | None) -> tuple[str, str]:
     tags = " ".join(card.tags)
     mark = f"[{STATUS_STYLE[status]}]{status}[/]  " if status else ""
     width = 240 if card.kind is Kind.CLOZE else 100  # a cloze's front is the whole card
+    place = f"[dim]{escape(shorten(CONTEXT_SEPARATOR.join(card.context), width))}[/dim]" if card.context else ""
     lines = [
+        place,
         f"{mark}[bold]{escape(shorten(card.front, width))}[/bold]",
         f"{back}{found_note(card)}",
         f"[dim]{card.id[:8]}  {escape(where)}{'  ' + escape(tags) if tags else ''}[/dim]",

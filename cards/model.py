@@ -133,7 +133,8 @@ class Card:
 
     front/back are Markdown. A cloze card holds `{{c1::...}}` in front. `extra` is context
     shown under the answer (the whole paragraph of a shortened definition, other notes' answers
-    after a merge). `rule` names the extractor that made it. `open` marks a question whose
+    after a merge). `context` is the breadcrumb of the card's place in its note. `rule` names the
+    extractor that made it. `open` marks a question whose
     answer the notes do not give. `claims` are the other lines on disk the card was made from (a
     question's answer items): no rule of lower priority makes a card from them.
     """
@@ -154,6 +155,9 @@ class Card:
     `answers` stage found it elsewhere (it is also among `sources`, after the question's own)."""
     found_score: float = 0.0
     """How sure the `answers` stage is of a found answer, 0..1."""
+    context: tuple[str, ...] = ()
+    """Where the card sits in its note, outermost first: the note's title, the headings above the
+    source line, and the lead-in of the list it belongs to (a merged card keeps its lead's)."""
     known_id: str = field(default="", init=False, repr=False, compare=False)
     """`id` once asked for: kept with the card (and in the cache), so that a cached run's listing
     does not hash every prompt again. `replace()` starts it afresh."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Card, Kind, Note
+from ._context import context_of, places, stand_alone
 
 RuleFunc = Callable[[Note], Iterable[Card]]
 
@@ -91,5 +92,17 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
                 cards.append(card)
                 for line in card.claims:
                     claimed.setdefault(line, r.name)
-    cards.sort(key=lambda c: c.source.line)
-    return cards
+    return finished(note, cards)
+
+
+def finished(note: Note, cards: list[Card]) -> list[Card]:
+    """Every candidate card through the one final check, with its context, in line order."""
+    where = places(note)
+    out: list[Card] = []
+    for card in cards:
+        place = where.get(card.source.line)
+        done = stand_alone(card, context_of(note, place), place)
+        if done is not None:
+            out.append(done)
+    out.sort(key=lambda c: c.source.line)
+    return out

@@ -1,0 +1,188 @@
+"""Where a card sits in its note, and the one check every candidate card passes.
+
+A note is a tree: its title, the headings, the blocks under them, the list items and their
+lead-ins. A card made from one line of it often needs that place to be understood ("Use case:
+pretraining" under `# ImageNet`), so every card carries its context, and the final check gives a
+prompt that cannot stand alone the subject it lacks, or makes no card of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import Block, Card, Kind, Note, prompt_key
+from ..text import plain
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A block, the blocks it is nested in (outermost first) and the lead-in of its list."""
+
+    block: Block
+    parents: tuple[Block, ...] = ()
+    lead_in: Block | None = None
+
+
+def places(note: Note) -> dict[int, Place]:
+    """Each line on disk a block covers, mapped to the innermost block covering it."""
+    out: dict[int, Place] = {}
+
+    def visit(blocks: tuple[Block, ...], parents: tuple[Block, ...], outer: Block | None) -> None:
+        lead: Block | None = outer
+        for block in blocks:
+            if block.kind == "item":
+                place = Place(block, parents, lead)
+            else:
+                lead = block if block.kind == "paragraph" and block.text.rstrip().endswith(":") else None
+                place = Place(block, parents)
+            for line, _ in block.lines():
+                out[line] = place
+            visit(block.children, (*parents, block), place.lead_in if block.kind == "item" else None)
+
+    visit(note.blocks, (), None)
+    return out
+
+
+# `Term: meaning`, `**Term** - meaning`: an item's label, when it has one.
+_LABEL = re.compile(r"^(?P<label>[^:\n]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*\S")
+
+
+def _label(block: Block) -> str:
+    text = plain(block.text.split("\n", 1)[0]).strip()
+    match = _LABEL.match(text)
+    label = match.group("label") if match else text
+    return _short(label.rstrip(":").strip())
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+def note_title(note: Note) -> str:
+    """The note's title as a reader sees it: its top heading when the note opens with one."""
+    first = note.blocks[0] if note.blocks else None
+    if first is not None and first.kind == "heading" and first.depth == 1 and first.text.strip():
+        return plain(first.text).strip()
+    return note.title
+
+
+def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
+    """Title, headings, then the list's lead-in and the items the block is nested in."""
+    title = note_title(note)
+    if place is None:
+        return (title,)
+    block = place.block
+    headings = [plain(h).strip() for h in block.section]
+    if block.kind == "heading" and headings:
+        headings.pop()  # a heading's own card is about it: its place is the headings above
+    out = [title]
+    for heading in headings:
+        if heading and prompt_key(heading) != prompt_key(out[-1]):
+            out.append(heading)
+    if place.lead_in is not None:
+        out.append(_short(plain(place.lead_in.text).strip().rstrip(":").strip()))
+    out.extend(_label(p) for p in place.parents if p.kind == "item")
+    return tuple(part for part in out if part)
+
+
+# Words that name an aspect of a subject, never a subject of their own: "Use case", "Pros".
+_GENERIC_LABELS = frozenset(
+    """use case, use cases, usecase, intuition, type, types, note, notes, pros, cons, pro, con, pros and cons,
+    idea, general idea, main idea, key idea, big idea, example, examples, e g, eg, interesting property, property,
+    properties, below, above, advantage, advantages, disadvantage, disadvantages, limitation, limitations,
+    summary, overview, motivation, problem, problems, solution, solutions, result, results, goal, goals,
+    purpose, definition, usage, use, uses, method, methods, approach, input, inputs, output, outputs, caveat,
+    caveats, downside, downsides, upside, upsides, benefit, benefits, drawback, drawbacks, tl dr, tldr,
+    takeaway, takeaways, why, how, what, details, description, context, background, application,
+    applications, implementation, complexity, warning, tip, important, remark, remarks, observation,
+    observations, comment, comments, explanation, meaning, key point, key points, main point, main points,
+    point, issue, issues, challenge, challenges, cause, causes, effect, effects, reason, reasons, feature,
+    features, characteristics, strengths, weaknesses, strength, weakness, trade off, tradeoff, trade offs,
+    tradeoffs, alternative, alternatives, variant, variants, pitfall, pitfalls, question, answer,
+    conclusion, conclusions, simple, basic, in short, in practice, in theory, formula, equation, steps,
+    step, process, procedure, how it works, how to use, when to use, why it matters, the idea, the problem,
+    the solution, the goal, the trick, trick, insight, insights, lesson, lessons, interpretation""".split(",")
+)
+_GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_LABELS)
+# Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
+_FILING = re.compile(
+    r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
+    r"|area|tags?|source|sources|status|backlinks?)$",
+    re.I,
+)
+# A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
+_PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
+# A stub: words trailing off into dots.
+_STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
+# A question that is a to-do of the note-taker's, not something to learn.
+_TODO_QUESTION = re.compile(
+    r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"
+    r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about))\b",
+    re.I,
+)
+_WORKFLOW_TAGS = frozenset({"todo", "to-do", "look_into", "lookinto", "later", "tbd", "followup", "follow-up", "wip"})
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))
+
+
+def generic_label(term: str) -> bool:
+    """A label that names an aspect of something ("Use case", "Pros"), not a term of its own."""
+    return _words(term) in _GENERIC_LABELS
+
+
+# Headings and titles of lists of terms, where every label is a term of its own.
+_GLOSSARY = re.compile(
+    r"\b(?:glossary|glossaries|terms|terminology|vocabulary|definitions|key concepts|concepts|jargon|lexicon)\b", re.I
+)
+
+
+def _subject(context: tuple[str, ...]) -> str:
+    """What the card is about: the innermost part of its context that is not itself generic."""
+    for part in reversed(context):
+        if part and not generic_label(part) and not part.endswith("\u2026"):
+            return part
+    return ""
+
+
+def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
+    """The final check of every candidate card: the card with the context it needs to be answered
+    alone, or None when it cannot be."""
+    card = replace(card, context=context)
+    if card.kind is Kind.DEFINITION:
+        return _definition(card, context, place)
+    if card.kind is Kind.QUESTION:
+        if _STUB.search(card.front) or _TODO_QUESTION.search(card.front):
+            return None
+        if any(t.casefold().rsplit("::", 1)[-1] in _WORKFLOW_TAGS for t in card.tags) and not card.back.strip():
+            return None
+        return card
+    if card.kind is Kind.CLOZE:
+        if _STUB.search(card.front):
+            return None
+        if _PRONOUN_START.match(plain(card.front)):
+            subject = _subject(context)
+            if not subject:
+                return None
+            return replace(card, front=f"{subject}: {card.front}")
+    return card
+
+
+def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
+    term = plain(card.front).strip()
+    if _FILING.match(_words(term)):
+        return None
+    if _STUB.search(card.back):
+        return None
+    parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
+    if generic_label(term) and not any(_GLOSSARY.search(part) for part in context):
+        subject = _subject(context[:-1] if place and place.block.kind == "heading" else context)
+        return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
+    if parent is not None and card.rule != "title-definition":
+        label = _label(parent)
+        if label and not generic_label(label) and _words(label) not in _words(term):
+            return replace(card, front=f"{label}: {term}")
+    return card
