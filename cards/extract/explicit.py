@@ -218,7 +218,9 @@ def anki_cloze(note: Note) -> Iterator[Card]:
         if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked) and not curly:
             continue
         text = _numbered(block.text, _OSR_CLOZE if curly else None)
-        yield make_card(Kind.CLOZE, _side(text), "", note, block, "anki-cloze", claims=block_lines(block))
+        # cite the line of the first cloze: a block's first line may be all comment on disk
+        line = next((n for n, part in block.lines() if "{{" in part), block.line)
+        yield make_card(Kind.CLOZE, _side(text), "", note, block, "anki-cloze", line=line, claims=block_lines(block))
 
 
 def _numbered(text: str, curly: re.Pattern[str] | None = None) -> str:
