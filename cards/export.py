@@ -35,10 +35,12 @@ from .vault import readable_name
 from .work import gc_paused, map_parallel
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
+# The spare field holds the card's context (title › headings › lead-in), shown small above the prompt.
+# Its name stays "Spare": renaming a field makes Anki refuse the notes as conflicting.
 
 # Raise when the CSS or template text changes. Only text may change under a model id: a re-import
 # then updates the note types in place (same ids, same fields, same template names).
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 
 CSS = (
     f"/* notecards templates v{TEMPLATE_VERSION} */\n"
@@ -46,6 +48,8 @@ CSS = (
 .card { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 20px;
   line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em; margin: 0 auto; }
 .nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
+.context { font-size: 12px; color: #8a8a8a; margin-bottom: .3em; }
+.context .sep { padding: 0 .35em; }
 .kind { font-size: 11px; letter-spacing: .08em; text-transform: uppercase; color: #8a8a8a; }
 .front { font-size: 1.15em; font-weight: 600; }
 .back { margin-top: .4em; }
@@ -73,15 +77,18 @@ _ANSWER_TAIL = (
 )
 
 
+_CONTEXT = '{{#Spare}}<div class="context">{{Spare}}</div>{{/Spare}}'
+
+
 def _model(model_id: int, name: str, label: str, reverse: bool = False) -> genanki.Model:
-    front = f'<div class="kind">{label}</div><div class="front">{{{{Front}}}}</div>'
+    front = f'{_CONTEXT}<div class="kind">{label}</div><div class="front">{{{{Front}}}}</div>'
     back = '{{FrontSide}}<hr id="answer"><div class="back">{{Back}}</div>' + _ANSWER_TAIL
     templates = [{"name": f"{name}: Front → Back", "qfmt": front, "afmt": back}]
     if reverse:
         templates.append(
             {
                 "name": f"{name}: Back → Front",
-                "qfmt": f'<div class="kind">{label}</div><div class="front">{{{{Back}}}}</div>',
+                "qfmt": f'{_CONTEXT}<div class="kind">{label}</div><div class="front">{{{{Back}}}}</div>',
                 "afmt": '{{FrontSide}}<hr id="answer"><div class="back">{{Front}}</div>' + _ANSWER_TAIL,
             }
         )
@@ -100,8 +107,8 @@ MODELS: dict[str, genanki.Model] = {
         templates=[
             {
                 "name": "notecards Cloze",
-                "qfmt": '<div class="kind">cloze</div><div class="front">{{cloze:Front}}</div>',
-                "afmt": '<div class="kind">cloze</div><div class="front">{{cloze:Front}}</div>'
+                "qfmt": _CONTEXT + '<div class="kind">cloze</div><div class="front">{{cloze:Front}}</div>',
+                "afmt": _CONTEXT + '<div class="kind">cloze</div><div class="front">{{cloze:Front}}</div>'
                 '{{#Back}}<div class="back">{{Back}}</div>{{/Back}}' + _ANSWER_TAIL,
             }
         ],
@@ -419,8 +426,13 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
         _with_media(to_html(card.extra), card, media, problems),
         source_html(card, vault_name),
         found_hint(card),
-        "",
+        context_html(card),
     ]
+
+
+def context_html(card: Card) -> str:
+    """The card's place in its note, as a breadcrumb: title › headings › lead-in."""
+    return '<span class="sep">›</span>'.join(html.escape(part, quote=False) for part in card.context)
 
 
 def note_tags(card: Card) -> list[str]:

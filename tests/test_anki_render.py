@@ -75,6 +75,7 @@ def test_every_card_type_renders_in_anki(tmp_path: Path) -> None:
 
         q, a = rendered("Softmax")
         assert "Softmax" in q and "probabilities" not in q
+        assert '<div class="context">Classification</div>' in q
         assert "\\(p_i = e^{z_i} / \\sum_j e^{z_j}\\)" in a, "math becomes MathJax"
         assert 'href="obsidian://open?vault=ml&amp;file=Courses/Classification.md"' in a
         assert "Courses/Classification.md:3" in a
@@ -83,6 +84,9 @@ def test_every_card_type_renders_in_anki(tmp_path: Path) -> None:
         assert '<img src="curve.png"' in a, "relative image path resolved from the note's folder"
 
         q, a = rendered("What does a confusion matrix show?")
+        context = '<div class="context">Classification<span class="sep">›</span>Questions</div>'
+        assert context in q and context in a, "the card's place in its note, above the prompt"
+
         assert '<img src="matrix.png" alt="" width="400">' in a, "found by name anywhere, size kept"
 
         q, a = rendered("What did the missing figure show?")
