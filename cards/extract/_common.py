@@ -310,7 +310,9 @@ def block_markdown(block: Block, indent: str = "") -> list[str]:
     inner = indent
     if block.kind == "item":
         if text:
-            lines.append(f"{indent}- {text}")
+            marker = block.meta.get("marker", "-")
+            bullet = f"{block.meta.get('info', '')}{marker}" if marker in (".", ")") else "-"
+            lines.append(f"{indent}{bullet} {text}")
         inner = indent + "  "
     elif text:
         lines.extend(f"{indent}{line}" for line in text.split("\n"))

@@ -183,6 +183,7 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
     if parent is not None and card.rule != "title-definition":
         label = _label(parent)
-        if label and not generic_label(label) and _words(label) not in _words(term):
+        # a parent that names a thing ("ACID"), not a sentence the items go on with
+        if label and len(label.split()) <= 4 and not generic_label(label) and _words(label) not in _words(term):
             return replace(card, front=f"{label}: {term}")
     return card

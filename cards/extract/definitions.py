@@ -97,7 +97,7 @@ def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) ->
             continue
         if block.kind == "callout" and block.meta.get("type") in _NOT_READ_CALLOUTS:
             continue
-        if _recipe_section(block.section):
+        if recipe_section(block.section):
             continue
         inner = quoted
         if block.kind == "quote":
@@ -110,7 +110,7 @@ def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) ->
 
 
 @lru_cache(maxsize=4096)
-def _recipe_section(section: tuple[str, ...]) -> bool:
+def recipe_section(section: tuple[str, ...]) -> bool:
     return any(_RECIPE_SECTION.match(heading_words(title)) for title in section)
 
 

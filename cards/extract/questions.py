@@ -309,7 +309,7 @@ def _keyed_answer(item: Block, key: list[tuple[int, str, Block]]) -> tuple[str, 
     number = str(item.meta.get("info"))
     for line, n, answer in key:
         if line > item.line and n == number:
-            return answer_parts([answer])[0].removeprefix("- "), block_lines(answer)
+            return re.sub(r"^(?:-|\d+[.)])\s", "", answer_parts([answer])[0], count=1), block_lines(answer)
     return "", ()
 
 

@@ -1,0 +1,186 @@
+"""Lists that are one thing to learn: the causes of something, the steps of an algorithm, the parts
+an outline item breaks into. The list is the answer, its head (a heading, a lead-in line or the
+item it is nested under) and the subject above it make the prompt.
+
+    ### Overfitting          ->  question  "Causes of overfitting?"  /  - a model too complex ...
+    #### Causes                                                          - too little data
+    - a model too complex for the data
+    - too little data
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Block, Card, Kind, Note
+from ..text import plain, term_text
+from . import rule
+from ._common import block_lines, block_markdown, is_task, make_card, silent_section
+from ._context import generic_label, note_title
+from .definitions import code_like, definition_blocks, recipe_section, task_like, term_shaped
+
+# Nouns that name a set of things a student learns as one: "Causes", "Pros and cons", "Steps".
+SET_NOUN = (
+    r"(?:causes|reasons|remedies|cures|fixes|solutions|advantages|disadvantages|pros|cons|benefits|drawbacks"
+    r"|limitations|downsides|upsides|strengths|weaknesses|steps|stages|phases|types|kinds|sorts|variants|flavou?rs"
+    r"|categories|classes|properties|characteristics|features|components|parts|elements|layers|principles|rules"
+    r"|assumptions|requirements|symptoms|signs|effects|consequences|applications|uses|use cases|challenges"
+    r"|problems|issues|pitfalls|risks|methods|techniques|approaches|strategies|ways|options|differences"
+    r"|factors|criteria|goals|levels|modes|states|operations|guarantees|properties|traits|pillars"
+    r"|laws|axioms|tenets|stages|families|genres|varieties)"
+)
+_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
+# A heading that is the set itself: "Causes", "Main advantages", "Types of regularisation", "Pros & cons".
+_SET_HEADING = re.compile(
+    rf"^(?:(?:the|main|key|common|some|major|typical|{_NUMBER})\s+)*{SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
+    r"(?:\s+(?P<of>(?:of|for|to|in)\s+.+))?$",
+    re.I,
+)
+# A lead-in that announces a set: "Boils down to these two steps:", "It has three phases:".
+_SET_LEAD_IN = re.compile(
+    rf"\b(?:(?:these|the following|following|its|the)\s+(?:{_NUMBER}\s+)?|{_NUMBER}\s+)(?:main\s+|key\s+|basic\s+)?"
+    rf"(?P<noun>{SET_NOUN})\b",
+    re.I,
+)
+# Sets whose items are reasons, qualities or steps, not terms of their own: their items make no
+# definition cards ("**Complex model**: ..." under Causes is a cause of overfitting, not a term).
+# The items of other sets (Types, Components, Methods) are terms and keep their own cards.
+_FACTORS = re.compile(
+    r"^(?:causes|reasons|remedies|cures|fixes|solutions|advantages|disadvantages|pros|cons|benefits|drawbacks"
+    r"|limitations|downsides|upsides|strengths|weaknesses|steps|stages|phases|symptoms|signs|effects|consequences"
+    r"|challenges|problems|issues|pitfalls|risks|requirements|assumptions|criteria|factors|goals|guarantees)$",
+    re.I,
+)
+_MAX_ITEMS = 9
+_MAX_CHARS = 1200
+
+
+def _items(blocks: tuple[Block, ...], start: int) -> list[Block]:
+    """The list right after blocks[start]: the item blocks that follow it, tasks excluded."""
+    out: list[Block] = []
+    for block in blocks[start + 1 :]:
+        if block.kind != "item":
+            break
+        out.append(block)
+    return out
+
+
+def _answer(items: list[Block]) -> str:
+    lines = [line for item in items if not is_task(item) for line in block_markdown(item)]
+    return "\n".join(lines)
+
+
+def _fits(items: list[Block], answer: str) -> bool:
+    return 2 <= len(items) <= _MAX_ITEMS and 0 < len(answer) <= _MAX_CHARS and not any(is_task(i) for i in items)
+
+
+def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
+    """The items' lines when the set is one of factors, so that no rule makes terms of them."""
+    nouns = re.findall(SET_NOUN, head, re.I)
+    if not nouns or not all(_FACTORS.match(noun) for noun in nouns):
+        return ()
+    return tuple(line for item in items for line in block_lines(item))
+
+
+def _subject(note: Note, section: tuple[str, ...]) -> str:
+    """What the set belongs to: the heading above it, or the note's title."""
+    for title in reversed(section):
+        words = plain(title).strip()
+        if words and not _SET_HEADING.match(words) and not generic_label(words):
+            return words
+    return note_title(note)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+def _question(head: str, subject: str) -> str:
+    head = head.strip().rstrip(":").strip()
+    match = _SET_HEADING.match(head)
+    if match and match.group("of"):
+        return f"{head}?"
+    if subject and subject.casefold() not in head.casefold():
+        return f"{head} of {_lower_first(subject)}?"
+    return f"{head}?"
+
+
+@rule("enumeration", priority=25)
+def enumeration(note: Note) -> Iterator[Card]:
+    """A list under a heading that names a set (Causes, Steps), or under a line or an item that
+    announces one ("these two steps:"), is one card: the set's question, the list its answer.
+    A recipe's steps are instructions, not knowledge."""
+    if any(b.kind == "heading" and recipe_section((b.text,)) for b in note.walk()):
+        return
+    yield from _under_headings(note)
+    yield from _under_lead_ins(note, note.blocks)
+
+
+def _under_headings(note: Note) -> Iterator[Card]:
+    blocks = note.blocks
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or silent_section(block) or recipe_section(block.section):
+            continue
+        title = plain(block.text).strip()
+        if not _SET_HEADING.match(title):
+            continue
+        items = _items(blocks, i)
+        answer = _answer(items)
+        if not _fits(items, answer):
+            continue
+        question = _question(title, _subject(note, block.section[:-1]))
+        lines = _claimed(title, items)
+        yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
+
+
+def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
+    for i, block in enumerate(blocks):
+        if block.kind == "paragraph" and block.text.rstrip().endswith(":") and "\n" not in block.text.strip():
+            items = _items(blocks, i)
+        elif block.kind == "item" and block.children and all(c.kind == "item" for c in block.children):
+            items = list(block.children)
+        else:
+            items = []
+        if block.kind == "item" and block.children:
+            yield from _under_lead_ins(note, block.children)
+        if not items or silent_section(block) or recipe_section(block.section):
+            continue
+        # the lead-in's last sentence announces the list ("... It boils down to these two steps:")
+        head = plain(block.text.split("\n", 1)[0]).strip().rstrip(":").strip()
+        head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", head)[-1]
+        found = _SET_LEAD_IN.search(head)
+        if not found or len(head.split()) > 16:
+            continue
+        answer = _answer(items)
+        if not _fits(items, answer):
+            continue
+        subject = _subject(note, block.section)
+        if len(head.split()) <= 8 and _SET_HEADING.match(head):
+            question = _question(head, subject)
+        else:
+            question = f"{subject}: {head}?" if subject.casefold() not in head.casefold() else f"{head}?"
+        lines = _claimed(found.group("noun"), items)
+        yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
+
+
+@rule("outline-list", priority=60)
+def outline_list(note: Note) -> Iterator[Card]:
+    """Outline notes: an item that only names a term, with two or more items under it saying what
+    it is and does (`- interpreters` / `  - run source code at once` / `  - start fast`)."""
+    for block, _ in definition_blocks(note):
+        if block.kind != "item" or len(block.children) < 2 or len(block.lines()) != 1:
+            continue
+        if not all(c.kind == "item" for c in block.children):
+            continue
+        raw = block.text.strip()
+        if raw.endswith(":") or re.search(r"\s[-\u2013\u2014:=]\s|:\s", plain(raw)):
+            continue
+        term = term_text(raw)
+        if not term_shaped(term, 4) or code_like(term) or task_like(term) or generic_label(term):
+            continue
+        items = list(block.children)
+        answer = _answer(items)
+        if not _fits(items, answer):
+            continue
+        yield make_card(Kind.DEFINITION, term, answer, note, block, "outline-list", line=block.line)
