@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
@@ -164,6 +165,22 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
 
+# An item opening with a preposition, a conjunction or a verb of doing is a step or a remark
+# ("on start-up", "when the cache is cold", "walk the path"), not a term.
+_NOT_A_TERM_START = re.compile(
+    r"^(?:on|in|at|for|to|with|without|when|whenever|if|and|or|but|from|by|after|before|during|while|via|per"
+    r"|be|do|make|use|try|get|go|walk|ask|read|write|keep|avoid|start|stop|let|have|see|check|set|find|add"
+    r"|don't|never|always)\b",
+    re.I,
+)
+_MAX_OUTLINE_ITEMS = 9
+
+
+def _bullet(item: Block) -> str:
+    lines = block_markdown(replace(item, children=()))
+    return lines[0] if lines else ""
+
+
 @rule("outline-list", priority=60)
 def outline_list(note: Note) -> Iterator[Card]:
     """Outline notes: an item that only names a term, with two or more items under it saying what
@@ -179,8 +196,11 @@ def outline_list(note: Note) -> Iterator[Card]:
         term = term_text(raw)
         if not term_shaped(term, 4) or code_like(term) or task_like(term) or generic_label(term):
             continue
+        if _NOT_A_TERM_START.match(term):
+            continue
         items = list(block.children)
-        answer = _answer(items)
-        if not _fits(items, answer):
+        # what the term is and does, one line an item: the deeper levels are cards of their own
+        answer = "\n".join(_bullet(item) for item in items)
+        if len(items) > _MAX_OUTLINE_ITEMS or not _fits(items, answer):
             continue
         yield make_card(Kind.DEFINITION, term, answer, note, block, "outline-list", line=block.line)
