@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import plain
+from ._common import block_markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,8 @@ class Place:
     block: Block
     parents: tuple[Block, ...] = ()
     lead_in: Block | None = None
+    after: tuple[Block, ...] = ()
+    """The blocks after it at its level, up to the next heading: what a line ending in ':' goes on with."""
 
 
 def places(note: Note) -> dict[int, Place]:
@@ -30,18 +33,43 @@ def places(note: Note) -> dict[int, Place]:
 
     def visit(blocks: tuple[Block, ...], parents: tuple[Block, ...], outer: Block | None) -> None:
         lead: Block | None = outer
-        for block in blocks:
+        for i, block in enumerate(blocks):
+            after = blocks[i + 1 : i + 1 + _FOLLOWING]
             if block.kind == "item":
-                place = Place(block, parents, lead)
+                place = Place(block, parents, lead, after)
             else:
                 lead = block if block.kind == "paragraph" and block.text.rstrip().endswith(":") else None
-                place = Place(block, parents)
+                place = Place(block, parents, None, after)
             for line, _ in block.lines():
                 out[line] = place
             visit(block.children, (*parents, block), place.lead_in if block.kind == "item" else None)
 
     visit(note.blocks, (), None)
     return out
+
+
+_FOLLOWING = 12
+
+
+def following(place: Place) -> str:
+    """What a line ending in ':' announces, as card Markdown: the items nested under it, or the
+    formula, code, table or list right after it."""
+    block = place.block
+    if block.kind == "item" and block.children:
+        return "\n".join(line for child in block.children for line in block_markdown(child))
+    if not place.after:
+        return ""
+    first = place.after[0]
+    if first.kind in ("math", "code", "table"):
+        return "\n".join(block_markdown(first))
+    if first.kind == "item" and block.kind != "item":
+        items = []
+        for other in place.after:
+            if other.kind != "item":
+                break
+            items.append(other)
+        return "\n".join(line for item in items for line in block_markdown(item))
+    return ""
 
 
 # `Term: meaning`, `**Term** - meaning`: an item's label, when it has one.
@@ -152,6 +180,7 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     """The final check of every candidate card: the card with the context it needs to be answered
     alone, or None when it cannot be."""
     card = replace(card, context=context)
+    card = _with_what_follows(card, place)
     if card.kind is Kind.DEFINITION:
         return _definition(card, context, place)
     if card.kind is Kind.QUESTION:
@@ -169,6 +198,25 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
                 return None
             return replace(card, front=f"{subject}: {card.front}")
     return card
+
+
+_ANNOUNCES = re.compile(r":\s*$")
+_MAX_FOLLOWING = 1200
+
+
+def _with_what_follows(card: Card, place: Place | None) -> Card:
+    """A sentence or a label ending in ':' takes the formula, list, table or code it announces."""
+    if place is None:
+        return card
+    side = card.front if card.kind is Kind.CLOZE else card.back
+    if not _ANNOUNCES.search(side):
+        return card
+    more = following(place)
+    if not more or len(more) > _MAX_FOLLOWING:
+        return card
+    if card.kind is Kind.CLOZE:
+        return replace(card, front=f"{card.front.rstrip()}\n{more}")
+    return replace(card, back=f"{card.back.rstrip()}\n{more}")
 
 
 def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
