@@ -219,12 +219,30 @@ def _with_what_follows(card: Card, place: Place | None) -> Card:
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
 
 
+_DEFINING_VERB = r"(?:is|are|refers to|means|denotes|stands for)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?"
+
+
+def _without_term_again(card: Card, term: str) -> Card:
+    """A definition's answer does not open by naming its term again ("Dropout is a technique ..."
+    under the front "Dropout" reads "a technique ...")."""
+    if not term or not card.back:
+        return card
+    mark = r"(?:\*\*|__|\*|_)?"
+    pattern = rf"^(?:the\s+)?{mark}{re.escape(term)}{mark}(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+"
+    match = re.match(pattern, card.back, re.I)
+    if not match:
+        return card
+    rest = card.back[match.end() :]
+    return replace(card, back=rest) if len(rest.split()) >= 3 else card
+
+
 def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(_words(term)):
         return None
     if _STUB.search(card.back):
         return None
+    card = _without_term_again(card, term)
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
     if generic_label(term) and not any(_GLOSSARY.search(part) for part in context):
         subject = _subject(context[:-1] if place and place.block.kind == "heading" else context)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
 from . import rule
-from ._common import MONTH, make_card, silent_section
+from ._common import MONTH, make_card, only_links, silent_section
 from .definitions import FIRST_PERSON, is_meta_term, term_shaped
 
 _NOT_A_TERM_TITLE = re.compile(
@@ -106,12 +107,27 @@ def title_term(title: str) -> bool:
     return len(words) <= 6 and len(title) <= 80 and re.search(r"[^\W\d_]", bare) is not None
 
 
+# `Parents: [[graphs]], [[algos]]`, `See also:`, `[Article] (https://...)`: a line that files the
+# note or points elsewhere, with a short label or none.
+_FILING_LINE = re.compile(r"^\s*(?:[^\W\d_][\w ]{0,20}:)?\s*(?P<rest>.*)$")
+
+
 def _only_decoration(block: Block) -> bool:
-    """Tags, embeds and bare links: what sits above a note's first real paragraph."""
+    """Tags, embeds, bare links and filing lines: what sits above a note's first real paragraph."""
     if len(block.text) > _LONGEST_PARAGRAPH:
         return False
     text = re.sub(r"!?\[\[[^\]]*\]\]|<[^>]*>|(?<!\S)#[\w/-]+,?", " ", block.text)
-    return not re.search(r"\w", text)
+    if not re.search(r"\w", text):
+        return True
+    return all(_filing(line) for line in block.text.split("\n") if line.strip())
+
+
+def _filing(line: str) -> bool:
+    match = _FILING_LINE.match(line)
+    rest = match.group("rest").strip() if match else line
+    if match and not rest and line.strip() != rest:
+        return True  # `See also:` with nothing after it
+    return bool(rest) and only_links(re.sub(r"\]\s+\(", "](", rest))
 
 
 def first_paragraph(note: Note) -> Block | None:
@@ -123,8 +139,19 @@ def first_paragraph(note: Note) -> Block | None:
         echo = block.kind in ("heading", "paragraph") and len(block.text) <= 2 * len(title) + 20
         if echo and plain(block.text).strip().lower() in (title.lower(), note.title.lower()):
             continue
-        return block if block.kind == "paragraph" and not silent_section(block) else None
+        if block.kind != "paragraph" or silent_section(block):
+            return None
+        return _past_filing_lines(block)
     return None
+
+
+def _past_filing_lines(block: Block) -> Block:
+    """The paragraph without the filing lines it opens with (`[Article](https://...)` then the text)."""
+    lines = block.text.split("\n")
+    skip = 0
+    while skip < len(lines) - 1 and _filing(lines[skip]):
+        skip += 1
+    return replace(block, text="\n".join(lines[skip:]), line=block.line + skip) if skip else block
 
 
 def _list_after(note: Note, block: Block) -> list[Block]:
@@ -296,8 +323,7 @@ def heading_definition(note: Note) -> Iterator[Card]:
     responsiveness of demand to price.`). Elsewhere (`## Hotel` / `A small guesthouse ...` in a trip
     note, `## Anna` / `A friend from ...`) headings name the parts of a plan or a record."""
     first = next((plain(b.text) for b in note.blocks if b.kind == "heading" and b.depth == 1), "")
-    if not (_STUDY_NOTE.search(note.title) or (first and _STUDY_NOTE.search(first))):
-        return
+    study = bool(_STUDY_NOTE.search(note.title) or (first and _STUDY_NOTE.search(first)))
     for heading, block in pairwise(note.blocks):
         if heading.kind != "heading" or block.kind != "paragraph" or len(block.text) > _LONGEST_PARAGRAPH:
             continue
@@ -306,10 +332,36 @@ def heading_definition(note: Note) -> Iterator[Card]:
             continue
         if silent_section(block) or _NOUN_THEN_VERB.match(plain(block.text)):
             continue
+        if not study and not _about_heading(block.text, term):
+            continue
         meaning = defining_paragraph(block.text, term)
         if meaning and len(plain(meaning).split()) >= 3:
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "heading-definition", extra=extra)
+
+
+# "A technique that ...", "An algorithm for ...": a kind of thing and what sets it apart.
+_KIND_AND_DIFFERENCE = re.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:technique|method|algorithm|approach|model|process|procedure|way|type|kind"
+    r"|form|class|family|measure|metric|function|layer|network|architecture|framework|library|tool|protocol|pattern"
+    r"|principle|property|mechanism|strategy|structure|data structure|set|collection|quantity|value|term|concept"
+    r"|phenomenon|practice|field|branch|variant|version|generali[sz]ation|extension|regulari[sz]ation|loss|operation"
+    r"|transformation|estimate|estimator|statistic|test|distribution|component|unit|service|system|language|format)s?"
+    r"\s+(?:that|which|who|where|whereby|for|used|in which|of|to)\b",
+    re.I,
+)
+
+
+def _about_heading(text: str, term: str) -> bool:
+    """Outside notes made for study, a section defines its heading only when its first sentence is
+    about the term: the term (or "it") is its subject, or it names a kind of thing and what sets it
+    apart ("A technique that ..."). `## Hotel` / "A small guesthouse near ..." stays a plan."""
+    plain_text = plain(text).strip()
+    spans = sentences(plain_text)
+    first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
+    if _subject_is_title(first, term, ()):
+        return True
+    return bool(_KIND_AND_DIFFERENCE.match(first))
 
 
 def _heading_term(text: str) -> bool:
