@@ -19,6 +19,7 @@ from .model import Card, Kind, Problem
 from .pipeline import Result
 from .select import IGNORE_FILE, Review
 from .since import Status
+from .topics import deck_of
 from .work import gc_paused
 
 KIND_STYLE = {"definition": "cyan", "cloze": "magenta", "question": "green", "basic": "yellow"}
@@ -31,7 +32,7 @@ def card_json(card: Card) -> dict[str, Any]:
         "front": card.front,
         "back": card.back,
         "tags": list(card.tags),
-        "deck": card.deck,
+        "deck": deck_of(card),
         "sources": [{"path": s.path, "line": s.line} for s in card.sources],
         "open": card.open,
         "rule": card.rule,

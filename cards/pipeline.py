@@ -21,7 +21,7 @@ from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
-from .topics import Links, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
+from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
     Clock,
@@ -60,6 +60,8 @@ class Options:
     """Cards carry their note's folder as a tag (topics.folder_topic)."""
     hub_tags: bool = True
     """Cards carry the topics of the hub notes listing their note (topics.hub_topics)."""
+    subdecks: bool = False
+    """Each note's cards go into `Deck::Folder::Subfolder` (Card.subdeck)."""
 
 
 # Options that do not change what a single note gives. Every other option is part of the cache
@@ -182,7 +184,8 @@ def _placed(card: Card, deck: str, path: str, options: Options) -> Card:
     tags = card.tags if options.note_tags else ()
     if options.folder_tags:
         tags = with_topics(tags, [folder_topic(path)])
-    return replace(card, deck=deck, tags=tags)
+    subdeck = "::".join(folder_levels(path)) if options.subdecks else ""
+    return replace(card, deck=deck, tags=tags, subdeck=subdeck)
 
 
 def _crash(path: str, err: Exception) -> Problem:

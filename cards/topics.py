@@ -63,6 +63,11 @@ def with_topics(tags: Iterable[str], topics: Iterable[str]) -> tuple[str, ...]:
     return tuple(out.values())
 
 
+def deck_of(card: Card) -> str:
+    """The Anki deck a card goes into: its deck, or with subdecks `Deck::Folder::Subfolder`."""
+    return f"{card.deck}::{card.subdeck}" if card.subdeck else card.deck
+
+
 # ---------------------------------------------------------------------------- hubs
 
 

@@ -5,6 +5,7 @@ ever changes a card's id."""
 from __future__ import annotations
 
 import json
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,50 @@ def test_on_a_real_vault_the_cards_of_listed_notes_carry_their_hubs_topic() -> N
     assert carrying >= 0.8 * len(wanted) and len(wanted) > 500
     foldered = [c for c in cards if "/" in c["sources"][0]["path"]]
     assert all(folder_topic(c["sources"][0]["path"]) in c["tags"] for c in foldered)
+
+
+def _export(vault: Path, out: Path, *args: str) -> None:
+    written = CliRunner().invoke(main, ["export", str(vault), "-o", str(out), *args])
+    assert written.exit_code == 0, written.output
+
+
+def test_subdecks_in_a_real_anki_collection_and_a_note_moved_to_another_folder(tmp_path: Path) -> None:
+    pytest.importorskip("anki")
+    from anki_helpers import fresh_collection, import_package
+
+    vault = write_vault(tmp_path / "study", FOLDERS)
+    listed = {c["front"]: c["deck"] for c in listing(vault, "--subdecks")["cards"]}
+    assert listed == {
+        "Precision": "study::ML_&_DL::Metrics::Classification_metrics",
+        "Recall": "study::ML_&_DL::Metrics",
+        "Epoch": "study::0._Theory_and_Intro",
+        "Batch": "study",
+    }
+    assert {c["deck"] for c in listing(vault)["cards"]} == {"study"}, "no subdecks unless asked for"
+    out = tmp_path / "study.apkg"
+    _export(vault, out, "--subdecks")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, out)
+
+        def decks() -> dict[str, str]:
+            return {
+                col.get_note(col.get_card(c).nid)["Front"]: col.decks.name(col.get_card(c).did)
+                for c in col.find_cards("")
+            }
+
+        assert decks() == listed
+        recall = col.find_cards('"Front:Recall"')[0]
+        card = col.get_card(recall)
+        card.start_timer()
+        col.sched.answerCard(card, 3)  # studied: it has a history to keep
+        (vault / "Archive").mkdir()
+        (vault / "ML & DL/Metrics/Recall.md").rename(vault / "Archive/Recall.md")
+        time.sleep(1.1)  # Anki updates only notes newer by whole seconds
+        _export(vault, out, "--subdecks")
+        log = import_package(col, out)
+        assert len(log.new) == 0, "a moved note is the same note: no new card"
+        note = col.get_note(col.get_card(recall).nid)
+        assert "Archive" in note.tags, "its tags follow the move"
+        # Anki keeps an existing card in the deck it is in: the deck of the package is only for new cards
+        assert decks()["Recall"] == "study::ML_&_DL::Metrics"
+        assert col.db.scalar("select count() from revlog where cid = ?", recall) == 1
