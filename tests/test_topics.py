@@ -208,3 +208,43 @@ def test_subdecks_in_a_real_anki_collection_and_a_note_moved_to_another_folder(t
         # Anki keeps an existing card in the deck it is in: the deck of the package is only for new cards
         assert decks()["Recall"] == "study::ML_&_DL::Metrics"
         assert col.db.scalar("select count() from revlog where cid = ?", recall) == 1
+
+
+LINE_TAGS = """# Optimisation
+
+#ml weekly notes
+
+[A survey of optimisers](https://example.org/survey) #reading
+
+## Review
+- What is momentum? #interview_question
+  - a running average of past gradients
+- Learning rate: the step size of gradient descent.
+- Read the Adam paper #todo
+- Attention: #look_into
+
+Weight decay: a penalty on large weights. #todo
+
+Gradient clipping caps the norm of each step, and ==warmup== #look_into raises the rate slowly.
+
+## Questions
+- #exam
+- Why does batch norm help?
+- Layer norm #look_into
+"""
+
+
+def test_a_tag_after_text_tags_that_lines_card_only(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "study", {"Optimisation.md": LINE_TAGS})
+    cards = [(c["kind"], c["front"], c["tags"]) for c in listing(vault)["cards"]]
+    assert cards == [
+        ("question", "What is momentum?", ["ml", "reading", "interview_question"]),
+        ("definition", "Learning rate", ["ml", "reading"]),
+        ("definition", "Weight decay", ["ml", "reading", "todo"]),
+        (
+            "cloze",
+            "Gradient clipping caps the norm of each step, and {{c1::warmup}} raises the rate slowly.",
+            ["ml", "reading", "look_into"],
+        ),
+        ("question", "Why does batch norm help?", ["ml", "reading", "exam"]),
+    ], "tags opening a line, or after a link alone, tag the note or section; workflow tags make no card"
