@@ -248,3 +248,24 @@ def test_a_tag_after_text_tags_that_lines_card_only(tmp_path: Path) -> None:
         ),
         ("question", "Why does batch norm help?", ["ml", "reading", "exam"]),
     ], "tags opening a line, or after a link alone, tag the note or section; workflow tags make no card"
+
+
+def test_the_listing_counts_cards_per_topic_and_tag_filters_by_folder_as_written(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "study", {**FOLDERS, "ML & DL/Loss.md": "Loss: how wrong a prediction is.\n"})
+    shown = CliRunner().invoke(main, ["export", str(vault), "--dry-run"])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("5 cards"))
+    assert " ".join(" ".join(lines[summary + 1 :]).split()) == (  # the line as printed, wrapped or not
+        "topics: 0._Theory_and_Intro 1, eval 1, ML_&_DL 1, ML_&_DL::Metrics 1,"
+        " ML_&_DL::Metrics::Classification_metrics 1"
+    )
+    for written in ("ML & DL/Metrics", "ML_&_DL::Metrics", "#ml_&_dl/metrics"):
+        fronts = [c["front"] for c in listing(vault, "--tag", written)["cards"]]
+        assert fronts == ["Precision", "Recall"], written
+    assert listing(vault, "--tag", "ML & DL")["topics"] == {
+        "ML_&_DL": 1,
+        "ML_&_DL::Metrics": 1,
+        "ML_&_DL::Metrics::Classification_metrics": 1,
+        "eval": 1,
+    }
