@@ -136,10 +136,19 @@ def _normpath(path: str) -> str:
     return "/".join(parts)
 
 
+# A hub named so is the vault's table of contents, not a topic (as the vault root is no folder topic).
+_CONTENTS = re.compile(r"(?:index|home|readme|start(?:[ _-]?here)?|contents|table of contents|toc|dashboard|moc)", re.I)
+# What marks a note as a map of content in its name: `MOC - Statistics`, `Statistics (MOC)`, `Map of Statistics`.
+_MAP_MARK = re.compile(r"^\W*(?:MOC|map of(?: contents?)?)\b\W*|\W*\bMOC\W*$", re.I)
+
+
 def hub_topic(path: str) -> str:
-    """A hub's topic: its name (`Maps/Deep learning.md` -> `Deep_learning`)."""
-    name = path.rsplit("/", 1)[-1]
-    return topic_part(re.sub(r"\.(md|markdown)$", "", name, flags=re.I))
+    """A hub's topic: its name (`Maps/Deep learning.md` -> `Deep_learning`, `MOC - Statistics.md`
+    -> `Statistics`); none for a vault's contents page (`index.md`, `Home.md`, `README.md`)."""
+    name = re.sub(r"\.(md|markdown)$", "", path.rsplit("/", 1)[-1], flags=re.I).strip()
+    if _CONTENTS.fullmatch(name):
+        return ""
+    return topic_part(_MAP_MARK.sub("", name) or name)
 
 
 def hubs(links: Mapping[str, Links]) -> dict[str, tuple[str, ...]]:

@@ -269,3 +269,18 @@ def test_the_listing_counts_cards_per_topic_and_tag_filters_by_folder_as_written
         "ML_&_DL::Metrics::Classification_metrics": 1,
         "eval": 1,
     }
+
+
+def test_a_contents_page_is_no_topic_and_a_map_is_named_without_its_mark(tmp_path: Path) -> None:
+    names = ("momentum", "adam", "rmsprop", "sgd", "nesterov")
+    vault = write_vault(
+        tmp_path / "flat",
+        {
+            "Home.md": _hub(*names, "MOC - Optimisers"),
+            "MOC - Optimisers.md": _hub(*names),
+            **{f"{name}.md": _term(name) for name in names},
+        },
+    )
+    tags = tags_by_front(vault)
+    assert {tags[name.capitalize()][0] for name in names} == {"Optimisers"}
+    assert all(len(tags[name.capitalize()]) == 1 for name in names), "Home lists them all: it names no topic"
