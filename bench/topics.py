@@ -33,6 +33,8 @@ def report(vault: Path) -> str:
     found = hubs(links)
     listing: dict[str, set[str]] = {}
     for hub, listed in found.items():
+        if not hub_topic(hub):
+            continue  # a contents page (Home, Index): no topic to carry
         for path in listed:
             listing.setdefault(path, set()).add(hub_topic(hub).casefold())
     listed_cards = [c for c in result.cards if c.source.path in listing]
