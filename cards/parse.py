@@ -394,8 +394,9 @@ def _split_line_tags(draft: _Draft) -> list[str]:
                 )
                 continue
             tag = anki_tag(token.meta["name"])
-            (draft.line_tags if after_text and not _STEERING_TAGS.fullmatch(tag) else loose).append(tag)
-    return loose
+            if tag in draft.own_tags:  # as the block's own parse found it (a line alone may read otherwise)
+                (draft.line_tags if after_text and not _STEERING_TAGS.fullmatch(tag) else loose).append(tag)
+    return loose + [t for t in draft.own_tags if t not in loose and t not in draft.line_tags]
 
 
 def _oddities(file: NoteFile, raw: str | None, tokens: list[Token], body_line: int) -> tuple[Problem, ...]:
