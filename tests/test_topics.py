@@ -284,3 +284,21 @@ def test_a_contents_page_is_no_topic_and_a_map_is_named_without_its_mark(tmp_pat
     tags = tags_by_front(vault)
     assert {tags[name.capitalize()][0] for name in names} == {"Optimisers"}
     assert all(len(tags[name.capitalize()]) == 1 for name in names), "Home lists them all: it names no topic"
+
+
+def test_a_hub_may_link_by_path_alias_or_markdown_link(tmp_path: Path) -> None:
+    items = (
+        "- [[Optim/momentum|Momentum]] - smooths\n"
+        "- [Adam](Optim/adam.md) - adaptive\n"
+        "- [RMSprop](<Optim/rmsprop.md>)\n"
+        "- **[[sgd]]** - plain\n"
+        "- [[nesterov#Idea]] - looks ahead\n"
+        "- [[nowhere]] - no such note\n"
+        "- [A site](https://example.org/x.md)\n"
+    )
+    vault = write_vault(
+        tmp_path / "flat",
+        {"Maps/Optimisers.md": items, **{f"Optim/{name}.md": _term(name) for name in NAMES[:5]}},
+    )
+    tags = tags_by_front(vault, "--no-folder-tags")
+    assert {name: tags[name.capitalize()] for name in NAMES[:5]} == {name: ["Optimisers"] for name in NAMES[:5]}
