@@ -23,7 +23,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "real-vaults"
 FOLDERS = {
     "ML & DL/Metrics/Classification metrics/Precision.md": "Precision: the share of predicted positives that hit.\n",
     "ML & DL/Metrics/Recall.md": "---\ntags: [eval]\n---\nRecall: the share of actual positives that are found.\n",
-    "0. Theory and Intro/Glossary.md": "Epoch: one full pass over the training set.\n",
+    "1. First steps/Glossary.md": "Epoch: one full pass over the training set.\n",
     "Inbox.md": "Batch: the examples of one gradient step.\n",
 }
 
@@ -40,7 +40,7 @@ def tags_by_front(vault: Path, *args: str) -> dict[str, list[str]]:
 
 def test_folder_names_become_one_hierarchical_tag_anki_accepts() -> None:
     assert folder_topic("ML & DL/Metrics/Precision.md") == "ML_&_DL::Metrics"
-    assert folder_topic("0. Theory and Intro/The 3 Fundamentals/Note.md") == "0._Theory_and_Intro::The_3_Fundamentals"
+    assert folder_topic("1. First steps/Week 2/Note.md") == "1._First_steps::Week_2"
     assert folder_topic("Note.md") == ""
     assert topic_part(' Web "Deployment":  REST\tAPIs ') == "Web_Deployment__REST_APIs"
     # the same name from a file system that decomposes accents (macOS) and from one that does not
@@ -53,7 +53,7 @@ def test_every_card_of_a_note_in_a_folder_carries_its_folder(tmp_path: Path) -> 
     assert tags == {
         "Precision": ["ML_&_DL::Metrics::Classification_metrics"],
         "Recall": ["eval", "ML_&_DL::Metrics"],
-        "Epoch": ["0._Theory_and_Intro"],
+        "Epoch": ["1._First_steps"],
         "Batch": [],  # the vault root is no topic, nor is the vault folder's name
     }
 
@@ -138,7 +138,7 @@ def test_topics_in_a_real_anki_collection(tmp_path: Path) -> None:
         fronts = {cards[guid]["front"]: note for guid, note in notes.items()}
         assert fronts["Precision"].tags == ["ML_&_DL::Metrics::Classification_metrics"]
         assert fronts["Momentum"].tags == ["Flat", "Layers", "Optimisers"]
-        assert fronts["Epoch"].tags == ["0._Theory_and_Intro"]
+        assert fronts["Epoch"].tags == ["1._First_steps"]
         assert len(col.find_notes('"tag:ML_&_DL::Metrics"')) == 2, "the folder's tag finds its subfolders' notes too"
 
 
@@ -177,7 +177,7 @@ def test_subdecks_in_a_real_anki_collection_and_a_note_moved_to_another_folder(t
     assert listed == {
         "Precision": "study::ML_&_DL::Metrics::Classification_metrics",
         "Recall": "study::ML_&_DL::Metrics",
-        "Epoch": "study::0._Theory_and_Intro",
+        "Epoch": "study::1._First_steps",
         "Batch": "study",
     }
     assert {c["deck"] for c in listing(vault)["cards"]} == {"study"}, "no subdecks unless asked for"
@@ -257,8 +257,7 @@ def test_the_listing_counts_cards_per_topic_and_tag_filters_by_folder_as_written
     lines = shown.stdout.splitlines()
     summary = next(i for i, line in enumerate(lines) if line.startswith("5 cards"))
     assert " ".join(" ".join(lines[summary + 1 :]).split()) == (  # the line as printed, wrapped or not
-        "topics: 0._Theory_and_Intro 1, eval 1, ML_&_DL 1, ML_&_DL::Metrics 1,"
-        " ML_&_DL::Metrics::Classification_metrics 1"
+        "topics: 1._First_steps 1, eval 1, ML_&_DL 1, ML_&_DL::Metrics 1, ML_&_DL::Metrics::Classification_metrics 1"
     )
     for written in ("ML & DL/Metrics", "ML_&_DL::Metrics", "#ml_&_dl/metrics"):
         fronts = [c["front"] for c in listing(vault, "--tag", written)["cards"]]
