@@ -95,6 +95,12 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
 )
 @click.option("--show-merges", is_flag=True, help="With --dry-run: list which cards were merged into which.")
 @click.option("--no-find-answers", is_flag=True, help="Leave open questions open; look for no answers in the notes.")
+@click.option("--no-note-tags", is_flag=True, help="Give cards no tags from their notes' front matter and #tags.")
+@click.option("--no-folder-tags", is_flag=True, help="Give cards no tag naming their note's folder.")
+@click.option("--no-hub-tags", is_flag=True, help="Give cards no topic from the hub notes that list their note.")
+@click.option(
+    "--subdecks", is_flag=True, help="Put each note's cards in a subdeck per folder: DECK::Folder::Subfolder."
+)
 @click.option("--no-cache", is_flag=True, help="Read every note afresh; neither use nor update the cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes to use [default: 0, every core].")
 @click.option("--force", is_flag=True, help="Overwrite OUT even when it is not an Anki package.")
@@ -110,6 +116,10 @@ def export(
     similarity: float,
     show_merges: bool,
     no_cache: bool,
+    no_note_tags: bool,
+    no_folder_tags: bool,
+    no_hub_tags: bool,
+    subdecks: bool,
     jobs: int,
     force: bool,
     **chosen: Any,
@@ -142,6 +152,10 @@ def export(
             find_answers=not no_find_answers,
             jobs=jobs,
             cache=not no_cache,
+            note_tags=not no_note_tags,
+            folder_tags=not no_folder_tags,
+            hub_tags=not no_hub_tags,
+            subdecks=subdecks,
         )
         result = build(vault, options, progress, render=None if dry_run else card_html)
     except VaultError as err:

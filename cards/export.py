@@ -496,11 +496,23 @@ def build_package(
     `previous` holds the notes of the last package written to the same place."""
     media = media or MediaIndex(vault)
     problems: list[Problem] = []
-    anki_deck = genanki.Deck(deck_id(deck), deck)
-    for note in _notes(cards, readable_name(vault.resolve().name), media, problems, previous):
-        anki_deck.add_note(note)
+    anki_decks = []
+    for name, group in decks_of(cards, deck).items():
+        anki_deck = genanki.Deck(deck_id(name), name)
+        for note in _notes(group, readable_name(vault.resolve().name), media, problems, previous):
+            anki_deck.add_note(note)
+        anki_decks.append(anki_deck)
     # an image missing from an answer and from its context (Extra) is one warning
-    return genanki.Package(anki_deck), dict(media.used), list(dict.fromkeys(problems))
+    return genanki.Package(anki_decks), dict(media.used), list(dict.fromkeys(problems))
+
+
+def decks_of(cards: Iterable[Card], deck: str) -> dict[str, list[Card]]:
+    """The cards by the Anki deck they go into: `deck`, first (even when empty: subdecks'
+    parent), or with subdecks `deck::Folder::Subfolder`."""
+    decks: dict[str, list[Card]] = {deck: []}
+    for card in cards:
+        decks.setdefault(f"{deck}::{card.subdeck}" if card.subdeck else deck, []).append(card)
+    return decks
 
 
 def _notes(
@@ -625,6 +637,12 @@ def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: Medi
         previous = {}  # not ours or damaged: every note simply counts as changed
     problems: list[Problem] = []
     models = {model.model_id: model for card in cards if not _empty_cloze(card) for model in [model_for(card)]}
-    notes = _notes(cards, readable_name(vault.resolve().name), media, problems, previous)
-    _write_apkg(genanki.Package(_StreamedDeck(deck_id(deck), deck, models.values(), notes)), media, tmp)
+    vault_name = readable_name(vault.resolve().name)
+    decks = [
+        _StreamedDeck(
+            deck_id(name), name, models.values() if n == 0 else (), _notes(group, vault_name, media, problems, previous)
+        )
+        for n, (name, group) in enumerate(decks_of(cards, deck).items())
+    ]
+    _write_apkg(genanki.Package(decks), media, tmp)
     return list(dict.fromkeys(problems))  # an image missing from an answer and from its Extra: one warning

@@ -19,6 +19,7 @@ from .model import Card, Kind, Problem
 from .pipeline import Result
 from .select import IGNORE_FILE, Review
 from .since import Status
+from .topics import deck_of
 from .work import gc_paused
 
 CONTEXT_SEPARATOR = " › "
@@ -35,7 +36,7 @@ def card_json(card: Card) -> dict[str, Any]:
         "back": card.back,
         "context": list(card.context),
         "tags": list(card.tags),
-        "deck": card.deck,
+        "deck": deck_of(card),
         "sources": [{"path": s.path, "line": s.line} for s in card.sources],
         "open": card.open,
         "rule": card.rule,
@@ -121,6 +122,25 @@ def summary(result: Result, cards: Sequence[Card]) -> str:
     return "; ".join(parts)
 
 
+TOPICS_SHOWN = 20
+
+
+def topic_counts(cards: Sequence[Card]) -> list[tuple[str, int]]:
+    """Each tag of the cards (their topics) with how many cards carry it, the most used first."""
+    counts = Counter(t for c in cards for t in c.tags)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+
+def topics_summary(cards: Sequence[Card], shown: int = TOPICS_SHOWN) -> str:
+    """`topics: graphs 30, ML_&_DL::Metrics 12, ... and 5 more` (filter with --tag), or nothing."""
+    counts = topic_counts(cards)
+    if not counts:
+        return ""
+    listed = ", ".join(f"{escape(tag)} {n}" for tag, n in counts[:shown])
+    more = f" and {len(counts) - shown} more" if len(counts) > shown else ""
+    return f"topics: {listed}{more}"
+
+
 STATUS_STYLE = {Status.NEW: "bold green", Status.CHANGED: "bold yellow", Status.UNCHANGED: "dim", Status.GONE: "red"}
 
 
@@ -177,6 +197,8 @@ def print_listing(result: Result, cards: Sequence[Card], console: Console, revie
             table.add_row("[red]gone[/red]", f"{escape(shorten(note.front_text, 100))}\n[dim]{note.id[:8]}[/dim]")
         console.print(table)
     console.print(summary(result, cards))
+    if line := topics_summary(cards):
+        console.print(line)
     if review and (line := review_summary(review)):
         console.print(line)
 
@@ -200,6 +222,7 @@ def review_json(result: Result, review: Review) -> dict[str, Any]:
     a previous package was given, and the ids left out by the ignore file."""
     out = as_json(result, review.selection.cards)
     out["left_out"] = [c.id for c in review.selection.ignored]
+    out["topics"] = dict(topic_counts(review.selection.cards))
     if review.changes:
         for card in out["cards"]:
             card["status"] = str(review.changes.status[card["id"]])

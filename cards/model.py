@@ -149,6 +149,9 @@ class Card:
     open: bool = False
     reverse: bool = False
     deck: str = ""
+    subdeck: str = ""
+    """With subdecks: the note's folders as deck levels under `deck` (`Folder::Subfolder`), never
+    part of the id: topics.deck_of gives the whole deck name."""
     claims: tuple[int, ...] = ()
     found_in: Source | None = None
     """Where the answer came from when the notes do not write it under the question but the

@@ -191,6 +191,8 @@ class _Draft:
     section: tuple[str, ...] = ()
     headings: tuple[int, ...] = ()
     own_tags: list[str] = field(default_factory=list)
+    line_tags: list[str] = field(default_factory=list)
+    """Tags written on a line with text: they belong to this block only (`What is X? #exam`)."""
 
 
 def _inline_tags(token: Token) -> list[str]:
@@ -350,6 +352,7 @@ def _freeze(draft: _Draft, tags_of: Mapping[int, list[str]], note_tags: list[str
     tags = list(note_tags)
     for number in draft.headings:
         tags.extend(tags_of.get(number, ()))
+    tags.extend(draft.line_tags)
     return Block(
         kind=draft.kind,
         text=draft.text,
@@ -360,6 +363,40 @@ def _freeze(draft: _Draft, tags_of: Mapping[int, list[str]], note_tags: list[str
         tags=tuple(dict.fromkeys(tags)),
         meta=frozen_map(draft.meta),
     )
+
+
+# Tags that steer the whole note or section wherever they are written (extract.note_opted_out,
+# the flashcard plugin's deck tags): never a single line's.
+_STEERING_TAGS = re.compile(r"(?:nocards|flashcards?|cards?|srs|anki)(?:::.*)?", re.I)
+_TEXT = re.compile(r"[^\W_]")
+
+
+def _split_line_tags(draft: _Draft) -> list[str]:
+    """The draft's tags that belong to its section (or note): those that open a line (`#bib #graph`
+    under the title, `#ml notes on training`), and in a paragraph those after nothing but links (a
+    source's title and its topics: `[An article](https://...) #ai #ml`). A tag written after text
+    on a line is the draft's own (`draft.line_tags`): it tags the card made from that line
+    (`What is X? #exam`), not the cards after it."""
+    if not draft.own_tags:
+        return []
+    loose: list[str] = []
+    for line in draft.text.split("\n"):
+        if "#" not in line:
+            continue
+        after_text = False
+        links = 0
+        for token in inline_children(line):
+            links += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+            if token.type != "tag":
+                linked = links > 0 or token.type in ("wikilink", "embed", "link_close")
+                after_text = after_text or (
+                    bool(_TEXT.search(token.content)) and not (linked and draft.kind == "paragraph")
+                )
+                continue
+            tag = anki_tag(token.meta["name"])
+            if tag in draft.own_tags:  # as the block's own parse found it (a line alone may read otherwise)
+                (draft.line_tags if after_text and not _STEERING_TAGS.fullmatch(tag) else loose).append(tag)
+    return loose + [t for t in draft.own_tags if t not in loose and t not in draft.line_tags]
 
 
 def _oddities(file: NoteFile, raw: str | None, tokens: list[Token], body_line: int) -> tuple[Problem, ...]:
@@ -390,13 +427,17 @@ def parse_note(file: NoteFile) -> Note:
 
     note_tags = front_matter_tags(data)
     tags_of: dict[int, list[str]] = {}
+    preamble_line_tags: list[str] = []
     for d in _flatten(drafts):
         if d.kind == "heading":
             tags_of.setdefault(d.headings[-1], []).extend(d.own_tags)
-        elif d.headings:
-            tags_of.setdefault(d.headings[-1], []).extend(d.own_tags)
+            continue
+        loose = _split_line_tags(d)
+        if d.headings:
+            tags_of.setdefault(d.headings[-1], []).extend(loose)
         else:
-            note_tags.extend(d.own_tags)
+            note_tags.extend(loose)
+            preamble_line_tags.extend(d.line_tags)
     note_tags = list(dict.fromkeys(note_tags))
 
     title = file.path.rsplit("/", 1)[-1]
@@ -405,7 +446,7 @@ def parse_note(file: NoteFile) -> Note:
         path=file.path,
         title=title,
         front_matter=frozen_map(data),
-        tags=tuple(note_tags),
+        tags=tuple(dict.fromkeys((*note_tags, *preamble_line_tags))),
         blocks=tuple(_freeze(d, tags_of, note_tags) for d in drafts),
         body_line=body_line,
         aliases=tuple(front_matter_list(data, "aliases", "alias")),

@@ -21,6 +21,7 @@ from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
+from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
     Clock,
@@ -53,6 +54,14 @@ class Options:
     """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
     find_answers: bool = True
     """Answer open questions from passages elsewhere in the notes (cards/answers.py)."""
+    note_tags: bool = True
+    """Cards carry their note's own tags (front matter, inline `#tags`)."""
+    folder_tags: bool = True
+    """Cards carry their note's folder as a tag (topics.folder_topic)."""
+    hub_tags: bool = True
+    """Cards carry the topics of the hub notes listing their note (topics.hub_topics)."""
+    subdecks: bool = False
+    """Each note's cards go into `Deck::Folder::Subfolder` (Card.subdeck)."""
 
 
 # Options that do not change what a single note gives. Every other option is part of the cache
@@ -146,6 +155,7 @@ def note_result(
     render: Render | None = None,
     passages: bool = False,
     deck: str = "",
+    options: Options = Options(),
 ) -> NoteResult:
     """One note's own cards, in `deck`: decode, parse, extract, and with `render` their
     HTML. Runs on a worker process, and is what the cache keeps, so it may depend on the note's
@@ -155,7 +165,8 @@ def note_result(
         clock.lap("read")
         note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
         clock.lap("parse")
-        cards = tuple(replace(card, deck=deck) for card in extract(note, rules))
+        cards = tuple(_placed(card, deck, task.path, options) for card in extract(note, rules))
+        links = note_links(note) if options.hub_tags else Links()
         aliases = tuple(note_aliases(note))
         found_in = note_passages(note) if passages else ()
         clock.lap("extract")
@@ -165,7 +176,16 @@ def note_result(
         return NoteResult(task.path, problems=(err.problem,), skipped=True, html=() if render else None)
     except Exception as err:  # a bug met on one odd note must not cost the user the others
         return NoteResult(task.path, problems=(_crash(task.path, err),), skipped=True, html=() if render else None)
-    return NoteResult(task.path, cards, note.problems, html=html, aliases=aliases, passages=found_in)
+    return NoteResult(task.path, cards, note.problems, html=html, aliases=aliases, passages=found_in, links=links)
+
+
+def _placed(card: Card, deck: str, path: str, options: Options) -> Card:
+    """A card of the note at `path` in its deck (and subdeck), with the tags asked for."""
+    tags = card.tags if options.note_tags else ()
+    if options.folder_tags:
+        tags = with_topics(tags, [folder_topic(path)])
+    subdeck = "::".join(folder_levels(path)) if options.subdecks else ""
+    return replace(card, deck=deck, tags=tags, subdeck=subdeck)
 
 
 def _crash(path: str, err: Exception) -> Problem:
@@ -196,7 +216,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         if unchanged is not None:
             return replace(unchanged, problems=(*problems, *unchanged.problems))
     jobs = options.jobs or default_jobs()
-    func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck)
+    func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck, options=options)
     results, timings = process_vault(
         vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes
     )
@@ -317,6 +337,8 @@ def _vault_stages(
     for result in results:
         aliases.extend(result.aliases)
         cards.extend(result.cards)
+    if options.hub_tags:
+        cards = tag_with_hubs(cards, hub_topics({r.path: r.links for r in results if not r.skipped}))
     if options.find_answers:
         cards = find_answers([(r.path, r.passages) for r in results], cards, jobs=options.jobs)
     before = len(cards)

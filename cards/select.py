@@ -16,6 +16,7 @@ from pathlib import Path
 from .export import packaged_notes
 from .model import Card, Problem
 from .since import Changes, compare, read_package
+from .topics import topic_part
 
 IGNORE_FILE = ".notecardsignore"
 _CARD_ID = re.compile(r"[0-9a-f]{8,16}", re.I)
@@ -63,7 +64,9 @@ def source_matches(path: str, pattern: str) -> bool:
 
 
 def _tag_key(tag: str) -> str:
-    return tag.strip().lstrip("#").replace("/", "::").casefold()
+    """A tag as the user wrote it (`#ai/dl`, `ml::vision`, a folder path `ML & DL/Metrics`), as the
+    cards' tags spell it (`ML_&_DL::Metrics`, topics.topic_part), case folded."""
+    return "::".join(p for p in (topic_part(p) for p in re.split(r"/|::", tag.strip().lstrip("#"))) if p).casefold()
 
 
 @dataclass(frozen=True, slots=True)

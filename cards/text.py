@@ -33,6 +33,14 @@ inline_tokens = inline_children
 """The inline tokens of a text (parse.inline_children: kept, and filed by the block parse)."""
 
 
+# Tags that say what to do with a note, not what it is about: kept as the card's tags, never shown
+# in its text, wherever they are in the line (`... and ==warmup== #look_into raises the rate`).
+WORKFLOW_TAG = re.compile(
+    r"(?:to[_-]?do|todos?|look[_-]?into|fix[_-]?me|wip|draft|inbox|later|read[_-]?later|to[_-]?read|revisit|follow[_-]?up)",
+    re.I,
+)
+
+
 def _only_tags_follow(tokens: Sequence[Token], i: int) -> bool:
     return all(t.type == "tag" or (t.type in ("text", "softbreak") and not t.content.strip()) for t in tokens[i:])
 
@@ -82,7 +90,8 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
             else:
                 out.append(link_text(target, t.meta["alias"]))
         elif kind == "tag":
-            out.append("" if _only_tags_follow(tokens, i) else t.meta["name"])
+            shown = not (_only_tags_follow(tokens, i) or WORKFLOW_TAG.fullmatch(t.meta["name"]))
+            out.append(t.meta["name"] if shown else "")
         elif kind == "html_inline" and re.match(r"<br\s*/?>", t.content, re.I):
             out.append("\n" if marks else " ")
         # other inline HTML and anything unknown: dropped, the text around it stays

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from .model import Card, Problem
+from .topics import Links
 from .vault import MAX_NOTE_BYTES, NoteError, note_bytes, relative
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class NoteResult:
     """(short name, long name) pairs the note teaches, for the merge stage (aliases.py)."""
     passages: Sequence[Passage] = ()
     """Sentences and paragraphs that may answer open questions (answer_index.py)."""
+    links: Links = field(default_factory=Links)
+    """The links that lead its list items, for finding hub notes (topics.py)."""
 
 
 @dataclass(slots=True)

@@ -59,7 +59,7 @@ def test_package_opens_in_anki_with_its_notes_types_fields_tags_and_deck(tmp_pat
             for anki_card in note.cards():
                 assert col.decks.name(anki_card.did) == "ml"
         learning_rate = next(n for n in notes.values() if n["Front"] == "Learning rate")
-        assert set(learning_rate.tags) == {"ai::deeplearning", "course"}
+        assert set(learning_rate.tags) == {"ai::deeplearning", "course", "Courses"}  # front matter, folder
         schedule = next(n for n in notes.values() if n["Front"].startswith("What does"))
         assert (
             "exam" in schedule.tags and schedule["Back"] == "<ul>\n<li>the step size, as training goes on</li>\n</ul>"
