@@ -130,7 +130,7 @@ _GENERIC_LABELS = frozenset(
     features, characteristics, strengths, weaknesses, strength, weakness, trade off, tradeoff, trade offs,
     tradeoffs, alternative, alternatives, variant, variants, pitfall, pitfalls, question, answer,
     conclusion, conclusions, simple, basic, in short, in practice, in theory, formula, equation, steps,
-    step, process, procedure, how it works, how to use, when to use, why it matters, the idea, the problem,
+    how it works, how to use, when to use, why it matters, the idea, the problem,
     the solution, the goal, the trick, trick, insight, insights, lesson, lessons, interpretation""".split(",")
 )
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_LABELS)

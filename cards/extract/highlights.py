@@ -214,6 +214,12 @@ def _as_highlight(match: re.Match[str]) -> str:
 
 
 _A_WORD = re.compile(r"[^\W_]")
+_HTML_TAG = re.compile(r"<[^<>\n]*>")
+
+
+def _tags_blanked(text: str) -> str:
+    """The text with its HTML tags blanked, same length: `<img src=...>` holds no word of the card."""
+    return _HTML_TAG.sub(lambda m: " " * len(m.group(0)), text) if "<" in text else text
 
 
 @rule("highlight-cloze", priority=30)
@@ -227,6 +233,7 @@ def highlight_cloze(note: Note) -> Iterator[Card]:
         if "==" not in text and "**" not in text and "__" not in text:
             continue
         line, counted = block.line, 0
+        wordy = _tags_blanked(text)
         for start, end in _line_sentences(text):
             sentence = text[start:end].lstrip()
             made = cloze_sentence(LEAD_IN.sub("", sentence, count=1) if ":" in sentence else sentence, people, deck)
@@ -234,7 +241,7 @@ def highlight_cloze(note: Note) -> Iterator[Card]:
                 continue
             front = card_markdown(made[0])
             # the line of the sentence's first word: a line of symbols (`∑`) before it is not its source
-            word = _A_WORD.search(text, start, end)
+            word = _A_WORD.search(wordy, start, end)
             at = word.start() if word else start
             line += text.count("\n", counted, at)
             counted = at
