@@ -423,6 +423,14 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
     ]
 
 
+def packaged_cards(cards: Sequence[Card], include_open: bool = False) -> tuple[list[Card], int]:
+    """The cards a package holds, and how many open questions were left out of it: a question the
+    notes do not answer has an empty back, a to-do for the note-taker rather than a flashcard, so
+    it travels only when asked for (suspended and tagged OPEN_TAG)."""
+    kept = [card for card in cards if include_open or not card.open]
+    return kept, len(cards) - len(kept)
+
+
 def note_tags(card: Card) -> list[str]:
     return list(card.tags) + ([OPEN_TAG] if card.open else []) + ([FOUND_TAG] if card.found_in else [])
 
