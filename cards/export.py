@@ -247,10 +247,33 @@ def cloze_html(markdown: str) -> str:
     return rendered.replace(_CLOSE, "}}")
 
 
+def shown_extra(card: Card) -> str:
+    """The card's extra context as shown under the answer, without the answer again.
+
+    A definition shortened at a sentence boundary keeps its whole paragraph as extra, so the
+    extra starts with the answer word for word (half the definition cards of a real vault): the
+    repeated words are dropped and the rest of the paragraph stays. A merged card's back starts
+    with its chosen answer, the one the extra belongs to."""
+    extra, back = card.extra.strip(), card.back.strip()
+    if not extra or not back:
+        return extra
+    if back in extra:
+        start = extra.index(back)
+        before, after = extra[:start].rstrip(), extra[start + len(back) :].lstrip()
+        rest = f"{before} … {after}" if before and after else before or after
+    else:
+        first = back.split("\n\n", 1)[0].strip()
+        rest = extra[len(first) :].lstrip() if extra.startswith(first) else extra
+    return rest if _WORD.search(rest) else ""
+
+
+_WORD = re.compile(r"\w")
+
+
 def card_texts(card: Card) -> tuple[str, ...]:
     """The Markdown texts to_html is asked for when this card is written."""
     front = _mark_clozes(card.front) if card.kind == Kind.CLOZE else card.front
-    return tuple(dict.fromkeys((front, card.back, card.extra)))
+    return tuple(dict.fromkeys((front, card.back, shown_extra(card))))
 
 
 def card_html(card: Card) -> tuple[tuple[str, str], ...]:
@@ -416,7 +439,7 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
     return [
         _with_media(front, card, media, problems),
         _with_media(to_html(card.back), card, media, problems),
-        _with_media(to_html(card.extra), card, media, problems),
+        _with_media(to_html(shown_extra(card)), card, media, problems),
         source_html(card, vault_name),
         found_hint(card),
         "",

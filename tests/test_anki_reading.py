@@ -1,0 +1,71 @@
+"""Cards read well once in Anki: the answer said once, merged answers named by their note."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from anki_helpers import write_vault
+
+from cards.export import shown_extra
+from cards.model import Card, Kind, Source
+
+WHERE = (Source("Regularisation.md", 3),)
+
+
+def card(back: str, extra: str) -> Card:
+    return Card(Kind.DEFINITION, "Dropout", back, WHERE, extra=extra)
+
+
+@pytest.mark.parametrize(
+    ("back", "extra", "shown"),
+    [
+        (
+            "switches units off.",
+            "switches units off. It keeps units from co-adapting.",
+            "It keeps units from co-adapting.",
+        ),
+        ("switches units off.", "switches units off.", ""),
+        ("switches units off.", "switches units off. →", ""),
+        ("switches units off.", "In training it switches units off.", "In training it"),
+        ("switches units off.", "Seen in 2014; switches units off. Cheap too.", "Seen in 2014; … Cheap too."),
+        ("switches units off.", "A regulariser used in most networks.", "A regulariser used in most networks."),
+        # a merged card: its back starts with the chosen answer, whose paragraph the extra is
+        (
+            "switches units off.\n\nAlso, in Glossary: a regulariser.",
+            "switches units off. It keeps units from co-adapting.",
+            "It keeps units from co-adapting.",
+        ),
+        ("", "some context", "some context"),
+    ],
+)
+def test_the_extra_never_repeats_the_answer(back: str, extra: str, shown: str) -> None:
+    assert shown_extra(card(back, extra)) == shown
+
+
+def test_a_shortened_definition_shows_its_answer_once_in_anki(tmp_path: Path) -> None:
+    pytest.importorskip("anki")
+    from anki_helpers import fresh_collection, import_package, notes_by_guid
+
+    from cards.export import write_package
+    from cards.pipeline import build
+
+    vault = write_vault(
+        tmp_path / "ml",
+        {
+            "Regularisation.md": "# Regularisation\n\nDropout: switches off a random half of the units at each "
+            "training step. The network cannot lean on any single unit, so it learns features that still "
+            "work when others are missing, which is why it generalises better on held-out data.\n"
+        },
+    )
+    result = build(vault)
+    (dropout,) = result.cards
+    assert dropout.back == "switches off a random half of the units at each training step."
+    write_package(result.cards, result.deck, vault, tmp_path / "ml.apkg")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "ml.apkg")
+        answer = notes_by_guid(col)[dropout.id].cards()[0].answer()
+    text = re.sub(r"<[^>]*>", " ", re.sub(r"<style>.*?</style>", "", answer, flags=re.S))
+    assert text.count("switches off a random half") == 1
+    assert '<div class="extra">The network cannot lean on any single unit,' in answer
