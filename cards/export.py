@@ -284,7 +284,7 @@ def card_html(card: Card) -> tuple[tuple[str, str], ...]:
 
 def render_ahead(cards: Iterable[Card], jobs: int = 0) -> None:
     """Render on every core the cards' texts that RENDERED holds no HTML for. The workers render
-    each note's own cards; merging then writes answers of its own ("Also (note): ..."), a third
+    each note's own cards; merging then writes answers of its own ("Also, in note: ..."), a third
     of the texts of a big vault (10k notes: 36k texts, 10 s on one core)."""
     if RENDERED is None:
         return

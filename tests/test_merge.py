@@ -150,7 +150,7 @@ def test_different_answers_keep_the_clearest_and_cite_the_others() -> None:
     long = card("Epoch", "An epoch is " + "a long winded and rambling explanation " * 12, "c.md")
     (one,) = merge([short, clear, long])
     assert one.back.startswith("One full pass of training over every example")
-    assert "A pass." in one.back and "(a.md)" in one.back and "(c.md)" in one.back
+    assert "Also, in a: A pass." in one.back and "Also, in c: An epoch is" in one.back
 
 
 # ---------------------------------------------------------------- aliases
@@ -323,7 +323,29 @@ def test_another_notes_list_answer_stays_a_list() -> None:
     prose = card("Optimizer", "The algorithm that updates the weights from the gradients.", "a.md")
     listed = card("optimizer", "- SGD\n- Adam\n- RMSprop", "b.md")
     (one,) = merge([prose, listed])
-    assert one.back.endswith("Also (b.md):\n\n- SGD\n- Adam\n- RMSprop")
+    assert one.back.endswith("Also, in b:\n\n- SGD\n- Adam\n- RMSprop")
+
+
+def test_other_answers_are_labelled_with_their_note_title_not_its_path() -> None:
+    lead = card("PyTorch", "A deep learning framework built around tensors and autograd.", "Tools/PyTorch.md")
+    course = card("pytorch", "what the course uses", "Courses/Introduction to PyTorch.md")
+    (one,) = merge([lead, course])
+    assert one.back == (
+        "A deep learning framework built around tensors and autograd.\n\n"
+        "Also, in Introduction to PyTorch: what the course uses"
+    )
+
+
+def test_two_notes_with_one_title_are_told_apart_by_their_path() -> None:
+    lead = card("Epoch", "One full pass over the training set.", "Glossary.md")
+    first = card("epoch", "a pass over the data", "Vision/Index.md")
+    second = card("epoch", "every example seen once", "Text/Index.markdown")
+    (one,) = merge([lead, first, second])
+    assert one.back == (
+        "One full pass over the training set.\n\n"
+        "Also, in Text/Index: every example seen once\n\n"
+        "Also, in Vision/Index: a pass over the data"
+    )
 
 
 def test_a_term_with_a_note_of_its_own_is_not_merged_with_a_passing_definition(tmp_path: Path) -> None:
