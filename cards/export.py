@@ -270,9 +270,37 @@ def shown_extra(card: Card) -> str:
 _WORD = re.compile(r"\w")
 
 
+# TeX a front kept without its `$` (a term is plain text: `$R^2$ (Coefficient of determination)`
+# becomes `R^2 (...)`): a letter or two with sub- or superscripts (`R^2`, `H_1`, `x_{ij}`,
+# `e^{-x}`) or a Greek letter's command. Never inside a word (`learning_rate`), and never in code,
+# math or a link, which the split below sets aside.
+_BARE_TEX = re.compile(
+    r"(?<![\w\\$/.])(?:[A-Za-z]{1,2}(?:[_^](?:[A-Za-z0-9]|\d+|\{[^{}\s$]{1,20}\}))+"
+    r"|\\(?:[Aa]lpha|[Bb]eta|[Gg]amma|[Dd]elta|[Ee]psilon|[Tt]heta|[Ll]ambda|mu|nu|[Ss]igma|[Pp]i|rho|tau|[Pp]hi|chi"
+    r"|[Pp]si|[Oo]mega|eta|kappa|xi|zeta)(?![A-Za-z]))(?![\w$])"
+)
+_NOT_PROSE = re.compile(r"(`+).*?\1|\$\$.*?\$\$|\$[^$\n]+\$|\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|https?://\S+", re.S)
+
+
+def front_markdown(card: Card) -> str:
+    """A front as Markdown for Anki: bare TeX in it written as `$...$`, so that MathJax shows it as
+    the math it was in the note (the listing keeps the front as it is: `R^2` reads well there)."""
+    front = card.front
+    if card.kind == Kind.CLOZE or not ("_" in front or "^" in front or "\\" in front):
+        return front
+    parts = []
+    pos = 0
+    for match in _NOT_PROSE.finditer(front):
+        parts.append(_BARE_TEX.sub(r"$\g<0>$", front[pos : match.start()]))
+        parts.append(match.group(0))
+        pos = match.end()
+    parts.append(_BARE_TEX.sub(r"$\g<0>$", front[pos:]))
+    return "".join(parts)
+
+
 def card_texts(card: Card) -> tuple[str, ...]:
     """The Markdown texts to_html is asked for when this card is written."""
-    front = _mark_clozes(card.front) if card.kind == Kind.CLOZE else card.front
+    front = _mark_clozes(card.front) if card.kind == Kind.CLOZE else front_markdown(card)
     return tuple(dict.fromkeys((front, card.back, shown_extra(card))))
 
 
@@ -435,7 +463,7 @@ def found_hint(card: Card) -> str:
 
 def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
     """The note's fields in the order of FIELDS, as HTML."""
-    front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
+    front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(front_markdown(card))
     return [
         _with_media(front, card, media, problems),
         _with_media(to_html(card.back), card, media, problems),

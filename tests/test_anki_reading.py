@@ -69,3 +69,50 @@ def test_a_shortened_definition_shows_its_answer_once_in_anki(tmp_path: Path) ->
     text = re.sub(r"<[^>]*>", " ", re.sub(r"<style>.*?</style>", "", answer, flags=re.S))
     assert text.count("switches off a random half") == 1
     assert '<div class="extra">The network cannot lean on any single unit,' in answer
+
+
+@pytest.mark.parametrize(
+    ("front", "markdown"),
+    [
+        ("R^2 (Coefficient of determination)", "$R^2$ (Coefficient of determination)"),
+        ("Alternative hypothesis (H_1)", "Alternative hypothesis ($H_1$)"),
+        ("F_1 score", "$F_1$ score"),
+        ("Decay as e^{-x}", "Decay as $e^{-x}$"),
+        ("The \\beta error", "The $\\beta$ error"),
+        ("Which test compares $\\mu_1$ and $\\mu_2$?", "Which test compares $\\mu_1$ and $\\mu_2$?"),
+        # words, code, links and addresses are not math
+        ("learning_rate", "learning_rate"),
+        ("single program _ multiple data (SPMD)", "single program _ multiple data (SPMD)"),
+        ("What does `x_i` hold?", "What does `x_i` hold?"),
+        ("[x_i](https://example.org/x_i)", "[x_i](https://example.org/x_i)"),
+        ("L2 regularisation", "L2 regularisation"),
+    ],
+)
+def test_bare_tex_in_a_front_is_written_as_math(front: str, markdown: str) -> None:
+    from cards.export import front_markdown
+
+    assert front_markdown(Card(Kind.DEFINITION, front, "x", WHERE)) == markdown
+
+
+def test_math_in_a_front_is_mathjax_in_anki_and_plain_in_the_listing(tmp_path: Path) -> None:
+    pytest.importorskip("anki")
+    from anki_helpers import fresh_collection, import_package, notes_by_guid
+    from click.testing import CliRunner
+
+    from cards.cli import main
+
+    vault = write_vault(
+        tmp_path / "stats",
+        {"Statistics.md": "# Statistics\n\n$R^2$ (Coefficient of determination): the variance explained.\n"},
+    )
+    listing = CliRunner().invoke(main, ["export", str(vault), "--dry-run", "--no-cache"]).stdout
+    assert "R^2 (Coefficient of determination)" in listing and "\\(" not in listing
+    out = tmp_path / "stats.apkg"
+    assert CliRunner().invoke(main, ["export", str(vault), "-o", str(out), "--no-cache"]).exit_code == 0
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, out)
+        (note,) = notes_by_guid(col).values()
+        question = note.cards()[0].question()
+    assert (
+        '<div class="front"><span class="math inline">\\(R^2\\)</span> (Coefficient of determination)</div>' in question
+    )
