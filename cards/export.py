@@ -350,6 +350,18 @@ def _mark_clozes(markdown: str) -> str:
     return "".join(out)
 
 
+def attachment_folder(vault: Path) -> str:
+    """Obsidian's "Default location for new attachments" (`.obsidian/app.json`,
+    `attachmentFolderPath`): `/` the vault root, `./` or `./sub` beside the note, else a folder
+    of the vault. "" when it is not set."""
+    try:
+        config = json.loads((vault / ".obsidian" / "app.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    folder = config.get("attachmentFolderPath", "") if isinstance(config, dict) else ""
+    return folder.strip().strip("/") if isinstance(folder, str) and not folder.startswith("./") else str(folder)
+
+
 class MediaIndex:
     """Finds the files cards embed, the way Obsidian does: relative to the note, from the vault
     root, or by name anywhere in the vault. Never outside the vault."""
@@ -362,19 +374,30 @@ class MediaIndex:
             for name in sorted(filenames):
                 self.by_name.setdefault(name.lower(), Path(dirpath) / name)
         self.used: dict[str, Path] = {}
+        self.attachments = attachment_folder(self.root)
 
     def find(self, note_path: str, target: str) -> Path | None:
         """The file a note embeds, or None when it is not in the vault (see `refused`)."""
         target = unquote(target).split("|")[0].strip()
         if not target or self.refused(note_path, target):
             return None
-        for candidate in ((self.root / note_path).parent / target, self.root / target):
+        folder = (self.root / note_path).parent
+        attachments = (
+            folder / self.attachments[2:] if self.attachments.startswith("./") else self.root / self.attachments
+        )
+        for candidate in (folder / target, self.root / target, attachments / target):
             real = candidate.resolve()
-            if real.is_file() and real.is_relative_to(self.root):
+            if self._packable(real):
                 return real
         found = self.by_name.get(Path(target).name.lower())
         real = found.resolve() if found else None
-        return real if real and real.is_file() and real.is_relative_to(self.root) else None
+        return real if real and self._packable(real) else None
+
+    def _packable(self, real: Path) -> bool:
+        """A regular file in the vault, outside its dot-folders (`.obsidian`, `.trash`, `.git`)."""
+        if not (real.is_file() and real.is_relative_to(self.root)):
+            return False
+        return not any(part.startswith(".") for part in real.relative_to(self.root).parts)
 
     def refused(self, note_path: str, target: str) -> bool:
         """True when an embed reaches outside the vault: a URL (`file:`, `C:`), an absolute path, `..`

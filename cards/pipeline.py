@@ -21,6 +21,7 @@ from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
+from .pictures import with_pictures
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
     Clock,
@@ -155,7 +156,7 @@ def note_result(
         clock.lap("read")
         note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
         clock.lap("parse")
-        cards = tuple(replace(card, deck=deck) for card in extract(note, rules))
+        cards = tuple(replace(card, deck=deck) for card in with_pictures(note, extract(note, rules)))
         aliases = tuple(note_aliases(note))
         found_in = note_passages(note) if passages else ()
         clock.lap("extract")
