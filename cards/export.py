@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote
 
 import genanki
 import nh3
+from markdown_it.utils import OptionsDict
 
 from .cache import PackageCache
 from .model import Card, Kind, Problem
@@ -216,10 +217,23 @@ def _render_html(markdown: str) -> str:
 
 
 def _markdown_html(markdown: str) -> str:
-    rendered = parser().render(markdown).strip()
+    """Markdown as card HTML. A line break in a paragraph stays one, as Obsidian shows it: a
+    definition or a cloze written over several lines keeps its lines in Anki."""
+    md = parser()
+    rendered = md.renderer.render(md.parse(markdown), _with_breaks(md.options), {}).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return sanitize(rendered)
+
+
+_BREAKS: list[tuple[OptionsDict, OptionsDict]] = []
+
+
+def _with_breaks(options: OptionsDict) -> OptionsDict:
+    """The parser's options, rendering a soft line break as `<br>` (made once per parser)."""
+    if not _BREAKS or _BREAKS[0][0] is not options:
+        _BREAKS[:] = [(options, OptionsDict({**options, "breaks": True}))]
+    return _BREAKS[0][1]
 
 
 _CLOZE = re.compile(r"\{\{c(\d+)::")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,29 @@ def test_math_in_a_front_is_mathjax_in_anki_and_plain_in_the_listing(tmp_path: P
     assert (
         '<div class="front"><span class="math inline">\\(R^2\\)</span> (Coefficient of determination)</div>' in question
     )
+
+
+def test_a_cloze_over_several_lines_keeps_its_lines_in_anki(tmp_path: Path) -> None:
+    pytest.importorskip("anki")
+    from anki_helpers import fresh_collection, import_package, notes_by_guid
+
+    from cards.export import write_package
+
+    vault = write_vault(tmp_path / "maths", {"Sets.md": "# Sets\n"})
+    where = (Source("Sets.md", 3),)
+    union = Card(
+        Kind.CLOZE, "The {{c1::union}} of A and B\nholds every element of A\nand every element of B.", "", where
+    )
+    group = Card(
+        Kind.CLOZE, "A group's operation is:\n- {{c1::associative}}\n- has an identity\n- has inverses", "", where
+    )
+    cards = [replace(c, deck="maths") for c in (union, group)]
+    write_package(cards, "maths", vault, tmp_path / "maths.apkg")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "maths.apkg")
+        notes = notes_by_guid(col)
+        union_q = notes[cards[0].id].cards()[0].question()
+        group_q = notes[cards[1].id].cards()[0].question()
+    assert "of A and B<br>\nholds every element of A<br>\nand every element of B." in union_q
+    assert 'data-ordinal="1">[...]</span></li>\n<li>has an identity</li>\n<li>has inverses</li>\n</ul>' in group_q
+    assert '<ul>\n<li><span class="cloze"' in group_q
