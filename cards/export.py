@@ -39,32 +39,61 @@ FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 
 # Raise when the CSS or template text changes. Only text may change under a model id: a re-import
 # then updates the note types in place (same ids, same fields, same template names).
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 
+
+def _night(selectors: str) -> str:
+    """A rule's selectors in night mode under both of Anki's spellings: the class sits on the card
+    itself (`.card.nightMode`, desktop) or on an ancestor (`.night_mode .card`, older and mobile)."""
+    out = []
+    for selector in (s.strip() for s in selectors.split(",")):
+        if selector == ".card":
+            out += [".card.nightMode", ".card.night_mode", ".nightMode .card", ".night_mode .card"]
+        else:
+            out += [f".nightMode {selector}", f".night_mode {selector}"]
+    return ", ".join(out)
+
+
+# `.card` is Anki's <body>: only its side margins are set, so Anki's own top margin keeps the
+# flag and mark icons clear of the card's label.
 CSS = (
     f"/* notecards templates v{TEMPLATE_VERSION} */\n"
     + """
 .card { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 20px;
-  line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em; margin: 0 auto; }
-.nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
-.kind { font-size: 11px; letter-spacing: .08em; text-transform: uppercase; color: #8a8a8a; }
+  line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em;
+  margin-left: auto; margin-right: auto; }
+.kind { font-size: 11px; letter-spacing: .08em; text-transform: uppercase; color: #8a8a8a; padding-top: .2em; }
 .front { font-size: 1.15em; font-weight: 600; }
 .back { margin-top: .4em; }
 .extra { margin-top: 1em; font-size: .85em; color: #555; border-left: 3px solid #ddd; padding-left: .7em; }
-.nightMode .extra, .night_mode .extra { color: #aaa; border-color: #444; }
 .hint { margin-top: .8em; font-size: .8em; color: #b26b00; }
 .source { margin-top: 1.2em; font-size: 11px; color: #8a8a8a; }
 .source a { color: inherit; }
+a { color: #0a58ca; }
 code, pre { font-family: "JetBrains Mono", Menlo, Consolas, monospace; font-size: .85em; }
 pre { background: #f4f4f4; padding: .6em .8em; border-radius: 6px; overflow-x: auto; }
-.nightMode pre, .night_mode pre { background: #2b2b2b; }
 mark { background: #fff3a3; padding: 0 .1em; }
-.nightMode mark, .night_mode mark { background: #6b5b00; color: #fff; }
 .cloze { font-weight: 700; color: #0a58ca; }
-.nightMode .cloze, .night_mode .cloze { color: #79b8ff; }
 img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2em .5em; }
+hr#answer { border: 0; border-top: 1px solid #ddd; }
 """
+    + "".join(
+        f"{_night(selectors)} {{ {rules} }}\n"
+        for selectors, rules in (
+            (".card", "color: #e6e6e6; background: #1e1e1e;"),
+            (".extra", "color: #aaa; border-color: #444;"),
+            (".hint", "color: #f0a94a;"),
+            (".kind, .source", "color: #9a9a9a;"),
+            ("a", "color: #79b8ff;"),
+            (".source a", "color: inherit;"),
+            ("pre", "background: #2b2b2b;"),
+            ("mark", "background: #6b5b00; color: #fff;"),
+            (".cloze", "color: #79b8ff;"),
+            ("td, th", "border-color: #555;"),
+            ("hr#answer", "border-top-color: #444;"),
+        )
+    )
 )
 
 _ANSWER_TAIL = (

@@ -143,3 +143,31 @@ def test_a_cloze_over_several_lines_keeps_its_lines_in_anki(tmp_path: Path) -> N
     assert "of A and B<br>\nholds every element of A<br>\nand every element of B." in union_q
     assert 'data-ordinal="1">[...]</span></li>\n<li>has an identity</li>\n<li>has inverses</li>\n</ul>' in group_q
     assert '<ul>\n<li><span class="cloze"' in group_q
+
+
+def _rules(css: str) -> list[tuple[list[str], str]]:
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return [([s.strip() for s in sel.split(",")], decl) for sel, decl in re.findall(r"([^{}]+)\{([^}]*)\}", body)]
+
+
+def test_night_mode_rules_name_both_of_ankis_spellings() -> None:
+    from cards.export import CSS, MODELS, TEMPLATE_VERSION
+
+    night = [(sels, decl) for sels, decl in _rules(CSS) if any("night" in s.lower() for s in sels)]
+    assert len(night) >= 8
+    for selectors, _ in night:
+        camel = {s.replace(".nightMode", "") for s in selectors if ".nightMode" in s}
+        snake = {s.replace(".night_mode", "") for s in selectors if ".night_mode" in s}
+        assert camel == snake and camel, selectors
+    card_rules = [sels for sels, _ in night if ".card" in " ".join(sels)]
+    assert card_rules == [[".card.nightMode", ".card.night_mode", ".nightMode .card", ".night_mode .card"]]
+    assert CSS.startswith(f"/* notecards templates v{TEMPLATE_VERSION} */") and TEMPLATE_VERSION >= 2
+    assert all(model.css == CSS for model in MODELS.values())
+
+
+def test_the_card_keeps_ankis_top_margin_so_the_flag_and_mark_leave_the_label_clear() -> None:
+    from cards.export import CSS
+
+    (card,) = [decl for sels, decl in _rules(CSS) if sels == [".card"]]
+    assert re.search(r"(?<![\w-])margin(?:-top)?\s*:", card) is None, card
+    assert "margin-left: auto" in card and "margin-right: auto" in card
