@@ -55,13 +55,14 @@ def _night(selectors: str) -> str:
 
 
 # `.card` is Anki's <body>: only its side margins are set, so Anki's own top margin keeps the
-# flag and mark icons clear of the card's label.
+# flag and mark icons clear of the card's label; a padding keeps the text off a narrow window's
+# edges, where the auto side margins are nothing.
 CSS = (
     f"/* notecards templates v{TEMPLATE_VERSION} */\n"
     + """
 .card { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 20px;
   line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em;
-  margin-left: auto; margin-right: auto; }
+  margin-left: auto; margin-right: auto; padding-left: 12px; padding-right: 12px; }
 .kind { font-size: 11px; letter-spacing: .08em; text-transform: uppercase; color: #8a8a8a; padding-top: .2em; }
 .front { font-size: 1.15em; font-weight: 600; }
 .back { margin-top: .4em; }
