@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +165,8 @@ def export(
         progress.close()
     _warn(result.problems)
     picked = _review(result, vault, chosen)
+    if picked.changes and not include_open:  # open questions go into no package: nothing to compare
+        picked = replace(picked, changes=picked.changes.without(c.id for c in picked.selection.cards if c.open))
     cards = picked.selection.cards
     if dry_run:
         if as_json_flag:

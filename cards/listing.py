@@ -209,7 +209,8 @@ def review_json(result: Result, review: Review) -> dict[str, Any]:
     out["left_out"] = [c.id for c in review.selection.ignored]
     if review.changes:
         for card in out["cards"]:
-            card["status"] = str(review.changes.status[card["id"]])
+            status = review.changes.status.get(card["id"])
+            card["status"] = str(status) if status else None  # None: not packaged (an open question)
         out["gone"] = [{"id": n.id, "front": n.front_text} for n in review.changes.gone]
         out["since"] = {"package": review.previous} | {str(s): n for s, n in review.changes.counts().items()}
     return out

@@ -139,7 +139,7 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:
     text = note.read_text(encoding="utf-8").replace("how far the kernel moves", "the step of the kernel")
     note.write_text(text.replace("# Convolutions\n", "# Convolutions\n\nFilter: another name for a kernel.\n"))
 
-    listing = listed(vault, "--since", str(tmp_path / "before.apkg"))
+    listing = listed(vault, "--since", str(tmp_path / "before.apkg"), "--include-open")
     status = {c["front"]: c["status"] for c in listing["cards"]}
     assert status == {
         "Filter": "new",
@@ -163,9 +163,23 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:
         "filtered-out cards are not gone"
     )
 
-    human = run(str(vault), "--dry-run", "--since", str(tmp_path / "before.apkg")).stdout
+    human = run(str(vault), "--dry-run", "--since", str(tmp_path / "before.apkg"), "--include-open").stdout
     assert "1 new, 1 changed, 4 unchanged, 1 gone" in " ".join(human.split())
     assert human.index("Gone since") < human.index("Tokenizer")
+
+
+def test_since_sets_aside_open_questions_the_package_leaves_out(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "ml", VAULT)
+    assert run(str(vault), "-o", str(tmp_path / "before.apkg")).exit_code == 0
+    listing = listed(vault, "--since", str(tmp_path / "before.apkg"))
+    status = {c["front"]: c["status"] for c in listing["cards"]}
+    assert status["Why do deeper layers see more of the image?"] is None, "in no package: neither new nor unchanged"
+    assert set(status.values()) == {"unchanged", None}
+    assert listing["since"]["new"] == 0 and listing["since"]["unchanged"] == 5
+    human = run(str(vault), "--dry-run", "--since", str(tmp_path / "before.apkg")).stdout
+    assert "0 new, 0 changed, 5 unchanged, 0 gone" in " ".join(human.split())
+    included = listed(vault, "--since", str(tmp_path / "before.apkg"), "--include-open")
+    assert {c["front"]: c["status"] for c in included["cards"]}["Why do deeper layers see more of the image?"] == "new"
 
 
 def test_since_a_file_that_is_no_package_is_a_usage_error(tmp_path: Path) -> None:
