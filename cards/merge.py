@@ -36,7 +36,7 @@ The merged card
   and is dropped. Every other distinct answer follows it in the back, one paragraph each, as
   `Also, in Note title: answer` (the note's path when two notes share a title): they are part of
   what the card teaches, so the JSON listing's `back` and the Anki answer both show them. `extra`
-  stays the chosen answer's own context.
+  stays the chosen answer's own context, with the pictures of the other cards' extras.
 """
 
 from __future__ import annotations
@@ -379,6 +379,16 @@ def _note_names(cards: Sequence[Card]) -> list[str]:
     return [p if t in clash else t for p, t in zip(paths, titles, strict=True)]
 
 
+_PICTURE = re.compile(r"!\[[^\]\n]*\]\([^)\s]+\)")
+
+
+def _with_pictures(extra: str, others: Sequence[str]) -> str:
+    """The chosen answer's extra, and the pictures the other cards' extras held (pictures.py puts a
+    note's pictures there): a picture is not lost because another note's answer was clearer."""
+    pictures = [p for text in others for p in _PICTURE.findall(text) if p not in extra]
+    return "\n\n".join(filter(None, [extra, *dict.fromkeys(pictures)])) if pictures else extra
+
+
 TITLE_RULE = "title-definition"
 """The rule whose card comes from a note named after its term (extract/title.py)."""
 
@@ -409,7 +419,7 @@ def merge_group(group: Sequence[Card]) -> Card:
         best = answers[0]
         others = sorted(answers[1:], key=lambda c: (c.source.path, c.source.line))
         back = "\n\n".join([best.back, *map(_also, others, _note_names(others))])
-        extra = best.extra
+        extra = _with_pictures(best.extra, [c.extra for c in group if c is not best])
     return replace(
         lead,
         front=_front(lead, group),

@@ -336,6 +336,16 @@ def test_other_answers_are_labelled_with_their_note_title_not_its_path() -> None
     )
 
 
+def test_a_picture_of_a_merged_card_stays_with_it_whichever_answer_leads() -> None:
+    own = card("Dropout", "Switching off a random share of neurons at each training step.", "ML/Dropout.md")
+    pictured = card("dropout", "A regularizer.", "ML/Regularization.md", extra="![|300](dropout.png)")
+    (one,) = merge([pictured, own])
+    assert one.back.startswith("Switching off") and one.extra == "![|300](dropout.png)"
+    lead = card("Dropout", "Switching off neurons.", "ML/Dropout.md", extra="the paragraph ![](net.png)")
+    (two,) = merge([lead, pictured, card("dropout", "x", "c.md", extra="![](net.png)")])
+    assert two.extra == "the paragraph ![](net.png)\n\n![|300](dropout.png)"
+
+
 def test_two_notes_with_one_title_are_told_apart_by_their_path() -> None:
     lead = card("Epoch", "One full pass over the training set.", "Glossary.md")
     first = card("epoch", "a pass over the data", "Vision/Index.md")
