@@ -403,7 +403,10 @@ def attachment_folder(vault: Path) -> str:
     except (OSError, ValueError):
         return ""
     folder = config.get("attachmentFolderPath", "") if isinstance(config, dict) else ""
-    return folder.strip().strip("/") if isinstance(folder, str) and not folder.startswith("./") else str(folder)
+    if not isinstance(folder, str):
+        return ""
+    folder = folder.strip()
+    return folder if folder.startswith("./") else folder.strip("/")
 
 
 class MediaIndex:

@@ -140,3 +140,22 @@ def test_without_the_setting_a_name_is_found_anywhere_in_the_vault(tmp_path: Pat
     assert index.find("Vision/Convolutions.md", "kernel.png") == (vault / "Vision/assets/kernel.png").resolve()
     assert index.find("Vision/Convolutions.md", ".trash/also.png") is None
     assert index.find("Vision/Convolutions.md", "also.png") is None
+
+
+@pytest.mark.parametrize(
+    ("config", "folder"),
+    [
+        ('{"attachmentFolderPath": "/"}', ""),
+        ('{"attachmentFolderPath": "./"}', "./"),
+        ('{"attachmentFolderPath": "./assets"}', "./assets"),
+        ('{"attachmentFolderPath": "Files/Images/"}', "Files/Images"),
+        ('{"attachmentFolderPath": 7}', ""),
+        ("not json", ""),
+        ("[]", ""),
+    ],
+)
+def test_the_attachments_folder_is_read_from_obsidians_settings(tmp_path: Path, config: str, folder: str) -> None:
+    from cards.export import attachment_folder
+
+    write_vault(tmp_path, {".obsidian/app.json": config})
+    assert attachment_folder(tmp_path) == folder
