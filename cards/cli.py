@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,17 @@ from rich.console import Console
 
 from . import __version__
 from .cache import PackageCache, remembered_html
-from .export import card_html, is_anki_package, write_package
-from .listing import ProgressBar, json_chunks, merges_json, print_listing, print_merges, review_json, review_summary
+from .export import card_html, is_anki_package, packaged_cards, write_package
+from .listing import (
+    ProgressBar,
+    json_chunks,
+    merges_json,
+    open_summary,
+    print_listing,
+    print_merges,
+    review_json,
+    review_summary,
+)
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
@@ -101,6 +111,9 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
 @click.option(
     "--subdecks", is_flag=True, help="Put each note's cards in a subdeck per folder: DECK::Folder::Subfolder."
 )
+@click.option(
+    "--include-open", is_flag=True, help="Also export open questions (no answer in the notes), suspended and tagged."
+)
 @click.option("--no-cache", is_flag=True, help="Read every note afresh; neither use nor update the cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes to use [default: 0, every core].")
 @click.option("--force", is_flag=True, help="Overwrite OUT even when it is not an Anki package.")
@@ -113,6 +126,7 @@ def export(
     as_json_flag: bool,
     no_merge: bool,
     no_find_answers: bool,
+    include_open: bool,
     similarity: float,
     show_merges: bool,
     no_cache: bool,
@@ -165,6 +179,8 @@ def export(
         progress.close()
     _warn(result.problems)
     picked = _review(result, vault, chosen)
+    if picked.changes and not include_open:  # open questions go into no package: nothing to compare
+        picked = replace(picked, changes=picked.changes.without(c.id for c in picked.selection.cards if c.open))
     cards = picked.selection.cards
     if dry_run:
         if as_json_flag:
@@ -175,11 +191,12 @@ def export(
                 click.echo(chunk, nl=False)
             click.echo()
         else:
-            print_listing(result, cards, Console(soft_wrap=False), picked)
+            print_listing(result, cards, Console(soft_wrap=False), picked, include_open)
             if show_merges:
                 print_merges(result, Console(soft_wrap=False))
     else:
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
+        cards, left_open = packaged_cards(cards, include_open)
         try:
             with remembered_html(vault, enabled=not no_cache, given=result.html):
                 kept = None if no_cache else PackageCache.for_vault(vault)
@@ -188,7 +205,8 @@ def export(
             click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_FAILED)
         _warn(media_problems)  # a missing image is worth a warning, not a failed note
-        click.echo(f"{target}: {_count(result, len(cards))}", err=True)
+        left_out = f"; {open_summary(left_open, included=False)}" if left_open else ""
+        click.echo(f"{target}: {_count(result, len(cards))}{left_out}", err=True)
         if line := review_summary(picked):
             click.echo(line, err=True)
     sys.exit(EXIT_PARTIAL if result.problems else 0)

@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote
 
 import genanki
 import nh3
+from markdown_it.utils import OptionsDict
 
 from .cache import PackageCache
 from .model import Card, Kind, Problem
@@ -42,32 +43,62 @@ FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 # then updates the note types in place (same ids, same fields, same template names).
 TEMPLATE_VERSION = 2
 
+
+def _night(selectors: str) -> str:
+    """A rule's selectors in night mode under both of Anki's spellings: the class sits on the card
+    itself (`.card.nightMode`, desktop) or on an ancestor (`.night_mode .card`, older and mobile)."""
+    out = []
+    for selector in (s.strip() for s in selectors.split(",")):
+        if selector == ".card":
+            out += [".card.nightMode", ".card.night_mode", ".nightMode .card", ".night_mode .card"]
+        else:
+            out += [f".nightMode {selector}", f".night_mode {selector}"]
+    return ", ".join(out)
+
+
+# `.card` is Anki's <body>: only its side margins are set, so Anki's own top margin keeps the
+# flag and mark icons clear of the card's label; a padding keeps the text off a narrow window's
+# edges, where the auto side margins are nothing.
 CSS = (
     f"/* notecards templates v{TEMPLATE_VERSION} */\n"
     + """
 .card { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; font-size: 20px;
-  line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em; margin: 0 auto; }
-.nightMode.card, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
-.context { font-size: 12px; color: #8a8a8a; margin-bottom: .3em; }
+  line-height: 1.45; text-align: left; color: #1d1d1f; background: #fdfdfd; max-width: 42em;
+  margin-left: auto; margin-right: auto; padding-left: 12px; padding-right: 12px; }
+.context { font-size: 12px; color: #8a8a8a; padding-top: .2em; margin-bottom: .3em; }
 .context .sep { padding: 0 .35em; }
-.kind { font-size: 11px; letter-spacing: .08em; text-transform: uppercase; color: #8a8a8a; }
+.kind { font-size: 11px; letter-spacing: .08em; text-transform: uppercase; color: #8a8a8a; padding-top: .2em; }
 .front { font-size: 1.15em; font-weight: 600; }
 .back { margin-top: .4em; }
 .extra { margin-top: 1em; font-size: .85em; color: #555; border-left: 3px solid #ddd; padding-left: .7em; }
-.nightMode .extra, .night_mode .extra { color: #aaa; border-color: #444; }
 .hint { margin-top: .8em; font-size: .8em; color: #b26b00; }
 .source { margin-top: 1.2em; font-size: 11px; color: #8a8a8a; }
 .source a { color: inherit; }
+a { color: #0a58ca; }
 code, pre { font-family: "JetBrains Mono", Menlo, Consolas, monospace; font-size: .85em; }
 pre { background: #f4f4f4; padding: .6em .8em; border-radius: 6px; overflow-x: auto; }
-.nightMode pre, .night_mode pre { background: #2b2b2b; }
 mark { background: #fff3a3; padding: 0 .1em; }
-.nightMode mark, .night_mode mark { background: #6b5b00; color: #fff; }
 .cloze { font-weight: 700; color: #0a58ca; }
-.nightMode .cloze, .night_mode .cloze { color: #79b8ff; }
 img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2em .5em; }
+hr#answer { border: 0; border-top: 1px solid #ddd; }
 """
+    + "".join(
+        f"{_night(selectors)} {{ {rules} }}\n"
+        for selectors, rules in (
+            (".card", "color: #e6e6e6; background: #1e1e1e;"),
+            (".extra", "color: #aaa; border-color: #444;"),
+            (".hint", "color: #f0a94a;"),
+            (".context, .kind, .source", "color: #9a9a9a;"),
+            ("a", "color: #79b8ff;"),
+            (".source a", "color: inherit;"),
+            ("pre", "background: #2b2b2b;"),
+            ("mark", "background: #6b5b00; color: #fff;"),
+            (".cloze", "color: #79b8ff;"),
+            ("td, th", "border-color: #555;"),
+            ("hr#answer", "border-top-color: #444;"),
+        )
+    )
 )
 
 _ANSWER_TAIL = (
@@ -223,10 +254,23 @@ def _render_html(markdown: str) -> str:
 
 
 def _markdown_html(markdown: str) -> str:
-    rendered = parser().render(markdown).strip()
+    """Markdown as card HTML. A line break in a paragraph stays one, as Obsidian shows it: a
+    definition or a cloze written over several lines keeps its lines in Anki."""
+    md = parser()
+    rendered = md.renderer.render(md.parse(markdown), _with_breaks(md.options), {}).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return sanitize(rendered)
+
+
+_BREAKS: list[tuple[OptionsDict, OptionsDict]] = []
+
+
+def _with_breaks(options: OptionsDict) -> OptionsDict:
+    """The parser's options, rendering a soft line break as `<br>` (made once per parser)."""
+    if not _BREAKS or _BREAKS[0][0] is not options:
+        _BREAKS[:] = [(options, OptionsDict({**options, "breaks": True}))]
+    return _BREAKS[0][1]
 
 
 _CLOZE = re.compile(r"\{\{c(\d+)::")
@@ -254,10 +298,61 @@ def cloze_html(markdown: str) -> str:
     return rendered.replace(_CLOSE, "}}")
 
 
+def shown_extra(card: Card) -> str:
+    """The card's extra context as shown under the answer, without the answer again.
+
+    A definition shortened at a sentence boundary keeps its whole paragraph as extra, so the
+    extra starts with the answer word for word (half the definition cards of a real vault): the
+    repeated words are dropped and the rest of the paragraph stays. A merged card's back starts
+    with its chosen answer, the one the extra belongs to."""
+    extra, back = card.extra.strip(), card.back.strip()
+    if not extra or not back:
+        return extra
+    if back in extra:
+        start = extra.index(back)
+        before, after = extra[:start].rstrip(), extra[start + len(back) :].lstrip()
+        rest = f"{before} … {after}" if before and after else before or after
+    else:
+        first = back.split("\n\n", 1)[0].strip()
+        rest = extra[len(first) :].lstrip() if extra.startswith(first) else extra
+    return rest if _WORD.search(rest) else ""
+
+
+_WORD = re.compile(r"\w")
+
+
+# TeX a front kept without its `$` (a term is plain text: `$R^2$ (Coefficient of determination)`
+# becomes `R^2 (...)`): a letter or two with sub- or superscripts (`R^2`, `H_1`, `x_{ij}`,
+# `e^{-x}`) or a Greek letter's command. Never inside a word (`learning_rate`), and never in code,
+# math or a link, which the split below sets aside.
+_BARE_TEX = re.compile(
+    r"(?<![\w\\$/.])(?:[A-Za-z]{1,2}(?:[_^](?:[A-Za-z0-9]|\d+|\{[^{}\s$]{1,20}\}))+"
+    r"|\\(?:[Aa]lpha|[Bb]eta|[Gg]amma|[Dd]elta|[Ee]psilon|[Tt]heta|[Ll]ambda|mu|nu|[Ss]igma|[Pp]i|rho|tau|[Pp]hi|chi"
+    r"|[Pp]si|[Oo]mega|eta|kappa|xi|zeta)(?![A-Za-z]))(?![\w$])"
+)
+_NOT_PROSE = re.compile(r"(`+).*?\1|\$\$.*?\$\$|\$[^$\n]+\$|\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|https?://\S+", re.S)
+
+
+def front_markdown(card: Card) -> str:
+    """A front as Markdown for Anki: bare TeX in it written as `$...$`, so that MathJax shows it as
+    the math it was in the note (the listing keeps the front as it is: `R^2` reads well there)."""
+    front = card.front
+    if card.kind == Kind.CLOZE or not ("_" in front or "^" in front or "\\" in front):
+        return front
+    parts = []
+    pos = 0
+    for match in _NOT_PROSE.finditer(front):
+        parts.append(_BARE_TEX.sub(r"$\g<0>$", front[pos : match.start()]))
+        parts.append(match.group(0))
+        pos = match.end()
+    parts.append(_BARE_TEX.sub(r"$\g<0>$", front[pos:]))
+    return "".join(parts)
+
+
 def card_texts(card: Card) -> tuple[str, ...]:
     """The Markdown texts to_html is asked for when this card is written."""
-    front = _mark_clozes(card.front) if card.kind == Kind.CLOZE else card.front
-    return tuple(dict.fromkeys((front, card.back, card.extra)))
+    front = _mark_clozes(card.front) if card.kind == Kind.CLOZE else front_markdown(card)
+    return tuple(dict.fromkeys((front, card.back, shown_extra(card))))
 
 
 def card_html(card: Card) -> tuple[tuple[str, str], ...]:
@@ -268,7 +363,7 @@ def card_html(card: Card) -> tuple[tuple[str, str], ...]:
 
 def render_ahead(cards: Iterable[Card], jobs: int = 0) -> None:
     """Render on every core the cards' texts that RENDERED holds no HTML for. The workers render
-    each note's own cards; merging then writes answers of its own ("Also (note): ..."), a third
+    each note's own cards; merging then writes answers of its own ("Also, in note: ..."), a third
     of the texts of a big vault (10k notes: 36k texts, 10 s on one core)."""
     if RENDERED is None:
         return
@@ -306,6 +401,21 @@ def _mark_clozes(markdown: str) -> str:
     return "".join(out)
 
 
+def attachment_folder(vault: Path) -> str:
+    """Obsidian's "Default location for new attachments" (`.obsidian/app.json`,
+    `attachmentFolderPath`): `/` the vault root, `./` or `./sub` beside the note, else a folder
+    of the vault. "" when it is not set."""
+    try:
+        config = json.loads((vault / ".obsidian" / "app.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    folder = config.get("attachmentFolderPath", "") if isinstance(config, dict) else ""
+    if not isinstance(folder, str):
+        return ""
+    folder = folder.strip()
+    return folder if folder.startswith("./") else folder.strip("/")
+
+
 class MediaIndex:
     """Finds the files cards embed, the way Obsidian does: relative to the note, from the vault
     root, or by name anywhere in the vault. Never outside the vault."""
@@ -318,19 +428,30 @@ class MediaIndex:
             for name in sorted(filenames):
                 self.by_name.setdefault(name.lower(), Path(dirpath) / name)
         self.used: dict[str, Path] = {}
+        self.attachments = attachment_folder(self.root)
 
     def find(self, note_path: str, target: str) -> Path | None:
         """The file a note embeds, or None when it is not in the vault (see `refused`)."""
         target = unquote(target).split("|")[0].strip()
         if not target or self.refused(note_path, target):
             return None
-        for candidate in ((self.root / note_path).parent / target, self.root / target):
+        folder = (self.root / note_path).parent
+        attachments = (
+            folder / self.attachments[2:] if self.attachments.startswith("./") else self.root / self.attachments
+        )
+        for candidate in (folder / target, self.root / target, attachments / target):
             real = candidate.resolve()
-            if real.is_file() and real.is_relative_to(self.root):
+            if self._packable(real):
                 return real
         found = self.by_name.get(Path(target).name.lower())
         real = found.resolve() if found else None
-        return real if real and real.is_file() and real.is_relative_to(self.root) else None
+        return real if real and self._packable(real) else None
+
+    def _packable(self, real: Path) -> bool:
+        """A regular file in the vault, outside its dot-folders (`.obsidian`, `.trash`, `.git`)."""
+        if not (real.is_file() and real.is_relative_to(self.root)):
+            return False
+        return not any(part.startswith(".") for part in real.relative_to(self.root).parts)
 
     def refused(self, note_path: str, target: str) -> bool:
         """True when an embed reaches outside the vault: a URL (`file:`, `C:`), an absolute path, `..`
@@ -419,11 +540,11 @@ def found_hint(card: Card) -> str:
 
 def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
     """The note's fields in the order of FIELDS, as HTML."""
-    front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
+    front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(front_markdown(card))
     return [
         _with_media(front, card, media, problems),
         _with_media(to_html(card.back), card, media, problems),
-        _with_media(to_html(card.extra), card, media, problems),
+        _with_media(to_html(shown_extra(card)), card, media, problems),
         source_html(card, vault_name),
         found_hint(card),
         context_html(card),
@@ -433,6 +554,14 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
 def context_html(card: Card) -> str:
     """The card's place in its note, as a breadcrumb: title › headings › lead-in."""
     return '<span class="sep">›</span>'.join(html.escape(part, quote=False) for part in card.context)
+
+
+def packaged_cards(cards: Sequence[Card], include_open: bool = False) -> tuple[list[Card], int]:
+    """The cards a package holds, and how many open questions were left out of it: a question the
+    notes do not answer has an empty back, a to-do for the note-taker rather than a flashcard, so
+    it travels only when asked for (suspended and tagged OPEN_TAG)."""
+    kept = [card for card in cards if include_open or not card.open]
+    return kept, len(cards) - len(kept)
 
 
 def note_tags(card: Card) -> list[str]:

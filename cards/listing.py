@@ -104,7 +104,17 @@ def shorten(text: str, width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def summary(result: Result, cards: Sequence[Card]) -> str:
+def open_summary(count: int, included: bool) -> str:
+    """What happens to the open questions, for the dry-run summary and the export line."""
+    if not count:
+        return ""
+    questions = "open question" if count == 1 else "open questions"
+    if included:
+        return f"{count} {questions} exported suspended, tagged {OPEN_TAG}"
+    return f"{count} {questions} left out of the package (--include-open adds them, suspended)"
+
+
+def summary(result: Result, cards: Sequence[Card], include_open: bool = False) -> str:
     kinds = Counter(str(c.kind) for c in cards)
     per_kind = ", ".join(f"{kinds[k]} {k}" for k in ("definition", "question", "cloze", "basic") if kinds[k])
     open_count = sum(1 for c in cards if c.open)
@@ -115,7 +125,7 @@ def summary(result: Result, cards: Sequence[Card]) -> str:
         merge_summary(result),
     ]
     if open_count:
-        parts.append(f"{open_count} open questions")
+        parts.append(open_summary(open_count, include_open))
     found_count = sum(1 for c in cards if c.found_in is not None)
     if found_count:
         parts.append(f"{found_count} answers found in other passages")
@@ -171,7 +181,9 @@ def _table(title: str) -> Table:
     return table
 
 
-def print_listing(result: Result, cards: Sequence[Card], console: Console, review: Review | None = None) -> None:
+def print_listing(
+    result: Result, cards: Sequence[Card], console: Console, review: Review | None = None, include_open: bool = False
+) -> None:
     """Cards grouped by note: kind, short id, front, back (shortened), source and tags. Open
     questions are listed apart; with a previous package each card shows new/changed/unchanged
     and the cards gone since are listed last."""
@@ -187,7 +199,8 @@ def print_listing(result: Result, cards: Sequence[Card], console: Console, revie
         console.print(table)
     open_cards = [c for c in cards if c.open]
     if open_cards:
-        table = _table(f"Open questions: no answer in the notes yet (exported suspended, tagged {OPEN_TAG})")
+        fate = f"exported suspended, tagged {OPEN_TAG}" if include_open else "not exported; --include-open adds them"
+        table = _table(f"Open questions: no answer in the notes yet ({fate})")
         for card in open_cards:
             table.add_row(*_card_row(card, status.get(card.id)))
         console.print(table)
@@ -196,7 +209,7 @@ def print_listing(result: Result, cards: Sequence[Card], console: Console, revie
         for note in review.changes.gone:
             table.add_row("[red]gone[/red]", f"{escape(shorten(note.front_text, 100))}\n[dim]{note.id[:8]}[/dim]")
         console.print(table)
-    console.print(summary(result, cards))
+    console.print(summary(result, cards, include_open))
     if line := topics_summary(cards):
         console.print(line)
     if review and (line := review_summary(review)):
@@ -225,7 +238,8 @@ def review_json(result: Result, review: Review) -> dict[str, Any]:
     out["topics"] = dict(topic_counts(review.selection.cards))
     if review.changes:
         for card in out["cards"]:
-            card["status"] = str(review.changes.status[card["id"]])
+            status = review.changes.status.get(card["id"])
+            card["status"] = str(status) if status else None  # None: not packaged (an open question)
         out["gone"] = [{"id": n.id, "front": n.front_text} for n in review.changes.gone]
         out["since"] = {"package": review.previous} | {str(s): n for s, n in review.changes.counts().items()}
     return out

@@ -34,8 +34,9 @@ The merged card
   to 60 words, the shortest of those (a complete statement with least to read); failing that the
   one nearest to that range. An acronym card's "Abbreviation for X" says nothing once merged into X
   and is dropped. Every other distinct answer follows it in the back, one paragraph each, as
-  `Also (path): answer`: they are part of what the card teaches, so the JSON listing's `back` and
-  the Anki answer both show them. `extra` stays the chosen answer's own context.
+  `Also, in Note title: answer` (the note's path when two notes share a title): they are part of
+  what the card teaches, so the JSON listing's `back` and the Anki answer both show them. `extra`
+  stays the chosen answer's own context, with the pictures of the other cards' extras.
 """
 
 from __future__ import annotations
@@ -360,10 +361,32 @@ def _front(lead: Card, group: Sequence[Card]) -> str:
     return f"{lead.front} ({acronyms[0]})" if acronyms else lead.front
 
 
-def _also(card: Card) -> str:
+def _also(card: Card, name: str) -> str:
     """Another note's answer under the chosen one; a list or several paragraphs start on their own."""
     block = "\n" in card.back or re.match(r"\s*(?:[-*+]|\d+[.)])\s", card.back)
-    return f"Also ({card.source.path}):{chr(10) * 2 if block else ' '}{card.back}"
+    return f"Also, in {name}:{chr(10) * 2 if block else ' '}{card.back}"
+
+
+_NOTE_SUFFIX = re.compile(r"\.(?:md|markdown)$", re.I)
+
+
+def _note_names(cards: Sequence[Card]) -> list[str]:
+    """Each card's note as a person names it: its title (the file name, as Obsidian shows it), or
+    its path without the suffix when two of the notes share a title."""
+    paths = [_NOTE_SUFFIX.sub("", c.source.path) for c in cards]
+    titles = [p.rsplit("/", 1)[-1] for p in paths]
+    clash = {t for t in titles if len({p for p, t2 in zip(paths, titles, strict=True) if t2 == t}) > 1}
+    return [p if t in clash else t for p, t in zip(paths, titles, strict=True)]
+
+
+_PICTURE = re.compile(r"!\[[^\]\n]*\]\([^)\s]+\)")
+
+
+def _with_pictures(extra: str, others: Sequence[str]) -> str:
+    """The chosen answer's extra, and the pictures the other cards' extras held (pictures.py puts a
+    note's pictures there): a picture is not lost because another note's answer was clearer."""
+    pictures = [p for text in others for p in _PICTURE.findall(text) if p not in extra]
+    return "\n\n".join(filter(None, [extra, *dict.fromkeys(pictures)])) if pictures else extra
 
 
 TITLE_RULE = "title-definition"
@@ -395,8 +418,8 @@ def merge_group(group: Sequence[Card]) -> Card:
     if answers:
         best = answers[0]
         others = sorted(answers[1:], key=lambda c: (c.source.path, c.source.line))
-        back = "\n\n".join([best.back, *(_also(c) for c in others)])
-        extra = best.extra
+        back = "\n\n".join([best.back, *map(_also, others, _note_names(others))])
+        extra = _with_pictures(best.extra, [c.extra for c in group if c is not best])
     return replace(
         lead,
         front=_front(lead, group),

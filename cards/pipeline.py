@@ -21,6 +21,7 @@ from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
+from .pictures import with_pictures
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
@@ -165,7 +166,7 @@ def note_result(
         clock.lap("read")
         note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
         clock.lap("parse")
-        cards = tuple(_placed(card, deck, task.path, options) for card in extract(note, rules))
+        cards = tuple(_placed(card, deck, task.path, options) for card in with_pictures(note, extract(note, rules)))
         links = note_links(note) if options.hub_tags else Links()
         aliases = tuple(note_aliases(note))
         found_in = note_passages(note) if passages else ()

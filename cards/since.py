@@ -105,6 +105,12 @@ class Changes:
     status: Mapping[str, Status]
     gone: tuple[PackagedNote, ...]
 
+    def without(self, ids: Iterable[str]) -> Changes:
+        """These cards set aside: they go into no package (open questions left out), so they are
+        neither new nor unchanged, and not counted."""
+        drop = set(ids)
+        return Changes({k: v for k, v in self.status.items() if k not in drop}, self.gone)
+
     def counts(self) -> dict[Status, int]:
         counted = Counter(self.status.values())
         return {s: counted[s] for s in (Status.NEW, Status.CHANGED, Status.UNCHANGED)} | {Status.GONE: len(self.gone)}

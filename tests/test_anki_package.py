@@ -39,7 +39,7 @@ def test_package_opens_in_anki_with_its_notes_types_fields_tags_and_deck(tmp_pat
     listing = runner.invoke(main, ["export", str(vault), "--dry-run", "--json"])
     assert listing.exit_code == 0, listing.output
     cards = {c["id"]: c for c in json.loads(listing.stdout)["cards"]}
-    written = runner.invoke(main, ["export", str(vault), "-o", str(tmp_path / "ml.apkg")])
+    written = runner.invoke(main, ["export", str(vault), "-o", str(tmp_path / "ml.apkg"), "--include-open"])
     assert written.exit_code == 0, written.output
 
     with fresh_collection(tmp_path / "anki") as col:

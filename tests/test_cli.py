@@ -12,6 +12,7 @@ from anki_helpers import write_vault
 from click.testing import CliRunner
 
 from cards.cli import main
+from cards.export import MODELS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "decks" / "ml"
@@ -46,8 +47,42 @@ def test_export_writes_an_anki_package(vault: Path, tmp_path: Path) -> None:
         db = tmp_path / "collection.anki2"
         db.write_bytes(package.read("collection.anki2"))
     with sqlite3.connect(db) as con:
-        assert con.execute("select count(*) from notes").fetchone()[0] == 3
-    assert "3 cards from 2 notes" in err
+        fronts = sorted(row[0].split("\x1f")[0] for row in con.execute("select flds from notes"))
+    assert fronts == ["Allele", "Mitochondrion"], "the open question 'What is a locus?' is not packaged"
+    assert err == (
+        f"{out}: 2 cards from 2 notes; 1 open question left out of the package (--include-open adds them, suspended)\n"
+    )
+
+
+def test_include_open_exports_open_questions_suspended_and_tagged(vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bio.apkg"
+    code, _, err = run("export", str(vault), "-o", str(out), "--include-open")
+    assert code == 0, err
+    assert err == f"{out}: 3 cards from 2 notes\n"
+    with zipfile.ZipFile(out) as package:
+        (tmp_path / "collection.anki2").write_bytes(package.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "collection.anki2") as con:
+        rows = con.execute("select n.flds, n.tags, c.queue from notes n join cards c on c.nid = n.id").fetchall()
+    open_rows = [(tags.split(), queue) for flds, tags, queue in rows if flds.startswith("What is a locus?")]
+    assert open_rows == [(["Genetics", "notecards::open"], -1)], "suspended (queue -1) and tagged"
+    assert len(rows) == 3
+
+
+def test_dry_run_summary_says_open_questions_are_left_out_and_how_to_add_them(vault: Path) -> None:
+    code, out, _ = run("export", str(vault), "--dry-run")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "Open questions: no answer in the notes yet (not exported; --include-open adds them)" in flat
+    assert flat.endswith(
+        "3 cards (2 definition, 1 question); 2 notes read; 0 skipped; nothing merged; "
+        "1 open question left out of the package (--include-open adds them, suspended) topics: Genetics 2"
+    )
+    code, out, _ = run("export", str(vault), "--dry-run", "--include-open")
+    flat = " ".join(out.split())
+    assert "Open questions: no answer in the notes yet (exported suspended, tagged notecards::open)" in flat
+    assert flat.endswith(
+        "nothing merged; 1 open question exported suspended, tagged notecards::open topics: Genetics 2"
+    )
 
 
 def test_export_defaults_to_deck_name_in_current_folder(vault: Path, tmp_path: Path, monkeypatch) -> None:
@@ -183,3 +218,22 @@ def test_json_listing_written_in_pieces_is_the_same_text(per: int) -> None:
         if listing.get("cards"):
             assert len(pieces) >= len(cards) // per
             assert "".join(pieces) == "".join(json_chunks(listing, 1024))
+
+
+SEED = ROOT.parent / "shared" / "seed-vault"
+
+
+@pytest.mark.parametrize("sample", [SAMPLE, SEED], ids=["decks-ml", "seed-vault"])
+def test_a_default_export_has_no_card_with_a_blank_answer(sample: Path, tmp_path: Path) -> None:
+    if not sample.is_dir():
+        pytest.skip(f"{sample.name} is not beside this checkout")
+    out = tmp_path / "deck.apkg"
+    code, _, err = run("export", str(sample), "-o", str(out), "--no-cache")
+    assert code in (0, 3), err
+    assert "open question" in err, "the sample has open questions: they are left out, and said so"
+    with zipfile.ZipFile(out) as package:
+        (tmp_path / "collection.anki2").write_bytes(package.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "collection.anki2") as con:
+        rows = [(mid, flds.split("\x1f")) for mid, flds in con.execute("select mid, flds from notes")]
+    cloze = MODELS["cloze"].model_id  # a cloze asks with its own sentence: its Back may be empty
+    assert rows and [fields[0] for mid, fields in rows if mid != cloze and not fields[1].strip()] == []

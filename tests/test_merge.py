@@ -150,7 +150,7 @@ def test_different_answers_keep_the_clearest_and_cite_the_others() -> None:
     long = card("Epoch", "An epoch is " + "a long winded and rambling explanation " * 12, "c.md")
     (one,) = merge([short, clear, long])
     assert one.back.startswith("One full pass of training over every example")
-    assert "A pass." in one.back and "(a.md)" in one.back and "(c.md)" in one.back
+    assert "Also, in a: A pass." in one.back and "Also, in c: An epoch is" in one.back
 
 
 # ---------------------------------------------------------------- aliases
@@ -323,7 +323,39 @@ def test_another_notes_list_answer_stays_a_list() -> None:
     prose = card("Optimizer", "The algorithm that updates the weights from the gradients.", "a.md")
     listed = card("optimizer", "- SGD\n- Adam\n- RMSprop", "b.md")
     (one,) = merge([prose, listed])
-    assert one.back.endswith("Also (b.md):\n\n- SGD\n- Adam\n- RMSprop")
+    assert one.back.endswith("Also, in b:\n\n- SGD\n- Adam\n- RMSprop")
+
+
+def test_other_answers_are_labelled_with_their_note_title_not_its_path() -> None:
+    lead = card("PyTorch", "A deep learning framework built around tensors and autograd.", "Tools/PyTorch.md")
+    course = card("pytorch", "what the course uses", "Courses/Introduction to PyTorch.md")
+    (one,) = merge([lead, course])
+    assert one.back == (
+        "A deep learning framework built around tensors and autograd.\n\n"
+        "Also, in Introduction to PyTorch: what the course uses"
+    )
+
+
+def test_a_picture_of_a_merged_card_stays_with_it_whichever_answer_leads() -> None:
+    own = card("Dropout", "Switching off a random share of neurons at each training step.", "ML/Dropout.md")
+    pictured = card("dropout", "A regularizer.", "ML/Regularization.md", extra="![|300](dropout.png)")
+    (one,) = merge([pictured, own])
+    assert one.back.startswith("Switching off") and one.extra == "![|300](dropout.png)"
+    lead = card("Dropout", "Switching off neurons.", "ML/Dropout.md", extra="the paragraph ![](net.png)")
+    (two,) = merge([lead, pictured, card("dropout", "x", "c.md", extra="![](net.png)")])
+    assert two.extra == "the paragraph ![](net.png)\n\n![|300](dropout.png)"
+
+
+def test_two_notes_with_one_title_are_told_apart_by_their_path() -> None:
+    lead = card("Epoch", "One full pass over the training set.", "Glossary.md")
+    first = card("epoch", "a pass over the data", "Vision/Index.md")
+    second = card("epoch", "every example seen once", "Text/Index.markdown")
+    (one,) = merge([lead, first, second])
+    assert one.back == (
+        "One full pass over the training set.\n\n"
+        "Also, in Text/Index: every example seen once\n\n"
+        "Also, in Vision/Index: a pass over the data"
+    )
 
 
 def test_a_term_with_a_note_of_its_own_is_not_merged_with_a_passing_definition(tmp_path: Path) -> None:

@@ -122,7 +122,7 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
         with remembered_html(vault, enabled=False, given=result.html):
             write_package(result.cards, result.deck, vault, out, jobs=jobs)
         packages.append({guid: (n.fields, n.tags) for guid, n in read_package(out).items()})
-    merged = [c for c in result.cards if "Also (" in c.back]
+    merged = [c for c in result.cards if "Also, in " in c.back]
     assert merged and packages[0] == packages[1]
     assert all(any(to_html(c.back) in fields for fields, _ in packages[1].values()) for c in merged)
 
@@ -171,5 +171,5 @@ def test_a_copied_package_keeps_the_html_the_next_edit_needs(tmp_path: Path, mon
     monkeypatch.setattr(export_module, "_markdown_html", counted)
     (vault / "c.md").write_text("Momentum: a running average of past gradients, weighted.\n")
     export(vault, out)
-    assert any("Also (" in "".join(note.fields) for note in read_package(out).values()), "the Dropouts merge"
-    assert not [text for text in rendered if "Also (" in text]
+    assert any("Also, in " in "".join(note.fields) for note in read_package(out).values()), "the Dropouts merge"
+    assert not [text for text in rendered if "Also, in " in text]

@@ -96,7 +96,7 @@ def test_filters_choose_what_is_written(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "ml", VAULT)
     result = run(str(vault), "-o", str(tmp_path / "vision.apkg"), "--source", "Courses")
     assert result.exit_code == 0, result.output
-    assert len(read_package(tmp_path / "vision.apkg")) == 4
+    assert len(read_package(tmp_path / "vision.apkg")) == 3, "Courses' 4 cards but its open question"
 
 
 def test_notecardsignore_leaves_cards_out(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_notecardsignore_leaves_cards_out(tmp_path: Path) -> None:
     assert "warning: .notecardsignore:5: matches no card: deadbeef" in result.stderr
     assert "3 left out by .notecardsignore" in result.stdout.replace("\n", " ")
     assert result.exit_code == 0, "a stale ignore line is worth a warning, not a failed run"
-    run(str(vault), "-o", str(tmp_path / "ml.apkg"))
+    run(str(vault), "-o", str(tmp_path / "ml.apkg"), "--include-open")
     assert set(read_package(tmp_path / "ml.apkg")) == {ids[f] for f in fronts(listing)}
 
 
@@ -128,18 +128,18 @@ def test_open_questions_are_listed_apart(tmp_path: Path) -> None:
     assert out.index("Why do deeper layers") > header
     for answered in ("What does padding preserve?", "Kernel", "Embedding", "Tokenizer"):
         assert out.index(answered) < header
-    assert "1 open questions" in " ".join(out.split())
+    assert "1 open question left out of the package (--include-open adds them, suspended)" in " ".join(out.split())
 
 
 def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "ml", VAULT)
-    assert run(str(vault), "-o", str(tmp_path / "before.apkg")).exit_code == 0
+    assert run(str(vault), "-o", str(tmp_path / "before.apkg"), "--include-open").exit_code == 0
     (vault / "Inbox" / "Scratch.md").unlink()
     note = vault / "Courses" / "Vision" / "Convolutions.md"
     text = note.read_text(encoding="utf-8").replace("how far the kernel moves", "the step of the kernel")
     note.write_text(text.replace("# Convolutions\n", "# Convolutions\n\nFilter: another name for a kernel.\n"))
 
-    listing = listed(vault, "--since", str(tmp_path / "before.apkg"))
+    listing = listed(vault, "--since", str(tmp_path / "before.apkg"), "--include-open")
     status = {c["front"]: c["status"] for c in listing["cards"]}
     assert status == {
         "Filter": "new",
@@ -163,9 +163,23 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path) -> None:
         "filtered-out cards are not gone"
     )
 
-    human = run(str(vault), "--dry-run", "--since", str(tmp_path / "before.apkg")).stdout
+    human = run(str(vault), "--dry-run", "--since", str(tmp_path / "before.apkg"), "--include-open").stdout
     assert "1 new, 1 changed, 4 unchanged, 1 gone" in " ".join(human.split())
     assert human.index("Gone since") < human.index("Tokenizer")
+
+
+def test_since_sets_aside_open_questions_the_package_leaves_out(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "ml", VAULT)
+    assert run(str(vault), "-o", str(tmp_path / "before.apkg")).exit_code == 0
+    listing = listed(vault, "--since", str(tmp_path / "before.apkg"))
+    status = {c["front"]: c["status"] for c in listing["cards"]}
+    assert status["Why do deeper layers see more of the image?"] is None, "in no package: neither new nor unchanged"
+    assert set(status.values()) == {"unchanged", None}
+    assert listing["since"]["new"] == 0 and listing["since"]["unchanged"] == 5
+    human = run(str(vault), "--dry-run", "--since", str(tmp_path / "before.apkg")).stdout
+    assert "0 new, 0 changed, 5 unchanged, 0 gone" in " ".join(human.split())
+    included = listed(vault, "--since", str(tmp_path / "before.apkg"), "--include-open")
+    assert {c["front"]: c["status"] for c in included["cards"]}["Why do deeper layers see more of the image?"] == "new"
 
 
 def test_since_a_file_that_is_no_package_is_a_usage_error(tmp_path: Path) -> None:
@@ -194,4 +208,4 @@ def test_writing_over_a_file_that_is_no_package_replaces_it(tmp_path: Path) -> N
     (tmp_path / "ml.apkg").write_text("an old text file with the same name")
     result = run(str(vault), "-o", str(tmp_path / "ml.apkg"), "--force")  # needed for a file that is no package
     assert result.exit_code == 0, result.output
-    assert len(read_package(tmp_path / "ml.apkg")) == 6
+    assert len(read_package(tmp_path / "ml.apkg")) == 5, "6 cards, one an open question"
