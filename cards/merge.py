@@ -177,8 +177,30 @@ def _inferred_aliases(cards: Sequence[Card], keys: Sequence[str], known: dict[st
             continue
         candidates = by_initials.get(_fold(acronym).replace(" ", ""), set())
         if len(candidates) == 1:
-            inferred[key] = next(iter(candidates))
+            candidate = next(iter(candidates))
+            spelled = _spelled_out(card.back, acronym)
+            # the card says what its letters stand for, and it is something else: SOLID's `ISP`
+            # ("Interface Segregation ...") is not another note's "Interesting school in Paris"
+            if spelled and not candidate.startswith(spelled):
+                continue
+            inferred[key] = candidate
     return inferred
+
+
+def _spelled_out(back: str, acronym: str) -> str:
+    """The words an answer opens with when their capitals spell the acronym's first letters
+    ("Interface Segregation - ..." for `ISP`), as a key; empty when it opens otherwise."""
+    words = re.findall(r"[^\W\d_][\w'-]*", back[:200])
+    letters = _fold(acronym).replace(" ", "")
+    spelled: list[str] = []
+    for word in words[: len(letters)]:
+        if not word[0].isupper():
+            break
+        spelled.append(word)
+    initials = "".join(w[0] for w in spelled).casefold()
+    if len(spelled) >= 2 and letters.startswith(initials):
+        return _fold(" ".join(spelled))
+    return ""
 
 
 # ---------------------------------------------------------------------------- grouping

@@ -369,3 +369,14 @@ def test_a_term_with_a_note_of_its_own_is_not_merged_with_a_passing_definition(t
     assert len(kiln) == 1
     assert {s.path for s in kiln[0].sources} == {"Kiln.md", "Quiz.md"}
     assert kiln[0].back.startswith("An oven for firing clay pots")
+
+
+def test_an_acronym_spelled_out_as_something_else_does_not_join_a_long_form_with_its_initials() -> None:
+    """`ISP` in a note on SOLID says what it stands for; another note's 'Interesting school in
+    Paris' has the same initials, but is another thing."""
+    solid = Card(Kind.DEFINITION, "ISP", "Interface Segregation - many small interfaces", (Source("solid.md", 3),))
+    school = Card(Kind.DEFINITION, "Interesting school in Paris", "a school with no teachers", (Source("p.md", 1),))
+    internet = Card(Kind.DEFINITION, "Internet service provider", "a company that sells access", (Source("n.md", 1),))
+    assert len(merge([solid, school])) == 2
+    bare = Card(Kind.DEFINITION, "ISP", "the company your router talks to", (Source("net.md", 2),))
+    assert [c.sources for c in merge([bare, internet])] == [(Source("n.md", 1), Source("net.md", 2))]

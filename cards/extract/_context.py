@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import plain
-from ._common import block_markdown
+from ._common import block_markdown, only_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,10 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     """The final check of every candidate card: the card with the context it needs to be answered
     alone, or None when it cannot be."""
     card = replace(card, context=context)
-    card = _with_what_follows(card, place)
+    followed = _with_what_follows(card, place)
+    if followed is None:
+        return None
+    card = followed
     if card.kind is Kind.DEFINITION:
         return _definition(card, context, place)
     if card.kind is Kind.QUESTION:
@@ -204,7 +207,7 @@ _ANNOUNCES = re.compile(r":\s*$")
 _MAX_FOLLOWING = 1200
 
 
-def _with_what_follows(card: Card, place: Place | None) -> Card:
+def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     """A sentence or a label ending in ':' takes the formula, list, table or code it announces."""
     if place is None:
         return card
@@ -214,6 +217,8 @@ def _with_what_follows(card: Card, place: Place | None) -> Card:
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
         return card
+    if all(only_links(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) for line in more.split("\n") if line.strip()):
+        return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
@@ -236,9 +241,40 @@ def _without_term_again(card: Card, term: str) -> Card:
     return replace(card, back=rest) if len(rest.split()) >= 3 else card
 
 
+# A phrase that labels a remark ("A typical situation", "Another weird method", "See for
+# example", "Things to remember"): evaluative or pointing words before a generic noun.
+_REMARK_MODIFIERS = frozenset(
+    """a an the another other typical classic classical bad good related general main key interesting important
+    simple basic some more further common weird strange useful nice great possible alternative similar first
+    second next last final quick short my our this that these those cool fun funny""".split()
+)
+_REMARK_HEADS = re.compile(
+    r"^(?:situation|example|pattern|method|idea|thought|note|point|thing|case|question|approach|option|problem"
+    r"|issue|reason|way|use|fact|observation|tip|trick|reading|resource|link|paper|book|source|reference|element"
+    r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson)(?:e?s)?$"
+)
+_CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z]+$")
+_URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
+
+
+def remark_label(term: str) -> bool:
+    """A label for a remark, an example or a reading, not a term: "A typical situation"."""
+    words = re.sub(r"\s*\([^()]*\)", "", plain(term)).casefold().split()
+    if not words:
+        return False
+    if words[0] in ("see", "cf", "cf.") or " ".join(words) in _URL_SCHEME:
+        return True
+    if "to" in words[1:]:  # "Elements to play with", "Things to remember"
+        head = words[words.index("to", 1) - 1]
+        return bool(_REMARK_HEADS.match(head))
+    return bool(_REMARK_HEADS.match(words[-1])) and all(w in _REMARK_MODIFIERS for w in words[:-1])
+
+
 def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
-    if _FILING.match(_words(term)):
+    if _FILING.match(_words(term)) or _CITATION_KEY.match(term):
+        return None
+    if remark_label(term) and not generic_label(term):
         return None
     if _STUB.search(card.back):
         return None
