@@ -253,6 +253,7 @@ _REMARK_HEADS = re.compile(
     r"|issue|reason|way|use|fact|observation|tip|trick|reading|resource|link|paper|book|source|reference|element"
     r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson)(?:e?s)?$"
 )
+_DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
 _CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z]+$")
 _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
 
@@ -276,6 +277,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None
     if remark_label(term) and not generic_label(term):
         return None
+    if _words(term) in _DEICTIC:
+        return None  # "Below is an actual decision tree.": a pointer to what follows
     if _STUB.search(card.back):
         return None
     card = _without_term_again(card, term)

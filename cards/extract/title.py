@@ -294,8 +294,9 @@ def title_definition(note: Note) -> Iterator[Card]:
     if not meaning:
         return
     back, extra = meaning_text(meaning)
-    if len(plain(back).split()) < 2:
-        return
+    said = re.sub(rf"^(?:(?:an?|the)\s+)?(?:{_names(term_title(note), note.aliases)})\s+", "", plain(back), flags=re.I)
+    if len(plain(back).split()) < 2 or _RANKING.match(said if said != plain(back) else f"is {said}"):
+        return  # "one of the most pivotal concepts": the description rule looks further
     if back.endswith(":"):
         back += "".join(f"\n- {one_line(item.text)}" for item in _list_after(note, block))
     yield make_card(
@@ -374,3 +375,89 @@ def _heading_term(text: str) -> bool:
         and not text.endswith(("?", ":"))
         and not re.match(r"^\W*(?:\d+[.)]|step|part|phase|stage)\b", text, re.I)
     )
+
+
+# A sentence that praises or ranks its subject says how the author feels about it, not what it is.
+_RANKING = re.compile(
+    r"^(?:is|are)\s+(?:one\s+of\s+the\s+|among\s+the\s+|(?:an?|the)\s+)?(?:most|best|worst|least|single\s+most"
+    r"|very|really|quite|super|incredibly|extremely|pretty|so)\b|^(?:is|are)\s+(?:an?\s+)?(?:"
+    + "|".join(_OPINION)
+    + r")\b",
+    re.I,
+)
+# "It takes a complex signal and breaks it down ...": the pronoun for the note's term, and a verb
+# that says what the thing does.
+_IT_DOES = re.compile(
+    r"^(?:it|this|they)\s+(?P<meaning>(?:is|are)\s+(?:an?|the)\s+\S.*|(?:is|are)\s+when\s+\S.*"
+    r"|(?:takes|turns|breaks|maps|measures|computes|calculates|converts|transforms|finds|estimates|combines"
+    r"|splits|reduces|removes|adds|replaces|learns|predicts|decomposes|represents|describes|quantifies|assigns"
+    r"|returns|produces|generates|stores|lets|allows|helps|uses|makes)\s+\S.*)$",
+    re.I | re.S,
+)
+_LOOKED_AT = 6
+_CATEGORY = r"loss|function|algorithm|model|method|layer|layers|network|networks|technique|transform|process|test"
+
+
+@rule("title-description", priority=58)
+def title_description(note: Note) -> Iterator[Card]:
+    """A note named after a term whose opening praises it or gives its history before saying what
+    it is ("The Fourier Transform is one of the most pivotal concepts ... It takes a complex signal
+    and breaks it down into a series of sine waves."): the first of the opening sentences that says
+    what the term is or does."""
+    title = term_title(note)
+    if not title_term(title):
+        return
+    names = _names(title, note.aliases)
+    # "Cross entropy" in a note named "Cross Entropy Loss": the term without its category word
+    short = re.sub(rf"\s+(?:{_CATEGORY})$", "", title, flags=re.I)
+    if short != title and len(short.split()) >= 1 and len(short) >= 4:
+        names = f"{names}|{re.escape(short)}"
+    about_title = False
+    looked = 0
+    for block in note.blocks:
+        if block.kind == "heading" and block.depth > 1:
+            return
+        if block.kind != "paragraph" or _only_decoration(block) or silent_section(block):
+            continue
+        block = _past_filing_lines(block)
+        text = plain(block.text)
+        for start, end in sentences(text):
+            sentence = text[start:end].strip()
+            looked += 1
+            if looked > _LOOKED_AT:
+                return
+            meaning = _described(sentence, names, about_title)
+            subject = re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})\b", sentence, re.I)
+            about_title = bool(subject) or (about_title and re.match(r"^(?:it|this|they)\b", sentence, re.I))
+            if meaning:
+                line = block.line + text.count("\n", 0, start)
+                yield make_card(
+                    Kind.DEFINITION,
+                    display_title(note, block.text),
+                    meaning,
+                    note,
+                    block,
+                    "title-description",
+                    line=line,
+                )
+                return
+
+
+def _described(sentence: str, names: str, about_title: bool) -> str:
+    """What the sentence says the note's term is or does, or empty."""
+    if FIRST_PERSON.search(sentence) or sentence.endswith("?"):
+        return ""
+    subject = re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+", sentence, re.I)
+    if subject:
+        rest = sentence[subject.end() :]
+        if _RANKING.match(rest):
+            return ""
+        defining = re.match(r"^(?:is|are)\s+(?:(?:an?|the)\s+\S|when\s+\S)", rest, re.I)
+        if defining and len(rest.split()) >= 5:
+            return re.sub(r"^(?:is|are)\s+", "", rest, count=1, flags=re.I)
+        return ""
+    if about_title:
+        does = _IT_DOES.match(sentence)
+        if does and len(sentence.split()) >= 6:
+            return does.group("meaning")
+    return ""
