@@ -142,6 +142,12 @@ _FILING = re.compile(
 )
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
+_CLOZE = re.compile(r"\{\{c\d+::.*?\}\}", re.S)
+_CLOZE_WORDS = 3
+# Cards the author wrote as flashcards (`{{c1::...}}`, `Q::A`, `#card`): kept as written.
+_WRITTEN_AS_CARDS = frozenset({"anki-cloze", "inline-flashcard", "multiline-flashcard", "card-tag", "front-back"})
+# "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
+_NO_SUBJECT = re.compile(r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called)\b", re.I)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -193,9 +199,12 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
             return None
         return card
     if card.kind is Kind.CLOZE:
-        if _STUB.search(card.front):
-            return None
-        if _PRONOUN_START.match(plain(card.front)):
+        shown = plain(_CLOZE.sub("", card.front)).strip()
+        words = [w for w in _words(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
+        too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
+        if _STUB.search(card.front) or shown.endswith("?") or too_little:
+            return None  # a question, or too little left around the gap to recall it from
+        if _PRONOUN_START.match(plain(card.front)) or _NO_SUBJECT.match(plain(card.front)):
             subject = _subject(context)
             if not subject:
                 return None
@@ -268,7 +277,10 @@ def remark_label(term: str) -> bool:
     if "to" in words[1:]:  # "Elements to play with", "Things to remember"
         head = words[words.index("to", 1) - 1]
         return bool(_REMARK_HEADS.match(head))
-    return bool(_REMARK_HEADS.match(words[-1])) and all(w in _REMARK_MODIFIERS for w in words[:-1])
+    if not _REMARK_HEADS.match(words[-1]):
+        return False
+    # "An IRL example": an indefinite article makes any phrase a remark's label
+    return words[0] in ("a", "an", "another") or all(w in _REMARK_MODIFIERS for w in words[:-1])
 
 
 def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
@@ -281,6 +293,10 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if _STUB.search(card.back):
         return None
+    if card.back.strip() and all(
+        only_links(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) for line in card.back.split("\n") if line.strip()
+    ):
+        return None  # "Window functions" and two links: something to read, not a meaning
     card = _without_term_again(card, term)
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
     if generic_label(term) and not any(_GLOSSARY.search(part) for part in context):
