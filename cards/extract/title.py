@@ -407,7 +407,10 @@ def title_description(note: Note) -> Iterator[Card]:
     title = term_title(note)
     if not title_term(title):
         return
-    names = _names(title, note.aliases)
+    first = note.blocks[0] if note.blocks else None
+    heading = plain(first.text).strip() if first and first.kind == "heading" and first.depth == 1 else ""
+    heading = heading if heading and title_term(heading) else ""
+    names = _names(title, (*note.aliases, heading) if heading else note.aliases)
     # "Cross entropy" in a note named "Cross Entropy Loss": the term without its category word
     short = re.sub(rf"\s+(?:{_CATEGORY})$", "", title, flags=re.I)
     if short != title and len(short.split()) >= 1 and len(short) >= 4:
@@ -426,14 +429,14 @@ def title_description(note: Note) -> Iterator[Card]:
             looked += 1
             if looked > _LOOKED_AT:
                 return
-            meaning = _described(sentence, names, about_title)
+            meaning = _described(sentence, names, about_title, opening=looked == 1)
             subject = re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})\b", sentence, re.I)
             about_title = bool(subject) or (about_title and re.match(r"^(?:it|this|they)\b", sentence, re.I))
             if meaning:
                 line = block.line + text.count("\n", 0, start)
                 yield make_card(
                     Kind.DEFINITION,
-                    display_title(note, block.text),
+                    heading or display_title(note, block.text),
                     meaning,
                     note,
                     block,
@@ -443,10 +446,23 @@ def title_description(note: Note) -> Iterator[Card]:
                 return
 
 
-def _described(sentence: str, names: str, about_title: bool) -> str:
+# A note's opening sentence without a subject, the note's name being it: "Takes in an arbitrary
+# vector and transforms it ...", "How strongly units in the same group resemble each other."
+_NO_SUBJECT_OPENING = re.compile(
+    r"^(?:(?:takes|turns|maps|measures|computes|calculates|converts|transforms|finds|estimates|combines|splits"
+    r"|reduces|decomposes|represents|describes|quantifies|assigns|returns|produces|generates|stores)\s+\S"
+    r"|how\s+(?:much|many|strongly|well|likely|often|far|fast|closely)\s+\S"
+    r"|the\s+(?:degree|extent|amount|number|probability|proportion|fraction|share)\s+(?:to\s+which|of)\s+\S)",
+    re.I,
+)
+
+
+def _described(sentence: str, names: str, about_title: bool, opening: bool = False) -> str:
     """What the sentence says the note's term is or does, or empty."""
     if FIRST_PERSON.search(sentence) or sentence.endswith("?"):
         return ""
+    if opening and _NO_SUBJECT_OPENING.match(sentence) and len(sentence.split()) >= 5:
+        return sentence
     subject = re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+", sentence, re.I)
     if subject:
         rest = sentence[subject.end() :]
