@@ -25,11 +25,15 @@ from .definitions import code_like, definition_blocks, recipe_section, task_like
 SET_NOUN = (
     r"(?:causes|reasons|remedies|cures|fixes|solutions|advantages|disadvantages|pros|cons|benefits|drawbacks"
     r"|limitations|downsides|upsides|strengths|weaknesses|steps|stages|phases|types|kinds|sorts|variants|flavou?rs"
-    r"|categories|classes|properties|characteristics|features|components|parts|elements|layers|principles|rules"
+    r"|categories|properties|characteristics|features|components|parts|elements|layers|principles|rules"
     r"|assumptions|requirements|symptoms|signs|effects|consequences|applications|uses|use cases|challenges"
-    r"|problems|issues|pitfalls|risks|methods|techniques|approaches|strategies|ways|options|differences"
-    r"|factors|criteria|goals|levels|modes|states|operations|guarantees|properties|traits|pillars"
-    r"|laws|axioms|tenets|stages|families|genres|varieties)"
+    r"|problems|issues|pitfalls|risks|techniques|approaches|strategies|ways|options|differences"
+    r"|factors|criteria|goals|levels|guarantees|traits|pillars"
+    r"|laws|axioms|tenets|stages|families|genres|varieties"
+    # aspects a section sums up as a list: "Architecture", "Key takeaways", "Best practices"
+    r"|architecture|design|overview|summary|basics|fundamentals|key points|main points|key ideas|main ideas"
+    r"|takeaways|key takeaways|highlights|lessons|lessons learned|best practices|tips|guidelines|how it works"
+    r"|workflow|lifecycle|life cycle)"
 )
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
 # A heading that is the set itself: "Causes", "Main advantages", "Types of regularisation", "Pros & cons".
@@ -94,7 +98,9 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+    """'Overfitting' -> 'overfitting' inside a question; a name ('Kotlin Fundamentals', 'ACID') stays."""
+    rest = text[1:]
+    return text[:1].lower() + rest if rest and rest == rest.lower() else text
 
 
 def _question(head: str, subject: str) -> str:
