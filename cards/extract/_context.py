@@ -148,6 +148,16 @@ _CLOZE_WORDS = 3
 _WRITTEN_AS_CARDS = frozenset({"anki-cloze", "inline-flashcard", "multiline-flashcard", "card-tag", "front-back"})
 # "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
 _NO_SUBJECT = re.compile(r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called)\b", re.I)
+# "Why is this better than ...?": a question that points at what its heading names.
+_POINTING = re.compile(
+    r"^(?:why|how|what|when|where|which|is|are|does|do|can|should|would|will)\s+(?:\w+\s+)?(?:this|these|they|it)\b"
+    r"(?!\s+mean)(?!\s+(?:is|are)\s+(?:a|an|the)\b)",
+    re.I,
+)
+# Headings of question sections: the questions' place, not their subject.
+_QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
+# "Dropout introduces a variable": a sentence before the colon, not a term.
+_SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b")
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -185,6 +195,9 @@ def _subject(context: tuple[str, ...]) -> str:
 def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     """The final check of every candidate card: the card with the context it needs to be answered
     alone, or None when it cannot be."""
+    # a section named after the card's term is the card itself, not its place ("## Dropout" / ...)
+    while len(context) > 1 and prompt_key(context[-1]) == prompt_key(card.front):
+        context = context[:-1]
     card = replace(card, context=context)
     followed = _with_what_follows(card, place)
     if followed is None:
@@ -195,6 +208,10 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     if card.kind is Kind.QUESTION:
         if _STUB.search(card.front) or _TODO_QUESTION.search(card.front):
             return None
+        if _POINTING.search(plain(card.front)) and card.rule not in _WRITTEN_AS_CARDS:
+            subject = _subject(context)
+            if subject and not _QUESTION_SECTION.search(subject) and _words(subject) not in _words(card.front):
+                card = replace(card, front=f"{subject}: {card.front}")
         if any(t.casefold().rsplit("::", 1)[-1] in _WORKFLOW_TAGS for t in card.tags) and not card.back.strip():
             return None
         return card
@@ -242,7 +259,8 @@ def _without_term_again(card: Card, term: str) -> Card:
     if not term or not card.back:
         return card
     mark = r"(?:\*\*|__|\*|_)?"
-    pattern = rf"^(?:the\s+)?{mark}{re.escape(term)}{mark}(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+"
+    bare = re.sub(r"\s*\([^()]*\)$", "", term)  # "Mean Absolute Error (MAE)" opens as "Mean absolute error is"
+    pattern = rf"^(?:(?:an?|the)\s+)?{mark}{re.escape(bare)}{mark}(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+"
     match = re.match(pattern, card.back, re.I)
     if not match:
         return card
@@ -285,7 +303,7 @@ def remark_label(term: str) -> bool:
 
 def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
-    if _FILING.match(_words(term)) or _CITATION_KEY.match(term):
+    if _FILING.match(_words(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
     if remark_label(term) and not generic_label(term):
         return None
