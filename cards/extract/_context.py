@@ -305,6 +305,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     term = plain(card.front).strip()
     if _FILING.match(_words(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
+    if card.front.count("`") % 2:
+        return None  # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`")
     if remark_label(term) and not generic_label(term):
         return None
     if _words(term) in _DEICTIC:

@@ -176,6 +176,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
 _NOT_A_TERM_START = re.compile(
     r"^(?:on|in|at|for|to|with|without|when|whenever|if|and|or|but|from|by|after|before|during|while|via|per"
     r"|be|do|make|use|try|get|go|walk|ask|read|write|keep|avoid|start|stop|let|have|see|check|set|find|add"
+    r"|understand|configure|create|implement|deploy|manage|install|know|learn|remember|consider|think|prefer"
     r"|don't|never|always)\b",
     re.I,
 )
