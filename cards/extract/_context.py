@@ -131,7 +131,11 @@ _GENERIC_LABELS = frozenset(
     tradeoffs, alternative, alternatives, variant, variants, pitfall, pitfalls, question, answer,
     conclusion, conclusions, simple, basic, in short, in practice, in theory, formula, equation, steps,
     how it works, how to use, when to use, why it matters, the idea, the problem,
-    the solution, the goal, the trick, trick, insight, insights, lesson, lessons, interpretation""".split(",")
+    the solution, the goal, the trick, trick, insight, insights, lesson, lessons, interpretation,
+    architecture, history, gist, the gist, hierarchy, structure, origin, origins, status, results, data,
+    dataset, datasets, evaluation, methodology, performance, contribution, contributions, key contribution,
+    key contributions, findings, main finding, main findings, setup, experiment, experiments, discussion,
+    related work, claims, main claim, key claims, critique, criticism, verdict, takeaway message""".split(",")
 )
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_LABELS)
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.

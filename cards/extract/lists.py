@@ -201,7 +201,8 @@ def outline_list(note: Note) -> Iterator[Card]:
         if raw.endswith(":") or re.search(r"\s[-\u2013\u2014:=]\s|:\s", plain(raw)):
             continue
         term = term_text(raw)
-        if not term_shaped(term, 4) or code_like(term) or task_like(term) or generic_label(term):
+        # a generic label ("Requirements") is kept: the final check gives it its subject
+        if not term_shaped(term, 4) or code_like(term) or task_like(term):
             continue
         if _NOT_A_TERM_START.match(term):
             continue
