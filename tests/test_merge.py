@@ -284,6 +284,17 @@ def test_vault_adding_a_note_that_repeats_a_term_keeps_the_card_id(tmp_path: Pat
     assert "learns the noise" in after.back and "badly on new data" in after.back
 
 
+def test_a_generic_label_never_merges_across_subjects(tmp_path: Path) -> None:
+    """'Architecture' in a note on AlexNet and in one on the Transformer are two things; the same
+    term defined in two notes is still one card."""
+    write(tmp_path, "alexnet.md", "# AlexNet\n\n**Architecture**: five convolutional layers, then three dense ones.\n")
+    write(tmp_path, "transformer.md", "# Transformer\n\n**Architecture**: stacked attention and feed-forward blocks.\n")
+    write(tmp_path, "a.md", "Dropout: switching off random units while training.\n")
+    write(tmp_path, "b.md", "dropout: zeroing random activations during training.\n")
+    cards = build(tmp_path, Options(deck="t")).cards
+    assert sorted(c.front for c in cards) == ["AlexNet: architecture", "Dropout", "Transformer: architecture"]
+
+
 # ---------------------------------------------------------------- properties
 
 _WORDS = [
