@@ -177,7 +177,8 @@ def export(
         click.echo(f"{target}: {_count(result, len(cards))}", err=True)
         if line := review_summary(picked):
             click.echo(line, err=True)
-    sys.exit(EXIT_PARTIAL if result.problems else 0)
+    unread = any(p.skipped for p in picked.selection.problems)  # an ignore file refused: nothing left out
+    sys.exit(EXIT_PARTIAL if result.problems or unread else 0)
 
 
 def _check_target(target: Path, force: bool) -> None:

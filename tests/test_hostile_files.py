@@ -1,0 +1,154 @@
+"""Hostile files beside the notes: the ignore file, the output, the terminal. Each goes through the
+same door as notes (a regular file inside the vault, a size cap, a one-line warning), never stalls
+the run, and never puts what lies outside the vault into the output or the log."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cards.cli import main
+from cards.select import MAX_IGNORE_BYTES, source_matches
+
+SECRET = "TOKEN=ghp_not_for_any_log"
+NOTE = "# Optics\n\nRefraction: the bending of light as it passes from one medium into another.\n"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["export", *args])
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    (tmp_path / "outside.txt").write_text(f"{SECRET}\n*\n")
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "Optics.md").write_text(NOTE)
+    return root
+
+
+def fronts(result: Result) -> list[str]:
+    return [c["front"] for c in json.loads(result.stdout)["cards"]]
+
+
+def _refused(vault: Path, why: str) -> None:
+    result = run(str(vault), "--dry-run", "--json")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.splitlines() == [f"warning: .notecardsignore:1: not read ({why}); no card is left out by it"]
+    assert SECRET not in result.output
+    assert fronts(result) == ["Refraction"]
+
+
+def test_an_ignore_file_linked_outside_the_vault_is_named_and_never_echoed(vault: Path) -> None:
+    (vault / ".notecardsignore").symlink_to(vault.parent / "outside.txt")
+    _refused(vault, "link leads outside the vault")
+
+
+def test_an_ignore_file_linked_inside_the_vault_is_read(vault: Path) -> None:
+    (vault / "rules.txt").write_text("Optics.md\nnothing-here\n")
+    (vault / ".notecardsignore").symlink_to(vault / "rules.txt")
+    result = run(str(vault), "--dry-run", "--json")
+    assert fronts(result) == []
+    assert result.stderr == "warning: .notecardsignore:2: matches no card: nothing-here\n"
+    assert result.exit_code == 0
+
+
+def test_an_ignore_file_that_is_a_folder_is_named(vault: Path) -> None:
+    (vault / ".notecardsignore").mkdir()
+    _refused(vault, "not a regular file")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_an_ignore_file_that_is_a_fifo_does_not_block_the_run(vault: Path) -> None:
+    os.mkfifo(vault / ".notecardsignore")  # reading it would wait for a writer forever
+    _refused(vault, "not a regular file")
+
+
+def test_an_ignore_file_over_the_size_cap_is_named_and_not_read(vault: Path) -> None:
+    (vault / ".notecardsignore").write_text(f"{SECRET}\n" * (MAX_IGNORE_BYTES // len(SECRET)))
+    _refused(vault, "larger than 100 KB")
+
+
+def test_an_unreadable_ignore_file_is_named(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (vault / ".notecardsignore").write_text(f"{SECRET}\n")
+    real_open = os.open
+
+    def denied(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith(".notecardsignore"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    _refused(vault, "Permission denied")
+
+
+def test_a_dangling_ignore_link_is_named(vault: Path) -> None:
+    (vault / ".notecardsignore").symlink_to(vault / "gone.txt")
+    _refused(vault, "No such file or directory")
+
+
+BACKTRACKING = "*a*a*a*a*a*a*a*ab"
+
+
+def test_globs_built_to_backtrack_match_long_names_at_once(vault: Path) -> None:
+    """A backtracking matcher takes longer than the age of the universe on these; a linear one is
+    done at once. Both in the ignore file and in --source."""
+    long_name = "a" * 240 + ".md"
+    (vault / long_name).write_text("Dispersion: the splitting of white light into its colours.\n")
+    (vault / ".notecardsignore").write_text(f"{BACKTRACKING}\nx/{BACKTRACKING}\n**/{BACKTRACKING}\n*a*a*a*a*.md\n")
+    result = run(str(vault), "--dry-run", "--json", "--source", BACKTRACKING, "--source", f"**/{BACKTRACKING}")
+    assert result.exit_code == 0, result.output
+    assert fronts(result) == []  # the long note's card is left out by `*a*a*a*a*.md`; Optics.md is no match
+    assert len(json.loads(result.stdout)["left_out"]) == 1
+    assert source_matches(long_name[:-3] + "b", BACKTRACKING)
+    assert not source_matches(long_name, BACKTRACKING)
+    assert source_matches("x/" + "a" * 5000 + "b", f"x/{BACKTRACKING}")
+    assert source_matches("x/y/" + "a" * 5000 + "b", f"**/{BACKTRACKING}")
+
+
+def _reference(pattern: str) -> re.Pattern[str]:
+    """The regex the globs were once translated to: right, but it backtracks."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out), re.I)
+
+
+def _reference_matches(path: str, pattern: str) -> bool:
+    anchored = "/" in pattern.rstrip("/")
+    regex = _reference(pattern.strip("/"))
+    parts = path.split("/")
+    if anchored:
+        return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+    return any(regex.fullmatch(part) for part in parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text("aB.", min_size=1, max_size=5), min_size=1, max_size=3).map("/".join),
+    st.lists(st.sampled_from(["a", "B", ".", "*", "**", "**/", "?", "/"]), min_size=1, max_size=5).map("".join),
+)
+def test_the_linear_glob_matcher_agrees_with_the_regex_it_replaced(path: str, pattern: str) -> None:
+    assert source_matches(path, pattern) is _reference_matches(path, pattern)
