@@ -133,7 +133,7 @@ def export(
         raise click.UsageError("--show-merges goes with --dry-run")
     progress = ProgressBar(Console(stderr=True))
     if not dry_run:
-        _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force)
+        _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force, vault)
     try:
         options = Options(
             deck=deck,
@@ -181,10 +181,17 @@ def export(
     sys.exit(EXIT_PARTIAL if result.problems or unread else 0)
 
 
-def _check_target(target: Path, force: bool) -> None:
-    """Refuse, before any work, to write over a folder or over a file that is not an Anki package."""
+def _check_target(target: Path, force: bool, vault: Path) -> None:
+    """Refuse, before any work, to write inside the vault, over a folder, over anything but a
+    regular file, or over a file that is not an Anki package."""
+    if vault.is_dir() and target.resolve().is_relative_to(vault.resolve()):
+        click.echo(f"Error: {target} is inside the vault, which is only read; name a package outside it", err=True)
+        sys.exit(EXIT_USAGE)
     if target.is_dir():
         click.echo(f"Error: {target} is a folder; name the package file with -o", err=True)
+        sys.exit(EXIT_USAGE)
+    if target.exists() and not target.is_file():
+        click.echo(f"Error: {target} is not a regular file (a FIFO or a device); it is never replaced", err=True)
         sys.exit(EXIT_USAGE)
     if target.exists() and not force and not is_anki_package(target):
         click.echo(f"Error: {target} exists and is not an Anki package; use --force to overwrite it", err=True)

@@ -30,7 +30,7 @@ import nh3
 from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
-from .since import PackagedNote, SinceError, content_digest, package_stamps
+from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps
 from .vault import readable_name
 from .work import gc_paused, map_parallel
 
@@ -556,12 +556,9 @@ def _file_mode() -> int:
 
 
 def is_anki_package(path: Path) -> bool:
-    """A zip holding an Anki collection: a file `write_package` may replace without asking."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            return any(name.startswith("collection.anki2") for name in package.namelist())
-    except (OSError, zipfile.BadZipFile):
-        return False
+    """A zip holding an Anki collection (by its content, not a member's name): a file
+    `write_package` may replace without asking."""
+    return is_collection_package(path)
 
 
 def write_package(

@@ -152,3 +152,79 @@ def _reference_matches(path: str, pattern: str) -> bool:
 )
 def test_the_linear_glob_matcher_agrees_with_the_regex_it_replaced(path: str, pattern: str) -> None:
     assert source_matches(path, pattern) is _reference_matches(path, pattern)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("out", ["inside.apkg", "Optics.md", "sub/new.apkg", "."])
+@pytest.mark.parametrize("force", [False, True])
+def test_the_package_is_never_written_inside_the_vault(vault: Path, out: str, force: bool) -> None:
+    before = snapshot(vault)
+    target = vault / out
+    result = run(str(vault), "-o", str(target), *(["--force"] if force else []))
+    assert result.exit_code == 2
+    assert result.output == f"Error: {target} is inside the vault, which is only read; name a package outside it\n"
+    assert snapshot(vault) == before
+    assert not (vault / "sub").exists()
+
+
+def test_exporting_from_inside_the_vault_needs_an_output_outside_it(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(vault)
+    before = snapshot(vault)
+    result = run(".")
+    assert result.exit_code == 2
+    assert result.output == "Error: vault.apkg is inside the vault, which is only read; name a package outside it\n"
+    assert snapshot(vault) == before
+    assert run(".", "-o", "../out.apkg").exit_code == 0
+    assert (vault.parent / "out.apkg").is_file()
+    assert snapshot(vault) == before
+
+
+def test_a_link_into_the_vault_does_not_smuggle_the_package_in(vault: Path) -> None:
+    (vault.parent / "door").symlink_to(vault)
+    result = run(str(vault), "-o", str(vault.parent / "door" / "x.apkg"))
+    assert result.exit_code == 2
+    assert "is inside the vault" in result.output
+    assert not (vault / "x.apkg").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null here")
+@pytest.mark.parametrize("force", [False, True])
+def test_a_device_is_never_replaced_even_with_force(vault: Path, force: bool) -> None:
+    result = run(str(vault), "-o", "/dev/null", *(["--force"] if force else []))
+    assert result.exit_code == 2
+    assert result.output == "Error: /dev/null is not a regular file (a FIFO or a device); it is never replaced\n"
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_an_output_or_previous_package_that_is_a_fifo_does_not_block(vault: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.apkg"
+    os.mkfifo(fifo)
+    result = run(str(vault), "-o", str(fifo), "--force")
+    assert result.exit_code == 2
+    assert result.output == f"Error: {fifo} is not a regular file (a FIFO or a device); it is never replaced\n"
+    since = run(str(vault), "--dry-run", "--since", str(fifo))
+    assert since.exit_code == 2
+    assert since.output == f"Error: {fifo}: cannot read the package: [Errno 22] not a regular file\n"
+    assert fifo.is_fifo()
+
+
+def test_a_zip_with_a_member_named_like_a_collection_is_not_a_package(vault: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "thesis.zip"
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("collection.anki2", "chapter one, not a database")
+        archive.writestr("chapter2.txt", "the rest of the thesis")
+    kept = out.read_bytes()
+    result = run(str(vault), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.output == f"Error: {out} exists and is not an Anki package; use --force to overwrite it\n"
+    assert out.read_bytes() == kept
+    assert run(str(vault), "-o", str(tmp_path / "real.apkg")).exit_code == 0
+    assert run(str(vault), "-o", str(tmp_path / "real.apkg")).exit_code == 0, "a real package is replaced freely"
