@@ -23,6 +23,7 @@ from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
 from .select import Filters, Review, review
 from .since import SinceError
+from .terminal import inert
 from .vault import VaultError
 
 EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
@@ -30,7 +31,12 @@ EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 
 def _warn(problems: list[Problem] | tuple[Problem, ...]) -> None:
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        _say(f"warning: {problem}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr, inert: a file name or a note's text cannot drive the terminal."""
+    click.echo(inert(message), err=True)
 
 
 @click.group()
@@ -73,7 +79,7 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
     try:
         picked = review(result.cards, vault, filters, chosen["since"])
     except SinceError as err:
-        click.echo(f"Error: {err}", err=True)
+        _say(f"Error: {err}")
         sys.exit(EXIT_USAGE)
     _warn(picked.selection.problems)
     return picked
@@ -145,7 +151,7 @@ def export(
         )
         result = build(vault, options, progress, render=None if dry_run else card_html)
     except VaultError as err:
-        click.echo(f"Error: {err}", err=True)
+        _say(f"Error: {err}")
         sys.exit(EXIT_USAGE)
     finally:
         progress.close()
@@ -171,12 +177,12 @@ def export(
                 kept = None if no_cache else PackageCache.for_vault(vault)
                 media_problems = write_package(cards, result.deck, vault, target, kept, jobs)
         except OSError as err:
-            click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
+            _say(f"Error: cannot write {target}: {err.strerror or err}")
             sys.exit(EXIT_FAILED)
         _warn(media_problems)  # a missing image is worth a warning, not a failed note
-        click.echo(f"{target}: {_count(result, len(cards))}", err=True)
+        _say(f"{target}: {_count(result, len(cards))}")
         if line := review_summary(picked):
-            click.echo(line, err=True)
+            _say(line)
     unread = any(p.skipped for p in picked.selection.problems)  # an ignore file refused: nothing left out
     sys.exit(EXIT_PARTIAL if result.problems or unread else 0)
 
@@ -185,16 +191,16 @@ def _check_target(target: Path, force: bool, vault: Path) -> None:
     """Refuse, before any work, to write inside the vault, over a folder, over anything but a
     regular file, or over a file that is not an Anki package."""
     if vault.is_dir() and target.resolve().is_relative_to(vault.resolve()):
-        click.echo(f"Error: {target} is inside the vault, which is only read; name a package outside it", err=True)
+        _say(f"Error: {target} is inside the vault, which is only read; name a package outside it")
         sys.exit(EXIT_USAGE)
     if target.is_dir():
-        click.echo(f"Error: {target} is a folder; name the package file with -o", err=True)
+        _say(f"Error: {target} is a folder; name the package file with -o")
         sys.exit(EXIT_USAGE)
     if target.exists() and not target.is_file():
-        click.echo(f"Error: {target} is not a regular file (a FIFO or a device); it is never replaced", err=True)
+        _say(f"Error: {target} is not a regular file (a FIFO or a device); it is never replaced")
         sys.exit(EXIT_USAGE)
     if target.exists() and not force and not is_anki_package(target):
-        click.echo(f"Error: {target} exists and is not an Anki package; use --force to overwrite it", err=True)
+        _say(f"Error: {target} exists and is not an Anki package; use --force to overwrite it")
         sys.exit(EXIT_USAGE)
 
 

@@ -228,3 +228,55 @@ def test_a_zip_with_a_member_named_like_a_collection_is_not_a_package(vault: Pat
     assert out.read_bytes() == kept
     assert run(str(vault), "-o", str(tmp_path / "real.apkg")).exit_code == 0
     assert run(str(vault), "-o", str(tmp_path / "real.apkg")).exit_code == 0, "a real package is replaced freely"
+
+
+# A window title and a clipboard write (OSC 0 and 52), a colour, an 8-bit CSI, a carriage return
+# that would hide what came before, a right-to-left override that makes `exe.md` read `dm.exe`.
+ESCAPES = "\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b[31m\x9b2J\r\u202e"
+RAW = ("\x1b", "\x07", "\x9b", "\r", "\u202e")
+
+
+def test_file_names_and_note_text_reach_the_terminal_inert(vault: Path, tmp_path: Path) -> None:
+    evil = f"evil{ESCAPES}.md"
+    (vault / evil).write_text(
+        f"Lens: a piece of glass{ESCAPES} that bends light to a focus.\n\n![x](gone{ESCAPES}.png)\n"
+    )
+    (vault / f"bin{ESCAPES}.md").write_bytes(b"\x00\x01\x02" * 50)
+    escaped = "\\x1b]0;pwned\\x07\\x1b]52;c;aGk=\\x07\\x1b[31m\\x9b2J\\x0d\\u202e"
+    human = run(str(vault), "--dry-run")
+    as_json = run(str(vault), "--dry-run", "--json")
+    written = run(str(vault), "-o", str(tmp_path / "out.apkg"))
+    for result in (human, as_json, written):
+        assert result.exit_code == 3, result.output
+        assert not any(ch in result.output for ch in RAW), repr(result.output)
+        assert f"warning: bin{escaped}.md:1: binary file, not a text note" in result.stderr
+    assert f"evil{escaped}.md" in human.stdout
+    assert "a piece of glass" in human.stdout  # the note's own control characters were removed on reading
+    listing = json.loads(as_json.stdout)  # the same values as written, only escaped
+    assert [c["sources"][0]["path"] for c in listing["cards"]] == ["Optics.md", evil]
+    assert "\\u202e" in as_json.stdout and "\\u009b" in as_json.stdout
+
+
+def test_an_error_naming_a_hostile_path_is_inert(tmp_path: Path) -> None:
+    result = run(str(tmp_path / f"missing{ESCAPES}"), "--dry-run")
+    assert result.exit_code == 2
+    assert not any(ch in result.output for ch in RAW)
+    assert "missing\\x1b]0;pwned" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Café 東京 🚀\tok", "Café 東京 🚀\tok"),
+        ("a\nb", "a\\x0ab"),  # a newline in a file name cannot forge a second warning line
+        ("x\u2066y\u2069\u200f\u061c", "x\\u2066y\\u2069\\u200f\\u061c"),
+        ("\x7f\x85", "\\x7f\\x85"),
+    ],
+)
+def test_inert_escapes_controls_and_bidi_and_keeps_every_script(text: str, shown: str) -> None:
+    from cards.terminal import inert, inert_json
+
+    assert inert(text) == shown
+    encoded = inert_json(json.dumps(text, ensure_ascii=False))
+    assert json.loads(encoded) == text
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u2066-\u2069\u200f\u061c]", encoded.replace("\t", ""))
