@@ -280,3 +280,44 @@ def test_inert_escapes_controls_and_bidi_and_keeps_every_script(text: str, shown
     encoded = inert_json(json.dumps(text, ensure_ascii=False))
     assert json.loads(encoded) == text
     assert not re.search("[\x00-\x1f\x7f-\x9f\u2066-\u2069\u200f\u061c]", encoded.replace("\t", ""))
+
+
+def _bomb(key: str) -> str:
+    """A "billion laughs": 9 levels of 9 aliases, a few hundred bytes standing for 9**9 strings."""
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"l{n}: &l{n} [{','.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 9)]
+    return "\n".join([*lines, f"{key}: *l8"])
+
+
+@pytest.mark.parametrize("key", ["tags", "aliases", "notecards"])
+def test_a_yaml_alias_bomb_is_refused_and_the_note_still_read(vault: Path, key: str) -> None:
+    (vault / "Bomb.md").write_text(f"---\n{_bomb(key)}\n---\nPrism: a glass block that splits white light.\n")
+    result = run(str(vault), "--dry-run", "--json")
+    assert result.exit_code == 3, result.output  # partly read
+    listing = json.loads(result.stdout)
+    assert fronts(result) == ["Prism", "Refraction"]
+    assert listing["cards"][0]["tags"] == []
+    assert result.stderr == (
+        "warning: Bomb.md:1: front matter repeats itself past 1 MB through YAML aliases; "
+        "not read as YAML, read as key: value lines\n"
+    )
+
+
+def test_small_yaml_aliases_are_still_read(vault: Path) -> None:
+    (vault / "Prism.md").write_text("---\ntopics: &t [optics, light]\ntags: *t\n---\nPrism: a block of glass.\n")
+    result = run(str(vault), "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    tags = {c["front"]: c["tags"] for c in json.loads(result.stdout)["cards"]}
+    assert tags == {"Prism": ["optics", "light"], "Refraction": []}
+
+
+def test_front_matter_over_the_size_cap_is_read_as_lines(vault: Path) -> None:
+    padding = "\n".join(f"field{n}: {'x' * 60}" for n in range(2000))
+    (vault / "Big.md").write_text(f"---\ntags: [optics]\n{padding}\n---\nPrism: a block of glass.\n")
+    result = run(str(vault), "--dry-run", "--json")
+    assert result.exit_code == 3, result.output  # partly read
+    tags = {c["front"]: c["tags"] for c in json.loads(result.stdout)["cards"]}
+    assert tags == {"Prism": ["optics"], "Refraction": []}
+    assert result.stderr == (
+        "warning: Big.md:1: front matter is longer than 100 KB; not read as YAML, read as key: value lines\n"
+    )
