@@ -31,6 +31,7 @@ from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
 from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps
+from .tex import safe_math
 from .vault import readable_name
 from .work import gc_paused, map_parallel
 
@@ -413,7 +414,7 @@ def found_hint(card: Card) -> str:
 def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
     """The note's fields in the order of FIELDS, as HTML."""
     front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(card.front)
-    return [
+    fields = [
         _with_media(front, card, media, problems),
         _with_media(to_html(card.back), card, media, problems),
         _with_media(to_html(card.extra), card, media, problems),
@@ -421,6 +422,7 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
         found_hint(card),
         "",
     ]
+    return [safe_math(field) for field in fields]  # no active TeX (`\href`, `\style`...) in any field
 
 
 def note_tags(card: Card) -> list[str]:

@@ -321,3 +321,52 @@ def test_front_matter_over_the_size_cap_is_read_as_lines(vault: Path) -> None:
     assert result.stderr == (
         "warning: Big.md:1: front matter is longer than 100 KB; not read as YAML, read as key: value lines\n"
     )
+
+
+ACTIVE_TEX = re.compile(
+    r"\\(href|url|style|class|cssId|data|html|unicode|require|bbox|enclose|mmlToken|texttip|mathtip|toggle|def"
+    r"|newcommand)\b"
+)
+
+
+def test_active_tex_never_reaches_a_card(vault: Path, tmp_path: Path) -> None:
+    from cards.since import read_package
+
+    (vault / "Maths.md").write_text(
+        "# Maths\n\n"
+        "Anchor: the formula $\\href{javascript:alert(1)}{x} + \\style{background:url(https://evil.example/t)}{y}$.\n\n"
+        "Boxes: shown as $$\\bbox[background:url(https://evil.example/b)]{z} \\class{a}{b} \\cssId{c}{d}"
+        " \\unicode[Evil]{x41} \\require{action} \\url{https://evil.example} \\html{<b>}"
+        " \\mmlToken{mi}[href=x]{y}$$\n\n"
+        "Written: escaped delimiters \\\\(\\href{javascript:alert(2)}{z}\\\\) still reach MathJax.\n\n"
+        "Fraction: the quotient $\\frac{a}{b} + \\alpha \\cdot \\mathbb{R}^{n} \\leq \\sqrt{x}$ of two numbers.\n"
+    )
+    out = tmp_path / "out.apkg"
+    result = run(str(vault), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    backs = {n.front_text: n.fields[1] for n in read_package(out).values()}
+    for front in ("Anchor", "Boxes"):
+        assert not ACTIVE_TEX.search(backs[front]), backs[front]
+        assert "\u2216" in backs[front]
+    for field in backs.values():  # in math MathJax would typeset, nothing active is left
+        assert all(not ACTIVE_TEX.search(m) for m in re.findall(r"\\\(.*?\\\)|\\\[.*?\\\]", field, re.S))
+    assert "\u2216href{javascript:alert(1)}{x}" in backs["Anchor"]  # still readable: the name stays
+    math = "\\(\\frac{a}{b} + \\alpha \\cdot \\mathbb{R}^{n} \\leq \\sqrt{x}\\)"
+    assert backs["Fraction"] == f'the quotient <span class="math inline">{math}</span> of two numbers.'  # as it was
+
+
+def test_tex_commands_outside_math_are_text_and_left_alone(tmp_path: Path) -> None:
+    from cards.export import MediaIndex, note_fields
+    from cards.model import Card, Kind, Source
+    from cards.tex import safe_math, safe_tex
+
+    written = Card(Kind.DEFINITION, "Delimiters", "\\\\(\\href{javascript:x}{y}\\\\)", (Source("a.md", 1),))
+    assert note_fields(written, "v", MediaIndex(tmp_path), [])[1] == "\\(\u2216href{javascript:x}{y}\\)"
+
+    assert safe_math("use \\href{url}{text} in LaTeX") == "use \\href{url}{text} in LaTeX"
+    assert (
+        safe_tex("\\\\ \\hline \\begin{pmatrix} a \\end{pmatrix}") == "\\\\ \\hline \\begin{pmatrix} a \\end{pmatrix}"
+    )
+    assert (
+        safe_math("\\[\\href{a}{b}\\] and \\(\\style{c}{d}\\)") == "\\[\u2216href{a}{b}\\] and \\(\u2216style{c}{d}\\)"
+    )
