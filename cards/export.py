@@ -30,7 +30,7 @@ import nh3
 from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
-from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps
+from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps, regular_file
 from .tex import safe_math
 from .vault import readable_name
 from .work import gc_paused, map_parallel
@@ -300,6 +300,10 @@ def _mark_clozes(markdown: str) -> str:
     return "".join(out)
 
 
+MAX_MEDIA_BYTES = 100_000_000
+"""An embedded file larger than this (a film, a disk image) does not travel: a warning names it."""
+
+
 class MediaIndex:
     """Finds the files cards embed, the way Obsidian does: relative to the note, from the vault
     root, or by name anywhere in the vault. Never outside the vault."""
@@ -312,19 +316,47 @@ class MediaIndex:
             for name in sorted(filenames):
                 self.by_name.setdefault(name.lower(), Path(dirpath) / name)
         self.used: dict[str, Path] = {}
+        self.cited: dict[str, tuple[str, int]] = {}
+        """Packaged name -> the note and line that first embeds it, to name when it cannot be packed."""
+        self._unusable: dict[tuple[str, str], str] = {}
 
     def find(self, note_path: str, target: str) -> Path | None:
-        """The file a note embeds, or None when it is not in the vault (see `refused`)."""
+        """The file a note embeds, or None when it is not in the vault (see `refused`), or is a
+        file that must not travel (see `why`)."""
         target = unquote(target).split("|")[0].strip()
         if not target or self.refused(note_path, target):
             return None
         for candidate in ((self.root / note_path).parent / target, self.root / target):
             real = candidate.resolve()
-            if real.is_file() and real.is_relative_to(self.root):
-                return real
+            if real.is_relative_to(self.root) and real.exists() and not real.is_dir():
+                return self._usable(note_path, target, real)
         found = self.by_name.get(Path(target).name.lower())
         real = found.resolve() if found else None
-        return real if real and real.is_file() and real.is_relative_to(self.root) else None
+        if real and real.is_relative_to(self.root) and real.exists() and not real.is_dir():
+            return self._usable(note_path, target, real)
+        return None
+
+    def _usable(self, note_path: str, target: str, real: Path) -> Path | None:
+        """`real` when it may travel as media: not hidden (a dot-folder such as `.git`, or a dot-file),
+        a regular file that can be opened, at most MAX_MEDIA_BYTES. Else why not is kept for `why`."""
+        why = None
+        if any(part.startswith(".") for part in real.relative_to(self.root).parts):
+            why = "refused, it is hidden (in a dot-folder or a dot-file)"
+        else:
+            try:
+                with regular_file(real) as handle:
+                    if os.fstat(handle.fileno()).st_size > MAX_MEDIA_BYTES:
+                        why = f"refused, it is larger than {MAX_MEDIA_BYTES // 1_000_000} MB"
+            except OSError as err:
+                why = f"cannot be read ({err.strerror or type(err).__name__})"
+        if why is None:
+            return real
+        self._unusable[note_path, target] = why
+        return None
+
+    def why(self, note_path: str, target: str) -> str | None:
+        """Why `find` passed over a file it found, or None."""
+        return self._unusable.get((note_path, unquote(target).split("|")[0].strip()))
 
     def refused(self, note_path: str, target: str) -> bool:
         """True when an embed reaches outside the vault: a URL (`file:`, `C:`), an absolute path, `..`
@@ -377,10 +409,12 @@ def _with_media(fragment: str, card: Card, media: MediaIndex, problems: list[Pro
                 where = card.source
                 outside = any(media.refused(s.path, src) for s in card.sources)
                 why = "refused, it is outside the vault" if outside else "not found in the vault"
+                why = next((w for s in card.sources if (w := media.why(s.path, src))), why)
                 problems.append(Problem(where.path, where.line, f"embedded file {why}: {src}"))
                 attrs["src"] = Path(unquote(src)).name
             else:
                 attrs["src"] = media.packaged_name(found)
+                media.cited.setdefault(attrs["src"], (card.source.path, card.source.line))
         return "<img " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items() if v or k == "alt") + ">"
 
     return _IMG.sub(swap, fragment)
@@ -529,7 +563,7 @@ class _StreamedDeck(genanki.Deck):  # type: ignore[misc]
             note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
 
 
-def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path) -> None:
+def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path, problems: list[Problem] | None = None) -> None:
     """genanki's Package.write_to_file, but the media are listed once the notes are written (the
     notes tell which files they embed), and packed straight from the vault under their packaged
     names (genanki would want copies named so)."""
@@ -543,11 +577,32 @@ def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path) -> None:
         files = dict(media.used)
         with zipfile.ZipFile(out, "w") as package_file:
             package_file.write(db, "collection.anki2")
-            package_file.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
-            for i, original in enumerate(files.values()):
-                package_file.write(original, str(i))
+            packed = _pack_media(package_file, files, media.cited, [] if problems is None else problems)
+            package_file.writestr("media", json.dumps({str(i): name for i, name in enumerate(packed)}))
     finally:
         os.unlink(db)
+
+
+def _pack_media(
+    package_file: zipfile.ZipFile,
+    files: Mapping[str, Path],
+    cited: Mapping[str, tuple[str, int]],
+    problems: list[Problem],
+) -> list[str]:
+    """Each file into the package as member 0, 1, ... (the packaged names, in that order, are
+    returned). A file that cannot be read now (it changed since it was found) is left out with a
+    warning naming the note and line that embed it: one image never fails the export."""
+    packed: list[str] = []
+    for name, original in files.items():
+        try:
+            with regular_file(original) as source, package_file.open(str(len(packed)), "w") as member:
+                shutil.copyfileobj(source, member, 1 << 20)
+        except OSError as err:
+            path, line = cited.get(name, ("", 1))
+            problems.append(Problem(path, line, f"embedded file cannot be read ({err.strerror or err}): {name}"))
+            continue
+        packed.append(name)
+    return packed
 
 
 def _file_mode() -> int:
@@ -613,5 +668,5 @@ def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: Medi
     problems: list[Problem] = []
     models = {model.model_id: model for card in cards if not _empty_cloze(card) for model in [model_for(card)]}
     notes = _notes(cards, readable_name(vault.resolve().name), media, problems, previous)
-    _write_apkg(genanki.Package(_StreamedDeck(deck_id(deck), deck, models.values(), notes)), media, tmp)
+    _write_apkg(genanki.Package(_StreamedDeck(deck_id(deck), deck, models.values(), notes)), media, tmp, problems)
     return list(dict.fromkeys(problems))  # an image missing from an answer and from its Extra: one warning

@@ -370,3 +370,89 @@ def test_tex_commands_outside_math_are_text_and_left_alone(tmp_path: Path) -> No
     assert (
         safe_math("\\[\\href{a}{b}\\] and \\(\\style{c}{d}\\)") == "\\[\u2216href{a}{b}\\] and \\(\u2216style{c}{d}\\)"
     )
+
+
+def packaged_media(apkg: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(apkg) as package:
+        names = json.loads(package.read("media"))
+        return {name: package.read(number) for number, name in names.items()}
+
+
+MIRROR = "Mirror: a polished surface ![[ok.png]] that reflects light.\n"
+
+
+@pytest.fixture
+def media_vault(vault: Path) -> Path:
+    (vault / ".git").mkdir()
+    (vault / ".git" / "config").write_text(f"[credential]\n{SECRET}\n")
+    (vault / ".env").write_text(SECRET)
+    (vault / "img").mkdir()
+    (vault / "img" / "ok.png").write_bytes(b"\x89PNG fine")
+    (vault / "img" / "config.png").symlink_to(vault / ".git" / "config")
+    return vault
+
+
+@pytest.mark.parametrize(
+    ("embed", "why"),
+    [
+        ("![](.git/config)", "refused, it is hidden (in a dot-folder or a dot-file)"),
+        ("![](./.git/config)", "refused, it is hidden (in a dot-folder or a dot-file)"),
+        ("![](img/../.env)", "refused, it is hidden (in a dot-folder or a dot-file)"),
+        ("![](img/config.png)", "refused, it is hidden (in a dot-folder or a dot-file)"),  # a link to it
+    ],
+)
+def test_hidden_files_never_travel_as_media(media_vault: Path, tmp_path: Path, embed: str, why: str) -> None:
+    (media_vault / "Lens.md").write_text(f"Lens: a curved glass {embed} that focuses light.\n\n{MIRROR}")
+    out = tmp_path / "out.apkg"
+    result = run(str(media_vault), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert packaged_media(out) == {"ok.png": b"\x89PNG fine"}
+    target = embed[4:-1]
+    assert result.stderr.splitlines()[0] == f"warning: Lens.md:1: embedded file {why}: {target}"
+    assert SECRET not in result.output
+
+
+def test_an_unreadable_image_is_a_warning_not_a_failed_export(
+    media_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (media_vault / "img" / "locked.png").write_bytes(b"\x89PNG locked")
+    (media_vault / "Lens.md").write_text(f"# Lens\n\nLens: a curved glass ![[locked.png]] here.\n\n{MIRROR}")
+    real_open = os.open
+
+    def denied(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("locked.png"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    out = tmp_path / "out.apkg"
+    result = run(str(media_vault), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "warning: Lens.md:3: embedded file cannot be read (Permission denied): locked.png" in result.stderr
+    assert packaged_media(out) == {"ok.png": b"\x89PNG fine"}
+
+
+def test_an_image_that_becomes_unreadable_while_packing_is_left_out_and_named(
+    media_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cards import export
+
+    (media_vault / "img" / "late.png").write_bytes(b"\x89PNG late")
+    (media_vault / "Lens.md").write_text(f"# Lens\n\nLens: a curved glass ![[late.png]] here.\n\n{MIRROR}")
+    real = export.regular_file
+    calls: dict[str, int] = {}
+
+    def fails_the_second_time(path: Path):  # type: ignore[no-untyped-def]
+        calls[path.name] = calls.get(path.name, 0) + 1
+        if path.name == "late.png" and calls[path.name] > 1:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(export, "regular_file", fails_the_second_time)
+    out = tmp_path / "out.apkg"
+    result = run(str(media_vault), "-o", str(out), "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "warning: Lens.md:3: embedded file cannot be read (Permission denied): late.png" in result.stderr
+    assert packaged_media(out) == {"ok.png": b"\x89PNG fine"}
