@@ -431,6 +431,13 @@ def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BY
     return digest.digest(), size
 
 
+def _out_of_time(result: object) -> bool:
+    """A note skipped by its time budget (pipeline.note_result): not cached, tried again next run."""
+    from .pipeline import out_of_time  # the pipeline builds on this module
+
+    return isinstance(result, NoteResult) and out_of_time(result)
+
+
 def process_vault(
     root: Path,
     paths: Sequence[Path],
@@ -475,7 +482,7 @@ def process_vault(
         computed = run_notes(func, tasks, jobs, clock, progress, done, total)
         for (i, key), blob in zip(todo, computed, strict=True):
             slots[i] = loads(blob)
-            if store is not None:
+            if store is not None and not _out_of_time(slots[i]):
                 store.put(key, blob)  # on its way to disk: the blob is not kept in memory
         saved = time.perf_counter()
         if store is not None:

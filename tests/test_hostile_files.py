@@ -456,3 +456,48 @@ def test_an_image_that_becomes_unreadable_while_packing_is_left_out_and_named(
     assert result.exit_code == 0, result.output
     assert "warning: Lens.md:3: embedded file cannot be read (Permission denied): late.png" in result.stderr
     assert packaged_media(out) == {"ok.png": b"\x89PNG fine"}
+
+
+def _spin(note: object) -> None:
+    while True:  # a rule that never ends, in Python
+        pass
+
+
+def _backtrack(note: object) -> None:
+    re.fullmatch(r"(a*)*b", "a" * 64)  # a rule that never ends, inside the regex engine
+
+
+@pytest.mark.parametrize("stall", [_spin, _backtrack])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_note_past_its_work_budget_is_skipped_and_the_others_written(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stall: object, jobs: str
+) -> None:
+    from cards import budget, pipeline, work
+
+    (vault / "Slow.md").write_text("Dispersion: the splitting of white light into its colours.\n")
+    (vault / "Zoom.md").write_text("Magnification: how much larger an image is than its object.\n")
+    real = pipeline.extract
+
+    def extract(note, rules):  # type: ignore[no-untyped-def]
+        if note.path == "Slow.md":
+            stall(note)  # type: ignore[operator]
+        return real(note, rules)
+
+    monkeypatch.setattr(pipeline, "extract", extract)
+    monkeypatch.setattr(budget, "BASE_SECONDS", 0.5)
+    monkeypatch.setattr(work, "PARALLEL_MIN_BYTES", 0)
+    out = tmp_path / "out.apkg"
+    result = run(str(vault), "-o", str(out), "--jobs", jobs)
+    assert result.exit_code == 3, result.output
+    assert (
+        result.stderr.splitlines()[0]
+        == "warning: Slow.md:1: took too long to read (over 0.5 s of work for its size); skipped"
+    )
+    assert "Traceback" not in result.output
+    from cards.since import read_package
+
+    assert sorted(n.front_text for n in read_package(out).values()) == ["Magnification", "Refraction"]
+    monkeypatch.setattr(pipeline, "extract", real)  # a good note that was only slow is tried again
+    again = run(str(vault), "--dry-run", "--json")
+    assert again.exit_code == 0, again.output
+    assert fronts(again) == ["Refraction", "Dispersion", "Magnification"]
