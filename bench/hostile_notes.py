@@ -1,7 +1,8 @@
 """Per-note work on notes built to be slow: `python bench/hostile_notes.py [KB] [SHAPE ...]`.
 
 Each shape is one pattern repeated to fill a note of KB kilobytes (default 100), then to twice
-that. The note is read, parsed and extracted on this process (as a worker would), and the seconds
+that. The note is read, parsed and extracted, its cards' HTML made and its passages for
+answers found, on this process (as a worker of an export would), and the seconds
 for each size and their ratio are printed: about 2 means linear, about 4 quadratic. Run from the
 project root. Shapes: the names below (all of them by default).
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cards import budget
+from cards.export import card_html
 from cards.extract import select
 from cards.pipeline import note_result
 from cards.work import Clock, Task
@@ -56,7 +58,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 def seconds(text: str) -> float:
     rules = select(None)
     start = time.perf_counter()
-    note_result(Task("hostile.md", text.encode()), Clock(), rules)
+    note_result(Task("hostile.md", text.encode()), Clock(), rules, render=card_html, passages=True)
     return time.perf_counter() - start
 
 
