@@ -104,14 +104,14 @@ _SIGNATURE_HEAD = re.compile(r"\w\s*::\s*[\w(\[]")
 def _signature(text: str) -> bool:
     """`_SIGNATURE.search(text)` in linear time: a head `x :: y` with an arrow after it on its line.
     The regex tries `.*` to the line's end from every head: quadratic on `a:: b` repeated."""
-    arrows: dict[int, int] = {}  # line end -> start of the last arrow on that line
+    line_end = arrow = -1  # the end of the line of the last head, and its last arrow
     for head in _SIGNATURE_HEAD.finditer(text):
-        end = text.find("\n", head.end())
-        end = len(text) if end < 0 else end
-        if end not in arrows:
+        if head.end() > line_end:  # the first head on its line: find the line's end and last arrow once
+            line_end = text.find("\n", head.end())
+            line_end = len(text) if line_end < 0 else line_end
             start = text.rfind("\n", 0, head.end()) + 1
-            arrows[end] = max(text.rfind("->", start, end), text.rfind("=>", start, end))
-        if arrows[end] >= head.end():
+            arrow = max(text.rfind("->", start, line_end), text.rfind("=>", start, line_end))
+        if arrow >= head.end():
             return True
     return False
 
