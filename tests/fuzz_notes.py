@@ -16,6 +16,7 @@ from cards.export import build_package
 from cards.listing import as_json
 from cards.model import Kind
 from cards.pipeline import build
+from cards.tex import safe_math
 from cards.vault import read_note
 
 WORDS = st.sampled_from(
@@ -68,6 +69,23 @@ def inline(draw: st.DrawFn) -> str:
     return " ".join(parts)
 
 
+# What made rules go quadratic, or could: markers that open and never close, marks repeated
+# without end, brackets nested deep, a tag with no `>`, escapes, separators.
+HOSTILE = st.sampled_from(
+    "{{c1:: |**T**: |[|(|{|a:: b |==x |==x== |<a |`|$|[[|]]|*|_|> |- |X is a y. |Why? |\\|&#|%%|<!--|"
+    "#|:: |}}|~~|$$|\\(|\\href{x}|Q: |? |\u202e".split("|")
+)
+
+
+@st.composite
+def repeated(draw: st.DrawFn) -> str:
+    """One pattern (or two, alternating) repeated hundreds of times, on one line or one a line: the
+    shape of the notes that made rules quadratic."""
+    parts = draw(st.lists(HOSTILE, min_size=1, max_size=2))
+    times = draw(st.integers(50, 600))
+    return draw(st.sampled_from(["", "\n"])).join("".join(parts) for _ in range(times))
+
+
 @st.composite
 def block(draw: st.DrawFn) -> str:
     text = draw(inline())
@@ -75,6 +93,7 @@ def block(draw: st.DrawFn) -> str:
     kind = draw(
         st.sampled_from(
             [
+                "repeated",
                 "heading",
                 "para",
                 "definition",
@@ -89,6 +108,8 @@ def block(draw: st.DrawFn) -> str:
             ]
         )
     )
+    if kind == "repeated":
+        return draw(repeated())
     if kind == "heading":
         title = draw(st.sampled_from([text, "Questions", "Review questions", "Glossary", "To do", "Quiz"]))
         return "#" * draw(st.integers(1, 6)) + " " + title
@@ -116,6 +137,13 @@ def block(draw: st.DrawFn) -> str:
     return text
 
 
+ALIAS_BOMB = "\n".join(
+    ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"l{n}: &l{n} [{','.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 9)]
+)
+"""A "billion laughs": 9 levels of 9 YAML aliases, a few hundred bytes standing for 9**9 strings."""
+
+
 @st.composite
 def front_matter(draw: st.DrawFn) -> str:
     word = draw(WORDS)
@@ -130,6 +158,8 @@ def front_matter(draw: st.DrawFn) -> str:
                 f"---\ntitle: {word}\n",
                 "---\n---\n",
                 "---\nnotecards: false\n---\n",
+                f"---\n{ALIAS_BOMB}\ntags: *l8\n---\n",
+                f"---\ntags: {'[' * 200}{word}{']' * 200}\n---\n",
             ]
         )
     )
@@ -188,6 +218,9 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
     assert [n.guid for n in notes] == [c.id for c in result.cards if c.kind != Kind.CLOZE or "{{c" in c.front]
     for anki_note in notes:
         assert "<script" not in " ".join(anki_note.fields)
+        assert all(safe_math(field) == field for field in anki_note.fields), anki_note.fields  # no active TeX
+    if "good.md" in files:  # a good note beside hostile ones keeps its card
+        assert any(c.front == "Entropy" for c in result.cards if c.source.path == "good.md"), result.cards
     listing = json.loads(json.dumps(as_json(result), ensure_ascii=False).encode("utf-8"))
     assert [c["id"] for c in listing["cards"]] == [c.id for c in result.cards]
     return len(result.cards)
