@@ -28,6 +28,8 @@ from typing import Any, BinaryIO
 import platformdirs
 
 from . import __version__
+from .since import regular_file
+from .tempfiles import prefix_for, remove_stale
 from .work import NoteResult, dump, loads
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
@@ -95,6 +97,7 @@ class NoteCache:
 
     @classmethod
     def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
+        remove_stale(folder or cache_dir(), ".notecards-", ".tmp")  # left by runs that were killed
         return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
 
     @property
@@ -156,7 +159,7 @@ class _EntryWriter:
     def open(cls, file: Path, stamp: bytes) -> _EntryWriter:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
+            fd, tmp = tempfile.mkstemp(prefix=prefix_for(".notecards-"), suffix=".tmp", dir=file.parent)
             writer = cls(file, Path(tmp), os.fdopen(fd, "wb"))
             writer._write(_ENTRIES_MAGIC + stamp, hashed=False)
         except OSError:
@@ -229,7 +232,7 @@ def read_entries(file: Path, stamp: bytes) -> dict[bytes, memoryview]:
     """The entries of a note cache file, each blob a view into the file's bytes read once; nothing
     when the file is missing, stale, truncated or damaged."""
     try:
-        raw = file.read_bytes()
+        raw = _cache_bytes(file)
     except OSError:
         return {}
     head = len(_ENTRIES_MAGIC) + len(stamp)
@@ -389,7 +392,7 @@ class PackageCache:
         """Keep a copy of the package just written. A cache that cannot be written is no error."""
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=self.file.parent)
+            fd, tmp = tempfile.mkstemp(prefix=prefix_for(".notecards-"), suffix=".tmp", dir=self.file.parent)
             os.close(fd)
             shutil.copyfile(package, tmp)
             os.replace(tmp, self.file)
@@ -409,8 +412,15 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def _file_digest(path: Path) -> bytes:
-    with open(path, "rb") as handle:
+    with regular_file(path) as handle:
         return hashlib.file_digest(handle, "sha256").digest()
+
+
+def _cache_bytes(file: Path) -> bytes:
+    """A cache file's bytes, when it is a regular file: a FIFO or a device put in the cache folder
+    would hold the run forever (OSError, so treated as no cache)."""
+    with regular_file(file) as handle:
+        return handle.read()
 
 
 def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:
@@ -424,7 +434,7 @@ def _save(file: Path, stamp: bytes, entries: Mapping[Any, Any]) -> None:
     megabytes as one pickle, the largest single allocation of an export."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix_for(".notecards-"), suffix=".tmp", dir=file.parent)
     except OSError:
         return
     try:
@@ -456,7 +466,7 @@ class _Hashed:
 def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[Any, Any]:
     """The entries of a cache file, or nothing when it is missing, stale or damaged."""
     try:
-        raw = file.read_bytes()
+        raw = _cache_bytes(file)
     except OSError:
         return {}
     head = len(_MAGIC) + len(stamp) + _DIGEST

@@ -23,6 +23,7 @@ from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
 from .select import Filters, Review, review
 from .since import SinceError
+from .tempfiles import exit_on_terminate
 from .terminal import inert
 from .vault import VaultError
 
@@ -133,6 +134,7 @@ def export(
     be given more than once. A .notecardsignore file in the vault root lists card ids (the short id of the listing) or
     globs of note paths to leave out; front matter `notecards: false` or #nocards skip a note.
     """
+    exit_on_terminate()  # SIGTERM unwinds: no temporary file is left behind
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
     if show_merges and not dry_run:

@@ -31,6 +31,7 @@ from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
 from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps, regular_file
+from .tempfiles import prefix_for, remove_stale, system_temp
 from .tex import safe_math
 from .vault import readable_name
 from .work import gc_paused, map_parallel
@@ -567,7 +568,8 @@ def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path, problems
     """genanki's Package.write_to_file, but the media are listed once the notes are written (the
     notes tell which files they embed), and packed straight from the vault under their packaged
     names (genanki would want copies named so)."""
-    fd, db = tempfile.mkstemp(prefix="notecards-", suffix=".anki2")
+    remove_stale(system_temp(), "notecards-", ".anki2")
+    fd, db = tempfile.mkstemp(prefix=prefix_for("notecards-"), suffix=".anki2")
     os.close(fd)
     try:
         with closing(sqlite3.connect(db)) as conn:
@@ -639,7 +641,8 @@ def _write_package(
     key = kept.key(cards, deck, readable_name(vault.resolve().name), sorted(media.by_name.items())) if kept else b""
     found = kept.get(key) if kept else None
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    remove_stale(out.parent, f".{out.name}.", ".tmp")  # left by a run that was killed
+    fd, tmp = tempfile.mkstemp(prefix=prefix_for(f".{out.name}."), suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
         if found is not None:

@@ -8,12 +8,15 @@ or many did the work. The library prints nothing: progress is reported through a
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import gc
 import io
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -294,6 +297,24 @@ def _forked() -> None:
     memory (at 50k notes, a gigabyte per worker)."""
     gc.freeze()
     gc.enable()
+    _quiet_worker()
+
+
+def _quiet_worker() -> None:
+    """A worker dies quietly with the main process: Ctrl-C is the main process's to handle (it
+    ends the pool), SIGTERM ends a worker at once (what the pool's terminate sends; the main
+    process turns it into an exception, tempfiles.exit_on_terminate), a write to the main
+    process's closed pipe ends it without a BrokenPipe traceback, and on Linux it is sent SIGTERM
+    when the main process dies."""
+    for name, action in (("SIGINT", signal.SIG_IGN), ("SIGTERM", signal.SIG_DFL), ("SIGPIPE", signal.SIG_DFL)):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), action)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 @contextmanager

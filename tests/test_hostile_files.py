@@ -501,3 +501,86 @@ def test_a_note_past_its_work_budget_is_skipped_and_the_others_written(
     again = run(str(vault), "--dry-run", "--json")
     assert again.exit_code == 0, again.output
     assert fronts(again) == ["Refraction", "Dispersion", "Magnification"]
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_temp_files_of_killed_runs_are_removed_by_the_next(vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "ml.apkg"
+    out.parent.mkdir()
+    dead, alive = _dead_pid(), os.getppid()
+    stale = out.parent / f".ml.apkg.{dead}-x1.tmp"
+    running = out.parent / f".ml.apkg.{alive}-x2.tmp"  # another run, still under way
+    unrelated = out.parent / f".ml.apkg.notes-{dead}.tmp"
+    for path in (stale, running, unrelated):
+        path.write_bytes(b"half a package")
+    cache = Path(os.environ["NOTECARDS_CACHE_DIR"])
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / f".notecards-{dead}-y.tmp").write_bytes(b"half a cache")
+    assert run(str(vault), "-o", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(["ml.apkg", running.name, unrelated.name])
+    assert not (cache / f".notecards-{dead}-y.tmp").exists()
+
+
+def test_sigterm_while_writing_leaves_no_temp_file(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+    import time
+
+    from cards import export
+    from cards.tempfiles import exit_on_terminate
+
+    def killed(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises before this ends
+        raise AssertionError("SIGTERM did not end the write")
+
+    previous = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(export, "_write_new", killed)
+    exit_on_terminate()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            export.write_package([], "ml", vault, tmp_path / "ml.apkg")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert ended.value.code == 128 + signal.SIGTERM
+    assert list(tmp_path.glob("*.apkg*")) == [] and list(tmp_path.glob(".ml.apkg*")) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_in_the_cache_folder_does_not_hang_the_run(vault: Path, tmp_path: Path) -> None:
+    from cards.cache import vault_file
+
+    cache = Path(os.environ["NOTECARDS_CACHE_DIR"])
+    cache.mkdir(parents=True, exist_ok=True)
+    for suffix in (".cache", ".vault", ".apkg", ".apkg.about"):
+        os.mkfifo(vault_file(vault, None, suffix))
+    result = run(str(vault), "-o", str(tmp_path / "ml.apkg"))
+    assert result.exit_code == 0, result.output
+    assert fronts(run(str(vault), "--dry-run", "--json")) == ["Refraction"]
+
+
+def _signals(item: int) -> tuple[object, object, object]:
+    import signal
+
+    return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGPIPE)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked only where there is fork")
+def test_workers_leave_ctrl_c_to_the_main_process_and_die_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from cards import work
+
+    monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)
+    seen = set(work.map_parallel(_signals, list(range(64)), jobs=2, chunk=4))
+    assert seen == {(signal.SIG_IGN, signal.SIG_DFL, signal.SIG_DFL)}
