@@ -6,6 +6,7 @@ list under the same id makes it refuse the notes on import. Only CSS and templat
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import itertools
@@ -572,10 +573,13 @@ def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path, problems
     fd, db = tempfile.mkstemp(prefix=prefix_for("notecards-"), suffix=".anki2")
     os.close(fd)
     try:
-        with closing(sqlite3.connect(db)) as conn:
-            timestamp = time.time()
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            conn.commit()
+        try:
+            with closing(sqlite3.connect(db)) as conn:
+                timestamp = time.time()
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+                conn.commit()
+        except sqlite3.Error as err:  # a full temporary folder: said as the OSError it is, not a traceback
+            raise OSError(errno.ENOSPC, f"cannot build the collection in the temporary folder ({err})") from err
         files = dict(media.used)
         with zipfile.ZipFile(out, "w") as package_file:
             package_file.write(db, "collection.anki2")

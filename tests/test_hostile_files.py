@@ -584,3 +584,25 @@ def test_workers_leave_ctrl_c_to_the_main_process_and_die_quietly(monkeypatch: p
     monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)
     seen = set(work.map_parallel(_signals, list(range(64)), jobs=2, chunk=4))
     assert seen == {(signal.SIG_IGN, signal.SIG_DFL, signal.SIG_DFL)}
+
+
+def test_a_full_temporary_folder_is_one_line_and_leaves_nothing(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+    import tempfile
+
+    from cards import export
+
+    def full(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(export.sqlite3, "connect", full)
+    out = tmp_path / "out" / "ml.apkg"
+    result = run(str(vault), "-o", str(out), "--no-cache")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot write {out}: cannot build the collection in the temporary folder (database or disk is full)\n"
+    )
+    assert list(out.parent.iterdir()) == []
+    assert not list(Path(tempfile.gettempdir()).glob(f"notecards-{os.getpid()}-*"))
