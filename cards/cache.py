@@ -13,7 +13,9 @@ The cache lives in the user's cache folder (platformdirs), one file per vault, n
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import os
 import pickle
 import shutil
@@ -30,7 +32,7 @@ import platformdirs
 from . import __version__
 from .since import regular_file
 from .tempfiles import prefix_for, remove_stale
-from .work import NoteResult, dump, loads
+from .work import NoteResult, _rebuild, dump, loads
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
 _MAGIC = b"notecards-cache-1\n"
@@ -476,7 +478,7 @@ def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[A
     if hashlib.sha256(payload).digest() != raw[head - _DIGEST : head]:
         return {}
     try:
-        entries = pickle.loads(payload)
+        entries = DataUnpickler(io.BytesIO(payload)).load()
     except Exception:  # a damaged file can raise nearly anything while unpickling
         return {}
     if not isinstance(entries, Mapping):
@@ -489,6 +491,51 @@ def _unpickled(blob: bytes | memoryview | None) -> Any | None:
     if blob is None:
         return None
     try:
-        return loads(blob)
+        return loads(blob, DataUnpickler)
     except Exception:  # a damaged entry can raise nearly anything while unpickling
         return None
+
+
+# What a cache file may name: the types of the data it holds, and the one function `work.dump`
+# stores frozen dataclasses with (it sets their fields, nothing else). Anything else a file names
+# (`os.system`, `builtins.eval`, ...) is refused, so a forged cache file (a cache folder shared in
+# CI) builds data at most and runs no code: it is read as damaged, and ignored.
+_DATA_GLOBALS = frozenset(
+    {
+        ("array", "array"),
+        ("array", "_array_reconstructor"),
+        ("cards.work", "NoteResult"),
+        ("cards.work", "_rebuild"),
+        ("cards.answer_index", "PassageTable"),
+        ("cards.answer_index", "Passage"),
+        *(("cards.model", name) for name in ("Kind", "Source", "Problem", "Card", "NoteFile", "Block", "Note")),
+    }
+)
+
+
+class DataUnpickler(pickle.Unpickler):
+    """An unpickler for cache files: only the globals in _DATA_GLOBALS, and `_rebuild` only of the
+    frozen dataclasses among them."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _DATA_GLOBALS:
+            raise pickle.UnpicklingError(f"not data: {module}.{name}")
+        found = super().find_class(module, name)
+        if module == "cards.work" and name == "_rebuild":
+            return _checked_rebuild
+        return found
+
+
+def _checked_rebuild(cls: Any, values: Any) -> Any:
+    """work._rebuild, of one of the dataclasses allowed above only."""
+    if not (isinstance(cls, type) and cls in _data_types() and isinstance(values, tuple)):
+        raise pickle.UnpicklingError(f"not data: {cls!r}")
+    return _rebuild(cls, values)
+
+
+@cache
+def _data_types() -> frozenset[type]:
+    import importlib
+
+    found = (getattr(importlib.import_module(module), name) for module, name in _DATA_GLOBALS)
+    return frozenset(t for t in found if isinstance(t, type) and dataclasses.is_dataclass(t))

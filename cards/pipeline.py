@@ -17,7 +17,7 @@ from .aliases import note_aliases
 from .answer_index import note_passages
 from .answers import find_answers
 from .budget import OverBudget, cpu_budget, note_seconds
-from .cache import NoteCache, VaultCache
+from .cache import DataUnpickler, NoteCache, VaultCache
 from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
@@ -80,7 +80,7 @@ class Merges(Sequence[tuple[Card, ...]]):
 
     def groups(self) -> tuple[tuple[Card, ...], ...]:
         if self._groups is None:
-            found = loads(self._pickled)
+            found = loads(self._pickled, DataUnpickler)  # from the vault cache: data only
             self._groups, self._pickled = (found if _card_groups(found) else ()), b""
         return self._groups
 

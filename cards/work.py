@@ -229,16 +229,17 @@ def _layout(value: object) -> int | tuple[int, ...] | None:
     return tuple(-(-len(v) // CHUNK_ITEMS) if _long(v) else 0 for v in value)
 
 
-def loads(blob: bytes | memoryview) -> Any:
-    """What `dump` (or `dumps`) wrote."""
+def loads(blob: bytes | memoryview, unpickler: type[pickle.Unpickler] = pickle.Unpickler) -> Any:
+    """What `dump` (or `dumps`) wrote. What comes from a file is read with the cache's
+    restricted `unpickler` (cache.DataUnpickler), which builds data and never runs code."""
     stream = _Reader(memoryview(blob))
-    first = pickle.Unpickler(stream).load()
+    first = unpickler(stream).load()
     if not (isinstance(first, tuple) and len(first) == 2 and first[0] == _PARTS):
         return first
     layout = first[1]
 
     def part() -> Any:  # each part has a memo of its own, so an unpickler of its own
-        return pickle.Unpickler(stream).load()
+        return unpickler(stream).load()
 
     def element(chunks: int) -> Any:
         if not chunks:

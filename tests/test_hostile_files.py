@@ -606,3 +606,44 @@ def test_a_full_temporary_folder_is_one_line_and_leaves_nothing(
     )
     assert list(out.parent.iterdir()) == []
     assert not list(Path(tempfile.gettempdir()).glob(f"notecards-{os.getpid()}-*"))
+
+
+class _Forged:
+    """What a forged cache entry holds: a call to run on load (here, making a folder)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (str(self.marker),)
+
+
+def test_a_forged_cache_entry_runs_no_code_and_is_ignored(vault: Path, tmp_path: Path) -> None:
+    import pickle
+
+    from cards.cache import _save, fingerprint, note_key, vault_file, write_entries
+    from cards.pipeline import Options, options_key
+
+    marker = tmp_path / "code-ran"
+    note = (vault / "Optics.md").read_bytes()
+    stamp = fingerprint(options_key(Options(deck="vault")))
+    evil = pickle.dumps(_Forged(marker))
+    write_entries(vault_file(vault, None, ".cache"), stamp, {note_key("Optics.md", note): evil})
+    _save(vault_file(vault, None, ".html"), fingerprint("html"), {"x": _Forged(marker)})
+    listed = run(str(vault), "--dry-run", "--json")
+    written = run(str(vault), "-o", str(tmp_path / "ml.apkg"))
+    assert listed.exit_code == written.exit_code == 0, listed.output + written.output
+    assert fronts(listed) == ["Refraction"]
+    assert not marker.exists(), "a cache file ran code on load"
+
+
+def test_the_cache_still_answers_for_its_own_entries(vault: Path) -> None:
+    from cards.pipeline import build
+
+    first = build(vault)
+    again = build(vault)
+    assert again.cards == first.cards and again.timings.notes_cached == 1
+    (vault / "Other.md").write_text("Prism: a block of glass that splits light.\n")
+    third = build(vault)  # the vault changed: Optics.md comes from the per-note cache, read as data
+    assert third.timings.notes_cached == 1
+    assert [c.front for c in third.cards] == ["Refraction", "Prism"]
