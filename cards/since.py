@@ -12,7 +12,6 @@ import hashlib
 import html
 import os
 import re
-import shutil
 import sqlite3
 import stat
 import tempfile
@@ -28,6 +27,10 @@ from typing import BinaryIO, TypeVar
 from .model import Card
 
 T = TypeVar("T")
+
+
+MAX_COLLECTION_BYTES = 4_000_000_000
+"""A package whose collection unpacks to more than this (a zip bomb, not a deck) is not read."""
 
 
 class SinceError(Exception):
@@ -115,10 +118,17 @@ def _collection(archive: zipfile.ZipFile, path: Path) -> Iterator[Path]:
     name = next((n for n in ("collection.anki21", "collection.anki2") if n in names), None)
     if name is None or "collection.anki21b" in names:
         raise SinceError(f"{path}: not a package written by notecards (no readable collection in it)")
+    if archive.getinfo(name).file_size > MAX_COLLECTION_BYTES:
+        raise SinceError(f"{path}: its collection is larger than {MAX_COLLECTION_BYTES // 1_000_000_000} GB; not read")
     with tempfile.TemporaryDirectory(prefix="notecards-") as tmp:
         db = Path(tmp) / "collection.sqlite"
         with archive.open(name) as packed, db.open("wb") as out:
-            shutil.copyfileobj(packed, out, 1 << 20)
+            copied = 0
+            while chunk := packed.read(1 << 20):  # the size the zip says is checked as it is read, too
+                copied += len(chunk)
+                if copied > MAX_COLLECTION_BYTES:
+                    raise SinceError(f"{path}: its collection is larger than it says; not read")
+                out.write(chunk)
         yield db
 
 

@@ -647,3 +647,19 @@ def test_the_cache_still_answers_for_its_own_entries(vault: Path) -> None:
     third = build(vault)  # the vault changed: Optics.md comes from the per-note cache, read as data
     assert third.timings.notes_cached == 1
     assert [c.front for c in third.cards] == ["Refraction", "Prism"]
+
+
+def test_a_previous_package_that_unpacks_too_large_is_refused(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cards import since
+
+    old = tmp_path / "old.apkg"
+    assert run(str(vault), "-o", str(old)).exit_code == 0
+    monkeypatch.setattr(since, "MAX_COLLECTION_BYTES", 1000)  # a zip bomb, in small
+    result = run(str(vault), "--dry-run", "--since", str(old))
+    assert result.exit_code == 2
+    assert result.output == f"Error: {old}: its collection is larger than 0 GB; not read\n"
+    again = run(str(vault), "-o", str(old))
+    assert again.exit_code == 2  # no longer recognised as a package: replaced only with --force
+    assert "exists and is not an Anki package" in again.output
