@@ -5,7 +5,8 @@ An entry is keyed by the note's path and a hash of its bytes; the file holding a
 is stamped with a fingerprint of the notecards version, the code of the package and the options
 that shape per-note results. Anything that does not match (another version, edited rules, other
 options, a truncated or garbled file) is ignored and rebuilt, never trusted: the file carries a
-checksum of its content and every entry is checked for its type when loaded.
+checksum of its content, keyed with a secret that is not in the cache folder (`cache_key`), and
+is read as data only (`DataUnpickler`): a forged file is rejected, and could run no code anyway.
 
 The cache lives in the user's cache folder (platformdirs), one file per vault, never in the vault.
 `NOTECARDS_CACHE_DIR` moves it (tests point it at a temporary folder).
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import io
 import os
 import pickle
+import secrets
 import shutil
 import struct
 import tempfile
@@ -37,6 +40,47 @@ from .work import NoteResult, _rebuild, dump, loads
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
 _MAGIC = b"notecards-cache-1\n"
 _DIGEST = 32  # bytes of sha256
+
+
+KEY_ENV = "NOTECARDS_CACHE_KEY"
+
+
+def _keyed(data: bytes | memoryview = b"") -> Any:
+    """The checksum a cache file carries: HMAC-SHA256 with the user's cache key, so that a file
+    written by anyone without the key (a forged entry in a shared cache folder) is rejected."""
+    return hmac.new(cache_key(), data, "sha256")
+
+
+@cache
+def cache_key() -> bytes:
+    """$NOTECARDS_CACHE_KEY (set it, as a secret, where a cache folder is shared between machines,
+    as in CI), else a random key kept in the user's config folder, never in the cache folder.
+    Where no key can be kept, one for this run alone: the cache then never matches, which is safe."""
+    given = os.environ.get(KEY_ENV)
+    if given:
+        return given.encode("utf-8", "surrogateescape")
+    file = platformdirs.user_config_path("notecards") / "cache.key"
+    try:
+        with regular_file(file) as handle:
+            kept = handle.read(256)
+        if len(kept) >= 32:
+            return kept
+    except OSError:
+        pass
+    fresh = secrets.token_hex(32).encode()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(fresh)
+    except OSError:
+        pass  # another run made it first (read it), or there is nowhere to keep it
+    try:
+        with regular_file(file) as handle:
+            kept = handle.read(256)
+        return kept if len(kept) >= 32 else fresh
+    except OSError:
+        return fresh
 
 
 def cache_dir() -> Path:
@@ -155,7 +199,7 @@ class _EntryWriter:
 
     def __init__(self, file: Path, tmp: Path | None, out: BinaryIO | None) -> None:
         self.file, self.tmp, self.out = file, tmp, out
-        self.digest = hashlib.sha256()
+        self.digest = _keyed()
 
     @classmethod
     def open(cls, file: Path, stamp: bytes) -> _EntryWriter:
@@ -241,7 +285,7 @@ def read_entries(file: Path, stamp: bytes) -> dict[bytes, memoryview]:
     if len(raw) < head + _KEY.size + _DIGEST or raw[:head] != _ENTRIES_MAGIC + stamp:
         return {}
     view = memoryview(raw)
-    if hashlib.sha256(view[head:-_DIGEST]).digest() != raw[-_DIGEST:]:
+    if not hmac.compare_digest(_keyed(view[head:-_DIGEST]).digest(), raw[-_DIGEST:]):
         return {}
     entries: dict[bytes, memoryview] = {}
     pos, end = head, len(raw) - _DIGEST
@@ -458,7 +502,7 @@ class _Hashed:
 
     def __init__(self, out: BinaryIO) -> None:
         self.out = out
-        self.digest = hashlib.sha256()
+        self.digest = _keyed()
 
     def write(self, data: bytes) -> int:
         self.digest.update(data)
@@ -475,7 +519,7 @@ def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[A
     if len(raw) < head or not raw.startswith(_MAGIC) or raw[len(_MAGIC) : len(_MAGIC) + len(stamp)] != stamp:
         return {}
     payload = memoryview(raw)[head:]
-    if hashlib.sha256(payload).digest() != raw[head - _DIGEST : head]:
+    if not hmac.compare_digest(_keyed(payload).digest(), raw[head - _DIGEST : head]):
         return {}
     try:
         entries = DataUnpickler(io.BytesIO(payload)).load()

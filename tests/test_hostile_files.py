@@ -663,3 +663,35 @@ def test_a_previous_package_that_unpacks_too_large_is_refused(
     again = run(str(vault), "-o", str(old))
     assert again.exit_code == 2  # no longer recognised as a package: replaced only with --force
     assert "exists and is not an Anki package" in again.output
+
+
+def test_cache_files_written_with_another_key_are_not_used(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cards import cache
+    from cards.pipeline import build
+
+    assert build(vault).timings.notes_cached == 0
+    assert build(vault).timings.notes_cached == 1
+    monkeypatch.setenv("NOTECARDS_CACHE_KEY", "the key of someone else")
+    cache.cache_key.cache_clear()
+    try:
+        forged = build(vault)  # the files on disk carry a checksum made with the other key
+        assert forged.timings.notes_cached == 0
+        assert [c.front for c in forged.cards] == ["Refraction"]
+    finally:
+        cache.cache_key.cache_clear()
+
+
+def test_without_a_key_given_one_is_kept_outside_the_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    from cards import cache
+
+    monkeypatch.delenv("NOTECARDS_CACHE_KEY")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    first, second = cache.cache_key.__wrapped__(), cache.cache_key.__wrapped__()
+    kept = tmp_path / "config" / "notecards" / "cache.key"
+    assert first == second == kept.read_bytes() and len(first) == 64
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert not str(kept).startswith(os.environ["NOTECARDS_CACHE_DIR"])
