@@ -192,7 +192,12 @@ def export(
 def _check_target(target: Path, force: bool, vault: Path) -> None:
     """Refuse, before any work, to write inside the vault, over a folder, over anything but a
     regular file, or over a file that is not an Anki package."""
-    if vault.is_dir() and target.resolve().is_relative_to(vault.resolve()):
+    try:
+        inside = vault.is_dir() and target.resolve().is_relative_to(vault.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        _say(f"Error: {target} is a link that leads nowhere (a loop); name another package file")
+        sys.exit(EXIT_USAGE)
+    if inside:
         _say(f"Error: {target} is inside the vault, which is only read; name a package outside it")
         sys.exit(EXIT_USAGE)
     if target.is_dir():

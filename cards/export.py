@@ -302,6 +302,14 @@ def _mark_clozes(markdown: str) -> str:
     return "".join(out)
 
 
+def _resolved(path: Path) -> Path | None:
+    """The real path, or None for a link that loops (Path.resolve raises then)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 MAX_MEDIA_BYTES = 100_000_000
 """An embedded file larger than this (a film, a disk image) does not travel: a warning names it."""
 
@@ -329,11 +337,11 @@ class MediaIndex:
         if not target or self.refused(note_path, target):
             return None
         for candidate in ((self.root / note_path).parent / target, self.root / target):
-            real = candidate.resolve()
-            if real.is_relative_to(self.root) and real.exists() and not real.is_dir():
+            real = _resolved(candidate)
+            if real and real.is_relative_to(self.root) and real.exists() and not real.is_dir():
                 return self._usable(note_path, target, real)
         found = self.by_name.get(Path(target).name.lower())
-        real = found.resolve() if found else None
+        real = _resolved(found) if found else None
         if real and real.is_relative_to(self.root) and real.exists() and not real.is_dir():
             return self._usable(note_path, target, real)
         return None
@@ -370,10 +378,10 @@ class MediaIndex:
             lexical = Path(os.path.normpath(base / target))
             if not lexical.is_relative_to(self.root):
                 return True
-            if os.path.lexists(lexical) and not lexical.resolve().is_relative_to(self.root):
+            if os.path.lexists(lexical) and not (_resolved(lexical) or self.root).is_relative_to(self.root):
                 return True
         found = self.by_name.get(Path(target).name.lower())
-        return found is not None and not found.resolve().is_relative_to(self.root)
+        return found is not None and not (_resolved(found) or self.root).is_relative_to(self.root)
 
     def packaged_name(self, path: Path) -> str:
         name = path.name

@@ -133,7 +133,11 @@ class Result:
 
 
 def deck_name(vault: Path, deck: str | None) -> str:
-    return deck or readable_name(vault.resolve().name) or "notecards"
+    try:
+        name = vault.resolve().name
+    except (OSError, RuntimeError):  # a link loop: the run stops at it, as at a missing vault
+        name = vault.name
+    return deck or readable_name(name) or "notecards"
 
 
 Render = Callable[[Card], Iterable[tuple[str, str]]]

@@ -695,3 +695,31 @@ def test_without_a_key_given_one_is_kept_outside_the_cache_folder(
     assert first == second == kept.read_bytes() and len(first) == 64
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert not str(kept).startswith(os.environ["NOTECARDS_CACHE_DIR"])
+
+
+def test_an_output_that_is_a_link_loop_is_refused_in_one_line(vault: Path, tmp_path: Path) -> None:
+    loop = tmp_path / "loop.apkg"
+    loop.symlink_to(loop)
+    result = run(str(vault), "-o", str(loop))
+    assert result.exit_code == 2
+    assert result.output == f"Error: {loop} is a link that leads nowhere (a loop); name another package file\n"
+
+
+def test_an_embedded_link_loop_is_a_warning(vault: Path, tmp_path: Path) -> None:
+    (vault / "loop.png").symlink_to(vault / "loop.png")
+    (vault / "Lens.md").write_text(f"Lens: a curved glass ![](loop.png) that focuses light.\n\n{MIRROR}")
+    (vault / "ok.png").write_bytes(b"\x89PNG fine")
+    out = tmp_path / "out.apkg"
+    result = run(str(vault), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "warning: Lens.md:1: embedded file not found in the vault: loop.png" in result.stderr
+    assert packaged_media(out) == {"ok.png": b"\x89PNG fine"}
+
+
+@pytest.mark.parametrize("args", [[], ["--dry-run"], ["-o", "x.apkg"]])
+def test_a_vault_that_is_a_link_loop_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    loop = tmp_path / "vault"
+    loop.symlink_to(loop)
+    result = run(str(loop), *args)
+    assert result.exit_code == 2
+    assert result.output == f"Error: vault not found: {loop}\n"
