@@ -47,7 +47,8 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"\w{2,}")
 _WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_URL = re.compile(r"<?(?:https?|obsidian)://[^\s>]*>?|</?[a-zA-Z][^>]*>|&#?\w+;")
+# A tag ends before the next `<`: `[^>]*` read to the end of the text from every `<a` (quadratic).
+_URL = re.compile(r"<?(?:https?|obsidian)://[^\s>]*>?|</?[a-zA-Z][^<>]*>|&#?\w+;")
 _MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)|==|~~|`|#(?=\w)")
 
 
@@ -245,17 +246,22 @@ def _asks(markdown: str) -> bool:
     return markdown.rstrip(" *_)").endswith("?")
 
 
+_POINTS_BACK = re.compile(r"(?:It|This|They|These|That|So)\b")
+
+
 def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]]) -> list[Passage]:
     out: list[Passage] = []
+    line, counted = block.line, 0  # lines counted as the sentences go, not from the start for each
     for i, (start, end) in enumerate(spans):
         markdown = block.text[start:end].strip()
         # a sentence that only points back at the one before ("It stops ...") goes with it
-        if i + 1 < len(spans) and re.match(r"(?:It|This|They|These|That|So)\b", block.text[spans[i + 1][0] :]):
+        if i + 1 < len(spans) and _POINTS_BACK.match(block.text, spans[i + 1][0]):
             markdown = block.text[start : spans[i + 1][1]].strip()
+        line += block.text.count("\n", counted, start)
+        counted = start
         if _asks(markdown) or len(markdown) < 12 or markdown.endswith(":"):  # ":" announces a list
             continue
         # a sentence wrapped over lines is one line of thought (and a [[link]] may span the break)
-        line = block.line + block.text.count("\n", 0, start)
         out.append(Passage(note.path, line, " ".join(markdown.split("\n")), False))
     return out
 

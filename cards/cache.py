@@ -5,7 +5,8 @@ An entry is keyed by the note's path and a hash of its bytes; the file holding a
 is stamped with a fingerprint of the notecards version, the code of the package and the options
 that shape per-note results. Anything that does not match (another version, edited rules, other
 options, a truncated or garbled file) is ignored and rebuilt, never trusted: the file carries a
-checksum of its content and every entry is checked for its type when loaded.
+checksum of its content, keyed with a secret that is not in the cache folder (`cache_key`), and
+is read as data only (`DataUnpickler`): a forged file is rejected, and could run no code anyway.
 
 The cache lives in the user's cache folder (platformdirs), one file per vault, never in the vault.
 `NOTECARDS_CACHE_DIR` moves it (tests point it at a temporary folder).
@@ -13,9 +14,13 @@ The cache lives in the user's cache folder (platformdirs), one file per vault, n
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import hmac
+import io
 import os
 import pickle
+import secrets
 import shutil
 import struct
 import tempfile
@@ -28,11 +33,54 @@ from typing import Any, BinaryIO
 import platformdirs
 
 from . import __version__
-from .work import NoteResult, dump, loads
+from .since import regular_file
+from .tempfiles import prefix_for, remove_stale
+from .work import NoteResult, _rebuild, dump, loads
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
 _MAGIC = b"notecards-cache-1\n"
 _DIGEST = 32  # bytes of sha256
+
+
+KEY_ENV = "NOTECARDS_CACHE_KEY"
+
+
+def _keyed(data: bytes | memoryview = b"") -> Any:
+    """The checksum a cache file carries: HMAC-SHA256 with the user's cache key, so that a file
+    written by anyone without the key (a forged entry in a shared cache folder) is rejected."""
+    return hmac.new(cache_key(), data, "sha256")
+
+
+@cache
+def cache_key() -> bytes:
+    """$NOTECARDS_CACHE_KEY (set it, as a secret, where a cache folder is shared between machines,
+    as in CI), else a random key kept in the user's config folder, never in the cache folder.
+    Where no key can be kept, one for this run alone: the cache then never matches, which is safe."""
+    given = os.environ.get(KEY_ENV)
+    if given:
+        return given.encode("utf-8", "surrogateescape")
+    file = platformdirs.user_config_path("notecards") / "cache.key"
+    try:
+        with regular_file(file) as handle:
+            kept = handle.read(256)
+        if len(kept) >= 32:
+            return kept
+    except OSError:
+        pass
+    fresh = secrets.token_hex(32).encode()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(fresh)
+    except OSError:
+        pass  # another run made it first (read it), or there is nowhere to keep it
+    try:
+        with regular_file(file) as handle:
+            kept = handle.read(256)
+        return kept if len(kept) >= 32 else fresh
+    except OSError:
+        return fresh
 
 
 def cache_dir() -> Path:
@@ -95,6 +143,7 @@ class NoteCache:
 
     @classmethod
     def for_vault(cls, vault: Path, options_key: str, folder: Path | None = None) -> NoteCache:
+        remove_stale(folder or cache_dir(), ".notecards-", ".tmp")  # left by runs that were killed
         return cls(vault_file(vault, folder, ".cache"), fingerprint(options_key))
 
     @property
@@ -150,13 +199,13 @@ class _EntryWriter:
 
     def __init__(self, file: Path, tmp: Path | None, out: BinaryIO | None) -> None:
         self.file, self.tmp, self.out = file, tmp, out
-        self.digest = hashlib.sha256()
+        self.digest = _keyed()
 
     @classmethod
     def open(cls, file: Path, stamp: bytes) -> _EntryWriter:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
+            fd, tmp = tempfile.mkstemp(prefix=prefix_for(".notecards-"), suffix=".tmp", dir=file.parent)
             writer = cls(file, Path(tmp), os.fdopen(fd, "wb"))
             writer._write(_ENTRIES_MAGIC + stamp, hashed=False)
         except OSError:
@@ -229,14 +278,14 @@ def read_entries(file: Path, stamp: bytes) -> dict[bytes, memoryview]:
     """The entries of a note cache file, each blob a view into the file's bytes read once; nothing
     when the file is missing, stale, truncated or damaged."""
     try:
-        raw = file.read_bytes()
+        raw = _cache_bytes(file)
     except OSError:
         return {}
     head = len(_ENTRIES_MAGIC) + len(stamp)
     if len(raw) < head + _KEY.size + _DIGEST or raw[:head] != _ENTRIES_MAGIC + stamp:
         return {}
     view = memoryview(raw)
-    if hashlib.sha256(view[head:-_DIGEST]).digest() != raw[-_DIGEST:]:
+    if not hmac.compare_digest(_keyed(view[head:-_DIGEST]).digest(), raw[-_DIGEST:]):
         return {}
     entries: dict[bytes, memoryview] = {}
     pos, end = head, len(raw) - _DIGEST
@@ -389,7 +438,7 @@ class PackageCache:
         """Keep a copy of the package just written. A cache that cannot be written is no error."""
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=self.file.parent)
+            fd, tmp = tempfile.mkstemp(prefix=prefix_for(".notecards-"), suffix=".tmp", dir=self.file.parent)
             os.close(fd)
             shutil.copyfile(package, tmp)
             os.replace(tmp, self.file)
@@ -409,8 +458,15 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def _file_digest(path: Path) -> bytes:
-    with open(path, "rb") as handle:
+    with regular_file(path) as handle:
         return hashlib.file_digest(handle, "sha256").digest()
+
+
+def _cache_bytes(file: Path) -> bytes:
+    """A cache file's bytes, when it is a regular file: a FIFO or a device put in the cache folder
+    would hold the run forever (OSError, so treated as no cache)."""
+    with regular_file(file) as handle:
+        return handle.read()
 
 
 def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:
@@ -424,7 +480,7 @@ def _save(file: Path, stamp: bytes, entries: Mapping[Any, Any]) -> None:
     megabytes as one pickle, the largest single allocation of an export."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".notecards-", suffix=".tmp", dir=file.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix_for(".notecards-"), suffix=".tmp", dir=file.parent)
     except OSError:
         return
     try:
@@ -446,7 +502,7 @@ class _Hashed:
 
     def __init__(self, out: BinaryIO) -> None:
         self.out = out
-        self.digest = hashlib.sha256()
+        self.digest = _keyed()
 
     def write(self, data: bytes) -> int:
         self.digest.update(data)
@@ -456,17 +512,17 @@ class _Hashed:
 def _load(file: Path, stamp: bytes, valid: Callable[[Any, Any], bool]) -> dict[Any, Any]:
     """The entries of a cache file, or nothing when it is missing, stale or damaged."""
     try:
-        raw = file.read_bytes()
+        raw = _cache_bytes(file)
     except OSError:
         return {}
     head = len(_MAGIC) + len(stamp) + _DIGEST
     if len(raw) < head or not raw.startswith(_MAGIC) or raw[len(_MAGIC) : len(_MAGIC) + len(stamp)] != stamp:
         return {}
     payload = memoryview(raw)[head:]
-    if hashlib.sha256(payload).digest() != raw[head - _DIGEST : head]:
+    if not hmac.compare_digest(_keyed(payload).digest(), raw[head - _DIGEST : head]):
         return {}
     try:
-        entries = pickle.loads(payload)
+        entries = DataUnpickler(io.BytesIO(payload)).load()
     except Exception:  # a damaged file can raise nearly anything while unpickling
         return {}
     if not isinstance(entries, Mapping):
@@ -479,6 +535,52 @@ def _unpickled(blob: bytes | memoryview | None) -> Any | None:
     if blob is None:
         return None
     try:
-        return loads(blob)
+        return loads(blob, DataUnpickler)
     except Exception:  # a damaged entry can raise nearly anything while unpickling
         return None
+
+
+# What a cache file may name: the types of the data it holds, and the one function `work.dump`
+# stores frozen dataclasses with (it sets their fields, nothing else). Anything else a file names
+# (`os.system`, `builtins.eval`, ...) is refused, so a forged cache file (a cache folder shared in
+# CI) builds data at most and runs no code: it is read as damaged, and ignored.
+_DATA_GLOBALS = frozenset(
+    {
+        ("array", "array"),
+        ("array", "_array_reconstructor"),
+        ("cards.work", "NoteResult"),
+        ("cards.work", "_rebuild"),
+        ("cards.answer_index", "PassageTable"),
+        ("cards.answer_index", "Passage"),
+        ("cards.topics", "Links"),
+        *(("cards.model", name) for name in ("Kind", "Source", "Problem", "Card", "NoteFile", "Block", "Note")),
+    }
+)
+
+
+class DataUnpickler(pickle.Unpickler):
+    """An unpickler for cache files: only the globals in _DATA_GLOBALS, and `_rebuild` only of the
+    frozen dataclasses among them."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _DATA_GLOBALS:
+            raise pickle.UnpicklingError(f"not data: {module}.{name}")
+        found = super().find_class(module, name)
+        if module == "cards.work" and name == "_rebuild":
+            return _checked_rebuild
+        return found
+
+
+def _checked_rebuild(cls: Any, values: Any) -> Any:
+    """work._rebuild, of one of the dataclasses allowed above only."""
+    if not (isinstance(cls, type) and cls in _data_types() and isinstance(values, tuple)):
+        raise pickle.UnpicklingError(f"not data: {cls!r}")
+    return _rebuild(cls, values)
+
+
+@cache
+def _data_types() -> frozenset[type]:
+    import importlib
+
+    found = (getattr(importlib.import_module(module), name) for module, name in _DATA_GLOBALS)
+    return frozenset(t for t in found if isinstance(t, type) and dataclasses.is_dataclass(t))

@@ -33,6 +33,8 @@ from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
 from .select import Filters, Review, review
 from .since import SinceError
+from .tempfiles import exit_on_terminate
+from .terminal import inert
 from .vault import VaultError
 
 EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
@@ -40,7 +42,12 @@ EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 
 def _warn(problems: list[Problem] | tuple[Problem, ...]) -> None:
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        _say(f"warning: {problem}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr, inert: a file name or a note's text cannot drive the terminal."""
+    click.echo(inert(message), err=True)
 
 
 @click.group()
@@ -83,7 +90,7 @@ def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
     try:
         picked = review(result.cards, vault, filters, chosen["since"])
     except SinceError as err:
-        click.echo(f"Error: {err}", err=True)
+        _say(f"Error: {err}")
         sys.exit(EXIT_USAGE)
     _warn(picked.selection.problems)
     return picked
@@ -151,13 +158,14 @@ def export(
     be given more than once. A .notecardsignore file in the vault root lists card ids (the short id of the listing) or
     globs of note paths to leave out; front matter `notecards: false` or #nocards skip a note.
     """
+    exit_on_terminate()  # SIGTERM unwinds: no temporary file is left behind
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
     if show_merges and not dry_run:
         raise click.UsageError("--show-merges goes with --dry-run")
     progress = ProgressBar(Console(stderr=True))
     if not dry_run:
-        _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force)
+        _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force, vault)
     try:
         options = Options(
             deck=deck,
@@ -173,7 +181,7 @@ def export(
         )
         result = build(vault, options, progress, render=None if dry_run else card_html)
     except VaultError as err:
-        click.echo(f"Error: {err}", err=True)
+        _say(f"Error: {err}")
         sys.exit(EXIT_USAGE)
     finally:
         progress.close()
@@ -202,23 +210,36 @@ def export(
                 kept = None if no_cache else PackageCache.for_vault(vault)
                 media_problems = write_package(cards, result.deck, vault, target, kept, jobs)
         except OSError as err:
-            click.echo(f"Error: cannot write {target}: {err.strerror or err}", err=True)
+            _say(f"Error: cannot write {target}: {err.strerror or err}")
             sys.exit(EXIT_FAILED)
         _warn(media_problems)  # a missing image is worth a warning, not a failed note
         left_out = f"; {open_summary(left_open, included=False)}" if left_open else ""
-        click.echo(f"{target}: {_count(result, len(cards))}{left_out}", err=True)
+        _say(f"{target}: {_count(result, len(cards))}{left_out}")
         if line := review_summary(picked):
-            click.echo(line, err=True)
-    sys.exit(EXIT_PARTIAL if result.problems else 0)
+            _say(line)
+    unread = any(p.skipped for p in picked.selection.problems)  # an ignore file refused: nothing left out
+    sys.exit(EXIT_PARTIAL if result.problems or unread else 0)
 
 
-def _check_target(target: Path, force: bool) -> None:
-    """Refuse, before any work, to write over a folder or over a file that is not an Anki package."""
+def _check_target(target: Path, force: bool, vault: Path) -> None:
+    """Refuse, before any work, to write inside the vault, over a folder, over anything but a
+    regular file, or over a file that is not an Anki package."""
+    try:
+        inside = vault.is_dir() and target.resolve().is_relative_to(vault.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        _say(f"Error: {target} is a link that leads nowhere (a loop); name another package file")
+        sys.exit(EXIT_USAGE)
+    if inside:
+        _say(f"Error: {target} is inside the vault, which is only read; name a package outside it")
+        sys.exit(EXIT_USAGE)
     if target.is_dir():
-        click.echo(f"Error: {target} is a folder; name the package file with -o", err=True)
+        _say(f"Error: {target} is a folder; name the package file with -o")
+        sys.exit(EXIT_USAGE)
+    if target.exists() and not target.is_file():
+        _say(f"Error: {target} is not a regular file (a FIFO or a device); it is never replaced")
         sys.exit(EXIT_USAGE)
     if target.exists() and not force and not is_anki_package(target):
-        click.echo(f"Error: {target} exists and is not an Anki package; use --force to overwrite it", err=True)
+        _say(f"Error: {target} exists and is not an Anki package; use --force to overwrite it")
         sys.exit(EXIT_USAGE)
 
 

@@ -6,6 +6,7 @@ list under the same id makes it refuse the notes on import. Only CSS and templat
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import itertools
@@ -31,7 +32,9 @@ from markdown_it.utils import OptionsDict
 from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
-from .since import PackagedNote, SinceError, content_digest, package_stamps
+from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps, regular_file
+from .tempfiles import prefix_for, remove_stale, system_temp
+from .tex import safe_math
 from .vault import readable_name
 from .work import gc_paused, map_parallel
 
@@ -416,6 +419,18 @@ def attachment_folder(vault: Path) -> str:
     return folder if folder.startswith("./") else folder.strip("/")
 
 
+def _resolved(path: Path) -> Path | None:
+    """The real path, or None for a link that loops (Path.resolve raises then)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+MAX_MEDIA_BYTES = 100_000_000
+"""An embedded file larger than this (a film, a disk image) does not travel: a warning names it."""
+
+
 class MediaIndex:
     """Finds the files cards embed, the way Obsidian does: relative to the note, from the vault
     root, or by name anywhere in the vault. Never outside the vault."""
@@ -429,9 +444,13 @@ class MediaIndex:
                 self.by_name.setdefault(name.lower(), Path(dirpath) / name)
         self.used: dict[str, Path] = {}
         self.attachments = attachment_folder(self.root)
+        self.cited: dict[str, tuple[str, int]] = {}
+        """Packaged name -> the note and line that first embeds it, to name when it cannot be packed."""
+        self._unusable: dict[tuple[str, str], str] = {}
 
     def find(self, note_path: str, target: str) -> Path | None:
-        """The file a note embeds, or None when it is not in the vault (see `refused`)."""
+        """The file a note embeds, or None when it is not in the vault (see `refused`), or is a
+        file that must not travel (see `why`)."""
         target = unquote(target).split("|")[0].strip()
         if not target or self.refused(note_path, target):
             return None
@@ -440,18 +459,36 @@ class MediaIndex:
             folder / self.attachments[2:] if self.attachments.startswith("./") else self.root / self.attachments
         )
         for candidate in (folder / target, self.root / target, attachments / target):
-            real = candidate.resolve()
-            if self._packable(real):
-                return real
+            real = _resolved(candidate)
+            if real and real.is_relative_to(self.root) and real.exists() and not real.is_dir():
+                return self._usable(note_path, target, real)
         found = self.by_name.get(Path(target).name.lower())
-        real = found.resolve() if found else None
-        return real if real and self._packable(real) else None
+        real = _resolved(found) if found else None
+        if real and real.is_relative_to(self.root) and real.exists() and not real.is_dir():
+            return self._usable(note_path, target, real)
+        return None
 
-    def _packable(self, real: Path) -> bool:
-        """A regular file in the vault, outside its dot-folders (`.obsidian`, `.trash`, `.git`)."""
-        if not (real.is_file() and real.is_relative_to(self.root)):
-            return False
-        return not any(part.startswith(".") for part in real.relative_to(self.root).parts)
+    def _usable(self, note_path: str, target: str, real: Path) -> Path | None:
+        """`real` when it may travel as media: not hidden (a dot-folder such as `.git`, or a dot-file),
+        a regular file that can be opened, at most MAX_MEDIA_BYTES. Else why not is kept for `why`."""
+        why = None
+        if any(part.startswith(".") for part in real.relative_to(self.root).parts):
+            why = "refused, it is hidden (in a dot-folder or a dot-file)"
+        else:
+            try:
+                with regular_file(real) as handle:
+                    if os.fstat(handle.fileno()).st_size > MAX_MEDIA_BYTES:
+                        why = f"refused, it is larger than {MAX_MEDIA_BYTES // 1_000_000} MB"
+            except OSError as err:
+                why = f"cannot be read ({err.strerror or type(err).__name__})"
+        if why is None:
+            return real
+        self._unusable[note_path, target] = why
+        return None
+
+    def why(self, note_path: str, target: str) -> str | None:
+        """Why `find` passed over a file it found, or None."""
+        return self._unusable.get((note_path, unquote(target).split("|")[0].strip()))
 
     def refused(self, note_path: str, target: str) -> bool:
         """True when an embed reaches outside the vault: a URL (`file:`, `C:`), an absolute path, `..`
@@ -463,10 +500,10 @@ class MediaIndex:
             lexical = Path(os.path.normpath(base / target))
             if not lexical.is_relative_to(self.root):
                 return True
-            if os.path.lexists(lexical) and not lexical.resolve().is_relative_to(self.root):
+            if os.path.lexists(lexical) and not (_resolved(lexical) or self.root).is_relative_to(self.root):
                 return True
         found = self.by_name.get(Path(target).name.lower())
-        return found is not None and not found.resolve().is_relative_to(self.root)
+        return found is not None and not (_resolved(found) or self.root).is_relative_to(self.root)
 
     def packaged_name(self, path: Path) -> str:
         name = path.name
@@ -504,10 +541,12 @@ def _with_media(fragment: str, card: Card, media: MediaIndex, problems: list[Pro
                 where = card.source
                 outside = any(media.refused(s.path, src) for s in card.sources)
                 why = "refused, it is outside the vault" if outside else "not found in the vault"
+                why = next((w for s in card.sources if (w := media.why(s.path, src))), why)
                 problems.append(Problem(where.path, where.line, f"embedded file {why}: {src}"))
                 attrs["src"] = Path(unquote(src)).name
             else:
                 attrs["src"] = media.packaged_name(found)
+                media.cited.setdefault(attrs["src"], (card.source.path, card.source.line))
         return "<img " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items() if v or k == "alt") + ">"
 
     return _IMG.sub(swap, fragment)
@@ -541,7 +580,7 @@ def found_hint(card: Card) -> str:
 def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
     """The note's fields in the order of FIELDS, as HTML."""
     front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(front_markdown(card))
-    return [
+    fields = [
         _with_media(front, card, media, problems),
         _with_media(to_html(card.back), card, media, problems),
         _with_media(to_html(shown_extra(card)), card, media, problems),
@@ -549,6 +588,7 @@ def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[P
         found_hint(card),
         context_html(card),
     ]
+    return [safe_math(field) for field in fields]  # no active TeX (`\href`, `\style`...) in any field
 
 
 def context_html(card: Card) -> str:
@@ -680,25 +720,50 @@ class _StreamedDeck(genanki.Deck):  # type: ignore[misc]
             note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
 
 
-def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path) -> None:
+def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path, problems: list[Problem] | None = None) -> None:
     """genanki's Package.write_to_file, but the media are listed once the notes are written (the
     notes tell which files they embed), and packed straight from the vault under their packaged
     names (genanki would want copies named so)."""
-    fd, db = tempfile.mkstemp(prefix="notecards-", suffix=".anki2")
+    remove_stale(system_temp(), "notecards-", ".anki2")
+    fd, db = tempfile.mkstemp(prefix=prefix_for("notecards-"), suffix=".anki2")
     os.close(fd)
     try:
-        with closing(sqlite3.connect(db)) as conn:
-            timestamp = time.time()
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            conn.commit()
+        try:
+            with closing(sqlite3.connect(db)) as conn:
+                timestamp = time.time()
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+                conn.commit()
+        except sqlite3.Error as err:  # a full temporary folder: said as the OSError it is, not a traceback
+            raise OSError(errno.ENOSPC, f"cannot build the collection in the temporary folder ({err})") from err
         files = dict(media.used)
         with zipfile.ZipFile(out, "w") as package_file:
             package_file.write(db, "collection.anki2")
-            package_file.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
-            for i, original in enumerate(files.values()):
-                package_file.write(original, str(i))
+            packed = _pack_media(package_file, files, media.cited, [] if problems is None else problems)
+            package_file.writestr("media", json.dumps({str(i): name for i, name in enumerate(packed)}))
     finally:
         os.unlink(db)
+
+
+def _pack_media(
+    package_file: zipfile.ZipFile,
+    files: Mapping[str, Path],
+    cited: Mapping[str, tuple[str, int]],
+    problems: list[Problem],
+) -> list[str]:
+    """Each file into the package as member 0, 1, ... (the packaged names, in that order, are
+    returned). A file that cannot be read now (it changed since it was found) is left out with a
+    warning naming the note and line that embed it: one image never fails the export."""
+    packed: list[str] = []
+    for name, original in files.items():
+        try:
+            with regular_file(original) as source, package_file.open(str(len(packed)), "w") as member:
+                shutil.copyfileobj(source, member, 1 << 20)
+        except OSError as err:
+            path, line = cited.get(name, ("", 1))
+            problems.append(Problem(path, line, f"embedded file cannot be read ({err.strerror or err}): {name}"))
+            continue
+        packed.append(name)
+    return packed
 
 
 def _file_mode() -> int:
@@ -709,12 +774,9 @@ def _file_mode() -> int:
 
 
 def is_anki_package(path: Path) -> bool:
-    """A zip holding an Anki collection: a file `write_package` may replace without asking."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            return any(name.startswith("collection.anki2") for name in package.namelist())
-    except (OSError, zipfile.BadZipFile):
-        return False
+    """A zip holding an Anki collection (by its content, not a member's name): a file
+    `write_package` may replace without asking."""
+    return is_collection_package(path)
 
 
 def write_package(
@@ -738,7 +800,8 @@ def _write_package(
     key = kept.key(cards, deck, readable_name(vault.resolve().name), sorted(media.by_name.items())) if kept else b""
     found = kept.get(key) if kept else None
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    remove_stale(out.parent, f".{out.name}.", ".tmp")  # left by a run that was killed
+    fd, tmp = tempfile.mkstemp(prefix=prefix_for(f".{out.name}."), suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
         if found is not None:
@@ -773,5 +836,5 @@ def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: Medi
         )
         for n, (name, group) in enumerate(decks_of(cards, deck).items())
     ]
-    _write_apkg(genanki.Package(decks), media, tmp)
+    _write_apkg(genanki.Package(decks), media, tmp, problems)
     return list(dict.fromkeys(problems))  # an image missing from an answer and from its Extra: one warning

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
@@ -19,11 +19,18 @@ from .model import Card, Kind, Problem
 from .pipeline import Result
 from .select import IGNORE_FILE, Review
 from .since import Status
+from .terminal import inert, inert_json
 from .topics import deck_of
 from .work import gc_paused
 
 CONTEXT_SEPARATOR = " › "
 """Between the parts of a card's context (title, headings, lead-in), as a breadcrumb reads."""
+
+
+def escape(text: str) -> str:
+    """Text for rich markup: inert (no control or bidi character reaches the terminal), markup escaped."""
+    return markup_escape(inert(text))
+
 
 KIND_STYLE = {"definition": "cyan", "cloze": "magenta", "question": "green", "basic": "yellow"}
 
@@ -85,7 +92,11 @@ def json_chunks(listing: Mapping[str, Any], per: int = 1024) -> Iterator[str]:
     line is made by json's C encoder; `indent=` would use the pure-Python one (seconds for a big
     vault, more than the rest of a cached run). One encoder for every line: `json.dumps` with an
     option makes a new one per call, a third of the time for a big vault."""
-    compact = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def compact(value: Any) -> str:
+        return inert_json(encode(value))
+
     yield "{\n"
     for n, (key, value) in enumerate(listing.items()):
         head = (",\n" if n else "") + f" {compact(key)}: "
@@ -175,7 +186,7 @@ def _card_row(card: Card, status: Status | None) -> tuple[str, str]:
 
 
 def _table(title: str) -> Table:
-    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, expand=True)
+    table = Table(title=Text(inert(title), style="bold"), title_justify="left", show_header=False, expand=True)
     table.add_column("kind", no_wrap=True, width=10)
     table.add_column("card", ratio=1)
     return table
@@ -226,7 +237,7 @@ def review_summary(review: Review) -> str:
         parts.append(f"{len(selection.ignored)} left out by {IGNORE_FILE}")
     if review.changes:
         counts = review.changes.counts()
-        parts.append(f"since {review.previous}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        parts.append(f"since {inert(review.previous)}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return "; ".join(parts)
 
 

@@ -93,15 +93,52 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 1
 
 
+MAX_FRONT_MATTER_CHARS = 100_000
+"""Front matter longer than this is not read as YAML (a pasted dump, not a note's properties)."""
+MAX_FRONT_MATTER_EXPANDED = 1_000_000
+"""What YAML front matter may expand to, in values and characters of text: aliases (`*a`) repeat
+what an anchor (`&a`) names without copying it, so 400 bytes can stand for gigabytes (a "billion
+laughs") that reading its tags would build. Past this it is not read as YAML."""
+
+
+class _Refused(Exception):
+    """Front matter not read as YAML, for the reason given."""
+
+
+def _within(value: object, budget: int) -> bool:
+    """Whether `value`, with every alias counted as many times as it is used, stays within
+    `budget` (one for each value, and one for each character of text). Stops as soon as it is over."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        budget -= 1 + (len(item) if isinstance(item, str | bytes) else 0)
+        if budget < 0:
+            return False
+        if isinstance(item, Mapping):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            todo.extend(item)
+    return True
+
+
 def read_front_matter(raw: str, path: str) -> tuple[dict[str, Any], tuple[Problem, ...]]:
     """YAML front matter, tolerant of what is not YAML: values YAML loses (`Tags: #a/b`, read as a
     comment) or cannot read at all are recovered from the raw `Key: value` lines."""
     problems: list[Problem] = []
+    refused = False
     try:
+        if len(raw) > MAX_FRONT_MATTER_CHARS:
+            raise _Refused(f"front matter is longer than {MAX_FRONT_MATTER_CHARS // 1000} KB")
         loaded = frontmatter.YAMLHandler().load(raw) if raw.strip() else {}
+        if not _within(loaded, MAX_FRONT_MATTER_EXPANDED):
+            raise _Refused("front matter repeats itself past 1 MB through YAML aliases")
         data: dict[str, Any] = dict(loaded) if isinstance(loaded, Mapping) else {}
         if not isinstance(loaded, Mapping) and loaded is not None:
             problems.append(Problem(path, 2, "front matter is not a mapping; read as key: value lines"))
+    except _Refused as err:
+        data, refused = {}, True
+        problems.append(Problem(path, 1, f"{err}; not read as YAML, read as key: value lines"))
     except Exception as err:
         data = {}
         line = 2 + getattr(getattr(err, "problem_mark", None), "line", 0)
@@ -112,6 +149,8 @@ def read_front_matter(raw: str, path: str) -> tuple[dict[str, Any], tuple[Proble
         if not match:
             continue
         key, value = match.group(1).strip(), match.group(2).strip()
+        if refused and value.startswith(("&", "*")):  # an anchor or an alias: YAML syntax, no value
+            continue
         if value and data.get(key) in (None, ""):
             data[key] = value
     return {str(k): v for k, v in data.items()}, tuple(problems)

@@ -16,7 +16,8 @@ from typing import Any, overload
 from .aliases import note_aliases
 from .answer_index import note_passages
 from .answers import find_answers
-from .cache import NoteCache, VaultCache
+from .budget import OverBudget, cpu_budget, note_seconds
+from .cache import DataUnpickler, NoteCache, VaultCache
 from .extract import Rule, extract, select
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
@@ -89,7 +90,7 @@ class Merges(Sequence[tuple[Card, ...]]):
 
     def groups(self) -> tuple[tuple[Card, ...], ...]:
         if self._groups is None:
-            found = loads(self._pickled)
+            found = loads(self._pickled, DataUnpickler)  # from the vault cache: data only
             self._groups, self._pickled = (found if _card_groups(found) else ()), b""
         return self._groups
 
@@ -142,7 +143,11 @@ class Result:
 
 
 def deck_name(vault: Path, deck: str | None) -> str:
-    return deck or readable_name(vault.resolve().name) or "notecards"
+    try:
+        name = vault.resolve().name
+    except (OSError, RuntimeError):  # a link loop: the run stops at it, as at a missing vault
+        name = vault.name
+    return deck or readable_name(name) or "notecards"
 
 
 Render = Callable[[Card], Iterable[tuple[str, str]]]
@@ -160,7 +165,28 @@ def note_result(
 ) -> NoteResult:
     """One note's own cards, in `deck`: decode, parse, extract, and with `render` their
     HTML. Runs on a worker process, and is what the cache keeps, so it may depend on the note's
-    path and bytes only."""
+    path and bytes only. Bounded (budget.py): a note that takes too long is skipped and named."""
+    seconds = note_seconds(len(task.data))
+    try:
+        with cpu_budget(seconds):
+            return _note_result(task, clock, rules, render, passages, deck, options)
+    except OverBudget:
+        message = f"{OUT_OF_TIME} (over {seconds:.1f} s of work for its size); skipped"
+        return NoteResult(task.path, problems=(Problem(task.path, 1, message, skipped=True),), skipped=True)
+
+
+OUT_OF_TIME = "took too long to read"
+"""How the warning of a note skipped by its budget begins: such a result is never cached (the
+next run tries again: on a busy machine a good note may have been slow)."""
+
+
+def out_of_time(result: NoteResult) -> bool:
+    return result.skipped and any(p.message.startswith(OUT_OF_TIME) for p in result.problems)
+
+
+def _note_result(
+    task: Task, clock: Clock, rules: Sequence[Rule], render: Render | None, passages: bool, deck: str, options: Options
+) -> NoteResult:
     try:
         text, encoding, problems = decode(task.path, task.data)
         clock.lap("read")
@@ -242,7 +268,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         final, before, groups = computed
         merges = Merges(groups)
         found = (final, before, merges, tuple(noted), read, skipped)
-        if post:
+        if post and not any(p.message.startswith(OUT_OF_TIME) for p in noted):  # tried again next run
             post.put((final, before, b"", len(merges), merges.joined, *found[3:]), groups)
     else:
         merges = _merges_of(found)

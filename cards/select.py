@@ -7,60 +7,139 @@ relative to the vault (`Inbox/**`, `drafts`, `*.excalidraw.md`); `#` starts a co
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .export import packaged_notes
 from .model import Card, Problem
 from .since import Changes, compare, read_package
 from .topics import topic_part
+from .vault import vault_file_bytes
 
 IGNORE_FILE = ".notecardsignore"
 _CARD_ID = re.compile(r"[0-9a-f]{8,16}", re.I)
 
 
+MAX_IGNORE_BYTES = 100_000
+"""A `.notecardsignore` larger than this (thousands of rules, not a list a person keeps) is refused."""
+
+# A glob compiled to the steps of a matcher that walks the name once, keeping the set of steps it
+# may be at (a Thompson NFA): time is the name's length times the pattern's, whatever the pattern.
+# A regex would backtrack: `*a*a*a*a*a*ab` against a long name takes minutes.
+_ANY, _STAR, _ANY_DEPTH, _FOLDERS, _IN_FOLDERS = "?", "*", "**", "**/", "**/..."
+
+
 @cache
-def _glob(pattern: str) -> re.Pattern[str]:
-    """A path glob as a regex: `*` and `?` stay within a folder, `**` crosses folders."""
-    out: list[str] = []
+def _glob(pattern: str) -> tuple[str | re.Pattern[str], ...]:
+    """A path glob as matcher steps: `*` and `?` stay within a folder, `**` crosses folders, `**/`
+    is any number of folders (none too); a `[...]` class is a one-character regex; other
+    characters are themselves, case folded."""
+    steps: list[str | re.Pattern[str]] = []
     i = 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
+            steps += [_FOLDERS, _IN_FOLDERS]  # no folder at all (skip both), or some, up to a `/`
             i += 3
         elif pattern.startswith("**", i):
-            out.append(".*")
+            steps.append(_ANY_DEPTH)
             i += 2
         elif pattern[i] == "*":
-            out.append("[^/]*")
+            if not steps or steps[-1] != _STAR:  # `**` was taken above; `*?*`-like runs stay as written
+                steps.append(_STAR)
             i += 1
         elif pattern[i] == "?":
-            out.append("[^/]")
+            steps.append(_ANY)
             i += 1
         elif pattern[i] == "[" and (end := pattern.find("]", i + 2)) > 0:
             body = pattern[i + 1 : end]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            body = ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\")
+            try:
+                steps.append(re.compile(f"[{body}]", re.I))
+            except re.error:
+                steps.extend(pattern[i : end + 1].casefold())
             i = end + 1
         else:
-            out.append(re.escape(pattern[i]))
+            steps.extend(pattern[i].casefold())
             i += 1
-    return re.compile("".join(out), re.I)
+    return tuple(steps)
 
 
+def _closure(steps: tuple[str | re.Pattern[str], ...], states: set[int]) -> set[int]:
+    """The states, and those reached from them without reading a character (past a star)."""
+    todo = list(states)
+    while todo:
+        state = todo.pop()
+        step = steps[state] if state < len(steps) else None
+        for reached in (state + 1, state + 2) if step == _FOLDERS else (state + 1,) if step in _SKIPPABLE else ():
+            if reached not in states:
+                states.add(reached)
+                todo.append(reached)
+    return states
+
+
+_SKIPPABLE = (_STAR, _ANY_DEPTH)
+
+
+def _matches(steps: tuple[str | re.Pattern[str], ...], name: str, ends: tuple[int, ...]) -> bool:
+    """Whether the steps match `name[:end]` for any of `ends` (sorted), reading `name` once."""
+    done = len(steps)
+    states = _closure(steps, {0})
+    wanted = set(ends)
+    if 0 in wanted and done in states:
+        return True
+    for at, char in enumerate(name, start=1):
+        nxt: set[int] = set()
+        for state in states:
+            if state == done:
+                continue
+            step = steps[state]
+            if step == _STAR:
+                if char != "/":
+                    nxt.add(state)
+            elif step == _ANY_DEPTH:
+                nxt.add(state)
+            elif step == _FOLDERS:
+                continue  # read nothing: the closure went past it
+            elif step == _IN_FOLDERS:
+                nxt.add(state)
+                if char == "/":
+                    nxt.add(state + 1)
+            elif step == _ANY:
+                if char != "/":
+                    nxt.add(state + 1)
+            elif isinstance(step, str):
+                if step == char:
+                    nxt.add(state + 1)
+            elif char != "/" and step.fullmatch(char):
+                nxt.add(state + 1)
+        if not nxt:
+            return False
+        states = _closure(steps, nxt)
+        if at in wanted and done in states:
+            return True
+        if at >= ends[-1]:
+            return False
+    return False
+
+
+@lru_cache(maxsize=65536)
 def source_matches(path: str, pattern: str) -> bool:
     """Whether a vault-relative note path matches a glob the way .gitignore patterns do: a pattern
     without `/` matches a file or folder name at any depth; with `/` it is anchored at the vault
-    root; a folder matches everything under it. Case is ignored."""
+    root; a folder matches everything under it. Case is ignored. Linear in the path's length."""
     pattern = pattern.strip()
     anchored = "/" in pattern.rstrip("/")
-    regex = _glob(pattern.strip("/"))
-    parts = path.split("/")
-    if anchored:
-        return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
-    return any(regex.fullmatch(part) for part in parts)
+    steps = _glob(pattern.strip("/"))
+    name = path.casefold()
+    if anchored:  # the path up to the end of any of its folders, or the whole path
+        ends = (*(i for i, ch in enumerate(name) if ch == "/"), len(name))
+        return _matches(steps, name, ends)
+    parts = name.split("/")
+    return any(_matches(steps, part, (len(part),)) for part in parts)
 
 
 def _tag_key(tag: str) -> str:
@@ -120,6 +199,8 @@ class Ignore:
 
     rules: tuple[IgnoreRule, ...] = ()
     """A card is left out by its id, or when every note it comes from matches a glob."""
+    problems: tuple[Problem, ...] = ()
+    """Why the file was not read (a link out of the vault, a folder, too large): said, never its lines."""
 
 
 def parse_ignore(text: str) -> Ignore:
@@ -132,11 +213,17 @@ def parse_ignore(text: str) -> Ignore:
 
 
 def read_ignore(vault: Path) -> Ignore:
+    """The vault's ignore rules, read through the same door as notes (vault.vault_file_bytes): a
+    file that is not a regular file inside the vault, or is too large, is named and left unread."""
     path = vault / IGNORE_FILE
-    try:
-        return parse_ignore(path.read_text(encoding="utf-8-sig", errors="replace"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Ignore()
+    try:
+        data = vault_file_bytes(vault, path, MAX_IGNORE_BYTES)
+    except OSError as err:
+        message = f"not read ({err.strerror or type(err).__name__}); no card is left out by it"
+        return Ignore(problems=(Problem(IGNORE_FILE, 1, message, skipped=True),))
+    return parse_ignore(data.decode("utf-8-sig", errors="replace"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +254,7 @@ def select_cards(cards: Sequence[Card], filters: Filters = Filters(), ignore: Ig
         elif filters.matches(card):
             kept.append(card)
     stale = _unused(ignore.rules, used)
-    return Selection(tuple(kept), len(cards), tuple(ignored), tuple(stale))
+    return Selection(tuple(kept), len(cards), tuple(ignored), (*ignore.problems, *stale))
 
 
 def _unused(rules: Iterable[IgnoreRule], used: set[int]) -> list[Problem]:

@@ -7,23 +7,30 @@ and uncompressed Anki exports are read.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
+import os
 import re
-import shutil
 import sqlite3
+import stat
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from .model import Card
 
 T = TypeVar("T")
+
+
+MAX_COLLECTION_BYTES = 4_000_000_000
+"""A package whose collection unpacks to more than this (a zip bomb, not a deck) is not read."""
 
 
 class SinceError(Exception):
@@ -74,26 +81,69 @@ def package_stamps(path: Path) -> dict[str, tuple[bytes, int]]:
     return _read(path, lambda guid, mid, flds, tags, mod: (content_digest(mid, flds, tags), mod))
 
 
+def regular_file(path: Path) -> BinaryIO:
+    """`path` opened for reading when it is a regular file (following links). Opened without
+    blocking and checked, so that a FIFO or a device cannot hold the run: OSError for those."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    handle = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        handle.close()
+        raise OSError(errno.EINVAL, "not a regular file")
+    return handle
+
+
+_COLLECTION_TABLES = frozenset({"col", "notes", "cards"})
+
+
+def is_collection_package(path: Path) -> bool:
+    """Whether `path` is an Anki package by its content: a regular file, a zip holding an SQLite
+    database with Anki's collection tables. A zip that merely has a member named
+    `collection.anki2` is not one."""
+    try:
+        with regular_file(path) as handle, zipfile.ZipFile(handle) as archive, _collection(archive, path) as db:
+            connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            try:
+                rows = connection.execute("select name from sqlite_master where type = 'table'")
+                return _COLLECTION_TABLES <= {name for (name,) in rows}
+            finally:
+                connection.close()
+    except (OSError, zipfile.BadZipFile, sqlite3.DatabaseError, SinceError, RuntimeError, ValueError):
+        return False
+
+
+@contextmanager
+def _collection(archive: zipfile.ZipFile, path: Path) -> Iterator[Path]:
+    """The package's collection copied to a temporary file (removed on the way out)."""
+    names = set(archive.namelist())
+    name = next((n for n in ("collection.anki21", "collection.anki2") if n in names), None)
+    if name is None or "collection.anki21b" in names:
+        raise SinceError(f"{path}: not a package written by notecards (no readable collection in it)")
+    if archive.getinfo(name).file_size > MAX_COLLECTION_BYTES:
+        raise SinceError(f"{path}: its collection is larger than {MAX_COLLECTION_BYTES // 1_000_000_000} GB; not read")
+    with tempfile.TemporaryDirectory(prefix="notecards-") as tmp:
+        db = Path(tmp) / "collection.sqlite"
+        with archive.open(name) as packed, db.open("wb") as out:
+            copied = 0
+            while chunk := packed.read(1 << 20):  # the size the zip says is checked as it is read, too
+                copied += len(chunk)
+                if copied > MAX_COLLECTION_BYTES:
+                    raise SinceError(f"{path}: its collection is larger than it says; not read")
+                out.write(chunk)
+        yield db
+
+
 def _read(path: Path, note: Callable[[str, int, str, tuple[str, ...], int], T]) -> dict[str, T]:
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            name = next((n for n in ("collection.anki21", "collection.anki2") if n in names), None)
-            if name is None or "collection.anki21b" in names:
-                raise SinceError(f"{path}: not a package written by notecards (no readable collection in it)")
-            with tempfile.TemporaryDirectory() as tmp:
-                db = Path(tmp) / "collection.sqlite"
-                with archive.open(name) as packed, db.open("wb") as out:
-                    shutil.copyfileobj(packed, out, 1 << 20)
-                connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-                try:
-                    rows = connection.execute("select guid, mid, flds, tags, mod from notes order by id")
-                    return {
-                        guid: note(guid, int(mid), flds, tuple(tags.split()), int(mod))
-                        for guid, mid, flds, tags, mod in rows
-                    }
-                finally:
-                    connection.close()
+        with regular_file(path) as handle, zipfile.ZipFile(handle) as archive, _collection(archive, path) as db:
+            connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            try:
+                rows = connection.execute("select guid, mid, flds, tags, mod from notes order by id")
+                return {
+                    guid: note(guid, int(mid), flds, tuple(tags.split()), int(mod))
+                    for guid, mid, flds, tags, mod in rows
+                }
+            finally:
+                connection.close()
     except (OSError, zipfile.BadZipFile, sqlite3.DatabaseError) as err:
         raise SinceError(f"{path}: cannot read the package: {err}") from err
 

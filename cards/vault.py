@@ -169,6 +169,34 @@ def read_bytes(path: Path, limit: int) -> bytes:
         return handle.read(limit)
 
 
+def vault_file_bytes(root: Path, path: Path, limit: int) -> bytes:
+    """The bytes of a file the run reads beside the notes (the ignore file, an image): through the
+    same door as notes. Only a regular file inside the vault is read (a link may lead elsewhere in
+    the vault, never out; no folder, FIFO or device), at most `limit` bytes. Raises OSError whose
+    `strerror` says why, in words fit for a one-line warning; nothing of the file is in it."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise
+    except (OSError, RuntimeError) as err:  # a link loop, a folder that cannot be entered
+        raise OSError(errno.ELOOP, "link leads nowhere (broken or a loop)") from err
+    if not real.is_relative_to(root.resolve()):
+        raise OSError(errno.EACCES, "link leads outside the vault")
+    try:
+        data = read_bytes(real, limit + 1)
+    except IsADirectoryError as err:
+        raise OSError(errno.EINVAL, "not a regular file") from err
+    except OSError as err:
+        raise OSError(err.errno, err.strerror or type(err).__name__) from err
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {_size(limit)}")
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"
+
+
 def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
     """Bytes to text, as described in the module docstring."""
     problems: list[Problem] = []

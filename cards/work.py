@@ -8,12 +8,15 @@ or many did the work. The library prints nothing: progress is reported through a
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import gc
 import io
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -229,16 +232,17 @@ def _layout(value: object) -> int | tuple[int, ...] | None:
     return tuple(-(-len(v) // CHUNK_ITEMS) if _long(v) else 0 for v in value)
 
 
-def loads(blob: bytes | memoryview) -> Any:
-    """What `dump` (or `dumps`) wrote."""
+def loads(blob: bytes | memoryview, unpickler: type[pickle.Unpickler] = pickle.Unpickler) -> Any:
+    """What `dump` (or `dumps`) wrote. What comes from a file is read with the cache's
+    restricted `unpickler` (cache.DataUnpickler), which builds data and never runs code."""
     stream = _Reader(memoryview(blob))
-    first = pickle.Unpickler(stream).load()
+    first = unpickler(stream).load()
     if not (isinstance(first, tuple) and len(first) == 2 and first[0] == _PARTS):
         return first
     layout = first[1]
 
     def part() -> Any:  # each part has a memo of its own, so an unpickler of its own
-        return pickle.Unpickler(stream).load()
+        return unpickler(stream).load()
 
     def element(chunks: int) -> Any:
         if not chunks:
@@ -297,6 +301,24 @@ def _forked() -> None:
     memory (at 50k notes, a gigabyte per worker)."""
     gc.freeze()
     gc.enable()
+    _quiet_worker()
+
+
+def _quiet_worker() -> None:
+    """A worker dies quietly with the main process: Ctrl-C is the main process's to handle (it
+    ends the pool), SIGTERM ends a worker at once (what the pool's terminate sends; the main
+    process turns it into an exception, tempfiles.exit_on_terminate), a write to the main
+    process's closed pipe ends it without a BrokenPipe traceback, and on Linux it is sent SIGTERM
+    when the main process dies."""
+    for name, action in (("SIGINT", signal.SIG_IGN), ("SIGTERM", signal.SIG_DFL), ("SIGPIPE", signal.SIG_DFL)):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), action)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 @contextmanager
@@ -434,6 +456,13 @@ def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BY
     return digest.digest(), size
 
 
+def _out_of_time(result: object) -> bool:
+    """A note skipped by its time budget (pipeline.note_result): not cached, tried again next run."""
+    from .pipeline import out_of_time  # the pipeline builds on this module
+
+    return isinstance(result, NoteResult) and out_of_time(result)
+
+
 def process_vault(
     root: Path,
     paths: Sequence[Path],
@@ -478,7 +507,7 @@ def process_vault(
         computed = run_notes(func, tasks, jobs, clock, progress, done, total)
         for (i, key), blob in zip(todo, computed, strict=True):
             slots[i] = loads(blob)
-            if store is not None:
+            if store is not None and not _out_of_time(slots[i]):
                 store.put(key, blob)  # on its way to disk: the blob is not kept in memory
         saved = time.perf_counter()
         if store is not None:

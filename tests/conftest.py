@@ -10,3 +10,4 @@ sys.path.insert(0, str(Path(__file__).parent))
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the user's real notecards cache."""
     monkeypatch.setenv("NOTECARDS_CACHE_DIR", str(tmp_path_factory.mktemp("notecards-cache")))
+    monkeypatch.setenv("NOTECARDS_CACHE_KEY", "a key for tests")  # nor the user's cache key

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from cards.export import build_package
 from cards.listing import as_json
 from cards.model import Kind
-from cards.pipeline import build
+from cards.pipeline import OUT_OF_TIME, build
+from cards.tex import safe_math
 from cards.vault import read_note
 
 WORDS = st.sampled_from(
@@ -68,6 +69,23 @@ def inline(draw: st.DrawFn) -> str:
     return " ".join(parts)
 
 
+# What made rules go quadratic, or could: markers that open and never close, marks repeated
+# without end, brackets nested deep, a tag with no `>`, escapes, separators.
+HOSTILE = st.sampled_from(
+    "{{c1:: |**T**: |[|(|{|a:: b |==x |==x== |<a |`|$|[[|]]|*|_|> |- |X is a y. |Why? |\\|&#|%%|<!--|"
+    "#|:: |}}|~~|$$|\\(|\\href{x}|? |\u202e".split("|")
+)
+
+
+@st.composite
+def repeated(draw: st.DrawFn) -> str:
+    """One pattern (or two, alternating) repeated hundreds of times, on one line or one a line: the
+    shape of the notes that made rules quadratic."""
+    parts = draw(st.lists(HOSTILE, min_size=1, max_size=2))
+    times = draw(st.integers(50, 400))
+    return draw(st.sampled_from(["", "\n"])).join("".join(parts) for _ in range(times))
+
+
 @st.composite
 def block(draw: st.DrawFn) -> str:
     text = draw(inline())
@@ -116,6 +134,13 @@ def block(draw: st.DrawFn) -> str:
     return text
 
 
+ALIAS_BOMB = "\n".join(
+    ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"l{n}: &l{n} [{','.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 9)]
+)
+"""A "billion laughs": 9 levels of 9 YAML aliases, a few hundred bytes standing for 9**9 strings."""
+
+
 @st.composite
 def front_matter(draw: st.DrawFn) -> str:
     word = draw(WORDS)
@@ -130,6 +155,8 @@ def front_matter(draw: st.DrawFn) -> str:
                 f"---\ntitle: {word}\n",
                 "---\n---\n",
                 "---\nnotecards: false\n---\n",
+                f"---\n{ALIAS_BOMB}\ntags: *l8\n---\n",
+                f"---\ntags: {'[' * 200}{word}{']' * 200}\n---\n",
             ]
         )
     )
@@ -168,13 +195,15 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
         result = build(folder)
         again = build(folder)
         package, _, _ = build_package(result.cards, result.deck, folder)  # every card becomes an Anki note
-        skipped = {p.path for p in result.problems if p.skipped}
-        decoded = {n: read_note(folder, folder / n).text.split("\n") for n in files if n not in skipped}
+        skipped = {p.path for p in result.problems if p.skipped and not p.message.startswith(OUT_OF_TIME)}
+        # a note past its work budget is skipped by design (budget.py): only its cards are missing
+        slow = {p.path for p in result.problems if p.message.startswith(OUT_OF_TIME)}
+        decoded = {n: read_note(folder, folder / n).text.split("\n") for n in files if n not in skipped | slow}
     crashes = [str(p) for p in result.problems if "notecards failed" in p.message]
     assert not crashes, crashes
     assert not skipped, result.problems  # every generated note is text, however odd
     for name, (text, _) in files.items():
-        assert len(decoded[name]) == len(text.split("\n")), name
+        assert name in slow or len(decoded[name]) == len(text.split("\n")), name
     for card in result.cards:
         assert card.front.strip(), card
         words = {w.casefold() for w in _WORD.findall(f"{card.front} {card.back}")}
@@ -183,11 +212,17 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
             assert 1 <= source.line <= len(lines), source
             line = lines[source.line - 1].casefold()
             assert any(w in line for w in words), (source, line, card.front, card.back)
-    assert [c.id for c in again.cards] == [c.id for c in result.cards]
+    slow |= {p.path for p in again.problems if p.message.startswith(OUT_OF_TIME)}
+    assert [c.id for c in again.cards if c.source.path not in slow] == [
+        c.id for c in result.cards if c.source.path not in slow
+    ]
     notes = package.decks[0].notes
     assert [n.guid for n in notes] == [c.id for c in result.cards if c.kind != Kind.CLOZE or "{{c" in c.front]
     for anki_note in notes:
         assert "<script" not in " ".join(anki_note.fields)
+        assert all(safe_math(field) == field for field in anki_note.fields), anki_note.fields  # no active TeX
+    if "good.md" in files:  # a good note beside hostile ones keeps its card
+        assert any(c.front == "Entropy" for c in result.cards if c.source.path == "good.md"), result.cards
     listing = json.loads(json.dumps(as_json(result), ensure_ascii=False).encode("utf-8"))
     assert [c["id"] for c in listing["cards"]] == [c.id for c in result.cards]
     return len(result.cards)

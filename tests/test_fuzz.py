@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from fuzz_notes import check_invariants, note_file
+from fuzz_notes import check_invariants, note_file, repeated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hostile import visible
@@ -18,6 +18,18 @@ NAMES = st.sampled_from(["a.md", "My note #1.md", "Ünïcödé 学习.md", "b.ma
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(NAMES, note_file(), min_size=1, max_size=3))
 def test_generated_notes_keep_every_invariant(files: dict[str, tuple[str, bytes]]) -> None:
+    check_invariants(files)
+
+
+GOOD = "Entropy: the expected surprise of a random variable.\n"
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(repeated(), min_size=1, max_size=3))
+def test_notes_of_one_pattern_repeated_keep_every_invariant(blocks: list[str]) -> None:
+    """Hostile shapes beside a good note: no crash, every invariant, and the good note keeps its card."""
+    text = "\n\n".join(blocks) + "\n"
+    files = {"hostile.md": (text, text.encode()), "good.md": (GOOD, GOOD.encode())}
     check_invariants(files)
 
 

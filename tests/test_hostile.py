@@ -202,7 +202,7 @@ def test_a_fifo_named_like_an_image_is_not_packaged(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "media" / "pipe.png")  # reading it would wait forever for a writer
     problems = write_package([card(Kind.DEFINITION, "Pipe", "![[pipe.png]]")], "ml", tmp_path, tmp_path / "o.apkg")
     assert packaged(tmp_path / "o.apkg") == {}
-    assert [p.message for p in problems] == ["embedded file not found in the vault: pipe.png"]
+    assert [p.message for p in problems] == ["embedded file cannot be read (not a regular file): pipe.png"]
 
 
 def test_escaped_tags_in_a_note_stay_text_on_the_card(tmp_path: Path) -> None:

@@ -105,17 +105,22 @@ _UNSURE = re.compile(r"[\x01#&]|://|www\.")
 _LETTER = re.compile(r"[^\W_]")
 
 
+_MAX_NESTING = 16
+
+
 def _words_outside_links(markdown: str) -> bool:
     """Whether the text surely has words outside links, without parsing it: most lines with a
     link say something around it, and the inline parse is the dearest step of a note. Sure
     means a word with white space around it once every bracketed span is taken away, in no URL."""
     if _BINDS_TIGHTER.search(markdown):
         return False
-    while True:
+    for _ in range(_MAX_NESTING):  # a pass for each level of nesting: bounded, so linear in the text
         shorter = _BRACKETED.sub("\x01", markdown)
         if shorter == markdown:
             break
         markdown = shorter
+    else:
+        return False  # brackets nested deeper than anyone writes: not sure, the parser will tell
     return any(_LETTER.search(chunk) and not _UNSURE.search(chunk) for chunk in markdown.split())
 
 

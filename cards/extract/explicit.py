@@ -86,7 +86,7 @@ def _code_mention(text: str, at: int) -> bool:
     before, after = text[:at], text[at + 2 :]
     if before[-1:].isspace() and after[:1] and not after[:1].isspace():
         return True  # `the address ::1`, `scope ::Foo`
-    if _SIGNATURE.search(text):
+    if _signature(text):
         return True
     token = re.search(r"\w+$", before)
     joined = _JOINED.match(text, token.start()) if token else None
@@ -98,9 +98,57 @@ def _code_mention(text: str, at: int) -> bool:
     return len(before.split()) >= 2 and len(rest.split()) >= 2 and rest.rstrip().endswith((".", "!", ";"))
 
 
+_SIGNATURE_HEAD = re.compile(r"\w\s*::\s*[\w(\[]")
+
+
+def _signature(text: str) -> bool:
+    """`_SIGNATURE.search(text)` in linear time: a head `x :: y` with an arrow after it on its line.
+    The regex tries `.*` to the line's end from every head: quadratic on `a:: b` repeated."""
+    line_end = arrow = -1  # the end of the line of the last head, and its last arrow
+    for head in _SIGNATURE_HEAD.finditer(text):
+        if head.end() > line_end:  # the first head on its line: find the line's end and last arrow once
+            line_end = text.find("\n", head.end())
+            line_end = len(text) if line_end < 0 else line_end
+            start = text.rfind("\n", 0, head.end()) + 1
+            arrow = max(text.rfind("->", start, line_end), text.rfind("=>", start, line_end))
+        if arrow >= head.end():
+            return True
+    return False
+
+
+_CLOZE_OPEN = re.compile(r"\{\{c\d+::")
+
+
+def _cloze_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans `_ANKI_CLOZE` matches, in linear time: the regex looks for `}}` from every
+    opener (quadratic on `{{c1::` repeated with no end); once an opener has no `}}` after it,
+    no later one has."""
+    pos = 0
+    while opener := _CLOZE_OPEN.search(text, pos):
+        close = text.find("}}", opener.end() + 1)
+        if close < 0:
+            return
+        yield opener.start(), close + 2
+        pos = close + 2
+
+
+def _mask_clozes(text: str) -> str:
+    out, pos = [], 0
+    for start, end in _cloze_spans(text):
+        out += [text[pos:start], "\0" * (end - start)]
+        pos = end
+    return "".join([*out, text[pos:]])
+
+
+def _logseq_cloze(text: str) -> bool:
+    """`_LOGSEQ_CLOZE.search(text)`, searched only from the first opener that has a `}}` after it."""
+    first = text.find("{{cloze")
+    return first >= 0 and text.find("}}", first) >= 0 and bool(_LOGSEQ_CLOZE.search(text, first))
+
+
 def _split(text: str, sep: str) -> tuple[str, str] | None:
     masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), text)
-    masked = _ANKI_CLOZE.sub(lambda m: "\0" * len(m.group(0)), masked)
+    masked = _mask_clozes(masked)
     masked = _HIGHLIGHT.sub(lambda m: "\0" * len(m.group(0)), masked)
     at = masked.find(sep)
     if at < 0 or (sep == "::" and masked.find(":::") == at) or (sep == "::" and _code_mention(masked, at)):
@@ -215,7 +263,7 @@ def anki_cloze(note: Note) -> Iterator[Card]:
             continue
         masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), block.text)
         curly = deck and bool(_OSR_CLOZE.search(masked))
-        if not _ANKI_CLOZE.search(masked) and not _LOGSEQ_CLOZE.search(masked) and not curly:
+        if next(_cloze_spans(masked), None) is None and not _logseq_cloze(masked) and not curly:
             continue
         text = _numbered(block.text, _OSR_CLOZE if curly else None)
         # cite the line of the first cloze: a block's first line may be all comment on disk

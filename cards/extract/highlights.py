@@ -76,19 +76,40 @@ def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
     """A bold single lower-case word names a thing only where a name goes: after an article,
     `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis),
     and not right before the noun it describes (`a **hot** pan`; `an **epoch** takes` is fine)."""
-    before = re.findall(r"[\w']+", sentence[:start].lower())
+    before = _word_before(sentence, start)
     if len(term.split()) > 1:
         # `beats clever phrasing **every single time**`: a lower-case phrase of stress words
         # closing a sentence right after a word that takes no name is stress, not a term
-        closing = not re.search(r"\w", sentence[end:])
+        closing = not _WORD_CHAR.search(sentence, end)
         stressed = any(w in _EMPHASIS_WORDS for w in term.split())
         return not (closing and stressed and term.islower() and before and before[-1] not in _NAME_SLOTS)
     if not term.isalpha() or not term.islower():
         return True
     if before and before[-1] not in _NAME_SLOTS:
         return False
-    after = re.match(r"\s+([a-z]+)\b", sentence[end:])
+    after = _NEXT_WORD.match(sentence, end)
     return not after or after.group(1) in _NAME_SLOTS or after.group(1).endswith("s")
+
+
+_WORD_CHAR = re.compile(r"\w")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _word_before(sentence: str, start: int) -> list[str]:
+    """The last word (`[\\w']+`, lower case) before `start`, as a list of none or one: what
+    `re.findall(r"[\\w']+", sentence[:start].lower())[-1:]` gives, without reading the whole
+    sentence for each mark (quadratic on a line of `**T**: ` repeated)."""
+    end = start
+    while end > 0 and not _in_word(sentence[end - 1]):
+        end -= 1
+    begin = end
+    while begin > 0 and _in_word(sentence[begin - 1]):
+        begin -= 1
+    return [sentence[begin:end].lower()] if end > begin else []
+
+
+def _in_word(char: str) -> bool:
+    return char == "'" or bool(_WORD_CHAR.match(char))
 
 
 def _bold_term(sentence: str, start: int, end: int, term: str, people: frozenset[str]) -> bool:
@@ -136,12 +157,15 @@ _STRUCTURE_LABEL = re.compile(
 def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
     """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning` opening a line: a definition's
     term, not a cloze. Nor is `**Def.**` opening a paragraph of lecture notes."""
-    if sentence[:start].strip():
+    if _NOT_SPACE.search(sentence, 0, start):  # the mark does not open the line
         return False
-    after = sentence[end:].lstrip()
+    after = _NOT_SPACE.search(sentence, end)
     if _STRUCTURE_LABEL.match(plain(raw).strip()):
         return True
-    return raw.rstrip().endswith(":") or after[:1] in (":", "-", "\u2013", "\u2014")
+    return raw.rstrip().endswith(":") or (after is not None and after.group() in (":", "-", "\u2013", "\u2014"))
+
+
+_NOT_SPACE = re.compile(r"\S")
 
 
 def cloze_sentence(
@@ -155,6 +179,8 @@ def cloze_sentence(
         return None
     out: list[str] = []
     terms: list[str] = []
+    numbers: dict[str, int] = {}  # a term, case folded -> its cloze number
+    exact: set[str] = set()  # the terms as written so far: a new term's number is one more
     pos = 0
     for match in _MARK.finditer(masked):
         group = next(g for g in ("hl", "bold", "ubold") if match.group(g) is not None)
@@ -169,8 +195,9 @@ def cloze_sentence(
         # Math and code keep their marks inside the cloze, so they still render as math and code.
         shown = card_markdown(raw).strip(_STRAY) if ("$" in raw or "`" in raw) else term
         # The same term twice is one cloze: both places hide and show together.
-        seen = [t.casefold() for t in dict.fromkeys(terms)]
-        number = seen.index(term.casefold()) + 1 if term.casefold() in seen else len(seen) + 1
+        number = numbers.get(term.casefold()) or len(exact) + 1
+        numbers.setdefault(term.casefold(), number)
+        exact.add(term)
         out.append(f"{{{{c{number}::{_cloze_safe(shown)}}}}}")
         terms.append(term)
         pos = match.end()
@@ -198,7 +225,8 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
     for start, end in sentences(text):
         cut = start
         for match in _NEW_LINE_START.finditer(text, start, end):
-            if not _RUNS_ON.search(text[cut : match.start()]):
+            line = text.rfind("\n", cut, match.start()) + 1 or cut  # the line before: what can run on
+            if not _RUNS_ON.search(text, line, match.start()):
                 yield cut, match.start()
                 cut = match.end()
         yield cut, end

@@ -257,9 +257,12 @@ _LONGEST_SENTENCE = 1500
 
 def _sentences_of(block: Block) -> Iterator[tuple[int, str]]:
     text = block.text
+    line, counted = block.line, 0  # lines counted as the sentences go: once over the text, not once per sentence
     for start, end in sentences(text):
+        line += text.count("\n", counted, start)
+        counted = start
         if end - start <= _LONGEST_SENTENCE:
-            yield block.line + text.count("\n", 0, start), text[start:end].strip()
+            yield line, text[start:end].strip()
 
 
 def _term_key(term: str) -> str:
