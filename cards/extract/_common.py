@@ -17,7 +17,8 @@ _SILENT_SECTION = re.compile(
     r"(?:[^\W\d_]+\s+(?=goals?\b|objectives\b|to ?-?dos?\b|action items?\b))?"
     r"(?:goals?|objectives|focus|plans?|priorities|intentions|schedule|to ?-?dos?|tasks?|action items?|actions"
     r"|next steps?|agenda|attendees|decisions?|blockers?|shopping(?: list)?"
-    r"|groceries|references|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?"
+    r"|groceries|references|refs?|bibliography|books|papers|articles|videos|podcasts|talks"
+    r"|links|bookmarks|backlinks|inspirations?|log|reminders?|errands|follow[- ]?ups?"
     r"|habits?|reading list|changelog|resources|further reading|see also|metadata|properties|book info)"
     r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,

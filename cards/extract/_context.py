@@ -218,6 +218,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
                 card = replace(card, front=f"{subject}: {card.front}")
         if any(t.casefold().rsplit("::", 1)[-1] in _WORKFLOW_TAGS for t in card.tags) and not card.back.strip():
             return None
+        if "://" in card.back and _EXPLAINING.match(plain(card.front)) and _only_links(card.back):
+            card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
         return card
     if card.kind is Kind.CLOZE:
         shown = plain(_CLOZE.sub("", card.front)).strip()
@@ -247,7 +249,7 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
         return card
-    if all(only_links(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) for line in more.split("\n") if line.strip()):
+    if _only_links(more):
         return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
@@ -285,8 +287,20 @@ _REMARK_HEADS = re.compile(
     r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson)(?:e?s)?$"
 )
 _DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
-_CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z]+$")
+_CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
+# A question asking for an explanation, which a link to read does not give ("Where are the slides?" may).
+_EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
+# A note to self in an answer: "interesting facts (find refs when have time)".
+_TODO_NOTE = re.compile(
+    r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this )?in)\b", re.I
+)
 _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
+
+
+def _only_links(markdown: str) -> bool:
+    """Every line is a link (or a list item that is one)."""
+    lines = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line) for line in markdown.split("\n") if line.strip()]
+    return bool(lines) and all(only_links(line) for line in lines)
 
 
 def remark_label(term: str) -> bool:
@@ -315,12 +329,12 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None
     if _words(term) in _DEICTIC:
         return None  # "Below is an actual decision tree.": a pointer to what follows
-    if _STUB.search(card.back):
+    if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None
-    if card.back.strip() and all(
-        only_links(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) for line in card.back.split("\n") if line.strip()
-    ):
+    if card.back.strip() and _only_links(card.back):
         return None  # "Window functions" and two links: something to read, not a meaning
+    if len(term) == 1 and context and _words(context[0]) not in _words(term):
+        return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
     card = _without_term_again(card, term)
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
     if generic_label(term) and not any(_GLOSSARY.search(part) for part in context):
