@@ -292,7 +292,9 @@ _CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
 _EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
-    r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this )?in)\b", re.I
+    r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
+    r"|fill in later)\b",
+    re.I,
 )
 _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
 
