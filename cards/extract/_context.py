@@ -290,6 +290,11 @@ _DEICTIC = frozenset({"below", "above", "here", "there", "following", "the follo
 _CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
 # A question asking for an explanation, which a link to read does not give ("Where are the slides?" may).
 _EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
+# A worked example: "4 choose 2", "3 + 4", "2^10"; and the sections that hold them.
+_WORKED = re.compile(r"^\d[\d.,]*\s*(?:[a-z]+|[-+*/^x\u00d7])\s*\d[\d.,]*$", re.I)
+_EXAMPLES = re.compile(
+    r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b", re.I
+)
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
     r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
@@ -325,6 +330,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     term = plain(card.front).strip()
     if _FILING.match(_words(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
+    if _WORKED.match(term) or any(_EXAMPLES.match(part) for part in context[1:]):
+        return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
     if card.front.count("`") % 2:
         return None  # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`")
     if remark_label(term) and not generic_label(term):

@@ -200,7 +200,16 @@ def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
         said_the = (weak.group("meaning") or "") if weak else ""
         particular = re.search(r"\b(?:this|these|our|my|today|yesterday)\b", said_the, re.I)
         the_defining = _THE_DEFINING.match(said_the) is not None and not particular
-        if not strong and (starts_the and not title and not the_defining):
+        # "The hinge loss is a loss function that penalises ...": a class and what sets it apart
+        kind_of = (
+            len(term.split()) >= 2  # "The hinge loss" names a concept; "The model" is one in particular
+            and re.match(r"^an?\s", said_the, re.I) is not None
+            and len(said_the.split()) >= 5
+            and _SETS_APART.search(said_the) is not None
+            and not particular
+            and _VERDICT.match(said_the) is None
+        )
+        if not strong and (starts_the and not title and not the_defining and not kind_of):
             return None
         if quoted and not strong and not (2 <= len(term.split()) <= 3 or re.fullmatch(r"[A-Z][A-Z0-9]{1,5}s?", term)):
             return None
