@@ -266,7 +266,8 @@ def _without_term_again(card: Card, term: str) -> Card:
         return card
     mark = r"(?:\*\*|__|\*|_)?"
     bare = re.sub(r"\s*\([^()]*\)$", "", term)  # "Mean Absolute Error (MAE)" opens as "Mean absolute error is"
-    pattern = rf"^(?:(?:an?|the)\s+)?{mark}{re.escape(bare)}{mark}(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+"
+    name = re.sub(r"(?:\\-|\\ |\s)+", r"[-\\s]+", re.escape(bare))  # "Few shot" names "Few-Shot"
+    pattern = rf"^(?:(?:an?|the)\s+)?{mark}{name}{mark}(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+"
     match = re.match(pattern, card.back, re.I)
     if not match:
         return card

@@ -175,7 +175,10 @@ def _names(title: str, aliases: tuple[str, ...]) -> str:
     inner = re.fullmatch(r".+?\(([^)]+)\)", title)
     if inner:
         names.add(inner.group(1))
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    # "Few shot learning" names the note "Few-Shot Learning": a hyphen and a space are one
+    return "|".join(
+        re.sub(r"(?:\\-|\\ |\s)+", r"[-\\s]+", re.escape(n)) for n in sorted(names, key=len, reverse=True) if n
+    )
 
 
 def _after_subject(text: str, pattern: str) -> str:
