@@ -257,21 +257,36 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
 
 
 _DEFINING_VERB = r"(?:is|are|refers to|means|denotes|stands for)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?"
+_LEAD = re.compile(r"(?:(?:an?|the)\s+)?(?:\*\*|__|\*|_)?", re.I)
+_GAP = re.compile(r"[-\s]+")
+_LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
+_AFTER_TERM = re.compile(rf"(?:\*\*|__|\*|_)?(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+", re.I)
 
 
 def _without_term_again(card: Card, term: str) -> Card:
     """A definition's answer does not open by naming its term again ("Dropout is a technique ..."
-    under the front "Dropout" reads "a technique ...")."""
+    under the front "Dropout" reads "a technique ..."). Matched word by word, not with a pattern
+    built per card: compiling one for each of a vault's cards cost more than all the rules."""
     if not term or not card.back:
         return card
-    mark = r"(?:\*\*|__|\*|_)?"
-    bare = re.sub(r"\s*\([^()]*\)$", "", term)  # "Mean Absolute Error (MAE)" opens as "Mean absolute error is"
-    name = re.sub(r"(?:\\-|\\ |\s)+", r"[-\\s]+", re.escape(bare))  # "Few shot" names "Few-Shot"
-    pattern = rf"^(?:(?:an?|the)\s+)?{mark}{name}{mark}(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+"
-    match = re.match(pattern, card.back, re.I)
-    if not match:
+    # "Mean Absolute Error (MAE)" opens as "Mean absolute error is"; "Few-Shot" as "Few shot"
+    words = _LAST_ASIDE.sub("", term).replace("-", " ").split()
+    back = card.back
+    lead = _LEAD.match(back)
+    pos = lead.end() if lead else 0
+    for i, word in enumerate(words):
+        if back[pos : pos + len(word)].casefold() != word.casefold():
+            return card
+        pos += len(word)
+        if i < len(words) - 1:
+            gap = _GAP.match(back, pos)
+            if not gap:
+                return card
+            pos = gap.end()
+    after = _AFTER_TERM.match(back, pos)
+    if not words or not after:
         return card
-    rest = card.back[match.end() :]
+    rest = back[after.end() :]
     return replace(card, back=rest) if len(rest.split()) >= 3 else card
 
 

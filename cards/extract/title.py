@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
@@ -197,12 +198,17 @@ def _after_subject(text: str, pattern: str) -> str:
 
 
 def _subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
-    pattern = _names(title, aliases)
-    return re.match(
-        rf"^(?:(?:an?|the)\s+)?(?:{pattern})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+"
+    return _title_subject(title, aliases).match(first)
+
+
+@lru_cache(maxsize=1024)
+def _title_subject(title: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence opening with the term and a defining verb. Compiled once per term: a pattern
+    built afresh for each sentence cost more than the rule around it."""
+    return re.compile(
+        rf"^(?:(?:an?|the)\s+)?(?:{_names(title, aliases)})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+"
         r"(?:(?P<copula>is|are)\s+|refers?\s+to\b|means\b|stands?\s+for\b|denotes\b|describes\b|represents\b|"
         r"measures\b|quantifies\b)",
-        first,
         re.I,
     )
 
@@ -365,7 +371,8 @@ def _about_heading(text: str, term: str) -> bool:
     plain_text = plain(text).strip()
     spans = sentences(plain_text)
     first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
-    if _subject_is_title(first, term, ()):
+    opening = re.sub(r"^(?:an?|the)\s+", "", first.lower())
+    if opening[:3] == term.lower()[:3] and _subject_is_title(first, term, ()):  # cheap test first
         return True
     return bool(_KIND_AND_DIFFERENCE.match(first))
 
