@@ -391,3 +391,12 @@ def test_an_acronym_spelled_out_as_something_else_does_not_join_a_long_form_with
     assert len(merge([solid, school])) == 2
     bare = Card(Kind.DEFINITION, "ISP", "the company your router talks to", (Source("net.md", 2),))
     assert [c.sources for c in merge([bare, internet])] == [(Source("n.md", 1), Source("net.md", 2))]
+
+
+def test_a_pattern_named_with_and_without_the_word_pattern_is_one_card() -> None:
+    one = Card(Kind.DEFINITION, "singleton", "only one object of a class is ever made", (Source("a.md", 1),))
+    two = Card(Kind.DEFINITION, "Singleton Pattern", "ensures a class has one instance", (Source("b.md", 3),))
+    design = Card(Kind.DEFINITION, "Design pattern", "a reusable solution to a common problem", (Source("c.md", 1),))
+    other = Card(Kind.DEFINITION, "Design", "the shape of a system", (Source("d.md", 1),))
+    merged = merge([one, two, design, other])
+    assert [len(c.sources) for c in merged] == [2, 1, 1]

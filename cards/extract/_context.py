@@ -135,7 +135,8 @@ _GENERIC_LABELS = frozenset(
     architecture, history, gist, the gist, hierarchy, structure, origin, origins, status, results, data,
     dataset, datasets, evaluation, methodology, performance, contribution, contributions, key contribution,
     key contributions, findings, main finding, main findings, setup, experiment, experiments, discussion,
-    related work, claims, main claim, key claims, critique, criticism, verdict, takeaway message""".split(",")
+    related work, claims, main claim, key claims, critique, criticism, verdict, takeaway message, improvements,
+    future, future work, outcome, outcomes, impact""".split(",")
 )
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_LABELS)
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
