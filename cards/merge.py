@@ -3,8 +3,7 @@
 Which cards are one idea
 - Every card gets a key. For a definition, question or basic card it is its prompt folded the way
   a reader does not notice: case, Markdown marks, `what is` / `what's` / `define` / `explain`,
-  leading articles, end punctuation, hyphens, the plural of the last word, a closing "pattern"
-  (`Singleton Pattern` is `singleton`), and a closing
+  leading articles, end punctuation, hyphens, the plural of the last word, and a closing
   `(ACRONYM)` that spells the words before it. An alias the vault teaches (`cards.aliases`) maps
   a short name to its long form's key; so does an acronym card (`AI`) when exactly one other card's
   term has those initials (`Artificial Intelligence`). A cloze card's key is its sentence with the
@@ -118,11 +117,7 @@ def term_key(front: str) -> str:
     """The prompt as the merge stage compares it: `What's an **Overfitting**?` -> `overfitting`."""
     text = _term_text(front)
     pair = expansion(text) if "(" in text and len(text) < 200 else None
-    key = _fold(pair[0] if pair else text)
-    # "Singleton Pattern" is the pattern one note calls "singleton" (a "design pattern" is not "design")
-    if key.endswith(" pattern") and not key.endswith("design pattern"):
-        key = key[: -len(" pattern")]
-    return key
+    return _fold(pair[0] if pair else text)
 
 
 @lru_cache(maxsize=1 << 18)

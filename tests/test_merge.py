@@ -393,10 +393,9 @@ def test_an_acronym_spelled_out_as_something_else_does_not_join_a_long_form_with
     assert [c.sources for c in merge([bare, internet])] == [(Source("n.md", 1), Source("net.md", 2))]
 
 
-def test_a_pattern_named_with_and_without_the_word_pattern_is_one_card() -> None:
-    one = Card(Kind.DEFINITION, "singleton", "only one object of a class is ever made", (Source("a.md", 1),))
-    two = Card(Kind.DEFINITION, "Singleton Pattern", "ensures a class has one instance", (Source("b.md", 3),))
-    design = Card(Kind.DEFINITION, "Design pattern", "a reusable solution to a common problem", (Source("c.md", 1),))
-    other = Card(Kind.DEFINITION, "Design", "the shape of a system", (Source("d.md", 1),))
-    merged = merge([one, two, design, other])
-    assert [len(c.sources) for c in merged] == [2, 1, 1]
+def test_a_pattern_and_a_plural_of_its_name_stay_apart() -> None:
+    """'Command Pattern' (encapsulates a request) and another note's 'commands' (a tool's commands)
+    are two things: the merge key keeps the word 'pattern'."""
+    pattern = Card(Kind.DEFINITION, "Command Pattern", "encapsulates a request as an object", (Source("a.md", 1),))
+    tools = Card(Kind.DEFINITION, "commands", "- fmt\n- console\n- state", (Source("b.md", 3),))
+    assert len(merge([pattern, tools])) == 2
