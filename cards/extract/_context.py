@@ -204,6 +204,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     while len(context) > 1 and prompt_key(context[-1]) == prompt_key(card.front):
         context = context[:-1]
     card = replace(card, context=context)
+    if any(_READING_LIST.search(part) for part in context):
+        return None  # "Neuroscience links", "To-read: ML and AI": things to read, not to learn
     followed = _with_what_follows(card, place)
     if followed is None:
         return None
@@ -312,6 +314,11 @@ _WORKED = re.compile(r"^\d[\d.,]*\s*(?:[a-z]+|[-+*/^x\u00d7])\s*\d[\d.,]*$", re.
 _EXAMPLES = re.compile(
     r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b", re.I
 )
+_NUMBERED_CHOICE = re.compile(
+    r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea)\s*#?\d+$", re.I
+)
+# A note or a section of things to read: "To-read: ML and AI", "Neuroscience links", "Reading list".
+_READING_LIST = re.compile(r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read)$", re.I)
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
     r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
@@ -349,6 +356,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None
     if _WORKED.match(term) or any(_EXAMPLES.match(part) for part in context[1:]):
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
+    if _NUMBERED_CHOICE.match(term):
+        return None  # "Option 3: np.atleast_2d(a) ...": a place in a list of choices, not a term
     if card.front.count("`") % 2:
         return None  # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`")
     if remark_label(term) and not generic_label(term):
