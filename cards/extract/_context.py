@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Block, Card, Kind, Note, prompt_key
-from ..text import plain
+from ..text import WORKFLOW_TAG, plain
 from ._common import block_markdown, only_links
 
 
@@ -171,7 +171,6 @@ _TODO_QUESTION = re.compile(
     r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about))\b",
     re.I,
 )
-_WORKFLOW_TAGS = frozenset({"todo", "to-do", "look_into", "lookinto", "later", "tbd", "followup", "follow-up", "wip"})
 
 
 def _words(text: str) -> str:
@@ -219,7 +218,7 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
             subject = _subject(context)
             if subject and not _QUESTION_SECTION.search(subject) and _words(subject) not in _words(card.front):
                 card = replace(card, front=f"{subject}: {card.front}")
-        if any(t.casefold().rsplit("::", 1)[-1] in _WORKFLOW_TAGS for t in card.tags) and not card.back.strip():
+        if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():
             return None
         if "://" in card.back and _EXPLAINING.match(plain(card.front)) and _only_links(card.back):
             card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
