@@ -33,7 +33,7 @@ SET_NOUN = (
     # aspects a section sums up as a list: "Architecture", "Key takeaways", "Best practices"
     r"|architecture|design|overview|summary|basics|fundamentals|key points|main points|key ideas|main ideas"
     r"|takeaways|key takeaways|highlights|lessons|lessons learned|best practices|tips|guidelines|how it works"
-    r"|workflow|lifecycle|life cycle)"
+    r"|workflow|lifecycle|life cycle|algorithm|algo|procedure|pseudocode|recipe)"
 )
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
 # A heading that is the set itself: "Causes", "Main advantages", "Types of regularisation", "Pros & cons".
@@ -54,7 +54,8 @@ _SET_LEAD_IN = re.compile(
 _FACTORS = re.compile(
     r"^(?:causes|reasons|remedies|cures|fixes|solutions|advantages|disadvantages|pros|cons|benefits|drawbacks"
     r"|limitations|downsides|upsides|strengths|weaknesses|steps|stages|phases|symptoms|signs|effects|consequences"
-    r"|challenges|problems|issues|pitfalls|risks|requirements|assumptions|criteria|factors|goals|guarantees)$",
+    r"|challenges|problems|issues|pitfalls|risks|requirements|assumptions|criteria|factors|goals|guarantees"
+    r"|algorithm|algo|procedure|pseudocode)$",
     re.I,
 )
 _MAX_ITEMS = 9
@@ -105,6 +106,7 @@ def _lower_first(text: str) -> str:
 
 def _question(head: str, subject: str) -> str:
     head = head.strip().rstrip(":").strip()
+    head = head[:1].upper() + head[1:]
     match = _SET_HEADING.match(head)
     if match and match.group("of"):
         return f"{head}?"
@@ -156,7 +158,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
         # the lead-in's last sentence announces the list ("... It boils down to these two steps:")
         head = plain(block.text.split("\n", 1)[0]).strip().rstrip(":").strip()
         head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", head)[-1]
-        found = _SET_LEAD_IN.search(head)
+        # "these two steps:", or a lead-in that is the set's own name ("Algorithm:", "Pros:")
+        found = _SET_LEAD_IN.search(head) or (_SET_HEADING.match(head) if len(head.split()) <= 4 else None)
         if not found or len(head.split()) > 16:
             continue
         answer = _answer(items)
@@ -167,7 +170,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
             question = _question(head, subject)
         else:
             question = f"{subject}: {head}?" if subject.casefold() not in head.casefold() else f"{head}?"
-        lines = _claimed(found.group("noun"), items)
+        lines = _claimed(found.group("noun") if "noun" in found.re.groupindex else head, items)
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
 

@@ -464,7 +464,11 @@ _NO_SUBJECT_OPENING = re.compile(
     r"^(?:(?:takes|turns|maps|measures|computes|calculates|converts|transforms|finds|estimates|combines|splits"
     r"|reduces|decomposes|represents|describes|quantifies|assigns|returns|produces|generates|stores)\s+\S"
     r"|how\s+(?:much|many|strongly|well|likely|often|far|fast|closely)\s+\S"
-    r"|the\s+(?:degree|extent|amount|number|probability|proportion|fraction|share)\s+(?:to\s+which|of)\s+\S)",
+    r"|the\s+(?:degree|extent|amount|number|probability|proportion|fraction|share)\s+(?:to\s+which|of)\s+\S"
+    # what it is for: "To create a uniform-looking coverage of points on a plane."
+    r"|(?:used\s+)?to\s+(?:create|compute|find|make|generate|measure|estimate|detect|solve|reduce|build|produce"
+    r"|sample|avoid|prevent|improve|compare|represent|store|model|predict|learn|encode|compress|sort|search|map"
+    r"|cluster|classify|visuali[sz]e|summari[sz]e|approximate|optimi[sz]e|schedule|route|test)\s+\S)",
     re.I,
 )
 
