@@ -407,7 +407,10 @@ _IT_DOES = re.compile(
     re.I | re.S,
 )
 _LOOKED_AT = 6
-_CATEGORY = r"loss|function|algorithm|model|method|layer|layers|network|networks|technique|transform|process|test"
+_CATEGORY = (
+    r"loss|function|algorithm|model|method|layer|layers|network|networks|technique|transform|process|test|types|kinds"
+)
+_OPENING_SECTION = re.compile(r"^(?:overview|introduction|intro|definition|what is it\??|summary|tl;?dr|basics)$", re.I)
 
 
 @rule("title-description", priority=58)
@@ -422,16 +425,16 @@ def title_description(note: Note) -> Iterator[Card]:
     first = note.blocks[0] if note.blocks else None
     heading = plain(first.text).strip() if first and first.kind == "heading" and first.depth == 1 else ""
     heading = heading if heading and title_term(heading) else ""
-    names = _names(title, (*note.aliases, heading) if heading else note.aliases)
+    names = own = _names(title, (*note.aliases, heading) if heading else note.aliases)
     # "Cross entropy" in a note named "Cross Entropy Loss": the term without its category word
     short = re.sub(rf"\s+(?:{_CATEGORY})$", "", title, flags=re.I)
     if short != title and len(short.split()) >= 1 and len(short) >= 4:
-        names = f"{names}|{re.escape(short)}"
+        names = f"{names}|{re.escape(short)}s?"  # "Hyperparameters are ..." in "Hyperparameter Types"
     about_title = False
     looked = 0
     for block in note.blocks:
-        if block.kind == "heading" and block.depth > 1:
-            return
+        if block.kind == "heading" and block.depth > 1 and not _OPENING_SECTION.match(plain(block.text).strip()):
+            return  # past the note's opening: an "## Overview" or "## Definition" section is still it
         if block.kind != "paragraph" or _only_decoration(block) or silent_section(block):
             continue
         block = _past_filing_lines(block)
@@ -446,9 +449,13 @@ def title_description(note: Note) -> Iterator[Card]:
             about_title = bool(subject) or (about_title and re.match(r"^(?:it|this|they)\b", sentence, re.I))
             if meaning:
                 line = block.line + text.count("\n", 0, start)
+                front = heading or display_title(note, block.text)
+                said = re.sub(r"^(?:an?|the)\s+", "", subject.group(0), flags=re.I) if subject else ""
+                if said and not re.fullmatch(rf"(?:{own})", said, re.I):
+                    front = said[:1].upper() + said[1:]  # "Hyperparameters are ..." in "Hyperparameter Types"
                 yield make_card(
                     Kind.DEFINITION,
-                    heading or display_title(note, block.text),
+                    front,
                     meaning,
                     note,
                     block,
@@ -484,7 +491,12 @@ def _described(sentence: str, names: str, about_title: bool, opening: bool = Fal
         rest = sentence[subject.end() :]
         if _RANKING.match(rest):
             return ""
-        defining = re.match(r"^(?:is|are)\s+(?:(?:an?|the)\s+\S|when\s+\S)", rest, re.I)
+        # "are a ...", "is when ...", "are external settings that control ...": a class and what sets it apart
+        defining = re.match(
+            r"^(?:is|are)\s+(?:(?:an?|the)\s+\S|when\s+\S)|^are\s+(?:[a-z-]+\s+){1,4}(?:that|which|used|for|of)\b",
+            rest,
+            re.I,
+        )
         if defining and len(rest.split()) >= 5:
             return re.sub(r"^(?:is|are)\s+", "", rest, count=1, flags=re.I)
         return ""
