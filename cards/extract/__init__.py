@@ -98,10 +98,14 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
 def finished(note: Note, cards: list[Card]) -> list[Card]:
     """Every candidate card through the one final check, with its context, in line order."""
     where = places(note)
+    contexts: dict[int, tuple[str, ...]] = {}  # one Place per block, shared by its lines and cards
     out: list[Card] = []
     for card in cards:
         place = where.get(card.source.line)
-        done = stand_alone(card, context_of(note, place), place)
+        key = id(place)
+        if key not in contexts:
+            contexts[key] = context_of(note, place)
+        done = stand_alone(card, contexts[key], place)
         if done is not None:
             out.append(done)
     out.sort(key=lambda c: c.source.line)

@@ -116,29 +116,28 @@ def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
 
 
 # Words that name an aspect of a subject, never a subject of their own: "Use case", "Pros".
-_GENERIC_LABELS = frozenset(
-    """use case, use cases, usecase, intuition, type, types, note, notes, pros, cons, pro, con, pros and cons,
-    idea, general idea, main idea, key idea, big idea, example, examples, e g, eg, interesting property, property,
-    properties, below, above, advantage, advantages, disadvantage, disadvantages, limitation, limitations,
-    summary, overview, motivation, problem, problems, solution, solutions, result, results, goal, goals,
-    purpose, definition, usage, use, uses, method, methods, approach, input, inputs, output, outputs, caveat,
-    caveats, downside, downsides, upside, upsides, benefit, benefits, drawback, drawbacks, tl dr, tldr,
-    takeaway, takeaways, why, how, what, details, description, context, background, application,
-    applications, implementation, complexity, warning, tip, important, remark, remarks, observation,
-    observations, comment, comments, explanation, meaning, key point, key points, main point, main points,
-    point, issue, issues, challenge, challenges, cause, causes, effect, effects, reason, reasons, feature,
-    features, characteristics, strengths, weaknesses, strength, weakness, trade off, tradeoff, trade offs,
-    tradeoffs, alternative, alternatives, variant, variants, pitfall, pitfalls, question, answer,
-    conclusion, conclusions, simple, basic, in short, in practice, in theory, formula, equation, steps,
-    how it works, how to use, when to use, why it matters, the idea, the problem,
-    the solution, the goal, the trick, trick, insight, insights, lesson, lessons, interpretation,
-    architecture, history, gist, the gist, hierarchy, structure, origin, origins, status, results, data,
-    dataset, datasets, evaluation, methodology, performance, contribution, contributions, key contribution,
-    key contributions, findings, main finding, main findings, setup, experiment, experiments, discussion,
-    related work, claims, main claim, key claims, critique, criticism, verdict, takeaway message, improvements,
-    future, future work, outcome, outcomes, impact""".split(",")
-)
-_GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_LABELS)
+_GENERIC_TEXT = """
+    use case, use cases, usecase, intuition, type, types, note, notes, pros, cons, pro, con, pros and cons,
+    idea, general idea, main idea, key idea, big idea, example, examples, e g, eg, interesting property,
+    property, properties, below, above, advantage, advantages, disadvantage, disadvantages, limitation,
+    limitations, summary, overview, motivation, problem, problems, solution, solutions, result, results, goal,
+    goals, purpose, definition, usage, use, uses, method, methods, approach, input, inputs, output, outputs,
+    caveat, caveats, downside, downsides, upside, upsides, benefit, benefits, drawback, drawbacks, tl dr, tldr,
+    takeaway, takeaways, why, how, what, details, description, context, background, application, applications,
+    implementation, complexity, warning, tip, important, remark, remarks, observation, observations, comment,
+    comments, explanation, meaning, key point, key points, main point, main points, point, issue, issues,
+    challenge, challenges, cause, causes, effect, effects, reason, reasons, feature, features, characteristics,
+    strengths, weaknesses, strength, weakness, trade off, tradeoff, trade offs, tradeoffs, alternative,
+    alternatives, variant, variants, pitfall, pitfalls, question, answer, conclusion, conclusions, simple,
+    basic, in short, in practice, in theory, formula, equation, steps, how it works, how to use, when to use,
+    why it matters, the idea, the problem, the solution, the goal, the trick, trick, insight, insights, lesson,
+    lessons, interpretation, architecture, history, gist, the gist, hierarchy, structure, origin, origins,
+    status, results, data, dataset, datasets, evaluation, methodology, performance, contribution,
+    contributions, key contribution, key contributions, findings, main finding, main findings, setup,
+    experiment, experiments, discussion, related work, claims, main claim, key claims, critique, criticism,
+    verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact
+"""
+_GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
 _FILING = re.compile(
     r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
