@@ -131,7 +131,7 @@ _GENERIC_TEXT = """
     alternatives, variant, variants, pitfall, pitfalls, question, answer, conclusion, conclusions, simple,
     basic, in short, in practice, in theory, formula, equation, steps, how it works, how to use, when to use,
     why it matters, the idea, the problem, the solution, the goal, the trick, trick, insight, insights, lesson,
-    lessons, interpretation, architecture, history, gist, the gist, hierarchy, structure, origin, origins,
+    lessons, interpretation, architecture, history, gist, the gist, structure, origin, origins,
     status, results, data, dataset, datasets, evaluation, methodology, performance, contribution,
     contributions, key contribution, key contributions, findings, main finding, main findings, setup,
     experiment, experiments, discussion, related work, claims, main claim, key claims, critique, criticism,
@@ -141,7 +141,7 @@ _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.s
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
 _FILING = re.compile(
     r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
-    r"|area|tags?|source|sources|status|backlinks?)$",
+    r"|area|tags?|source|sources|status|backlinks?|hierarchy)$",
     re.I,
 )
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
@@ -316,7 +316,9 @@ _NUMBERED_CHOICE = re.compile(
     r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea)\s*#?\d+$", re.I
 )
 # A note or a section of things to read: "To-read: ML and AI", "Neuroscience links", "Reading list".
-_READING_LIST = re.compile(r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read)$", re.I)
+_READING_LIST = re.compile(
+    r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read|to look (?:up|into))$", re.I
+)
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
     r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
