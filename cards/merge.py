@@ -170,6 +170,10 @@ def _inferred_aliases(cards: Sequence[Card], keys: Sequence[str], known: dict[st
     by_initials: dict[str, set[str]] = {}
     for key in terms:
         by_initials.setdefault(_initials(key), set()).add(key)
+    long_cards: dict[str, list[Card]] = {}
+    for card, key in zip(cards, keys, strict=True):
+        if key in terms:
+            long_cards.setdefault(key, []).append(card)
     inferred: dict[str, str] = {}
     for card, key in zip(cards, keys, strict=True):
         acronym = _acronym_front(card)
@@ -183,8 +187,23 @@ def _inferred_aliases(cards: Sequence[Card], keys: Sequence[str], known: dict[st
             # ("Interface Segregation ...") is not another note's "Interesting school in Paris"
             if spelled and not candidate.startswith(spelled):
                 continue
+            if not _related(card, candidate, long_cards.get(candidate, ())):
+                continue
             inferred[key] = candidate
     return inferred
+
+
+def _related(card: Card, long_form: str, long_cards: Sequence[Card]) -> bool:
+    """Initials alone are weak: `KR` in a note on goals is not another note's "key rotation". The
+    acronym joins its long form when they share a note, or one's card names a word of the other."""
+    paths = {s.path for c in long_cards for s in c.sources}
+    if any(s.path in paths for s in card.sources):
+        return True
+    said = _fold(" ".join((card.back, card.extra, *card.context)))
+    if any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}", said) for w in long_form.split()):
+        return True
+    acronym = re.compile(rf"\b{re.escape(card.front.strip())}\b")
+    return any(acronym.search(" ".join((c.back, c.extra, *c.context))) for c in long_cards)
 
 
 def _spelled_out(back: str, acronym: str) -> str:

@@ -389,8 +389,19 @@ def test_an_acronym_spelled_out_as_something_else_does_not_join_a_long_form_with
     school = Card(Kind.DEFINITION, "Interesting school in Paris", "a school with no teachers", (Source("p.md", 1),))
     internet = Card(Kind.DEFINITION, "Internet service provider", "a company that sells access", (Source("n.md", 1),))
     assert len(merge([solid, school])) == 2
-    bare = Card(Kind.DEFINITION, "ISP", "the company your router talks to", (Source("net.md", 2),))
+    bare = Card(Kind.DEFINITION, "ISP", "the company your router talks to the internet through", (Source("net.md", 2),))
     assert [c.sources for c in merge([bare, internet])] == [(Source("n.md", 1), Source("net.md", 2))]
+
+
+def test_initials_alone_do_not_join_cards_of_unrelated_notes() -> None:
+    """`KR` in a note on goals (key results) and "Key rotation" in a note on secrets share only
+    their initials: neither card names a word of the other, so both stay as they are."""
+    goals = Card(Kind.DEFINITION, "KR", "measurable milestones, outcomes not activities", (Source("okr.md", 4),))
+    keys = Card(Kind.DEFINITION, "Key rotation", "- rekey the master key\n- rotate the data key", (Source("v.md", 9),))
+    assert sorted(c.front for c in merge([goals, keys])) == ["KR", "Key rotation"]
+    # the same two in one note are one thing written two ways
+    same = Card(Kind.DEFINITION, "KR", "replacing keys on a schedule", (Source("v.md", 20),))
+    assert [c.front for c in merge([same, keys])] == ["Key rotation (KR)"]
 
 
 def test_a_pattern_and_a_plural_of_its_name_stay_apart() -> None:
