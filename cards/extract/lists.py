@@ -184,6 +184,14 @@ _NOT_A_TERM_START = re.compile(
     re.I,
 )
 _MAX_OUTLINE_ITEMS = 9
+# `- Response wrapping:` over its sub-items names a term as `- Response wrapping` does; a lowercase
+# start or a closing verb or preposition makes it a sentence that runs on into the list.
+_COLON_LABEL = re.compile(
+    r"^[A-Z]\S*(?:\s+\S+){0,4}$"
+    r"(?<!\shas)(?<!\shave)(?<!\sis)(?<!\sare)(?<!\swas)(?<!\swere)(?<!\sbe)(?<!\sincludes)(?<!\sinclude)"
+    r"(?<!\scontains)(?<!\sdoes)(?<!\sdo)(?<!\scan)(?<!\swill)(?<!\slike)(?<!\sas)(?<!\svia)(?<!\sby)"
+    r"(?<!\swith)(?<!\sfor)(?<!\sto)(?<!\sof)(?<!\sand)(?<!\sor)(?<!\sthe)(?<!\sa)(?<!\san)(?<!e\.g\.)(?<!i\.e\.)"
+)
 
 
 def _bullet(item: Block) -> str:
@@ -200,8 +208,13 @@ def outline_list(note: Note) -> Iterator[Card]:
             continue
         if not all(c.kind == "item" for c in block.children):
             continue
+        # `- Response wrapping:` over its sub-items is the same outline as `- Response wrapping`
         raw = block.text.strip()
-        if raw.endswith(":") or re.search(r"\s[-\u2013\u2014:=]\s|:\s", plain(raw)):
+        if raw.endswith(":"):
+            raw = raw[:-1].rstrip()
+            if not _COLON_LABEL.match(plain(raw)):
+                continue  # "Publisher has:", "how it includes:": a sentence that runs on into its list
+        if re.search(r"\s[-\u2013\u2014:=]\s|:\s|:$", plain(raw)):
             continue
         term = term_text(raw)
         # a generic label ("Requirements") is kept: the final check gives it its subject
