@@ -317,7 +317,9 @@ _NUMBERED_CHOICE = re.compile(
 )
 # A note or a section of things to read: "To-read: ML and AI", "Neuroscience links", "Reading list".
 _READING_LIST = re.compile(
-    r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read|to look (?:up|into))$", re.I
+    r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read|to look (?:up|into)"
+    r"|repositories|repos)$|\b(?:web|online|good|useful|helpful|learning)\b.*\bsources$",
+    re.I,
 )
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(

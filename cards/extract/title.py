@@ -223,7 +223,7 @@ _DEFINITION_LABEL = re.compile(
 _OPINION = frozenset(
     "amazing great cool awesome hard easy difficult confusing interesting fun boring important useful everywhere "
     "overrated underrated so very really still not just pretty quite too my our fascinating weird tricky "
-    "annoying nice beautiful elegant powerful magic finally back".split()
+    "annoying nice beautiful elegant powerful magic finally back bit little".split()
 )
 _OPENING_PRONOUN = frozenset("i we you he she it they this that these those there here my our".split())
 # The words before the first relative pronoun or preposition: the head of a noun phrase, or a clause.
@@ -349,6 +349,9 @@ def heading_definition(note: Note) -> Iterator[Card]:
         meaning = defining_paragraph(block.text, term)
         if meaning and len(plain(meaning).split()) >= 3:
             back, extra = meaning_text(meaning)
+            said = re.sub(rf"^(?:(?:an?|the)\s+)?{re.escape(term)}\s+(?=is|are)", "", plain(back), flags=re.I)
+            if _RANKING.match(said if said != plain(back) else f"is {said}"):
+                continue  # "Early stopping is a bit tricky to tune": how the author finds it
             yield make_card(Kind.DEFINITION, term, back, note, block, "heading-definition", extra=extra)
 
 
