@@ -158,6 +158,15 @@ _POINTING = re.compile(
     r"(?!\s+mean)(?!\s+(?:is|are)\s+(?:a|an|the)\b)",
     re.I,
 )
+# "OSS or Enterprise?", "Pros?": a question without a question word asks about its heading.
+_BARE_QUESTION = re.compile(
+    r"^(?!(?:why|how|what|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could|should|would"
+    r"|will|shall|may|might|must|has|have|had)\b)\S+(?:\s+\S+){0,3}\?$",
+    re.I,
+)
+# "they" or "he" pointing at people the card never names (the heading being a thing, not a plural).
+_PERSON = re.compile(r"\b(?:they|them|he|she|him|her)\b", re.I)
+_PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
 # Headings of question sections: the questions' place, not their subject.
 _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
 # "Dropout introduces a variable": a sentence before the colon, not a term.
@@ -213,8 +222,13 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     if card.kind is Kind.QUESTION:
         if _STUB.search(card.front) or _TODO_QUESTION.search(card.front):
             return None
-        if _POINTING.search(plain(card.front)) and card.rule not in _WRITTEN_AS_CARDS:
+        front = plain(card.front)
+        pointing = _POINTING.search(front)
+        bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
+        if (pointing or bare) and card.rule not in _WRITTEN_AS_CARDS:
             subject = _subject(context)
+            if pointing and _PERSON.search(front) and (not subject or not _PLURAL.search(subject)):
+                return None  # "Authentication: what are they authorized to do?": they are people, unnamed
             if subject and not _QUESTION_SECTION.search(subject) and _words(subject) not in _words(card.front):
                 card = replace(card, front=f"{subject}: {card.front}")
         if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():

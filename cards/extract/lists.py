@@ -184,6 +184,7 @@ _NOT_A_TERM_START = re.compile(
     re.I,
 )
 _MAX_OUTLINE_ITEMS = 9
+_QUOTED_LINE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[\"\u201d]$")
 # `- Response wrapping:` over its sub-items names a term as `- Response wrapping` does; a lowercase
 # start or a closing verb or preposition makes it a sentence that runs on into the list.
 _COLON_LABEL = re.compile(
@@ -222,7 +223,8 @@ def outline_list(note: Note) -> Iterator[Card]:
             continue
         if _NOT_A_TERM_START.match(term):
             continue
-        items = list(block.children)
+        # a line in quotes is what someone said ("they are not a bother"), not what the term is
+        items = [item for item in block.children if not _QUOTED_LINE.match(plain(item.text).strip())]
         # what the term is and does, one line an item: the deeper levels are cards of their own
         answer = "\n".join(_bullet(item) for item in items)
         if len(items) > _MAX_OUTLINE_ITEMS or not _fits(items, answer):

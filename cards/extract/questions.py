@@ -117,11 +117,17 @@ def _labelled(note: Note) -> Iterator[int]:
     for run in _sibling_runs(note.blocks):
         label: int | None = None  # the line of the label the list goes on from
         listed = False
+        end, items, loose = 0, 0, False  # the list so far: its last line, its items, a blank line between two
         for block in run:
             if block.kind != "item":
-                label, listed = (block.line if _question_label(block) else None), False
+                label, listed, items, loose = (block.line if _question_label(block) else None), False, 0, False
             elif label is not None and (listed or block.line <= label + 2):  # a blank line at most
-                listed = True
+                gap = items > 0 and block.line > end + 1
+                if gap and items >= 2 and not loose:
+                    label = None  # a blank line after a tight list: another list, Markdown joins them
+                    continue
+                listed, items, loose = True, items + 1, loose or gap
+                end = max(block_lines(block))
                 yield from (id(b) for b in block.walk())
             else:
                 label = None
