@@ -51,6 +51,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .aliases import expansion, is_acronym, redirects, unmark
 from .model import Card, Kind, prompt_key
+from .senses import sense_keys, split_senses
 
 DEFAULT_SIMILARITY = 90.0
 _ANSWER_SIMILARITY = 90.0
@@ -318,6 +319,10 @@ def merge_groups(
     aliased = [c.kind is not Kind.CLOZE and k in known for c, k in zip(cards, keys, strict=True)]
     # a prompt with no words left (an emoji, bare punctuation) is its own idea, never merged
     keys = [known[k] if a else k or f"\x00{i}" for i, (k, a) in enumerate(zip(keys, aliased, strict=True))]
+    sensed = sense_keys(cards, keys)
+    # "decorator" keyed as the "Decorator Pattern" it names: the pattern's own card leads
+    aliased = [a or s != k for a, s, k in zip(aliased, sensed, keys, strict=True)]
+    keys = sensed
     sets = _Sets(len(cards))
     first_of: dict[tuple[str, bool, str], int] = {}
     for i, (card, key) in enumerate(zip(cards, keys, strict=True)):
@@ -335,9 +340,13 @@ def merge_groups(
     groups: dict[int, list[int]] = {}
     for i in range(len(cards)):
         groups.setdefault(sets.find(i), []).append(i)
+    # a one-word term joins cards of different notes only when they are seen to mean the same
+    # (an alias the notes declare, or an acronym they spell out, already says they are one idea)
+    parts = (split_senses(g, cards, keys) if not any(aliased[i] for i in g) else [g] for g in groups.values())
+    senses = sorted((part for p in parts for part in p), key=lambda g: g[0])
     return [
         [cards[i] for i in (sorted(g, key=lambda i: _lead_rank(cards[i], aliased[i])) if len(g) > 1 else g)]
-        for g in groups.values()
+        for g in senses
     ]
 
 

@@ -410,3 +410,32 @@ def test_a_pattern_and_a_plural_of_its_name_stay_apart() -> None:
     pattern = Card(Kind.DEFINITION, "Command Pattern", "encapsulates a request as an object", (Source("a.md", 1),))
     tools = Card(Kind.DEFINITION, "commands", "- fmt\n- console\n- state", (Source("b.md", 3),))
     assert len(merge([pattern, tools])) == 2
+
+
+def _in(front: str, back: str, path: str, *context: str) -> Card:
+    return Card(Kind.DEFINITION, front, back, (Source(path, 3),), context=context)
+
+
+def test_a_common_word_defined_inside_two_subjects_stays_two_cards() -> None:
+    """'server' under a service mesh's architecture and under a secrets store's internals names
+    each one's own part: their places and answers share no word, so they do not merge."""
+    mesh = _in("server", "checks policies before a client reaches a service", "mesh.md", "Mesh", "Architecture")
+    store = _in("Server", "long-running process that serves the API", "vault.md", "Secret store", "Internals")
+    assert len(merge([mesh, store])) == 2
+    # a glossary's card joins one of them and does not tie the two together
+    glossary = _in("server", "long-running process answering requests", "Glossary.md", "Glossary", "S")
+    merged = merge([mesh, store, glossary])
+    assert sorted(len(c.sources) for c in merged) == [1, 2]
+    # the same word in two notes about one thing merges as before
+    other = _in("server", "the process that answers each client over the API", "ops.md", "Mesh operations", "Parts")
+    assert len(merge([mesh, other])) == 1
+
+
+def test_a_patterns_bare_name_under_patterns_joins_the_pattern() -> None:
+    humans = _in("singleton", "only one object of a class", "humans.md", "Design patterns", "Creational patterns")
+    book = _in("Singleton Pattern", "ensures a class has one instance", "book.md", "Head First", "One of a kind")
+    (one,) = merge([humans, book])
+    assert one.front == "Singleton Pattern"
+    # a bare 'singleton' elsewhere (a set of one element) is not the pattern
+    sets = _in("singleton", "a set with exactly one element", "sets.md", "Set theory", "Finite sets")
+    assert sorted(c.front for c in merge([sets, book])) == ["Singleton Pattern", "singleton"]

@@ -1,0 +1,93 @@
+"""Whether cards that share a term mean the same thing: the merge stage asks before it joins them.
+
+A one-word term defined inside a section of a note about something ("server" under Istio's
+architecture, and under a secrets store's internals) names that thing's own part; two such cards
+from different notes join only when their places or their answers share a word. A term a note
+defines at its top level, or in a note that gathers terms of every subject (a glossary, a course
+week), joins as before. A design pattern's bare name under a heading about patterns
+("singleton" under "Creational Design Patterns") is the pattern another note calls "Singleton Pattern".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Card, Kind
+
+_PATTERNS = re.compile(r"\bpatterns?\b", re.I)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_GATHERING = re.compile(
+    r"\b(?:glossary|vocabulary|terms|terminology|definitions|dictionary|concepts|lecture|lesson|chapter|course|class"
+    r"|module|unit|week|day|seminar|tutorial|exam|revision|notes|cheat ?sheet|flashcards|inbox|journal)\b"
+    r"|^\d{4}-\d{2}-\d{2}",
+    re.I,
+)
+_PICTURE_OR_LINK = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|https?://\S+")
+# Words too common to show that two cards speak of the same thing.
+_COMMON = frozenset(
+    "that this with from what when where which there their they them then than have has had been being were "
+    "will would could should also into onto over under about more most much many some such only just each "
+    "other these those used uses using make makes made like very well part parts note notes thing things "
+    "time does done often always example basic overview summary introduction intro subtopic related also "
+    "see other".split()
+)
+
+
+def sense_keys(cards: Sequence[Card], keys: Sequence[str]) -> list[str]:
+    """The merge keys, with a pattern's bare name under a heading about patterns keyed as the pattern."""
+    have = set(keys)
+    out = list(keys)
+    for i, (card, key) in enumerate(zip(cards, keys, strict=True)):
+        longer = f"{key} pattern"
+        if card.kind is not Kind.CLOZE and longer in have and any(_PATTERNS.search(p) for p in card.context):
+            out[i] = longer
+    return out
+
+
+def _words(text: str, term: str) -> frozenset[str]:
+    """The telling words of a card's place and answer, plurals folded, the term itself left out."""
+    text = _PICTURE_OR_LINK.sub(" ", text)
+    out = (w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in _WORD.findall(text.casefold()))
+    return frozenset(w for w in out if w not in _COMMON and w != term)
+
+
+_LARGEST = 200  # a group this large is one common word's cards: left whole rather than compared pairwise
+
+
+def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str]) -> list[list[int]]:
+    """The group (indices into cards) of a one-word term split into the sets of cards seen to mean
+    the same: same note, or a telling word shared by their places and answers."""
+    if not 2 <= len(group) <= _LARGEST or any(" " in keys[i] or cards[i].kind is not Kind.DEFINITION for i in group):
+        return [list(group)]
+    key = keys[group[0]]
+    notes = [frozenset(s.path for s in cards[i].sources) for i in group]
+    # a glossary, a course week or a dictionary gathers terms of every subject: it disagrees with none
+    # so does a term a note defines at its top level: only one defined inside a section of a note
+    # about something else ("Istio" > "Architecture" > server) is that thing's own
+    open_to_all = [len(cards[i].context) < 2 or bool(_GATHERING.search(cards[i].context[0])) for i in group]
+    said = [_words(" ".join((*cards[i].context, cards[i].back)), key) for i in group]
+    parent = list(range(len(group)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def alike(a: int, b: int) -> bool:
+        return bool(notes[a] & notes[b] or said[a] & said[b])
+
+    own = [n for n in range(len(group)) if not open_to_all[n]]
+    for x, a in enumerate(own):
+        for b in own[x + 1 :]:
+            if alike(a, b):
+                parent[find(a)] = find(b)
+    # the others join the first own card they are alike, else the first own card: they do not
+    # tie two senses together
+    for n in (n for n in range(len(group)) if open_to_all[n]):
+        parent[find(n)] = find(next((a for a in own if alike(n, a)), own[0] if own else 0))
+    parts: dict[int, list[int]] = {}
+    for n, i in enumerate(group):
+        parts.setdefault(find(n), []).append(i)
+    return list(parts.values())
