@@ -344,6 +344,11 @@ _TODO_NOTE = re.compile(
 _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
 
 
+def reading_list(title: str) -> bool:
+    """A heading or lead-in that files things to read ("To-read", "Neuroscience links")."""
+    return bool(_READING_LIST.search(title))
+
+
 def _only_links(markdown: str) -> bool:
     """Every line is a link (or a list item that is one)."""
     lines = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line) for line in markdown.split("\n") if line.strip()]

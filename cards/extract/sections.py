@@ -1,6 +1,7 @@
-"""Sections of prose: a heading that names a topic and a paragraph under it that says something
-about that topic. The heading, with the subject it sits under, is the prompt; the opening sentences
-that speak of the heading's topic are the answer.
+"""Sections: a heading that names a topic and a paragraph under it that says something about that
+topic, or a short list right under it that says what the topic is and does. The heading, with the
+subject it sits under, is the prompt; the opening sentences that speak of the heading's topic (or
+the list) are the answer.
 
     # Saving models            ->  basic  "Saving models: TensorFlow"
     ## TensorFlow                          /  "TensorFlow uses the SavedModel format."
@@ -19,9 +20,9 @@ from itertools import pairwise
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
 from . import rule
-from ._common import make_card, silent_section
-from ._context import generic_label, note_title
-from .definitions import FIRST_PERSON
+from ._common import block_markdown, is_task, make_card, silent_section
+from ._context import generic_label, note_title, reading_list
+from .definitions import FIRST_PERSON, code_like, recipe_section
 
 # Words of a heading that name no topic of their own: "Issues with the IOU" is about the IOU.
 _EMPTY_WORDS = frozenset(
@@ -45,7 +46,8 @@ _NOT_A_FACT = re.compile(
 )
 _HEADING_NOT_TOPIC = re.compile(
     r"^(?:\d+[.)]|step\b|part\b|phase\b|stage\b|chapter\b|lecture\b|week\b|day\b|example\b|exercise\b|problem\s+\d"
-    r"|todo\b|to-?do\b|questions?\b|answers?\b|solution\b|references?\b|sources?\b|further\b|see also\b)",
+    r"|todo\b|to-?do\b|questions?\b|answers?\b|solution\b|references?\b|sources?\b|further\b|see also\b"
+    r"|objectives?\b|goals?\b|agenda\b|outline\b|contents\b|table of contents\b|toc\b)",
     re.I,
 )
 
@@ -111,3 +113,72 @@ def section_statement(note: Note) -> Iterator[Card]:
         if answer:
             front = _prompt(_subject(note, heading), topic)
             yield make_card(Kind.BASIC, front, answer, note, block, "section-statement")
+
+
+_LIST_ITEMS = (2, 8)
+_LIST_CHARS = 900
+
+
+def _topic(heading: Block) -> str:
+    """The heading's words when it names a topic a card can ask about, else empty."""
+    topic = plain(heading.text).strip()
+    if not topic or topic.endswith(("?", ":")) or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
+        return ""
+    if generic_label(topic) or code_like(topic) or reading_list(topic) or FIRST_PERSON.search(topic):
+        return ""  # "Pros", "To-read", "What I studied": a label, a reading list, a diary's
+    return topic if _topic_words(topic) else ""
+
+
+def _bullet(item: Block) -> str:
+    lines = block_markdown(item)
+    return _MARKER.sub("", lines[0]).strip() if lines else ""
+
+
+_TITLE_WORD = r"(?:[A-Z][\w'-]*|of|the|a|an|and|or|to|in|on|for|with)"
+_CHAPTER = re.compile(rf"^{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,5}}$")
+_DEFINED = re.compile(r"^[^:\u2013\u2014]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+# An exam's objectives or a plan: most items are orders ("design a network strategy", "choose ...").
+_ORDER = re.compile(
+    r"^(?:design|choose|determine|identify|recommend|describe|explain|evaluate|implement|configure|create|manage"
+    r"|develop|define|plan|deploy|install|build|write|read|review|check|set up|add|use|make|try|do|go|ask|learn"
+    r"|automate|assess|integrate|analy[sz]e|monitor|optimi[sz]e|secure|migrate|provision|select|specify|validate)\b",
+    re.I,
+)
+
+
+@rule("section-list", priority=66)
+def section_list(note: Note) -> Iterator[Card]:
+    """A heading that names a topic, right over a short list of what it is and does (`## Extensions`
+    / `- replace the Rule and Runner interfaces` / `- register with an annotation`): one card, the
+    list its answer, one line an item."""
+    blocks = note.blocks
+    for k, heading in enumerate(blocks[:-1]):
+        if heading.kind != "heading" or heading.depth == 1 or blocks[k + 1].kind != "item":
+            continue
+        topic = _topic(heading)
+        if not topic or silent_section(blocks[k + 1]) or recipe_section(blocks[k + 1].section):
+            continue
+        items: list[Block] = []
+        for block in blocks[k + 1 :]:
+            if block.kind != "item" or block.depth != 0:
+                break
+            items.append(block)
+        if not _LIST_ITEMS[0] <= len(items) <= _LIST_ITEMS[1] or any(is_task(i) for i in items):
+            continue
+        if any(child.kind == "item" for item in items for child in item.children):
+            continue  # an outline: its items are terms with their own levels under them
+        said = [_bullet(item) for item in items]
+        if any(line.endswith(":") or "://" in line for line in said):
+            continue  # labels over lists of their own (the outline rule's), or links to follow
+        if sum(bool(_ORDER.match(plain(line))) for line in said) * 2 >= len(said):
+            continue
+        if sum(bool(_DEFINED.match(plain(line))) for line in said) * 2 >= len(said):
+            continue  # `Term: meaning` items: each is a definition card of its own
+        if all(_CHAPTER.match(plain(line)) for line in said):
+            continue  # "Adversarial Roles", "High Stakes": a chapter's table of contents, not what it says
+        answer = "\n".join(f"- {line}" for line in said)
+        if len(answer) > _LIST_CHARS:
+            continue
+        front = _prompt(_subject(note, heading), topic)
+        yield make_card(Kind.BASIC, front, answer, note, items[0], "section-list", line=heading.line)
