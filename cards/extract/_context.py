@@ -264,7 +264,7 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
         return card
-    if _only_links(more):
+    if _only_links(more) or _led_by_links(more):
         return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
@@ -310,12 +310,14 @@ def _without_term_again(card: Card, term: str) -> Card:
 _REMARK_MODIFIERS = frozenset(
     """a an the another other typical classic classical bad good related general main key interesting important
     simple basic some more further common weird strange useful nice great possible alternative similar first
-    second next last final quick short my our this that these those cool fun funny""".split()
+    second next last final quick short my our this that these those cool fun funny odd ugly messy broken
+    buggy""".split()
 )
 _REMARK_HEADS = re.compile(
     r"^(?:situation|example|pattern|method|idea|thought|note|point|thing|case|question|approach|option|problem"
     r"|issue|reason|way|use|fact|observation|tip|trick|reading|resource|link|paper|book|source|reference|element"
-    r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson)(?:e?s)?$"
+    r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson"
+    r"|code|output|result|error|bug|log)(?:e?s)?$"
 )
 _DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
 _CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
@@ -355,6 +357,16 @@ def _only_links(markdown: str) -> bool:
     return bool(lines) and all(only_links(line) for line in lines)
 
 
+_EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
+_LINK_FIRST = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:https?://|\[[^\]\n]*\]\(|<https?://)")
+
+
+def _led_by_links(markdown: str) -> bool:
+    """Most lines open with a link: `- https://... - Texture and detail` is a lesson to go to."""
+    lines = [line for line in markdown.split("\n") if line.strip()]
+    return bool(lines) and sum(bool(_LINK_FIRST.match(line)) for line in lines) * 2 > len(lines)
+
+
 def remark_label(term: str) -> bool:
     """A label for a remark, an example or a reading, not a term: "A typical situation"."""
     words = re.sub(r"\s*\([^()]*\)", "", plain(term)).casefold().split()
@@ -387,6 +399,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None
+    if "\n" not in card.back.strip() and _EXCLAIMED.search(plain(card.back)):
+        return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
     if card.back.strip() and _only_links(card.back):
         return None  # "Window functions" and two links: something to read, not a meaning
     if len(term) == 1 and context and _words(context[0]) not in _words(term):
