@@ -33,13 +33,19 @@ def places(note: Note) -> dict[int, Place]:
 
     def visit(blocks: tuple[Block, ...], parents: tuple[Block, ...], outer: Block | None) -> None:
         lead: Block | None = outer
+        label_lead: Block | None = None  # `**Properties**:` over the `**Label**: ...` paragraphs after it
         for i, block in enumerate(blocks):
             after = blocks[i + 1 : i + 1 + _FOLLOWING]
             if block.kind == "item":
                 place = Place(block, parents, lead, after)
             else:
+                labelled = block.kind == "paragraph" and label_lead is not None and bool(_LABELLED.match(block.text))
+                place = Place(block, parents, label_lead if labelled else None, after)
                 lead = block if block.kind == "paragraph" and block.text.rstrip().endswith(":") else None
-                place = Place(block, parents, None, after)
+                if lead is not None and _LABEL_ONLY.match(lead.text.strip()):
+                    label_lead = lead if _ASPECTS.search(plain(lead.text)) else None
+                elif not labelled:
+                    label_lead = None
             for line, _ in block.lines():
                 out[line] = place
             visit(block.children, (*parents, block), place.lead_in if block.kind == "item" else None)
@@ -49,6 +55,15 @@ def places(note: Note) -> dict[int, Place]:
 
 
 _FOLLOWING = 12
+# A paragraph that is only a label: `**Properties** (for G_np):`; one that opens with one: `**Degree**: ...`.
+_LABEL_ONLY = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,40}(?:\*\*|__)?(?:\s*\([^()\n]{0,40}\))?\s*:(?:\*\*|__)?$")
+# What such a label introduces: aspects of the note's subject, each label one of them.
+_ASPECTS = re.compile(
+    r"^(?:(?:key|main|basic|important|useful|some)\s+)?(?:properties|features|characteristics|parameters|attributes"
+    r"|traits|components|metrics|statistics|quantities|measures|hyperparameters|facts)\b",
+    re.I,
+)
+_LABELLED = re.compile(r"^(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)\s*:|^(?:\*\*|__)[^*_\n]{1,60}:(?:\*\*|__)")
 
 
 def following(place: Place) -> str:
@@ -240,7 +255,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         shown = plain(_CLOZE.sub("", card.front)).strip()
         words = [w for w in _words(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
         too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
-        if _STUB.search(card.front) or shown.endswith("?") or too_little:
+        label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
+        if _STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
         if _PRONOUN_START.match(plain(card.front)) or _NO_SUBJECT.match(plain(card.front)):
             subject = _subject(context)
@@ -407,6 +423,10 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
     card = _without_term_again(card, term)
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
+    if place is not None and place.block.kind == "paragraph" and place.lead_in is not None:
+        subject = _subject(context[:-1])  # "Erdős–Rényi model: degree distribution", under `**Properties**:`
+        if subject and _words(subject) not in _words(term):
+            return replace(card, front=f"{subject}: {term[:1].lower() + term[1:] if term[1:2].islower() else term}")
     if generic_label(term) and not any(_GLOSSARY.search(part) for part in context):
         subject = _subject(context[:-1] if place and place.block.kind == "heading" else context)
         return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
