@@ -32,6 +32,7 @@ _EMPTY_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _SEEN = 2  # sentences of the paragraph in which the topic must be named
+_SHORT = 9  # words: a first sentence this short takes the next one along
 _MAX_ANSWER = 360
 _WE = re.compile(r"(?<![\w'’])(?:we|our|us)(?![\w'’])", re.I)
 # "Kuncel, N. R., & Hezlett, S. A. (2010). Fact and fiction ...": a reference, not a statement.
@@ -80,18 +81,28 @@ def _prompt(subject: str, topic: str) -> str:
     return f"{subject}: {topic}"
 
 
+def _stated(sentence: str) -> bool:
+    """A sentence a student can learn: no author's doings, question, lead-in, cheer, reference or opinion."""
+    if FIRST_PERSON.search(sentence) or _WE.search(sentence) or sentence.endswith(("?", ":")) or "!" in sentence:
+        return False
+    return not (_CITATION.search(sentence) or _NOT_A_FACT.search(sentence))
+
+
 def _answer(text: str, words: list[str]) -> str:
-    """The opening sentences up to the first that names the topic, or empty."""
+    """The first of the opening sentences that names the topic and states a fact, with the next
+    one when it is short ("Deployment framework for TensorFlow. Only good for TensorFlow models.")."""
     spans = sentences(text)
-    for i, (_, end) in enumerate(spans[:_SEEN]):
-        chosen = text[spans[0][0] : end].strip()
-        said = text[spans[i][0] : end]
-        if FIRST_PERSON.search(chosen) or _WE.search(chosen) or chosen.endswith(("?", ":")) or "!" in chosen:
-            return ""  # the author's own doings, a question, a lead-in or a cheer
-        if _CITATION.search(chosen) or _NOT_A_FACT.search(chosen):
-            return ""
-        if _names(said, words):
-            return chosen if len(chosen) <= _MAX_ANSWER and len(chosen.split()) >= 6 else ""
+    for i, (start, end) in enumerate(spans[:_SEEN]):
+        said = text[start:end].strip()
+        if not _names(said, words):
+            continue
+        if not _stated(said):
+            return ""  # the topic's first mention is an opinion or a story: the paragraph is one
+        if len(said.split()) < _SHORT and i + 1 < len(spans):
+            more = text[spans[i + 1][0] : spans[i + 1][1]].strip()
+            if _stated(more):
+                said = f"{said} {more}"
+        return said if len(said) <= _MAX_ANSWER and len(said.split()) >= 6 else ""
     return ""
 
 

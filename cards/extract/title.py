@@ -223,7 +223,8 @@ _DEFINITION_LABEL = re.compile(
 _OPINION = frozenset(
     "amazing great cool awesome hard easy difficult confusing interesting fun boring important useful everywhere "
     "overrated underrated so very really still not just pretty quite too my our fascinating weird tricky "
-    "annoying nice beautiful elegant powerful magic finally back bit little".split()
+    "annoying nice beautiful elegant powerful magic finally back bit little probably possibly maybe perhaps arguably"
+    "".split()
 )
 _OPENING_PRONOUN = frozenset("i we you he she it they this that these those there here my our".split())
 # The words before the first relative pronoun or preposition: the head of a noun phrase, or a clause.
