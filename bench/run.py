@@ -61,7 +61,8 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     """One export as the CLI does it; prints a JSON line of what it measured."""
     started = time.perf_counter()
     from cards.cache import PackageCache, remembered_html
-    from cards.export import card_html, write_package
+    from cards.export.html import card_html
+    from cards.export.package import write_package
     from cards.listing import as_json, json_chunks
     from cards.pipeline import Options, build
 

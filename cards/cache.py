@@ -370,7 +370,7 @@ def remembered_html(
 ) -> Iterator[None]:
     """While the block runs, export.to_html uses `given` (pipeline.Result.html) and reuses the
     HTML of the last export of this vault (merged cards' extra text, chiefly)."""
-    from . import export  # genanki is loaded only by those who write packages
+    from .export import html as export  # genanki is loaded only by those who write packages
 
     file = vault_file(vault, folder, ".html")
     stamp = fingerprint("html")

@@ -17,7 +17,9 @@ from rich.console import Console
 
 from . import __version__
 from .cache import PackageCache, remembered_html
-from .export import card_html, is_anki_package, packaged_cards, write_package
+from .export.fields import packaged_cards
+from .export.html import card_html
+from .export.package import is_anki_package, write_package
 from .listing import (
     ProgressBar,
     json_chunks,

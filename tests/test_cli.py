@@ -12,7 +12,7 @@ from anki_helpers import write_vault
 from click.testing import CliRunner
 
 from cards.cli import main
-from cards.export import MODELS
+from cards.export.package import MODELS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "decks" / "ml"

@@ -356,7 +356,8 @@ def test_active_tex_never_reaches_a_card(vault: Path, tmp_path: Path) -> None:
 
 
 def test_tex_commands_outside_math_are_text_and_left_alone(tmp_path: Path) -> None:
-    from cards.export import MediaIndex, note_fields
+    from cards.export.fields import note_fields
+    from cards.export.media import MediaIndex
     from cards.model import Card, Kind, Source
     from cards.tex import safe_math, safe_tex
 
@@ -437,7 +438,7 @@ def test_an_unreadable_image_is_a_warning_not_a_failed_export(
 def test_an_image_that_becomes_unreadable_while_packing_is_left_out_and_named(
     media_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cards import export
+    from cards.export import media as export
 
     (media_vault / "img" / "late.png").write_bytes(b"\x89PNG late")
     (media_vault / "Lens.md").write_text(f"# Lens\n\nLens: a curved glass ![[late.png]] here.\n\n{MIRROR}")
@@ -536,7 +537,7 @@ def test_sigterm_while_writing_leaves_no_temp_file(
     import signal
     import time
 
-    from cards import export
+    from cards.export import package as export
     from cards.tempfiles import exit_on_terminate
 
     def killed(*args: object) -> None:
@@ -592,7 +593,7 @@ def test_a_full_temporary_folder_is_one_line_and_leaves_nothing(
     import sqlite3
     import tempfile
 
-    from cards import export
+    from cards.export import package as export
 
     def full(*args: object, **kwargs: object) -> sqlite3.Connection:
         raise sqlite3.OperationalError("database or disk is full")

@@ -16,7 +16,8 @@ from small_vault import write_vault as write_small_vault
 from cards import cache, work
 from cards.cache import remembered_html
 from cards.cli import main
-from cards.export import card_html, to_html, write_package
+from cards.export.html import card_html, to_html
+from cards.export.package import write_package
 from cards.pipeline import Options, build
 from cards.since import read_package
 
@@ -128,7 +129,7 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
 
 
 def test_remembered_html_is_read_back_and_a_damaged_copy_is_not(tmp_path: Path) -> None:
-    from cards import export as export_module
+    from cards.export import html as export_module
 
     vault = write_vault(tmp_path / "vault", {"a.md": "x"})
     with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}):
@@ -148,7 +149,7 @@ def test_remembered_html_is_read_back_and_a_damaged_copy_is_not(tmp_path: Path) 
 def test_a_copied_package_keeps_the_html_the_next_edit_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Export, export again unchanged (the package is copied), edit a note, export: the merged
     card's text was rendered by the first export and is not rendered again."""
-    from cards import export as export_module
+    from cards.export import html as export_module
 
     vault = write_vault(
         tmp_path / "vault",

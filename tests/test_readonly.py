@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cards.cli import main
-from cards.export import write_package
+from cards.export.package import write_package
 from cards.model import Card, Kind, Source
 
 
