@@ -74,9 +74,9 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
         with open(os.devnull, "w", encoding="utf-8") as sink:
             sink.writelines(json_chunks(as_json(result)))
     else:
-        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
+        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html) as rendered:
             kept = PackageCache.for_vault(vault, cache) if cache is not None else None
-            write_package(result.cards, result.deck, vault, out, kept, jobs)
+            write_package(result.cards, result.deck, vault, out, kept, jobs, rendered)
     finished = time.perf_counter()
     t = result.timings
     report = {

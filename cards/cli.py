@@ -208,9 +208,9 @@ def export(
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         cards, left_open = packaged_cards(cards, include_open)
         try:
-            with remembered_html(vault, enabled=not no_cache, given=result.html):
+            with remembered_html(vault, enabled=not no_cache, given=result.html) as rendered:
                 kept = None if no_cache else PackageCache.for_vault(vault)
-                media_problems = write_package(cards, result.deck, vault, target, kept, jobs)
+                media_problems = write_package(cards, result.deck, vault, target, kept, jobs, rendered)
         except OSError as err:
             _say(f"Error: cannot write {target}: {err.strerror or err}")
             sys.exit(EXIT_FAILED)

@@ -4,7 +4,7 @@ into a package at all."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -42,13 +42,22 @@ def found_hint(card: Card) -> str:
     return html.escape(text)
 
 
-def note_fields(card: Card, vault_name: str, media: MediaIndex, problems: list[Problem]) -> list[str]:
-    """The note's fields in the order of FIELDS, as HTML."""
-    front = cloze_html(card.front) if card.kind == Kind.CLOZE else to_html(front_markdown(card))
+def note_fields(
+    card: Card,
+    vault_name: str,
+    media: MediaIndex,
+    problems: list[Problem],
+    rendered: MutableMapping[str, str] | None = None,
+) -> list[str]:
+    """The note's fields in the order of FIELDS, as HTML (`rendered`: see html.to_html)."""
+    if card.kind == Kind.CLOZE:
+        front = cloze_html(card.front, rendered)
+    else:
+        front = to_html(front_markdown(card), rendered)
     fields = [
         with_media(front, card, media, problems),
-        with_media(to_html(card.back), card, media, problems),
-        with_media(to_html(shown_extra(card)), card, media, problems),
+        with_media(to_html(card.back, rendered), card, media, problems),
+        with_media(to_html(shown_extra(card), rendered), card, media, problems),
         source_html(card, vault_name),
         found_hint(card),
         context_html(card),

@@ -71,9 +71,6 @@ def sanitize(fragment: str) -> str:
     )
 
 
-RENDERED: MutableMapping[str, str] | None = None
-"""Markdown -> HTML made ahead of time or by earlier calls, when a caller provides it
-(cache.remembered_html), so a re-export renders only the cards that changed."""
 SCHEME = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
 
 
@@ -81,13 +78,16 @@ def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:
     return None if attribute == "src" and SCHEME.match(value) else value
 
 
-def to_html(markdown: str) -> str:
-    if RENDERED is None:
+def to_html(markdown: str, rendered: MutableMapping[str, str] | None = None) -> str:
+    """The card HTML of a Markdown text. `rendered` is Markdown -> HTML made ahead of time or by
+    earlier calls (cache.remembered_html gives one), so a re-export renders only what changed;
+    what is rendered here is added to it."""
+    if rendered is None:
         return _render_html(markdown)
     try:
-        return RENDERED[markdown]
+        return rendered[markdown]
     except KeyError:
-        html = RENDERED[markdown] = _render_html(markdown)
+        html = rendered[markdown] = _render_html(markdown)
         return html
 
 
@@ -131,14 +131,14 @@ _OPEN, _MID, _CLOSE = "\ue001", "\ue002", "\ue003"
 _MATH = re.compile(r"(\\\(.*?\\\)|\\\[.*?\\\])", re.S)
 
 
-def cloze_html(markdown: str) -> str:
+def cloze_html(markdown: str, rendered: MutableMapping[str, str] | None = None) -> str:
     """A cloze front as HTML in which only the card's own cloze markers are cloze syntax.
 
     Anki reads `{{c1::`, `::` and `}}` in the field's HTML text, so every other brace and `::` (a
     template in a note about Jinja, `std::vector` inside a cloze) is written as a character
     reference: shown as the character, never read as syntax. Math is the exception: Anki escapes
     the TeX of a revealed cloze again, so there `}}` and `::` are spaced out (`} }`, the same TeX)."""
-    parts = _MATH.split(to_html(_mark_clozes(markdown)))
+    parts = _MATH.split(to_html(_mark_clozes(markdown), rendered))
     for i, part in enumerate(parts):
         if i % 2:
             parts[i] = part.replace("}}", "} }").replace("}}", "} }").replace("{{", "{ {").replace("::", ": :")
@@ -211,17 +211,17 @@ def card_html(card: Card) -> tuple[tuple[str, str], ...]:
     return tuple((text, _render_html(text)) for text in card_texts(card))
 
 
-def render_ahead(cards: Iterable[Card], jobs: int = 0) -> None:
-    """Render on every core the cards' texts that RENDERED holds no HTML for. The workers render
-    each note's own cards; merging then writes answers of its own ("Also, in note: ..."), a third
-    of the texts of a big vault (10k notes: 36k texts, 10 s on one core)."""
-    if RENDERED is None:
+def render_ahead(cards: Iterable[Card], rendered: MutableMapping[str, str] | None, jobs: int = 0) -> None:
+    """Render on every core the cards' texts that `rendered` holds no HTML for, into it. The workers
+    render each note's own cards; merging then writes answers of its own ("Also, in note: ..."), a
+    third of the texts of a big vault (10k notes: 36k texts, 10 s on one core)."""
+    if rendered is None:
         return
-    known = getattr(RENDERED, "knows", RENDERED.__contains__)
+    known = getattr(rendered, "knows", rendered.__contains__)
     texts = dict.fromkeys(t for card in cards for t in card_texts(card))
     missing = [t for t in texts if t and not known(t) and not _PLAIN_TEXT.fullmatch(t)]
-    for text, rendered in zip(missing, map_parallel(_markdown_html, missing, jobs), strict=True):
-        RENDERED[text] = rendered
+    for text, html in zip(missing, map_parallel(_markdown_html, missing, jobs), strict=True):
+        rendered[text] = html
 
 
 _BRACE = re.compile(r"[{}]")

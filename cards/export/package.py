@@ -18,7 +18,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -71,11 +71,12 @@ def note_for(
     media: MediaIndex,
     problems: list[Problem],
     previous: Mapping[str, tuple[bytes, int]] | None = None,
+    rendered: MutableMapping[str, str] | None = None,
 ) -> genanki.Note:
     """The note of a card. A note identical to the one in the previous package (`previous`: its
     notes' since.package_stamps) keeps that note's time, so Anki's "update if newer" leaves it
-    (and any edit the user made in Anki) alone."""
-    fields = note_fields(card, vault_name, media, problems)
+    (and any edit the user made in Anki) alone. `rendered`: see html.to_html."""
+    fields = note_fields(card, vault_name, media, problems, rendered)
     guid = card.id  # a hash of the folded prompt: made once per note
     note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=guid, sort_field=card.front)
     before = (previous or {}).get(guid)
@@ -97,6 +98,7 @@ def build_package(
     vault: Path,
     previous: Mapping[str, tuple[bytes, int]] | None = None,
     media: MediaIndex | None = None,
+    rendered: MutableMapping[str, str] | None = None,
 ) -> tuple[genanki.Package, dict[str, Path], list[Problem]]:
     """The package, the media it needs (packaged name -> file in the vault), and what went wrong.
     `previous` holds the notes of the last package written to the same place."""
@@ -105,7 +107,7 @@ def build_package(
     anki_decks = []
     for name, group in decks_of(cards, deck).items():
         anki_deck = genanki.Deck(deck_id(name), name)
-        for note in _notes(group, readable_name(vault.resolve().name), media, problems, previous):
+        for note in _notes(group, readable_name(vault.resolve().name), media, problems, previous, rendered):
             anki_deck.add_note(note)
         anki_decks.append(anki_deck)
     # an image missing from an answer and from its context (Extra) is one warning
@@ -127,6 +129,7 @@ def _notes(
     media: MediaIndex,
     problems: list[Problem],
     previous: Mapping[str, tuple[bytes, int]] | None,
+    rendered: MutableMapping[str, str] | None,
 ) -> Iterator[genanki.Note]:
     """The note of each card that makes one, made as asked for; what goes wrong goes to problems."""
     for card in cards:
@@ -134,7 +137,7 @@ def _notes(
             # genanki would give such a note no card at all; Anki would flag it as empty.
             problems.append(Problem(card.source.path, card.source.line, "cloze card without {{c1::...}} left out"))
             continue
-        yield note_for(card, vault_name, media, problems, previous)
+        yield note_for(card, vault_name, media, problems, previous, rendered)
 
 
 def _empty_cloze(card: Card) -> bool:
@@ -198,21 +201,34 @@ def is_anki_package(path: Path) -> bool:
 
 
 def write_package(
-    cards: Iterable[Card], deck: str, vault: Path, out: Path, kept: PackageCache | None = None, jobs: int = 0
+    cards: Iterable[Card],
+    deck: str,
+    vault: Path,
+    out: Path,
+    kept: PackageCache | None = None,
+    jobs: int = 0,
+    rendered: MutableMapping[str, str] | None = None,
 ) -> list[Problem]:
     """Write the package atomically: a temp file beside `out`, renamed over it when complete.
 
     Media are packed under their packaged names (two `diagram.png` in different folders get
     distinct names). When `out` already holds a
     package, its unchanged notes keep their time. With `kept` (the vault's PackageCache), the
-    same cards, deck and media as the last package written give a copy of that package. The
-    HTML not made yet is made on up to `jobs` processes (0: every core)."""
+    same cards, deck and media as the last package written give a copy of that package. With
+    `rendered` (Markdown -> HTML, cache.remembered_html), the HTML it lacks is made on up to
+    `jobs` processes (0: every core) and added to it; without, each text is rendered as written."""
     with gc_paused():
-        return _write_package(list(cards), deck, vault, out, kept, jobs)
+        return _write_package(list(cards), deck, vault, out, kept, jobs, rendered)
 
 
 def _write_package(
-    cards: list[Card], deck: str, vault: Path, out: Path, kept: PackageCache | None, jobs: int
+    cards: list[Card],
+    deck: str,
+    vault: Path,
+    out: Path,
+    kept: PackageCache | None,
+    jobs: int,
+    rendered: MutableMapping[str, str] | None,
 ) -> list[Problem]:
     media = MediaIndex(vault)
     key = kept.key(cards, deck, readable_name(vault.resolve().name), sorted(media.by_name.items())) if kept else b""
@@ -226,8 +242,8 @@ def _write_package(
             package_file, problems = found
             shutil.copyfile(package_file, tmp)
         else:
-            render_ahead(cards, jobs)
-            problems = _write_new(cards, deck, vault, out, media, Path(tmp))
+            render_ahead(cards, rendered, jobs)
+            problems = _write_new(cards, deck, vault, out, media, Path(tmp), rendered)
             if kept:
                 kept.put(key, Path(tmp), media.used, problems)
         os.chmod(tmp, _file_mode())  # mkstemp makes the file private; a package is an ordinary file
@@ -238,7 +254,15 @@ def _write_package(
     return problems
 
 
-def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: MediaIndex, tmp: Path) -> list[Problem]:
+def _write_new(
+    cards: list[Card],
+    deck: str,
+    vault: Path,
+    out: Path,
+    media: MediaIndex,
+    tmp: Path,
+    rendered: MutableMapping[str, str] | None,
+) -> list[Problem]:
     """Build the package and write it to `tmp`; the notes of a package already at `out` lend
     their modification time to the unchanged ones."""
     try:
@@ -250,7 +274,10 @@ def _write_new(cards: list[Card], deck: str, vault: Path, out: Path, media: Medi
     vault_name = readable_name(vault.resolve().name)
     decks = [
         _StreamedDeck(
-            deck_id(name), name, models.values() if n == 0 else (), _notes(group, vault_name, media, problems, previous)
+            deck_id(name),
+            name,
+            models.values() if n == 0 else (),
+            _notes(group, vault_name, media, problems, previous, rendered),
         )
         for n, (name, group) in enumerate(decks_of(cards, deck).items())
     ]
