@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from anki_helpers import write_vault
-from click.testing import CliRunner
+from listing_shown import box, invoke, shown
 
 from cards.cli import main
 from cards.export.package import MODELS
@@ -37,23 +37,8 @@ def vault(tmp_path: Path) -> Path:
 
 def run(*args: str) -> tuple[int, str, str]:
     """The exit code, stdout and stderr, on a console 100 columns wide whatever the terminal."""
-    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "100", "FORCE_COLOR": None})
+    result = invoke(*args)
     return result.exit_code, result.stdout, result.stderr
-
-
-def shown(listing: str) -> str:
-    """The listing as read: rich pads each line with spaces to the console's width."""
-    return "".join(line.rstrip() + "\n" for line in listing.splitlines())
-
-
-BAR = "─" * 85
-TOP, BOTTOM = f"┌────────────┬{BAR}┐", f"└────────────┴{BAR}┘"
-
-
-def box(kind: str, *lines: str) -> list[str]:
-    """A card of the listing as rich draws it: the kind, then its lines."""
-    rows = [f"│ {kind if i == 0 else '':<10} │ {line:<83} │" for i, line in enumerate(lines)]
-    return [TOP, *rows, BOTTOM]
 
 
 def listing(open_fate: str, summary: tuple[str, str]) -> str:
@@ -62,27 +47,33 @@ def listing(open_fate: str, summary: tuple[str, str]) -> str:
         [
             "Cells.md",
             *box(
-                "definition",
-                "Cells",
-                "Mitochondrion",
-                "the organelle that makes most of a cell's ATP.",
-                "cb590254  Cells.md:3",
+                (
+                    "definition",
+                    "Cells",
+                    "Mitochondrion",
+                    "the organelle that makes most of a cell's ATP.",
+                    "cb590254  Cells.md:3",
+                )
             ),
             "Genetics/Basics.md",
             *box(
-                "definition",
-                "Basics",
-                "Allele",
-                "one of the variant forms of a gene.",
-                "b1e7c492  Genetics/Basics.md:1  Genetics",
+                (
+                    "definition",
+                    "Basics",
+                    "Allele",
+                    "one of the variant forms of a gene.",
+                    "b1e7c492  Genetics/Basics.md:1  Genetics",
+                )
             ),
             f"Open questions: no answer in the notes yet ({open_fate})",
             *box(
-                "question",
-                "Basics › Questions",
-                "What is a locus?",
-                "(no answer in the notes)",
-                "50478772  Genetics/Basics.md:4  Genetics",
+                (
+                    "question",
+                    "Basics › Questions",
+                    "What is a locus?",
+                    "(no answer in the notes)",
+                    "50478772  Genetics/Basics.md:4  Genetics",
+                )
             ),
             *summary,
             "topics: Genetics 2",
@@ -269,11 +260,13 @@ def test_the_listing_shows_a_cloze_whole_and_does_not_call_it_unanswered(tmp_pat
     write(tmp_path / "music", "Music.md", sentence + "\n")
     code, out, err = run("export", str(tmp_path / "music"), "--dry-run")
     cloze = box(
-        "cloze",
-        "Music",
-        "After a long afternoon of reading the methods chapter, the operation is called",
-        "{{c1::transposition}}.",
-        "71e0fd57  Music.md:1",
+        (
+            "cloze",
+            "Music",
+            "After a long afternoon of reading the methods chapter, the operation is called",
+            "{{c1::transposition}}.",
+            "71e0fd57  Music.md:1",
+        )
     )
     assert (code, shown(out), err) == (
         0,

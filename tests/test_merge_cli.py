@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from listing_shown import box, invoke, shown
 
 from cards.cli import main
 
@@ -24,8 +25,8 @@ def run(*args: str) -> tuple[int, str]:
 
 def run_whole(*args: str) -> tuple[int, str, str]:
     """Exit code, stdout (each line without the spaces rich pads it with) and stderr."""
-    result = CliRunner().invoke(main, ["export", *args], env={"COLUMNS": "100", "FORCE_COLOR": None})
-    return result.exit_code, "".join(line.rstrip() + "\n" for line in result.stdout.splitlines()), result.stderr
+    result = invoke("export", *args)
+    return result.exit_code, shown(result.stdout), result.stderr
 
 
 def fronts(out: str) -> list[str]:
@@ -58,28 +59,31 @@ def test_similarity_out_of_range_is_bad_usage(tmp_path: Path) -> None:
 
 def test_show_merges_lists_each_group_and_the_summary_counts_them(tmp_path: Path) -> None:
     (tmp_path / "nets").mkdir()
-    bar = "─" * 85
     assert run_whole(str(vault(tmp_path / "nets")), "--dry-run", "--show-merges") == (
         0,
-        f"""a.md
-┌────────────┬{bar}┐
-│ definition │ a                                                                                   │
-│            │ Backpropagation                                                                     │
-│            │ how a network learns from its errors. Also, in b: the chain rule run backwards.     │
-│            │ a6199513  a.md:1, b.md:1                                                            │
-└────────────┴{bar}┘
-c.md
-┌────────────┬{bar}┐
-│ definition │ c                                                                                   │
-│            │ Dropout                                                                             │
-│            │ switching random neurons off while training.                                        │
-│            │ a48f3d9d  c.md:1                                                                    │
-└────────────┴{bar}┘
-2 cards (2 definition); 3 notes read; 0 skipped; 2 cards merged into 1
-Backpropagation a6199513
-  definition Backpropagation  a.md:1
-  definition Backpropogation  b.md:1
-""",
+        "\n".join(
+            [
+                "a.md",
+                *box(
+                    (
+                        "definition",
+                        "a",
+                        "Backpropagation",
+                        "how a network learns from its errors. Also, in b: the chain rule run backwards.",
+                        "a6199513  a.md:1, b.md:1",
+                    )
+                ),
+                "c.md",
+                *box(
+                    ("definition", "c", "Dropout", "switching random neurons off while training.", "a48f3d9d  c.md:1")
+                ),
+                "2 cards (2 definition); 3 notes read; 0 skipped; 2 cards merged into 1",
+                "Backpropagation a6199513",
+                "  definition Backpropagation  a.md:1",
+                "  definition Backpropogation  b.md:1",
+                "",
+            ]
+        ),
         "",
     )
 
