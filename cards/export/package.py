@@ -20,6 +20,7 @@ import time
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,28 +66,45 @@ class _Note(genanki.Note):  # type: ignore[misc]
         super().write_to_db(cursor, self.mod or timestamp, deck_id, id_gen)
 
 
-def note_for(
-    card: Card,
-    vault_name: str,
-    media: MediaIndex,
-    problems: list[Problem],
-    previous: Mapping[str, tuple[bytes, int]] | None = None,
-    rendered: MutableMapping[str, str] | None = None,
-) -> genanki.Note:
-    """The note of a card. A note identical to the one in the previous package (`previous`: its
-    notes' since.package_stamps) keeps that note's time, so Anki's "update if newer" leaves it
-    (and any edit the user made in Anki) alone. `rendered`: see html.to_html."""
-    fields = note_fields(card, vault_name, media, problems, rendered)
-    guid = card.id  # a hash of the folded prompt: made once per note
-    note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=guid, sort_field=card.front)
-    before = (previous or {}).get(guid)
-    if before and before[1] and before[0] == content_digest(note.model.model_id, "\x1f".join(fields), note.tags):
-        note.mod = before[1]
-    if card.open:
-        # An open question has no answer yet: in Anki it waits suspended instead of interrupting reviews.
-        for anki_card in note.cards:
-            anki_card.suspend = True
-    return note
+@dataclass
+class _NoteMaker:
+    """Makes the notes of cards, keeping what goes wrong in `problems`. A note identical to the one
+    in the previous package (`previous`: its notes' since.package_stamps) keeps that note's time,
+    so Anki's "update if newer" leaves it (and any edit the user made in Anki) alone. `rendered`:
+    see html.to_html."""
+
+    vault_name: str
+    media: MediaIndex
+    previous: Mapping[str, tuple[bytes, int]] = field(default_factory=dict)
+    rendered: MutableMapping[str, str] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def notes(self, cards: Iterable[Card]) -> Iterator[genanki.Note]:
+        """The note of each card that makes one, made as asked for."""
+        for card in cards:
+            if _empty_cloze(card):
+                # genanki would give such a note no card at all; Anki would flag it as empty.
+                where = card.source
+                self.problems.append(Problem(where.path, where.line, "cloze card without {{c1::...}} left out"))
+                continue
+            yield self.note(card)
+
+    def note(self, card: Card) -> genanki.Note:
+        fields = note_fields(card, self.vault_name, self.media, self.problems, self.rendered)
+        guid = card.id  # a hash of the folded prompt: made once per note
+        note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=guid, sort_field=card.front)
+        before = self.previous.get(guid)
+        if before and before[1] and before[0] == content_digest(note.model.model_id, "\x1f".join(fields), note.tags):
+            note.mod = before[1]
+        if card.open:
+            # An open question has no answer yet: in Anki it waits suspended instead of interrupting reviews.
+            for anki_card in note.cards:
+                anki_card.suspend = True
+        return note
+
+    def found(self) -> list[Problem]:
+        """What went wrong, once each: an image missing from an answer and from its Extra is one warning."""
+        return list(dict.fromkeys(self.problems))
 
 
 _CLOZE_MARK = re.compile(r"\{\{c[1-9]\d*::")
@@ -103,15 +121,14 @@ def build_package(
     """The package, the media it needs (packaged name -> file in the vault), and what went wrong.
     `previous` holds the notes of the last package written to the same place."""
     media = media or MediaIndex(vault)
-    problems: list[Problem] = []
+    maker = _NoteMaker(readable_name(vault.resolve().name), media, previous or {}, rendered)
     anki_decks = []
     for name, group in decks_of(cards, deck).items():
         anki_deck = genanki.Deck(deck_id(name), name)
-        for note in _notes(group, readable_name(vault.resolve().name), media, problems, previous, rendered):
+        for note in maker.notes(group):
             anki_deck.add_note(note)
         anki_decks.append(anki_deck)
-    # an image missing from an answer and from its context (Extra) is one warning
-    return genanki.Package(anki_decks), dict(media.used), list(dict.fromkeys(problems))
+    return genanki.Package(anki_decks), dict(media.used), maker.found()
 
 
 def decks_of(cards: Iterable[Card], deck: str) -> dict[str, list[Card]]:
@@ -121,23 +138,6 @@ def decks_of(cards: Iterable[Card], deck: str) -> dict[str, list[Card]]:
     for card in cards:
         decks.setdefault(f"{deck}::{card.subdeck}" if card.subdeck else deck, []).append(card)
     return decks
-
-
-def _notes(
-    cards: Iterable[Card],
-    vault_name: str,
-    media: MediaIndex,
-    problems: list[Problem],
-    previous: Mapping[str, tuple[bytes, int]] | None,
-    rendered: MutableMapping[str, str] | None,
-) -> Iterator[genanki.Note]:
-    """The note of each card that makes one, made as asked for; what goes wrong goes to problems."""
-    for card in cards:
-        if _empty_cloze(card):
-            # genanki would give such a note no card at all; Anki would flag it as empty.
-            problems.append(Problem(card.source.path, card.source.line, "cloze card without {{c1::...}} left out"))
-            continue
-        yield note_for(card, vault_name, media, problems, previous, rendered)
 
 
 def _empty_cloze(card: Card) -> bool:
@@ -269,17 +269,11 @@ def _write_new(
         previous = package_stamps(out) if out.is_file() else {}
     except SinceError:
         previous = {}  # not ours or damaged: every note simply counts as changed
-    problems: list[Problem] = []
+    maker = _NoteMaker(readable_name(vault.resolve().name), media, previous, rendered)
     models = {model.model_id: model for card in cards if not _empty_cloze(card) for model in [model_for(card)]}
-    vault_name = readable_name(vault.resolve().name)
     decks = [
-        _StreamedDeck(
-            deck_id(name),
-            name,
-            models.values() if n == 0 else (),
-            _notes(group, vault_name, media, problems, previous, rendered),
-        )
+        _StreamedDeck(deck_id(name), name, models.values() if n == 0 else (), maker.notes(group))
         for n, (name, group) in enumerate(decks_of(cards, deck).items())
     ]
-    _write_apkg(genanki.Package(decks), media, tmp, problems)
-    return list(dict.fromkeys(problems))  # an image missing from an answer and from its Extra: one warning
+    _write_apkg(genanki.Package(decks), media, tmp, maker.problems)
+    return maker.found()
