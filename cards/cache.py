@@ -344,7 +344,7 @@ class VaultCache:
 
 
 class Remembered(dict[str, str]):
-    """Markdown -> HTML for export.html.to_html: answers from what was made ahead of time (`given`,
+    """Markdown -> HTML for export.to_html: answers from what was made ahead of time (`given`,
     kept with the notes in the note cache), else from the last run's entries; holds at the end
     every entry this run used (so cards deleted from the vault drop out). A run of an unchanged
     vault is given nothing (pipeline reads no note): the last run's entries are all it needs."""
