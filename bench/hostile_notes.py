@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cards import budget
-from cards.export import card_html
+from cards.export.html import card_html
 from cards.extract import select
 from cards.pipeline import note_result
 from cards.work import Clock, Task

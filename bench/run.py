@@ -61,7 +61,8 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
     """One export as the CLI does it; prints a JSON line of what it measured."""
     started = time.perf_counter()
     from cards.cache import PackageCache, remembered_html
-    from cards.export import card_html, write_package
+    from cards.export.html import card_html
+    from cards.export.package import write_package
     from cards.listing import as_json, json_chunks
     from cards.pipeline import Options, build
 
@@ -73,9 +74,9 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
         with open(os.devnull, "w", encoding="utf-8") as sink:
             sink.writelines(json_chunks(as_json(result)))
     else:
-        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
+        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html) as rendered:
             kept = PackageCache.for_vault(vault, cache) if cache is not None else None
-            write_package(result.cards, result.deck, vault, out, kept, jobs)
+            write_package(result.cards, result.deck, vault, out, kept, jobs, rendered)
     finished = time.perf_counter()
     t = result.timings
     report = {

@@ -367,20 +367,15 @@ class Remembered(dict[str, str]):
 @contextmanager
 def remembered_html(
     vault: Path, enabled: bool = True, folder: Path | None = None, given: Mapping[str, str] | None = None
-) -> Iterator[None]:
-    """While the block runs, export.to_html uses `given` (pipeline.Result.html) and reuses the
-    HTML of the last export of this vault (merged cards' extra text, chiefly)."""
-    from . import export  # genanki is loaded only by those who write packages
-
+) -> Iterator[Remembered]:
+    """The memo to render cards with in the block (`export.package.write_package(rendered=...)`):
+    it holds `given` (pipeline.Result.html) and the HTML of the last export of this vault (merged
+    cards' extra text, chiefly). What the block used is saved when it ends."""
     file = vault_file(vault, folder, ".html")
     stamp = fingerprint("html")
     old = _load(file, stamp, lambda k, v: isinstance(k, str) and isinstance(v, str)) if enabled else {}
     memo = Remembered(old, given or {})
-    export.RENDERED = memo
-    try:
-        yield
-    finally:
-        export.RENDERED = None
+    yield memo
     # A run that looked nothing up copied its package from the package cache: the memory stays as
     # it was, for the next export after an edit (which would otherwise render every merged card's
     # text again: 36k texts at 10k notes).

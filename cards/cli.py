@@ -1,23 +1,25 @@
-"""The `notecards` command: thin click commands over the library.
+"""The `notecards` command: thin click commands over the library. Each command reads its options,
+makes one call to cards/commands.py and says what it returns; a NotecardsError becomes one
+`Error:` line on stderr and its exit code.
 
-Exit codes (../shared/DESIGN.md): 0 every note read; 1 the run failed, nothing written;
-2 bad usage; 3 cards written but some notes were skipped or partly read (each named on stderr).
+Exit codes (../shared/DESIGN.md, cards/errors.py): 0 every note read; 1 the run failed, nothing
+written; 2 bad usage; 3 cards written but some notes were skipped or partly read (each named on
+stderr).
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 
-from . import __version__
-from .cache import PackageCache, remembered_html
-from .export import card_html, is_anki_package, packaged_cards, write_package
+from . import __version__, commands
+from .commands import ExportRequest
+from .errors import NotecardsError
 from .listing import (
     ProgressBar,
     json_chunks,
@@ -30,14 +32,10 @@ from .listing import (
 )
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
-from .pipeline import Options, Result, build, deck_name
-from .select import Filters, Review, review
-from .since import SinceError
+from .pipeline import Options, Result
+from .select import Filters
 from .tempfiles import exit_on_terminate
 from .terminal import inert
-from .vault import VaultError
-
-EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 
 
 def _warn(problems: list[Problem] | tuple[Problem, ...]) -> None:
@@ -83,17 +81,6 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         command = option(command)
     return command
-
-
-def _review(result: Result, vault: Path, chosen: dict[str, Any]) -> Review:
-    filters = Filters(chosen["kinds"], chosen["tags"], chosen["grep"], chosen["sources"])
-    try:
-        picked = review(result.cards, vault, filters, chosen["since"])
-    except SinceError as err:
-        _say(f"Error: {err}")
-        sys.exit(EXIT_USAGE)
-    _warn(picked.selection.problems)
-    return picked
 
 
 @main.command()
@@ -163,84 +150,49 @@ def export(
         raise click.UsageError("--json goes with --dry-run")
     if show_merges and not dry_run:
         raise click.UsageError("--show-merges goes with --dry-run")
+    options = Options(
+        deck=deck,
+        merge=not no_merge,
+        similarity=similarity,
+        find_answers=not no_find_answers,
+        jobs=jobs,
+        cache=not no_cache,
+        note_tags=not no_note_tags,
+        folder_tags=not no_folder_tags,
+        hub_tags=not no_hub_tags,
+        subdecks=subdecks,
+    )
+    filters = Filters(chosen["kinds"], chosen["tags"], chosen["grep"], chosen["sources"])
+    request = ExportRequest(vault, options, filters, chosen["since"], out, dry_run, include_open, force)
     progress = ProgressBar(Console(stderr=True))
-    if not dry_run:
-        _check_target(out or Path(f"{deck_name(vault, deck)}.apkg"), force, vault)
     try:
-        options = Options(
-            deck=deck,
-            merge=not no_merge,
-            similarity=similarity,
-            find_answers=not no_find_answers,
-            jobs=jobs,
-            cache=not no_cache,
-            note_tags=not no_note_tags,
-            folder_tags=not no_folder_tags,
-            hub_tags=not no_hub_tags,
-            subdecks=subdecks,
-        )
-        result = build(vault, options, progress, render=None if dry_run else card_html)
-    except VaultError as err:
+        done = commands.export(request, progress)
+    except NotecardsError as err:
+        progress.close()
+        _warn(err.problems)
         _say(f"Error: {err}")
-        sys.exit(EXIT_USAGE)
+        sys.exit(err.exit_code)
     finally:
         progress.close()
-    _warn(result.problems)
-    picked = _review(result, vault, chosen)
-    if picked.changes and not include_open:  # open questions go into no package: nothing to compare
-        picked = replace(picked, changes=picked.changes.without(c.id for c in picked.selection.cards if c.open))
-    cards = picked.selection.cards
-    if dry_run:
-        if as_json_flag:
-            listing = review_json(result, picked)
-            if show_merges:
-                listing["merges"] = merges_json(result)
-            for chunk in json_chunks(listing):
-                click.echo(chunk, nl=False)
-            click.echo()
-        else:
-            print_listing(result, cards, Console(soft_wrap=False), picked, include_open)
-            if show_merges:
-                print_merges(result, Console(soft_wrap=False))
-    else:
-        target = out or Path(f"{deck_name(vault, deck)}.apkg")
-        cards, left_open = packaged_cards(cards, include_open)
-        try:
-            with remembered_html(vault, enabled=not no_cache, given=result.html):
-                kept = None if no_cache else PackageCache.for_vault(vault)
-                media_problems = write_package(cards, result.deck, vault, target, kept, jobs)
-        except OSError as err:
-            _say(f"Error: cannot write {target}: {err.strerror or err}")
-            sys.exit(EXIT_FAILED)
-        _warn(media_problems)  # a missing image is worth a warning, not a failed note
-        left_out = f"; {open_summary(left_open, included=False)}" if left_open else ""
-        _say(f"{target}: {_count(result, len(cards))}{left_out}")
-        if line := review_summary(picked):
+    _warn(done.problems)
+    if done.package is not None:
+        written = done.package
+        left_out = f"; {open_summary(written.left_open, included=False)}" if written.left_open else ""
+        _say(f"{written.path}: {_count(done.result, written.cards)}{left_out}")
+        if line := review_summary(done.review):
             _say(line)
-    unread = any(p.skipped for p in picked.selection.problems)  # an ignore file refused: nothing left out
-    sys.exit(EXIT_PARTIAL if result.problems or unread else 0)
-
-
-def _check_target(target: Path, force: bool, vault: Path) -> None:
-    """Refuse, before any work, to write inside the vault, over a folder, over anything but a
-    regular file, or over a file that is not an Anki package."""
-    try:
-        inside = vault.is_dir() and target.resolve().is_relative_to(vault.resolve())
-    except (OSError, RuntimeError):  # a link loop
-        _say(f"Error: {target} is a link that leads nowhere (a loop); name another package file")
-        sys.exit(EXIT_USAGE)
-    if inside:
-        _say(f"Error: {target} is inside the vault, which is only read; name a package outside it")
-        sys.exit(EXIT_USAGE)
-    if target.is_dir():
-        _say(f"Error: {target} is a folder; name the package file with -o")
-        sys.exit(EXIT_USAGE)
-    if target.exists() and not target.is_file():
-        _say(f"Error: {target} is not a regular file (a FIFO or a device); it is never replaced")
-        sys.exit(EXIT_USAGE)
-    if target.exists() and not force and not is_anki_package(target):
-        _say(f"Error: {target} exists and is not an Anki package; use --force to overwrite it")
-        sys.exit(EXIT_USAGE)
+    elif as_json_flag:
+        listing = review_json(done.result, done.review)
+        if show_merges:
+            listing["merges"] = merges_json(done.result)
+        for chunk in json_chunks(listing):
+            click.echo(chunk, nl=False)
+        click.echo()
+    else:
+        print_listing(done.result, done.review.selection.cards, Console(soft_wrap=False), done.review, include_open)
+        if show_merges:
+            print_merges(done.result, Console(soft_wrap=False))
+    sys.exit(done.exit_code)
 
 
 def _count(result: Result, cards: int) -> str:

@@ -215,3 +215,9 @@ def card_id(deck: str, kind: str, prompt: str) -> str:
     """
     digest = hashlib.sha256("\x1f".join(("notecards", deck, kind, prompt_key(prompt))).encode())
     return digest.hexdigest()[:16]
+
+
+OPEN_TAG = "notecards::open"
+"""The tag of an open question (no answer in the notes) when it is exported, suspended."""
+FOUND_TAG = "notecards::found-answer"
+"""The tag of a card whose answer was found elsewhere in the notes."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .export import packaged_notes
+from .export.fields import packaged_notes
 from .model import Card, Problem
 from .since import Changes, compare, read_package
 from .topics import topic_part

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
+from .errors import UsageError
 from .model import Card
 
 T = TypeVar("T")
@@ -33,7 +34,7 @@ MAX_COLLECTION_BYTES = 4_000_000_000
 """A package whose collection unpacks to more than this (a zip bomb, not a deck) is not read."""
 
 
-class SinceError(Exception):
+class SinceError(UsageError):
     """The previous package cannot be read."""
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import charset_normalizer
 import ftfy
 
+from .errors import UsageError
 from .model import NoteFile, Problem
 
 NOTE_SUFFIXES = (".md", ".markdown")
@@ -41,7 +42,7 @@ _BOMS = (
 )
 
 
-class VaultError(Exception):
+class VaultError(UsageError):
     """The vault as a whole cannot be read (it does not exist, or is not a folder)."""
 
 

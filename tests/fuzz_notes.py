@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from cards.export import build_package
+from cards.export.package import build_package
 from cards.listing import as_json
 from cards.model import Kind
 from cards.pipeline import OUT_OF_TIME, build

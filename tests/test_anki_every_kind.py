@@ -95,8 +95,9 @@ def test_every_kind_renders_in_anki_light_and_night(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "stats", VAULT)
     out = tmp_path / "stats.apkg"
     result = CliRunner().invoke(main, ["export", str(vault), "-o", str(out), "--no-cache"])
-    assert result.exit_code == 0, result.output
-    assert "1 open question left out of the package" in result.stderr
+    assert (result.exit_code, result.stdout) == (0, ""), result.output
+    left_out = "1 open question left out of the package (--include-open adds them, suspended)"
+    assert result.stderr == f"{out}: 6 cards from 2 notes; {left_out}\n"
 
     with fresh_collection(tmp_path / "anki") as col:
         import_package(col, out)

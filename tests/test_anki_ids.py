@@ -11,7 +11,8 @@ from pathlib import Path
 
 from anki_helpers import write_vault
 
-from cards.export import MODELS, deck_id, write_package
+from cards.export.notetypes import deck_id
+from cards.export.package import MODELS, write_package
 from cards.pipeline import build
 
 

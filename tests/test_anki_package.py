@@ -13,7 +13,8 @@ from anki_helpers import fresh_collection, import_package, notes_by_guid, write_
 from click.testing import CliRunner
 
 from cards.cli import main
-from cards.export import FIELDS, MODELS
+from cards.export.notetypes import FIELDS
+from cards.export.package import MODELS
 
 VAULT = {
     "Courses/Optimisation.md": """---

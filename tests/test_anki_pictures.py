@@ -98,7 +98,7 @@ def test_every_picture_next_to_a_card_is_in_the_package_and_shown_on_that_card(t
     pytest.importorskip("anki")
     from anki_helpers import fresh_collection, import_package, notes_by_guid
 
-    from cards.export import write_package
+    from cards.export.package import write_package
 
     vault = write_vault(tmp_path / "ml", VAULT)
     result = build(vault)
@@ -128,7 +128,7 @@ def test_every_picture_next_to_a_card_is_in_the_package_and_shown_on_that_card(t
 
 
 def test_without_the_setting_a_name_is_found_anywhere_in_the_vault(tmp_path: Path) -> None:
-    from cards.export import MediaIndex
+    from cards.export.media import MediaIndex
 
     files = {k: v for k, v in VAULT.items() if not k.startswith(".obsidian")}
     vault = write_vault(tmp_path / "ml", files)
@@ -155,7 +155,7 @@ def test_without_the_setting_a_name_is_found_anywhere_in_the_vault(tmp_path: Pat
     ],
 )
 def test_the_attachments_folder_is_read_from_obsidians_settings(tmp_path: Path, config: str, folder: str) -> None:
-    from cards.export import attachment_folder
+    from cards.export.media import attachment_folder
 
     write_vault(tmp_path, {".obsidian/app.json": config})
     assert attachment_folder(tmp_path) == folder

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from anki_helpers import write_vault
 
-from cards.export import shown_extra
+from cards.export.html import shown_extra
 from cards.model import Card, Kind, Source
 
 WHERE = (Source("Regularisation.md", 3),)
@@ -49,7 +49,7 @@ def test_a_shortened_definition_shows_its_answer_once_in_anki(tmp_path: Path) ->
     pytest.importorskip("anki")
     from anki_helpers import fresh_collection, import_package, notes_by_guid
 
-    from cards.export import write_package
+    from cards.export.package import write_package
     from cards.pipeline import build
 
     vault = write_vault(
@@ -90,7 +90,7 @@ def test_a_shortened_definition_shows_its_answer_once_in_anki(tmp_path: Path) ->
     ],
 )
 def test_bare_tex_in_a_front_is_written_as_math(front: str, markdown: str) -> None:
-    from cards.export import front_markdown
+    from cards.export.html import front_markdown
 
     assert front_markdown(Card(Kind.DEFINITION, front, "x", WHERE)) == markdown
 
@@ -123,7 +123,7 @@ def test_a_cloze_over_several_lines_keeps_its_lines_in_anki(tmp_path: Path) -> N
     pytest.importorskip("anki")
     from anki_helpers import fresh_collection, import_package, notes_by_guid
 
-    from cards.export import write_package
+    from cards.export.package import write_package
 
     vault = write_vault(tmp_path / "maths", {"Sets.md": "# Sets\n"})
     where = (Source("Sets.md", 3),)
@@ -151,7 +151,8 @@ def _rules(css: str) -> list[tuple[list[str], str]]:
 
 
 def test_night_mode_rules_name_both_of_ankis_spellings() -> None:
-    from cards.export import CSS, MODELS, TEMPLATE_VERSION
+    from cards.export.notetypes import CSS, TEMPLATE_VERSION
+    from cards.export.package import MODELS
 
     night = [(sels, decl) for sels, decl in _rules(CSS) if any("night" in s.lower() for s in sels)]
     assert len(night) >= 8
@@ -166,7 +167,7 @@ def test_night_mode_rules_name_both_of_ankis_spellings() -> None:
 
 
 def test_the_card_keeps_ankis_top_margin_so_the_flag_and_mark_leave_the_label_clear() -> None:
-    from cards.export import CSS
+    from cards.export.notetypes import CSS
 
     (card,) = [decl for sels, decl in _rules(CSS) if sels == [".card"]]
     assert re.search(r"(?<![\w-])margin(?:-top)?\s*:", card) is None, card

@@ -17,8 +17,7 @@ pytest.importorskip("anki")
 from anki.collection import Collection
 from anki_helpers import fresh_collection, import_package, note_types, notes_by_guid, schema_mark
 
-from cards import export
-from cards.export import write_package
+from cards.export.package import MODELS, write_package
 from cards.pipeline import build
 
 GLOSSARY = """# Glossary
@@ -171,7 +170,7 @@ def test_template_change_updates_note_types_in_place(tmp_path: Path, monkeypatch
         assert notes[first["What is a learning rate?"]].cards()[0].queue == 0
         scm = schema_mark(col)
 
-        model = export.MODELS["question"]
+        model = MODELS["question"]
         monkeypatch.setattr(model, "css", model.css + "\n.front { letter-spacing: .01em; }")
         template = dict(model.templates[0], qfmt=model.templates[0]["qfmt"] + "<!-- v2 -->")
         monkeypatch.setattr(model, "templates", [template])

@@ -12,7 +12,7 @@ pytest.importorskip("anki")
 
 from anki_helpers import fresh_collection, import_package, notes_by_guid, png, write_vault
 
-from cards.export import write_package
+from cards.export.package import write_package
 from cards.model import Card, Kind, Source
 from cards.pipeline import build
 

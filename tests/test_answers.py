@@ -13,8 +13,9 @@ from cards import answer_index, answers
 from cards.answer_judge import analyse
 from cards.answers import find_answers
 from cards.cli import main
-from cards.export import FIELDS, FOUND_TAG, OPEN_TAG, build_package
-from cards.model import Card, Kind
+from cards.export.notetypes import FIELDS
+from cards.export.package import build_package
+from cards.model import FOUND_TAG, OPEN_TAG, Card, Kind
 from cards.pipeline import Options, Result, build
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -20,7 +20,7 @@ from small_vault import write_vault
 from cards import cache, pipeline
 from cards.cache import fingerprint
 from cards.cli import main
-from cards.export import write_package
+from cards.export.package import write_package
 from cards.listing import as_json, summary
 from cards.pipeline import Options, build, options_key
 

@@ -1,18 +1,21 @@
-"""The `notecards` command as a user runs it: output, files written and exit codes."""
+"""The `notecards` command as a user runs it: output, files written and exit codes.
+
+Each test checks the whole of what the user sees: stdout, stderr and the exit code."""
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
 from anki_helpers import write_vault
-from click.testing import CliRunner
+from listing_shown import box, invoke, shown
 
 from cards.cli import main
-from cards.export import MODELS
+from cards.export.package import MODELS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "decks" / "ml"
@@ -33,14 +36,65 @@ def vault(tmp_path: Path) -> Path:
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
+    """The exit code, stdout and stderr, on a console 100 columns wide whatever the terminal."""
+    result = invoke(*args)
     return result.exit_code, result.stdout, result.stderr
+
+
+def listing(open_fate: str, summary: tuple[str, str]) -> str:
+    """The listing of the `vault` fixture."""
+    return "\n".join(
+        [
+            "Cells.md",
+            *box(
+                (
+                    "definition",
+                    "Cells",
+                    "Mitochondrion",
+                    "the organelle that makes most of a cell's ATP.",
+                    "cb590254  Cells.md:3",
+                )
+            ),
+            "Genetics/Basics.md",
+            *box(
+                (
+                    "definition",
+                    "Basics",
+                    "Allele",
+                    "one of the variant forms of a gene.",
+                    "b1e7c492  Genetics/Basics.md:1  Genetics",
+                )
+            ),
+            f"Open questions: no answer in the notes yet ({open_fate})",
+            *box(
+                (
+                    "question",
+                    "Basics › Questions",
+                    "What is a locus?",
+                    "(no answer in the notes)",
+                    "50478772  Genetics/Basics.md:4  Genetics",
+                )
+            ),
+            *summary,
+            "topics: Genetics 2",
+            "",
+        ]
+    )
+
+
+LISTING = listing(
+    "not exported; --include-open adds them",
+    (
+        "3 cards (2 definition, 1 question); 2 notes read; 0 skipped; nothing merged; 1 open question left",
+        "out of the package (--include-open adds them, suspended)",
+    ),
+)
+OPEN_LEFT_OUT = "1 open question left out of the package (--include-open adds them, suspended)"
 
 
 def test_export_writes_an_anki_package(vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "bio.apkg"
-    code, _, err = run("export", str(vault), "-o", str(out))
-    assert code == 0, err
+    assert run("export", str(vault), "-o", str(out)) == (0, "", f"{out}: 2 cards from 2 notes; {OPEN_LEFT_OUT}\n")
     with zipfile.ZipFile(out) as package:
         names = package.namelist()
         assert "collection.anki2" in names
@@ -49,16 +103,11 @@ def test_export_writes_an_anki_package(vault: Path, tmp_path: Path) -> None:
     with sqlite3.connect(db) as con:
         fronts = sorted(row[0].split("\x1f")[0] for row in con.execute("select flds from notes"))
     assert fronts == ["Allele", "Mitochondrion"], "the open question 'What is a locus?' is not packaged"
-    assert err == (
-        f"{out}: 2 cards from 2 notes; 1 open question left out of the package (--include-open adds them, suspended)\n"
-    )
 
 
 def test_include_open_exports_open_questions_suspended_and_tagged(vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "bio.apkg"
-    code, _, err = run("export", str(vault), "-o", str(out), "--include-open")
-    assert code == 0, err
-    assert err == f"{out}: 3 cards from 2 notes\n"
+    assert run("export", str(vault), "-o", str(out), "--include-open") == (0, "", f"{out}: 3 cards from 2 notes\n")
     with zipfile.ZipFile(out) as package:
         (tmp_path / "collection.anki2").write_bytes(package.read("collection.anki2"))
     with sqlite3.connect(tmp_path / "collection.anki2") as con:
@@ -69,43 +118,66 @@ def test_include_open_exports_open_questions_suspended_and_tagged(vault: Path, t
 
 
 def test_dry_run_summary_says_open_questions_are_left_out_and_how_to_add_them(vault: Path) -> None:
-    code, out, _ = run("export", str(vault), "--dry-run")
-    assert code == 0
-    flat = " ".join(out.split())
-    assert "Open questions: no answer in the notes yet (not exported; --include-open adds them)" in flat
-    assert flat.endswith(
-        "3 cards (2 definition, 1 question); 2 notes read; 0 skipped; nothing merged; "
-        "1 open question left out of the package (--include-open adds them, suspended) topics: Genetics 2"
+    code, out, err = run("export", str(vault), "--dry-run")
+    assert (code, shown(out), err) == (0, LISTING, "")
+    code, out, err = run("export", str(vault), "--dry-run", "--include-open")
+    included = listing(
+        "exported suspended, tagged notecards::open",
+        (
+            "3 cards (2 definition, 1 question); 2 notes read; 0 skipped; nothing merged; 1 open question",
+            "exported suspended, tagged notecards::open",
+        ),
     )
-    code, out, _ = run("export", str(vault), "--dry-run", "--include-open")
-    flat = " ".join(out.split())
-    assert "Open questions: no answer in the notes yet (exported suspended, tagged notecards::open)" in flat
-    assert flat.endswith(
-        "nothing merged; 1 open question exported suspended, tagged notecards::open topics: Genetics 2"
-    )
+    assert (code, shown(out), err) == (0, included, "")
 
 
 def test_export_defaults_to_deck_name_in_current_folder(vault: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, _ = run("export", str(vault), "--deck", "Bio 101")
-    assert code == 0
+    assert run("export", str(vault), "--deck", "Bio 101") == (
+        0,
+        "",
+        f"Bio 101.apkg: 2 cards from 2 notes; {OPEN_LEFT_OUT}\n",
+    )
     assert (tmp_path / "Bio 101.apkg").is_file()
 
 
 def test_dry_run_lists_cards_by_note_and_writes_nothing(vault: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run("export", str(vault), "--dry-run")
-    assert code == 0
-    assert "Cells.md" in out and "Genetics/Basics.md" in out
-    assert "Mitochondrion" in out and "What is a locus?" in out
-    assert "Hidden" not in out
-    assert "3 cards (2 definition, 1 question); 2 notes read; 0 skipped" in " ".join(out.split())
-    assert not list(tmp_path.glob("*.apkg"))
+    code, out, err = run("export", str(vault), "--dry-run")
+    assert (code, shown(out), err) == (0, LISTING, ""), "the note in .obsidian/ gives no card"
+    assert list(tmp_path.iterdir()) == [vault]
+    assert sorted(p.name for p in vault.rglob("*")) == [".obsidian", "Basics.md", "Cells.md", "Genetics", "notes.md"]
 
 
 def test_dry_run_json_follows_the_contract(vault: Path) -> None:
-    code, out, _ = run("export", str(vault), "--dry-run", "--json")
-    assert code == 0
+    code, out, err = run("export", str(vault), "--dry-run", "--json")
+    assert (code, err) == (0, "")
+    assert out == "\n".join(
+        [
+            "{",
+            f' "vault": {json.dumps(str(vault))},',
+            ' "deck": "biology",',
+            ' "cards": [',
+            '  {"id": "cb590254f6ecbcb8", "kind": "definition", "front": "Mitochondrion", '
+            '"back": "the organelle that makes most of a cell\'s ATP.", "context": ["Cells"], "tags": [], '
+            '"deck": "biology", "sources": [{"path": "Cells.md", "line": 3}], "open": false, '
+            '"rule": "colon-definition", "found": null},',
+            '  {"id": "b1e7c49231fb62d1", "kind": "definition", "front": "Allele", '
+            '"back": "one of the variant forms of a gene.", "context": ["Basics"], "tags": ["Genetics"], '
+            '"deck": "biology", "sources": [{"path": "Genetics/Basics.md", "line": 1}], "open": false, '
+            '"rule": "colon-definition", "found": null},',
+            '  {"id": "50478772ab19ae32", "kind": "question", "front": "What is a locus?", "back": "", '
+            '"context": ["Basics", "Questions"], "tags": ["Genetics"], "deck": "biology", '
+            '"sources": [{"path": "Genetics/Basics.md", "line": 4}], "open": true, '
+            '"rule": "questions-section", "found": null}',
+            " ],",
+            ' "warnings": [],',
+            ' "left_out": [],',
+            ' "topics": {"Genetics": 2}',
+            "}",
+            "",
+        ]
+    )
     data = json.loads(out)
     assert data["deck"] == "biology"
     assert data["warnings"] == []
@@ -118,9 +190,9 @@ def test_dry_run_json_follows_the_contract(vault: Path) -> None:
 
 
 def test_json_needs_dry_run(vault: Path) -> None:
-    code, _, err = run("export", str(vault), "--json")
-    assert code == 2
-    assert "--json goes with --dry-run" in err
+    usage = "Usage: main export [OPTIONS] VAULT\nTry 'main export --help' for help.\n\n"
+    assert run("export", str(vault), "--json") == (2, "", f"{usage}Error: --json goes with --dry-run\n")
+    assert run("export", str(vault), "--show-merges") == (2, "", f"{usage}Error: --show-merges goes with --dry-run\n")
 
 
 @pytest.mark.parametrize("make", ["missing", "file"])
@@ -128,27 +200,31 @@ def test_a_vault_that_is_not_a_folder_is_bad_usage(tmp_path: Path, make: str) ->
     target = tmp_path / "notes"
     if make == "file":
         target.write_text("not a folder")
-    code, out, err = run("export", str(target), "--dry-run")
-    assert code == 2
-    assert out == ""
-    assert len(err.strip().splitlines()) == 1 and str(target) in err
+    why = "vault not found" if make == "missing" else "vault is not a folder"
+    assert run("export", str(target), "--dry-run") == (2, "", f"Error: {why}: {target}\n")
 
 
 def test_a_note_that_cannot_be_read_is_named_and_the_rest_still_export(vault: Path, tmp_path: Path) -> None:
     write(vault, "Scan.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
     out = tmp_path / "bio.apkg"
-    code, _, err = run("export", str(vault), "-o", str(out))
-    assert code == 3
-    assert "Scan.md" in err and "Traceback" not in err
+    assert run("export", str(vault), "-o", str(out)) == (
+        3,
+        "",
+        f"warning: Scan.md:1: binary file, not a text note\n{out}: 2 cards from 2 notes; {OPEN_LEFT_OUT}\n",
+    )
     assert out.is_file()
 
 
 def test_a_run_that_cannot_write_fails_with_exit_1(vault: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a folder should be")
-    code, _, err = run("export", str(vault), "-o", str(blocker / "deck.apkg"))
-    assert code == 1
-    assert err.startswith("Error: cannot write")
+    write(vault, "Scan.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
+    out = blocker / "deck.apkg"
+    assert run("export", str(vault), "-o", str(out)) == (
+        1,
+        "",
+        f"warning: Scan.md:1: binary file, not a text note\nError: cannot write {out}: File exists\n",
+    ), "what was found wrong with the notes is said before the error"
 
 
 def test_ids_are_stable_across_runs_and_answer_edits(vault: Path) -> None:
@@ -164,7 +240,7 @@ def test_ids_are_stable_across_runs_and_answer_edits(vault: Path) -> None:
 
 def test_the_sample_vault_exports(tmp_path: Path) -> None:
     code, out, err = run("export", str(SAMPLE), "--dry-run", "--json")
-    assert code == 0, err
+    assert (code, err) == (0, "")
     cards = json.loads(out)["cards"]
     assert {"definition", "question"} <= {c["kind"] for c in cards}
     assert not any(c["sources"][0]["path"].startswith("Templates/") for c in cards), "opted-out note gave cards"
@@ -181,12 +257,22 @@ def test_every_export_option_is_documented_in_the_readme() -> None:
 
 def test_the_listing_shows_a_cloze_whole_and_does_not_call_it_unanswered(tmp_path: Path) -> None:
     sentence = "After a long afternoon of reading the methods chapter, the operation is called ==transposition==."
-    write(tmp_path, "Music.md", sentence + "\n")
-    code, out, _ = run("export", str(tmp_path), "--dry-run")
-    assert code == 0
-    flat = " ".join(out.split())
-    assert "{{c1::transposition}}" in flat
-    assert "no answer in the notes" not in flat
+    write(tmp_path / "music", "Music.md", sentence + "\n")
+    code, out, err = run("export", str(tmp_path / "music"), "--dry-run")
+    cloze = box(
+        (
+            "cloze",
+            "Music",
+            "After a long afternoon of reading the methods chapter, the operation is called",
+            "{{c1::transposition}}.",
+            "71e0fd57  Music.md:1",
+        )
+    )
+    assert (code, shown(out), err) == (
+        0,
+        "\n".join(["Music.md", *cloze, "1 cards (1 cloze); 1 notes read; 0 skipped; nothing merged", ""]),
+        "",
+    )
 
 
 def test_json_listing_is_one_card_per_line_and_reads_back_whole() -> None:
@@ -228,12 +314,19 @@ def test_a_default_export_has_no_card_with_a_blank_answer(sample: Path, tmp_path
     if not sample.is_dir():
         pytest.skip(f"{sample.name} is not beside this checkout")
     out = tmp_path / "deck.apkg"
-    code, _, err = run("export", str(sample), "-o", str(out), "--no-cache")
-    assert code in (0, 3), err
-    assert "open question" in err, "the sample has open questions: they are left out, and said so"
+    code, stdout, err = run("export", str(sample), "-o", str(out), "--no-cache")
+    # the sample has open questions: they are left out, and said so; a warning names a note partly read
+    said = re.fullmatch(
+        rf"((?:warning: [^\n]+\n)*){re.escape(str(out))}: (\d+) cards from \d+ notes; \d+ open questions left out "
+        r"of the package \(--include-open adds them, suspended\)\n",
+        err,
+    )
+    assert said, err
+    assert code in (0, 3) and stdout == "", "3 when a warning names a note skipped or partly read"
     with zipfile.ZipFile(out) as package:
         (tmp_path / "collection.anki2").write_bytes(package.read("collection.anki2"))
     with sqlite3.connect(tmp_path / "collection.anki2") as con:
         rows = [(mid, flds.split("\x1f")) for mid, flds in con.execute("select mid, flds from notes")]
     cloze = MODELS["cloze"].model_id  # a cloze asks with its own sentence: its Back may be empty
     assert rows and [fields[0] for mid, fields in rows if mid != cloze and not fields[1].strip()] == []
+    assert len(rows) == int(said.group(2))

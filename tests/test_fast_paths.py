@@ -6,7 +6,8 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.export import _markdown_html, _render_html, sanitize, source_html
+from cards.export.fields import source_html
+from cards.export.html import _markdown_html, _render_html, sanitize
 from cards.extract._common import _only_links_parsed, _words_outside_links
 from cards.model import Card, Kind, Source
 from cards.vault import _FTFY, fix_text

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hostile import visible
 
-from cards.export import cloze_html
+from cards.export.html import cloze_html
 
 NAMES = st.sampled_from(["a.md", "My note #1.md", "Ünïcödé 学习.md", "b.markdown"])
 

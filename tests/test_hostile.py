@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from cards.cli import main
-from cards.export import build_package, cloze_html, sanitize, write_package
+from cards.export.html import cloze_html, sanitize
+from cards.export.package import build_package, write_package
 from cards.model import Card, Kind, Source
 from cards.pipeline import build
 

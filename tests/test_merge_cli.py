@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from listing_shown import box, invoke, shown
 
 from cards.cli import main
 
@@ -20,6 +21,12 @@ def vault(root: Path) -> Path:
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["export", *args])
     return result.exit_code, result.stdout
+
+
+def run_whole(*args: str) -> tuple[int, str, str]:
+    """Exit code, stdout (each line without the spaces rich pads it with) and stderr."""
+    result = invoke("export", *args)
+    return result.exit_code, shown(result.stdout), result.stderr
 
 
 def fronts(out: str) -> list[str]:
@@ -42,17 +49,43 @@ def test_similarity_decides_whether_a_typo_merges(tmp_path: Path) -> None:
 
 
 def test_similarity_out_of_range_is_bad_usage(tmp_path: Path) -> None:
-    code, _ = run(str(vault(tmp_path)), "--dry-run", "--similarity", "120")
-    assert code == 2
+    assert run_whole(str(vault(tmp_path)), "--dry-run", "--similarity", "120") == (
+        2,
+        "",
+        "Usage: main export [OPTIONS] VAULT\nTry 'main export --help' for help.\n\n"
+        "Error: Invalid value for '--similarity': 120.0 is not in the range 0<=x<=100.\n",
+    )
 
 
 def test_show_merges_lists_each_group_and_the_summary_counts_them(tmp_path: Path) -> None:
-    code, out = run(str(vault(tmp_path)), "--dry-run", "--show-merges")
-    assert code == 0
-    assert "2 cards merged into 1" in out
-    lines = out.splitlines()
-    group = lines.index(next(line for line in lines if line.startswith("Backpropagation ")))
-    assert "a.md:1" in lines[group + 1] and "b.md:1" in lines[group + 2]
+    (tmp_path / "nets").mkdir()
+    assert run_whole(str(vault(tmp_path / "nets")), "--dry-run", "--show-merges") == (
+        0,
+        "\n".join(
+            [
+                "a.md",
+                *box(
+                    (
+                        "definition",
+                        "a",
+                        "Backpropagation",
+                        "how a network learns from its errors. Also, in b: the chain rule run backwards.",
+                        "a6199513  a.md:1, b.md:1",
+                    )
+                ),
+                "c.md",
+                *box(
+                    ("definition", "c", "Dropout", "switching random neurons off while training.", "a48f3d9d  c.md:1")
+                ),
+                "2 cards (2 definition); 3 notes read; 0 skipped; 2 cards merged into 1",
+                "Backpropagation a6199513",
+                "  definition Backpropagation  a.md:1",
+                "  definition Backpropogation  b.md:1",
+                "",
+            ]
+        ),
+        "",
+    )
 
 
 def test_show_merges_in_json(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ from small_vault import write_vault as write_small_vault
 from cards import cache, work
 from cards.cache import remembered_html
 from cards.cli import main
-from cards.export import card_html, to_html, write_package
+from cards.export.html import card_html, to_html
+from cards.export.package import write_package
 from cards.pipeline import Options, build
 from cards.since import read_package
 
@@ -119,8 +120,8 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
     for jobs in (1, 2):
         monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0 if jobs > 1 else 10**9)
         out = tmp_path / f"out{jobs}.apkg"
-        with remembered_html(vault, enabled=False, given=result.html):
-            write_package(result.cards, result.deck, vault, out, jobs=jobs)
+        with remembered_html(vault, enabled=False, given=result.html) as rendered:
+            write_package(result.cards, result.deck, vault, out, jobs=jobs, rendered=rendered)
         packages.append({guid: (n.fields, n.tags) for guid, n in read_package(out).items()})
     merged = [c for c in result.cards if "Also, in " in c.back]
     assert merged and packages[0] == packages[1]
@@ -128,27 +129,24 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
 
 
 def test_remembered_html_is_read_back_and_a_damaged_copy_is_not(tmp_path: Path) -> None:
-    from cards import export as export_module
-
     vault = write_vault(tmp_path / "vault", {"a.md": "x"})
-    with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}):
-        assert export_module.RENDERED is not None and export_module.RENDERED["**a**"] == "<b>a</b>"
-    with remembered_html(vault, folder=tmp_path / "c"):
-        kept = export_module.RENDERED
-        assert kept is not None and kept.knows("**a**") and not kept.knows("b"), "only what the last run used"
+    with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}) as rendered:
+        assert to_html("**a**", rendered) == "<b>a</b>"
+    with remembered_html(vault, folder=tmp_path / "c") as kept:
+        assert kept.knows("**a**") and not kept.knows("b"), "only what the last run used"
     assert [p.name for p in (tmp_path / "c").iterdir() if p.suffix == ".tmp"] == []
     (file,) = (tmp_path / "c").glob("*.html")
     raw = bytearray(file.read_bytes())
     raw[-3] ^= 0xFF
     file.write_bytes(bytes(raw))
-    with remembered_html(vault, folder=tmp_path / "c"):
-        assert export_module.RENDERED is not None and not export_module.RENDERED.knows("**a**")
+    with remembered_html(vault, folder=tmp_path / "c") as damaged:
+        assert not damaged.knows("**a**")
 
 
 def test_a_copied_package_keeps_the_html_the_next_edit_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Export, export again unchanged (the package is copied), edit a note, export: the merged
     card's text was rendered by the first export and is not rendered again."""
-    from cards import export as export_module
+    from cards.export import html as export_module
 
     vault = write_vault(
         tmp_path / "vault",

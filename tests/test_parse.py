@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cards.export import to_html
+from cards.export.html import to_html
 from cards.model import NoteFile
 from cards.parse import anki_tag, parse_note
 from cards.text import card_markdown, plain

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cards.cli import main
-from cards.export import write_package
+from cards.export.package import write_package
 from cards.model import Card, Kind, Source
 
 
@@ -137,6 +137,10 @@ def test_an_existing_anki_package_is_replaced_without_force(small_vault: Path, t
 def test_an_output_that_is_a_folder_is_refused(small_vault: Path, tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     result = CliRunner().invoke(main, ["export", str(small_vault), "-o", str(tmp_path / "out"), "--force"])
-    assert result.exit_code == 2
-    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
-    assert list((tmp_path / "out").iterdir()) == []
+    out = tmp_path / "out"
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"Error: {out} is a folder; name the package file with -o\n",
+    )
+    assert list(out.iterdir()) == []

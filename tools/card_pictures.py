@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cards.export import write_package  # noqa: E402
+from cards.export.package import write_package  # noqa: E402
 from cards.pipeline import Options, build  # noqa: E402
 
 MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")

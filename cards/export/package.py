@@ -1,0 +1,279 @@
+"""Cards -> an Anki package (.apkg): the only module that knows genanki.
+
+genanki's public API is used for what it gives: `Model`, `Deck`, `Note`, and `Package.write_to_db`
+to build the collection. `Package.write_to_file` is not used (see `_write_apkg`): it wants every
+note in memory and the media listed before the notes are made, and packs each file under its base
+name from a copy named so. Two subclasses pass through genanki's own `write_to_db`: `_Note` to give
+it a note's earlier time, `_StreamedDeck` to hand it notes as they are made."""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from ..cache import PackageCache
+from ..model import Card, Kind, Problem
+from ..since import SinceError, content_digest, is_collection_package, package_stamps
+from ..tempfiles import prefix_for, remove_stale, system_temp
+from ..vault import readable_name
+from ..work import gc_paused
+from .fields import note_fields, note_tags
+from .html import render_ahead
+from .media import MediaIndex, pack_media
+from .notetypes import CSS, FIELDS, NOTE_TYPES, NoteType, deck_id, note_type_key
+
+
+def _model(note_type: NoteType) -> genanki.Model:
+    return genanki.Model(
+        note_type.model_id,
+        note_type.name,
+        fields=[{"name": f} for f in FIELDS],
+        templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in note_type.templates],
+        css=CSS,
+        model_type=genanki.Model.CLOZE if note_type.cloze else genanki.Model.FRONT_BACK,
+    )
+
+
+MODELS: dict[str, genanki.Model] = {key: _model(note_type) for key, note_type in NOTE_TYPES.items()}
+
+
+def model_for(card: Card) -> genanki.Model:
+    return MODELS[note_type_key(card)]
+
+
+class _Note(genanki.Note):  # type: ignore[misc]
+    """A genanki note that may keep the modification time of an identical note written before
+    (genanki has no per-note time: the package's timestamp is passed to `Note.write_to_db`)."""
+
+    mod: int | None = None
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        super().write_to_db(cursor, self.mod or timestamp, deck_id, id_gen)
+
+
+@dataclass
+class _NoteMaker:
+    """Makes the notes of cards, keeping what goes wrong in `problems`. A note identical to the one
+    in the previous package (`previous`: its notes' since.package_stamps) keeps that note's time,
+    so Anki's "update if newer" leaves it (and any edit the user made in Anki) alone. `rendered`:
+    see html.to_html."""
+
+    vault_name: str
+    media: MediaIndex
+    previous: Mapping[str, tuple[bytes, int]] = field(default_factory=dict)
+    rendered: MutableMapping[str, str] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def notes(self, cards: Iterable[Card]) -> Iterator[genanki.Note]:
+        """The note of each card that makes one, made as asked for."""
+        for card in cards:
+            if _empty_cloze(card):
+                # genanki would give such a note no card at all; Anki would flag it as empty.
+                where = card.source
+                self.problems.append(Problem(where.path, where.line, "cloze card without {{c1::...}} left out"))
+                continue
+            yield self.note(card)
+
+    def note(self, card: Card) -> genanki.Note:
+        fields = note_fields(card, self.vault_name, self.media, self.problems, self.rendered)
+        guid = card.id  # a hash of the folded prompt: made once per note
+        note = _Note(model=model_for(card), fields=fields, tags=note_tags(card), guid=guid, sort_field=card.front)
+        before = self.previous.get(guid)
+        if before and before[1] and before[0] == content_digest(note.model.model_id, "\x1f".join(fields), note.tags):
+            note.mod = before[1]
+        if card.open:
+            # An open question has no answer yet: in Anki it waits suspended instead of interrupting reviews.
+            for anki_card in note.cards:
+                anki_card.suspend = True
+        return note
+
+    def found(self) -> list[Problem]:
+        """What went wrong, once each: an image missing from an answer and from its Extra is one warning."""
+        return list(dict.fromkeys(self.problems))
+
+
+_CLOZE_MARK = re.compile(r"\{\{c[1-9]\d*::")
+
+
+def build_package(
+    cards: Sequence[Card],
+    deck: str,
+    vault: Path,
+    previous: Mapping[str, tuple[bytes, int]] | None = None,
+    media: MediaIndex | None = None,
+    rendered: MutableMapping[str, str] | None = None,
+) -> tuple[genanki.Package, dict[str, Path], list[Problem]]:
+    """The package, the media it needs (packaged name -> file in the vault), and what went wrong.
+    `previous` holds the notes of the last package written to the same place."""
+    media = media or MediaIndex(vault)
+    maker = _NoteMaker(readable_name(vault.resolve().name), media, previous or {}, rendered)
+    anki_decks = []
+    for name, group in decks_of(cards, deck).items():
+        anki_deck = genanki.Deck(deck_id(name), name)
+        for note in maker.notes(group):
+            anki_deck.add_note(note)
+        anki_decks.append(anki_deck)
+    return genanki.Package(anki_decks), dict(media.used), maker.found()
+
+
+def decks_of(cards: Iterable[Card], deck: str) -> dict[str, list[Card]]:
+    """The cards by the Anki deck they go into: `deck`, first (even when empty: subdecks'
+    parent), or with subdecks `deck::Folder::Subfolder`."""
+    decks: dict[str, list[Card]] = {deck: []}
+    for card in cards:
+        decks.setdefault(f"{deck}::{card.subdeck}" if card.subdeck else deck, []).append(card)
+    return decks
+
+
+def _empty_cloze(card: Card) -> bool:
+    return card.kind == Kind.CLOZE and not _CLOZE_MARK.search(card.front)
+
+
+class _StreamedDeck(genanki.Deck):  # type: ignore[misc]
+    """A deck whose notes are made while they are written: a big vault's hundred thousand notes
+    and their fields are never all in memory at once (100 MB at 10k notes)."""
+
+    def __init__(self, deck_id: int, name: str, models: Iterable[genanki.Model], notes: Iterable[genanki.Note]):
+        super().__init__(deck_id, name)
+        for model in models:
+            self.add_model(model)
+        self.stream = notes
+
+    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+        super().write_to_db(cursor, timestamp, id_gen)  # the deck and its note types: no note is held
+        for note in self.stream:
+            note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
+
+
+def _write_apkg(package: genanki.Package, media: MediaIndex, out: Path, problems: list[Problem] | None = None) -> None:
+    """genanki's Package.write_to_file, kept here because no public way gives what it needs:
+    the media are listed once the notes are written (the notes tell which files they embed; the
+    notes are made while they are written, never all held), packed straight from the vault under
+    their packaged names (genanki packs `os.path.basename` of each path: it would want copies
+    named so), a file that cannot be read is a warning (genanki would fail the export), and the
+    temporary collection is named so that one left by a killed run is removed."""
+    remove_stale(system_temp(), "notecards-", ".anki2")
+    fd, db = tempfile.mkstemp(prefix=prefix_for("notecards-"), suffix=".anki2")
+    os.close(fd)
+    try:
+        try:
+            with closing(sqlite3.connect(db)) as conn:
+                timestamp = time.time()
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+                conn.commit()
+        except sqlite3.Error as err:  # a full temporary folder: said as the OSError it is, not a traceback
+            raise OSError(errno.ENOSPC, f"cannot build the collection in the temporary folder ({err})") from err
+        files = dict(media.used)
+        with zipfile.ZipFile(out, "w") as package_file:
+            package_file.write(db, "collection.anki2")
+            packed = pack_media(package_file, files, media.cited, [] if problems is None else problems)
+            package_file.writestr("media", json.dumps({str(i): name for i, name in enumerate(packed)}))
+    finally:
+        os.unlink(db)
+
+
+def _file_mode() -> int:
+    """The mode a plain `open(..., "w")` would give a new file under the current umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def is_anki_package(path: Path) -> bool:
+    """A zip holding an Anki collection (by its content, not a member's name): a file
+    `write_package` may replace without asking."""
+    return is_collection_package(path)
+
+
+def write_package(
+    cards: Iterable[Card],
+    deck: str,
+    vault: Path,
+    out: Path,
+    kept: PackageCache | None = None,
+    jobs: int = 0,
+    rendered: MutableMapping[str, str] | None = None,
+) -> list[Problem]:
+    """Write the package atomically: a temp file beside `out`, renamed over it when complete.
+
+    Media are packed under their packaged names (two `diagram.png` in different folders get
+    distinct names). When `out` already holds a
+    package, its unchanged notes keep their time. With `kept` (the vault's PackageCache), the
+    same cards, deck and media as the last package written give a copy of that package. With
+    `rendered` (Markdown -> HTML, cache.remembered_html), the HTML it lacks is made on up to
+    `jobs` processes (0: every core) and added to it; without, each text is rendered as written."""
+    with gc_paused():
+        return _write_package(list(cards), deck, vault, out, kept, jobs, rendered)
+
+
+def _write_package(
+    cards: list[Card],
+    deck: str,
+    vault: Path,
+    out: Path,
+    kept: PackageCache | None,
+    jobs: int,
+    rendered: MutableMapping[str, str] | None,
+) -> list[Problem]:
+    media = MediaIndex(vault)
+    key = kept.key(cards, deck, readable_name(vault.resolve().name), sorted(media.by_name.items())) if kept else b""
+    found = kept.get(key) if kept else None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out.parent, f".{out.name}.", ".tmp")  # left by a run that was killed
+    fd, tmp = tempfile.mkstemp(prefix=prefix_for(f".{out.name}."), suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        if found is not None:
+            package_file, problems = found
+            shutil.copyfile(package_file, tmp)
+        else:
+            render_ahead(cards, rendered, jobs)
+            problems = _write_new(cards, deck, vault, out, media, Path(tmp), rendered)
+            if kept:
+                kept.put(key, Path(tmp), media.used, problems)
+        os.chmod(tmp, _file_mode())  # mkstemp makes the file private; a package is an ordinary file
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return problems
+
+
+def _write_new(
+    cards: list[Card],
+    deck: str,
+    vault: Path,
+    out: Path,
+    media: MediaIndex,
+    tmp: Path,
+    rendered: MutableMapping[str, str] | None,
+) -> list[Problem]:
+    """Build the package and write it to `tmp`; the notes of a package already at `out` lend
+    their modification time to the unchanged ones."""
+    try:
+        previous = package_stamps(out) if out.is_file() else {}
+    except SinceError:
+        previous = {}  # not ours or damaged: every note simply counts as changed
+    maker = _NoteMaker(readable_name(vault.resolve().name), media, previous, rendered)
+    models = {model.model_id: model for card in cards if not _empty_cloze(card) for model in [model_for(card)]}
+    decks = [
+        _StreamedDeck(deck_id(name), name, models.values() if n == 0 else (), maker.notes(group))
+        for n, (name, group) in enumerate(decks_of(cards, deck).items())
+    ]
+    _write_apkg(genanki.Package(decks), media, tmp, maker.problems)
+    return maker.found()
