@@ -31,6 +31,11 @@ _EMPTY_WORDS = frozenset(
     "part section intro introduction overview summary example examples basics general misc miscellaneous".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+_POINTS_AT_HEADING = re.compile(
+    r"^(?:this|these)\s+(?:\w+\s+)?(?:type|types|kind|kinds|form|forms|sort|variant|method|technique|approach"
+    r"|algorithm|layer|function|model|step|stage|phase|pattern|strategy)\s+(?:of\s+\S+(?:\s+\S+)?\s+)?\w+",
+    re.I,
+)
 _SEEN = 2  # sentences of the paragraph in which the topic must be named
 _SHORT = 9  # words: a first sentence this short takes the next one along
 _MAX_ANSWER = 360
@@ -42,7 +47,9 @@ _CITATION = re.compile(r"^[A-Z][\w'-]+,\s+(?:[A-Z]\.\s*)+|\(\d{4}[a-z]?\)\.")
 _NOT_A_FACT = re.compile(
     r"\b(?:below|above|the following|this thing|here)\b|https?://|^(?:they|he|she|the authors?)\b"
     r"|\b(?:nice|tricky|cool|weird|confusing|annoying|awesome|amazing|fun|boring|unclear|not (?:quite |very )?clear"
-    r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great))\b",
+    r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great)|for some reason|feels like"
+    r"|kind of|sort of)\b|^see\s|\b(?:is|are)\s+(?:very\s+|quite\s+|pretty\s+)?(?:simple|easy|straightforward|hard"
+    r"|difficult)\.?$",
     re.I,
 )
 _HEADING_NOT_TOPIC = re.compile(
@@ -58,7 +65,10 @@ def _topic_words(heading: str) -> list[str]:
 
 
 def _names(sentence: str, words: list[str]) -> bool:
-    """The sentence names one of the topic's words (or a form of it: "recursive" / "recursively")."""
+    """The sentence names one of the topic's words (or a form of it: "recursive" / "recursively"),
+    or opens by pointing at the heading ("This type of algorithm finds ...")."""
+    if _POINTS_AT_HEADING.match(sentence):
+        return True
     low = sentence.lower()
     return any(re.search(rf"(?<![\w]){re.escape(w[:5] if len(w) > 5 else w)}", low) for w in words)
 
@@ -112,8 +122,8 @@ def section_statement(note: Note) -> Iterator[Card]:
     for heading, block in pairwise(note.blocks):
         if heading.kind != "heading" or heading.depth == 1 or block.kind != "paragraph":
             continue
-        topic = plain(heading.text).strip()
-        if not topic or topic.endswith(("?", ":")) or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
+        topic = plain(heading.text).strip().removesuffix(":").rstrip()  # "### Association:" names a topic too
+        if not topic or topic.endswith("?") or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
             continue
         if generic_label(topic) or silent_section(block):
             continue
@@ -132,8 +142,8 @@ _LIST_CHARS = 900
 
 def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
-    topic = plain(heading.text).strip()
-    if not topic or topic.endswith(("?", ":")) or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
+    topic = plain(heading.text).strip().removesuffix(":").rstrip()
+    if not topic or topic.endswith("?") or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
         return ""
     if generic_label(topic) or code_like(topic) or reading_list(topic) or FIRST_PERSON.search(topic):
         return ""  # "Pros", "To-read", "What I studied": a label, a reading list, a diary's
@@ -180,8 +190,8 @@ def section_list(note: Note) -> Iterator[Card]:
         if any(child.kind == "item" for item in items for child in item.children):
             continue  # an outline: its items are terms with their own levels under them
         said = [_bullet(item) for item in items]
-        if any(line.endswith(":") or "://" in line for line in said):
-            continue  # labels over lists of their own (the outline rule's), or links to follow
+        if any(not plain(line).strip() or line.endswith(":") or "://" in line for line in said):
+            continue  # empty items, labels over lists of their own (the outline rule's), or links to follow
         if sum(bool(_ORDER.match(plain(line))) for line in said) * 2 >= len(said):
             continue
         if sum(bool(_DEFINED.match(plain(line))) for line in said) * 2 >= len(said):
