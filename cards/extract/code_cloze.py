@@ -1,0 +1,78 @@
+"""Fact bullets that name an API: the names in code are what a programmer learns.
+
+    # Kotlin coroutines        ->  cloze  "Kotlin coroutines: {{c1::`runBlocking`}} waits for all
+    - `runBlocking` waits for all its children, `coroutineScope` does not block     its children,
+                                              {{c2::`coroutineScope`}} does not block"
+
+Only list items that say something in words about one to three names (`runBlocking`,
+`@EnableWebSecurity`, `process.nextTick()`): a lone name opens the line as its subject. Not
+commands, expressions, cheat-sheet lines (`Get column names: df.columns` is a definition) or
+lines that are mostly code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Block, Card, Kind, Note
+from ..text import plain
+from . import rule
+from ._common import is_task, make_card, prose_blocks, silent_section
+from ._context import generic_label, note_title, reading_list
+
+_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+# A name in code: an identifier, a dotted path, an annotation, a call without arguments.
+_NAME = re.compile(r"^@?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MIN_WORDS = 5
+_MAX_WORDS = 40
+_MAX_NAMES = 3
+# `Term: meaning`, `Term - meaning`: the definition rules' lines.
+_LABELLED = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
+
+
+def _subject(note: Note, block: Block) -> str:
+    for title in reversed(block.section):
+        words = plain(title).strip().removesuffix(":").rstrip()
+        if words and not generic_label(words):
+            return words
+    return note_title(note)
+
+
+def _clozed(text: str) -> str | None:
+    """The item with each name in code hidden, or None when it is not a fact about names."""
+    spans = list(_SPAN.finditer(text))
+    if not 1 <= len(spans) <= _MAX_NAMES or not all(_NAME.match(m.group(1).strip()) for m in spans):
+        return None
+    prose = _SPAN.sub(" ", text)
+    if len(_WORD.findall(prose)) < _MIN_WORDS or len(text.split()) > _MAX_WORDS:
+        return None
+    if len(spans) == 1 and spans[0].start() > 0:
+        return None  # one name in passing: the line is about something else
+    if len({m.group(1) for m in spans}) != len(spans):
+        return None  # the same name twice: the card would show it in the other gap
+    out, last = [], 0
+    for n, match in enumerate(spans, 1):
+        out.append(text[last : match.start()])
+        out.append(f"{{{{c{n}::`{match.group(1)}`}}}}")
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+@rule("code-cloze", priority=70)
+def code_cloze(note: Note) -> Iterator[Card]:
+    """A list item that says in words what one to three names in code do: a cloze of the names."""
+    for block in prose_blocks(note):
+        if block.kind != "item" or is_task(block) or silent_section(block) or "\n" in block.text.strip():
+            continue
+        text = block.text.strip()
+        if text.endswith(("?", ":")) or _LABELLED.match(plain(text)) or "{{" in text:
+            continue
+        if any(reading_list(plain(t)) for t in block.section):
+            continue
+        front = _clozed(text)
+        if front is None:
+            continue
+        yield make_card(Kind.CLOZE, f"{_subject(note, block)}: {front}", "", note, block, "code-cloze")
