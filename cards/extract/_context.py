@@ -415,6 +415,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None
+    if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
+        return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning
     if "\n" not in card.back.strip() and _EXCLAIMED.search(plain(card.back)):
         return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
     if card.back.strip() and _only_links(card.back):

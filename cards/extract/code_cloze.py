@@ -4,6 +4,8 @@
     - `runBlocking` waits for all its children, `coroutineScope` does not block     its children,
                                               {{c2::`coroutineScope`}} does not block"
 
+The prompt names the note's title: the library or tool the names belong to.
+
 Only list items that say something in words about one to three names (`runBlocking`,
 `@EnableWebSecurity`, `process.nextTick()`): a lone name opens the line as its subject. Not
 commands, expressions, cheat-sheet lines (`Get column names: df.columns` is a definition) or
@@ -15,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, Card, Kind, Note
+from ..model import Card, Kind, Note
 from ..text import plain
 from . import rule
 from ._common import is_task, make_card, prose_blocks, silent_section
-from ._context import generic_label, note_title, reading_list
+from ._context import note_title, reading_list
 
 _SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 # A name in code: an identifier, a dotted path, an annotation, a call without arguments.
@@ -30,14 +32,6 @@ _MAX_WORDS = 40
 _MAX_NAMES = 3
 # `Term: meaning`, `Term - meaning`: the definition rules' lines.
 _LABELLED = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
-
-
-def _subject(note: Note, block: Block) -> str:
-    for title in reversed(block.section):
-        words = plain(title).strip().removesuffix(":").rstrip()
-        if words and not generic_label(words):
-            return words
-    return note_title(note)
 
 
 def _clozed(text: str) -> str | None:
@@ -75,4 +69,5 @@ def code_cloze(note: Note) -> Iterator[Card]:
         front = _clozed(text)
         if front is None:
             continue
-        yield make_card(Kind.CLOZE, f"{_subject(note, block)}: {front}", "", note, block, "code-cloze")
+        # the note's title names the library or tool; its sections ("Internals") are parts of it
+        yield make_card(Kind.CLOZE, f"{note_title(note)}: {front}", "", note, block, "code-cloze")
