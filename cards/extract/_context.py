@@ -373,6 +373,11 @@ def _only_links(markdown: str) -> bool:
     return bool(lines) and all(only_links(line) for line in lines)
 
 
+_VACUOUS = re.compile(
+    r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
+    r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$",
+    re.I,
+)
 _EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
 _LINK_FIRST = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:https?://|\[[^\]\n]*\]\(|<https?://)")
 
@@ -415,6 +420,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None
+    if _VACUOUS.match(plain(card.back).strip()):
+        return None  # "a concept from probability", "has something to do with taylor series": no meaning
     if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning
     if "\n" not in card.back.strip() and _EXCLAIMED.search(plain(card.back)):
@@ -429,6 +436,10 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         subject = _subject(context[:-1])  # "Erdős–Rényi model: degree distribution", under `**Properties**:`
         if subject and _words(subject) not in _words(term):
             return replace(card, front=f"{subject}: {term[:1].lower() + term[1:] if term[1:2].islower() else term}")
+    if len(context) >= 2 and generic_label(context[-1]) and re.fullmatch(r"[a-z][\w-]*", term):
+        subject = _subject(context[:-1])  # "perf" under "Type" in notes on commit messages
+        if subject and not _GLOSSARY.search(subject):
+            return replace(card, front=f"{subject} {context[-1].lower()}: {term}")
     if generic_label(term) and not any(_GLOSSARY.search(part) for part in context):
         subject = _subject(context[:-1] if place and place.block.kind == "heading" else context)
         return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
