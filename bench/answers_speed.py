@@ -17,8 +17,7 @@ import random
 import sys
 import time
 
-from cards.answer_index import note_passages
-from cards.answers import Finder, find_answers
+from cards.answers import Finder, find_answers, note_passages
 from cards.extract import extract
 from cards.model import NoteFile
 from cards.parse import parse_note

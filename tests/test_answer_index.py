@@ -8,17 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.answer_index import (
-    Index,
-    Passage,
-    PassageTable,
-    _bm25_matrix,
-    _token_ids,
-    _word_chunks,
-    indexed,
-    note_passages,
-    room,
-)
+from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks, room
+from cards.answers.passages import Passage, PassageTable, indexed, note_passages
 from cards.model import NoteFile
 from cards.parse import parse_note
 
