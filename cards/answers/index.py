@@ -1,4 +1,4 @@
-"""Every passage of a vault in one BM25 index (Lucene's variant), and what judging reads of them.
+"""Every passage of a vault in one BM25 index (bm25s, Lucene's variant), and what judging reads of them.
 
 Words are stemmed with PyStemmer's Snowball stemmer ("fine-tuning" and "fine-tune" meet).
 """
@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
+import bm25s
 import numpy as np
 
 from .passages import NotePassages, Passage, PassageTable
@@ -47,8 +48,9 @@ class Index:
         """Passage i of the vault, made when first asked for."""
         self.vocab, flat, offsets = _token_ids(_word_chunks(self.tables))
         n = max(len(self.passages), 1)
-        self._data, self._indices, self._indptr, df = _bm25_matrix(flat, offsets, len(self.vocab))
+        self._data, self._indices, self._indptr = _bm25_matrix(flat, offsets, len(self.vocab))
         del flat, offsets  # a passage's words are read again from its table when it is judged
+        df = np.diff(self._indptr)  # the passages holding each stem: the length of its column
         idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
         self._idf = {
             s: float(x) for s, x, c in zip(self.vocab, idf.tolist(), df.tolist(), strict=True) if c and s != _NO_WORD
@@ -215,71 +217,42 @@ def room(cache: dict[_K, Any], key: _K, size: int | None = None) -> _K:
 
 
 K1, B = 1.5, 0.75
-"""BM25's term-frequency saturation and length normalisation (the usual values)."""
+"""BM25's term-frequency saturation and length normalisation (the usual values, bm25s's defaults)."""
 
 
-def _bm25_matrix(
-    flat: np.ndarray, offsets: np.ndarray, vocabulary: int, chunk_tokens: int = 1 << 18
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """BM25 (Lucene's variant) as a sparse stem x passage matrix in compressed columns: the
-    scores, the passage of each score, where each stem's scores start; and each stem's document
-    frequency. The same numbers bm25s computes (tests compare them), made with numpy calls over
-    a chunk of passages at a time instead of a Python loop per passage.
+class _PassageIds(Sequence[list[int]]):
+    """Each passage's stem ids, made from the vault's flat array as bm25s reads them: as lists
+    they would all be in memory at once (millions of Python ints at 10k notes)."""
 
-    Two passes over the chunks: the first counts each stem's passages, which says where each
-    stem's scores go; the second computes the scores and puts them in place. Sorting the whole
-    vault's (stem, passage) pairs at once held several arrays of that size together (200 MB
-    at 10k notes); a chunk's are a few megabytes."""
-    n = len(offsets) - 1
-    lengths = np.diff(offsets)
-    chunks = _chunks(offsets, chunk_tokens)
-    df = np.zeros(vocabulary, dtype=np.int64)
-    for first, last in chunks:
-        stem, _, _ = _pairs(flat, offsets, first, last)
-        df += np.bincount(stem, minlength=vocabulary)
-    idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32).astype(np.float64)
-    norm = K1 * ((1 - B) + B * lengths / (float(lengths.mean()) if n else 1.0))  # per passage
-    indptr = np.zeros(vocabulary + 1, dtype=np.int64)
-    np.cumsum(df, out=indptr[1:])
-    data = np.empty(int(indptr[-1]), dtype=np.float32)
-    docs = np.empty(int(indptr[-1]), dtype=np.int32)
-    filled = indptr[:-1].copy()  # where each stem's next score goes
-    for first, last in chunks:
-        stem, doc, tf = _pairs(flat, offsets, first, last)
-        tf /= norm[doc] + tf
-        tf *= idf[stem]
-        # the pairs are sorted by stem, then passage: each one's place is its stem's next free
-        # place plus its rank among the chunk's pairs of that stem
-        runs = np.flatnonzero(np.diff(stem, prepend=-1))
-        sizes = np.diff(runs, append=len(stem))
-        rank = np.arange(len(stem)) - np.repeat(runs, sizes)
-        where = filled[stem] + rank
-        data[where] = tf
-        docs[where] = doc
-        filled[stem[runs]] += sizes
-    return data, docs, indptr, df
+    def __init__(self, flat: np.ndarray, offsets: np.ndarray) -> None:
+        self._flat, self._offsets = flat, offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> list[int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[list[int]]: ...
+    def __getitem__(self, i: int | slice) -> list[int] | Sequence[list[int]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self._flat[self._offsets[i] : self._offsets[i + 1]].tolist()
+
+    def __iter__(self) -> Iterator[list[int]]:
+        flat, offsets = self._flat, self._offsets.tolist()
+        for start, end in itertools.pairwise(offsets):
+            yield flat[start:end].tolist()
 
 
-def _chunks(offsets: np.ndarray, tokens: int) -> list[tuple[int, int]]:
-    """Consecutive runs of passages holding about `tokens` words each: (first, last + 1)."""
-    n = len(offsets) - 1
-    bounds = np.searchsorted(offsets, np.arange(0, int(offsets[-1]), max(tokens, 1)), side="right") - 1
-    cuts = sorted({0, n, *(int(b) for b in bounds if 0 < b < n)})
-    return list(itertools.pairwise(cuts)) if n else []
-
-
-def _pairs(flat: np.ndarray, offsets: np.ndarray, first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct (stem, passage) pairs of passages first..last-1, sorted by stem then passage,
-    with the number of times the passage says the stem."""
-    count = last - first
-    keys = flat[offsets[first] : offsets[last]].astype(np.int64)
-    keys *= count
-    keys += np.repeat(np.arange(count, dtype=np.int64), np.diff(offsets[first : last + 1]))
-    keys.sort()
-    starts = np.flatnonzero(np.diff(keys, prepend=-1))
-    tf = np.diff(starts, append=len(keys)).astype(np.float64)
-    pairs = keys[starts]
-    return (pairs // count).astype(np.int32), (pairs % count + first).astype(np.int32), tf
+def _bm25_matrix(flat: np.ndarray, offsets: np.ndarray, vocabulary: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """BM25 (Lucene's variant) as bm25s computes it: a sparse stem x passage matrix in compressed
+    columns, that is the scores, the passage of each score, and where each stem's scores start."""
+    if len(offsets) < 2:  # no passage: bm25s would average no lengths
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32), np.zeros(vocabulary + 1, dtype=np.int64)
+    model = bm25s.BM25(method="lucene", k1=K1, b=B)
+    scores = model.build_index_from_ids(list(range(vocabulary)), _PassageIds(flat, offsets), show_progress=False)
+    return scores["data"], scores["indices"], scores["indptr"]
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
