@@ -4,8 +4,8 @@ The stage between extract and merge, in four steps:
 - `passages`: every sentence of a note (and every short paragraph, and every list item with its
   sub-items) is a passage, its words stemmed (`words`: Snowball stems from PyStemmer, so
   "fine-tuning" finds "fine-tune"); made per note, on the worker processes, and cached.
-- `index`: the vault's passages in one BM25 index, and filed under the term they open with or
-  stand under (a heading, a note's title, a definition-list term).
+- `index`: the vault's passages in one BM25 index (bm25s), and filed under the term they open
+  with or stand under (a heading, a note's title, a definition-list term).
 - `judge`: what a question asks, and how surely a passage answers it.
 - `finder`: for each open question the best passages of its own note, of the whole vault and of
   its key term are judged: a definition the extractors already found for the key term first, then
