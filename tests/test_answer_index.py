@@ -1,6 +1,7 @@
-"""The answer index's BM25 matrix is bm25s's, built from the passages' stem ids as they stream
-from the notes' tables: it must equal what bm25s's own `index` makes of the same passages given
-as lists, number for number, and a query must score what bm25s's own `get_scores` gives."""
+"""The answer index's BM25 matrix is bm25s's: the stems are counted with numpy, a chunk of passages
+at a time, and the weights computed by bm25s's scoring functions. It must equal what bm25s's own
+`index` makes of the same passages given as lists, number for number, however the passages are
+chunked, and a query must score what bm25s's own `get_scores` gives."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.answers.index import Index, _token_ids, _word_chunks, room
+from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks, room
 from cards.answers.passages import Passage, PassageTable, indexed, note_passages
 from cards.model import NoteFile
 from cards.parse import parse_note
@@ -47,6 +48,22 @@ def test_bm25_matrix_equals_bm25s(passages: list[list[list[str]]]) -> None:
     assert np.array_equal(index._indptr, reference["indptr"])
     assert np.array_equal(index._indices, reference["indices"])
     assert np.array_equal(index._data, reference["data"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=5), min_size=1, max_size=8),
+    st.integers(1, 30),
+)
+def test_bm25_matrix_built_a_few_passages_at_a_time_equals_bm25s(passages: list[list[list[str]]], chunk: int) -> None:
+    """A big vault's matrix is built a chunk of passages at a time: small chunks give the same."""
+    index = _index(passages)
+    vocab, flat, offsets = _token_ids(_word_chunks(index.tables))
+    data, indices, indptr = _bm25_matrix(flat, offsets, len(vocab), chunk_tokens=chunk)
+    reference = _reference(index)
+    assert np.array_equal(indptr, reference["indptr"])
+    assert np.array_equal(indices, reference["indices"])
+    assert np.array_equal(data, reference["data"])
 
 
 def test_bm25_matrix_of_real_notes_equals_bm25s() -> None:

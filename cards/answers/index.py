@@ -11,8 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
-import bm25s
 import numpy as np
+from bm25s import BM25, scoring
 
 from .passages import NotePassages, Passage, PassageTable
 from .words import quick_plain, span, stems, words
@@ -220,39 +220,107 @@ K1, B = 1.5, 0.75
 """BM25's term-frequency saturation and length normalisation (the usual values, bm25s's defaults)."""
 
 
-class _PassageIds(Sequence[list[int]]):
-    """Each passage's stem ids, made from the vault's flat array as bm25s reads them: as lists
-    they would all be in memory at once (millions of Python ints at 10k notes)."""
-
-    def __init__(self, flat: np.ndarray, offsets: np.ndarray) -> None:
-        self._flat, self._offsets = flat, offsets
-
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> list[int]: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[list[int]]: ...
-    def __getitem__(self, i: int | slice) -> list[int] | Sequence[list[int]]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        return self._flat[self._offsets[i] : self._offsets[i + 1]].tolist()
-
-    def __iter__(self) -> Iterator[list[int]]:
-        flat, offsets = self._flat, self._offsets.tolist()
-        for start, end in itertools.pairwise(offsets):
-            yield flat[start:end].tolist()
-
-
-def _bm25_matrix(flat: np.ndarray, offsets: np.ndarray, vocabulary: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _bm25_matrix(
+    flat: np.ndarray, offsets: np.ndarray, vocabulary: int, chunk_tokens: int = 1 << 18
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """BM25 (Lucene's variant) as bm25s computes it: a sparse stem x passage matrix in compressed
-    columns, that is the scores, the passage of each score, and where each stem's scores start."""
-    if len(offsets) < 2:  # no passage: bm25s would average no lengths
+    columns, that is the scores, the passage of each score, and where each stem's scores start.
+
+    The weights are bm25s's (`_Bm25sFormula`); what is counted with numpy is which passages hold
+    each stem and how often, over a chunk of passages at a time: two passes, the first counts each
+    stem's passages (its document frequency, which also says where its scores go), the second
+    scores the chunk's (stem, passage) pairs and puts them in place. Sorting the whole vault's
+    pairs at once held several arrays of that size together (200 MB at 10k notes); a chunk's are a
+    few megabytes."""
+    n = len(offsets) - 1
+    if n < 1:  # no passage: bm25s would average no lengths
         return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32), np.zeros(vocabulary + 1, dtype=np.int64)
-    model = bm25s.BM25(method="lucene", k1=K1, b=B)
-    scores = model.build_index_from_ids(list(range(vocabulary)), _PassageIds(flat, offsets), show_progress=False)
-    return scores["data"], scores["indices"], scores["indptr"]
+    lengths = np.diff(offsets)
+    chunks = _chunks(offsets, chunk_tokens)
+    df = np.zeros(vocabulary, dtype=np.int64)
+    for first, last in chunks:
+        stem, _, _ = _pairs(flat, offsets, first, last)
+        df += np.bincount(stem, minlength=vocabulary)
+    formula = _Bm25sFormula(n, lengths)
+    idf = formula.idf(df)
+    indptr = np.zeros(vocabulary + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    docs = np.empty(int(indptr[-1]), dtype=np.int32)
+    filled = indptr[:-1].copy()  # where each stem's next score goes
+    for first, last in chunks:
+        stem, doc, tf = _pairs(flat, offsets, first, last)
+        scores = formula.scores(idf[stem], tf, lengths[doc])
+        # the pairs are sorted by stem, then passage: each one's place is its stem's next free
+        # place plus its rank among the chunk's pairs of that stem
+        runs = np.flatnonzero(np.diff(stem, prepend=-1))
+        sizes = np.diff(runs, append=len(stem))
+        rank = np.arange(len(stem)) - np.repeat(runs, sizes)
+        where = filled[stem] + rank
+        data[where] = scores
+        docs[where] = doc
+        filled[stem[runs]] += sizes
+    return data, docs, indptr
+
+
+class _Bm25sFormula:
+    """bm25s's BM25 weights for arrays of counts: the one place that reaches into bm25s's
+    private `scoring` functions.
+
+    Why: bm25s's public build (`BM25.index`, `BM25.build_index_from_ids`) counts each passage's
+    stems with a `Counter` in a Python loop, once per passage: 11 s and 250 MB for the 533k
+    passages of a 10k-note vault, where counting with numpy takes under a second and 80 MB. Its
+    public API takes no counts, so this hands the counts to the functions that loop itself calls
+    for the numbers: `_build_idf_array` with the method's idf (`_select_idf_scorer`), and the
+    method's term-frequency part (`_select_tfc_scorer`, numpy arithmetic that takes arrays),
+    with the dtypes bm25s gives them (float32 counts and idf, the mean length as numpy's
+    float64), so every weight is bm25s's bit for bit: tests/test_answer_index.py checks the
+    matrix equals what bm25s's own `index()` makes. These functions read the same in bm25s 0.3.0
+    and 0.3.16, tested on 0.3.16 with NumPy 2 (pyproject pins bm25s <0.4; under NumPy 1's older
+    type promotion a weight could differ in its last float32 bit from bm25s's own)."""
+
+    def __init__(self, passages: int, lengths: np.ndarray) -> None:
+        model = BM25(method="lucene", k1=K1, b=B)
+        self._passages = passages
+        self._dtype = model.dtype
+        self._idf = scoring._select_idf_scorer(model.idf_method)
+        self._build_idf = scoring._build_idf_array
+        tfc = scoring._select_tfc_scorer(model.method)
+        k1, b, delta = model.k1, model.b, model.delta
+        average = np.asarray(lengths).mean()  # as bm25s: the mean of an integer array
+        self._tfc = lambda tf, length: tfc(tf_array=tf, l_d=length, l_avg=average, k1=k1, b=b, delta=delta)
+
+    def idf(self, df: np.ndarray) -> np.ndarray:
+        """Each stem's idf, from the number of passages holding it (0: none, idf 0)."""
+        counts = dict(enumerate(df.tolist()))
+        return self._build_idf(counts, n_docs=self._passages, compute_idf_fn=self._idf, dtype=self._dtype)
+
+    def scores(self, idf: np.ndarray, tf: np.ndarray, length: np.ndarray) -> np.ndarray:
+        """The weight of each (stem, passage) pair: its stem's idf, the times the passage says
+        it, and the passage's length in words."""
+        return idf * self._tfc(tf.astype(self._dtype), length)
+
+
+def _chunks(offsets: np.ndarray, tokens: int) -> list[tuple[int, int]]:
+    """Consecutive runs of passages holding about `tokens` words each: (first, last + 1)."""
+    n = len(offsets) - 1
+    bounds = np.searchsorted(offsets, np.arange(0, int(offsets[-1]), max(tokens, 1)), side="right") - 1
+    cuts = sorted({0, n, *(int(b) for b in bounds if 0 < b < n)})
+    return list(itertools.pairwise(cuts)) if n else []
+
+
+def _pairs(flat: np.ndarray, offsets: np.ndarray, first: int, last: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (stem, passage) pairs of passages first..last-1, sorted by stem then passage,
+    with the number of times the passage says the stem."""
+    count = last - first
+    keys = flat[offsets[first] : offsets[last]].astype(np.int64)
+    keys *= count
+    keys += np.repeat(np.arange(count, dtype=np.int64), np.diff(offsets[first : last + 1]))
+    keys.sort()
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))
+    tf = np.diff(starts, append=len(keys))
+    pairs = keys[starts]
+    return (pairs // count).astype(np.int32), (pairs % count + first).astype(np.int32), tf
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
