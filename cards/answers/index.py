@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 import numpy as np
-from bm25s import BM25, scoring
 
 from .passages import NotePassages, Passage, PassageTable
 from .words import quick_plain, span, stems, words
@@ -280,6 +279,10 @@ class _Bm25sFormula:
     type promotion a weight could differ in its last float32 bit from bm25s's own)."""
 
     def __init__(self, passages: int, lengths: np.ndarray) -> None:
+        # imported here, when a vault's passages are indexed: every command imports this module
+        # (listing, --no-find-answers) and bm25s adds its own start-up to each
+        from bm25s import BM25, scoring
+
         model = BM25(method="lucene", k1=K1, b=B)
         self._passages = passages
         self._dtype = model.dtype
