@@ -3,7 +3,9 @@
     python bench/answers_speed.py [NOTES ...]      # default: 1000 3000 10000
 
 Times are CPU seconds of this process (the machine may be shared). index-s: making the notes'
-passages and the index; bm25-s: of that, building the BM25 matrix (bm25s) alone.
+passages and the index; bm25-s: of that, building the BM25 matrix alone (stems counted with
+numpy, weighed by bm25s), and bm25-MB: the most memory that build held (tracemalloc, a second
+build: tracing slows it).
 
 Each generated note has a few paragraphs, a list, and a Questions section with three open
 questions (some answerable from another note), so a 10,000-note vault holds 30,000 open
@@ -17,6 +19,7 @@ import itertools
 import random
 import sys
 import time
+import tracemalloc
 
 from cards.answers import Finder, find_answers, note_passages
 from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks
@@ -47,16 +50,22 @@ def note_text(i: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def time_bm25(index: Index) -> float:
-    """CPU seconds of building the index's BM25 matrix alone (bm25s), again from its passages."""
+def time_bm25(index: Index) -> tuple[float, float]:
+    """CPU seconds of building the index's BM25 matrix alone, again from its passages, and the
+    most megabytes that build held beyond its input."""
     vocab, flat, offsets = _token_ids(_word_chunks(index.tables))
     started = time.process_time()
     _bm25_matrix(flat, offsets, len(vocab))
-    return time.process_time() - started
+    seconds = time.process_time() - started
+    tracemalloc.start()
+    _bm25_matrix(flat, offsets, len(vocab))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, peak / 2**20
 
 
 def main(sizes: list[int]) -> None:
-    print("notes  passages  open-questions  index-s  bm25-s  answer-s  stage-s  per-question-ms")
+    print("notes  passages  open-questions  index-s  bm25-s  bm25-MB  answer-s  stage-s  per-question-ms")
     for size in sizes:
         rng = random.Random(size)
         notes = [parse_note(NoteFile(f"n{i}.md", note_text(i, rng))) for i in range(size)]
@@ -66,7 +75,7 @@ def main(sizes: list[int]) -> None:
         passages = [(n.path, note_passages(n)) for n in notes]
         finder = Finder(passages, cards)
         t1 = time.process_time()
-        bm25 = time_bm25(finder.index)
+        bm25, bm25_mb = time_bm25(finder.index)
         answering = time.process_time()
         for card in open_cards:
             finder.answer(card)
@@ -76,7 +85,7 @@ def main(sizes: list[int]) -> None:
         per = (t2 - answering) / max(len(open_cards), 1) * 1000
         print(
             f"{size:5}  {len(finder.index.passages):8}  {len(open_cards):14}  {t1 - t0:7.2f}  {bm25:6.2f}"
-            f"  {t2 - answering:8.2f}  {t3 - t2:7.2f}  {per:15.2f}"
+            f"  {bm25_mb:7.0f}  {t2 - answering:8.2f}  {t3 - t2:7.2f}  {per:15.2f}"
         )
 
 
