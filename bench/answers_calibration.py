@@ -16,8 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from answer_labels import ANSWERS, LABEL_SETS, load_labels, norm
 
-from cards.answer_index import note_passages
-from cards.answers import THRESHOLD, Finder, open_question
+from cards.answers import THRESHOLD, Finder, note_passages, open_question
 from cards.extract import extract
 from cards.parse import parse_note
 from cards.vault import find_notes, read_note

@@ -2,7 +2,10 @@
 
     python bench/answers_speed.py [NOTES ...]      # default: 1000 3000 10000
 
-Times are CPU seconds of this process (the machine may be shared).
+Times are CPU seconds of this process (the machine may be shared). index-s: making the notes'
+passages and the index; bm25-s: of that, building the BM25 matrix alone (stems counted with
+numpy, weighed by bm25s), and bm25-MB: the most memory that build held (tracemalloc, a second
+build: tracing slows it).
 
 Each generated note has a few paragraphs, a list, and a Questions section with three open
 questions (some answerable from another note), so a 10,000-note vault holds 30,000 open
@@ -16,9 +19,10 @@ import itertools
 import random
 import sys
 import time
+import tracemalloc
 
-from cards.answer_index import note_passages
-from cards.answers import Finder, find_answers
+from cards.answers import Finder, find_answers, note_passages
+from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks
 from cards.extract import extract
 from cards.model import NoteFile
 from cards.parse import parse_note
@@ -46,25 +50,42 @@ def note_text(i: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def time_bm25(index: Index) -> tuple[float, float]:
+    """CPU seconds of building the index's BM25 matrix alone, again from its passages, and the
+    most megabytes that build held beyond its input."""
+    vocab, flat, offsets = _token_ids(_word_chunks(index.tables))
+    started = time.process_time()
+    _bm25_matrix(flat, offsets, len(vocab))
+    seconds = time.process_time() - started
+    tracemalloc.start()
+    _bm25_matrix(flat, offsets, len(vocab))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, peak / 2**20
+
+
 def main(sizes: list[int]) -> None:
-    print("notes  passages  open-questions  index-s  answer-s  stage-s  per-question-ms")
+    print("notes  passages  open-questions  index-s  bm25-s  bm25-MB  answer-s  stage-s  per-question-ms")
     for size in sizes:
         rng = random.Random(size)
         notes = [parse_note(NoteFile(f"n{i}.md", note_text(i, rng))) for i in range(size)]
         cards = [c for n in notes for c in extract(n)]
         open_cards = [c for c in cards if c.open]
         t0 = time.process_time()
-        finder = Finder([(n.path, note_passages(n)) for n in notes], cards)
+        passages = [(n.path, note_passages(n)) for n in notes]
+        finder = Finder(passages, cards)
         t1 = time.process_time()
+        bm25, bm25_mb = time_bm25(finder.index)
+        answering = time.process_time()
         for card in open_cards:
             finder.answer(card)
         t2 = time.process_time()
         find_answers([(n.path, note_passages(n)) for n in notes], cards)
         t3 = time.process_time()
-        per = (t2 - t1) / max(len(open_cards), 1) * 1000
+        per = (t2 - answering) / max(len(open_cards), 1) * 1000
         print(
-            f"{size:5}  {len(finder.index.passages):8}  {len(open_cards):14}  {t1 - t0:7.2f}  {t2 - t1:8.2f}"
-            f"  {t3 - t2:7.2f}  {per:15.2f}"
+            f"{size:5}  {len(finder.index.passages):8}  {len(open_cards):14}  {t1 - t0:7.2f}  {bm25:6.2f}"
+            f"  {bm25_mb:7.0f}  {t2 - answering:8.2f}  {t3 - t2:7.2f}  {per:15.2f}"
         )
 
 

@@ -545,8 +545,8 @@ _DATA_GLOBALS = frozenset(
         ("array", "_array_reconstructor"),
         ("cards.work", "NoteResult"),
         ("cards.work", "_rebuild"),
-        ("cards.answer_index", "PassageTable"),
-        ("cards.answer_index", "Passage"),
+        ("cards.answers.passages", "PassageTable"),
+        ("cards.answers.passages", "Passage"),
         ("cards.topics", "Links"),
         *(("cards.model", name) for name in ("Kind", "Source", "Problem", "Card", "NoteFile", "Block", "Note")),
     }

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from .aliases import note_aliases
-from .answer_index import note_passages
-from .answers import find_answers
+from .answers import find_answers, note_passages
 from .budget import OverBudget, cpu_budget, note_seconds
 from .cache import DataUnpickler, NoteCache, VaultCache
 from .extract import Rule, extract, select
@@ -55,7 +54,7 @@ class Options:
     similarity: float = DEFAULT_SIMILARITY
     """How alike two prompts must be to merge (rapidfuzz ratio, 0-100); 100 merges exact keys only."""
     find_answers: bool = True
-    """Answer open questions from passages elsewhere in the notes (cards/answers.py)."""
+    """Answer open questions from passages elsewhere in the notes (cards/answers/)."""
     note_tags: bool = True
     """Cards carry their note's own tags (front matter, inline `#tags`)."""
     folder_tags: bool = True

@@ -29,7 +29,7 @@ from .topics import Links
 from .vault import MAX_NOTE_BYTES, NoteError, note_bytes, relative
 
 if TYPE_CHECKING:
-    from .answer_index import Passage
+    from .answers import Passage
     from .cache import NoteCache
 
 T = TypeVar("T")
@@ -53,7 +53,7 @@ class NoteResult:
     aliases: tuple[tuple[str, str], ...] = ()
     """(short name, long name) pairs the note teaches, for the merge stage (aliases.py)."""
     passages: Sequence[Passage] = ()
-    """Sentences and paragraphs that may answer open questions (answer_index.py)."""
+    """Sentences and paragraphs that may answer open questions (cards/answers/)."""
     links: Links = field(default_factory=Links)
     """The links that lead its list items, for finding hub notes (topics.py)."""
 

@@ -1,5 +1,7 @@
-"""The answer index's BM25 matrix is computed with numpy; bm25s (a test dependency) is the
-reference it must equal, number for number."""
+"""The answer index's BM25 matrix is bm25s's: the stems are counted with numpy, a chunk of passages
+at a time, and the weights computed by bm25s's scoring functions. It must equal what bm25s's own
+`index` makes of the same passages given as lists, number for number, however the passages are
+chunked, and a query must score what bm25s's own `get_scores` gives."""
 
 from __future__ import annotations
 
@@ -8,17 +10,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.answer_index import (
-    Index,
-    Passage,
-    PassageTable,
-    _bm25_matrix,
-    _token_ids,
-    _word_chunks,
-    indexed,
-    note_passages,
-    room,
-)
+from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks, room
+from cards.answers.passages import Passage, PassageTable, indexed, note_passages
 from cards.model import NoteFile
 from cards.parse import parse_note
 
@@ -33,12 +26,15 @@ def _index(passages: list[list[str]]) -> Index:
     return Index(notes)
 
 
-def _reference(index: Index) -> dict[str, np.ndarray]:
+def _reference_ids(index: Index) -> list[list[int]]:
     vocab, flat, offsets = _token_ids(_word_chunks(index.tables))
     assert vocab == index.vocab
-    ids = [flat[offsets[i] : offsets[i + 1]].tolist() for i in range(len(index.passages))]
+    return [flat[offsets[i] : offsets[i + 1]].tolist() for i in range(len(index.passages))]
+
+
+def _reference(index: Index) -> dict[str, np.ndarray]:
     model = bm25s.BM25()
-    model.index((ids, index.vocab), show_progress=False)
+    model.index((_reference_ids(index), dict(index.vocab)), show_progress=False)
     return model.scores
 
 
@@ -52,6 +48,22 @@ def test_bm25_matrix_equals_bm25s(passages: list[list[list[str]]]) -> None:
     assert np.array_equal(index._indptr, reference["indptr"])
     assert np.array_equal(index._indices, reference["indices"])
     assert np.array_equal(index._data, reference["data"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=5), min_size=1, max_size=8),
+    st.integers(1, 30),
+)
+def test_bm25_matrix_built_a_few_passages_at_a_time_equals_bm25s(passages: list[list[list[str]]], chunk: int) -> None:
+    """A big vault's matrix is built a chunk of passages at a time: small chunks give the same."""
+    index = _index(passages)
+    vocab, flat, offsets = _token_ids(_word_chunks(index.tables))
+    data, indices, indptr = _bm25_matrix(flat, offsets, len(vocab), chunk_tokens=chunk)
+    reference = _reference(index)
+    assert np.array_equal(indptr, reference["indptr"])
+    assert np.array_equal(indices, reference["indices"])
+    assert np.array_equal(data, reference["data"])
 
 
 def test_bm25_matrix_of_real_notes_equals_bm25s() -> None:
@@ -103,13 +115,23 @@ def test_a_note_table_gives_back_its_passages() -> None:
     assert index.bag(0) == {"dropout", "zero", "unit"}
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join), min_size=1, max_size=15), st.integers(1, 6))
-def test_bm25_matrix_does_not_depend_on_the_chunks(words: list[str], chunk: int) -> None:
-    vocab, flat, offsets = _token_ids([words])
-    whole = _bm25_matrix(flat, offsets, len(vocab))
-    chunked = _bm25_matrix(flat, offsets, len(vocab), chunk_tokens=chunk)
-    assert all(np.array_equal(a, b) for a, b in zip(whole, chunked, strict=True))
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=5), min_size=1, max_size=8),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=4, unique=True),
+)
+def test_a_query_scores_what_bm25s_scores(passages: list[list[list[str]]], query: list[str]) -> None:
+    """The index sums a query's stems' postings instead of scoring every passage: the same sums."""
+    index = _index(passages)
+    model = bm25s.BM25()
+    model.index((_reference_ids(index), index.vocab), show_progress=False, create_empty_token=False)
+    known = [w for w in query if w in index.vocab]
+    if not known:
+        return
+    hits, scores = index.bm25_scores(known)
+    everything = model.get_scores([index.vocab[w] for w in known])
+    assert hits.tolist() == np.flatnonzero(everything).tolist()
+    assert np.allclose(scores, everything[hits], rtol=1e-6)
 
 
 def test_an_empty_index_answers_nothing() -> None:

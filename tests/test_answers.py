@@ -9,9 +9,7 @@ import pytest
 from answer_labels import ANSWERS, LABEL_SETS, VAULT, Label, card_for, load_labels, tally, verdict
 from click.testing import CliRunner
 
-from cards import answer_index, answers
-from cards.answer_judge import analyse
-from cards.answers import find_answers
+from cards.answers import analyse, find_answers, finder, index
 from cards.cli import main
 from cards.export.notetypes import FIELDS
 from cards.export.package import build_package
@@ -72,8 +70,8 @@ def test_answers_do_not_depend_on_how_much_the_judge_keeps(monkeypatch: pytest.M
     options = Options(merge=False, cache=False, jobs=1)
     kept = build(VAULT, options).cards
     assert sum(1 for c in kept if c.found_in) >= 40
-    monkeypatch.setattr(answer_index, "KEPT", 1)
-    monkeypatch.setattr(answers, "STEM_SETS_KEPT", 1)
+    monkeypatch.setattr(index, "KEPT", 1)
+    monkeypatch.setattr(finder, "STEM_SETS_KEPT", 1)
     assert build(VAULT, options).cards == kept
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from cards.export.html import to_html
+from cards.front_matter import anki_tag
 from cards.model import NoteFile
-from cards.parse import anki_tag, parse_note
+from cards.parse import parse_note
 from cards.text import card_markdown, plain
 
 

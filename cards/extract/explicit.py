@@ -105,7 +105,9 @@ def _signature(text: str) -> bool:
     """`_SIGNATURE.search(text)` in linear time: a head `x :: y` with an arrow after it on its line.
     The regex tries `.*` to the line's end from every head: quadratic on `a:: b` repeated."""
     line_end = arrow = -1  # the end of the line of the last head, and its last arrow
-    for head in _SIGNATURE_HEAD.finditer(text):
+    pos = 0
+    while head := _SIGNATURE_HEAD.search(text, pos):
+        pos = head.start() + 1  # heads may overlap ("a::a::" then a line break): try each start
         if head.end() > line_end:  # the first head on its line: find the line's end and last arrow once
             line_end = text.find("\n", head.end())
             line_end = len(text) if line_end < 0 else line_end

@@ -1,28 +1,17 @@
-"""Open questions get answers found in the notes, or stay honestly open.
-
-The stage between extract and merge. answer_index.py makes every sentence of the vault (and every
-short paragraph, and every list item with its sub-items) a passage in one BM25 index (numpy, with
-Snowball stems from PyStemmer, so "fine-tuning" finds "fine-tune"), and also files passages under
-the term they open with or stand under (a heading, a note's title, a definition-list term).
-answer_judge.py reads what a question asks and judges a passage. For each open question the best
-passages of its own note, of the whole vault and of its key term are judged: a definition the
-extractors already found for the key term first, then a passage that defines the term, then, for
-how/why/when questions, a passage that holds the question's rare words and adds to them. Each
-judgement is a confidence in 0..1; an answer is taken only at or above `THRESHOLD`, calibrated on
-the labelled questions in tests/fixtures/answers/ (bench/answers_calibration.py prints the curve).
-A wrong answer is worse than none: below the threshold the card stays open.
-"""
+"""The finder: for each open question, the best answer the index and the judge find, if sure enough."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from .answer_index import Index, NotePassages, quick_plain, room, stems
-from .answer_judge import PERSONAL, Judge, Question, analyse
-from .model import Card, Kind, Source, prompt_key
-from .text import card_markdown
-from .work import map_parallel
+from ..model import Card, Kind, Source, prompt_key
+from ..text import card_markdown
+from ..work import map_parallel
+from .index import Index, room
+from .judge import PERSONAL, Judge, Question, analyse
+from .passages import NotePassages
+from .words import quick_plain, stems
 
 THRESHOLD = 0.6
 """Least confidence an answer needs; see bench/answers_calibration.py."""
@@ -31,7 +20,7 @@ _HEADS = 20
 """Passages judged per key term among those that open with it or stand under it."""
 
 STEM_SETS_KEPT = 1 << 16
-"""Definitions' stems kept once made (see answer_index.KEPT)."""
+"""Definitions' stems kept once made (see index.KEPT)."""
 
 
 @dataclass(frozen=True, slots=True)

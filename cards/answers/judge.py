@@ -1,4 +1,4 @@
-"""What an open question asks, and how surely a passage answers it (cards/answers.py)."""
+"""What an open question asks, and how surely a passage answers it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .answer_index import Index, quick_plain, span, stems, topic_names, words
+from .index import Index
+from .words import quick_plain, span, stems, topic_names, words
 
 _QUOTED = re.compile(r"`([^`]+)`|[“\"]([^”\"]{2,60})[”\"]|(?<!\w)['‘]([^'’]{2,60})['’](?!\w)")
 _DEFINE = tuple(
