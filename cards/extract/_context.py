@@ -256,6 +256,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         words = [w for w in _words(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
         too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
+        # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
+        label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE_TEXT.findall(card.front))
         if _STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
         if _PRONOUN_START.match(plain(card.front)) or _NO_SUBJECT.match(plain(card.front)):
@@ -373,9 +375,12 @@ def _only_links(markdown: str) -> bool:
     return bool(lines) and all(only_links(line) for line in lines)
 
 
+_CLOZE_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
+_ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
-    r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$",
+    r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
+    r"|^\S+\s+etc\.?$",
     re.I,
 )
 _EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
@@ -426,7 +431,7 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning
     if "\n" not in card.back.strip() and _EXCLAIMED.search(plain(card.back)):
         return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
-    if card.back.strip() and _only_links(card.back):
+    if card.back.strip() and (_only_links(card.back) or _led_by_links(card.back)):
         return None  # "Window functions" and two links: something to read, not a meaning
     if len(term) == 1 and context and _words(context[0]) not in _words(term):
         return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model

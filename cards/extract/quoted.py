@@ -27,6 +27,7 @@ _PROMPT_VERB = re.compile(
 _SETTING = re.compile(r"^(?:for|in|given|using|with)\s[^,]{3,80},\s+", re.I)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019 "
 _MAX_PARAGRAPHS = 3
+_MUSING_WORDS = 8  # words after a quoted question: a study prompt stops at its question
 
 
 def _prompt(quote: Block) -> str:
@@ -41,6 +42,9 @@ def _prompt(quote: Block) -> str:
     # "What is X, and why does it matter?" may run over two sentences: up to the first '?'
     asked = re.match(r"^[^?]{8,300}\?", text)
     if asked and re.match(r"^(?:what|why|how|when|which|who|where|is|are|does|do|can|should)\b", text, re.I):
+        quoted = plain(quote.children[0].text).lstrip()[:1] in '"\u201c'
+        if not quoted and len(text[asked.end() :].split()) >= _MUSING_WORDS:
+            return ""  # "Why ...? Does it come from ...? A good homework: check ...": the author wondering
         return asked.group(0).strip().strip(_QUOTES)
     task = _SETTING.sub("", first, count=1)
     if _PROMPT_VERB.match(task) and len(first.split()) >= 4:
