@@ -375,6 +375,12 @@ def _only_links(markdown: str) -> bool:
     return bool(lines) and all(only_links(line) for line in lines)
 
 
+_HOW_TO = re.compile(r"^how\s+to\s+\w", re.I)
+_NUMBERED_SET = re.compile(
+    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:kinds|types|sorts)\s+of\s+\w+"
+    r"|(?:\w+\s+)?[a-z]+s\b(?!\s+(?:of|to|for)\b))",
+    re.I,
+)
 _CLOZE_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
@@ -441,6 +447,11 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         subject = _subject(context[:-1])  # "Erdős–Rényi model: degree distribution", under `**Properties**:`
         if subject and _words(subject) not in _words(term):
             return replace(card, front=f"{subject}: {term[:1].lower() + term[1:] if term[1:2].islower() else term}")
+    if context and card.rule != "title-definition" and _words(context[-1]) not in _words(term):
+        # "How to fight bad fit" › "Overfitting": the remedies, not what overfitting is;
+        # "Dennett's 4 creatures" › "Darwinian": one of a numbered set, named by it
+        if _HOW_TO.match(context[-1]) or (len(context) == 1 and _NUMBERED_SET.search(context[0])):
+            return replace(card, front=f"{context[-1]}: {term}")
     if len(context) >= 2 and generic_label(context[-1]) and re.fullmatch(r"[a-z][\w-]*", term):
         subject = _subject(context[:-1])  # "perf" under "Type" in notes on commit messages
         if subject and not _GLOSSARY.search(subject):
