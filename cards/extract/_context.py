@@ -150,7 +150,9 @@ _GENERIC_TEXT = """
     status, results, data, dataset, datasets, evaluation, methodology, performance, contribution,
     contributions, key contribution, key contributions, findings, main finding, main findings, setup,
     experiment, experiments, discussion, related work, claims, main claim, key claims, critique, criticism,
-    verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact
+    verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact,
+    process, constraints, requirements, scope, workflow, configuration, installation, testing, costs,
+    cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
