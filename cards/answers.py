@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from .answer_index import Index, NotePassages, quick_plain, room, stems
 from .answer_judge import PERSONAL, Judge, Question, analyse
 from .model import Card, Kind, Source, prompt_key
+from .pool import map_parallel
 from .text import card_markdown
-from .work import map_parallel
 
 THRESHOLD = 0.6
 """Least confidence an answer needs; see bench/answers_calibration.py."""

@@ -31,6 +31,7 @@ from .listing import (
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
 from .pipeline import Options, Result, build, deck_name
+from .pool import resolve_jobs
 from .select import Filters, Review, review
 from .since import SinceError
 from .tempfiles import exit_on_terminate
@@ -159,6 +160,7 @@ def export(
     globs of note paths to leave out; front matter `notecards: false` or #nocards skip a note.
     """
     exit_on_terminate()  # SIGTERM unwinds: no temporary file is left behind
+    jobs = resolve_jobs(jobs)  # 0: every core, worked out once, here where the option enters
     if as_json_flag and not dry_run:
         raise click.UsageError("--json goes with --dry-run")
     if show_merges and not dry_run:

@@ -32,11 +32,11 @@ from markdown_it.utils import OptionsDict
 from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
+from .pool import gc_paused, map_parallel
 from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps, regular_file
 from .tempfiles import prefix_for, remove_stale, system_temp
 from .tex import safe_math
 from .vault import readable_name
-from .work import gc_paused, map_parallel
 
 FIELDS = ("Front", "Back", "Extra", "Source", "Hint", "Spare")
 # The spare field holds the card's context (title › headings › lead-in), shown small above the prompt.

@@ -17,11 +17,11 @@ from rich.text import Text
 from .export import OPEN_TAG
 from .model import Card, Kind, Problem
 from .pipeline import Result
+from .pool import gc_paused
 from .select import IGNORE_FILE, Review
 from .since import Status
 from .terminal import inert, inert_json
 from .topics import deck_of
-from .work import gc_paused
 
 CONTEXT_SEPARATOR = " › "
 """Between the parts of a card's context (title, headings, lead-in), as a breadcrumb reads."""

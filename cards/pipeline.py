@@ -23,6 +23,7 @@ from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .pictures import with_pictures
+from .pool import gc_paused, resolve_jobs
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
@@ -31,8 +32,6 @@ from .work import (
     Progress,
     Task,
     Timings,
-    default_jobs,
-    gc_paused,
     loads,
     process_vault,
     vault_inputs,
@@ -232,6 +231,8 @@ def build(
 
 
 def _build(vault: Path, options: Options, progress: Progress | None, render: Render | None) -> Result:
+    options = replace(options, jobs=resolve_jobs(options.jobs))  # where the options enter: resolved once
+    jobs = options.jobs
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
     problems: list[Problem] = []
@@ -242,7 +243,6 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         unchanged = _unchanged_vault(vault, paths, options, deck)
         if unchanged is not None:
             return replace(unchanged, problems=(*problems, *unchanged.problems))
-    jobs = options.jobs or default_jobs()
     func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck, options=options)
     results, timings = process_vault(
         vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes

@@ -8,23 +8,17 @@ or many did the work. The library prints nothing: progress is reported through a
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
-import gc
 import io
-import multiprocessing
-import os
 import pickle
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any
 
 from .model import Card, Problem
+from .pool import map_parallel
 from .topics import Links
 from .vault import MAX_NOTE_BYTES, NoteError, note_bytes, relative
 
@@ -32,8 +26,6 @@ if TYPE_CHECKING:
     from .answer_index import Passage
     from .cache import NoteCache
 
-T = TypeVar("T")
-R = TypeVar("R")
 Progress = Callable[[int, int], None]
 """progress(done, total): called now and then from the main thread while notes are processed."""
 
@@ -113,14 +105,6 @@ BATCH_BYTES = 256 * 1024
 BATCH_NOTES = 64
 # Below this much work a pool costs more than it saves.
 PARALLEL_MIN_BYTES = 512 * 1024
-
-
-def default_jobs() -> int:
-    """Cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def batches(tasks: list[Task]) -> Iterator[list[Task]]:
@@ -285,61 +269,6 @@ def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
     return obj
 
 
-_worker_func: NoteFunc | None = None
-
-
-def _init_worker(func: NoteFunc) -> None:
-    global _worker_func
-    _worker_func = func
-    _forked()
-
-
-def _forked() -> None:
-    """In a forked worker: what it inherited is frozen out of the cycle collector, which then
-    sees only what the worker makes. A collection walking the inherited objects would write to
-    every page of them, and the worker would end up with its own copy of the main process's
-    memory (at 50k notes, a gigabyte per worker)."""
-    gc.freeze()
-    gc.enable()
-    _quiet_worker()
-
-
-def _quiet_worker() -> None:
-    """A worker dies quietly with the main process: Ctrl-C is the main process's to handle (it
-    ends the pool), SIGTERM ends a worker at once (what the pool's terminate sends; the main
-    process turns it into an exception, tempfiles.exit_on_terminate), a write to the main
-    process's closed pipe ends it without a BrokenPipe traceback, and on Linux it is sent SIGTERM
-    when the main process dies."""
-    for name, action in (("SIGINT", signal.SIG_IGN), ("SIGTERM", signal.SIG_DFL), ("SIGPIPE", signal.SIG_DFL)):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), action)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cycle collector off while the main process holds a big vault's results: millions
-    of objects (cards, passages) that reference counting frees on its own, and that each full
-    collection walks again (about a fifth of the time of reading them back and merging them)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _worker_batch(batch: list[Task]) -> tuple[list[bytes], dict[str, float]]:
-    assert _worker_func is not None
-    return _run_batch(_worker_func, batch)
-
-
 def run_notes(
     func: NoteFunc,
     tasks: list[Task],
@@ -357,70 +286,14 @@ def run_notes(
     """
     total = len(tasks) + done if total is None else total
     work = sum(len(t.data) for t in tasks)
-    if jobs <= 1 or work < PARALLEL_MIN_BYTES or len(tasks) < 2:
-        for batch in batches(tasks):
-            out, laps = _run_batch(func, batch)
-            clock.add(laps)
-            done += len(out)
-            yield from out
-            if progress:
-                progress(done, total)
-        return
-    try:
-        pool = _context().Pool(jobs, initializer=_init_worker, initargs=(func,))
-    except OSError:  # no semaphores or processes to be had here: one process it is
-        yield from run_notes(func, tasks, 1, clock, progress, done, total)
-        return
-    with pool:
-        for out, laps in pool.imap(_worker_batch, batches(tasks)):
-            clock.add(laps)
-            done += len(out)
-            yield from out
-            if progress:
-                progress(done, total)
-
-
-def _context() -> Any:
-    """fork where there is one: workers inherit the loaded parser and rules instead of importing
-    them again."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
-PARALLEL_MIN_ITEMS = 512
-"""Below this many items, map_parallel maps in the calling process."""
-
-
-def map_parallel(
-    func: Callable[[T], R], items: Sequence[T], jobs: int = 0, chunk: int = 64, inherit: bool = False
-) -> Iterator[R]:
-    """func over items, in order, on up to `jobs` processes (0: every core) when there are
-    enough items to be worth a pool. func must be a module-level function. With `inherit`, func
-    reads state the caller set up in this process: only forked workers have it, so where
-    processes cannot be forked the items are mapped here. It is also this process's share of
-    the work: it maps the last 1/jobs of the items while jobs - 1 workers map the rest. Each
-    forked worker ends up with its own copy of the pages of that state it reads (reading an
-    object writes its reference count), so one fork fewer is that much less memory."""
-    jobs = jobs or default_jobs()
-    forks = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or len(items) < PARALLEL_MIN_ITEMS or (inherit and not forks):
-        yield from map(func, items)
-        return
-    workers = jobs - 1 if inherit else jobs
-    try:
-        pool = _context().Pool(workers, initializer=_forked)
-    except OSError:  # no semaphores or processes to be had here
-        yield from map(func, items)
-        return
-    with pool:
-        if not inherit:
-            yield from pool.imap(func, items, chunksize=chunk)
-            return
-        split = len(items) * workers // jobs
-        theirs = pool.imap(func, items[:split], chunksize=chunk)  # under way while this process maps its share
-        mine = [func(item) for item in items[split:]]
-        yield from theirs
-        yield from mine
+    if work < PARALLEL_MIN_BYTES or len(tasks) < 2:
+        jobs = 1
+    for out, laps in map_parallel(_run_batch, batches(tasks), jobs, chunk=1, shared=func):
+        clock.add(laps)
+        done += len(out)
+        yield from out
+        if progress:
+            progress(done, total)
 
 
 def read_notes(

@@ -579,10 +579,10 @@ def _signals(item: int) -> tuple[object, object, object]:
 def test_workers_leave_ctrl_c_to_the_main_process_and_die_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
-    from cards import work
+    from cards import pool
 
-    monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)
-    seen = set(work.map_parallel(_signals, list(range(64)), jobs=2, chunk=4))
+    monkeypatch.setattr(pool, "PARALLEL_MIN_ITEMS", 0)
+    seen = set(pool.map_parallel(_signals, list(range(64)), jobs=2, chunk=4))
     assert seen == {(signal.SIG_IGN, signal.SIG_DFL, signal.SIG_DFL)}
 
 

@@ -13,7 +13,7 @@ from anki_helpers import png, write_vault
 from click.testing import CliRunner
 from small_vault import write_vault as write_small_vault
 
-from cards import cache, work
+from cards import cache, pool
 from cards.cache import remembered_html
 from cards.cli import main
 from cards.export import card_html, to_html, write_package
@@ -117,7 +117,7 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
     result = build(vault, Options(jobs=1, cache=False), render=card_html)
     packages = []
     for jobs in (1, 2):
-        monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0 if jobs > 1 else 10**9)
+        monkeypatch.setattr(pool, "PARALLEL_MIN_ITEMS", 0 if jobs > 1 else 10**9)
         out = tmp_path / f"out{jobs}.apkg"
         with remembered_html(vault, enabled=False, given=result.html):
             write_package(result.cards, result.deck, vault, out, jobs=jobs)
