@@ -60,10 +60,11 @@ def floor(vault: Path, sample: int = 1) -> dict[str, float]:
 def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> None:
     """One export as the CLI does it; prints a JSON line of what it measured."""
     started = time.perf_counter()
-    from cards.cache import PackageCache, remembered_html
+    from cards import export
     from cards.export import card_html, write_package
     from cards.listing import as_json, json_chunks
     from cards.pipeline import Options, build
+    from cards.store import PackageCache, remembered_html
 
     imported = time.perf_counter()
     options = Options(jobs=jobs, cache=cache is not None, cache_dir=cache)
@@ -73,8 +74,9 @@ def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> N
         with open(os.devnull, "w", encoding="utf-8") as sink:
             sink.writelines(json_chunks(as_json(result)))
     else:
-        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html):
+        with remembered_html(vault, enabled=cache is not None, folder=cache, given=result.html) as rendered:
             kept = PackageCache.for_vault(vault, cache) if cache is not None else None
+            export.RENDERED = rendered
             write_package(result.cards, result.deck, vault, out, kept, jobs)
     finished = time.perf_counter()
     t = result.timings

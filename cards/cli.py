@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .cache import PackageCache, remembered_html
+from . import export as exporter
 from .export import card_html, is_anki_package, packaged_cards, write_package
 from .listing import (
     ProgressBar,
@@ -34,6 +34,7 @@ from .pipeline import Options, Result, build, deck_name
 from .pool import resolve_jobs
 from .select import Filters, Review, review
 from .since import SinceError
+from .store import PackageCache, remembered_html
 from .tempfiles import exit_on_terminate
 from .terminal import inert
 from .vault import VaultError
@@ -208,9 +209,13 @@ def export(
         target = out or Path(f"{deck_name(vault, deck)}.apkg")
         cards, left_open = packaged_cards(cards, include_open)
         try:
-            with remembered_html(vault, enabled=not no_cache, given=result.html):
+            with remembered_html(vault, enabled=not no_cache, given=result.html) as rendered:
                 kept = None if no_cache else PackageCache.for_vault(vault)
-                media_problems = write_package(cards, result.deck, vault, target, kept, jobs)
+                exporter.RENDERED = rendered  # until write_package takes the memo as a parameter
+                try:
+                    media_problems = write_package(cards, result.deck, vault, target, kept, jobs)
+                finally:
+                    exporter.RENDERED = None
         except OSError as err:
             _say(f"Error: cannot write {target}: {err.strerror or err}")
             sys.exit(EXIT_FAILED)

@@ -29,11 +29,11 @@ import genanki
 import nh3
 from markdown_it.utils import OptionsDict
 
-from .cache import PackageCache
 from .model import Card, Kind, Problem
 from .parse import parser
 from .pool import gc_paused, map_parallel
 from .since import PackagedNote, SinceError, content_digest, is_collection_package, package_stamps, regular_file
+from .store import PackageCache
 from .tempfiles import prefix_for, remove_stale, system_temp
 from .tex import safe_math
 from .vault import readable_name

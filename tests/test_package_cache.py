@@ -4,7 +4,9 @@ it; anything that would change the package (a card, an image, a damaged copy) bu
 from __future__ import annotations
 
 import os
+import sqlite3
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import genanki
@@ -13,12 +15,14 @@ from anki_helpers import png, write_vault
 from click.testing import CliRunner
 from small_vault import write_vault as write_small_vault
 
-from cards import cache, pool
-from cards.cache import remembered_html
+from cards import export as export_module
+from cards import pool
+from cards import store as cache
 from cards.cli import main
 from cards.export import card_html, to_html, write_package
 from cards.pipeline import Options, build
 from cards.since import read_package
+from cards.store import remembered_html
 
 NOTES: dict[str, str | bytes] = {
     "Optimisation.md": "# Optimisation\n\nGradient: the vector of partial derivatives ![[curve.png]]\n\n"
@@ -119,7 +123,8 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
     for jobs in (1, 2):
         monkeypatch.setattr(pool, "PARALLEL_MIN_ITEMS", 0 if jobs > 1 else 10**9)
         out = tmp_path / f"out{jobs}.apkg"
-        with remembered_html(vault, enabled=False, given=result.html):
+        with remembered_html(vault, enabled=False, given=result.html) as rendered:
+            monkeypatch.setattr(export_module, "RENDERED", rendered)
             write_package(result.cards, result.deck, vault, out, jobs=jobs)
         packages.append({guid: (n.fields, n.tags) for guid, n in read_package(out).items()})
     merged = [c for c in result.cards if "Also, in " in c.back]
@@ -128,21 +133,18 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
 
 
 def test_remembered_html_is_read_back_and_a_damaged_copy_is_not(tmp_path: Path) -> None:
-    from cards import export as export_module
-
     vault = write_vault(tmp_path / "vault", {"a.md": "x"})
-    with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}):
-        assert export_module.RENDERED is not None and export_module.RENDERED["**a**"] == "<b>a</b>"
-    with remembered_html(vault, folder=tmp_path / "c"):
-        kept = export_module.RENDERED
-        assert kept is not None and kept.knows("**a**") and not kept.knows("b"), "only what the last run used"
+    with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}) as memo:
+        assert memo["**a**"] == "<b>a</b>"
+    with remembered_html(vault, folder=tmp_path / "c") as kept:
+        assert kept.knows("**a**") and not kept.knows("b"), "only what the last run used"
+        assert kept["**a**"] == "<b>a</b>"
     assert [p.name for p in (tmp_path / "c").iterdir() if p.suffix == ".tmp"] == []
-    (file,) = (tmp_path / "c").glob("*.html")
-    raw = bytearray(file.read_bytes())
-    raw[-3] ^= 0xFF
-    file.write_bytes(bytes(raw))
-    with remembered_html(vault, folder=tmp_path / "c"):
-        assert export_module.RENDERED is not None and not export_module.RENDERED.knows("**a**")
+    (file,) = (tmp_path / "c").glob("*.store")
+    with closing(sqlite3.connect(file)) as db, db:
+        assert db.execute("UPDATE entries SET value = CAST('<b>forged</b>' AS BLOB) WHERE kind = 'html'").rowcount == 1
+    with remembered_html(vault, folder=tmp_path / "c") as damaged:
+        assert not damaged.knows("**a**")
 
 
 def test_a_copied_package_keeps_the_html_the_next_edit_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
