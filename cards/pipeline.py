@@ -7,24 +7,24 @@ every core and takes unchanged notes from the cache. Merging and sorting see the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from hashlib import blake2b
 from pathlib import Path
-from typing import Any, overload
 
 from .aliases import note_aliases
-from .answer_index import Passage, PassageTable, note_passages
+from .answer_index import note_passages
 from .answers import find_answers
 from .budget import OverBudget, cpu_budget, note_seconds
 from .extract import Rule, extract, select
+from .kept_answer import DATA_TYPES, Merges, VaultAnswer, answer_parts, kept_answer
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
-from .model import Block, Card, Kind, Note, NoteFile, Problem, Source
+from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .pictures import with_pictures
 from .pool import gc_paused, resolve_jobs
-from .store import Memo, NoteCache, VaultCache, dumps, loads
+from .store import Memo, NoteCache, VaultCache
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
@@ -74,55 +74,6 @@ NOT_PER_NOTE = frozenset({"merge", "similarity", "jobs", "cache", "cache_dir"})
 def options_key(options: Options) -> str:
     """What per-note results depend on besides the note (the deck as resolved: cards carry it)."""
     return repr([(f.name, getattr(options, f.name)) for f in fields(options) if f.name not in NOT_PER_NOTE])
-
-
-class Merges(Sequence[tuple[Card, ...]]):
-    """The groups merging made. From the store they stay pickled until first read: a warm run
-    that lists or writes the cards never builds the hundred thousand cards merging joined in a
-    big vault (seconds), only `--show-merges` does. `len` and `joined` need no loading."""
-
-    def __init__(
-        self, groups: Sequence[tuple[Card, ...]] = (), pickled: tuple[bytes, ...] = (), count: int = 0, joined: int = 0
-    ):
-        self._groups: tuple[tuple[Card, ...], ...] | None = None if pickled else tuple(groups)
-        self._pickled = pickled
-        self._count = count if pickled else len(groups)
-        self.joined: int = joined if pickled else sum(len(g) for g in groups)
-        """How many cards the groups hold together."""
-
-    def groups(self) -> tuple[tuple[Card, ...], ...]:
-        if self._groups is None:
-            parts = [loads(blob, DATA_TYPES) for blob in self._pickled]  # from the store: data only
-            found = tuple(g for part in parts if isinstance(part, tuple) for g in part)
-            whole = all(isinstance(part, tuple) for part in parts) and _card_groups(found)
-            self._groups, self._pickled = (found if whole else ()), ()
-        return self._groups
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[Card, ...]: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[tuple[Card, ...]]: ...
-    def __getitem__(self, i: int | slice) -> tuple[Card, ...] | Sequence[tuple[Card, ...]]:
-        return self.groups()[i]
-
-    def __iter__(self) -> Iterator[tuple[Card, ...]]:
-        return iter(self.groups())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash(self.groups())
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Merges, (self.groups(),))
-
-
-def _card_groups(found: object) -> bool:
-    return isinstance(found, tuple) and all(isinstance(g, tuple) and all(isinstance(c, Card) for c in g) for g in found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +207,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     post = (
         VaultCache.for_vault(vault, _vault_key(options, deck), inputs, DATA_TYPES, options.cache_dir) if store else None
     )
-    found = _kept_answer(post) if post else None
+    found = kept_answer(post) if post else None
     memo = Memo(post.store, "merge", DATA_TYPES) if post and found is None else None
     computed = _vault_stages(results, options, memo) if found is None else None
     del results  # the notes' passages and cards: most of the memory, let go before saving and writing
@@ -266,7 +217,7 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         if memo:
             memo.save()
         if post and not any(p.message.startswith(OUT_OF_TIME) for p in noted):  # tried again next run
-            post.put(_answer_parts(VaultAnswer.of(final, before, merges, tuple(noted), read, skipped), final, groups))
+            post.put(answer_parts(VaultAnswer.of(final, before, merges, tuple(noted), read, skipped), final, groups))
     else:
         final, answer, merges = found  # type: ignore[misc]
         before = answer.before
@@ -294,7 +245,7 @@ def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck:
     started = time.perf_counter()
     digest, size = vault_inputs(vault, paths, options.max_note_bytes)
     kept = VaultCache.for_vault(vault, _vault_key(options, deck), digest, DATA_TYPES, options.cache_dir)
-    found = _kept_answer(kept)
+    found = kept_answer(kept)
     kept.close()
     if found is None:
         return None
@@ -322,66 +273,6 @@ def _vault_key(options: Options, deck: str) -> str:
 
 
 _HOW = frozenset({"jobs", "cache", "cache_dir"})
-
-
-@dataclass(frozen=True, slots=True)
-class VaultAnswer:
-    """The vault-wide stages' answer as the store keeps it (VaultCache part "answer"), besides the
-    cards and the merge groups, kept as parts of PART_ITEMS each ("cards/N", "merges/N"): one
-    pickle of them all would hold a memo entry for each of their millions of objects."""
-
-    card_parts: int
-    before: int
-    """How many cards there were before merging."""
-    merge_parts: int
-    merged_groups: int
-    merged_cards: int
-    problems: tuple[Problem, ...]
-    read: int
-    skipped: int
-
-    @classmethod
-    def of(
-        cls, cards: Sequence[Card], before: int, merges: Merges, problems: tuple[Problem, ...], read: int, skipped: int
-    ) -> VaultAnswer:
-        return cls(_parts(cards), before, _parts(merges), len(merges), merges.joined, problems, read, skipped)
-
-
-PART_ITEMS = 4096
-DATA_TYPES = (NoteResult, VaultAnswer, Passage, PassageTable, Links, Kind, Source, Problem, Card, NoteFile, Block, Note)
-"""What the store may build when it reads values back: these types and nothing else."""
-
-
-def _parts(items: Sequence[object]) -> int:
-    return -(-len(items) // PART_ITEMS)
-
-
-def _answer_parts(
-    answer: VaultAnswer, cards: Sequence[Card], groups: Sequence[tuple[Card, ...]]
-) -> Iterator[tuple[str, bytes]]:
-    """The parts VaultCache keeps, pickled one at a time."""
-    yield "answer", dumps(answer)
-    for name, items in (("cards", cards), ("merges", groups)):
-        for n in range(_parts(items)):
-            yield f"{name}/{n}", dumps(tuple(items[n * PART_ITEMS : (n + 1) * PART_ITEMS]))
-
-
-def _kept_answer(kept: VaultCache) -> tuple[tuple[Card, ...], VaultAnswer, Merges] | None:
-    """The answer the store keeps for these notes, when it is whole and sound."""
-    answer = kept.get("answer")
-    if not isinstance(answer, VaultAnswer):
-        return None
-    cards: list[Card] = []
-    for n in range(answer.card_parts):
-        part = kept.get(f"cards/{n}")
-        if not (isinstance(part, tuple) and all(isinstance(c, Card) for c in part)):
-            return None
-        cards.extend(part)
-    groups = tuple(kept.raw(f"merges/{n}") for n in range(answer.merge_parts))
-    if any(blob is None for blob in groups):
-        return None
-    merges = Merges(pickled=groups, count=answer.merged_groups, joined=answer.merged_cards)  # type: ignore[arg-type]
-    return tuple(cards), answer, merges
 
 
 def _vault_stages(

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from small_vault import write_vault
 
-from cards import pipeline
+from cards import kept_answer, pipeline
 from cards import store as cache
 from cards.cli import main
 from cards.export import write_package
@@ -291,7 +291,7 @@ def test_results_come_back_equal_through_the_fast_pickle(vault: Path) -> None:
 def test_vault_answer_comes_back_whole_when_pickled_in_parts(
     vault: Path, store: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "PART_ITEMS", chunk)
+    monkeypatch.setattr(kept_answer, "PART_ITEMS", chunk)
     cold = build(vault, options(store))
     monkeypatch.setattr(pipeline, "merge_groups", lambda *_: pytest.fail("merged again"))
     warm = build(vault, options(store))

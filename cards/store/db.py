@@ -26,7 +26,7 @@ import pickle
 import secrets
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -182,11 +182,19 @@ class Store:
         return None
 
     def items(self, kind: str, stamp: bytes) -> Iterator[tuple[bytes, bytes]]:
-        """Every sound row of `kind` with this stamp, as (key, value)."""
-        found = self._rows("SELECT key, stamp, value, mac FROM entries WHERE kind = ? AND stamp = ?", (kind, stamp))
-        for key, _, value, mac in found:
-            if _sound(kind, key, stamp, value, mac):
-                yield bytes(key), bytes(value)
+        """Every sound row of `kind` with this stamp, as (key, value), read as they come."""
+        found = self._run("SELECT key, value, mac FROM entries WHERE kind = ? AND stamp = ?", (kind, stamp))
+        while found is not None:
+            try:
+                rows = found.fetchmany(1024)
+            except sqlite3.Error as err:  # a damaged page met half way through
+                self._broken(err)
+                return
+            if not rows:
+                return
+            for key, value, mac in rows:
+                if _sound(kind, key, stamp, value, mac):
+                    yield bytes(key), bytes(value)
 
     def _rows(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         """The rows a query finds (all of them: a damaged page may be met half way through)."""
@@ -352,18 +360,29 @@ class DataUnpickler(pickle.Unpickler):
     def __init__(self, file: io.BytesIO, types: Iterable[type]) -> None:
         super().__init__(file)
         self.types = {(t.__module__, t.__qualname__): t for t in types}
+        self.rebuild = _checked_rebuild(frozenset(self.types.values()))
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == (__name__, "_rebuild"):
-            return self._checked_rebuild
+            return self.rebuild
         if (module, name) in _ARRAYS:
             return super().find_class(module, name)
         if (module, name) not in self.types:
             raise pickle.UnpicklingError(f"not data: {module}.{name}")
         return self.types[module, name]
 
-    def _checked_rebuild(self, cls: Any, values: Any) -> Any:
-        allowed = cls in self.types.values() and dataclasses.is_dataclass(cls)
-        if not (isinstance(cls, type) and allowed and isinstance(values, tuple)):
+
+def _checked_rebuild(allowed: frozenset[type]) -> Callable[[Any, Any], Any]:
+    """`_rebuild` of the allowed frozen dataclasses only. Not a method of the unpickler: its memo
+    holds what find_class returns, and a bound method would make a reference cycle of the memo,
+    which, with the cycle collector paused while a vault's results are held (pool.gc_paused),
+    would keep every value's intermediate tuples alive to the end of the run."""
+
+    def rebuild(cls: Any, values: Any) -> Any:
+        if not (isinstance(cls, type) and cls in allowed and dataclasses.is_dataclass(cls)):
+            raise pickle.UnpicklingError(f"not data: {cls!r}")
+        if not isinstance(values, tuple):
             raise pickle.UnpicklingError(f"not data: {cls!r}")
         return _rebuild(cls, values)
+
+    return rebuild

@@ -147,14 +147,22 @@ class Memo:
 
 class Remembered(dict[str, str]):
     """Markdown -> HTML for the export: answers from what was made ahead of time (`given`, kept
-    with the notes' results), else from the last run's rows; holds at the end every entry this
-    run used (so cards deleted from the vault drop out). A run of an unchanged vault is given
-    nothing (pipeline reads no note): the last run's rows are all it needs."""
+    with the notes' results), else from the last run's rows, read from the store when first
+    needed (a package copied whole needs none); holds at the end every entry this run used (so
+    cards deleted from the vault drop out). A run of an unchanged vault is given nothing
+    (pipeline reads no note): the last run's rows are all it needs."""
 
-    def __init__(self, old: Mapping[str, str], given: Mapping[str, str]) -> None:
+    def __init__(self, load: Callable[[], dict[str, str]], given: Mapping[str, str]) -> None:
         super().__init__()
-        self.old = old
+        self._load = load
+        self._old: dict[str, str] | None = None
         self.given = given
+
+    @property
+    def old(self) -> dict[str, str]:
+        if self._old is None:
+            self._old = self._load()
+        return self._old
 
     def __missing__(self, key: str) -> str:
         value = self.given[key] if key in self.given else self.old[key]  # KeyError: never rendered
@@ -187,13 +195,13 @@ def remembered_html(
     store = Store.open(vault, folder, enabled)
     stamp = fingerprint(_HTML)
     try:
-        old = {_text(k): _text(v) for k, v in store.items(_HTML, stamp)}
-        memo = Remembered(old, given or {})
+        memo = Remembered(lambda: {_text(k): _text(v) for k, v in store.items(_HTML, stamp)}, given or {})
         yield memo
         # A run that looked nothing up copied its package from the package cache: the memo stays
         # as it was, for the next export after an edit (which would otherwise render every merged
         # card's text again: 36k texts at 10k notes).
-        if memo and memo.keys() != old.keys():
+        if memo and memo.keys() != memo.old.keys():
+            old = memo.old
             for markdown, html in memo.items():
                 if old.get(markdown) != html:
                     store.put(_HTML, stamp, _raw(markdown), _raw(html))
