@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
-from hashlib import blake2b
 from pathlib import Path
 
 from .aliases import note_aliases
@@ -24,7 +23,7 @@ from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .pictures import with_pictures
 from .pool import gc_paused, resolve_jobs
-from .store import Memo, NoteCache, VaultCache
+from .store import NoteCache, VaultCache
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
@@ -208,14 +207,11 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         VaultCache.for_vault(vault, _vault_key(options, deck), inputs, DATA_TYPES, options.cache_dir) if store else None
     )
     found = kept_answer(post) if post else None
-    memo = Memo(post.store, "merge", DATA_TYPES) if post and found is None else None
-    computed = _vault_stages(results, options, memo) if found is None else None
+    computed = _vault_stages(results, options) if found is None else None
     del results  # the notes' passages and cards: most of the memory, let go before saving and writing
     if computed is not None:
         final, before, groups = computed
         merges = Merges(groups)
-        if memo:
-            memo.save()
         if post and not any(p.message.startswith(OUT_OF_TIME) for p in noted):  # tried again next run
             post.put(answer_parts(VaultAnswer.of(final, before, merges, tuple(noted), read, skipped), final, groups))
     else:
@@ -276,7 +272,7 @@ _HOW = frozenset({"jobs", "cache", "cache_dir"})
 
 
 def _vault_stages(
-    results: Sequence[NoteResult], options: Options, memo: Memo | None = None
+    results: Sequence[NoteResult], options: Options
 ) -> tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...]]:
     """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges."""
     cards: list[Card] = []
@@ -289,7 +285,7 @@ def _vault_stages(
     if options.find_answers:
         cards = find_answers([(r.path, r.passages) for r in results], cards, jobs=options.jobs)
     before = len(cards)
-    final, merges = _merged(cards, aliases, options, memo)
+    final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
     for card in final:
         card.id  # noqa: B018  kept with the card and its cache: the export and listing need it anyway
@@ -297,24 +293,10 @@ def _vault_stages(
 
 
 def _merged(
-    cards: list[Card], aliases: list[tuple[str, str]], options: Options, memo: Memo | None
+    cards: list[Card], aliases: list[tuple[str, str]], options: Options
 ) -> tuple[list[Card], tuple[tuple[Card, ...], ...]]:
     """The cards after the merge stage, and the groups it made of two cards or more."""
     if not options.merge:
         return cards, ()
     groups = merge_groups(cards, aliases, options.similarity)
-    return [_merge(g, memo) for g in groups], tuple(tuple(g) for g in groups if len(g) > 1)
-
-
-def _merge(group: list[Card], memo: Memo | None) -> Card:
-    """merge_group, or what it gave an earlier run for the same cards (it is a function of them
-    alone, and their repr is every field): after an edit, only the groups it touched are merged."""
-    if memo is None or len(group) == 1:
-        return merge_group(group)
-    key = blake2b("\0".join(map(repr, group)).encode("utf-8", "surrogatepass"), digest_size=20).digest()
-    found = memo.get(key)
-    if isinstance(found, Card):
-        return found
-    merged = merge_group(group)
-    memo.put(key, merged)
-    return merged
+    return [merge_group(g) for g in groups], tuple(tuple(g) for g in groups if len(g) > 1)

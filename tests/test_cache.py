@@ -22,7 +22,6 @@ from cards import store as cache
 from cards.cli import main
 from cards.export import write_package
 from cards.listing import as_json, summary
-from cards.model import Card
 from cards.pipeline import Options, build, options_key
 from cards.store import Store, fingerprint
 
@@ -333,23 +332,3 @@ def test_run_stopped_half_way_leaves_the_old_cache_and_no_temp_file(vault: Path,
     assert sorted(p.name for p in store.iterdir() if p.name.endswith((".tmp", "-journal"))) == []
     again = build(vault, options(store))
     assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False)))
-
-
-def test_an_edit_merges_again_only_the_groups_it_touches(
-    tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    vault = write_vault(tmp_path / "copies", copies=3)
-    cold = build(vault, options(store))
-    merged: list[list[Card]] = []
-    monkeypatch.setattr(pipeline, "merge_group", lambda group: merged.append(group) or real_merge_group(group))
-    note = vault / "set01" / "Papers" / "Dropout.md"
-    note.write_text(note.read_text() + "\nDropout: switching off random units during training.\n")
-    edited = build(vault, options(store))
-    again = [g for g in merged if len(g) > 1]
-    assert len(edited.merges) == len(cold.merges) > 5
-    assert len(again) == 1 and "set01/Papers/Dropout.md" in {c.source.path for c in again[0]}
-    monkeypatch.undo()
-    assert as_json(edited) == as_json(build(vault, Options(jobs=1, cache=False)))
-
-
-real_merge_group = pipeline.merge_group

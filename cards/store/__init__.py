@@ -17,13 +17,12 @@ from .db import (
     vault_digest,
     vault_file,
 )
-from .kept import Memo, NoteCache, PackageCache, PackageMade, Remembered, VaultCache, remembered_html
+from .kept import NoteCache, PackageCache, PackageMade, Remembered, VaultCache, remembered_html
 
 __all__ = [
     "CACHE_ENV",
     "KEY_ENV",
     "DataUnpickler",
-    "Memo",
     "NoteCache",
     "PackageCache",
     "PackageMade",

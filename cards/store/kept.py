@@ -116,35 +116,6 @@ class VaultCache:
         self.store.close()
 
 
-class Memo:
-    """Values of a pure function of one vault-wide stage, kept by a digest of its input (the
-    merge stage's merged card of each group, by the group's cards): after an edit only the inputs
-    it touched are computed again. `save` keeps the rows this run used and drops the rest."""
-
-    def __init__(self, store: Store, kind: str, types: Iterable[type]) -> None:
-        self.store = store
-        self.kind = kind
-        self.stamp = fingerprint(kind)
-        self.types = tuple(types)
-        self._used: list[bytes] = []
-        self.hits = 0
-
-    def get(self, key: bytes) -> Any | None:
-        self._used.append(key)
-        blob = self.store.get(self.kind, self.stamp, key)
-        found = loads(blob, self.types) if blob is not None else None
-        self.hits += found is not None
-        return found
-
-    def put(self, key: bytes, value: object) -> None:
-        self.store.put(self.kind, self.stamp, key, dumps(value))
-
-    def save(self) -> None:
-        if self.hits != self.store.count(self.kind) or self.hits != len(self._used):
-            self.store.keep_only(self.kind, self._used)
-        self.store.commit()
-
-
 class Remembered(dict[str, str]):
     """Markdown -> HTML for the export: answers from what was made ahead of time (`given`, kept
     with the notes' results), else from the last run's rows, read from the store when first
