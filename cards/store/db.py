@@ -207,9 +207,8 @@ class Store:
 
     def count(self, kind: str) -> int:
         """How many rows of `kind` there are, sound or not."""
-        found = self._run("SELECT count(*) FROM entries WHERE kind = ?", (kind,))
-        row = found.fetchone() if found is not None else None
-        return row[0] if row else 0
+        rows = self._rows("SELECT count(*) FROM entries WHERE kind = ?", (kind,))
+        return int(rows[0][0]) if rows else 0
 
     def put(self, kind: str, stamp: bytes, key: bytes, value: bytes) -> None:
         self._begin()

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -146,14 +147,29 @@ class Remembered(dict[str, str]):
 
 
 _HTML = "html"
+_BUCKETS = 256
+"""The HTML memo is kept as this many rows, each a dict of the texts whose CRC falls in it: a
+row per text made reading it back a checksum and a decoding per text (seconds for a big vault's
+hundreds of thousands), and a whole-memo value would be written again after every edit."""
 
 
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", "surrogatepass")
+def _bucket(markdown: str) -> int:
+    return zlib.crc32(markdown.encode("utf-8", "surrogatepass")) % _BUCKETS
 
 
-def _raw(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
+def _buckets(entries: Mapping[str, str]) -> dict[int, dict[str, str]]:
+    found: dict[int, dict[str, str]] = {}
+    for markdown, html in entries.items():
+        found.setdefault(_bucket(markdown), {})[markdown] = html
+    return found
+
+
+def _texts(blob: bytes) -> dict[str, str]:
+    """A bucket's texts: a dict of strings and nothing else (no type may be built reading it)."""
+    found = loads(blob, ())
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 @contextmanager
@@ -162,21 +178,23 @@ def remembered_html(
 ) -> Iterator[Remembered]:
     """The HTML memo for an export of this vault: `given` (pipeline.Result.html) and the HTML of
     the last export (merged cards' extra text, chiefly). When the block ends, the store keeps
-    what this export used and drops the rest (only the rows that changed are written)."""
+    what this export used and drops the rest (only the buckets that changed are written)."""
     store = Store.open(vault, folder, enabled)
     stamp = fingerprint(_HTML)
     try:
-        memo = Remembered(lambda: {_text(k): _text(v) for k, v in store.items(_HTML, stamp)}, given or {})
+        memo = Remembered(
+            lambda: {k: v for _, blob in store.items(_HTML, stamp) for k, v in _texts(blob).items()}, given or {}
+        )
         yield memo
         # A run that looked nothing up copied its package from the package cache: the memo stays
         # as it was, for the next export after an edit (which would otherwise render every merged
         # card's text again: 36k texts at 10k notes).
-        if memo and memo.keys() != memo.old.keys():
-            old = memo.old
-            for markdown, html in memo.items():
-                if old.get(markdown) != html:
-                    store.put(_HTML, stamp, _raw(markdown), _raw(html))
-            store.keep_only(_HTML, (_raw(k) for k in memo))
+        if memo and memo != memo.old:
+            new, old = _buckets(memo), _buckets(memo.old)
+            for n, texts in new.items():
+                if old.get(n) != texts:
+                    store.put(_HTML, stamp, n.to_bytes(2, "big"), dumps(texts))
+            store.keep_only(_HTML, (n.to_bytes(2, "big") for n in new))
             store.commit()
     finally:
         store.close()
