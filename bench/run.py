@@ -60,11 +60,11 @@ def floor(vault: Path, sample: int = 1) -> dict[str, float]:
 def child(mode: str, vault: Path, cache: Path | None, jobs: int, out: Path) -> None:
     """One export as the CLI does it; prints a JSON line of what it measured."""
     started = time.perf_counter()
-    from cards.cache import PackageCache, remembered_html
     from cards.export.html import card_html
     from cards.export.package import write_package
     from cards.listing import as_json, json_chunks
     from cards.pipeline import Options, build
+    from cards.store import PackageCache, remembered_html
 
     imported = time.perf_counter()
     options = Options(jobs=jobs, cache=cache is not None, cache_dir=cache)

@@ -33,6 +33,7 @@ from .listing import (
 from .merge import DEFAULT_SIMILARITY
 from .model import Kind, Problem
 from .pipeline import Options, Result
+from .pool import resolve_jobs
 from .select import Filters
 from .tempfiles import exit_on_terminate
 from .terminal import inert
@@ -155,7 +156,7 @@ def export(
         merge=not no_merge,
         similarity=similarity,
         find_answers=not no_find_answers,
-        jobs=jobs,
+        jobs=resolve_jobs(jobs),  # "0 means every core", worked out once where the options enter
         cache=not no_cache,
         note_tags=not no_note_tags,
         folder_tags=not no_folder_tags,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import PackageCache, remembered_html
 from .errors import EXIT_PARTIAL, NotecardsError, UsageError, WriteError
 from .export.fields import packaged_cards
 from .export.html import card_html
@@ -19,6 +18,7 @@ from .export.package import is_anki_package, write_package
 from .model import Problem
 from .pipeline import Options, Progress, Result, build, deck_name
 from .select import Filters, Review, review
+from .store import PackageCache, remembered_html
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from rich.text import Text
 
 from .model import OPEN_TAG, Card, Kind, Problem
 from .pipeline import Result
+from .pool import gc_paused
 from .select import IGNORE_FILE, Review
 from .since import Status
 from .terminal import inert, inert_json
 from .topics import deck_of
-from .work import gc_paused
 
 CONTEXT_SEPARATOR = " › "
 """Between the parts of a card's context (title, headings, lead-in), as a breadcrumb reads."""

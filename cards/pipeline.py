@@ -7,32 +7,31 @@ every core and takes unchanged notes from the cache. Merging and sorting see the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, overload
 
 from .aliases import note_aliases
 from .answers import find_answers, note_passages
 from .budget import OverBudget, cpu_budget, note_seconds
-from .cache import DataUnpickler, NoteCache, VaultCache
 from .extract import Rule, extract, select
+from .kept_answer import DATA_TYPES, Merges, VaultAnswer, answer_parts, kept_answer
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .pictures import with_pictures
+from .pool import gc_paused, resolve_jobs
+from .store import NoteCache, VaultCache
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
+    OUT_OF_TIME,
     Clock,
     NoteResult,
     Progress,
     Task,
     Timings,
-    default_jobs,
-    gc_paused,
-    loads,
     process_vault,
     vault_inputs,
 )
@@ -46,7 +45,7 @@ class Options:
     jobs: int = 0
     """Processes to use; 0: every core."""
     cache: bool = True
-    """Reuse the results of notes unchanged since the last run (see cache.py)."""
+    """Reuse the results of notes unchanged since the last run (see store/)."""
     cache_dir: Path | None = None
     """Where the cache goes; None: $NOTECARDS_CACHE_DIR or the user's cache folder."""
     max_note_bytes: int = MAX_NOTE_BYTES
@@ -73,51 +72,6 @@ NOT_PER_NOTE = frozenset({"merge", "similarity", "jobs", "cache", "cache_dir"})
 def options_key(options: Options) -> str:
     """What per-note results depend on besides the note (the deck as resolved: cards carry it)."""
     return repr([(f.name, getattr(options, f.name)) for f in fields(options) if f.name not in NOT_PER_NOTE])
-
-
-class Merges(Sequence[tuple[Card, ...]]):
-    """The groups merging made. From the vault cache they stay pickled until first read: a warm
-    run that lists or writes the cards never builds the hundred thousand cards merging joined
-    in a big vault (seconds), only `--show-merges` does. `len` and `joined` need no loading."""
-
-    def __init__(self, groups: Sequence[tuple[Card, ...]] = (), pickled: bytes = b"", count: int = 0, joined: int = 0):
-        self._groups: tuple[tuple[Card, ...], ...] | None = None if pickled else tuple(groups)
-        self._pickled = pickled
-        self._count = count if pickled else len(groups)
-        self.joined: int = joined if pickled else sum(len(g) for g in groups)
-        """How many cards the groups hold together."""
-
-    def groups(self) -> tuple[tuple[Card, ...], ...]:
-        if self._groups is None:
-            found = loads(self._pickled, DataUnpickler)  # from the vault cache: data only
-            self._groups, self._pickled = (found if _card_groups(found) else ()), b""
-        return self._groups
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[Card, ...]: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[tuple[Card, ...]]: ...
-    def __getitem__(self, i: int | slice) -> tuple[Card, ...] | Sequence[tuple[Card, ...]]:
-        return self.groups()[i]
-
-    def __iter__(self) -> Iterator[tuple[Card, ...]]:
-        return iter(self.groups())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash(self.groups())
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Merges, (self.groups(),))
-
-
-def _card_groups(found: object) -> bool:
-    return isinstance(found, tuple) and all(isinstance(g, tuple) and all(isinstance(c, Card) for c in g) for g in found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,15 +128,6 @@ def note_result(
         return NoteResult(task.path, problems=(Problem(task.path, 1, message, skipped=True),), skipped=True)
 
 
-OUT_OF_TIME = "took too long to read"
-"""How the warning of a note skipped by its budget begins: such a result is never cached (the
-next run tries again: on a busy machine a good note may have been slow)."""
-
-
-def out_of_time(result: NoteResult) -> bool:
-    return result.skipped and any(p.message.startswith(OUT_OF_TIME) for p in result.problems)
-
-
 def _note_result(
     task: Task, clock: Clock, rules: Sequence[Rule], render: Render | None, passages: bool, deck: str, options: Options
 ) -> NoteResult:
@@ -231,17 +176,18 @@ def build(
 
 
 def _build(vault: Path, options: Options, progress: Progress | None, render: Render | None) -> Result:
+    options = replace(options, jobs=resolve_jobs(options.jobs))  # where the options enter: resolved once
+    jobs = options.jobs
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)
     problems: list[Problem] = []
     paths = list(find_notes(vault, problems))
     key = options_key(replace(options, deck=deck))
-    store = NoteCache.for_vault(vault, key, options.cache_dir) if options.cache else None
+    store = NoteCache.for_vault(vault, key, DATA_TYPES, options.cache_dir) if options.cache else None
     if store is not None:
         unchanged = _unchanged_vault(vault, paths, options, deck)
         if unchanged is not None:
             return replace(unchanged, problems=(*problems, *unchanged.problems))
-    jobs = options.jobs or default_jobs()
     func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck, options=options)
     results, timings = process_vault(
         vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes
@@ -255,23 +201,23 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     skipped = sum(1 for r in results if r.skipped)
     read = len(results) - skipped
     started = time.perf_counter()
+    inputs = store.inputs.digest() if store else b""
     post = (
-        VaultCache.for_vault(vault, _vault_key(options, deck), store.inputs.digest(), options.cache_dir)
-        if store
-        else None
+        VaultCache.for_vault(vault, _vault_key(options, deck), inputs, DATA_TYPES, options.cache_dir) if store else None
     )
-    found = _answer_of(post.get(_vault_answer)) if post else None
+    found = kept_answer(post) if post else None
     computed = _vault_stages(results, options) if found is None else None
     del results  # the notes' passages and cards: most of the memory, let go before saving and writing
     if computed is not None:
         final, before, groups = computed
         merges = Merges(groups)
-        found = (final, before, merges, tuple(noted), read, skipped)
         if post and not any(p.message.startswith(OUT_OF_TIME) for p in noted):  # tried again next run
-            post.put((final, before, b"", len(merges), merges.joined, *found[3:]), groups)
+            post.put(answer_parts(VaultAnswer.of(final, before, merges, tuple(noted), read, skipped), final, groups))
     else:
-        merges = _merges_of(found)
-    final, before = found[:2]
+        final, answer, merges = found  # type: ignore[misc]
+        before = answer.before
+    if post:
+        post.close()
     merged = time.perf_counter() - started
     return Result(
         vault=readable_name(str(vault)),
@@ -293,12 +239,13 @@ def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck:
     The cards' HTML then comes from the export's own cache (cache.remembered_html)."""
     started = time.perf_counter()
     digest, size = vault_inputs(vault, paths, options.max_note_bytes)
-    kept = VaultCache.for_vault(vault, _vault_key(options, deck), digest, options.cache_dir)
-    found = _answer_of(kept.get(_vault_answer))
+    kept = VaultCache.for_vault(vault, _vault_key(options, deck), digest, DATA_TYPES, options.cache_dir)
+    found = kept_answer(kept)
+    kept.close()
     if found is None:
         return None
-    final, before, _, _, _, problems, read, skipped = found
-    merges = _merges_of(found)
+    final, answer, merges = found
+    before, problems, read, skipped = answer.before, answer.problems, answer.read, answer.skipped
     seconds = time.perf_counter() - started
     timings = Timings(read=seconds, total=seconds, notes_cached=len(paths), bytes_read=size)
     return Result(
@@ -321,37 +268,6 @@ def _vault_key(options: Options, deck: str) -> str:
 
 
 _HOW = frozenset({"jobs", "cache", "cache_dir"})
-VaultAnswer = tuple[tuple[Card, ...], int, bytes, int, int, tuple[Problem, ...], int, int]
-"""The vault-wide stages' answer as the vault cache keeps it: the cards, how many before merging,
-the merge groups pickled (Merges; kept beside the rest, not inside it) with their count and the
-cards they hold, and what the notes gave besides: their problems, notes read and skipped."""
-
-
-def _vault_answer(found: object) -> bool:
-    """Whether a cached vault-wide answer has the shape of a VaultAnswer."""
-    if not (isinstance(found, tuple) and len(found) == 8):
-        return False
-    final, before, groups, count, joined, problems, read, skipped = found
-    return (
-        isinstance(final, tuple)
-        and all(isinstance(c, Card) for c in final)
-        and isinstance(groups, bytes)
-        and all(isinstance(n, int) for n in (before, count, joined, read, skipped))
-        and isinstance(problems, tuple)
-        and all(isinstance(p, Problem) for p in problems)
-    )
-
-
-def _answer_of(cached: tuple[Any, bytes] | None) -> VaultAnswer | None:
-    """The vault answer as kept: its merge groups' pickle is kept beside it (VaultCache.put)."""
-    if cached is None:
-        return None
-    answer, groups = cached
-    return (*answer[:2], groups, *answer[3:])  # type: ignore[return-value]
-
-
-def _merges_of(found: VaultAnswer) -> Merges:
-    return Merges(pickled=found[2], count=found[3], joined=found[4])
 
 
 def _vault_stages(

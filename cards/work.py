@@ -8,32 +8,22 @@ or many did the work. The library prints nothing: progress is reported through a
 
 from __future__ import annotations
 
-import ctypes
-import dataclasses
-import gc
-import io
-import multiprocessing
-import os
 import pickle
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from .model import Card, Problem
+from .pool import map_parallel
+from .store import NoteCache, dumps, note_key, vault_digest
 from .topics import Links
 from .vault import MAX_NOTE_BYTES, NoteError, note_bytes, relative
 
 if TYPE_CHECKING:
     from .answers import Passage
-    from .cache import NoteCache
 
-T = TypeVar("T")
-R = TypeVar("R")
 Progress = Callable[[int, int], None]
 """progress(done, total): called now and then from the main thread while notes are processed."""
 
@@ -115,14 +105,6 @@ BATCH_NOTES = 64
 PARALLEL_MIN_BYTES = 512 * 1024
 
 
-def default_jobs() -> int:
-    """Cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def batches(tasks: list[Task]) -> Iterator[list[Task]]:
     """The tasks in batches, emptying the list as it goes: a note's bytes are freed once its
     batch is sent, instead of all of them staying in memory until the end (200 MB at 50k notes)."""
@@ -151,195 +133,6 @@ def _run_batch(func: NoteFunc, batch: list[Task]) -> tuple[list[bytes], dict[str
     return results, clock.laps
 
 
-def dumps(value: object) -> bytes:
-    """pickle.dumps, with frozen dataclasses stored as their field values in order: loading them
-    back skips the generic dataclass __setstate__ (which looks up the fields again for every
-    object) and was most of a warm run's reading time."""
-    out = io.BytesIO()
-    dump(value, out)
-    return out.getvalue()
-
-
-def dump(value: object, file: IO[bytes]) -> None:
-    """`dumps` into a file, a frame at a time: the pickle is never whole in memory.
-
-    A long tuple (a vault's merge groups), or a tuple holding long tuples (a vault's answer and
-    its cards), is pickled as parts: a layout, then each element, the long ones `CHUNK_ITEMS` at a
-    time, each part with a fresh memo. One memo for the whole holds an entry for each of its
-    millions of objects: 130 MB at 10k notes for a 31 MB pickle. `loads` reads either form."""
-    pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
-    layout = _layout(value)
-    if layout is None:
-        pickler.dump(value)
-        return
-    pickler.dump((_PARTS, layout))
-    assert isinstance(value, tuple)
-    for element in [value] if isinstance(layout, int) else value:
-        if _long(element):
-            for start in range(0, len(element), CHUNK_ITEMS):
-                pickler.clear_memo()
-                pickler.dump(element[start : start + CHUNK_ITEMS])
-        else:
-            pickler.clear_memo()
-            pickler.dump(element)
-
-
-class _Reader:
-    """A file over bytes already in memory, for unpicklers: BytesIO would copy them (a big
-    vault's answer is hundreds of megabytes)."""
-
-    def __init__(self, view: memoryview) -> None:
-        self.view = view.cast("B") if view.format != "B" or view.ndim != 1 else view
-        self.pos = 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self.view) if size < 0 else min(len(self.view), self.pos + size)
-        data = self.view[self.pos : end].tobytes()
-        self.pos = end
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        target = memoryview(buffer).cast("B")
-        size = min(len(target), len(self.view) - self.pos)
-        target[:size] = self.view[self.pos : self.pos + size]
-        self.pos += size
-        return size
-
-    def readline(self) -> bytes:
-        end = self.pos
-        while end < len(self.view) and self.view[end] != 0x0A:
-            end += 1
-        return self.read(end + 1 - self.pos)
-
-
-CHUNK_ITEMS = 4096
-_PARTS = "notecards-parts-1"
-
-
-def _long(value: object) -> bool:
-    return isinstance(value, tuple) and len(value) > CHUNK_ITEMS
-
-
-def _layout(value: object) -> int | tuple[int, ...] | None:
-    """How `dump` splits a value: the chunks of a long tuple; for a tuple holding long ones, each
-    element's chunks (0: pickled whole); None: one pickle."""
-    if not isinstance(value, tuple):
-        return None
-    if _long(value):
-        return -(-len(value) // CHUNK_ITEMS)
-    if not any(_long(v) for v in value):
-        return None
-    return tuple(-(-len(v) // CHUNK_ITEMS) if _long(v) else 0 for v in value)
-
-
-def loads(blob: bytes | memoryview, unpickler: type[pickle.Unpickler] = pickle.Unpickler) -> Any:
-    """What `dump` (or `dumps`) wrote. What comes from a file is read with the cache's
-    restricted `unpickler` (cache.DataUnpickler), which builds data and never runs code."""
-    stream = _Reader(memoryview(blob))
-    first = unpickler(stream).load()
-    if not (isinstance(first, tuple) and len(first) == 2 and first[0] == _PARTS):
-        return first
-    layout = first[1]
-
-    def part() -> Any:  # each part has a memo of its own, so an unpickler of its own
-        return unpickler(stream).load()
-
-    def element(chunks: int) -> Any:
-        if not chunks:
-            return part()
-        return tuple(item for _ in range(chunks) for item in part())
-
-    return element(layout) if isinstance(layout, int) else tuple(element(chunks) for chunks in layout)
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        setters = _setters(type(obj))
-        if setters is None:
-            return NotImplemented
-        return _rebuild, (type(obj), tuple(setter.__get__(obj) for setter in setters))
-
-
-_SETTERS: dict[type, tuple[Any, ...] | None] = {}
-
-
-def _setters(cls: type) -> tuple[Any, ...] | None:
-    """The slot descriptors of a frozen slotted dataclass's fields, in order; None for any other type."""
-    try:
-        return _SETTERS[cls]
-    except KeyError:
-        pass
-    found = None
-    params = getattr(cls, "__dataclass_params__", None)
-    if isinstance(cls, type) and params is not None and params.frozen and "__slots__" in cls.__dict__:
-        found = tuple(cls.__dict__[f.name] for f in dataclasses.fields(cls))
-    _SETTERS[cls] = found
-    return found
-
-
-def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """A frozen dataclass from its field values, as `dumps` stored it."""
-    obj = object.__new__(cls)
-    for setter, value in zip(_SETTERS.get(cls) or _setters(cls) or (), values, strict=True):  # type: ignore[arg-type]
-        setter.__set__(obj, value)
-    return obj
-
-
-_worker_func: NoteFunc | None = None
-
-
-def _init_worker(func: NoteFunc) -> None:
-    global _worker_func
-    _worker_func = func
-    _forked()
-
-
-def _forked() -> None:
-    """In a forked worker: what it inherited is frozen out of the cycle collector, which then
-    sees only what the worker makes. A collection walking the inherited objects would write to
-    every page of them, and the worker would end up with its own copy of the main process's
-    memory (at 50k notes, a gigabyte per worker)."""
-    gc.freeze()
-    gc.enable()
-    _quiet_worker()
-
-
-def _quiet_worker() -> None:
-    """A worker dies quietly with the main process: Ctrl-C is the main process's to handle (it
-    ends the pool), SIGTERM ends a worker at once (what the pool's terminate sends; the main
-    process turns it into an exception, tempfiles.exit_on_terminate), a write to the main
-    process's closed pipe ends it without a BrokenPipe traceback, and on Linux it is sent SIGTERM
-    when the main process dies."""
-    for name, action in (("SIGINT", signal.SIG_IGN), ("SIGTERM", signal.SIG_DFL), ("SIGPIPE", signal.SIG_DFL)):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), action)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cycle collector off while the main process holds a big vault's results: millions
-    of objects (cards, passages) that reference counting frees on its own, and that each full
-    collection walks again (about a fifth of the time of reading them back and merging them)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _worker_batch(batch: list[Task]) -> tuple[list[bytes], dict[str, float]]:
-    assert _worker_func is not None
-    return _run_batch(_worker_func, batch)
-
-
 def run_notes(
     func: NoteFunc,
     tasks: list[Task],
@@ -357,70 +150,14 @@ def run_notes(
     """
     total = len(tasks) + done if total is None else total
     work = sum(len(t.data) for t in tasks)
-    if jobs <= 1 or work < PARALLEL_MIN_BYTES or len(tasks) < 2:
-        for batch in batches(tasks):
-            out, laps = _run_batch(func, batch)
-            clock.add(laps)
-            done += len(out)
-            yield from out
-            if progress:
-                progress(done, total)
-        return
-    try:
-        pool = _context().Pool(jobs, initializer=_init_worker, initargs=(func,))
-    except OSError:  # no semaphores or processes to be had here: one process it is
-        yield from run_notes(func, tasks, 1, clock, progress, done, total)
-        return
-    with pool:
-        for out, laps in pool.imap(_worker_batch, batches(tasks)):
-            clock.add(laps)
-            done += len(out)
-            yield from out
-            if progress:
-                progress(done, total)
-
-
-def _context() -> Any:
-    """fork where there is one: workers inherit the loaded parser and rules instead of importing
-    them again."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
-PARALLEL_MIN_ITEMS = 512
-"""Below this many items, map_parallel maps in the calling process."""
-
-
-def map_parallel(
-    func: Callable[[T], R], items: Sequence[T], jobs: int = 0, chunk: int = 64, inherit: bool = False
-) -> Iterator[R]:
-    """func over items, in order, on up to `jobs` processes (0: every core) when there are
-    enough items to be worth a pool. func must be a module-level function. With `inherit`, func
-    reads state the caller set up in this process: only forked workers have it, so where
-    processes cannot be forked the items are mapped here. It is also this process's share of
-    the work: it maps the last 1/jobs of the items while jobs - 1 workers map the rest. Each
-    forked worker ends up with its own copy of the pages of that state it reads (reading an
-    object writes its reference count), so one fork fewer is that much less memory."""
-    jobs = jobs or default_jobs()
-    forks = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or len(items) < PARALLEL_MIN_ITEMS or (inherit and not forks):
-        yield from map(func, items)
-        return
-    workers = jobs - 1 if inherit else jobs
-    try:
-        pool = _context().Pool(workers, initializer=_forked)
-    except OSError:  # no semaphores or processes to be had here
-        yield from map(func, items)
-        return
-    with pool:
-        if not inherit:
-            yield from pool.imap(func, items, chunksize=chunk)
-            return
-        split = len(items) * workers // jobs
-        theirs = pool.imap(func, items[:split], chunksize=chunk)  # under way while this process maps its share
-        mine = [func(item) for item in items[split:]]
-        yield from theirs
-        yield from mine
+    if work < PARALLEL_MIN_BYTES or len(tasks) < 2:
+        jobs = 1
+    for out, laps in map_parallel(_run_batch, batches(tasks), jobs, chunk=1, shared=func):
+        clock.add(laps)
+        done += len(out)
+        yield from out
+        if progress:
+            progress(done, total)
 
 
 def read_notes(
@@ -445,8 +182,6 @@ def input_record(rel: str, found: bytes | Problem, key: bytes) -> bytes:
 def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BYTES) -> tuple[bytes, int]:
     """The digest `process_vault` feeds NoteCache.inputs for these notes, and the bytes read:
     every note read and hashed, nothing kept. Enough to know whether the vault is unchanged."""
-    from .cache import note_key, vault_digest
-
     digest = vault_digest()
     size = 0
     for rel, found in read_notes(root, paths, max_bytes):
@@ -456,11 +191,18 @@ def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BY
     return digest.digest(), size
 
 
-def _out_of_time(result: object) -> bool:
-    """A note skipped by its time budget (pipeline.note_result): not cached, tried again next run."""
-    from .pipeline import out_of_time  # the pipeline builds on this module
+OUT_OF_TIME = "took too long to read"
+"""How the warning of a note skipped by its budget (pipeline.note_result) begins: such a result
+is never cached (the next run tries again: on a busy machine a good note may have been slow)."""
 
-    return isinstance(result, NoteResult) and out_of_time(result)
+
+def out_of_time(result: NoteResult) -> bool:
+    return result.skipped and any(p.message.startswith(OUT_OF_TIME) for p in result.problems)
+
+
+def _usable(result: object, html: bool) -> bool:
+    """Whether a kept result will do: a NoteResult, with its cards' HTML when that is asked for."""
+    return isinstance(result, NoteResult) and (result.html is not None or not html)
 
 
 def process_vault(
@@ -476,8 +218,6 @@ def process_vault(
     """Every note's result, in the order of `paths`: from the cache when its bytes are unchanged,
     else computed (in parallel when there is enough to do) and recorded in the cache.
     With `html`, a cached result without its cards' HTML is computed again (and kept with it)."""
-    from .cache import note_key  # the cache module builds on this one
-
     started = time.perf_counter()
     clock = Clock()
     total = len(paths)
@@ -493,7 +233,7 @@ def process_vault(
             slots.append(NoteResult(rel, problems=(data,), skipped=True))
             continue
         size += len(data)
-        hit = store.get(key, lambda r: r.html is not None or not html) if store is not None else None
+        hit = store.get(key, lambda r: _usable(r, html)) if store is not None else None
         slots.append(hit)
         if hit is None:
             todo.append((i, key))
@@ -506,8 +246,8 @@ def process_vault(
     try:
         computed = run_notes(func, tasks, jobs, clock, progress, done, total)
         for (i, key), blob in zip(todo, computed, strict=True):
-            slots[i] = loads(blob)
-            if store is not None and not _out_of_time(slots[i]):
+            slots[i] = result = pickle.loads(blob)  # from this run's own workers
+            if store is not None and not out_of_time(result):
                 store.put(key, blob)  # on its way to disk: the blob is not kept in memory
         saved = time.perf_counter()
         if store is not None:

@@ -17,12 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from small_vault import write_vault
 
-from cards import cache, pipeline
-from cards.cache import fingerprint
+from cards import kept_answer, pipeline
+from cards import store as cache
 from cards.cli import main
 from cards.export.package import write_package
 from cards.listing import as_json, summary
 from cards.pipeline import Options, build, options_key
+from cards.store import Store, fingerprint
 
 
 @pytest.fixture
@@ -47,8 +48,19 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def cache_file(store: Path) -> Path:
-    (file,) = store.glob("*.cache")
+    (file,) = store.glob("*.store")
     return file
+
+
+def rows(file: Path, kind: str) -> list[tuple[bytes, bytes]]:
+    with closing(sqlite3.connect(file)) as db:
+        return sorted(db.execute("SELECT key, value FROM entries WHERE kind = ?", (kind,)))
+
+
+def tamper(file: Path, sql: str) -> int:
+    """Change the store behind its back (its rows' HMACs stay as they were); how many rows changed."""
+    with closing(sqlite3.connect(file)) as db, db:
+        return db.execute(sql).rowcount
 
 
 def test_unchanged_vault_is_not_parsed_again(vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +78,7 @@ def test_cache_is_kept_outside_the_vault(vault: Path, tmp_path: Path, monkeypatc
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "env-cache"))
     build(vault, Options(jobs=1))
     assert sorted(vault.rglob("*")) == before
-    assert len(list((tmp_path / "env-cache").glob("*.cache"))) == 1
+    assert len(list((tmp_path / "env-cache").glob("*.store"))) == 1
 
 
 def test_edited_note_is_read_again(vault: Path, store: Path) -> None:
@@ -92,10 +104,10 @@ def test_renamed_note_cites_its_new_path(vault: Path, store: Path) -> None:
     [
         lambda raw: b"",
         lambda raw: raw[: len(raw) // 2],
-        lambda raw: raw[:-1] + bytes([raw[-1] ^ 0xFF]),
+        lambda raw: raw[:100] + bytes(b ^ 0xFF for b in raw[100:200]) + raw[200:],
         lambda raw: b"garbage" * 100,
     ],
-    ids=["empty", "truncated", "flipped-byte", "garbage"],
+    ids=["empty", "truncated", "flipped-header", "garbage"],
 )
 def test_damaged_cache_is_ignored_and_rebuilt(vault: Path, store: Path, damage) -> None:  # type: ignore[no-untyped-def]
     build(vault, options(store))
@@ -108,6 +120,25 @@ def test_damaged_cache_is_ignored_and_rebuilt(vault: Path, store: Path, damage) 
     assert build(vault, options(store)).timings.notes_cached == len(list(vault.rglob("*.md")))
 
 
+def test_a_damaged_row_is_not_used(vault: Path, store: Path) -> None:
+    build(vault, options(store))
+    changed = tamper(cache_file(store), "UPDATE entries SET value = value || x'00' WHERE kind = 'note' AND rowid % 2")
+    assert changed > 1
+    edit(vault)
+    again = build(vault, options(store))
+    assert again.timings.notes_cached == len(list(vault.rglob("*.md"))) - 1 - changed
+    assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False)))
+
+
+def test_a_store_that_is_not_ours_is_made_again(vault: Path, store: Path) -> None:
+    build(vault, options(store))
+    file = cache_file(store)
+    tamper(file, "UPDATE meta SET value = 'someone-else-1' WHERE name = 'format'")
+    edit(vault)
+    assert build(vault, options(store)).timings.notes_cached == 0
+    assert rows(file, "note") and build(vault, options(store)).timings.notes_cached > 0
+
+
 def edit(vault: Path) -> None:
     note = vault / "Courses" / "Week 2.md"
     note.write_text(note.read_text() + "\nMomentum: a running average of past gradients.\n")
@@ -117,7 +148,7 @@ def test_unchanged_vault_reads_only_the_notes_and_the_vault_answer(
     vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cold = build(vault, options(store))
-    cache_file(store).write_bytes(b"damaged, and not needed")
+    assert tamper(cache_file(store), "UPDATE entries SET value = x'00' WHERE kind = 'note'") > 1  # not needed
     no_parsing(monkeypatch)
     warm = build(vault, options(store))
     assert warm.timings.notes_cached == len(list(vault.rglob("*.md")))
@@ -126,12 +157,14 @@ def test_unchanged_vault_reads_only_the_notes_and_the_vault_answer(
 
 def test_entries_of_the_wrong_type_are_not_trusted(vault: Path, store: Path) -> None:
     fresh = build(vault, options(store))
-    file = cache_file(store)
     stamp = fingerprint(options_key(replace(options(store), deck=fresh.deck)))
-    keys = list(cache.read_entries(file, stamp))
+    keys = [key for key, _ in rows(cache_file(store), "note")]
     assert len(keys) == len(list(vault.rglob("*.md")))
-    entries = {k: pickle.dumps("not a result") for k in keys[::2]} | {k: b"\x80garbled" for k in keys[1::2]}
-    cache.write_entries(file, stamp, entries)
+    kept = Store.open(vault, store)
+    for n, key in enumerate(keys):  # rows with a sound HMAC, holding something else
+        kept.put("note", stamp, key, pickle.dumps("not a result") if n % 2 else b"\x80garbled")
+    kept.commit()
+    kept.close()
     edit(vault)
     again = build(vault, options(store))
     assert again.timings.notes_cached == 0
@@ -140,7 +173,7 @@ def test_entries_of_the_wrong_type_are_not_trusted(vault: Path, store: Path) -> 
 
 def test_stale_cache_from_other_code_is_ignored(vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(vault, options(store))
-    monkeypatch.setattr(cache, "code_digest", lambda: "an edited extractor")
+    monkeypatch.setattr(cache.db, "code_digest", lambda: "an edited extractor")
     assert build(vault, options(store)).timings.notes_cached == 0
 
 
@@ -166,7 +199,7 @@ def test_no_cache_flag_neither_reads_nor_writes(vault: Path, tmp_path: Path, mon
     cached = runner.invoke(main, args)
     again = runner.invoke(main, args)
     assert cached.stdout == again.stdout == uncached.stdout
-    assert len(list((tmp_path / "cli-cache").glob("*.cache"))) == 1
+    assert len(list((tmp_path / "cli-cache").glob("*.store"))) == 1
 
 
 def package_fields(apkg: Path) -> list[tuple[str, str]]:
@@ -187,12 +220,12 @@ def test_rewritten_package_has_the_same_notes(vault: Path, tmp_path: Path, monke
     runner.invoke(main, ["export", str(vault), "--dry-run", "--json", "--jobs", "1"])  # cached without HTML
     outs = [tmp_path / f"{name}.apkg" for name in ("cold", "warm", "damaged", "uncached")]
     runner.invoke(main, ["export", str(vault), "-o", str(outs[0]), "--jobs", "1"])
-    (memo,) = (tmp_path / "cli-cache").glob("*.html")
+    (memo,) = (tmp_path / "cli-cache").glob("*.store")
     monkeypatch.setattr(pipeline, "parse_note", lambda *_: pytest.fail("a note was parsed"))
     runner.invoke(main, ["export", str(vault), "-o", str(outs[1]), "--jobs", "1"])
     monkeypatch.undo()
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cli-cache"))
-    memo.write_bytes(memo.read_bytes()[:-7])
+    assert tamper(memo, "UPDATE entries SET value = value || x'00' WHERE kind IN ('html', 'package')") > 1
     runner.invoke(main, ["export", str(vault), "-o", str(outs[2]), "--jobs", "1"])
     runner.invoke(main, ["export", str(vault), "-o", str(outs[3]), "--jobs", "1", "--no-cache"])
     expected = package_fields(plain)
@@ -220,16 +253,32 @@ def test_merge_options_and_edits_reach_the_vault_wide_stages(vault: Path, store:
     assert as_json(edited) == as_json(build(vault, Options(jobs=1, cache=False)))
 
 
-@pytest.mark.parametrize("damage", [lambda raw: raw[:-1] + bytes([raw[-1] ^ 0xFF]), lambda raw: b"x"])
-def test_damaged_vault_answer_is_ignored(vault: Path, store: Path, damage) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE entries SET value = value || x'00' WHERE kind = 'vault' AND CAST(key AS TEXT) LIKE '%/cards/0'",
+        "DELETE FROM entries WHERE kind = 'vault' AND CAST(key AS TEXT) LIKE '%/merges/0'",
+        "UPDATE entries SET value = value || x'00' WHERE kind = 'vault'",
+    ],
+    ids=["a-part-tampered", "a-part-missing", "all-tampered"],
+)
+def test_damaged_vault_answer_is_ignored(
+    vault: Path, store: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fresh = build(vault, options(store))
-    (file,) = store.glob("*.vault")
-    file.write_bytes(damage(file.read_bytes()))
-    assert as_json(build(vault, options(store))) == as_json(fresh)
+    assert tamper(cache_file(store), damage) >= 1
+    calls = []
+    monkeypatch.setattr(pipeline, "merge_groups", lambda *a: calls.append(1) or real_merge_groups(*a))
+    again = build(vault, options(store))
+    assert calls == [1], "the vault-wide stages ran again"
+    assert as_json(again) == as_json(fresh) and again.merges == fresh.merges
+
+
+real_merge_groups = pipeline.merge_groups
 
 
 def test_results_come_back_equal_through_the_fast_pickle(vault: Path) -> None:
-    from cards.work import dumps
+    from cards.store import dumps
 
     result = build(vault, Options(jobs=1, cache=False))
     again = pickle.loads(dumps((result.cards, result.problems, result.merges)))
@@ -241,9 +290,7 @@ def test_results_come_back_equal_through_the_fast_pickle(vault: Path) -> None:
 def test_vault_answer_comes_back_whole_when_pickled_in_parts(
     vault: Path, store: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cards import work
-
-    monkeypatch.setattr(work, "CHUNK_ITEMS", chunk)
+    monkeypatch.setattr(kept_answer, "PART_ITEMS", chunk)
     cold = build(vault, options(store))
     monkeypatch.setattr(pipeline, "merge_groups", lambda *_: pytest.fail("merged again"))
     warm = build(vault, options(store))
@@ -260,24 +307,14 @@ NESTED = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(NESTED, st.integers(1, 4))
-def test_dump_and_loads_give_back_any_value(value: object, chunk: int) -> None:
-    import io
-
-    from cards import work
-
-    saved, work.CHUNK_ITEMS = work.CHUNK_ITEMS, chunk
-    try:
-        out = io.BytesIO()
-        work.dump(value, out)
-        assert work.loads(out.getvalue()) == value
-    finally:
-        work.CHUNK_ITEMS = saved
+@given(NESTED)
+def test_dumps_and_loads_give_back_any_value(value: object) -> None:
+    assert cache.loads(cache.dumps(value), ()) == value
 
 
 def test_run_stopped_half_way_leaves_the_old_cache_and_no_temp_file(vault: Path, store: Path) -> None:
     build(vault, options(store))
-    before = cache_file(store).read_bytes()
+    before = rows(cache_file(store), "note")
     edit(vault)
     (vault / "Courses" / "Week 3.md").write_text("Nesterov: momentum evaluated ahead.\n")
 
@@ -291,7 +328,7 @@ def test_run_stopped_half_way_leaves_the_old_cache_and_no_temp_file(vault: Path,
     with pytest.raises(KeyboardInterrupt):
         build(vault, options(store), progress=stop)
     assert len(calls) == 2
-    assert cache_file(store).read_bytes() == before
-    assert sorted(p.name for p in store.iterdir() if p.name.endswith(".tmp")) == []
+    assert rows(cache_file(store), "note") == before
+    assert sorted(p.name for p in store.iterdir() if p.name.endswith((".tmp", "-journal"))) == []
     again = build(vault, options(store))
     assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False)))

@@ -571,11 +571,11 @@ def test_sigterm_while_writing_leaves_no_temp_file(
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_a_fifo_in_the_cache_folder_does_not_hang_the_run(vault: Path, tmp_path: Path) -> None:
-    from cards.cache import vault_file
+    from cards.store import vault_file
 
     cache = Path(os.environ["NOTECARDS_CACHE_DIR"])
     cache.mkdir(parents=True, exist_ok=True)
-    for suffix in (".cache", ".vault", ".apkg", ".apkg.about"):
+    for suffix in (".store", ".apkg"):
         os.mkfifo(vault_file(vault, None, suffix))
     result = run(str(vault), "-o", str(tmp_path / "ml.apkg"))
     assert result.exit_code == 0, result.output
@@ -592,10 +592,10 @@ def _signals(item: int) -> tuple[object, object, object]:
 def test_workers_leave_ctrl_c_to_the_main_process_and_die_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
-    from cards import work
+    from cards import pool
 
-    monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)
-    seen = set(work.map_parallel(_signals, list(range(64)), jobs=2, chunk=4))
+    monkeypatch.setattr(pool, "PARALLEL_MIN_ITEMS", 0)
+    seen = set(pool.map_parallel(_signals, list(range(64)), jobs=2, chunk=4))
     assert seen == {(signal.SIG_IGN, signal.SIG_DFL, signal.SIG_DFL)}
 
 
@@ -634,15 +634,18 @@ class _Forged:
 def test_a_forged_cache_entry_runs_no_code_and_is_ignored(vault: Path, tmp_path: Path) -> None:
     import pickle
 
-    from cards.cache import _save, fingerprint, note_key, vault_file, write_entries
     from cards.pipeline import Options, options_key
+    from cards.store import Store, fingerprint, note_key
 
     marker = tmp_path / "code-ran"
     note = (vault / "Optics.md").read_bytes()
     stamp = fingerprint(options_key(Options(deck="vault")))
     evil = pickle.dumps(_Forged(marker))
-    write_entries(vault_file(vault, None, ".cache"), stamp, {note_key("Optics.md", note): evil})
-    _save(vault_file(vault, None, ".html"), fingerprint("html"), {"x": _Forged(marker)})
+    store = Store.open(vault)  # written with the right key: the HMAC is sound, the value is not data
+    store.put("note", stamp, note_key("Optics.md", note), evil)
+    store.put("package", fingerprint("package"), b"package", evil)
+    store.commit()
+    store.close()
     listed = run(str(vault), "--dry-run", "--json")
     written = run(str(vault), "-o", str(tmp_path / "ml.apkg"))
     assert listed.exit_code == written.exit_code == 0, listed.output + written.output
@@ -679,7 +682,7 @@ def test_a_previous_package_that_unpacks_too_large_is_refused(
 
 
 def test_cache_files_written_with_another_key_are_not_used(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cards import cache
+    from cards import store as cache
     from cards.pipeline import build
 
     assert build(vault).timings.notes_cached == 0
@@ -699,7 +702,7 @@ def test_without_a_key_given_one_is_kept_outside_the_cache_folder(
 ) -> None:
     import stat
 
-    from cards import cache
+    from cards import store as cache
 
     monkeypatch.delenv("NOTECARDS_CACHE_KEY")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

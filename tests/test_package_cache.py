@@ -4,7 +4,9 @@ it; anything that would change the package (a card, an image, a damaged copy) bu
 from __future__ import annotations
 
 import os
+import sqlite3
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import genanki
@@ -13,13 +15,14 @@ from anki_helpers import png, write_vault
 from click.testing import CliRunner
 from small_vault import write_vault as write_small_vault
 
-from cards import cache, work
-from cards.cache import remembered_html
+from cards import pool
+from cards import store as cache
 from cards.cli import main
 from cards.export.html import card_html, to_html
 from cards.export.package import write_package
 from cards.pipeline import Options, build
 from cards.since import read_package
+from cards.store import remembered_html
 
 NOTES: dict[str, str | bytes] = {
     "Optimisation.md": "# Optimisation\n\nGradient: the vector of partial derivatives ![[curve.png]]\n\n"
@@ -118,7 +121,7 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
     result = build(vault, Options(jobs=1, cache=False), render=card_html)
     packages = []
     for jobs in (1, 2):
-        monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0 if jobs > 1 else 10**9)
+        monkeypatch.setattr(pool, "PARALLEL_MIN_ITEMS", 0 if jobs > 1 else 10**9)
         out = tmp_path / f"out{jobs}.apkg"
         with remembered_html(vault, enabled=False, given=result.html) as rendered:
             write_package(result.cards, result.deck, vault, out, jobs=jobs, rendered=rendered)
@@ -130,15 +133,15 @@ def test_html_rendered_on_many_processes_is_the_same(tmp_path: Path, monkeypatch
 
 def test_remembered_html_is_read_back_and_a_damaged_copy_is_not(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "vault", {"a.md": "x"})
-    with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}) as rendered:
-        assert to_html("**a**", rendered) == "<b>a</b>"
+    with remembered_html(vault, folder=tmp_path / "c", given={"**a**": "<b>a</b>", "b": "<p>b</p>"}) as memo:
+        assert memo["**a**"] == "<b>a</b>"
     with remembered_html(vault, folder=tmp_path / "c") as kept:
         assert kept.knows("**a**") and not kept.knows("b"), "only what the last run used"
+        assert kept["**a**"] == "<b>a</b>"
     assert [p.name for p in (tmp_path / "c").iterdir() if p.suffix == ".tmp"] == []
-    (file,) = (tmp_path / "c").glob("*.html")
-    raw = bytearray(file.read_bytes())
-    raw[-3] ^= 0xFF
-    file.write_bytes(bytes(raw))
+    (file,) = (tmp_path / "c").glob("*.store")
+    with closing(sqlite3.connect(file)) as db, db:
+        assert db.execute("UPDATE entries SET value = CAST('<b>forged</b>' AS BLOB) WHERE kind = 'html'").rowcount == 1
     with remembered_html(vault, folder=tmp_path / "c") as damaged:
         assert not damaged.knows("**a**")
 

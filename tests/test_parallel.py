@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from small_vault import write_vault
 
-from cards import work
+from cards import pool, work
 from cards.listing import as_json
 from cards.pipeline import Options, build
 
@@ -18,7 +18,7 @@ def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # A tiny vault is normally done in-process; force the pool and many small batches.
     monkeypatch.setattr(work, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(work, "BATCH_NOTES", 3)
-    monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)  # open questions answered on a pool too
+    monkeypatch.setattr(pool, "PARALLEL_MIN_ITEMS", 0)  # open questions answered on a pool too
     root = write_vault(tmp_path / "vault", copies=4)
     for k in range(4):  # open questions that other notes answer
         (root / f"set{k:02}" / "Questions.md").write_text("# Review\n\n## Questions\n\n- What is gradient clipping?\n")
@@ -68,10 +68,10 @@ def _shifted_pid(item: int) -> tuple[int, int]:
 def test_map_parallel_keeps_order_and_state_the_workers_inherit(
     monkeypatch: pytest.MonkeyPatch, jobs: int, inherit: bool
 ) -> None:
-    monkeypatch.setattr(work, "PARALLEL_MIN_ITEMS", 0)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_ITEMS", 0)
     monkeypatch.setitem(globals(), "_OFFSET", 1000)  # state set up in this process, after import
     items = list(range(200))
-    found = list(work.map_parallel(_shifted_pid, items, jobs, chunk=7, inherit=inherit))
+    found = list(pool.map_parallel(_shifted_pid, items, jobs, chunk=7, inherit=inherit))
     assert [value for value, _ in found] == [i + 1000 for i in items]
     here = sum(1 for _, pid in found if pid == os.getpid())
     # with inherited state this process maps its share (one fork fewer); otherwise the pool all of it

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Card, Kind, Source, prompt_key
+from ..pool import map_parallel
 from ..text import card_markdown
-from ..work import map_parallel
 from .index import Index, room
 from .judge import PERSONAL, Judge, Question, analyse
 from .passages import NotePassages

@@ -10,7 +10,7 @@ from markdown_it.utils import OptionsDict
 
 from ..model import Card, Kind
 from ..parse import parser
-from ..work import map_parallel
+from ..pool import map_parallel
 
 _ALLOWED_TAGS = {
     "a",

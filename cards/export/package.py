@@ -26,12 +26,12 @@ from typing import Any
 
 import genanki
 
-from ..cache import PackageCache
 from ..model import Card, Kind, Problem
+from ..pool import gc_paused
 from ..since import SinceError, content_digest, is_collection_package, package_stamps
+from ..store import PackageCache
 from ..tempfiles import prefix_for, remove_stale, system_temp
 from ..vault import readable_name
-from ..work import gc_paused
 from .fields import note_fields, note_tags
 from .html import render_ahead
 from .media import MediaIndex, pack_media

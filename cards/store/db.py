@@ -1,0 +1,387 @@
+"""The store's database: one SQLite file per vault, in the user's cache folder.
+
+It holds, each under its own `kind`: every note's result (`NoteCache`), the vault-wide stages'
+answer for one exact set of notes (`VaultCache`), the HTML of the cards' texts
+(`remembered_html`) and what the last package written was made from (`PackageCache`; the
+package itself is a file beside the database, copied whole). The cache folder is
+$NOTECARDS_CACHE_DIR, else the user's cache folder (platformdirs); never the vault.
+
+Nothing read back is trusted. A row is stamped with what its value was computed with (the
+notecards version, the package's code and the options: `fingerprint`) and carries an HMAC of
+its kind, key, stamp and value, keyed with a secret kept outside the cache folder (`cache_key`):
+a stale row is ignored, a forged or damaged one rejected. Values are pickles read with
+`DataUnpickler`, which builds the data types it is given and nothing else, so even a row that
+passed the HMAC could run no code. A database that SQLite cannot read, or that is not ours, is
+removed and made again; one that cannot be written is no error (the run goes on uncached).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import secrets
+import sqlite3
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .. import __version__
+from ..since import regular_file
+
+CACHE_ENV = "NOTECARDS_CACHE_DIR"
+KEY_ENV = "NOTECARDS_CACHE_KEY"
+FORMAT = "notecards-store-1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    kind TEXT NOT NULL, key BLOB NOT NULL, stamp BLOB NOT NULL, value BLOB NOT NULL, mac BLOB NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+"""
+_OLD_SUFFIXES = (".cache", ".vault", ".html", ".apkg.about")
+"""The files of the caches before this store, removed when it is first made."""
+
+
+@cache
+def cache_key() -> bytes:
+    """$NOTECARDS_CACHE_KEY (set it, as a secret, where a cache folder is shared between machines,
+    as in CI), else a random key kept in the user's config folder, never in the cache folder.
+    Where no key can be kept, one for this run alone: the cache then never matches, which is safe."""
+    given = os.environ.get(KEY_ENV)
+    if given:
+        return given.encode("utf-8", "surrogateescape")
+    file = platformdirs.user_config_path("notecards") / "cache.key"
+    with suppress(OSError), regular_file(file) as handle:
+        kept = handle.read(256)
+        if len(kept) >= 32:
+            return kept
+    fresh = secrets.token_hex(32).encode()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(fresh)
+    except OSError:
+        pass  # another run made it first (read it), or there is nowhere to keep it
+    try:
+        with regular_file(file) as handle:
+            kept = handle.read(256)
+        return kept if len(kept) >= 32 else fresh
+    except OSError:
+        return fresh
+
+
+def cache_dir() -> Path:
+    """Where the store goes: $NOTECARDS_CACHE_DIR, else the user's cache folder for notecards."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else platformdirs.user_cache_path("notecards")
+
+
+def vault_file(vault: Path, folder: Path | None, suffix: str) -> Path:
+    """A file of this vault's in the cache folder: `.store` (the database), `.apkg` (the package)."""
+    name = hashlib.sha256(os.fsencode(vault.resolve())).hexdigest()[:24]
+    return (folder or cache_dir()) / f"{name}{suffix}"
+
+
+@cache
+def code_digest() -> str:
+    """A hash of the package's own source: edited rules make old rows stale even when the version
+    number has not moved yet."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parents[1]  # cards/
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(options_key: str) -> bytes:
+    """What a row was computed with: this code and the options that shape it."""
+    return hashlib.sha256(f"{code_digest()}\0{options_key}".encode()).digest()
+
+
+def vault_digest() -> Any:
+    """The hash a vault's inputs go into, note by note (NoteCache.inputs, work.vault_inputs)."""
+    return hashlib.blake2b(digest_size=20)
+
+
+def note_key(path: str, data: bytes) -> bytes:
+    """Identity of one note's input: its vault path (cards cite it) and its exact bytes."""
+    digest = hashlib.blake2b(digest_size=20)
+    name = path.encode()
+    digest.update(len(name).to_bytes(4, "big") + name)
+    digest.update(data)
+    return digest.digest()
+
+
+def _mac(kind: str, key: bytes, stamp: bytes, value: bytes) -> bytes:
+    mac = hmac.new(cache_key(), digestmod="sha256")
+    for part in (kind.encode(), key, stamp):
+        mac.update(len(part).to_bytes(8, "big") + part)
+    mac.update(value)
+    return mac.digest()
+
+
+def _sound(kind: str, key: object, stamp: bytes, value: object, mac: object) -> bool:
+    """Whether a row is as this store wrote it: bytes throughout (a row changed behind its back
+    may hold text), and its HMAC right."""
+    if not (isinstance(key, bytes) and isinstance(value, bytes) and isinstance(mac, bytes)):
+        return False
+    return hmac.compare_digest(_mac(kind, key, stamp, value), mac)
+
+
+class Store:
+    """One vault's database, or none (`db` None: nothing is read, writes are dropped).
+
+    Writes go into one transaction, begun by the first `put` or `keep_only`: `commit` puts them
+    in place, `rollback` (a run stopped half way) leaves the store as it was."""
+
+    def __init__(self, file: Path, db: sqlite3.Connection | None) -> None:
+        self.file = file
+        self.db = db
+        self._writing = False
+
+    @classmethod
+    def open(cls, vault: Path, folder: Path | None = None, enabled: bool = True) -> Store:
+        file = vault_file(vault, folder, ".store")
+        return cls(file, _connect(file) if enabled else None)
+
+    def _run(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor | None:
+        """`sql` on the database; on any database error the store is given up for this run."""
+        if self.db is None:
+            return None
+        try:
+            return self.db.execute(sql, tuple(args))
+        except sqlite3.Error as err:
+            self._broken(err)
+            return None
+
+    def _broken(self, err: sqlite3.Error) -> None:
+        db, self.db = self.db, None
+        with suppress(sqlite3.Error):
+            if db is not None:
+                db.close()
+        if isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError):
+            _remove(self.file)  # damaged: made again next run (a busy database is left to its writer)
+
+    def get(self, kind: str, stamp: bytes, key: bytes) -> bytes | None:
+        """The value of the row (kind, key) when it has this stamp and its HMAC is right."""
+        found = self._rows("SELECT key, stamp, value, mac FROM entries WHERE kind = ? AND key = ?", (kind, key))
+        for _, kept, value, mac in found:
+            if kept == stamp and _sound(kind, key, stamp, value, mac):
+                return bytes(value)
+        return None
+
+    def items(self, kind: str, stamp: bytes) -> Iterator[tuple[bytes, bytes]]:
+        """Every sound row of `kind` with this stamp, as (key, value), read as they come."""
+        found = self._run("SELECT key, value, mac FROM entries WHERE kind = ? AND stamp = ?", (kind, stamp))
+        while found is not None:
+            try:
+                rows = found.fetchmany(1024)
+            except sqlite3.Error as err:  # a damaged page met half way through
+                self._broken(err)
+                return
+            if not rows:
+                return
+            for key, value, mac in rows:
+                if _sound(kind, key, stamp, value, mac):
+                    yield bytes(key), bytes(value)
+
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """The rows a query finds (all of them: a damaged page may be met half way through)."""
+        found = self._run(sql, args)
+        try:
+            return found.fetchall() if found is not None else []
+        except sqlite3.Error as err:
+            self._broken(err)
+            return []
+
+    def count(self, kind: str) -> int:
+        """How many rows of `kind` there are, sound or not."""
+        rows = self._rows("SELECT count(*) FROM entries WHERE kind = ?", (kind,))
+        return int(rows[0][0]) if rows else 0
+
+    def put(self, kind: str, stamp: bytes, key: bytes, value: bytes) -> None:
+        self._begin()
+        mac = _mac(kind, key, stamp, value)
+        self._run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", (kind, key, stamp, value, mac))
+
+    def keep_only(self, kind: str, keys: Iterable[bytes]) -> None:
+        """Remove the rows of `kind` whose key is not among `keys`."""
+        self._begin()
+        self._run("CREATE TEMP TABLE IF NOT EXISTS kept (key BLOB PRIMARY KEY)")
+        self._run("DELETE FROM kept")
+        if self.db is not None:
+            try:
+                self.db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in keys))
+            except sqlite3.Error as err:
+                self._broken(err)
+        self._run("DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM kept)", (kind,))
+
+    def _begin(self) -> None:
+        if not self._writing and self._run("BEGIN") is not None:
+            self._writing = True
+
+    def commit(self) -> None:
+        if self._writing:
+            self._writing = False
+            self._run("COMMIT")
+
+    def rollback(self) -> None:
+        if self._writing:
+            self._writing = False
+            self._run("ROLLBACK")
+
+    def close(self) -> None:
+        self.rollback()
+        if self.db is not None:
+            with suppress(sqlite3.Error):
+                self.db.close()
+            self.db = None
+
+
+def _connect(file: Path) -> sqlite3.Connection | None:
+    """The database at `file`, made if missing; None where there can be none. A file SQLite cannot
+    read, or that is not a store of this format, is removed and made again. Anything but a regular
+    file there (a FIFO, a device, a link) is left alone and the run goes on uncached."""
+    try:
+        found = os.lstat(file)
+    except FileNotFoundError:
+        found = None
+    except OSError:
+        return None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        return None
+    for attempt in range(2):
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            if found is None and attempt == 0:
+                for suffix in _OLD_SUFFIXES:
+                    with suppress(OSError):
+                        file.with_name(file.name.removesuffix(".store") + suffix).unlink()
+            db = sqlite3.connect(file, isolation_level=None, timeout=5)
+            db.text_factory = bytes  # a value changed to text behind the store's back is not decoded
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            db.executescript(_SCHEMA)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+            (kind,) = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+            if kind == FORMAT.encode():
+                return db
+        except sqlite3.OperationalError:  # busy with another run, or read-only: no store this time
+            db.close()
+            return None
+        except sqlite3.Error:
+            pass
+        db.close()
+        _remove(file)  # damaged, or not ours: made again
+    return None
+
+
+def _remove(file: Path) -> None:
+    for path in (file, file.with_name(file.name + "-journal")):
+        with suppress(OSError):
+            path.unlink()
+
+
+# ---------------------------------------------------------------------------- values
+
+
+def dumps(value: object) -> bytes:
+    """pickle.dumps, with frozen slotted dataclasses stored as their field values in order:
+    loading them back skips the generic dataclass __setstate__ (which looks up the fields again
+    for every object), most of a warm run's reading time."""
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+def loads(blob: bytes, types: Iterable[type]) -> Any:
+    """What `dumps` wrote, read as data of `types` only (DataUnpickler); None when it is damaged
+    or names anything else."""
+    try:
+        return DataUnpickler(io.BytesIO(blob), types).load()
+    except Exception:  # a damaged value can raise nearly anything while unpickling
+        return None
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        setters = _setters(type(obj))
+        if setters is None:
+            return NotImplemented
+        return _rebuild, (type(obj), tuple(setter.__get__(obj) for setter in setters))
+
+
+_SETTERS: dict[type, tuple[Any, ...] | None] = {}
+
+
+def _setters(cls: type) -> tuple[Any, ...] | None:
+    """The slot descriptors of a frozen slotted dataclass's fields, in order; None for any other type."""
+    try:
+        return _SETTERS[cls]
+    except KeyError:
+        pass
+    found = None
+    params = getattr(cls, "__dataclass_params__", None)
+    if isinstance(cls, type) and params is not None and params.frozen and "__slots__" in cls.__dict__:
+        found = tuple(cls.__dict__[f.name] for f in dataclasses.fields(cls))
+    _SETTERS[cls] = found
+    return found
+
+
+def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
+    """A frozen dataclass from its field values, as `dumps` stored it."""
+    obj = object.__new__(cls)
+    for setter, value in zip(_SETTERS.get(cls) or _setters(cls) or (), values, strict=True):  # type: ignore[arg-type]
+        setter.__set__(obj, value)
+    return obj
+
+
+_ARRAYS = frozenset({("array", "array"), ("array", "_array_reconstructor")})
+
+
+class DataUnpickler(pickle.Unpickler):
+    """An unpickler for the store: it may name the given types, arrays, and `_rebuild` of the
+    given frozen dataclasses, nothing else. A value naming `os.system`, `builtins.eval` or any
+    other callable is refused: a forged row builds data at most and runs no code."""
+
+    def __init__(self, file: io.BytesIO, types: Iterable[type]) -> None:
+        super().__init__(file)
+        self.types = {(t.__module__, t.__qualname__): t for t in types}
+        self.rebuild = _checked_rebuild(frozenset(self.types.values()))
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "_rebuild"):
+            return self.rebuild
+        if (module, name) in _ARRAYS:
+            return super().find_class(module, name)
+        if (module, name) not in self.types:
+            raise pickle.UnpicklingError(f"not data: {module}.{name}")
+        return self.types[module, name]
+
+
+def _checked_rebuild(allowed: frozenset[type]) -> Callable[[Any, Any], Any]:
+    """`_rebuild` of the allowed frozen dataclasses only. Not a method of the unpickler: its memo
+    holds what find_class returns, and a bound method would make a reference cycle of the memo,
+    which, with the cycle collector paused while a vault's results are held (pool.gc_paused),
+    would keep every value's intermediate tuples alive to the end of the run."""
+
+    def rebuild(cls: Any, values: Any) -> Any:
+        if not (isinstance(cls, type) and cls in allowed and dataclasses.is_dataclass(cls)):
+            raise pickle.UnpicklingError(f"not data: {cls!r}")
+        if not isinstance(values, tuple):
+            raise pickle.UnpicklingError(f"not data: {cls!r}")
+        return _rebuild(cls, values)
+
+    return rebuild
