@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
-from . import rule
 from ._common import make_card
 from .definitions import code_like, definition_blocks, entry_line, not_a_meaning, task_like, term_shaped
 from .title import defining_paragraph
@@ -31,7 +30,6 @@ _NOT_MEANING_START = re.compile(
 _MARKED_TERM = re.compile(r"^(?:\[|\*\*|__)")
 
 
-@rule("dash-definition", priority=42)
 def dash_definition(note: Note) -> Iterator[Card]:
     """A list item whose first line is a term, a dash and what the term is."""
     for block, _ in definition_blocks(note):
@@ -74,7 +72,6 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str]) -> Card | N
 _DEFINING_LINK = re.compile(r"\b(?:of|that|which|who|whose|where|used|for|when|whereby)\b", re.I)
 
 
-@rule("outline-definition", priority=43)
 def outline_definition(note: Note) -> Iterator[Card]:
     """Lecture outlines: an item that is only a term, with one nested item saying what it is
     (`- Velocity` / `    - the rate of change of position`)."""

@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
-from . import rule
 from ._common import LEAD_IN, MONTH, QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
@@ -367,7 +366,6 @@ def record_lines(note: Note) -> frozenset[int]:
     return frozenset(found)
 
 
-@rule("colon-definition", priority=40)
 def colon_definition(note: Note) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
     people = speakers(note)
@@ -399,7 +397,6 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
 
 
-@rule("equals-definition", priority=44)
 def equals_definition(note: Note) -> Iterator[Card]:
     """`term = meaning` in prose and lists; never code, and never when either side is code."""
     for block, _ in definition_blocks(note):
@@ -429,7 +426,6 @@ def equals_definition(note: Note) -> Iterator[Card]:
 _DEFINITION_PROPERTY = re.compile(r"^(?:definition|def|defn|meaning|means)::[ \t]*(?P<meaning>\S.*)$", re.I)
 
 
-@rule("property-definition", priority=9)
 def property_definition(note: Note) -> Iterator[Card]:
     """`- Bias-variance tradeoff` / `  - definition:: the tension ...`: the term is the parent item,
     not the word `definition` (before the inline-flashcard rule reads `definition::` as a term)."""

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain
-from . import rule
 from ._common import (
     block_lines,
     block_markdown,
@@ -173,7 +172,6 @@ def _side(markdown: str) -> str:
     return card_markdown(_DECK_TAG.sub(" ", markdown)).strip()
 
 
-@rule("inline-flashcard", priority=10)
 def inline_flashcard(note: Note) -> Iterator[Card]:
     """`front::back` (basic), `front:::back` (both ways), `term:: meaning` (a definition)."""
     for block in prose_blocks(note, quotes=True):
@@ -219,7 +217,6 @@ def _card_line(text: str) -> bool:
     )
 
 
-@rule("multiline-flashcard", priority=10)
 def multiline_flashcard(note: Note) -> Iterator[Card]:
     """Lines above a lone `?` (or `??`) are the front, lines below it the back, up to a blank line."""
     lines = note.source_lines
@@ -253,7 +250,6 @@ def multiline_flashcard(note: Note) -> Iterator[Card]:
             )
 
 
-@rule("anki-cloze", priority=10)
 def anki_cloze(note: Note) -> Iterator[Card]:
     """A paragraph or item already holding `{{c1::...}}` clozes is a cloze card as written;
     Logseq's `{{cloze text}}` macros are numbered c1, c2, ... in order."""
@@ -281,7 +277,6 @@ def _numbered(text: str, curly: re.Pattern[str] | None = None) -> str:
     return "".join(out)
 
 
-@rule("card-tag", priority=10)
 def card_tag(note: Note) -> Iterator[Card]:
     """`Front #card` (a line, an item or a heading), or a heading with `#card` on the line under
     it: an item's nested items, or else the lines right under the front up to a blank line, answer.
@@ -344,7 +339,6 @@ _BACK = re.compile(r"^(?:\*\*)?Back(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>.*)$", re.I
 _O2A_FENCE = frozenset({"start", "end"})
 
 
-@rule("front-back", priority=10)
 def front_back(note: Note) -> Iterator[Card]:
     """Obsidian_to_Anki's blocks: `START` / a note type (`Basic`) / `Front: ...` / `Back: ...` /
     `END`; a `Front:` line with a `Back:` line under it in the same paragraph is a card anyway.

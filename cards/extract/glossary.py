@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, meaning_text, one_line, plain, term_text
-from . import rule
 from ._common import QUOTE_CALLOUTS, make_card, silent_section
 from .definitions import term_shaped
 from .title import defining_paragraph
@@ -150,7 +149,6 @@ def _callout_cards(note: Note, block: Block) -> Iterator[Card]:
 _BY_KIND = {"table": _table_cards, "term": _term_cards, "callout": _callout_cards}
 
 
-@rule("glossary", priority=35)
 def glossary(note: Note) -> Iterator[Card]:
     """Glossary tables, definition lists and definition callouts."""
     for block in _glossary_blocks(note):

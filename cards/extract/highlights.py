@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain, sentences
-from . import rule
 from ._common import DAY, LEAD_IN, make_card, prose_blocks, speakers_of
 
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
@@ -250,7 +249,6 @@ def _tags_blanked(text: str) -> str:
     return _HTML_TAG.sub(lambda m: " " * len(m.group(0)), text) if "<" in text else text
 
 
-@rule("highlight-cloze", priority=30)
 def highlight_cloze(note: Note) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
     people = speakers_of(note)

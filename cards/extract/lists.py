@@ -16,7 +16,6 @@ from dataclasses import replace
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
-from . import rule
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title
 from .definitions import code_like, definition_blocks, recipe_section, task_like, term_shaped
@@ -115,7 +114,6 @@ def _question(head: str, subject: str) -> str:
     return f"{head}?"
 
 
-@rule("enumeration", priority=25)
 def enumeration(note: Note) -> Iterator[Card]:
     """A list under a heading that names a set (Causes, Steps), or under a line or an item that
     announces one ("these two steps:"), is one card: the set's question, the list its answer.
@@ -200,7 +198,6 @@ def _bullet(item: Block) -> str:
     return lines[0] if lines else ""
 
 
-@rule("outline-list", priority=60)
 def outline_list(note: Note) -> Iterator[Card]:
     """Outline notes: an item that only names a term, with two or more items under it saying what
     it is and does (`- interpreters` / `  - run source code at once` / `  - start fast`)."""

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import meaning_text, plain, sentences, term_text
-from . import rule
 from ._common import DAY, LEAD_IN, make_card
 from .definitions import FIRST_PERSON, PRONOUNS, code_like, definition_blocks, is_meta_term
 from .title import title_definition
@@ -291,14 +290,12 @@ def _cards(note: Note, rule_name: str, find: Callable[[str, bool], _Found | None
             yield make_card(Kind.DEFINITION, found.term, back, note, block, rule_name, line=line, extra=extra)
 
 
-@rule("prose-definition", priority=55)
 def prose_definition(note: Note) -> Iterator[Card]:
     """A sentence that says what a term is; not the note's own term again when its title card has it."""
     yield from _cards(note, "prose-definition", lambda sentence, quoted: _definition(sentence, note, quoted))
 
 
 # Last of all rules: a highlighted or bold term is first a cloze, when a cloze rule takes its line.
-@rule("marked-definition", priority=90)
 def marked_definition(note: Note) -> Iterator[Card]:
     """`... is called *X*` and `**X** the model — that is, ...`, outside quotes."""
     yield from _cards(

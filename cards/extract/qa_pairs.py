@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, plain
-from . import rule
 from ._common import block_lines, make_card, prose_blocks, silent_section
 from .questions import answer_parts, is_question, question_card, question_front
 
@@ -25,7 +24,6 @@ _A_LINE = re.compile(
 _INLINE_A = re.compile(r"(?<!\s)\s++(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*+:(?:\*\*|__)?\s*")
 
 
-@rule("qa-pairs", priority=15)
 def qa_pairs(note: Note) -> Iterator[Card]:
     """`Q: question` then `A: answer` (also bold, also spelled out), the answer running on to the
     next question or the end of its block."""
@@ -93,7 +91,6 @@ _ANSWER_HEADERS = frozenset(
 )
 
 
-@rule("qa-table", priority=15)
 def qa_table(note: Note) -> Iterator[Card]:
     """A table headed Question | Answer (or Q | A): each row is a question card."""
     for block in note.walk():
@@ -116,7 +113,6 @@ _SUMMARY = re.compile(r"<details\b[^>]*>\s*<summary\b[^>]*>(?P<q>.*?)</summary>(
 _TAG = re.compile(r"</?[a-z][^>]*>", re.I)
 
 
-@rule("qa-details", priority=15)
 def qa_details(note: Note) -> Iterator[Card]:
     """`<details><summary>What is X?</summary>answer</details>`: the summary asks, the rest answers,
     Markdown between the tags too (the block runs on to the `</details>`)."""

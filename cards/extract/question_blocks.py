@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Note
 from ..text import plain
-from . import rule
 from ._common import QUOTE_CALLOUTS, is_task, only_links, silent_section
 from .questions import (
     PROMPT_VERB,
@@ -40,7 +39,6 @@ def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
     return body if any(b.kind != "heading" for b in body) else []
 
 
-@rule("question-heading", priority=20)
 def question_heading(note: Note) -> Iterator[Card]:
     """`## What is cross-validation?`: the text under the heading, up to the next heading, answers it."""
     blocks = note.blocks
@@ -59,7 +57,6 @@ def question_heading(note: Note) -> Iterator[Card]:
         yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
 
 
-@rule("question-callout", priority=20)
 def question_callout(note: Note) -> Iterator[Card]:
     """`> [!question] Title` / `> [!faq]- Title`: the title asks, the body answers. Without a
     title, the body's first line asks."""

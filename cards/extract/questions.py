@@ -17,7 +17,6 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, first_sentences, plain
-from . import rule
 from ._common import (
     block_lines,
     block_markdown,
@@ -235,7 +234,6 @@ def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[s
     return match.group("question"), match.group("answer")
 
 
-@rule("questions-section", priority=20)
 def questions_section(note: Note) -> Iterator[Card]:
     """Every question of a Questions section is a card; nested questions are cards too.
 
@@ -337,7 +335,6 @@ def _positions(note: Note) -> dict[int, tuple[tuple[Block, ...], int]]:
     return {id(b): (run, k) for run in _sibling_runs(note.blocks) for k, b in enumerate(run)}
 
 
-@rule("question-list-item", priority=20)
 def question_list_item(note: Note) -> Iterator[Card]:
     """Outside Questions sections: a list item ending with `?` whose nested items answer it (or
     that answers itself after the `?`); a one-line question paragraph with a list right under it;

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Note
 from ..text import plain, sentences
-from . import rule
 from ._common import block_lines, silent_section
 from .questions import answer_parts, question_card
 
@@ -48,7 +47,6 @@ def _prompt(quote: Block) -> str:
     return ""
 
 
-@rule("quoted-question", priority=21)
 def quoted_question(note: Note) -> Iterator[Card]:
     """A blockquote that asks a question (or sets a task: Define, Explain, Compare ...) followed by
     the paragraphs that answer it, up to the next quote or heading."""

@@ -19,7 +19,6 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
-from . import rule
 from ._common import block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title, reading_list
 from .definitions import FIRST_PERSON, code_like, recipe_section
@@ -106,7 +105,6 @@ def _answer(text: str, words: list[str]) -> str:
     return ""
 
 
-@rule("section-statement", priority=64)
 def section_statement(note: Note) -> Iterator[Card]:
     """A heading that names a topic and the paragraph right under it that speaks of that topic."""
     for heading, block in pairwise(note.blocks):
@@ -158,7 +156,6 @@ _ORDER = re.compile(
 )
 
 
-@rule("section-list", priority=66)
 def section_list(note: Note) -> Iterator[Card]:
     """A heading that names a topic, right over a short list of what it is and does (`## Extensions`
     / `- replace the Rule and Runner interfaces` / `- register with an annotation`): one card, the

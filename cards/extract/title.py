@@ -18,7 +18,6 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
-from . import rule
 from ._common import MONTH, make_card, only_links, silent_section
 from .definitions import FIRST_PERSON, is_meta_term, term_shaped
 
@@ -294,7 +293,6 @@ def display_title(note: Note, text: str) -> str:
     return " ".join(w.replace("_", "/") if "_" in w and w.replace("_", "/") in text else w for w in words)
 
 
-@rule("title-definition", priority=38)
 def title_definition(note: Note) -> Iterator[Card]:
     """A note named after a term, whose first paragraph defines it."""
     if not title_term(term_title(note)):
@@ -329,7 +327,6 @@ _NOUN_THEN_VERB = re.compile(
 )
 
 
-@rule("heading-definition", priority=39)
 def heading_definition(note: Note) -> Iterator[Card]:
     """In a note written to learn from (a lecture, a chapter, a glossary: its name or top heading
     says so), a section named after a term whose first paragraph defines it (`## Elasticity` / `The
@@ -417,7 +414,6 @@ _CATEGORY = (
 _OPENING_SECTION = re.compile(r"^(?:overview|introduction|intro|definition|what is it\??|summary|tl;?dr|basics)$", re.I)
 
 
-@rule("title-description", priority=58)
 def title_description(note: Note) -> Iterator[Card]:
     """A note named after a term whose opening praises it or gives its history before saying what
     it is ("The Fourier Transform is one of the most pivotal concepts ... It takes a complex signal
