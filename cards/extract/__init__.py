@@ -1,4 +1,4 @@
-"""The extractors: small named rules, each `rule(note) -> Iterable[Card]`, in one ordered list.
+"""The extractors: small named rules, each `rule(view) -> Iterable[Card]`, in one ordered list.
 
 Rules live one family per module in this package; `RULES` below lists them in the order they run.
 When two rules propose cards from the same line, the one earlier in the list wins: an explicit
@@ -28,8 +28,9 @@ from . import (
     title,
 )
 from ._context import context_of, places, stand_alone
+from ._view import NoteView
 
-RuleFunc = Callable[[Note], Iterable[Card]]
+RuleFunc = Callable[[NoteView], Iterable[Card]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +103,11 @@ def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
     """All cards of one note, one rule's cards per source line (a card's `claims` lines included)."""
     if note_opted_out(note):
         return []
+    view = NoteView(note)  # the note's shared views, made once for all its rules
     claimed: dict[int, str] = {}
     cards: list[Card] = []
     for r in rules if rules is not None else select():
-        for card in r.func(note):
+        for card in r.func(view):
             if not _WORD.search(card.front):
                 continue  # a prompt of nothing but markup or punctuation (`??`): no card, no line claimed
             if card.kind is Kind.DEFINITION and not _WORD.search(card.back):

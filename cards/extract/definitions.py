@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from ..model import Block, Card, Kind, Note
+from ..model import Block, Card, Kind
 from ..text import meaning_text, plain, term_text
-from ._common import LEAD_IN, MONTH, QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
+from ._common import LEAD_IN, MONTH, make_card
+from ._view import NoteView
 
 # `Name: text` lines of minutes, journals and metadata: never definitions.
 _META_TERMS = frozenset(
@@ -53,13 +53,6 @@ PRONOUNS = frozenset(
 )
 # Callouts whose body is somebody's words, not the note-taker's knowledge.
 # A recipe's sections: `Flour - 200 g`, `Whisk: combine everything` are amounts and steps.
-_RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|instructions|method|preparation)\b", re.I)
-# Callouts that warn or plan: "Learning rate: too high and the loss explodes" is advice, no definition.
-_WARNING_CALLOUTS = frozenset(
-    {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
-)
-_NOT_READ_CALLOUTS = QUOTE_CALLOUTS | _WARNING_CALLOUTS
-
 FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
 _SPEAKER_START = re.compile(
     r"^(?:i|i'm|i’m|i'd|i’d|we|we're|we’re|we'll|we’ll|you|he|she|they|let's|let’s|will|would|should|shall|"
@@ -72,48 +65,6 @@ _VERB_IN_TERM = re.compile(r"\s(?:is|are|was|were|has|have|had|will|can|do|does|
 _CODE_LIKE = re.compile(r"[(){}<>\[\]=*/\\|;]|\w\.\w|\w_\w|^\W*\d[\d.,\s]*\W*$|->")
 
 
-def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block, bool]]:
-    """Paragraphs and list items a definition may come from, with whether they sit in a quote.
-
-    Never code, HTML, tables, tasks, silent sections or `[!quote]` callouts. Other callouts are read
-    like the note's own text (their title is for the callout rule); plain quotes only when asked for,
-    for the prose rule's strict patterns.
-    """
-
-    # Five rules ask for the same note's blocks in turn: the last note's answer is kept.
-    kept = _LAST_BLOCKS.get(quotes)
-    if kept is None or kept[0] is not note:
-        kept = _LAST_BLOCKS[quotes] = (note, tuple(_definition_blocks(note.blocks, False, quotes)))
-    return iter(kept[1])
-
-
-_LAST_BLOCKS: dict[bool, tuple[Note, tuple[tuple[Block, bool], ...]]] = {}
-
-
-def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) -> Iterator[tuple[Block, bool]]:
-    for block in blocks:
-        if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
-            continue
-        if block.kind == "callout" and block.meta.get("type") in _NOT_READ_CALLOUTS:
-            continue
-        if recipe_section(block.section):
-            continue
-        inner = quoted
-        if block.kind == "quote":
-            if not quotes:
-                continue
-            inner = True
-        if block.kind in ("paragraph", "item"):
-            yield block, quoted
-        yield from _definition_blocks(block.children, inner, quotes)
-
-
-@lru_cache(maxsize=4096)
-def recipe_section(section: tuple[str, ...]) -> bool:
-    return any(_RECIPE_SECTION.match(heading_words(title)) for title in section)
-
-
-# Labels of a sequence (`Step 2: ...`, `Lecture 4: ...`) name a place in it, not a term.
 _SEQUENCE_LABEL = re.compile(
     r"^(?:step|chapter|day|week|part|lecture|lesson|exercise|problem|question|figure|fig|table|section|page|"
     r"slide|module|unit|round|session|episode|sprint|milestone|iteration|release|room|q|a)\.?\s*\d",
@@ -188,31 +139,6 @@ _SCHEDULE = re.compile(
     re.I,
 )
 _WE = re.compile(r"\b(?:we|we're|we’re|we'll|we’ll|let's|let’s)\b", re.I)
-
-
-_ATTENDEES = re.compile(r"^\W*(?:attendees|participants|present|people|with)\W*:\s*(.+)$", re.I)
-
-
-def speakers(note: Note) -> frozenset[str]:
-    """The people a note of minutes names (`Attendees: Ana, Bo`): their `Name: text` lines are speech.
-    So are the lines a reading note gives its author (`author: Yuval Noah Harari`, then `Harari:
-    shared myths let strangers cooperate`): the author's claim, by full, first or last name."""
-    names: set[str] = set()
-    for key, value in note.front_matter.items():
-        if key.lower() in ("author", "authors", "speaker", "speakers") and value:
-            for name in value if isinstance(value, list) else re.split(r",|;|&|\band\b", str(value)):
-                words = re.sub(r"\[\[([^\]|]*\|)?|\]\]", "", str(name)).strip().lower().split()
-                names.update((" ".join(words), *words[:1], *words[-1:]))
-    for block in note.walk():
-        if ":" not in block.text:
-            continue
-        for _, text in block.lines():
-            match = _ATTENDEES.match(text)
-            if match:
-                for name in re.split(r",|\band\b|&|;", plain(match.group(1))):
-                    words = name.strip().lower().split()
-                    names.update((" ".join(words), *words[:1]))
-    return frozenset(n for n in names if n)
 
 
 def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
@@ -329,7 +255,7 @@ _RECORD_VALUE = re.compile(
 _DEFINES = re.compile(r"^(?i:a|an|the)\s+(?:[a-z]\S*\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b")
 
 
-def record_lines(note: Note) -> frozenset[int]:
+def record_lines(view: NoteView) -> frozenset[int]:
     """Lines of the note's records: three or more `Key: value` lines in a row (in one paragraph or
     one list) of which at least two, and a third, hold values (`Budget: 800 EUR`, `Check-in: after
     3pm`, `Email: ...`) and none reads like a definition (`the number of protons`), with a line or
@@ -338,7 +264,7 @@ def record_lines(note: Note) -> frozenset[int]:
     glossary defines."""
     runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
     last: Block | None = None
-    for block, _ in definition_blocks(note):
+    for block, _ in view.definition_blocks():
         joined = block.kind == "item" and last is not None and last.kind == "item" and block.section == last.section
         if not joined or not runs or not runs[-1][1]:
             runs.append((block.section, []))
@@ -366,11 +292,12 @@ def record_lines(note: Note) -> frozenset[int]:
     return frozenset(found)
 
 
-def colon_definition(note: Note) -> Iterator[Card]:
+def colon_definition(view: NoteView) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
-    people = speakers(note)
-    records = record_lines(note)
-    for block, _ in definition_blocks(note):
+    note = view.note
+    people = view.people
+    records = record_lines(view)
+    for block, _ in view.definition_blocks():
         previous = ""
         for line, text in block.lines():
             match = _COLON_DEFINITION.match(text.strip()) if ":" in text else None
@@ -397,9 +324,10 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
 
 
-def equals_definition(note: Note) -> Iterator[Card]:
+def equals_definition(view: NoteView) -> Iterator[Card]:
     """`term = meaning` in prose and lists; never code, and never when either side is code."""
-    for block, _ in definition_blocks(note):
+    note = view.note
+    for block, _ in view.definition_blocks():
         for line, text in block.lines():
             if "=" not in text:
                 continue
@@ -426,10 +354,11 @@ def equals_definition(note: Note) -> Iterator[Card]:
 _DEFINITION_PROPERTY = re.compile(r"^(?:definition|def|defn|meaning|means)::[ \t]*(?P<meaning>\S.*)$", re.I)
 
 
-def property_definition(note: Note) -> Iterator[Card]:
+def property_definition(view: NoteView) -> Iterator[Card]:
     """`- Bias-variance tradeoff` / `  - definition:: the tension ...`: the term is the parent item,
     not the word `definition` (before the inline-flashcard rule reads `definition::` as a term)."""
-    for block, _ in definition_blocks(note):
+    note = view.note
+    for block, _ in view.definition_blocks():
         if block.kind != "item" or ("::" not in block.text and not any("::" in c.text for c in block.children)):
             continue
         (_, first), *own = block.lines()

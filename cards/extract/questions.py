@@ -24,18 +24,10 @@ from ._common import (
     make_card,
     never_card,
     only_links,
-    prose_blocks,
 )
+from ._questions import in_question_section, question_label, sibling_runs
+from ._view import NoteView
 
-_QUESTION_SECTION = re.compile(
-    r"^(?:(?:chapter|ch\.?|week|lecture|lesson|unit|module|part|section|topic|session)\s*[\w.]{1,6}\s*[-\u2013\u2014:.]?\s+)?"
-    r"(?:(?:review|practice|study|open|key|exam|self[- ]?check|test|my|some|unanswered|comprehension"
-    r"|discussion|frequently asked|check|guiding|essential|recall|interview|exam prep)\s+)?"
-    r"(?:questions?|quiz(?:zes)?|self[- ]?test|self[- ]?check|faqs?|q\s*&\s*a|q\s*and\s*a|flashcards"
-    r"|test yourself|check your understanding|knowledge check|active recall"
-    r"|practice(?: problems?| exercises?)?|exercises?|problem sets?)\b",
-    re.I,
-)
 _NUMBERING = re.compile(
     r"^(?:\*\*|__)?(?:Q(?:uestion)?\s*\d+[.):]?|Q(?:uestion)?[.):]|\d+[.):]|\(\d+\)|[a-z][.)])(?:\*\*|__)?\s+(?=\S)",
     re.I,
@@ -76,60 +68,6 @@ _VAGUE = frozenset(
 _DEICTIC = frozenset("it this that they them these those there here next now else so then".split())
 QUESTION_CALLOUTS = frozenset({"question", "faq", "help"})
 _LONG_ANSWER = 600
-
-
-def in_question_section(block: Block, note: Note | None = None) -> bool:
-    """Under a Questions / Quiz / FAQ heading, or anywhere in a note named like one."""
-    titles = block.section + ((note.title,) if note is not None else ())
-    return any(_QUESTION_SECTION.match(heading_words(title)) for title in titles)
-
-
-# `Questions`, `Review questions:`, `**Quiz**` as a line of its own: a label, not a sentence.
-_QUESTIONS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<label>[^*_:\n]{3,40}?)(?:\s*:)?(?:\*\*|__)?(?:\s*:)?$")
-
-
-def _question_label(block: Block) -> bool:
-    """A paragraph that only says `Questions` (or `Review questions:`, `**Quiz**`, ...)."""
-    match = _QUESTIONS_LABEL.match(block.text.strip()) if block.kind == "paragraph" and len(block.text) < 50 else None
-    if match is None:
-        return False
-    words = heading_words(match.group("label"))
-    found = _QUESTION_SECTION.match(words)
-    return found is not None and found.end() == len(words)
-
-
-def labelled_lists(note: Note) -> frozenset[int]:
-    """The blocks (by identity) of each list right under a Questions label (`Questions:` on a
-    line of its own): a Questions heading in all but name. Only the whole label counts
-    (`Questions for Sam:` is a list of things to ask). Both question rules ask in turn: the last
-    note's answer is kept."""
-    global _LAST_LABELLED
-    if _LAST_LABELLED[0] is not note:
-        _LAST_LABELLED = (note, frozenset(_labelled(note)))
-    return _LAST_LABELLED[1]
-
-
-_LAST_LABELLED: tuple[Note | None, frozenset[int]] = (None, frozenset())
-
-
-def _labelled(note: Note) -> Iterator[int]:
-    for run in _sibling_runs(note.blocks):
-        label: int | None = None  # the line of the label the list goes on from
-        listed = False
-        end, items, loose = 0, 0, False  # the list so far: its last line, its items, a blank line between two
-        for block in run:
-            if block.kind != "item":
-                label, listed, items, loose = (block.line if _question_label(block) else None), False, 0, False
-            elif label is not None and (listed or block.line <= label + 2):  # a blank line at most
-                gap = items > 0 and block.line > end + 1
-                if gap and items >= 2 and not loose:
-                    label = None  # a blank line after a tight list: another list, Markdown joins them
-                    continue
-                listed, items, loose = True, items + 1, loose or gap
-                end = max(block_lines(block))
-                yield from (id(b) for b in block.walk())
-            else:
-                label = None
 
 
 def is_question(text: str) -> bool:
@@ -234,14 +172,15 @@ def asks(text: str, min_answer_words: int = 3, wh_only: bool = False) -> tuple[s
     return match.group("question"), match.group("answer")
 
 
-def questions_section(note: Note) -> Iterator[Card]:
+def questions_section(view: NoteView) -> Iterator[Card]:
     """Every question of a Questions section is a card; nested questions are cards too.
 
     A paragraph question takes the lines under it in the same paragraph, or else the paragraphs
     that follow it up to the next question, as its answer.
     """
-    labelled = labelled_lists(note)
-    blocks = [b for b in prose_blocks(note, callouts=True) if in_question_section(b, note) or id(b) in labelled]
+    note = view.note
+    labelled = view.labelled
+    blocks = [b for b in view.prose(callouts=True) if in_question_section(b, note) or id(b) in labelled]
     where = _positions(note) if blocks else {}
     used: set[int] = set()
     key: list[tuple[int, str, Block]] | None = None
@@ -324,7 +263,7 @@ def _paragraphs_after(
     siblings, k = where[id(item)]
     run: list[Block] = []
     for nxt in siblings[k + 1 :]:
-        if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt) or _question_label(nxt):
+        if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt) or question_label(nxt):
             break
         run.append(nxt)
     return _blocks_after(item, run, used)
@@ -332,17 +271,18 @@ def _paragraphs_after(
 
 def _positions(note: Note) -> dict[int, tuple[tuple[Block, ...], int]]:
     """Each block's run of siblings and its place in it, by the block's identity."""
-    return {id(b): (run, k) for run in _sibling_runs(note.blocks) for k, b in enumerate(run)}
+    return {id(b): (run, k) for run in sibling_runs(note.blocks) for k, b in enumerate(run)}
 
 
-def question_list_item(note: Note) -> Iterator[Card]:
+def question_list_item(view: NoteView) -> Iterator[Card]:
     """Outside Questions sections: a list item ending with `?` whose nested items answer it (or
     that answers itself after the `?`); a one-line question paragraph with a list right under it;
     a paragraph opening with a what/why/how question line, the lines under it answering."""
-    prose = list(prose_blocks(note, callouts=True))
+    note = view.note
+    prose = list(view.prose(callouts=True))
     lines = {b.line for b in prose}
     where: dict[int, tuple[tuple[Block, ...], int]] = {}
-    labelled = labelled_lists(note)
+    labelled = view.labelled
     for block in prose:
         if in_question_section(block, note) or id(block) in labelled:
             continue
@@ -389,10 +329,3 @@ def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]
             break  # the next question of a loose list is not this one's answer
         items.append(nxt)
     return items
-
-
-def _sibling_runs(blocks: tuple[Block, ...]) -> Iterator[tuple[Block, ...]]:
-    yield blocks
-    for block in blocks:
-        if block.children:
-            yield from _sibling_runs(block.children)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, Card, Note
+from ..model import Block, Card
 from ..text import plain, sentences
 from ._common import block_lines, silent_section
+from ._view import NoteView
 from .questions import answer_parts, question_card
 
 # What a study prompt opens with when it is not written as a question.
@@ -47,9 +48,10 @@ def _prompt(quote: Block) -> str:
     return ""
 
 
-def quoted_question(note: Note) -> Iterator[Card]:
+def quoted_question(view: NoteView) -> Iterator[Card]:
     """A blockquote that asks a question (or sets a task: Define, Explain, Compare ...) followed by
     the paragraphs that answer it, up to the next quote or heading."""
+    note = view.note
     blocks = note.blocks
     for i, block in enumerate(blocks):
         if block.kind != "quote" or silent_section(block):

@@ -19,6 +19,7 @@ from itertools import pairwise
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
 from ._common import MONTH, make_card, only_links, silent_section
+from ._view import NoteView
 from .definitions import FIRST_PERSON, is_meta_term, term_shaped
 
 _NOT_A_TERM_TITLE = re.compile(
@@ -293,8 +294,9 @@ def display_title(note: Note, text: str) -> str:
     return " ".join(w.replace("_", "/") if "_" in w and w.replace("_", "/") in text else w for w in words)
 
 
-def title_definition(note: Note) -> Iterator[Card]:
+def title_definition(view: NoteView) -> Iterator[Card]:
     """A note named after a term, whose first paragraph defines it."""
+    note = view.note
     if not title_term(term_title(note)):
         return
     block = first_paragraph(note)
@@ -327,11 +329,12 @@ _NOUN_THEN_VERB = re.compile(
 )
 
 
-def heading_definition(note: Note) -> Iterator[Card]:
+def heading_definition(view: NoteView) -> Iterator[Card]:
     """In a note written to learn from (a lecture, a chapter, a glossary: its name or top heading
     says so), a section named after a term whose first paragraph defines it (`## Elasticity` / `The
     responsiveness of demand to price.`). Elsewhere (`## Hotel` / `A small guesthouse ...` in a trip
     note, `## Anna` / `A friend from ...`) headings name the parts of a plan or a record."""
+    note = view.note
     first = next((plain(b.text) for b in note.blocks if b.kind == "heading" and b.depth == 1), "")
     study = bool(_STUDY_NOTE.search(note.title) or (first and _STUDY_NOTE.search(first)))
     for heading, block in pairwise(note.blocks):
@@ -414,11 +417,12 @@ _CATEGORY = (
 _OPENING_SECTION = re.compile(r"^(?:overview|introduction|intro|definition|what is it\??|summary|tl;?dr|basics)$", re.I)
 
 
-def title_description(note: Note) -> Iterator[Card]:
+def title_description(view: NoteView) -> Iterator[Card]:
     """A note named after a term whose opening praises it or gives its history before saying what
     it is ("The Fourier Transform is one of the most pivotal concepts ... It takes a complex signal
     and breaks it down into a series of sine waves."): the first of the opening sentences that says
     what the term is or does."""
+    note = view.note
     title = term_title(note)
     if not title_term(title):
         return
