@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from ._common import make_card
+from ._terms import code_like, entry_line, not_a_meaning, task_like, term_shaped
+from ._title import defining_paragraph
 from ._view import NoteView
-from .definitions import code_like, entry_line, not_a_meaning, task_like, term_shaped
-from .title import defining_paragraph
 
 _DASH_DEFINITION = re.compile(
     r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]*?[^\[\]()\s])

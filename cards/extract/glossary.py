@@ -11,9 +11,9 @@ from types import MappingProxyType
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, meaning_text, one_line, plain, term_text
 from ._common import QUOTE_CALLOUTS, make_card, silent_section
+from ._terms import term_shaped
+from ._title import defining_paragraph
 from ._view import NoteView
-from .definitions import term_shaped
-from .title import defining_paragraph
 
 _TERM_HEADER = re.compile(
     r"^(?:terms?|concepts?|words?|keywords?|key\s+terms?|names?|abbreviations?|abbr\.?|abbrev\.?|acronyms?|symbols?|"

@@ -18,9 +18,8 @@ from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title
-from ._terms import recipe_section
+from ._terms import code_like, recipe_section, task_like, term_shaped
 from ._view import NoteView
-from .definitions import code_like, task_like, term_shaped
 
 # Nouns that name a set of things a student learns as one: "Causes", "Pros and cons", "Steps".
 SET_NOUN = (

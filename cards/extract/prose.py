@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import meaning_text, plain, sentences, term_text
 from ._common import DAY, LEAD_IN, make_card
+from ._terms import FIRST_PERSON, PRONOUNS, code_like, is_meta_term
+from ._title import title_cards
 from ._view import NoteView
-from .definitions import FIRST_PERSON, PRONOUNS, code_like, is_meta_term
-from .title import title_definition
 
 _MARKED = (
     r"\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|==[^=\n]+?==|\[\[[^\]\n]+\]\]|[\"“][^\"”\n]{1,40}[\"”]"
@@ -281,7 +281,7 @@ def _term_key(term: str) -> str:
 
 def _cards(view: NoteView, rule_name: str, find: Callable[[str, bool], _Found | None]) -> Iterator[Card]:
     note = view.note
-    fronts = [card.front for card in title_definition(view)]
+    fronts = [card.front for card in title_cards(note)]
     titled = {_term_key(f) for f in fronts} | {_term_key(re.sub(r"\s*\([^)]*\)$", "", f)) for f in fronts}
     for block, quoted in view.definition_blocks(quotes=True):
         for line, sentence in _sentences_of(block):

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind
 from ..text import card_markdown, plain
 from ._common import block_lines, make_card, silent_section
+from ._questions import answer_parts, is_question, question_card, question_front
 from ._view import NoteView
-from .questions import answer_parts, is_question, question_card, question_front
 
 _Q_LINE = re.compile(
     r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*(?P<sep>[:.)])(?:\*\*|__)?\s*(?P<text>\S.*)$",

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from ..model import Block, Card
 from ..text import plain
 from ._common import QUOTE_CALLOUTS, is_task, only_links, silent_section
-from ._view import NoteView
-from .questions import (
+from ._questions import (
     PROMPT_VERB,
     QUESTION_CALLOUTS,
     REFLECTION,
@@ -22,6 +21,7 @@ from .questions import (
     question_card,
     question_front,
 )
+from ._view import NoteView
 
 
 def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:

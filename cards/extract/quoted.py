@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from ..model import Block, Card
 from ..text import plain, sentences
 from ._common import block_lines, silent_section
+from ._questions import answer_parts, question_card
 from ._view import NoteView
-from .questions import answer_parts, question_card
 
 # What a study prompt opens with when it is not written as a question.
 _PROMPT_VERB = re.compile(

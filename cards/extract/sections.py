@@ -21,9 +21,8 @@ from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
 from ._common import block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title, reading_list
-from ._terms import recipe_section
+from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
-from .definitions import FIRST_PERSON, code_like
 
 # Words of a heading that name no topic of their own: "Issues with the IOU" is about the IOU.
 _EMPTY_WORDS = frozenset(
