@@ -99,11 +99,14 @@ def note_opted_out(note: Note) -> bool:
 _WORD = re.compile(r"[^\W_]")
 
 
-def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
-    """All cards of one note, one rule's cards per source line (a card's `claims` lines included)."""
+def extract(note: Note, rules: Sequence[Rule] | None = None, view: NoteView | None = None) -> list[Card]:
+    """All cards of one note, one rule's cards per source line (a card's `claims` lines included).
+
+    `view`, the note's NoteView when the caller wants its shared views too (the answers' passages
+    read its prose); one is made otherwise."""
     if note_opted_out(note):
         return []
-    view = NoteView(note)  # the note's shared views, made once for all its rules
+    view = NoteView(note) if view is None else view  # made once for all its rules
     claimed: dict[int, str] = {}
     cards: list[Card] = []
     for r in rules if rules is not None else select():
