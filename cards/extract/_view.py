@@ -16,16 +16,21 @@ from ._terms import definition_blocks, speakers
 class NoteView:
     """A note and its shared views; made by `extract()` for one note and dropped after it."""
 
-    __slots__ = ("_definitions", "_labelled", "_never", "_people", "_prose", "_speakers", "note")
+    __slots__ = ("_definitions", "_labelled", "_never", "_note", "_people", "_prose", "_speakers")
 
     def __init__(self, note: Note) -> None:
-        self.note = note
+        self._note = note
         self._prose: dict[tuple[bool, bool], tuple[Block, ...]] = {}
         self._definitions: dict[bool, tuple[tuple[Block, bool], ...]] = {}
         self._never: dict[int, bool] = {}  # never_card of a block, by its identity
         self._speakers: frozenset[str] | None = None
         self._people: frozenset[str] | None = None
         self._labelled: frozenset[int] | None = None
+
+    @property
+    def note(self) -> Note:
+        """The note itself (a frozen dataclass): read-only, like every view of it."""
+        return self._note
 
     def prose(self, quotes: bool = False, callouts: bool = False) -> tuple[Block, ...]:
         """The note's `prose_blocks` (see there for `quotes` and `callouts`)."""
