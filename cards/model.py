@@ -136,7 +136,7 @@ class Card:
     after a merge). `context` is the breadcrumb of the card's place in its note. `rule` names the
     extractor that made it. `open` marks a question whose
     answer the notes do not give. `claims` are the other lines on disk the card was made from (a
-    question's answer items): no rule of lower priority makes a card from them.
+    question's answer items): no rule later in the order makes a card from them.
     """
 
     kind: Kind

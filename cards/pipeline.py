@@ -15,7 +15,7 @@ from pathlib import Path
 from .aliases import note_aliases
 from .answers import find_answers, note_passages
 from .budget import OverBudget, cpu_budget, note_seconds
-from .extract import Rule, extract, select
+from .extract import NoteView, Rule, extract, select
 from .kept_answer import DATA_TYPES, Merges, VaultAnswer, answer_parts, kept_answer
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
@@ -136,10 +136,13 @@ def _note_result(
         clock.lap("read")
         note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
         clock.lap("parse")
-        cards = tuple(_placed(card, deck, task.path, options) for card in with_pictures(note, extract(note, rules)))
+        view = NoteView(note)  # the note's shared views: made once, for its rules and its passages
+        cards = tuple(
+            _placed(card, deck, task.path, options) for card in with_pictures(note, extract(note, rules, view))
+        )
         links = note_links(note) if options.hub_tags else Links()
         aliases = tuple(note_aliases(note))
-        found_in = note_passages(note) if passages else ()
+        found_in = note_passages(note, view.prose(quotes=True)) if passages else ()
         clock.lap("extract")
         html = tuple(dict(pair for card in cards for pair in render(card)).items()) if render else None
         clock.lap("render")

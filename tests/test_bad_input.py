@@ -236,10 +236,10 @@ def test_a_note_that_breaks_an_extractor_is_skipped_and_named(vault_dir: Path, m
     (vault_dir / "boom.md").write_text("Posterior: belief after the data.\n")
     real = pipeline.extract
 
-    def extract(note, rules):  # type: ignore[no-untyped-def]
+    def extract(note, rules, view=None):  # type: ignore[no-untyped-def]
         if note.path == "boom.md":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(note, rules)
+        return real(note, rules, view)
 
     monkeypatch.setattr(pipeline, "extract", extract)
     result, listing = run(vault_dir)

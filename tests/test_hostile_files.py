@@ -491,10 +491,10 @@ def test_a_note_past_its_work_budget_is_skipped_and_the_others_written(
     (vault / "Zoom.md").write_text("Magnification: how much larger an image is than its object.\n")
     real = pipeline.extract
 
-    def extract(note, rules):  # type: ignore[no-untyped-def]
+    def extract(note, rules, view=None):  # type: ignore[no-untyped-def]
         if note.path == "Slow.md":
             stall(note)  # type: ignore[operator]
-        return real(note, rules)
+        return real(note, rules, view)
 
     monkeypatch.setattr(pipeline, "extract", extract)
     monkeypatch.setattr(budget, "BASE_SECONDS", 0.5)

@@ -11,10 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.extract import select
-
-select()  # every rule registers first: a module of rules imported alone would leave the registry partial
-from cards.extract import _common, explicit, highlights  # noqa: E402
+from cards.extract import _common, explicit, highlights
 
 
 def texts(alphabet: list[str], size: int = 12) -> st.SearchStrategy[str]:

@@ -11,7 +11,7 @@ import re
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -235,11 +235,12 @@ def _metadata(block: Block) -> bool:
     return block.kind == "paragraph" and bool(_TAGS_ONLY.match(block.text) or _FIELDS_ONLY.match(block.text))
 
 
-def passages(note: Note) -> list[Passage]:
-    """The note's passages in document order; questions and plans (tasks, goals) are none."""
+def passages(note: Note, prose: Iterable[Block] | None = None) -> list[Passage]:
+    """The note's passages in document order; questions and plans (tasks, goals) are none.
+    `prose`: the note's `prose_blocks(note, quotes=True)` when the caller has them already."""
     out: list[Passage] = []
     topics = _topics(note)
-    for block in prose_blocks(note, quotes=True):
+    for block in prose_blocks(note, quotes=True) if prose is None else prose:
         if not block.text.strip() or _FIELDS_ONLY.match(block.text):
             continue
         spans = sentences(block.text)
@@ -253,10 +254,10 @@ def passages(note: Note) -> list[Passage]:
     return out
 
 
-def note_passages(note: Note) -> PassageTable:
+def note_passages(note: Note, prose: Iterable[Block] | None = None) -> PassageTable:
     """The passages a note lends to the index: none when it opted out of notecards. Made per note
     (on the worker processes, and cached with the note's cards), so a warm run parses nothing."""
-    return PassageTable.of(note.path, [] if note_opted_out(note) else [indexed(p) for p in passages(note)])
+    return PassageTable.of(note.path, [] if note_opted_out(note) else [indexed(p) for p in passages(note, prose)])
 
 
 def indexed(passage: Passage) -> Passage:

@@ -1,64 +1,91 @@
-"""The extractors: a registry of small named rules, each `rule(note) -> Iterable[Card]`.
+"""The extractors: small named rules, each `rule(view) -> Iterable[Card]`, in one ordered list.
 
-Rules live one family per module in this package and register themselves with `@rule`. When two
-rules propose cards from the same line, the rule with the lower `priority` number wins: an explicit
+Rules live one family per module in this package; `RULES` below lists them in the order they run.
+When two rules propose cards from the same line, the one earlier in the list wins: an explicit
 `Q::A` card is not also read as a `Term: meaning` definition.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Card, Kind, Note
+from . import (
+    code_cloze,
+    dash,
+    definitions,
+    explicit,
+    glossary,
+    highlights,
+    lists,
+    prose,
+    qa_pairs,
+    question_blocks,
+    questions,
+    quoted,
+    sections,
+    title,
+)
 from ._context import context_of, places, stand_alone
+from ._view import NoteView
 
-RuleFunc = Callable[[Note], Iterable[Card]]
+RuleFunc = Callable[[NoteView], Iterable[Card]]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
     func: RuleFunc
-    priority: int
 
 
-RULES: dict[str, Rule] = {}
-
-
-def rule(name: str, priority: int = 50) -> Callable[[RuleFunc], RuleFunc]:
-    """Register an extractor under `name`."""
-
-    def register(func: RuleFunc) -> RuleFunc:
-        if name in RULES:
-            raise ValueError(f"extractor {name!r} registered twice")
-        RULES[name] = Rule(name, func, priority)
-        return func
-
-    return register
-
-
-def _load_rules() -> None:
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
+# The order is the order of trust: cards the writer marked come first, then question and answer
+# layouts, then definitions by how plainly they are written, then what prose and sections imply.
+RULES: tuple[Rule, ...] = (
+    Rule("property-definition", definitions.property_definition),
+    Rule("anki-cloze", explicit.anki_cloze),
+    Rule("card-tag", explicit.card_tag),
+    Rule("front-back", explicit.front_back),
+    Rule("inline-flashcard", explicit.inline_flashcard),
+    Rule("multiline-flashcard", explicit.multiline_flashcard),
+    Rule("qa-details", qa_pairs.qa_details),
+    Rule("qa-pairs", qa_pairs.qa_pairs),
+    Rule("qa-table", qa_pairs.qa_table),
+    Rule("question-callout", question_blocks.question_callout),
+    Rule("question-heading", question_blocks.question_heading),
+    Rule("question-list-item", questions.question_list_item),
+    Rule("questions-section", questions.questions_section),
+    Rule("quoted-question", quoted.quoted_question),
+    Rule("enumeration", lists.enumeration),
+    Rule("highlight-cloze", highlights.highlight_cloze),
+    Rule("glossary", glossary.glossary),
+    Rule("title-definition", title.title_definition),
+    Rule("heading-definition", title.heading_definition),
+    Rule("colon-definition", definitions.colon_definition),
+    Rule("dash-definition", dash.dash_definition),
+    Rule("outline-definition", dash.outline_definition),
+    Rule("equals-definition", definitions.equals_definition),
+    Rule("prose-definition", prose.prose_definition),
+    Rule("title-description", title.title_description),
+    Rule("outline-list", lists.outline_list),
+    Rule("section-statement", sections.section_statement),
+    Rule("section-list", sections.section_list),
+    Rule("code-cloze", code_cloze.code_cloze),
+    Rule("marked-definition", prose.marked_definition),
+)
 
 
 def select(names: Sequence[str] | None = None) -> list[Rule]:
-    """The rules to run, by name (all when names is None), in priority order."""
-    if not RULES:
-        _load_rules()
+    """The rules to run, by name (all when names is None), in the order of `RULES`."""
     if names is None:
-        chosen = list(RULES.values())
-    else:
-        unknown = [n for n in names if n not in RULES]
-        if unknown:
-            raise KeyError(f"unknown extractor: {', '.join(unknown)} (known: {', '.join(sorted(RULES))})")
-        chosen = [RULES[n] for n in names]
-    return sorted(chosen, key=lambda r: (r.priority, r.name))
+        return list(RULES)
+    known = {r.name for r in RULES}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise KeyError(f"unknown extractor: {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    wanted = set(names)
+    return [r for r in RULES if r.name in wanted]
 
 
 def note_opted_out(note: Note) -> bool:
@@ -74,14 +101,18 @@ def note_opted_out(note: Note) -> bool:
 _WORD = re.compile(r"[^\W_]")
 
 
-def extract(note: Note, rules: Sequence[Rule] | None = None) -> list[Card]:
-    """All cards of one note, one rule's cards per source line (a card's `claims` lines included)."""
+def extract(note: Note, rules: Sequence[Rule] | None = None, view: NoteView | None = None) -> list[Card]:
+    """All cards of one note, one rule's cards per source line (a card's `claims` lines included).
+
+    `view`, the note's NoteView when the caller wants its shared views too (the answers' passages
+    read its prose); one is made otherwise."""
     if note_opted_out(note):
         return []
+    view = NoteView(note) if view is None else view  # made once for all its rules
     claimed: dict[int, str] = {}
     cards: list[Card] = []
     for r in rules if rules is not None else select():
-        for card in r.func(note):
+        for card in r.func(view):
             if not _WORD.search(card.front):
                 continue  # a prompt of nothing but markup or punctuation (`??`): no card, no line claimed
             if card.kind is Kind.DEFINITION and not _WORD.search(card.back):

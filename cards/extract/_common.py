@@ -236,28 +236,14 @@ def prose_blocks(note: Note, quotes: bool = False, callouts: bool = False) -> It
     dialogue; `[!quote]` callouts never. Plain quotes and other callouts when `quotes` is asked
     for; with `callouts` only the callouts (`[!note]`, `[!tip]`: the reader's own words).
     """
-    # Every rule asks for the same note's blocks in turn: the last note's answer is kept.
-    key = (quotes, callouts)
-    kept = _LAST_PROSE.get(key)
-    if kept is None or kept[0] is not note:
-        kept = (note, tuple(_prose(note, quotes, callouts)))
-        _LAST_PROSE[key] = kept
-    return iter(kept[1])
+    return prose_of(note, quotes, callouts, speakers_of(note), {})
 
 
-_LAST_PROSE: dict[tuple[bool, bool], tuple[Note, tuple[Block, ...]]] = {}
-
-
-# The last note, its speakers and never_card of its blocks (by id, the note kept alive): the three
-# kinds of prose_blocks of one note classify the same blocks.
-_NEVER: tuple[Note | None, frozenset[str], dict[int, bool]] = (None, frozenset(), {})
-
-
-def _prose(note: Note, quotes: bool, callouts: bool) -> Iterator[Block]:
-    global _NEVER
-    if _NEVER[0] is not note:
-        _NEVER = (note, speakers_of(note), {})
-    _, speakers, never = _NEVER
+def prose_of(
+    note: Note, quotes: bool, callouts: bool, speakers: frozenset[str], never: dict[int, bool]
+) -> Iterator[Block]:
+    """`prose_blocks` with the note's speakers and a memo of `never_card` by block identity, both
+    from the caller (a NoteView, whose three kinds of prose classify the same blocks)."""
 
     def visit(blocks: tuple[Block, ...]) -> Iterator[Block]:
         for block in blocks:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Card, Kind, Note
+from ..model import Card, Kind
 from ..text import plain
-from . import rule
-from ._common import is_task, make_card, prose_blocks, silent_section
+from ._common import is_task, make_card, silent_section
 from ._context import note_title, reading_list
+from ._view import NoteView
 
 _SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 # A name in code: an identifier, a dotted path, an annotation, a call without arguments.
@@ -55,10 +55,10 @@ def _clozed(text: str) -> str | None:
     return "".join(out)
 
 
-@rule("code-cloze", priority=70)
-def code_cloze(note: Note) -> Iterator[Card]:
+def code_cloze(view: NoteView) -> Iterator[Card]:
     """A list item that says in words what one to three names in code do: a cloze of the names."""
-    for block in prose_blocks(note):
+    note = view.note
+    for block in view.prose():
         if block.kind != "item" or is_task(block) or silent_section(block) or "\n" in block.text.strip():
             continue
         text = block.text.strip()

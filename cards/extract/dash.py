@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
-from . import rule
 from ._common import make_card
-from .definitions import code_like, definition_blocks, entry_line, not_a_meaning, task_like, term_shaped
-from .title import defining_paragraph
+from ._terms import code_like, entry_line, not_a_meaning, task_like, term_shaped
+from ._title import defining_paragraph
+from ._view import NoteView
 
 _DASH_DEFINITION = re.compile(
     r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]*?[^\[\]()\s])
@@ -31,10 +31,10 @@ _NOT_MEANING_START = re.compile(
 _MARKED_TERM = re.compile(r"^(?:\[|\*\*|__)")
 
 
-@rule("dash-definition", priority=42)
-def dash_definition(note: Note) -> Iterator[Card]:
+def dash_definition(view: NoteView) -> Iterator[Card]:
     """A list item whose first line is a term, a dash and what the term is."""
-    for block, _ in definition_blocks(note):
+    note = view.note
+    for block, _ in view.definition_blocks():
         # a list item's first line; in a paragraph, every line whose term is marked (`**Recall** — ...`)
         lines = block.lines()[:1] if block.kind == "item" else block.lines()
         # a paragraph made only of entry lines (`bonjour = hello` / `avoir faim – to be hungry`) is a glossary
@@ -74,11 +74,11 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str]) -> Card | N
 _DEFINING_LINK = re.compile(r"\b(?:of|that|which|who|whose|where|used|for|when|whereby)\b", re.I)
 
 
-@rule("outline-definition", priority=43)
-def outline_definition(note: Note) -> Iterator[Card]:
+def outline_definition(view: NoteView) -> Iterator[Card]:
     """Lecture outlines: an item that is only a term, with one nested item saying what it is
     (`- Velocity` / `    - the rate of change of position`)."""
-    for block, _ in definition_blocks(note):
+    note = view.note
+    for block, _ in view.definition_blocks():
         if block.kind != "item" or len(block.children) != 1 or len(block.lines()) != 1:
             continue
         child = block.children[0]

@@ -6,214 +6,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from ..model import Block, Card, Kind, Note
+from ..model import Block, Card, Kind
 from ..text import meaning_text, plain, term_text
-from . import rule
-from ._common import LEAD_IN, MONTH, QUOTE_CALLOUTS, heading_words, is_task, make_card, silent_section
+from ._common import LEAD_IN, MONTH, make_card
+from ._terms import (
+    CLAUSE,
+    CLOCK_OR_DATE,
+    CODE_LIKE,
+    CODE_SPAN,
+    COLON_DEFINITION,
+    FIRST_PERSON,
+    SCHEDULE,
+    code_like,
+    entry_line,
+    not_a_meaning,
+    task_like,
+    term_shaped,
+)
+from ._view import NoteView
 
-# `Name: text` lines of minutes, journals and metadata: never definitions.
-_META_TERMS = frozenset(
-    (
-        "action|action items|agenda|answer|attendees|author|authors|by|date|day|decision|decisions|deadline|"
-        "due|edit|example|examples|ex|eg|e.g|i.e|ie|location|link|links|note|notes|owner|participants|present|"
-        "absent|chair|question|q|a|re|ref|related|source|sources|speaker|status|subject|summary|tags|tag|time|"
-        "title|todo|to do|to-do|topic|update|url|when|where|who|why|warning|tip|important|nb|n.b|ps|p.s|see|"
-        "see also|result|results|mood|weather|energy|sleep|gratitude|grateful for|highlights|priority|"
-        "rating|score|price|cost|total|duration|start|end|started|finished|created|modified|updated|"
-        "reviewed|published|publisher|isbn|year|genre|pages|progress|next|next steps|follow up|follow-up|"
-        "outcome|outcomes|goal|goals|plan|plans|idea|ideas|reminder|remember|done|doing|caution|danger|info|"
-        "hint|fyi|quote|via|cc|from|to|fwd|meeting|call|place|venue|host|guests|people|team|project|client|"
-        "week|month|today|tomorrow|yesterday|tonight|morning|afternoon|evening|breakfast|lunch|dinner|"
-        "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
-        "july|august|september|october|november|december|pros|cons|input|output|usage|syntax|contents|"
-        "version|license|background|problem|solution|conclusion|takeaway|takeaways|key takeaway|"
-        "observation|observations|aim|aims|purpose|objective|objectives|key idea|"
-        "main idea|big idea|idea|lesson|lessons|insight|insights|thought|thoughts|reason|how|what|why not|"
-        "update|edit|fix|bug|issue|warning|output|input|command|result|answer|response|reply|"
-        "homework|assignment|exercise|reading|watched|read|listened|status update|tl;dr|tldr|book|film|movie|show|"
-        "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
-        "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
-        "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
-        "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline|action item|"
-        "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
-        "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
-        "servings|serves|prep time|cook time|total time|makes|proof|pf|claim|remark|"
-        # an answer told the STAR way, and who a podcast or an interview had
-        "situation|task|guest|interviewee|interviewer|"
-        # a changelog's entries (Keep a Changelog): `Added: dark mode`, `Fixed: crash on start`
-        "added|changed|deprecated|removed|fixed|improved|new|breaking|breaking change|breaking changes"
-    ).split("|")
-)
-
-# Words that make a run of words a sentence or a reference rather than a term.
-PRONOUNS = frozenset(
-    "i me my mine we us our you your he him his she her they them their it its this that these those there "
-    "here which what who whom whose everything something anything nothing everyone someone one".split()
-)
-# Callouts whose body is somebody's words, not the note-taker's knowledge.
-# A recipe's sections: `Flour - 200 g`, `Whisk: combine everything` are amounts and steps.
-_RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|instructions|method|preparation)\b", re.I)
-# Callouts that warn or plan: "Learning rate: too high and the loss explodes" is advice, no definition.
-_WARNING_CALLOUTS = frozenset(
-    {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
-)
-_NOT_READ_CALLOUTS = QUOTE_CALLOUTS | _WARNING_CALLOUTS
-
-FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I'd|I’d|I've|I’ve|I'll|I’ll|me|my|mine|myself)(?![\w'’])")
-_SPEAKER_START = re.compile(
-    r"^(?:i|i'm|i’m|i'd|i’d|we|we're|we’re|we'll|we’ll|you|he|she|they|let's|let’s|will|would|should|shall|"
-    r"said|says|asked|asks|agreed|agrees|thinks|suggested|suggests|proposed|wants|yes|no|ok|okay|sure|"
-    r"maybe|um|uh|well|oh|hey|hi|hello|thanks)\b",
-    re.I,
-)
-_CLOCK_OR_DATE = re.compile(r"\d{1,2}:\d{2}|\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 _VERB_IN_TERM = re.compile(r"\s(?:is|are|was|were|has|have|had|will|can|do|does|did)\s")
-_CODE_LIKE = re.compile(r"[(){}<>\[\]=*/\\|;]|\w\.\w|\w_\w|^\W*\d[\d.,\s]*\W*$|->")
 
 
-def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block, bool]]:
-    """Paragraphs and list items a definition may come from, with whether they sit in a quote.
-
-    Never code, HTML, tables, tasks, silent sections or `[!quote]` callouts. Other callouts are read
-    like the note's own text (their title is for the callout rule); plain quotes only when asked for,
-    for the prose rule's strict patterns.
-    """
-
-    # Five rules ask for the same note's blocks in turn: the last note's answer is kept.
-    kept = _LAST_BLOCKS.get(quotes)
-    if kept is None or kept[0] is not note:
-        kept = _LAST_BLOCKS[quotes] = (note, tuple(_definition_blocks(note.blocks, False, quotes)))
-    return iter(kept[1])
-
-
-_LAST_BLOCKS: dict[bool, tuple[Note, tuple[tuple[Block, bool], ...]]] = {}
-
-
-def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) -> Iterator[tuple[Block, bool]]:
-    for block in blocks:
-        if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
-            continue
-        if block.kind == "callout" and block.meta.get("type") in _NOT_READ_CALLOUTS:
-            continue
-        if recipe_section(block.section):
-            continue
-        inner = quoted
-        if block.kind == "quote":
-            if not quotes:
-                continue
-            inner = True
-        if block.kind in ("paragraph", "item"):
-            yield block, quoted
-        yield from _definition_blocks(block.children, inner, quotes)
-
-
-@lru_cache(maxsize=4096)
-def recipe_section(section: tuple[str, ...]) -> bool:
-    return any(_RECIPE_SECTION.match(heading_words(title)) for title in section)
-
-
-# Labels of a sequence (`Step 2: ...`, `Lecture 4: ...`) name a place in it, not a term.
-_SEQUENCE_LABEL = re.compile(
-    r"^(?:step|chapter|day|week|part|lecture|lesson|exercise|problem|question|figure|fig|table|section|page|"
-    r"slide|module|unit|round|session|episode|sprint|milestone|iteration|release|room|q|a)\.?\s*\d",
-    re.I,
-)
-
-
-# A time relative to the note's day (`Next week: focus on the outline`) labels a plan.
-_RELATIVE_TIME = re.compile(
-    r"^(?:next|this|last|coming|previous|following)\s+(?:week|weekend|month|quarter|year|semester|term|sprint|"
-    r"time|session|steps?)s?$",
-    re.I,
-)
-
-
-def is_meta_term(term: str) -> bool:
-    term = term.strip(" .")
-    return term.lower() in _META_TERMS or bool(_SEQUENCE_LABEL.match(term) or _RELATIVE_TIME.match(term))
-
-
-# Inside a term, a lower-case pronoun or a word of the day makes it a remark ("Signs of it", "Shapes
-# that worked today", "Normalise your inputs"); "Know Your Customer" and "US" keep their capitals.
-_INNER_NOT_TERM = frozenset(
-    "i me my mine we us our ours you your yours he him his she her hers they them their it its this that these "
-    "those today yesterday tomorrow tonight".split()
-)
-
-
-def _first_person_i(words: list[str], i: int) -> bool:
-    """ "Snippets I reuse": the pronoun; "Type I error", "Phase I trial": a numeral."""
-    return words[i] == "I" and words[i - 1].lower() not in _NUMBERED_BY
-
-
-_NUMBERED_BY = frozenset("type class phase stage part level tier grade schedule title article section war".split())
-
-
-def term_shaped(term: str, max_words: int = 6) -> bool:
-    """A few words naming a thing: not a sentence, not a metadata key, not a time or a date."""
-    words = term.split()
-    if not words or len(words) > max_words or len(term) > 60 or term[0] == "@":  # `@Dana: please review`
-        return False
-    first = words[0]
-    if (
-        is_meta_term(term)
-        or term[-1] in ".?!,;"
-        or (first.lower() in PRONOUNS and not (len(first) > 1 and first.isupper()))
-    ):
-        return False
-    if any(w.strip("'’,") in _INNER_NOT_TERM or _first_person_i(words, i) for i, w in enumerate(words) if i):
-        return False
-    if term.count("[") != term.count("]") or term.count("(") != term.count(")"):
-        return False
-    if not re.search(r"[^\W\d_]", term):
-        return False
-    return not (_CLOCK_OR_DATE.search(term) or re.search(r"https?:|\]\(", term))
-
-
-_GLOSS = re.compile(r"(?<=\w)\s+\((?=[^()]*[^\W\d_]{2})[^(){}\[\]<>=*/\\|;]+\)$")
-
-
-def code_like(text: str, marked: bool = False) -> bool:
-    """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`. A short
-    name (`x`, `df`) is code unless the note marks it as a term (`[[pH]]`). A gloss in brackets after
-    a word (`ER (endoplasmic reticulum)`, `Mitochondrion (pl. mitochondria)`) is words, not a call."""
-    text = _GLOSS.sub("", text.strip())
-    short = len(text) <= 2 and text.isascii() and not text.isupper() and not marked
-    return bool(_CODE_LIKE.search(text)) or short
-
-
-_SCHEDULE = re.compile(
-    r"\d{1,2}:\d{2}|\bat\s+\d{1,2}(?:\s?[ap]\.?m\.?)?\b|\b\d{1,2}(?:\s?[-\u2013]\s?\d{1,2})?\s?[ap]\.?m\b\.?|\b\d{4}-\d{2}-\d{2}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b",
-    re.I,
-)
 _WE = re.compile(r"\b(?:we|we're|we’re|we'll|we’ll|let's|let’s)\b", re.I)
-
-
-_ATTENDEES = re.compile(r"^\W*(?:attendees|participants|present|people|with)\W*:\s*(.+)$", re.I)
-
-
-def speakers(note: Note) -> frozenset[str]:
-    """The people a note of minutes names (`Attendees: Ana, Bo`): their `Name: text` lines are speech.
-    So are the lines a reading note gives its author (`author: Yuval Noah Harari`, then `Harari:
-    shared myths let strangers cooperate`): the author's claim, by full, first or last name."""
-    names: set[str] = set()
-    for key, value in note.front_matter.items():
-        if key.lower() in ("author", "authors", "speaker", "speakers") and value:
-            for name in value if isinstance(value, list) else re.split(r",|;|&|\band\b", str(value)):
-                words = re.sub(r"\[\[([^\]|]*\|)?|\]\]", "", str(name)).strip().lower().split()
-                names.update((" ".join(words), *words[:1], *words[-1:]))
-    for block in note.walk():
-        if ":" not in block.text:
-            continue
-        for _, text in block.lines():
-            match = _ATTENDEES.match(text)
-            if match:
-                for name in re.split(r",|\band\b|&|;", plain(match.group(1))):
-                    words = name.strip().lower().split()
-                    names.update((" ".join(words), *words[:1]))
-    return frozenset(n for n in names if n)
 
 
 def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
@@ -224,101 +40,11 @@ def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
     return one_name and _WE.search(plain(meaning)) is not None
 
 
-# A task or an errand written as `Read chapter 4 - for the exam`: the "term" opens with a verb.
-_TASK_VERB = re.compile(
-    r"^(?:avoid|always|never|don't|don’t|do not|make sure|ensure|normali[sz]e|prefer|beware|double-check|"
-    r"read|watch|buy|call|email|write|finish|fix|check|review|send|ask|book|pay|clean|do|make|try|learn|"
-    r"practi[sc]e|study|go|get|look|find|update|install|set up|prepare|plan|schedule|submit|reply|order|pick up|"
-    r"visit|meet|talk|start|remember)\b",
-    re.I,
-)
-
-
-def task_like(term: str) -> bool:
-    return _TASK_VERB.match(term) is not None and len(term.split()) > 1
-
-
-# "Lunch with Sam: talked about ...", "Thesis: the draft is done": a diary entry or a status.
-_DIARY = re.compile(
-    r"^(?:talked|went|met|had|got|saw|did|said|ate|was|were|spent|finished|started|worked|watched|bought|"
-    r"visited|tried|felt|slept|woke|walked|ran|drove|played|cooked|cleaned|studied|chatted|discussed)\b"
-    r"|\b(?:is|are|was|were)\s+(?:now\s+|finally\s+|almost\s+|still\s+|not\s+)?(?:done|finished|ready|complete|"
-    r"completed|pending|blocked|late|delayed|submitted|sent|fixed|broken|merged|over)\b",
-    re.I,
-)
-
-
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-# "approved for Q3", "moved to Thursday", "waiting on the data team": the state of a piece of work.
-_STATUS = re.compile(
-    r"^(?:[a-z]+ed\s+(?:for|to|on|until|till|by|at|from|back|off|out|up)\b|(?:waiting|pending|ongoing|in progress|"
-    r"on hold|tbd|tba|approved|rejected|cancell?ed|postponed|blocked|n/?a|none|nothing|same as|still|out sick|"
-    r"out of office|ooo|off sick|on leave|away|working on|reviewing|busy with)\b"
-    # "n = 30 is a rule of thumb": a formula, not words
-    r"|[^\W\d_]{1,3}\s*=\s*\S)",
-    re.I,
-)
-# "three ripe ones, mashed", "a dozen", "half a cup": an amount of something, not what a term is.
-_AMOUNT = re.compile(
-    r"^(?:(?:one|a|an)\s+(?:teaspoons?|tablespoons?|tsp|tbsp|cups?|pinch|handful|dash|cloves?|slices?|can|tin|"
-    r"packet|bottle|litre|liter|kilo|pound)\b|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"a dozen|dozen|half|a couple|"
-    r"a handful|handful|a pinch|pinch|a few|a bunch|lots|plenty)\b",
-    re.I,
-)
-# "our build is red", "the one with the red pill": a statement or a pointer, not a meaning.
-_CLAUSE = re.compile(
-    r"^(?:(?:our|my|their|his|her|your)\s+(?![\w-]+\s+(?:that|which|who)\b)[\w-]+(?:\s+[\w-]+)?\s+"
-    r"(?:is|are|was|were|has|have|had|will|can't|won't)\b|the\s+one\s+(?:with|that|where|who|which)\b)",
-    re.I,
-)
-_ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
-
-
-def not_a_meaning(meaning: str) -> bool:
-    """A speaker's line, a question, a quotation, a date, a quantity, a diary entry, a first-person
-    remark, or nothing but a link."""
-    if _ONLY_A_LINK.match(meaning.strip()):
-        return True
-    # `x = torch.zeros(8)` and `y = x.sum()`: code with a word or two around it is a snippet, no meaning
-    if len(re.findall(r"[^\W\d_]+", plain(_CODE_SPAN.sub(" ", meaning)))) < 2:
-        return True
-    text = plain(meaning)
-    if len(text.split()) < 2 or "?" in text or _SCHEDULE.search(text) or _DIARY.search(text):
-        return True
-    if re.match(r"^[\d$€£¥~≈]", text) and len(text.split()) < 5:
-        return True
-    if _STATUS.match(text) or (_AMOUNT.match(text) and len(text.split()) <= 6) or _CLAUSE.match(text):
-        return True
-    if re.match(r"^\s*`", meaning) and len(re.findall(r"[^\W\d_]+", plain(_CODE_SPAN.sub(" ", meaning)))) < 4:
-        return True  # "`y = x + 1` works too": a snippet with a remark
-    if text[:1] in '"“”' or _SPEAKER_START.match(text) or FIRST_PERSON.search(text):
-        return True
-    # a second `Name: ...` inside the line: dialogue
-    return bool(re.search(r"[.!?…]\s+[A-Z][a-z'’-]+ [A-Z][a-z'’-]+:\s", text))
-
-
-_COLON_DEFINITION = re.compile(
-    r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|[^:\n`]{0,200}?[^:\s`])  # the term
-        (?:(?<=:\*\*)|(?<=:__)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))\s*(?:\*\*\s*)?  # the colon
-        (?P<meaning>\S.*)$""",
-    re.X,
-)
-
-
-def entry_line(text: str) -> bool:
-    """A line of a glossary block: `term: meaning`, `term = meaning` or `term – meaning`."""
-    return bool(_COLON_DEFINITION.match(text) or _ENTRY_DASH_OR_EQUALS.match(text))
-
-
-_ENTRY_DASH_OR_EQUALS = re.compile(r"^[^=–—\s][^=–—]{0,60}?\s(?:=|–|—|-)\s+\S")
-
-
 # A value a record holds rather than a meaning: a number, an amount, a rating (`7h`, `800 EUR`,
-# `6/10`, `2025 conference`), a time or a date (a term's `_CLOCK_OR_DATE`, a meaning's `_SCHEDULE`,
+# `6/10`, `2025 conference`), a time or a date (a term's `CLOCK_OR_DATE`, a meaning's `SCHEDULE`,
 # `March 3`), an address to reach someone.
 _RECORD_VALUE = re.compile(
-    rf"^\W{{0,3}}[\d$€£¥+]|{_CLOCK_OR_DATE.pattern}|{_SCHEDULE.pattern}"
+    rf"^\W{{0,3}}[\d$€£¥+]|{CLOCK_OR_DATE.pattern}|{SCHEDULE.pattern}"
     rf"|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|[\w.+-]+@[\w-]+\.\w|https?://",
     re.I,
 )
@@ -330,7 +56,7 @@ _RECORD_VALUE = re.compile(
 _DEFINES = re.compile(r"^(?i:a|an|the)\s+(?:[a-z]\S*\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b")
 
 
-def record_lines(note: Note) -> frozenset[int]:
+def record_lines(view: NoteView) -> frozenset[int]:
     """Lines of the note's records: three or more `Key: value` lines in a row (in one paragraph or
     one list) of which at least two, and a third, hold values (`Budget: 800 EUR`, `Check-in: after
     3pm`, `Email: ...`) and none reads like a definition (`the number of protons`), with a line or
@@ -339,13 +65,13 @@ def record_lines(note: Note) -> frozenset[int]:
     glossary defines."""
     runs: list[tuple[tuple[str, ...], list[tuple[int, int]]]] = []
     last: Block | None = None
-    for block, _ in definition_blocks(note):
+    for block, _ in view.definition_blocks():
         joined = block.kind == "item" and last is not None and last.kind == "item" and block.section == last.section
         if not joined or not runs or not runs[-1][1]:
             runs.append((block.section, []))
         last = block
         for line, text in block.lines():
-            match = _COLON_DEFINITION.match(text.strip()) if ":" in text else None
+            match = COLON_DEFINITION.match(text.strip()) if ":" in text else None
             run = runs[-1][1]
             if match is None or (run and line > run[-1][0] + 2):
                 if run:
@@ -367,15 +93,15 @@ def record_lines(note: Note) -> frozenset[int]:
     return frozenset(found)
 
 
-@rule("colon-definition", priority=40)
-def colon_definition(note: Note) -> Iterator[Card]:
+def colon_definition(view: NoteView) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
-    people = speakers(note)
-    records = record_lines(note)
-    for block, _ in definition_blocks(note):
+    note = view.note
+    people = view.people
+    records = record_lines(view)
+    for block, _ in view.definition_blocks():
         previous = ""
         for line, text in block.lines():
-            match = _COLON_DEFINITION.match(text.strip()) if ":" in text else None
+            match = COLON_DEFINITION.match(text.strip()) if ":" in text else None
             starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
             previous = text.strip()
             if not match or not starts_entry or LEAD_IN.match(text.strip()):  # `TIL: ...` opens a sentence
@@ -399,14 +125,14 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _OPERATOR = re.compile(r"\s[-+*/^×÷]\s|\w[(\[{]|[\[\]{}]|^\W*[-+]?\d[\d.,]*\W*$")
 
 
-@rule("equals-definition", priority=44)
-def equals_definition(note: Note) -> Iterator[Card]:
+def equals_definition(view: NoteView) -> Iterator[Card]:
     """`term = meaning` in prose and lists; never code, and never when either side is code."""
-    for block, _ in definition_blocks(note):
+    note = view.note
+    for block, _ in view.definition_blocks():
         for line, text in block.lines():
             if "=" not in text:
                 continue
-            masked = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), text.strip())
+            masked = CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), text.strip())
             masked = _HIGHLIGHT.sub(lambda m: "\2\2" + m.group(1) + "\2\2", masked)  # `==term== = ...`
             match = _EQUALS_DEFINITION.match(masked)
             if not match or "\0" in match.group("term"):
@@ -417,9 +143,9 @@ def equals_definition(note: Note) -> Iterator[Card]:
             if not term_shaped(term, 5) or code_like(term) or _OPERATOR.search(plain(meaning)):
                 continue
             words = plain(meaning).split()
-            if not words or not re.search(r"[^\W\d_]{2,}", meaning) or _CODE_LIKE.search(words[0]):
+            if not words or not re.search(r"[^\W\d_]{2,}", meaning) or CODE_LIKE.search(words[0]):
                 continue
-            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning or _CLAUSE.match(plain(meaning)):
+            if FIRST_PERSON.search(plain(meaning)) or "?" in meaning or CLAUSE.match(plain(meaning)):
                 continue
             back, extra = meaning_text(meaning)
             yield make_card(Kind.DEFINITION, term, back, note, block, "equals-definition", line=line, extra=extra)
@@ -429,11 +155,11 @@ def equals_definition(note: Note) -> Iterator[Card]:
 _DEFINITION_PROPERTY = re.compile(r"^(?:definition|def|defn|meaning|means)::[ \t]*(?P<meaning>\S.*)$", re.I)
 
 
-@rule("property-definition", priority=9)
-def property_definition(note: Note) -> Iterator[Card]:
+def property_definition(view: NoteView) -> Iterator[Card]:
     """`- Bias-variance tradeoff` / `  - definition:: the tension ...`: the term is the parent item,
     not the word `definition` (before the inline-flashcard rule reads `definition::` as a term)."""
-    for block, _ in definition_blocks(note):
+    note = view.note
+    for block, _ in view.definition_blocks():
         if block.kind != "item" or ("::" not in block.text and not any("::" in c.text for c in block.children)):
             continue
         (_, first), *own = block.lines()

@@ -21,16 +21,15 @@ from collections.abc import Iterator
 
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain
-from . import rule
 from ._common import (
     block_lines,
     block_markdown,
     is_property_line,
     make_card,
-    prose_blocks,
     silent_section,
     without_properties,
 )
+from ._view import NoteView
 
 _CODE = re.compile(r"(`+).+?\1", re.S)
 _HIGHLIGHT = re.compile(r"==[^=\n]+==")
@@ -175,10 +174,10 @@ def _side(markdown: str) -> str:
     return card_markdown(_DECK_TAG.sub(" ", markdown)).strip()
 
 
-@rule("inline-flashcard", priority=10)
-def inline_flashcard(note: Note) -> Iterator[Card]:
+def inline_flashcard(view: NoteView) -> Iterator[Card]:
     """`front::back` (basic), `front:::back` (both ways), `term:: meaning` (a definition)."""
-    for block in prose_blocks(note, quotes=True):
+    note = view.note
+    for block in view.prose(quotes=True):
         for line, text in block.lines():
             if "::" not in text or _INLINE_FIELD.search(text) or _CODE_PATH.search(_CODE.sub("", text)):
                 continue
@@ -221,11 +220,11 @@ def _card_line(text: str) -> bool:
     )
 
 
-@rule("multiline-flashcard", priority=10)
-def multiline_flashcard(note: Note) -> Iterator[Card]:
+def multiline_flashcard(view: NoteView) -> Iterator[Card]:
     """Lines above a lone `?` (or `??`) are the front, lines below it the back, up to a blank line."""
+    note = view.note
     lines = note.source_lines
-    for block in prose_blocks(note):
+    for block in view.prose():
         for line, text in block.lines():
             sep = text.strip()
             if sep not in ("?", "??"):
@@ -255,12 +254,12 @@ def multiline_flashcard(note: Note) -> Iterator[Card]:
             )
 
 
-@rule("anki-cloze", priority=10)
-def anki_cloze(note: Note) -> Iterator[Card]:
+def anki_cloze(view: NoteView) -> Iterator[Card]:
     """A paragraph or item already holding `{{c1::...}}` clozes is a cloze card as written;
     Logseq's `{{cloze text}}` macros are numbered c1, c2, ... in order."""
+    note = view.note
     deck = any(_DECK_TAG.match("#" + tag.replace("::", "/")) for tag in note.tags)
-    for block in prose_blocks(note, quotes=True):
+    for block in view.prose(quotes=True):
         if "{{" not in block.text:
             continue
         masked = _CODE.sub(lambda m: "\0" * len(m.group(0)), block.text)
@@ -283,15 +282,15 @@ def _numbered(text: str, curly: re.Pattern[str] | None = None) -> str:
     return "".join(out)
 
 
-@rule("card-tag", priority=10)
-def card_tag(note: Note) -> Iterator[Card]:
+def card_tag(view: NoteView) -> Iterator[Card]:
     """`Front #card` (a line, an item or a heading), or a heading with `#card` on the line under
     it: an item's nested items, or else the lines right under the front up to a blank line, answer.
     `#card-reverse` asks both ways."""
+    note = view.note
     if not any("#card" in line.lower() for line in note.source_lines):
         return
     headings = {b.line: b for b in note.walk() if b.kind == "heading" and not silent_section(b)}
-    blocks = list(prose_blocks(note)) + list(headings.values())
+    blocks = list(view.prose()) + list(headings.values())
     for block in sorted(blocks, key=lambda b: b.line):
         first = block.text.split("\n", 1)[0]
         match = _CARD_TAG.search(first)
@@ -346,12 +345,12 @@ _BACK = re.compile(r"^(?:\*\*)?Back(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>.*)$", re.I
 _O2A_FENCE = frozenset({"start", "end"})
 
 
-@rule("front-back", priority=10)
-def front_back(note: Note) -> Iterator[Card]:
+def front_back(view: NoteView) -> Iterator[Card]:
     """Obsidian_to_Anki's blocks: `START` / a note type (`Basic`) / `Front: ...` / `Back: ...` /
     `END`; a `Front:` line with a `Back:` line under it in the same paragraph is a card anyway.
     `Basic (and reversed card)` asks both ways."""
-    for block in prose_blocks(note):
+    note = view.note
+    for block in view.prose():
         lines = block.lines()
         fronts = [k for k, (_, text) in enumerate(lines) if _FRONT.match(text.strip())]
         for n, k in enumerate(fronts):

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import MappingProxyType
 
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, meaning_text, one_line, plain, term_text
-from . import rule
 from ._common import QUOTE_CALLOUTS, make_card, silent_section
-from .definitions import term_shaped
-from .title import defining_paragraph
+from ._terms import term_shaped
+from ._title import defining_paragraph
+from ._view import NoteView
 
 _TERM_HEADER = re.compile(
     r"^(?:terms?|concepts?|words?|keywords?|key\s+terms?|names?|abbreviations?|abbr\.?|abbrev\.?|acronyms?|symbols?|"
@@ -147,12 +148,12 @@ def _callout_cards(note: Note, block: Block) -> Iterator[Card]:
         yield make_card(Kind.DEFINITION, title, back, note, block, "definition-callout", line=line, extra=extra)
 
 
-_BY_KIND = {"table": _table_cards, "term": _term_cards, "callout": _callout_cards}
+_BY_KIND = MappingProxyType({"table": _table_cards, "term": _term_cards, "callout": _callout_cards})
 
 
-@rule("glossary", priority=35)
-def glossary(note: Note) -> Iterator[Card]:
+def glossary(view: NoteView) -> Iterator[Card]:
     """Glossary tables, definition lists and definition callouts."""
+    note = view.note
     for block in _glossary_blocks(note):
         make = _BY_KIND.get(block.kind)
         if make:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import MappingProxyType
 
-from ..model import Card, Kind, Note
+from ..model import Card, Kind
 from ..text import card_markdown, plain, sentences
-from . import rule
-from ._common import DAY, LEAD_IN, make_card, prose_blocks, speakers_of
+from ._common import DAY, LEAD_IN, make_card
+from ._view import NoteView
 
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
 _CODE = re.compile(r"(`+)(?:.+?)\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
@@ -69,7 +70,7 @@ _NAME_SLOTS = frozenset(
     which who whose where when while because so if then""".split()
 )
 _PRONOUNS = frozenset("i me my we us our you your he she it they them their this that these those".split())
-_MAX_WORDS = {"hl": 6, "bold": 4}
+_MAX_WORDS = MappingProxyType({"hl": 6, "bold": 4})
 
 
 def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
@@ -250,13 +251,13 @@ def _tags_blanked(text: str) -> str:
     return _HTML_TAG.sub(lambda m: " " * len(m.group(0)), text) if "<" in text else text
 
 
-@rule("highlight-cloze", priority=30)
-def highlight_cloze(note: Note) -> Iterator[Card]:
+def highlight_cloze(view: NoteView) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
-    people = speakers_of(note)
+    note = view.note
+    people = view.speakers
     # In a note filed in a flashcards deck, obsidian-spaced-repetition makes every bold span a cloze.
     deck = any(re.match(r"(?:flashcards?|cards?|srs|anki)(?:::|$)", tag, re.I) for tag in note.tags)
-    for block in prose_blocks(note, callouts=True):
+    for block in view.prose(callouts=True):
         text = _MARK_TAG.sub(_as_highlight, block.text) if "<mark" in block.text else block.text
         if "==" not in text and "**" not in text and "__" not in text:
             continue

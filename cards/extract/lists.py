@@ -16,10 +16,10 @@ from dataclasses import replace
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
-from . import rule
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title
-from .definitions import code_like, definition_blocks, recipe_section, task_like, term_shaped
+from ._terms import code_like, recipe_section, task_like, term_shaped
+from ._view import NoteView
 
 # Nouns that name a set of things a student learns as one: "Causes", "Pros and cons", "Steps".
 SET_NOUN = (
@@ -115,11 +115,11 @@ def _question(head: str, subject: str) -> str:
     return f"{head}?"
 
 
-@rule("enumeration", priority=25)
-def enumeration(note: Note) -> Iterator[Card]:
+def enumeration(view: NoteView) -> Iterator[Card]:
     """A list under a heading that names a set (Causes, Steps), or under a line or an item that
     announces one ("these two steps:"), is one card: the set's question, the list its answer.
     A recipe's steps are instructions, not knowledge."""
+    note = view.note
     if any(b.kind == "heading" and recipe_section((b.text,)) for b in note.walk()):
         return
     yield from _under_headings(note)
@@ -200,11 +200,11 @@ def _bullet(item: Block) -> str:
     return lines[0] if lines else ""
 
 
-@rule("outline-list", priority=60)
-def outline_list(note: Note) -> Iterator[Card]:
+def outline_list(view: NoteView) -> Iterator[Card]:
     """Outline notes: an item that only names a term, with two or more items under it saying what
     it is and does (`- interpreters` / `  - run source code at once` / `  - start fast`)."""
-    for block, _ in definition_blocks(note):
+    note = view.note
+    for block, _ in view.definition_blocks():
         if block.kind != "item" or len(block.children) < 2 or len(block.lines()) != 1:
             continue
         if not all(c.kind == "item" for c in block.children):

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import meaning_text, plain, sentences, term_text
-from . import rule
 from ._common import DAY, LEAD_IN, make_card
-from .definitions import FIRST_PERSON, PRONOUNS, code_like, definition_blocks, is_meta_term
-from .title import title_definition
+from ._terms import FIRST_PERSON, PRONOUNS, code_like, is_meta_term
+from ._title import title_cards
+from ._view import NoteView
 
 _MARKED = (
     r"\*\*[^*\n]+?\*\*|__[^_\n]+?__|\*[^*\n]+?\*|_[^_\n]+?_|==[^=\n]+?==|\[\[[^\]\n]+\]\]|[\"“][^\"”\n]{1,40}[\"”]"
@@ -279,10 +279,11 @@ def _term_key(term: str) -> str:
     return re.sub(r"(?<=\w\w)(?:es|s)$", "", prompt_key(term))
 
 
-def _cards(note: Note, rule_name: str, find: Callable[[str, bool], _Found | None]) -> Iterator[Card]:
-    fronts = [card.front for card in title_definition(note)]
+def _cards(view: NoteView, rule_name: str, find: Callable[[str, bool], _Found | None]) -> Iterator[Card]:
+    note = view.note
+    fronts = [card.front for card in title_cards(note)]
     titled = {_term_key(f) for f in fronts} | {_term_key(re.sub(r"\s*\([^)]*\)$", "", f)) for f in fronts}
-    for block, quoted in definition_blocks(note, quotes=True):
+    for block, quoted in view.definition_blocks(quotes=True):
         for line, sentence in _sentences_of(block):
             found = find(LEAD_IN.sub("", sentence.replace("\n", " "), count=1), quoted)
             if not found or not _good(found) or _term_key(found.term) in titled:
@@ -291,16 +292,15 @@ def _cards(note: Note, rule_name: str, find: Callable[[str, bool], _Found | None
             yield make_card(Kind.DEFINITION, found.term, back, note, block, rule_name, line=line, extra=extra)
 
 
-@rule("prose-definition", priority=55)
-def prose_definition(note: Note) -> Iterator[Card]:
+def prose_definition(view: NoteView) -> Iterator[Card]:
     """A sentence that says what a term is; not the note's own term again when its title card has it."""
-    yield from _cards(note, "prose-definition", lambda sentence, quoted: _definition(sentence, note, quoted))
+    note = view.note
+    yield from _cards(view, "prose-definition", lambda sentence, quoted: _definition(sentence, note, quoted))
 
 
 # Last of all rules: a highlighted or bold term is first a cloze, when a cloze rule takes its line.
-@rule("marked-definition", priority=90)
-def marked_definition(note: Note) -> Iterator[Card]:
+def marked_definition(view: NoteView) -> Iterator[Card]:
     """`... is called *X*` and `**X** the model — that is, ...`, outside quotes."""
     yield from _cards(
-        note, "marked-definition", lambda sentence, quoted: None if quoted else _marked_definition(sentence)
+        view, "marked-definition", lambda sentence, quoted: None if quoted else _marked_definition(sentence)
     )

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, Card, Kind, Note
+from ..model import Block, Card, Kind
 from ..text import card_markdown, plain
-from . import rule
-from ._common import block_lines, make_card, prose_blocks, silent_section
-from .questions import answer_parts, is_question, question_card, question_front
+from ._common import block_lines, make_card, silent_section
+from ._questions import answer_parts, is_question, question_card, question_front
+from ._view import NoteView
 
 _Q_LINE = re.compile(
     r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*(?P<sep>[:.)])(?:\*\*|__)?\s*(?P<text>\S.*)$",
@@ -25,10 +25,10 @@ _A_LINE = re.compile(
 _INLINE_A = re.compile(r"(?<!\s)\s++(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*+:(?:\*\*|__)?\s*")
 
 
-@rule("qa-pairs", priority=15)
-def qa_pairs(note: Note) -> Iterator[Card]:
+def qa_pairs(view: NoteView) -> Iterator[Card]:
     """`Q: question` then `A: answer` (also bold, also spelled out), the answer running on to the
     next question or the end of its block."""
+    note = view.note
     pending: tuple[Block, int, str, bool] | None = None
     answer: list[str] = []
     claims: list[int] = []
@@ -44,7 +44,7 @@ def qa_pairs(note: Note) -> Iterator[Card]:
     last_block: Block | None = None
     listed = False  # a bare `A:` line: the list right under it is the answer
     taken: set[int] = set()
-    for block in prose_blocks(note, callouts=True):
+    for block in view.prose(callouts=True):
         if block.line in taken:
             continue
         if listed and pending is not None and block.kind == "item" and not _Q_LINE.match(block.text.strip()):
@@ -93,9 +93,9 @@ _ANSWER_HEADERS = frozenset(
 )
 
 
-@rule("qa-table", priority=15)
-def qa_table(note: Note) -> Iterator[Card]:
+def qa_table(view: NoteView) -> Iterator[Card]:
     """A table headed Question | Answer (or Q | A): each row is a question card."""
+    note = view.note
     for block in note.walk():
         if block.kind != "table" or silent_section(block):
             continue
@@ -116,10 +116,10 @@ _SUMMARY = re.compile(r"<details\b[^>]*>\s*<summary\b[^>]*>(?P<q>.*?)</summary>(
 _TAG = re.compile(r"</?[a-z][^>]*>", re.I)
 
 
-@rule("qa-details", priority=15)
-def qa_details(note: Note) -> Iterator[Card]:
+def qa_details(view: NoteView) -> Iterator[Card]:
     """`<details><summary>What is X?</summary>answer</details>`: the summary asks, the rest answers,
     Markdown between the tags too (the block runs on to the `</details>`)."""
+    note = view.note
     blocks = [b for b in note.walk() if b.kind in ("html", "heading", "paragraph", "item", "code", "table", "math")]
     for i, block in enumerate(blocks):
         match = _SUMMARY.search(block.text) if block.kind == "html" and not silent_section(block) else None

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Block, Card, Note
+from ..model import Block, Card
 from ..text import plain
-from . import rule
 from ._common import QUOTE_CALLOUTS, is_task, only_links, silent_section
-from .questions import (
+from ._questions import (
     PROMPT_VERB,
     QUESTION_CALLOUTS,
     REFLECTION,
@@ -22,6 +21,7 @@ from .questions import (
     question_card,
     question_front,
 )
+from ._view import NoteView
 
 
 def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
@@ -40,9 +40,9 @@ def _section_body(blocks: tuple[Block, ...], start: int) -> list[Block]:
     return body if any(b.kind != "heading" for b in body) else []
 
 
-@rule("question-heading", priority=20)
-def question_heading(note: Note) -> Iterator[Card]:
+def question_heading(view: NoteView) -> Iterator[Card]:
     """`## What is cross-validation?`: the text under the heading, up to the next heading, answers it."""
+    note = view.note
     blocks = note.blocks
     for i, block in enumerate(blocks):
         if block.kind != "heading" or silent_section(block) or not is_question(block.text):
@@ -59,10 +59,10 @@ def question_heading(note: Note) -> Iterator[Card]:
         yield question_card(note, block, "question-heading", question_front(block.text), answer, claims)
 
 
-@rule("question-callout", priority=20)
-def question_callout(note: Note) -> Iterator[Card]:
+def question_callout(view: NoteView) -> Iterator[Card]:
     """`> [!question] Title` / `> [!faq]- Title`: the title asks, the body answers. Without a
     title, the body's first line asks."""
+    note = view.note
     for block in note.walk():
         if block.kind != "callout" or block.meta.get("type") not in QUESTION_CALLOUTS or silent_section(block):
             continue

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, Card, Note
+from ..model import Block, Card
 from ..text import plain, sentences
-from . import rule
 from ._common import block_lines, silent_section
-from .questions import answer_parts, question_card
+from ._questions import answer_parts, question_card
+from ._view import NoteView
 
 # What a study prompt opens with when it is not written as a question.
 _PROMPT_VERB = re.compile(
@@ -52,10 +52,10 @@ def _prompt(quote: Block) -> str:
     return ""
 
 
-@rule("quoted-question", priority=21)
-def quoted_question(note: Note) -> Iterator[Card]:
+def quoted_question(view: NoteView) -> Iterator[Card]:
     """A blockquote that asks a question (or sets a task: Define, Explain, Compare ...) followed by
     the paragraphs that answer it, up to the next quote or heading."""
+    note = view.note
     blocks = note.blocks
     for i, block in enumerate(blocks):
         if block.kind != "quote" or silent_section(block):

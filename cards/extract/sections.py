@@ -19,10 +19,10 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
-from . import rule
 from ._common import block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title, reading_list
-from .definitions import FIRST_PERSON, code_like, recipe_section
+from ._terms import FIRST_PERSON, code_like, recipe_section
+from ._view import NoteView
 
 # Words of a heading that name no topic of their own: "Issues with the IOU" is about the IOU.
 _EMPTY_WORDS = frozenset(
@@ -116,9 +116,9 @@ def _answer(text: str, words: list[str]) -> str:
     return ""
 
 
-@rule("section-statement", priority=64)
-def section_statement(note: Note) -> Iterator[Card]:
+def section_statement(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic and the paragraph right under it that speaks of that topic."""
+    note = view.note
     for heading, block in pairwise(note.blocks):
         if heading.kind != "heading" or heading.depth == 1 or block.kind != "paragraph":
             continue
@@ -168,11 +168,11 @@ _ORDER = re.compile(
 )
 
 
-@rule("section-list", priority=66)
-def section_list(note: Note) -> Iterator[Card]:
+def section_list(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic, right over a short list of what it is and does (`## Extensions`
     / `- replace the Rule and Runner interfaces` / `- register with an annotation`): one card, the
     list its answer, one line an item."""
+    note = view.note
     blocks = note.blocks
     for k, heading in enumerate(blocks[:-1]):
         if heading.kind != "heading" or heading.depth == 1 or blocks[k + 1].kind != "item":

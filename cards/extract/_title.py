@@ -1,0 +1,350 @@
+"""A note's title as its term, shared by the title, prose, dash and glossary rules: whether a
+title names a term, the note's first paragraph, whether a paragraph defines the title
+(`defining_paragraph`), and the title-definition card itself (`title_cards`), which the prose
+rule reads so as not to define the note's own term twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from ..model import Block, Card, Kind, Note
+from ..text import meaning_text, one_line, plain, sentences
+from ._common import MONTH, make_card, only_links, silent_section
+from ._terms import FIRST_PERSON
+
+_NOT_A_TERM_TITLE = re.compile(
+    r"^(?:intro(?:duction)?\s+to|notes?\b|lecture|lesson|chapter|week|day|daily|meeting|review|summary|"
+    r"overview|reading|how\b|why\b|what\b|when\b|my\b|untitled|draft|journal|diary|log$|todo|to-do|inbox|"
+    r"index|moc\b|readme|welcome|home|dashboard|template)"
+    # a name that files a part of a subject, not a term: "Deployment Overview", "Inputs & Outputs in Bento"
+    r"|.*\b(?:overview|introduction|intro|summary|notes|basics|guide|tutorial|cheat ?sheet)$|.+\s&\s.+\sin\s",
+    re.I,
+)
+
+
+_DATE = re.compile(
+    r"\d{4}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|^\W*\d|"
+    rf"\b{MONTH}\.?\s+\d{{1,2}}\b|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+_DETERMINER = re.compile(r"^(?i:an?|the|any|each|every|one|another|some|either|both|all|two|several|multiple)\s+(?=\S)")
+
+
+_FORMULA = re.compile(
+    r"^(?:(?:(?:a|an)\s+)?(?:synonym|abbreviation|acronym|short(?:hand)?(?:\s+form)?|another\s+(?:name|term|word)|"
+    r"plural|alternative\s+(?:name|term|spelling)|contraction|initialism|variant)\s+(?:for|of)\s+\S"
+    r"|(?:very\s+)?overloaded\s+term\b|(?:describes|denotes|refers\s+to|represents|indicates|measures)\s+\S)",
+    re.I,
+)
+
+
+_CONTEXT = re.compile(
+    r"^(?:(?:in|within|for|during|while|given)\s+[^,]{2,60}|broadly\s+speaking|practically\s+speaking|"
+    r"strictly\s+speaking|casually\s+speaking|loosely|informally|formally|roughly|generally|technically|"
+    r"in\s+short),\s+(?=\S)",
+    re.I,
+)
+
+
+_GERUND = re.compile(
+    r"^(?:[A-Za-z][a-z]+ly\s+)?(?!(?:every|some|any|no)thing\b|(?:spr|str|k|br|s|w|th)ing\b)[A-Za-z][a-z]+ing\s+"
+    r"(?!(?:is|are|was|were|has|had|will|can|would|should|seems?|feels?)\b)(?=[a-z(\"“]|[A-Z])"
+)
+
+
+_BARE_NOUN = re.compile(
+    r"^(?![A-Za-z][a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
+    r"between|without|on|not|intentionally|drawn|represented|recorded|generated|made|taken|produced|"
+    r"collected|or|and|such)\b"
+)
+
+
+# "A great day ...", "A lot happened ...": a remark about a day, not a class of things.
+_VERDICT = re.compile(
+    r"^(?:an?|the)\s+(?:very|really|pretty|quite|good|great|bad|nice|cool|fun|awesome|terrible|long|short|"
+    r"busy|productive|lazy|quiet|rough|hard|tough|weird|strange|lovely|beautiful|perfect|lot|bit|little|few|"
+    r"couple|day|week|morning|evening|night|weekend|trip|walk|visit)\b",
+    re.I,
+)
+
+
+_SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|went|got|am)\b", re.I)
+
+
+# "The team finished the tests", "A friend sends the link": a finite verb and its object after the subject.
+_FINITE_VERB = re.compile(
+    r"(?:^|\s)[a-z]{3,}(?:ed|s)\s+(?:the|a|an|my|our|his|her|their|its|this|that|these|those|me|us|them)\b"
+)
+
+
+# Verbs that open a diary sentence with its subject left out ("Met with Ana about ...").
+_DIARY_VERB = frozenset(
+    "met went got had did saw took made ran sat ate came left spent bought sent told said felt thought found "
+    "began wrote heard kept slept woke drove flew paid put set caught taught brought lost won built meet call "
+    "talk discuss chat fix work try start finish need want see read watch buy go get".split()
+)
+
+
+# Words that make a note's name the name of an event or a list, wherever they stand.
+_EVENT_WORD = re.compile(
+    r"\b(?:recap|retro|retrospective|stand-?up|meeting|minutes|journal|diary|to-?do|ideas|inbox|wishlist|"
+    r"checklist|agenda|weekly|daily|monthly|yearly|quarterly|trip|vacation|holiday|birthday|offsite|workout|"
+    r"groceries|shopping|session|1:1|thoughts|musings|reflections|notes|scratch(?:pad)?|misc|quotes|"
+    r"highlights|links|bookmarks|resources|glossary|vocabulary|terms|definitions|cheat ?sheet|faq|index)\b",
+    re.I,
+)
+
+
+# A defining first paragraph is a few sentences; a longer one is pasted text, not read for a definition.
+LONGEST_PARAGRAPH = 5000
+
+
+# A Zettelkasten note's name opens with its id: `202403111045 Entropy`, `20240311 Entropy`.
+_ZETTEL_ID = re.compile(r"^(?:\d{8}|\d{12}|\d{14})(?:[\s_-]+)(?=[^\W\d_])")
+
+
+def term_title(note: Note) -> str:
+    """The note's name as a term: without a Zettelkasten id in front."""
+    return _ZETTEL_ID.sub("", note.title, count=1)
+
+
+def title_term(title: str) -> bool:
+    """A note name that is a term: a few words, no date, not the name of a course, log, event or index."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    if not bare or _DATE.search(title) or _NOT_A_TERM_TITLE.match(bare) or _EVENT_WORD.search(bare):
+        return False
+    words = bare.split()
+    return len(words) <= 6 and len(title) <= 80 and re.search(r"[^\W\d_]", bare) is not None
+
+
+# `Parents: [[graphs]], [[algos]]`, `See also:`, `[Article] (https://...)`: a line that files the
+# note or points elsewhere, with a short label or none.
+_FILING_LINE = re.compile(r"^\s*(?:[^\W\d_][\w ]{0,20}:)?\s*(?P<rest>.*)$")
+
+
+def only_decoration(block: Block) -> bool:
+    """Tags, embeds, bare links and filing lines: what sits above a note's first real paragraph."""
+    if len(block.text) > LONGEST_PARAGRAPH:
+        return False
+    text = re.sub(r"!?\[\[[^\]]*\]\]|<[^>]*>|(?<!\S)#[\w/-]+,?", " ", block.text)
+    if not re.search(r"\w", text):
+        return True
+    return all(_filing(line) for line in block.text.split("\n") if line.strip())
+
+
+def _filing(line: str) -> bool:
+    match = _FILING_LINE.match(line)
+    rest = match.group("rest").strip() if match else line
+    if match and not rest and line.strip() != rest:
+        return True  # `See also:` with nothing after it
+    return bool(rest) and only_links(re.sub(r"\]\s+\(", "](", rest))
+
+
+def first_paragraph(note: Note) -> Block | None:
+    """The note's first paragraph, past tags, embeds, HTML and a heading or line repeating the title."""
+    for block in note.blocks:
+        if block.kind == "html" or (block.kind == "paragraph" and only_decoration(block)):
+            continue
+        title = term_title(note)
+        echo = block.kind in ("heading", "paragraph") and len(block.text) <= 2 * len(title) + 20
+        if echo and plain(block.text).strip().lower() in (title.lower(), note.title.lower()):
+            continue
+        if block.kind != "paragraph" or silent_section(block):
+            return None
+        return past_filing_lines(block)
+    return None
+
+
+def past_filing_lines(block: Block) -> Block:
+    """The paragraph without the filing lines it opens with (`[Article](https://...)` then the text)."""
+    lines = block.text.split("\n")
+    skip = 0
+    while skip < len(lines) - 1 and _filing(lines[skip]):
+        skip += 1
+    return replace(block, text="\n".join(lines[skip:]), line=block.line + skip) if skip else block
+
+
+def _list_after(note: Note, block: Block) -> list[Block]:
+    """The top-level items right after a paragraph ("... the following:" then a list)."""
+    blocks = list(note.blocks)
+    after = blocks[blocks.index(block) + 1 :]
+    items: list[Block] = []
+    for other in after:
+        if other.kind != "item" or other.depth:
+            break
+        items.append(other)
+    return items
+
+
+def title_names(title: str, aliases: tuple[str, ...]) -> str:
+    """A pattern for the names a note's term goes by: its title, without an acronym, singular, aliases."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", title)
+    names = {title, bare, re.sub(r"(?<=\w)e?s$", "", bare), *aliases}
+    inner = re.fullmatch(r".+?\(([^)]+)\)", title)
+    if inner:
+        names.add(inner.group(1))
+    # "Few shot learning" names the note "Few-Shot Learning": a hyphen and a space are one
+    return "|".join(
+        re.sub(r"(?:\\-|\\ |\s)+", r"[-\\s]+", re.escape(n)) for n in sorted(names, key=len, reverse=True) if n
+    )
+
+
+def _after_subject(text: str, pattern: str) -> str:
+    """`**Gradient descent** is an algorithm ...` -> `an algorithm ...`: the meaning, without the
+    marked term and the verb that only restate the note's name (other verbs, `describes ...`, stay).
+    A plain subject ("A TPU slice is ...") keeps its sentence whole, as the note says it."""
+    match = re.match(
+        rf"^\s*(?:(?:an?|the)\s+)?(?:\*\*|__|==|\*|_|\[\[)(?:{pattern})(?:\|[^\]\n]*)?(?:\*\*|__|==|\*|_|\]\])"
+        r"(?:\s+\([^)\n]*\))?(?:,[^,\n]{1,60},)?\s+"
+        r"(?:(?:(?:is|are)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?|refers?\s+to|means|stands?\s+for|denotes)\s+)?",
+        text,
+        re.I,
+    )
+    rest = text[match.end() :] if match else ""
+    return rest if len(plain(rest).split()) >= 3 else text
+
+
+def subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
+    return _title_subject(title, aliases).match(first)
+
+
+@lru_cache(maxsize=1024)
+def _title_subject(title: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence opening with the term and a defining verb. Compiled once per term: a pattern
+    built afresh for each sentence cost more than the rule around it."""
+    return re.compile(
+        rf"^(?:(?:an?|the)\s+)?(?:{title_names(title, aliases)})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+"
+        r"(?:(?P<copula>is|are)\s+|refers?\s+to\b|means\b|stands?\s+for\b|denotes\b|describes\b|represents\b|"
+        r"measures\b|quantifies\b)",
+        re.I,
+    )
+
+
+# "Definition: ...", "**Meaning:** ...": a label in front of the definition itself.
+_DEFINITION_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?:definition|def|defn|meaning|in short|in a nutshell|tl;?dr)\s*:"
+    r"(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*",
+    re.I,
+)
+
+
+# "Transformers are amazing": an opinion about the term, not what it is.
+_OPINION = frozenset(
+    "amazing great cool awesome hard easy difficult confusing interesting fun boring important useful everywhere "
+    "overrated underrated so very really still not just pretty quite too my our fascinating weird tricky "
+    "annoying nice beautiful elegant powerful magic finally back bit little probably possibly maybe perhaps arguably"
+    "".split()
+)
+
+
+_OPENING_PRONOUN = frozenset("i we you he she it they this that these those there here my our".split())
+
+
+# The words before the first relative pronoun or preposition: the head of a noun phrase, or a clause.
+_HEAD = re.compile(
+    r"^(.*?)(?:\b(?:that|which|who|whom|whose|where|when|if|in|of|for|with|on|at|by|from|to|as|per|used|between|"
+    r"under|about|over|after|before|during|within|without|than)\b|[,(:;]|$)"
+)
+
+
+_PAST = re.compile(r"\b(?:was|were|got|went|came|had|did|said|saw|took)\b")
+
+
+_REDIRECT = re.compile(r"^See\s+\S.{0,80}$")
+
+
+def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> str | None:
+    """The meaning a paragraph gives the term `title` (a note's name, a callout's title), or None
+    when it is no definition of it."""
+    label = _DEFINITION_LABEL.match(text.strip())
+    if label:
+        text = text.strip()[label.end() :]
+    plain_text = plain(text)
+    if not plain_text:
+        return None
+    spans = sentences(plain_text)
+    first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
+    stripped = text.strip()
+    whole_emphasis = re.fullmatch(r"([*_]{1,3})[^*_].*\1", stripped, re.S) is not None
+    if whole_emphasis or FIRST_PERSON.search(first) or first.rstrip().endswith("?") or _DATE.match(first):
+        return None
+    if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN:
+        return None
+    if re.match(r"^[^:.!?]{1,60}:\s", first) and not _FORMULA.match(first):
+        return None  # "Learning rate: ..." defines its own term, not the note's
+    subject = subject_is_title(first, title, aliases)
+    if subject:
+        said = first[subject.end() :].split()
+        if len(said) < 3 or said[0].lower().strip(",.") in _OPINION:
+            return None
+        return _after_subject(text, title_names(title, aliases))
+    if len(first.split()) < 3:
+        return None
+    if _REDIRECT.match(plain_text) and len(spans) == 1:
+        return text
+    body = first
+    for _ in range(2):
+        body = _CONTEXT.sub("", body, count=1)
+    if subject_is_title(body, title, aliases):
+        return text
+    if _FORMULA.match(body) or (_GERUND.match(body) and not re.search(r"\b(?:was|were)\b", first)):
+        return text
+    if _BARE_NOUN.match(body) and body.split()[0].lower() not in _DIARY_VERB:
+        return text
+    if re.match(r"^When\s", body) and not _PAST.search(first):
+        return text
+    if _DETERMINER.match(body):
+        rest = _DETERMINER.sub("", body, count=1)
+        head = _HEAD.match(rest)
+        clause = head.group(1) if head else rest
+        if re.search(r"\b(?:day|days|week|weekend|month|year|morning|evening|night|trip|visit|walk)\b", clause):
+            return None
+        if _VERDICT.match(body) or _SENTENCE_VERB.search(clause) or _FINITE_VERB.search(clause):
+            return None
+        return text
+    return None
+
+
+def display_title(note: Note, text: str) -> str:
+    """The title as the term: `A_B testing` is `A/B testing` when the note writes it so."""
+    words = term_title(note).split(" ")
+    return " ".join(w.replace("_", "/") if "_" in w and w.replace("_", "/") in text else w for w in words)
+
+
+def title_cards(note: Note) -> Iterator[Card]:
+    """The title-definition rule's card, if any (the prose rule asks for it too)."""
+    if not title_term(term_title(note)):
+        return
+    block = first_paragraph(note)
+    if block is None or len(block.text) > LONGEST_PARAGRAPH:
+        return
+    meaning = defining_paragraph(block.text, term_title(note), note.aliases)
+    if not meaning:
+        return
+    back, extra = meaning_text(meaning)
+    said = re.sub(
+        rf"^(?:(?:an?|the)\s+)?(?:{title_names(term_title(note), note.aliases)})\s+", "", plain(back), flags=re.I
+    )
+    if len(plain(back).split()) < 2 or RANKING.match(said if said != plain(back) else f"is {said}"):
+        return  # "one of the most pivotal concepts": the description rule looks further
+    if back.endswith(":"):
+        back += "".join(f"\n- {one_line(item.text)}" for item in _list_after(note, block))
+    yield make_card(
+        Kind.DEFINITION, display_title(note, block.text), back, note, block, "title-definition", extra=extra
+    )
+
+
+# A sentence that praises or ranks its subject says how the author feels about it, not what it is.
+RANKING = re.compile(
+    r"^(?:is|are)\s+(?:one\s+of\s+the\s+|among\s+the\s+|(?:an?|the)\s+)?(?:most|best|worst|least|single\s+most"
+    r"|very|really|quite|super|incredibly|extremely|pretty|so)\b|^(?:is|are)\s+(?:an?\s+)?(?:"
+    + "|".join(_OPINION)
+    + r")\b",
+    re.I,
+)
