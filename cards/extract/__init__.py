@@ -28,7 +28,8 @@ from . import (
     sections,
     title,
 )
-from ._context import context_of, places, stand_alone
+from ._check import stand_alone
+from ._context import context_of, places
 from ._view import NoteView
 
 RuleFunc = Callable[[NoteView], Iterable[Card]]

@@ -1,0 +1,306 @@
+"""The one final check every candidate card passes, whichever rule made it.
+
+A card made from one line of a note often needs its place to be understood ("Use case:
+pretraining" under `# ImageNet`): the check gives a prompt that cannot stand alone the subject it
+lacks, or makes no card of it; it also drops what is no knowledge (filing lines, remarks, reading
+lists, notes to self, stubs, vacuous answers) and takes into an answer what a line ending in ':'
+announces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Card, Kind, prompt_key
+from ..text import WORKFLOW_TAG, plain
+from ._common import only_links
+from ._context import (
+    GLOSSARY,
+    Place,
+    following,
+    generic_label,
+    item_label,
+    reading_list,
+    subject_of,
+    words_of,
+)
+
+# Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
+_FILING = re.compile(
+    r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
+    r"|area|tags?|source|sources|status|backlinks?|hierarchy)$",
+    re.I,
+)
+# A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
+_PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
+_CLOZE = re.compile(r"\{\{c\d+::.*?\}\}", re.S)
+_CLOZE_WORDS = 3
+# Cards the author wrote as flashcards (`{{c1::...}}`, `Q::A`, `#card`): kept as written.
+_WRITTEN_AS_CARDS = frozenset({"anki-cloze", "inline-flashcard", "multiline-flashcard", "card-tag", "front-back"})
+# "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
+_NO_SUBJECT = re.compile(r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called)\b", re.I)
+# "Why is this better than ...?": a question that points at what its heading names.
+_POINTING = re.compile(
+    r"^(?:why|how|what|when|where|which|is|are|does|do|can|should|would|will)\s+(?:\w+\s+)?(?:this|these|they|it)\b"
+    r"(?!\s+mean)(?!\s+(?:is|are)\s+(?:a|an|the)\b)",
+    re.I,
+)
+# "OSS or Enterprise?", "Pros?": a question without a question word asks about its heading.
+_BARE_QUESTION = re.compile(
+    r"^(?!(?:why|how|what|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could|should|would"
+    r"|will|shall|may|might|must|has|have|had)\b)\S+(?:\s+\S+){0,3}\?$",
+    re.I,
+)
+# "they" or "he" pointing at people the card never names (the heading being a thing, not a plural).
+_PERSON = re.compile(r"\b(?:they|them|he|she|him|her)\b", re.I)
+_PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
+# Headings of question sections: the questions' place, not their subject.
+_QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
+# "Dropout introduces a variable": a sentence before the colon, not a term.
+_SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b")
+# A stub: words trailing off into dots.
+_STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
+# A question that is a to-do of the note-taker's, not something to learn.
+_TODO_QUESTION = re.compile(
+    r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"
+    r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about))\b",
+    re.I,
+)
+
+
+def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
+    """The final check of every candidate card: the card with the context it needs to be answered
+    alone, or None when it cannot be."""
+    # a section named after the card's term is the card itself, not its place ("## Dropout" / ...)
+    while len(context) > 1 and prompt_key(context[-1]) == prompt_key(card.front):
+        context = context[:-1]
+    card = replace(card, context=context)
+    if any(reading_list(part) for part in context):
+        return None  # "Neuroscience links", "To-read: ML and AI": things to read, not to learn
+    followed = _with_what_follows(card, place)
+    if followed is None:
+        return None
+    card = followed
+    if card.kind is Kind.DEFINITION:
+        return _definition(card, context, place)
+    if card.kind is Kind.QUESTION:
+        if _STUB.search(card.front) or _TODO_QUESTION.search(card.front):
+            return None
+        front = plain(card.front)
+        pointing = _POINTING.search(front)
+        bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
+        if (pointing or bare) and card.rule not in _WRITTEN_AS_CARDS:
+            subject = subject_of(context)
+            if pointing and _PERSON.search(front) and (not subject or not _PLURAL.search(subject)):
+                return None  # "Authentication: what are they authorized to do?": they are people, unnamed
+            if subject and not _QUESTION_SECTION.search(subject) and words_of(subject) not in words_of(card.front):
+                card = replace(card, front=f"{subject}: {card.front}")
+        if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():
+            return None
+        if "://" in card.back and _EXPLAINING.match(plain(card.front)) and _only_links(card.back):
+            card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
+        return card
+    if card.kind is Kind.CLOZE:
+        shown = plain(_CLOZE.sub("", card.front)).strip()
+        words = [w for w in words_of(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
+        too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
+        label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
+        # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
+        label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE_TEXT.findall(card.front))
+        if _STUB.search(card.front) or shown.endswith("?") or too_little or label:
+            return None  # a question, or too little left around the gap to recall it from
+        if _PRONOUN_START.match(plain(card.front)) or _NO_SUBJECT.match(plain(card.front)):
+            subject = subject_of(context)
+            if not subject:
+                return None
+            return replace(card, front=f"{subject}: {card.front}")
+    return card
+
+
+_ANNOUNCES = re.compile(r":\s*$")
+_MAX_FOLLOWING = 1200
+
+
+def _with_what_follows(card: Card, place: Place | None) -> Card | None:
+    """A sentence or a label ending in ':' takes the formula, list, table or code it announces."""
+    if place is None:
+        return card
+    side = card.front if card.kind is Kind.CLOZE else card.back
+    if not _ANNOUNCES.search(side):
+        return card
+    more = following(place)
+    if not more or len(more) > _MAX_FOLLOWING:
+        return card
+    if _only_links(more) or _led_by_links(more):
+        return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
+    if card.kind is Kind.CLOZE:
+        return replace(card, front=f"{card.front.rstrip()}\n{more}")
+    return replace(card, back=f"{card.back.rstrip()}\n{more}")
+
+
+_DEFINING_VERB = r"(?:is|are|refers to|means|denotes|stands for)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?"
+_LEAD = re.compile(r"(?:(?:an?|the)\s+)?(?:\*\*|__|\*|_)?", re.I)
+_GAP = re.compile(r"[-\s]+")
+_LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
+_AFTER_TERM = re.compile(rf"(?:\*\*|__|\*|_)?(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+", re.I)
+
+
+def _without_term_again(card: Card, term: str) -> Card:
+    """A definition's answer does not open by naming its term again ("Dropout is a technique ..."
+    under the front "Dropout" reads "a technique ..."). Matched word by word, not with a pattern
+    built per card: compiling one for each of a vault's cards cost more than all the rules."""
+    if not term or not card.back:
+        return card
+    # "Mean Absolute Error (MAE)" opens as "Mean absolute error is"; "Few-Shot" as "Few shot"
+    words = _LAST_ASIDE.sub("", term).replace("-", " ").split()
+    back = card.back
+    lead = _LEAD.match(back)
+    pos = lead.end() if lead else 0
+    for i, word in enumerate(words):
+        if back[pos : pos + len(word)].casefold() != word.casefold():
+            return card
+        pos += len(word)
+        if i < len(words) - 1:
+            gap = _GAP.match(back, pos)
+            if not gap:
+                return card
+            pos = gap.end()
+    after = _AFTER_TERM.match(back, pos)
+    if not words or not after:
+        return card
+    rest = back[after.end() :]
+    return replace(card, back=rest) if len(rest.split()) >= 3 else card
+
+
+# A phrase that labels a remark ("A typical situation", "Another weird method", "See for
+# example", "Things to remember"): evaluative or pointing words before a generic noun.
+_REMARK_MODIFIERS = frozenset(
+    """a an the another other typical classic classical bad good related general main key interesting important
+    simple basic some more further common weird strange useful nice great possible alternative similar first
+    second next last final quick short my our this that these those cool fun funny odd ugly messy broken
+    buggy""".split()
+)
+_REMARK_HEADS = re.compile(
+    r"^(?:situation|example|pattern|method|idea|thought|note|point|thing|case|question|approach|option|problem"
+    r"|issue|reason|way|use|fact|observation|tip|trick|reading|resource|link|paper|book|source|reference|element"
+    r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson"
+    r"|code|output|result|error|bug|log)(?:e?s)?$"
+)
+_DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
+_CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
+# A question asking for an explanation, which a link to read does not give ("Where are the slides?" may).
+_EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
+# A worked example: "4 choose 2", "3 + 4", "2^10"; and the sections that hold them.
+_WORKED = re.compile(r"^\d[\d.,]*\s*(?:[a-z]+|[-+*/^x\u00d7])\s*\d[\d.,]*$", re.I)
+_EXAMPLES = re.compile(
+    r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b", re.I
+)
+_NUMBERED_CHOICE = re.compile(
+    r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea)\s*#?\d+$", re.I
+)
+# A note to self in an answer: "interesting facts (find refs when have time)".
+_TODO_NOTE = re.compile(
+    r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
+    r"|fill in later)\b",
+    re.I,
+)
+_URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
+
+
+def _only_links(markdown: str) -> bool:
+    """Every line is a link (or a list item that is one)."""
+    lines = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line) for line in markdown.split("\n") if line.strip()]
+    return bool(lines) and all(only_links(line) for line in lines)
+
+
+_HOW_TO = re.compile(r"^how\s+to\s+\w", re.I)
+_NUMBERED_SET = re.compile(
+    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:kinds|types|sorts)\s+of\s+\w+"
+    r"|(?:\w+\s+)?[a-z]+s\b(?!\s+(?:of|to|for)\b))",
+    re.I,
+)
+_CLOZE_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
+_ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
+_VACUOUS = re.compile(
+    r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
+    r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
+    r"|^\S+\s+etc\.?$",
+    re.I,
+)
+_EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
+_LINK_FIRST = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:https?://|\[[^\]\n]*\]\(|<https?://)")
+
+
+def _led_by_links(markdown: str) -> bool:
+    """Most lines open with a link: `- https://... - Texture and detail` is a lesson to go to."""
+    lines = [line for line in markdown.split("\n") if line.strip()]
+    return bool(lines) and sum(bool(_LINK_FIRST.match(line)) for line in lines) * 2 > len(lines)
+
+
+def remark_label(term: str) -> bool:
+    """A label for a remark, an example or a reading, not a term: "A typical situation"."""
+    words = re.sub(r"\s*\([^()]*\)", "", plain(term)).casefold().split()
+    if not words:
+        return False
+    if words[0] in ("see", "cf", "cf.") or " ".join(words) in _URL_SCHEME:
+        return True
+    if "to" in words[1:]:  # "Elements to play with", "Things to remember"
+        head = words[words.index("to", 1) - 1]
+        return bool(_REMARK_HEADS.match(head))
+    if not _REMARK_HEADS.match(words[-1]):
+        return False
+    # "An IRL example": an indefinite article makes any phrase a remark's label
+    return words[0] in ("a", "an", "another") or all(w in _REMARK_MODIFIERS for w in words[:-1])
+
+
+def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
+    term = plain(card.front).strip()
+    if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
+        return None
+    if _WORKED.match(term) or any(_EXAMPLES.match(part) for part in context[1:]):
+        return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
+    if _NUMBERED_CHOICE.match(term):
+        return None  # "Option 3: np.atleast_2d(a) ...": a place in a list of choices, not a term
+    if card.front.count("`") % 2:
+        return None  # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`")
+    if remark_label(term) and not generic_label(term):
+        return None
+    if words_of(term) in _DEICTIC:
+        return None  # "Below is an actual decision tree.": a pointer to what follows
+    if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
+        return None
+    if _VACUOUS.match(plain(card.back).strip()):
+        return None  # "a concept from probability", "has something to do with taylor series": no meaning
+    if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
+        return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning
+    if "\n" not in card.back.strip() and _EXCLAIMED.search(plain(card.back)):
+        return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
+    if card.back.strip() and (_only_links(card.back) or _led_by_links(card.back)):
+        return None  # "Window functions" and two links: something to read, not a meaning
+    if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
+        return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
+    card = _without_term_again(card, term)
+    parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
+    if place is not None and place.block.kind == "paragraph" and place.lead_in is not None:
+        subject = subject_of(context[:-1])  # "Erdős–Rényi model: degree distribution", under `**Properties**:`
+        if subject and words_of(subject) not in words_of(term):
+            return replace(card, front=f"{subject}: {term[:1].lower() + term[1:] if term[1:2].islower() else term}")
+    if context and card.rule != "title-definition" and words_of(context[-1]) not in words_of(term):
+        # "How to fight bad fit" › "Overfitting": the remedies, not what overfitting is;
+        # "Dennett's 4 creatures" › "Darwinian": one of a numbered set, named by it
+        if _HOW_TO.match(context[-1]) or (len(context) == 1 and _NUMBERED_SET.search(context[0])):
+            return replace(card, front=f"{context[-1]}: {term}")
+    if len(context) >= 2 and generic_label(context[-1]) and re.fullmatch(r"[a-z][\w-]*", term):
+        subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
+        if subject and not GLOSSARY.search(subject):
+            return replace(card, front=f"{subject} {context[-1].lower()}: {term}")
+    if generic_label(term) and not any(GLOSSARY.search(part) for part in context):
+        subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
+        return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
+    if parent is not None and card.rule != "title-definition":
+        label = item_label(parent)
+        # a parent that names a thing ("ACID"), not a sentence the items go on with
+        if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
+            return replace(card, front=f"{label}: {term}")
+    return card
