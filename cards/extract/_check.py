@@ -225,7 +225,11 @@ _ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
     r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
-    r"|^\S+\s+etc\.?$",
+    r"|^\S+\s+etc\.?$"
+    # how much it matters or how people feel about it, not what it is: "Especially important for
+    # CNNs", "The famous weird editor that everyone hates or loves"
+    r"|^(?:especially|particularly|very|really|super|quite|extremely)\s+(?:important|useful|relevant|popular"
+    r"|common|helpful|handy|nice)\b|^(?:the|an?)\s+(?:famous|infamous|notorious|beloved|dreaded)\b",
     re.I,
 )
 _EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
