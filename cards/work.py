@@ -205,6 +205,10 @@ def _usable(result: object, html: bool) -> bool:
     return isinstance(result, NoteResult) and (result.html is not None or not html)
 
 
+LOOKUP_BATCH = 512
+"""Notes read before their cached results are looked up together (NoteCache.get_many)."""
+
+
 def process_vault(
     root: Path,
     paths: Sequence[Path],
@@ -225,6 +229,19 @@ def process_vault(
     todo: list[tuple[int, bytes]] = []
     tasks: list[Task] = []
     size = 0
+    pending: list[tuple[int, str, bytes, bytes]] = []
+
+    def look_up() -> None:
+        """The pending notes from the cache, in one query; the others become tasks."""
+        keys = [key for *_, key in pending]
+        hits = store.get_many(keys, lambda r: _usable(r, html)) if store is not None else {}
+        for i, rel, data, key in pending:
+            slots[i] = hits.get(key)
+            if slots[i] is None:
+                todo.append((i, key))
+                tasks.append(Task(rel, data))
+        pending.clear()
+
     for i, (rel, data) in enumerate(read_notes(root, paths, max_bytes)):
         key = note_key(rel, data) if store is not None and isinstance(data, bytes) else b""
         if store is not None:
@@ -233,11 +250,11 @@ def process_vault(
             slots.append(NoteResult(rel, problems=(data,), skipped=True))
             continue
         size += len(data)
-        hit = store.get(key, lambda r: _usable(r, html)) if store is not None else None
-        slots.append(hit)
-        if hit is None:
-            todo.append((i, key))
-            tasks.append(Task(rel, data))
+        slots.append(None)
+        pending.append((i, rel, data, key))
+        if len(pending) >= LOOKUP_BATCH:
+            look_up()
+    look_up()
     clock.lap("read")
     done = total - len(todo)
     if progress:
