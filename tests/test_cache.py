@@ -145,6 +145,27 @@ def test_notes_looked_up_in_many_small_batches_come_back_the_same(
     assert as_json(again) == as_json(cold) and again.problems == cold.problems
 
 
+def test_a_note_edited_while_the_vault_is_hashed_is_read_as_it_is_now(
+    vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(vault, options(store))
+    edit(vault)
+    hashed = pipeline.vault_inputs
+
+    def then_edited(*args: object, **kw: object) -> object:
+        found = hashed(*args, **kw)  # type: ignore[arg-type]
+        note = vault / "Courses" / "Week 2.md"
+        note.write_text(note.read_text() + "\nDropout: units left out at random while training.\n")
+        return found
+
+    monkeypatch.setattr(pipeline, "vault_inputs", then_edited)
+    again = build(vault, options(store))
+    monkeypatch.undo()
+    uncached = as_json(build(vault, Options(jobs=1, cache=False)))
+    assert "Dropout" in str(uncached) and as_json(again) == uncached
+    assert as_json(build(vault, options(store))) == uncached  # and what was kept is right for it
+
+
 def test_a_store_that_is_not_ours_is_made_again(vault: Path, store: Path) -> None:
     build(vault, options(store))
     file = cache_file(store)
