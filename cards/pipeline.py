@@ -28,6 +28,7 @@ from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
     OUT_OF_TIME,
     Clock,
+    Known,
     NoteResult,
     Progress,
     Task,
@@ -187,13 +188,22 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     paths = list(find_notes(vault, problems))
     key = options_key(replace(options, deck=deck))
     store = NoteCache.for_vault(vault, key, DATA_TYPES, options.cache_dir) if options.cache else None
+    known: Known | None = None
     if store is not None:
-        unchanged = _unchanged_vault(vault, paths, options, deck)
+        unchanged, known = _unchanged_vault(vault, paths, options, deck)
         if unchanged is not None:
             return replace(unchanged, problems=(*problems, *unchanged.problems))
     func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck, options=options)
     results, timings = process_vault(
-        vault, paths, func, jobs, store, progress, html=render is not None, max_bytes=options.max_note_bytes
+        vault,
+        paths,
+        func,
+        jobs,
+        store,
+        progress,
+        html=render is not None,
+        max_bytes=options.max_note_bytes,
+        known=known,
     )
     html: dict[str, str] = {}
     noted: list[Problem] = []
@@ -236,17 +246,18 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     )
 
 
-def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck: str) -> Result | None:
+def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck: str) -> tuple[Result | None, Known]:
     """The last run's result when no note has changed since (every note read and hashed, and the
     digest found in the vault cache): nothing is parsed, and not even the per-note cache is read.
-    The cards' HTML then comes from the export's own cache (cache.remembered_html)."""
+    The cards' HTML then comes from the export's own cache (cache.remembered_html). Also each
+    note's size and key as read here: process_vault reads again only the notes it computes."""
     started = time.perf_counter()
-    digest, size = vault_inputs(vault, paths, options.max_note_bytes)
+    digest, size, known = vault_inputs(vault, paths, options.max_note_bytes)
     kept = VaultCache.for_vault(vault, _vault_key(options, deck), digest, DATA_TYPES, options.cache_dir)
     found = kept_answer(kept)
     kept.close()
     if found is None:
-        return None
+        return None, known
     final, answer, merges = found
     before, problems, read, skipped = answer.before, answer.problems, answer.read, answer.skipped
     seconds = time.perf_counter() - started
@@ -261,7 +272,7 @@ def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck:
         problems=problems,
         timings=timings,
         merges=merges,
-    )
+    ), known
 
 
 def _vault_key(options: Options, deck: str) -> str:

@@ -179,16 +179,44 @@ def input_record(rel: str, found: bytes | Problem, key: bytes) -> bytes:
     return b"\2" + key if isinstance(found, bytes) else b"\1" + repr((rel, found)).encode() + b"\0"
 
 
-def vault_inputs(root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BYTES) -> tuple[bytes, int]:
-    """The digest `process_vault` feeds NoteCache.inputs for these notes, and the bytes read:
-    every note read and hashed, nothing kept. Enough to know whether the vault is unchanged."""
+Known = Sequence[tuple[int, bytes] | None]
+"""Each note's size and cache key as `vault_inputs` read them (None: it could not be read), in
+the order of the paths: `process_vault` then reads again only the notes it must compute."""
+
+
+def vault_inputs(
+    root: Path, paths: Sequence[Path], max_bytes: int = MAX_NOTE_BYTES
+) -> tuple[bytes, int, list[tuple[int, bytes] | None]]:
+    """The digest `process_vault` feeds NoteCache.inputs for these notes, the bytes read, and each
+    note's size and key (Known): every note read and hashed, no note's bytes kept. Enough to know
+    whether the vault is unchanged."""
     digest = vault_digest()
     size = 0
+    known: list[tuple[int, bytes] | None] = []
     for rel, found in read_notes(root, paths, max_bytes):
         key = note_key(rel, found) if isinstance(found, bytes) else b""
         size += len(found) if isinstance(found, bytes) else 0
         digest.update(input_record(rel, found, key))
-    return digest.digest(), size
+        known.append((len(found), key) if isinstance(found, bytes) else None)
+    return digest.digest(), size, known
+
+
+def _inputs(
+    root: Path, paths: Sequence[Path], max_bytes: int, keyed: bool, known: Known | None
+) -> Iterator[tuple[str, bytes | Problem | None, bytes, int]]:
+    """Each note's vault path, bytes (None: known, not read again), cache key and size."""
+    if known is None:
+        for rel, found in read_notes(root, paths, max_bytes):
+            key = note_key(rel, found) if keyed and isinstance(found, bytes) else b""
+            yield rel, found, key, len(found) if isinstance(found, bytes) else 0
+        return
+    for path, seen in zip(paths, known, strict=True):
+        if seen is None:  # could not be read: try again, and say why once more
+            (rel, found), *_ = read_notes(root, [path], max_bytes)
+            key = note_key(rel, found) if isinstance(found, bytes) else b""
+            yield rel, found, key, len(found) if isinstance(found, bytes) else 0
+        else:
+            yield relative(root, path), None, seen[1], seen[0]
 
 
 OUT_OF_TIME = "took too long to read"
@@ -205,6 +233,10 @@ def _usable(result: object, html: bool) -> bool:
     return isinstance(result, NoteResult) and (result.html is not None or not html)
 
 
+LOOKUP_BATCH = 512
+"""Notes read before their cached results are looked up together (NoteCache.get_many)."""
+
+
 def process_vault(
     root: Path,
     paths: Sequence[Path],
@@ -214,10 +246,12 @@ def process_vault(
     progress: Progress | None = None,
     html: bool = False,
     max_bytes: int = MAX_NOTE_BYTES,
+    known: Known | None = None,
 ) -> tuple[list[NoteResult], Timings]:
     """Every note's result, in the order of `paths`: from the cache when its bytes are unchanged,
     else computed (in parallel when there is enough to do) and recorded in the cache.
-    With `html`, a cached result without its cards' HTML is computed again (and kept with it)."""
+    With `html`, a cached result without its cards' HTML is computed again (and kept with it).
+    With `known` (vault_inputs, and a cache), only the notes not found in it are read again."""
     started = time.perf_counter()
     clock = Clock()
     total = len(paths)
@@ -225,19 +259,47 @@ def process_vault(
     todo: list[tuple[int, bytes]] = []
     tasks: list[Task] = []
     size = 0
-    for i, (rel, data) in enumerate(read_notes(root, paths, max_bytes)):
-        key = note_key(rel, data) if store is not None and isinstance(data, bytes) else b""
-        if store is not None:
-            store.inputs.update(input_record(rel, data, key))
-        if not isinstance(data, bytes):
-            slots.append(NoteResult(rel, problems=(data,), skipped=True))
-            continue
-        size += len(data)
-        hit = store.get(key, lambda r: _usable(r, html)) if store is not None else None
-        slots.append(hit)
-        if hit is None:
+    pending: list[tuple[int, str, bytes | None, bytes, int]] = []
+    records: list[bytes] = []
+    """Each note's input record (input_record), in vault order: for NoteCache.inputs."""
+
+    def look_up() -> None:
+        """The pending notes from the cache, in one query; the others become tasks."""
+        nonlocal size
+        keys = [key for _, _, _, key, _ in pending]
+        hits = store.get_many(keys, lambda r: _usable(r, html)) if store is not None else {}
+        for i, rel, data, key, length in pending:
+            slots[i] = hits.get(key)
+            if slots[i] is not None:
+                continue
+            if data is None:  # known, not kept: read again (changed since, it is read as it is now)
+                ((_, found),) = read_notes(root, [paths[i]], max_bytes)
+                size -= length
+                key = note_key(rel, found) if isinstance(found, bytes) else b""
+                records[i] = input_record(rel, found, key)
+                if not isinstance(found, bytes):
+                    slots[i] = NoteResult(rel, problems=(found,), skipped=True)
+                    continue
+                data = found
+                size += len(data)
             todo.append((i, key))
             tasks.append(Task(rel, data))
+        pending.clear()
+
+    for i, (rel, data, key, length) in enumerate(_inputs(root, paths, max_bytes, store is not None, known)):
+        records.append(input_record(rel, b"" if data is None else data, key))
+        if isinstance(data, Problem):
+            slots.append(NoteResult(rel, problems=(data,), skipped=True))
+            continue
+        size += length
+        slots.append(None)
+        pending.append((i, rel, data, key, length))
+        if len(pending) >= LOOKUP_BATCH:
+            look_up()
+    look_up()
+    if store is not None:
+        for record in records:
+            store.inputs.update(record)
     clock.lap("read")
     done = total - len(todo)
     if progress:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from small_vault import write_vault
 
-from cards import kept_answer, pipeline
+from cards import kept_answer, pipeline, work
 from cards import store as cache
 from cards.cli import main
 from cards.export.package import write_package
@@ -128,6 +128,42 @@ def test_a_damaged_row_is_not_used(vault: Path, store: Path) -> None:
     again = build(vault, options(store))
     assert again.timings.notes_cached == len(list(vault.rglob("*.md"))) - 1 - changed
     assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False)))
+
+
+def test_notes_looked_up_in_many_small_batches_come_back_the_same(
+    vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = build(vault, options(store))
+    monkeypatch.setattr(work, "LOOKUP_BATCH", 3)  # notes looked up 3 at a time, 2 keys a query
+    monkeypatch.setattr(cache.db, "_MANY", 2)
+    damage = "UPDATE entries SET value = value || x'00' WHERE kind = 'note' AND rowid % 3 = 0"
+    changed = tamper(cache_file(store), damage)
+    assert changed > 1
+    assert tamper(cache_file(store), "UPDATE entries SET value = x'00' WHERE kind = 'vault'")  # notes looked up
+    again = build(vault, options(store))
+    assert again.timings.notes_cached == len(list(vault.rglob("*.md"))) - changed
+    assert as_json(again) == as_json(cold) and again.problems == cold.problems
+
+
+def test_a_note_edited_while_the_vault_is_hashed_is_read_as_it_is_now(
+    vault: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(vault, options(store))
+    edit(vault)
+    hashed = pipeline.vault_inputs
+
+    def then_edited(*args: object, **kw: object) -> object:
+        found = hashed(*args, **kw)  # type: ignore[arg-type]
+        note = vault / "Courses" / "Week 2.md"
+        note.write_text(note.read_text() + "\nDropout: units left out at random while training.\n")
+        return found
+
+    monkeypatch.setattr(pipeline, "vault_inputs", then_edited)
+    again = build(vault, options(store))
+    monkeypatch.undo()
+    uncached = as_json(build(vault, Options(jobs=1, cache=False)))
+    assert "Dropout" in str(uncached) and as_json(again) == uncached
+    assert as_json(build(vault, options(store))) == uncached  # and what was kept is right for it
 
 
 def test_a_store_that_is_not_ours_is_made_again(vault: Path, store: Path) -> None:

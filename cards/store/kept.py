@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +52,17 @@ class NoteCache:
             return None
         self.hits += 1
         self._seen.append(key)
+        return found
+
+    def get_many(self, keys: Sequence[bytes], usable: Callable[[Any], bool] = lambda _: True) -> dict[bytes, Any]:
+        """`get` of many keys at once (key -> result, for those kept, sound and `usable`)."""
+        found: dict[bytes, Any] = {}
+        for key, blob in self.store.get_many(self.KIND, self.stamp, keys).items():
+            result = loads(blob, self.types)
+            if result is not None and usable(result):
+                self.hits += 1
+                self._seen.append(key)
+                found[key] = result
         return found
 
     def put(self, key: bytes, blob: bytes) -> None:
