@@ -183,7 +183,8 @@ def subject_of(context: tuple[str, ...]) -> str:
 # A note or a section of things to read: "To-read: ML and AI", "Neuroscience links", "Reading list".
 _READING_LIST = re.compile(
     r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read|to look (?:up|into)"
-    r"|repositories|repos)$|\b(?:web|online|good|useful|helpful|learning)\b.*\bsources$",
+    r"|repositories|repos)$|\b(?:web|online|good|useful|helpful|learning)\b.*\bsources$"
+    r"|^(?:new|recent|some|good|interesting)\s+papers\b|\bbibliograph",
     re.I,
 )
 

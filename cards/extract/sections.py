@@ -41,14 +41,17 @@ _SHORT = 9  # words: a first sentence this short takes the next one along
 _MAX_ANSWER = 360
 _WE = re.compile(r"(?<![\w'’])(?:we|our|us)(?![\w'’])", re.I)
 # "Kuncel, N. R., & Hezlett, S. A. (2010). Fact and fiction ...": a reference, not a statement.
-_CITATION = re.compile(r"^[A-Z][\w'-]+,\s+(?:[A-Z]\.\s*)+|\(\d{4}[a-z]?\)\.")
+_CITATION = re.compile(
+    r"^[A-Z][\w'-]+,\s+(?:[A-Z]\.\s*)+|\(\d{4}[a-z]?\)\.|\b(?:journal|proceedings|et al)\b|arxiv|\bdoi\b", re.I
+)
 # What the answer leans on or how the author feels: "write this thing below", "as described
 # above", a link, "They link ..." (the paper's authors), "is a bit tricky", "a nice review".
 _NOT_A_FACT = re.compile(
     r"\b(?:below|above|the following|this thing|here)\b|https?://|^(?:they|he|she|the authors?)\b"
     r"|\b(?:nice|tricky|cool|weird|confusing|annoying|awesome|amazing|fun|boring|unclear|not (?:quite |very )?clear"
     r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great)|for some reason|feels like"
-    r"|kind of|sort of)\b|^see\s|\b(?:is|are)\s+(?:very\s+|quite\s+|pretty\s+)?(?:simple|easy|straightforward|hard"
+    r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\("
+    r"|\b(?:is|are)\s+(?:very\s+|quite\s+|pretty\s+)?(?:simple|easy|straightforward|hard"
     r"|difficult)\.?$",
     re.I,
 )
@@ -102,6 +105,8 @@ def _answer(text: str, words: list[str]) -> str:
     """The first of the opening sentences that names the topic and states a fact, with the next
     one when it is short ("Deployment framework for TensorFlow. Only good for TensorFlow models.")."""
     spans = sentences(text)
+    if _CITATION.search(text):
+        return ""  # a reference, whichever of its sentences names the topic
     for i, (start, end) in enumerate(spans[:_SEEN]):
         said = text[start:end].strip()
         if not _names(said, words):
@@ -120,12 +125,13 @@ def section_statement(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic and the paragraph right under it that speaks of that topic."""
     note = view.note
     for heading, block in pairwise(note.blocks):
-        if heading.kind != "heading" or heading.depth == 1 or block.kind != "paragraph":
+        # a note's opening top heading is its title; a later one is a section like any other
+        if heading.kind != "heading" or (heading.depth == 1 and heading is note.blocks[0]) or block.kind != "paragraph":
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()  # "### Association:" names a topic too
         if not topic or topic.endswith("?") or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
             continue
-        if generic_label(topic) or silent_section(block):
+        if generic_label(topic) or silent_section(block) or _NOT_A_FACT.search(topic):
             continue
         words = _topic_words(topic)
         if not words:
@@ -147,6 +153,8 @@ def _topic(heading: Block) -> str:
         return ""
     if generic_label(topic) or code_like(topic) or reading_list(topic) or FIRST_PERSON.search(topic):
         return ""  # "Pros", "To-read", "What I studied": a label, a reading list, a diary's
+    if _NOT_A_FACT.search(topic):
+        return ""  # "Other fun highlights": how the author found it
     return topic if _topic_words(topic) else ""
 
 
@@ -175,7 +183,7 @@ def section_list(view: NoteView) -> Iterator[Card]:
     note = view.note
     blocks = note.blocks
     for k, heading in enumerate(blocks[:-1]):
-        if heading.kind != "heading" or heading.depth == 1 or blocks[k + 1].kind != "item":
+        if heading.kind != "heading" or (heading.depth == 1 and k == 0) or blocks[k + 1].kind != "item":
             continue
         topic = _topic(heading)
         if not topic or silent_section(blocks[k + 1]) or recipe_section(blocks[k + 1].section):
