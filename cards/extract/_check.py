@@ -34,7 +34,8 @@ _FILING = re.compile(
 )
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
-_CLOZE = re.compile(r"\{\{c\d+::.*?\}\}", re.S)
+# A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _CLOZE_WORDS = 3
 # Cards the author wrote as flashcards (`{{c1::...}}`, `Q::A`, `#card`): kept as written.
 _WRITTEN_AS_CARDS = frozenset({"anki-cloze", "inline-flashcard", "multiline-flashcard", "card-tag", "front-back"})
@@ -107,7 +108,7 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
         # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
-        label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE_TEXT.findall(card.front))
+        label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
         if _STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
         if _PRONOUN_START.match(plain(card.front)) or _NO_SUBJECT.match(plain(card.front)):
@@ -220,7 +221,6 @@ _NUMBERED_SET = re.compile(
     r"|(?:\w+\s+)?[a-z]+s\b(?!\s+(?:of|to|for)\b))",
     re.I,
 )
-_CLOZE_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"

@@ -331,6 +331,10 @@ def block_lines(block: Block) -> tuple[int, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# A line that opens with a label: `Term: meaning`, `Term - meaning` (what the definition rules read).
+LABELLED_LINE = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
+
+
 def make_card(
     kind: Kind,
     front: str,

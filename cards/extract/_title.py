@@ -328,10 +328,7 @@ def title_cards(note: Note) -> Iterator[Card]:
     if not meaning:
         return
     back, extra = meaning_text(meaning)
-    said = re.sub(
-        rf"^(?:(?:an?|the)\s+)?(?:{title_names(term_title(note), note.aliases)})\s+", "", plain(back), flags=re.I
-    )
-    if len(plain(back).split()) < 2 or RANKING.match(said if said != plain(back) else f"is {said}"):
+    if len(plain(back).split()) < 2 or rates_only(back, title_names(term_title(note), note.aliases)):
         return  # "one of the most pivotal concepts": the description rule looks further
     if back.endswith(":"):
         back += "".join(f"\n- {one_line(item.text)}" for item in _list_after(note, block))
@@ -341,6 +338,14 @@ def title_cards(note: Note) -> Iterator[Card]:
 
 
 # A sentence that praises or ranks its subject says how the author feels about it, not what it is.
+def rates_only(back: str, names: str) -> bool:
+    """The meaning says how the author rates the term ("one of the most pivotal concepts", "a bit
+    tricky to tune", "probably your best bet"), not what it is. `names`: a pattern for the term."""
+    text = plain(back)
+    said = re.sub(rf"^(?:(?:an?|the)\s+)?(?:{names})\s+", "", text, flags=re.I)
+    return bool(RANKING.match(said if said != text else f"is {said}"))
+
+
 RANKING = re.compile(
     r"^(?:is|are)\s+(?:one\s+of\s+the\s+|among\s+the\s+|(?:an?|the)\s+)?(?:most|best|worst|least|single\s+most"
     r"|very|really|quite|super|incredibly|extremely|pretty|so)\b|^(?:is|are)\s+(?:an?\s+)?(?:"

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from ..model import Card, Kind
 from ..text import plain
-from ._common import is_task, make_card, silent_section
+from ._common import LABELLED_LINE, is_task, make_card, silent_section
 from ._context import note_title, reading_list
 from ._view import NoteView
 
@@ -30,8 +30,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 5
 _MAX_WORDS = 40
 _MAX_NAMES = 3
-# `Term: meaning`, `Term - meaning`: the definition rules' lines.
-_LABELLED = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
 
 
 def _clozed(text: str) -> str | None:
@@ -62,7 +60,7 @@ def code_cloze(view: NoteView) -> Iterator[Card]:
         if block.kind != "item" or is_task(block) or silent_section(block) or "\n" in block.text.strip():
             continue
         text = block.text.strip()
-        if text.endswith(("?", ":")) or _LABELLED.match(plain(text)) or "{{" in text:
+        if text.endswith(("?", ":")) or LABELLED_LINE.match(plain(text)) or "{{" in text:
             continue
         if any(reading_list(plain(t)) for t in block.section):
             continue

@@ -19,8 +19,8 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
-from ._common import block_markdown, is_task, make_card, silent_section
-from ._context import generic_label, note_title, reading_list
+from ._common import LABELLED_LINE, block_markdown, is_task, make_card, silent_section
+from ._context import generic_label, note_title, reading_list, subject_of
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
 
@@ -78,10 +78,7 @@ def _names(sentence: str, words: list[str]) -> bool:
 
 def _subject(note: Note, heading: Block) -> str:
     """The innermost heading above this one that is no generic label, or the note's title."""
-    for title in reversed(heading.section[:-1] if heading.section else ()):
-        if title.strip() and not generic_label(plain(title)):
-            return plain(title).strip()
-    return note_title(note)
+    return subject_of(tuple(plain(title).strip() for title in heading.section[:-1])) or note_title(note)
 
 
 def _prompt(subject: str, topic: str) -> str:
@@ -165,7 +162,6 @@ def _bullet(item: Block) -> str:
 
 _TITLE_WORD = r"(?:[A-Z][\w'-]*|of|the|a|an|and|or|to|in|on|for|with)"
 _CHAPTER = re.compile(rf"^{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,5}}$")
-_DEFINED = re.compile(r"^[^:\u2013\u2014]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 # An exam's objectives or a plan: most items are orders ("design a network strategy", "choose ...").
 _ORDER = re.compile(
@@ -202,7 +198,7 @@ def section_list(view: NoteView) -> Iterator[Card]:
             continue  # empty items, labels over lists of their own (the outline rule's), or links to follow
         if sum(bool(_ORDER.match(plain(line))) for line in said) * 2 >= len(said):
             continue
-        if sum(bool(_DEFINED.match(plain(line))) for line in said) * 2 >= len(said):
+        if sum(bool(LABELLED_LINE.match(plain(line))) for line in said) * 2 >= len(said):
             continue  # `Term: meaning` items: each is a definition card of its own
         if all(_CHAPTER.match(plain(line)) for line in said):
             continue  # "Adversarial Roles", "High Stakes": a chapter's table of contents, not what it says

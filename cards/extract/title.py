@@ -25,6 +25,7 @@ from ._title import (
     display_title,
     only_decoration,
     past_filing_lines,
+    rates_only,
     subject_is_title,
     term_title,
     title_cards,
@@ -73,8 +74,7 @@ def heading_definition(view: NoteView) -> Iterator[Card]:
         meaning = defining_paragraph(block.text, term)
         if meaning and len(plain(meaning).split()) >= 3:
             back, extra = meaning_text(meaning)
-            said = re.sub(rf"^(?:(?:an?|the)\s+)?{re.escape(term)}\s+(?=is|are)", "", plain(back), flags=re.I)
-            if RANKING.match(said if said != plain(back) else f"is {said}"):
+            if rates_only(back, re.escape(term)):
                 continue  # "Early stopping is a bit tricky to tune": how the author finds it
             yield make_card(Kind.DEFINITION, term, back, note, block, "heading-definition", extra=extra)
 
