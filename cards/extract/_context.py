@@ -152,7 +152,8 @@ _GENERIC_TEXT = """
     experiment, experiments, discussion, related work, claims, main claim, key claims, critique, criticism,
     verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact,
     process, constraints, requirements, scope, workflow, configuration, installation, testing, costs,
-    cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage
+    cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
+    documentation, docs, material, materials, lunch and learn material
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind
 from ..text import plain
 from ._common import LABELLED_LINE, is_task, make_card, silent_section
-from ._context import note_title, reading_list
+from ._context import generic_label, note_title, reading_list, subject_of
 from ._view import NoteView
 
 _SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
@@ -68,4 +68,7 @@ def code_cloze(view: NoteView) -> Iterator[Card]:
         if front is None:
             continue
         # the note's title names the library or tool; its sections ("Internals") are parts of it
-        yield make_card(Kind.CLOZE, f"{note_title(note)}: {front}", "", note, block, "code-cloze")
+        title = note_title(note)
+        if generic_label(title):  # "Documentation": the section names the tool better
+            title = subject_of(tuple(plain(t).strip() for t in block.section)) or title
+        yield make_card(Kind.CLOZE, f"{title}: {front}", "", note, block, "code-cloze")
