@@ -52,7 +52,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .aliases import redirects
-from .merge_keys import _acronym_front, _folded, _inferred_aliases, _term_text, alias_map, cloze_key, term_key
+from .merge_keys import _acronym_front, _folded, _inferred_aliases, _term_text, alias_map, cloze_key, own_term, term_key
 from .model import Card, Kind, prompt_key
 from .senses import sense_keys, split_senses
 
@@ -157,7 +157,7 @@ def merge_groups(
 ) -> list[list[Card]]:
     """Cards grouped by idea: each group's leading card first; groups in order of first appearance."""
     cards = list(cards)
-    keys = [cloze_key(c.front) if c.kind is Kind.CLOZE else term_key(c.front) for c in cards]
+    keys = [cloze_key(c.front) if c.kind is Kind.CLOZE else term_key(own_term(c)) for c in cards]
     known = alias_map(aliases)
     known.update(_inferred_aliases(cards, keys, known))
     aliased = [c.kind is not Kind.CLOZE and k in known for c, k in zip(cards, keys, strict=True)]
@@ -232,8 +232,8 @@ def _says_only_what_it_abbreviates(card: Card) -> bool:
 
 def _distinct_answers(group: Sequence[Card]) -> list[Card]:
     kept: list[tuple[str, Card]] = []
-    lead_key = term_key(group[0].front)
-    pointers = [c for c in group if term_key(c.front) != lead_key and _says_only_what_it_abbreviates(c)]
+    lead_key = term_key(own_term(group[0]))
+    pointers = [c for c in group if term_key(own_term(c)) != lead_key and _says_only_what_it_abbreviates(c)]
     answered = [c for c in group if c.back.strip() and c not in pointers] or pointers
     seen: set[str] = set()
     for card in sorted(answered, key=_clarity):

@@ -66,6 +66,24 @@ def term_key(front: str) -> str:
     return _fold(pair[0] if pair else text)
 
 
+def own_term(card: Card) -> str:
+    """A one-word definition's term without the note's title the final check put before it:
+    "Hashicorp Vault: barrier" is keyed as "barrier", and the merge tells one-word terms' senses
+    apart by their places (`senses.py`); a longer term keeps the title in its key, as nothing
+    else would keep "Erdős–Rényi model: degree distribution" from any other degree distribution."""
+    head, sep, rest = card.front.partition(": ")
+    if (
+        sep
+        and rest
+        and " " not in rest.strip()
+        and card.kind is Kind.DEFINITION
+        and len(card.context) >= 2  # a term inside a section: the ones senses.py tells apart
+        and prompt_key(head) == prompt_key(card.context[0])
+    ):
+        return rest
+    return card.front
+
+
 @lru_cache(maxsize=1 << 18)
 def _folded(text: str) -> str:
     return prompt_key(text)

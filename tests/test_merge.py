@@ -439,3 +439,14 @@ def test_a_patterns_bare_name_under_patterns_joins_the_pattern() -> None:
     # a bare 'singleton' elsewhere (a set of one element) is not the pattern
     sets = _in("singleton", "a set with exactly one element", "sets.md", "Set theory", "Finite sets")
     assert sorted(c.front for c in merge([sets, book])) == ["Singleton Pattern", "singleton"]
+
+
+def test_a_word_named_by_its_note_still_merges_by_its_sense(tmp_path: Path) -> None:
+    """'barrier' under a section of the notes on one tool carries the tool's name, and still joins
+    another note's card on the same barrier; a barrier of something else stays apart."""
+    item = "\n- barrier is a {}\n  * {}\n"
+    write(tmp_path, "keysafe.md", "# Keysafe\n\n## Internals" + item.format("layer that encrypts secrets", "sealed"))
+    write(tmp_path, "vaults.md", "# Vaults\n\n## Parts" + item.format("layer that encrypts secrets on disk", "sealed"))
+    write(tmp_path, "dams.md", "# Dams\n\n## Parts" + item.format("wall that holds back a river", "concrete"))
+    cards = build(tmp_path, Options(deck="t")).cards
+    assert sorted((c.front, len(c.sources)) for c in cards) == [("Dams: barrier", 1), ("Vaults: barrier", 2)]

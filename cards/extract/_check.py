@@ -25,6 +25,7 @@ from ._context import (
     subject_of,
     words_of,
 )
+from ._terms import CLOCK_OR_DATE
 
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
 _FILING = re.compile(
@@ -215,6 +216,8 @@ def _only_links(markdown: str) -> bool:
     return bool(lines) and all(only_links(line) for line in lines)
 
 
+# A lowercase word or two that many subjects use ("barrier", "server", "pricing tiers").
+_COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
 _HOW_TO = re.compile(r"^how\s+to\s+\w", re.I)
 _NUMBERED_SET = re.compile(
     r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:kinds|types|sorts)\s+of\s+\w+"
@@ -307,4 +310,11 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
             return replace(card, front=f"{label}: {term}")
+    if place is not None and place.block.kind == "item" and len(context) >= 2 and _COMMON_WORD.fullmatch(term):
+        # "barrier" in a list under `### Internals` of the notes on Hashicorp Vault: Vault's barrier,
+        # not any barrier; a glossary's or a diary's items are the terms themselves
+        title = context[0]
+        if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or generic_label(title)):
+            if words_of(term) not in words_of(title):
+                return replace(card, front=f"{title}: {term}")
     return card

@@ -172,6 +172,10 @@ _ORDER = re.compile(
 )
 
 
+# "barrier is a layer that ...": an item that defines a term of its own.
+_DEFINES = re.compile(r"^(?:\*\*)?[\w-]+(?:\s+[\w-]+){0,3}(?:\*\*)?\s+(?:is|are)\s+(?:a|an)\s", re.I)
+
+
 def section_list(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic, right over a short list of what it is and does (`## Extensions`
     / `- replace the Rule and Runner interfaces` / `- register with an annotation`): one card, the
@@ -198,8 +202,8 @@ def section_list(view: NoteView) -> Iterator[Card]:
             continue  # empty items, labels over lists of their own (the outline rule's), or links to follow
         if sum(bool(_ORDER.match(plain(line))) for line in said) * 2 >= len(said):
             continue
-        if sum(bool(LABELLED_LINE.match(plain(line))) for line in said) * 2 >= len(said):
-            continue  # `Term: meaning` items: each is a definition card of its own
+        if sum(bool(LABELLED_LINE.match(plain(line)) or _DEFINES.match(plain(line))) for line in said) * 2 >= len(said):
+            continue  # `Term: meaning` or "Term is a ..." items: each is a definition card of its own
         if all(_CHAPTER.match(plain(line)) for line in said):
             continue  # "Adversarial Roles", "High Stakes": a chapter's table of contents, not what it says
         answer = "\n".join(f"- {line}" for line in said)
