@@ -17,6 +17,7 @@ from . import (
     dash,
     definitions,
     explicit,
+    formulas,
     glossary,
     highlights,
     lists,
@@ -72,6 +73,7 @@ RULES: tuple[Rule, ...] = (
     Rule("outline-list", lists.outline_list),
     Rule("section-statement", sections.section_statement),
     Rule("section-list", sections.section_list),
+    Rule("section-formula", formulas.section_formula),
     Rule("code-cloze", code_cloze.code_cloze),
     Rule("marked-definition", prose.marked_definition),
 )

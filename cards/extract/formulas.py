@@ -1,0 +1,99 @@
+"""Formulas: a heading over a displayed formula is a card that asks for the formula.
+
+    ##### Cross-entropy for one class    ->  basic  "Cross-entropy for one class: formula"
+    $$-t \\ln(y)$$                                   /  "$$-t \\ln(y)$$ / Where: y is ..."
+    Where:
+    $y$ is the predicted value
+
+A short line may lead into the formula ("Let θ be every weight of the network"), and the lines
+that say what its symbols are ("where ...") go with it. A generic heading ("Output", "Formula")
+asks in the name of the heading it sits under: "MaxPool2D parameters: output formula".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Block, Card, Kind
+from ..text import plain
+from ._common import block_markdown, make_card
+from ._context import generic_label, note_title, subject_of
+from ._view import NoteView
+
+_LEAD_WORDS = 30  # a lead-in longer than this is a paragraph of its own, not the formula's
+_WHERE = re.compile(r"^\s*where\b", re.I)
+_NAMES_FORMULA = re.compile(r"\b(?:formula|equation|rule|law|definition|math|maths|expression)\b", re.I)
+# Headings of worked examples and exercises: their formulas are a working, not one to learn.
+_NOT_A_TOPIC = re.compile(r"^(?:example|exercise|problem|solution|proof|derivation|step|case|todo)\b", re.I)
+_MAX_TOPIC_WORDS = 8
+
+
+def _section(blocks: tuple[Block, ...], start: int) -> list[Block]:
+    body: list[Block] = []
+    for block in blocks[start:]:
+        if block.kind == "heading":
+            break
+        body.append(block)
+    return body
+
+
+# "Function 2: Exponential decay", "Axiom 1": one of a numbered set, named by the set.
+_NUMBERED = re.compile(r"^(?:[^\W\d_]+\s+\d+[a-z]?|\d+[.)])(?:\s*[:.)\u2013\u2014-]\s*(?P<name>.+))?$")
+
+
+def _front(view: NoteView, heading: Block, topic: str) -> str:
+    numbered = _NUMBERED.match(topic)
+    if numbered and numbered.group("name"):
+        topic = numbered.group("name").strip()
+    if not generic_label(topic) and not numbered:
+        return topic if _NAMES_FORMULA.search(topic) else f"{topic}: formula"
+    outer = tuple(plain(title).strip() for title in heading.section[:-1])
+    subject = subject_of(outer) or note_title(view.note)
+    if not (numbered and numbered.group("name")):
+        topic = topic[:1].lower() + topic[1:]  # "Output" and "Axiom 1" are words of the prompt; a name stays a name
+    name = topic if _NAMES_FORMULA.search(topic) else f"{topic} formula"
+    return f"{subject}: {name}" if subject else ""
+
+
+def section_formula(view: NoteView) -> Iterator[Card]:
+    """A heading (not the note's opening title) whose section opens with a displayed formula,
+    or with one short line and then the formula."""
+    blocks = view.note.blocks
+    for k, heading in enumerate(blocks):
+        if heading.kind != "heading" or (heading.depth == 1 and k == 0):
+            continue
+        topic = plain(heading.text).strip().removesuffix(":").rstrip()
+        if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS or _NOT_A_TOPIC.match(topic):
+            continue
+        body = _section(blocks, k + 1)
+        lead: Block | None = None
+        if len(body) >= 2 and body[0].kind == "paragraph" and body[1].kind == "math":
+            lead, body = body[0], body[1:]
+            if len(plain(lead.text).split()) > _LEAD_WORDS:
+                continue
+        if not body or not _formula(body[0]):
+            continue
+        front = _front(view, heading, topic)
+        if not front:
+            continue
+        parts = ["\n".join(block_markdown(lead))] if lead is not None else []
+        parts.append("\n".join(block_markdown(body[0])))
+        if len(body) > 1 and body[1].kind == "paragraph" and _WHERE.match(plain(body[1].text)):
+            parts.append("\n".join(block_markdown(body[1])))
+        yield make_card(Kind.BASIC, front, "\n\n".join(parts), view.note, body[0], "section-formula", line=heading.line)
+
+
+_DISPLAYED = re.compile(r"\$\$(?!\s*\$)(.+?)\$\$", re.S)
+
+
+def _formula(block: Block) -> bool:
+    """A displayed formula, or a paragraph of one short line that leads straight into one
+    ("Let $\\theta$ be every weight" and `$$...$$` on the next line, which Markdown keeps in the
+    paragraph)."""
+    if block.kind == "math":
+        return bool(block.text.strip())
+    if block.kind != "paragraph":
+        return False
+    found = _DISPLAYED.search(block.text)
+    return bool(found) and len(plain(block.text[: found.start()]).split()) <= _LEAD_WORDS
