@@ -5,6 +5,7 @@ words are a term, code, or a line of minutes rather than knowledge."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
@@ -93,11 +94,29 @@ def record_lines(view: NoteView) -> frozenset[int]:
     return frozenset(found)
 
 
+# A short capital label many lines of a note open with ("DP: ..." for a design principle) files
+# the line under a kind; the line's own `Name: meaning` or `Name - meaning`, if it has one, is the card.
+_KIND_LABEL = re.compile(r"^[A-Z]{1,4}$")
+_KIND_LABEL_LINES = 3
+_NAMED = re.compile(r"^(?P<term>(?:the\s+)?[A-Z][^:\n]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<meaning>\S.*)$")
+
+
+def _kind_labels(view: NoteView) -> frozenset[str]:
+    seen: Counter[str] = Counter()
+    for block, _ in view.definition_blocks():
+        for _, text in block.lines():
+            match = COLON_DEFINITION.match(text.strip()) if ":" in text else None
+            if match and _KIND_LABEL.match(term_text(match.group("term"))):
+                seen[term_text(match.group("term"))] += 1
+    return frozenset(label for label, n in seen.items() if n >= _KIND_LABEL_LINES)
+
+
 def colon_definition(view: NoteView) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
     note = view.note
     people = view.people
     records = record_lines(view)
+    kinds = _kind_labels(view)
     for block, _ in view.definition_blocks():
         previous = ""
         for line, text in block.lines():
@@ -110,6 +129,17 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
                 continue
             term = term_text(match.group("term"))
             meaning = match.group("meaning")
+            if term in kinds:
+                named = _NAMED.match(meaning.strip())
+                if not named:
+                    continue  # "DP: Composition over inheritance": a principle with no name to ask by
+                term, meaning = term_text(named.group("term"), drop_article=True), named.group("meaning")
+                if term_shaped(term) and not code_like(term) and len(plain(meaning).split()) >= 3:
+                    back, extra = meaning_text(meaning)  # a slogan may say "we": "Don't call us, we'll call you"
+                    yield make_card(
+                        Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra
+                    )
+                continue
             marked = match.group("term")[:2] in ("**", "__", "[[")
             if not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
                 continue
