@@ -30,6 +30,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 5
 _MAX_WORDS = 40
 _MAX_NAMES = 3
+_LINK_LINES = re.compile(r"(?:\n\s*\[[^\]\n]*\]\([^)\n]*\)\s*)+$")
 
 
 def _clozed(text: str) -> str | None:
@@ -57,9 +58,11 @@ def code_cloze(view: NoteView) -> Iterator[Card]:
     """A list item that says in words what one to three names in code do: a cloze of the names."""
     note = view.note
     for block in view.prose():
-        if block.kind != "item" or is_task(block) or silent_section(block) or "\n" in block.text.strip():
+        if block.kind != "item" or is_task(block) or silent_section(block):
             continue
-        text = block.text.strip()
+        text = _LINK_LINES.sub("", block.text.strip())  # "[Resource](...)" on the next line runs on into the item
+        if "\n" in text:
+            continue
         if text.endswith(("?", ":")) or LABELLED_LINE.match(plain(text)) or "{{" in text:
             continue
         if any(reading_list(plain(t)) for t in block.section):
