@@ -182,6 +182,11 @@ def _list_after(note: Note, block: Block) -> list[Block]:
     return items
 
 
+_SHARED_HEAD = re.compile(
+    r"([^\W\d_][\w-]*)\s*(?:&|\band\b|/)\s*([^\W\d_][\w-]*)\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)"
+)
+
+
 def title_names(title: str, aliases: tuple[str, ...]) -> str:
     """A pattern for the names a note's term goes by: its title, without an acronym, singular, aliases."""
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title)
@@ -189,6 +194,11 @@ def title_names(title: str, aliases: tuple[str, ...]) -> str:
     inner = re.fullmatch(r".+?\(([^)]+)\)", title)
     if inner:
         names.add(inner.group(1))
+    # "Cost & Loss Functions" names cost functions and loss functions
+    shared = _SHARED_HEAD.fullmatch(bare)
+    if shared:
+        for first in (shared.group(1), shared.group(2)):
+            names.update((f"{first} {shared.group(3)}", re.sub(r"(?<=\w)e?s$", "", f"{first} {shared.group(3)}")))
     # "Few shot learning" names the note "Few-Shot Learning": a hyphen and a space are one
     return "|".join(
         re.sub(r"(?:\\-|\\ |\s)+", r"[-\\s]+", re.escape(n)) for n in sorted(names, key=len, reverse=True) if n

@@ -125,6 +125,13 @@ _IT_DOES = re.compile(
     r"|returns|produces|generates|stores|lets|allows|helps|uses|makes)\s+\S.*)$",
     re.I | re.S,
 )
+# What a term does, said of it by name in a note's opening sentence ("Loss functions measure ...").
+_DOES = re.compile(
+    r"^(?:create|measure|compute|calculate|convert|transform|map|take|turn|break|find|estimate|combine|split"
+    r"|reduce|remove|replace|learn|predict|decompose|represent|quantif(?:y|ies)|assign|produce|generate|store"
+    r"|allow|let|help|make)(?:e?s)?\s+\S",
+    re.I,
+)
 _LOOKED_AT = 6
 _CATEGORY = (
     r"loss|function|algorithm|model|method|layer|layers|network|networks|technique|transform|process|test|types|kinds"
@@ -218,6 +225,8 @@ def _described(sentence: str, names: str, about_title: bool, opening: bool = Fal
         )
         if defining and len(rest.split()) >= 5:
             return re.sub(r"^(?:is|are)\s+", "", rest, count=1, flags=re.I)
+        if opening and _DOES.match(rest) and len(rest.split()) >= 5:
+            return rest  # "Loss functions create a measurement of how wrong a network is": what they do
         return ""
     if about_title:
         does = _IT_DOES.match(sentence)
