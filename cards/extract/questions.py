@@ -38,6 +38,9 @@ from ._questions import (
 )
 from ._view import NoteView
 
+# "process.nextTick() vs setImmediate()": a comparison asked without a question mark.
+_VERSUS = re.compile(r"\S\s+(?:vs\.?|versus)\s+\S|^(?:difference|differences)\s+between\s+\S", re.I)
+
 # `What a week. Why does everything happen at once?`: a question after a sentence of its own.
 _SENTENCE_BEFORE = re.compile(r"[.!]\s+\S[^.!]*\?\W*$")
 
@@ -62,6 +65,8 @@ def questions_section(view: NoteView) -> Iterator[Card]:
             if asked is None and PROMPT_VERB.match(plain(block.text)):
                 prompt, _, said = block.text.partition("\n")
                 asked = (prompt, said)
+            elif asked is None and block.children and _VERSUS.search(plain(block.text)) and "\n" not in block.text:
+                asked = (f"{block.text.strip().rstrip('.:')}?", "")  # "nextTick() vs setImmediate()" over its answer
             if asked is not None:
                 answer, claims = item_answer(block, asked[1])
                 if not answer:
