@@ -176,6 +176,10 @@ _ORDER = re.compile(
 _DEFINES = re.compile(r"^(?:\*\*)?[\w-]+(?:\s+[\w-]+){0,3}(?:\*\*)?\s+(?:is|are)\s+(?:a|an)\s", re.I)
 
 
+# A line whose subject is the heading above it, left unsaid: "- are powerful and replace ...".
+_ELIDED = re.compile(r"^(?:is|are|can|cannot|will|has|have|does|must|should|was|were)\s+(?:\w+\s+){2,}\w+", re.I)
+
+
 def section_list(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic, right over a short list of what it is and does (`## Extensions`
     / `- replace the Rule and Runner interfaces` / `- register with an annotation`): one card, the
@@ -193,7 +197,10 @@ def section_list(view: NoteView) -> Iterator[Card]:
             if block.kind != "item" or block.depth != 0:
                 break
             items.append(block)
-        if not _LIST_ITEMS[0] <= len(items) <= _LIST_ITEMS[1] or any(is_task(i) for i in items):
+        lone = (
+            len(items) == 1 and _ELIDED.match(plain(items[0].text)) and "?" not in items[0].text
+        )  # "## Extensions" / "- are powerful and ..."
+        if not (lone or _LIST_ITEMS[0] <= len(items) <= _LIST_ITEMS[1]) or any(is_task(i) for i in items):
             continue
         if any(child.kind == "item" for item in items for child in item.children):
             continue  # an outline: its items are terms with their own levels under them
@@ -206,7 +213,7 @@ def section_list(view: NoteView) -> Iterator[Card]:
             continue  # `Term: meaning` or "Term is a ..." items: each is a definition card of its own
         if all(_CHAPTER.match(plain(line)) for line in said):
             continue  # "Adversarial Roles", "High Stakes": a chapter's table of contents, not what it says
-        answer = "\n".join(f"- {line}" for line in said)
+        answer = said[0] if lone else "\n".join(f"- {line}" for line in said)
         if len(answer) > _LIST_CHARS:
             continue
         front = _prompt(_subject(note, heading), topic)
