@@ -204,7 +204,7 @@ _NUMBERED_CHOICE = re.compile(
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
     r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
-    r"|fill in later)\b",
+    r"|fill in later|(?:will|i'?ll|we'?ll|to)\s+skip|skip(?:ped|ping)?\s+(?:it|this|that|for now))\b",
     re.I,
 )
 _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
@@ -228,13 +228,15 @@ _ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
     r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
-    r"|^\S+\s+etc\.?$"
+    r"|^\S+\s+etc\.?$|^exists\b"
     # how much it matters or how people feel about it, not what it is: "Especially important for
     # CNNs", "The famous weird editor that everyone hates or loves"
     r"|^(?:especially|particularly|very|really|super|quite|extremely)\s+(?:important|useful|relevant|popular"
     r"|common|helpful|handy|nice)\b|^(?:the|an?)\s+(?:famous|infamous|notorious|beloved|dreaded)\b",
     re.I,
 )
+# "- why\n- how": the questions an argument should answer, listed as bare words; no meaning.
+_ONLY_ASKING = re.compile(r"(?:[-*+]\s+(?:why|how|what|when|where|who|which)\??\s*)+", re.I)
 _EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
 _LINK_FIRST = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:https?://|\[[^\]\n]*\]\(|<https?://)")
 
@@ -277,7 +279,7 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None
-    if _VACUOUS.match(plain(card.back).strip()):
+    if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
     if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning

@@ -176,9 +176,13 @@ GLOSSARY = re.compile(
 def subject_of(context: tuple[str, ...]) -> str:
     """What the card is about: the innermost part of its context that is not itself generic."""
     for part in reversed(context):
-        if part and not generic_label(part) and not part.endswith("\u2026"):
+        if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             return part
     return ""
+
+
+# "of men vs # of months ...": a line cut at a '#' the author meant as "number", read as a heading.
+_FRAGMENT = re.compile(r"^(?:of|and|or|to|for|with|by|than)\s")
 
 
 # A note or a section of things to read: "To-read: ML and AI", "Neuroscience links", "Reading list".

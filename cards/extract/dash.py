@@ -16,7 +16,7 @@ from ._view import NoteView
 _DASH_DEFINITION = re.compile(
     r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]*?[^\[\]()\s])
         (?P<aside>\s*\([^()\n]{1,40}\))?)  # `Stochastic gradient descent (SGD)`: an acronym or aside
-        \s*(?:(?<=[\s)\]*_])-|[–—]|\s--)\s*(?P<meaning>\S.*)$""",
+        \s*(?:(?<=[\s)\]*_])-(?![\d.])|[–—]|\s--)\s*(?P<meaning>\S.*)$""",
     re.X,
 )
 # A description that is a cross-reference, a remark or a verdict, not what the thing is.
