@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model import Card, Kind, prompt_key
 from ..text import WORKFLOW_TAG, plain
-from ._common import only_links
+from ._common import ANNOUNCES_LIST, only_links
 from ._context import (
     GLOSSARY,
     Place,
@@ -280,6 +280,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None
     if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
+        return None  # "a concept from probability", "has something to do with taylor series": no meaning
+    if ANNOUNCES_LIST.match(plain(card.back).strip()):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
     if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning

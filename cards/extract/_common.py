@@ -332,6 +332,15 @@ def block_lines(block: Block) -> tuple[int, ...]:
 
 
 # A line that opens with a label: `Term: meaning`, `Term - meaning` (what the definition rules read).
+# "There are multiple ways to make a dataset.", "The codebase has 3 main sections.": a sentence
+# that only says a list follows, and how long it is.
+ANNOUNCES_LIST = re.compile(
+    r"^(?:there\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
+    r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"
+    r"(?:\w+\s+)?(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
+    r"|elements|approaches|reasons|things)\b[^.]{0,40}\.?$",
+    re.I,
+)
 LABELLED_LINE = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
 
 

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
-from ._common import LABELLED_LINE, block_markdown, is_task, make_card, silent_section
+from ._common import ANNOUNCES_LIST, LABELLED_LINE, block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title, reading_list, subject_of
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
@@ -55,6 +55,7 @@ _NOT_A_FACT = re.compile(
     r"|difficult)\.?$",
     re.I,
 )
+_RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
 _HEADING_NOT_TOPIC = re.compile(
     r"^(?:\d+[.)]|step\b|part\b|phase\b|stage\b|chapter\b|lecture\b|week\b|day\b|example\b|exercise\b|problem\s+\d"
     r"|todo\b|to-?do\b|questions?\b|answers?\b|solution\b|references?\b|sources?\b|further\b|see also\b"
@@ -95,6 +96,8 @@ def _stated(sentence: str) -> bool:
     """A sentence a student can learn: no author's doings, question, lead-in, cheer, reference or opinion."""
     if FIRST_PERSON.search(sentence) or _WE.search(sentence) or sentence.endswith(("?", ":")) or "!" in sentence:
         return False
+    if ANNOUNCES_LIST.match(sentence) or _RANKED.search(sentence):
+        return False  # "There are multiple ways to ...", "X is one of the most interesting forms of ..."
     return not (_CITATION.search(sentence) or _NOT_A_FACT.search(sentence))
 
 
