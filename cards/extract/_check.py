@@ -61,6 +61,12 @@ _PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
 _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
 # "Dropout introduces a variable": a sentence before the colon, not a term.
 _SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b")
+# A sentence that tells the reading of a paper or leans on the text around it, not a fact.
+_TELLING = re.compile(
+    r"\b(?:in this (?:paper|work|article|post)|the authors?|authors (?:tried|try|propose|show|claim|use)"
+    r"|(?:definition|figure|table|example|section|equation|formula)s?\s+(?:above|below))\b",
+    re.I,
+)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -112,6 +118,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
         if _STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
+        if card.rule not in _WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
+            return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         if _PRONOUN_START.match(plain(card.front)) or _NO_SUBJECT.match(plain(card.front)):
             subject = subject_of(context)
             if not subject:

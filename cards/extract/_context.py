@@ -164,7 +164,16 @@ def words_of(text: str) -> str:
 
 def generic_label(term: str) -> bool:
     """A label that names an aspect of something ("Use case", "Pros"), not a term of its own."""
-    return words_of(term) in _GENERIC_LABELS
+    words = words_of(term)
+    return words in _GENERIC_LABELS or bool(_ORDINAL_LABEL.fullmatch(words))
+
+
+# "Second hypothesis", "First step", "Another approach": one of the note's own series, named by place.
+_ORDINAL_LABEL = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|last|final|next|another|other|main|1st|2nd|3rd|4th|5th)"
+    r"\s+(?:hypothesis|hypotheses|step|stage|phase|idea|approach|option|point|reason|question|problem|claim|part"
+    r"|way|method|attempt|observation|result|finding|lesson|case|example|argument|thing)"
+)
 
 
 # Headings and titles of lists of terms, where every label is a term of its own.
