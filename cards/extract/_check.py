@@ -67,6 +67,11 @@ _TELLING = re.compile(
     r"|(?:definition|figure|table|example|section|equation|formula)s?\s+(?:above|below))\b",
     re.I,
 )
+# A lead-in that runs on into its list: "made up of", "includes", "such as".
+_RUNS_ON = re.compile(
+    r"\b(?:of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have)$",
+    re.I,
+)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -318,7 +323,10 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
         return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
     if parent is not None and card.rule != "title-definition":
-        label = item_label(parent)
+        # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
+        # the item it sits in does
+        labels = (item_label(p) for p in reversed(place.parents) if p.kind == "item") if place else iter(())
+        label = next((lab for lab in labels if not _RUNS_ON.search(lab)), "")
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
             return replace(card, front=f"{label}: {term}")
