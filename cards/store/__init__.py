@@ -17,7 +17,7 @@ from .db import (
     vault_digest,
     vault_file,
 )
-from .kept import NoteCache, PackageCache, PackageMade, Remembered, VaultCache, remembered_html
+from .kept import NoteCache, PackageCache, PackageMade, PackageRows, Remembered, VaultCache, remembered_html
 
 __all__ = [
     "CACHE_ENV",
@@ -26,6 +26,7 @@ __all__ = [
     "NoteCache",
     "PackageCache",
     "PackageMade",
+    "PackageRows",
     "Remembered",
     "Store",
     "VaultCache",
