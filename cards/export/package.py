@@ -35,7 +35,7 @@ from .fields import note_fields, note_tags
 from .html import render_ahead
 from .media import MediaIndex, pack_media
 from .notetypes import CSS, FIELDS, NOTE_TYPES, NoteType, deck_id, note_type_key
-from .rows import Copied, Ids, Row, card_digests, copy_notes, kept_collection
+from .rows import Copied, Ids, Row, Written, card_digests, copy_notes, kept_collection
 
 Made = genanki.Note | Copied
 """What the note maker hands the writer for a card."""
@@ -87,9 +87,8 @@ class _NoteMaker:
     problems: list[Problem] = field(default_factory=list)
     kept: Mapping[bytes, Row] = field(default_factory=dict)
     """The notes of the kept package that may be copied (PackageCache.rows), by card digest."""
-    rows: dict[bytes, Row] = field(default_factory=dict)
-    """What `kept` will be for the next export: the notes written, by card digest (`Ids` fills
-    in their ids as they are written)."""
+    written: Written = field(default_factory=lambda: Written())
+    """What `kept` will be for the next export: the notes written (`_StreamedDeck` records them)."""
 
     def notes(self, cards: Iterable[tuple[Card, bytes | None]]) -> Iterator[Made]:
         """The note of each card that makes one, made as asked for: a genanki note, or the
@@ -103,7 +102,7 @@ class _NoteMaker:
                 continue
             row = self.kept.get(digest) if digest is not None else None
             if row is not None and digest is not None:
-                yield Copied(digest, row, self._mod(card.id, row[2]))
+                yield Copied(digest, row, self._mod(card.id, row[2]), card.id)
                 continue
             problems = len(self.problems)
             note = self.note(card)
@@ -189,29 +188,30 @@ class _StreamedDeck(genanki.Deck):  # type: ignore[misc]
         name: str,
         models: Iterable[genanki.Model],
         notes: Iterable[Made],
-        rows: dict[bytes, Row] | None = None,
+        written: Written | None = None,
     ):
         super().__init__(deck_id, name)
         for model in models:
             self.add_model(model)
         self.stream = notes
-        self.rows = {} if rows is None else rows
+        self.written = Written() if written is None else written
 
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
         super().write_to_db(cursor, timestamp, id_gen)  # the deck and its note types: no note is held
         ids: Ids = id_gen
         copied: list[tuple[int, int, int]] = []
+        written = self.written
         for note in self.stream:
             nid = ids.next
+            mod = int(note.mod or timestamp)
             if isinstance(note, Copied):
                 old, cards, content = note.row
-                copied.append((nid, int(note.mod or timestamp), old))
+                copied.append((nid, mod, old))
                 ids.next += 1 + cards
-                self.rows[note.digest] = (nid, cards, content)
+                written.note(note.digest, (nid, cards, content), note.guid, mod)
                 continue
             note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
-            if note.digest is not None:
-                self.rows[note.digest] = (nid, len(note.cards), note.content)
+            written.note(note.digest, (nid, len(note.cards), note.content), note.guid, mod, note.tags)
         copy_notes(cursor, copied, self.deck_id)
 
 
@@ -308,16 +308,19 @@ def _write_package(
             package_file, problems = found
             shutil.copyfile(package_file, tmp)
         else:
-            rows = kept.rows() if kept else None
-            with kept_collection(rows[0] if rows else None) as collection:
-                before = rows[1] if rows and collection else {}
+            found_rows = kept.rows() if kept else None
+            with kept_collection(found_rows[0] if found_rows else None) as collection:
+                rows = found_rows[1] if found_rows and collection else None
+                before = rows.rows if rows else {}
                 fresh = [c for c, d in zip(cards, digests or (), strict=True) if d not in before] if digests else cards
                 render_ahead(fresh, rendered, jobs)
+                # the package at `out` is most often the kept one: its stamps are known without reading it
+                stamps = rows.stamps if rows and kept and kept.same(out, rows) else None
                 problems, made = _write_new(
-                    cards, digests, deck, vault, out, media, Path(tmp), rendered, before, collection
+                    cards, digests, deck, vault, out, media, Path(tmp), rendered, before, collection, stamps
                 )
             if kept:
-                kept.put(key, Path(tmp), media.used, problems, made)
+                kept.put(key, Path(tmp), media.used, problems, made.rows, made.stamps)
         os.chmod(tmp, _file_mode())  # mkstemp makes the file private; a package is an ordinary file
         os.replace(tmp, out)
     except BaseException:
@@ -337,20 +340,22 @@ def _write_new(
     rendered: MutableMapping[str, str] | None,
     before: Mapping[bytes, Row],
     collection: Path | None,
-) -> tuple[list[Problem], dict[bytes, Row]]:
+    stamps: Mapping[str, tuple[bytes, int]] | None = None,
+) -> tuple[list[Problem], Written]:
     """Build the package and write it to `tmp`; the notes of a package already at `out` lend
-    their modification time to the unchanged ones. The notes of cards in `before` are copied from
-    `collection` (the kept package's). Also which note each card made, for the next export."""
+    their modification time to the unchanged ones (`stamps`: its since.package_stamps, when
+    known). The notes of cards in `before` are copied from `collection` (the kept package's).
+    Also what was written, for the next export."""
     try:
-        previous = package_stamps(out) if out.is_file() else {}
+        previous = stamps if stamps is not None else package_stamps(out) if out.is_file() else {}
     except SinceError:
         previous = {}  # not ours or damaged: every note simply counts as changed
     maker = _NoteMaker(readable_name(vault.resolve().name), media, previous, rendered, kept=before)
     models = {model.model_id: model for card in cards if not _empty_cloze(card) for model in [model_for(card)]}
     pairs = zip(cards, digests, strict=True) if digests is not None else ((card, None) for card in cards)
     decks = [
-        _StreamedDeck(deck_id(name), name, models.values() if n == 0 else (), maker.notes(group), maker.rows)
+        _StreamedDeck(deck_id(name), name, models.values() if n == 0 else (), maker.notes(group), maker.written)
         for n, (name, group) in enumerate(decks_of_pairs(pairs, deck).items())
     ]
     _write_apkg(genanki.Package(decks), media, tmp, maker.problems, collection)
-    return maker.found(), maker.rows
+    return maker.found(), maker.written

@@ -31,6 +31,28 @@ class Copied:
     digest: bytes
     row: Row
     mod: int | None
+    guid: str
+
+
+class Written:
+    """What a package writer wrote, for the next export: which note each card made (`rows`: card
+    digest -> Row, for the notes that may be copied) and since.package_stamps of the package
+    (`stamps`: GUID -> content digest and time, None when a tag would not read back as written)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[bytes, Row] = {}
+        self.stamps: dict[str, tuple[bytes, int]] | None = {}
+
+    def note(self, digest: bytes | None, row: Row, guid: str, mod: int, tags: Sequence[str] = ()) -> None:
+        """A note just written, in the order of their ids (a later note of a GUID wins, as when
+        the package is read). A copied note's tags were checked when it was first written."""
+        if any(len(tag.split()) != 1 for tag in tags):  # the package's tags are read back by split()
+            self.stamps = None
+            return
+        if digest is not None:
+            self.rows[digest] = row
+        if self.stamps is not None:
+            self.stamps[guid] = (row[2], mod)
 
 
 class Ids:

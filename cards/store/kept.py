@@ -230,6 +230,8 @@ class PackageRows:
 
     checksum: bytes
     rows: dict[bytes, tuple[int, int, bytes]]
+    stamps: dict[str, tuple[bytes, int]] | None = None
+    """since.package_stamps of the kept package, as it was written (None: not known)."""
 
 
 class PackageCache:
@@ -282,7 +284,7 @@ class PackageCache:
             return None
         return self.file, list(made.problems)
 
-    def rows(self) -> tuple[Path, dict[bytes, tuple[int, int, bytes]]] | None:
+    def rows(self) -> tuple[Path, PackageRows] | None:
         """The kept package and which of its notes each card made (PackageRows), when both are
         intact and go together: an export after an edit copies those notes' rows from it."""
         store = Store.open(self.vault, self.folder)
@@ -298,7 +300,15 @@ class PackageCache:
                 return None
         except OSError:
             return None
-        return self.file, rows.rows
+        return self.file, rows
+
+    @staticmethod
+    def same(path: Path, rows: PackageRows) -> bool:
+        """Whether the file at `path` is the kept package `rows` describes, byte for byte."""
+        try:
+            return _file_digest(path) == rows.checksum
+        except OSError:
+            return False
 
     def put(
         self,
@@ -307,6 +317,7 @@ class PackageCache:
         media: Mapping[str, Path],
         problems: list[Problem],
         rows: dict[bytes, tuple[int, int, bytes]] | None = None,
+        stamps: dict[str, tuple[bytes, int]] | None = None,
     ) -> None:
         """Keep a copy of the package just written, and which note each card made in it (`rows`).
         A store that cannot be written is no error."""
@@ -324,7 +335,7 @@ class PackageCache:
         store = Store.open(self.vault, self.folder)
         try:
             store.put(self.KIND, self.stamp, b"package", dumps(made))
-            store.put(self.KIND, self.stamp, b"rows", dumps(PackageRows(checksum, rows or {})))
+            store.put(self.KIND, self.stamp, b"rows", dumps(PackageRows(checksum, rows or {}, stamps)))
             store.commit()
         finally:
             store.close()
