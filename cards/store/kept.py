@@ -16,7 +16,8 @@ from typing import Any
 from ..model import Problem
 from ..since import regular_file
 from ..tempfiles import prefix_for, remove_stale
-from .db import Store, cache_dir, dumps, fingerprint, loads, vault_digest, vault_file
+from .db import Store, cache_dir, fingerprint, vault_digest, vault_file
+from .values import dumps, loads
 
 
 class NoteCache:
