@@ -5,6 +5,7 @@ their time (so Anki's "update if newer" leaves them alone), and Anki imports it 
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -108,3 +109,26 @@ def test_anki_imports_the_package_made_from_copied_notes_as_one_made_afresh(tmp_
     assert found[0] == found[1]
     new, updated, left_alone, notes = found[0]
     assert (new, updated, left_alone) == (1, 1, len(notes) - 2)  # Loudness new, Timbre updated, the rest left
+
+
+def test_a_damaged_kept_package_is_not_copied_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = write(tmp_path / "vault")
+    cached, uncached = tmp_path / "cached.apkg", tmp_path / "uncached.apkg"
+    export(vault, cached)
+    (kept,) = Path(os.environ["NOTECARDS_CACHE_DIR"]).glob("*.apkg")
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of the kept collection changed behind the store's back
+    kept.write_bytes(bytes(data))
+    edit(vault)
+    made: list[str] = []
+    note_fields = package.note_fields
+
+    def counted(card, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(card.front)
+        return note_fields(card, *args, **kwargs)
+
+    monkeypatch.setattr(package, "note_fields", counted)
+    export(vault, cached)
+    export(vault, uncached, "--no-cache")
+    assert len(made) == 2 * len(package_rows(cached))  # every note made afresh, with and without the cache
+    assert package_rows(cached) == package_rows(uncached)

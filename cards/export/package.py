@@ -67,7 +67,7 @@ class _Note(genanki.Note):  # type: ignore[misc]
     content: bytes = b""
     """since.content_digest of the note."""
     digest: bytes | None = None
-    """The card's digest when the note depends on the card alone (see `_NoteMaker.rows`)."""
+    """The card's digest when the note depends on the card alone: its row may be copied next time."""
 
     def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
         super().write_to_db(cursor, self.mod or timestamp, deck_id, id_gen)
