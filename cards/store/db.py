@@ -9,7 +9,7 @@ $NOTECARDS_CACHE_DIR, else the user's cache folder (platformdirs); never the vau
 Nothing read back is trusted. A row is stamped with what its value was computed with (the
 notecards version, the package's code and the options: `fingerprint`) and carries an HMAC of
 its kind, key, stamp and value, keyed with a secret kept outside the cache folder (`cache_key`):
-a stale row is ignored, a forged or damaged one rejected. Values are pickles read with
+a stale row is ignored, a forged or damaged one rejected. Values are pickles read with (values.py)
 `DataUnpickler`, which builds the data types it is given and nothing else, so even a row that
 passed the HMAC could run no code. A database that SQLite cannot read, or that is not ours, is
 removed and made again; one that cannot be written is no error (the run goes on uncached).
@@ -17,16 +17,13 @@ removed and made again; one that cannot be written is no error (the run goes on 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import hmac
-import io
 import os
-import pickle
 import secrets
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -307,96 +304,3 @@ def _remove(file: Path) -> None:
     for path in (file, file.with_name(file.name + "-journal")):
         with suppress(OSError):
             path.unlink()
-
-
-# ---------------------------------------------------------------------------- values
-
-
-def dumps(value: object) -> bytes:
-    """pickle.dumps, with frozen slotted dataclasses stored as their field values in order:
-    loading them back skips the generic dataclass __setstate__ (which looks up the fields again
-    for every object), most of a warm run's reading time."""
-    out = io.BytesIO()
-    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return out.getvalue()
-
-
-def loads(blob: bytes, types: Iterable[type]) -> Any:
-    """What `dumps` wrote, read as data of `types` only (DataUnpickler); None when it is damaged
-    or names anything else."""
-    try:
-        return DataUnpickler(io.BytesIO(blob), types).load()
-    except Exception:  # a damaged value can raise nearly anything while unpickling
-        return None
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        setters = _setters(type(obj))
-        if setters is None:
-            return NotImplemented
-        return _rebuild, (type(obj), tuple(setter.__get__(obj) for setter in setters))
-
-
-_SETTERS: dict[type, tuple[Any, ...] | None] = {}
-
-
-def _setters(cls: type) -> tuple[Any, ...] | None:
-    """The slot descriptors of a frozen slotted dataclass's fields, in order; None for any other type."""
-    try:
-        return _SETTERS[cls]
-    except KeyError:
-        pass
-    found = None
-    params = getattr(cls, "__dataclass_params__", None)
-    if isinstance(cls, type) and params is not None and params.frozen and "__slots__" in cls.__dict__:
-        found = tuple(cls.__dict__[f.name] for f in dataclasses.fields(cls))
-    _SETTERS[cls] = found
-    return found
-
-
-def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """A frozen dataclass from its field values, as `dumps` stored it."""
-    obj = object.__new__(cls)
-    for setter, value in zip(_SETTERS.get(cls) or _setters(cls) or (), values, strict=True):  # type: ignore[arg-type]
-        setter.__set__(obj, value)
-    return obj
-
-
-_ARRAYS = frozenset({("array", "array"), ("array", "_array_reconstructor")})
-
-
-class DataUnpickler(pickle.Unpickler):
-    """An unpickler for the store: it may name the given types, arrays, and `_rebuild` of the
-    given frozen dataclasses, nothing else. A value naming `os.system`, `builtins.eval` or any
-    other callable is refused: a forged row builds data at most and runs no code."""
-
-    def __init__(self, file: io.BytesIO, types: Iterable[type]) -> None:
-        super().__init__(file)
-        self.types = {(t.__module__, t.__qualname__): t for t in types}
-        self.rebuild = _checked_rebuild(frozenset(self.types.values()))
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) == (__name__, "_rebuild"):
-            return self.rebuild
-        if (module, name) in _ARRAYS:
-            return super().find_class(module, name)
-        if (module, name) not in self.types:
-            raise pickle.UnpicklingError(f"not data: {module}.{name}")
-        return self.types[module, name]
-
-
-def _checked_rebuild(allowed: frozenset[type]) -> Callable[[Any, Any], Any]:
-    """`_rebuild` of the allowed frozen dataclasses only. Not a method of the unpickler: its memo
-    holds what find_class returns, and a bound method would make a reference cycle of the memo,
-    which, with the cycle collector paused while a vault's results are held (pool.gc_paused),
-    would keep every value's intermediate tuples alive to the end of the run."""
-
-    def rebuild(cls: Any, values: Any) -> Any:
-        if not (isinstance(cls, type) and cls in allowed and dataclasses.is_dataclass(cls)):
-            raise pickle.UnpicklingError(f"not data: {cls!r}")
-        if not isinstance(values, tuple):
-            raise pickle.UnpicklingError(f"not data: {cls!r}")
-        return _rebuild(cls, values)
-
-    return rebuild

@@ -16,7 +16,8 @@ from typing import Any
 from ..model import Problem
 from ..since import regular_file
 from ..tempfiles import prefix_for, remove_stale
-from .db import Store, cache_dir, dumps, fingerprint, loads, vault_digest, vault_file
+from .db import Store, cache_dir, fingerprint, vault_digest, vault_file
+from .values import dumps, loads
 
 
 class NoteCache:
@@ -222,6 +223,18 @@ class PackageMade:
     problems: tuple[Problem, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class PackageRows:
+    """Which note of the kept package each card made (`export.package`): card digest -> (note id,
+    how many Anki cards it has, since.content_digest of the note), for the cards whose note
+    depends on the card alone (no media, nothing went wrong). `checksum` is the kept package's."""
+
+    checksum: bytes
+    rows: dict[bytes, tuple[int, int, bytes]]
+    stamps: dict[str, tuple[bytes, int]] | None = None
+    """since.package_stamps of the kept package, as it was written (None: not known)."""
+
+
 class PackageCache:
     """The last package written from a vault, kept whole beside the store: writing the same cards
     again (same deck, same media files in the vault, same notecards) copies it instead of
@@ -272,8 +285,43 @@ class PackageCache:
             return None
         return self.file, list(made.problems)
 
-    def put(self, key: bytes, package: Path, media: Mapping[str, Path], problems: list[Problem]) -> None:
-        """Keep a copy of the package just written. A store that cannot be written is no error."""
+    def rows(self) -> tuple[Path, PackageRows] | None:
+        """The kept package and which of its notes each card made (PackageRows), when both are
+        intact and go together: an export after an edit copies those notes' rows from it."""
+        store = Store.open(self.vault, self.folder)
+        try:
+            made = loads(store.get(self.KIND, self.stamp, b"package") or b"", (PackageMade, Problem))
+            rows = loads(store.get(self.KIND, self.stamp, b"rows") or b"", (PackageRows,))
+        finally:
+            store.close()
+        if not (isinstance(made, PackageMade) and isinstance(rows, PackageRows) and rows.checksum == made.checksum):
+            return None
+        try:
+            if _file_digest(self.file) != made.checksum:
+                return None
+        except OSError:
+            return None
+        return self.file, rows
+
+    @staticmethod
+    def same(path: Path, rows: PackageRows) -> bool:
+        """Whether the file at `path` is the kept package `rows` describes, byte for byte."""
+        try:
+            return _file_digest(path) == rows.checksum
+        except OSError:
+            return False
+
+    def put(
+        self,
+        key: bytes,
+        package: Path,
+        media: Mapping[str, Path],
+        problems: list[Problem],
+        rows: dict[bytes, tuple[int, int, bytes]] | None = None,
+        stamps: dict[str, tuple[bytes, int]] | None = None,
+    ) -> None:
+        """Keep a copy of the package just written, and which note each card made in it (`rows`).
+        A store that cannot be written is no error."""
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=prefix_for(".notecards-"), suffix=".tmp", dir=self.file.parent)
@@ -288,6 +336,7 @@ class PackageCache:
         store = Store.open(self.vault, self.folder)
         try:
             store.put(self.KIND, self.stamp, b"package", dumps(made))
+            store.put(self.KIND, self.stamp, b"rows", dumps(PackageRows(checksum, rows or {}, stamps)))
             store.commit()
         finally:
             store.close()
