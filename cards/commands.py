@@ -100,8 +100,9 @@ def export(request: ExportRequest, progress: Progress | None = None) -> Exported
     cards, left_open = packaged_cards(picked.selection.cards, request.include_open)
     target = request.target
     try:
-        with remembered_html(request.vault, enabled=options.cache, given=result.html) as rendered:
-            kept = PackageCache.for_vault(request.vault) if options.cache else None
+        folder = options.cache_dir  # the one store of the vault: where the run's options put it
+        with remembered_html(request.vault, enabled=options.cache, folder=folder, given=result.html) as rendered:
+            kept = PackageCache.for_vault(request.vault, folder) if options.cache else None
             problems = write_package(cards, result.deck, request.vault, target, kept, options.jobs, rendered)
     except OSError as err:
         found = (*result.problems, *picked.selection.problems)  # said before the error, as they were met

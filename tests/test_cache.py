@@ -20,6 +20,7 @@ from small_vault import write_vault
 from cards import kept_answer, pipeline, work
 from cards import store as cache
 from cards.cli import main
+from cards.commands import ExportRequest, export
 from cards.export.package import write_package
 from cards.listing import as_json, summary
 from cards.pipeline import Options, build, options_key
@@ -368,3 +369,18 @@ def test_run_stopped_half_way_leaves_the_old_cache_and_no_temp_file(vault: Path,
     assert sorted(p.name for p in store.iterdir() if p.name.endswith((".tmp", "-journal"))) == []
     again = build(vault, options(store))
     assert as_json(again) == as_json(build(vault, Options(jobs=1, cache=False)))
+
+
+def test_an_export_keeps_its_package_in_the_store_its_options_name(
+    vault: Path, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTML memo and the kept package go where `Options.cache_dir` says, as the notes' results
+    do: one store per vault, not a second one under $NOTECARDS_CACHE_DIR."""
+    elsewhere = tmp_path / "env-cache"
+    monkeypatch.setenv("NOTECARDS_CACHE_DIR", str(elsewhere))
+    export(ExportRequest(vault, options(store), out=tmp_path / "out.apkg"))
+    assert len(list(store.glob("*.store"))) == 1
+    with closing(sqlite3.connect(cache_file(store))) as db:
+        kinds = {kind for (kind,) in db.execute("SELECT DISTINCT kind FROM entries")}
+    assert kinds >= {"package", "html"}
+    assert not elsewhere.exists() or not any(elsewhere.iterdir())
