@@ -64,7 +64,8 @@ _SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two
 # A sentence that tells the reading of a paper or leans on the text around it, not a fact.
 _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post)|the authors?|authors (?:tried|try|propose|show|claim|use)"
-    r"|(?:definition|figure|table|example|section|equation|formula)s?\s+(?:above|below))\b",
+    r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
+    r")\b|(?:^|:\s)(?:so\s+)?it seems\b",
     re.I,
 )
 # A lead-in that runs on into its list: "made up of", "includes", "such as".
@@ -72,6 +73,8 @@ _RUNS_ON = re.compile(
     r"\b(?:of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have)$",
     re.I,
 )
+# How the author feels about the thing, not what it is: "kinda kitsch, but would be fun to copy".
+_OPINIONATED = re.compile(r"\bwould be (?:fun|nice|cool|great|interesting) to\b", re.I)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -241,7 +244,7 @@ _ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
     r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
-    r"|^\S+\s+etc\.?$|^exists\b"
+    r"|^\S+\s+etc\.?$|^exists\b|^the\s+(?:methodology|method|thing|idea|concept|tool|approach|technique|process|framework|way|stuff)\.?$|^(?:some\s+)?notes?\s+(?:on|about)\b"
     # how much it matters or how people feel about it, not what it is: "Especially important for
     # CNNs", "The famous weird editor that everyone hates or loves"
     r"|^(?:especially|particularly|very|really|super|quite|extremely)\s+(?:important|useful|relevant|popular"
@@ -294,7 +297,7 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None
     if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
-    if ANNOUNCES_LIST.match(plain(card.back).strip()):
+    if ANNOUNCES_LIST.match(plain(card.back).strip()) or _OPINIONATED.search(plain(card.back)):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
     if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning

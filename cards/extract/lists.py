@@ -180,7 +180,7 @@ _NOT_A_TERM_START = re.compile(
     r"^(?:on|in|at|for|to|with|without|when|whenever|if|and|or|but|from|by|after|before|during|while|via|per"
     r"|be|do|make|use|try|get|go|walk|ask|read|write|keep|avoid|start|stop|let|have|see|check|set|find|add"
     r"|understand|configure|create|implement|deploy|manage|install|know|learn|remember|consider|think|prefer"
-    r"|don't|never|always)\b",
+    r"|don't|never|always|then|also|so|next|finally)\b",
     re.I,
 )
 _MAX_OUTLINE_ITEMS = 9

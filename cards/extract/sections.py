@@ -50,7 +50,7 @@ _NOT_A_FACT = re.compile(
     r"\b(?:below|above|the following|this thing|here)\b|https?://|^(?:they|he|she|the authors?)\b"
     r"|\b(?:nice|tricky|cool|weird|confusing|annoying|awesome|amazing|fun|boring|unclear|not (?:quite |very )?clear"
     r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great)|for some reason|feels like"
-    r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\("
+    r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\(|^(?:some\s+)?notes?\s+(?:on|about)\b"
     r"|\b(?:is|are)\s+(?:very\s+|quite\s+|pretty\s+)?(?:simple|easy|straightforward|hard"
     r"|difficult)\.?$",
     re.I,
