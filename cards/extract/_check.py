@@ -121,6 +121,10 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         shown = plain(_CLOZE.sub("", card.front)).strip()
         words = [w for w in words_of(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
         too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
+        # "{{c1::S}}tate-{{c2::A}}ction": letters picked out of words, nothing to recall
+        too_little = too_little or (
+            card.rule not in _WRITTEN_AS_CARDS and any(len(plain(g).strip()) <= 1 for g in _CLOZE.findall(card.front))
+        )
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
         # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
         label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
@@ -234,7 +238,8 @@ def _only_links(markdown: str) -> bool:
 
 # A lowercase word or two that many subjects use ("barrier", "server", "pricing tiers").
 _COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
-_HOW_TO = re.compile(r"^how\s+to\s+\w", re.I)
+_HOW_TO = re.compile(r"^(?:how|when|where|why)\s+(?:not\s+)?to\s+\w", re.I)
+_NO_OBJECT = re.compile(r"\bto\s+(?:use|apply|choose|pick|avoid)(?:\s+(?:it|them))?$", re.I)
 _NUMBERED_SET = re.compile(
     r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:kinds|types|sorts)\s+of\s+\w+"
     r"|(?:\w+\s+)?[a-z]+s\b(?!\s+(?:of|to|for)\b))",
@@ -317,7 +322,10 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         # "How to fight bad fit" › "Overfitting": the remedies, not what overfitting is;
         # "Dennett's 4 creatures" › "Darwinian": one of a numbered set, named by it
         if _HOW_TO.match(context[-1]) or (len(context) == 1 and _NUMBERED_SET.search(context[0])):
-            return replace(card, front=f"{context[-1]}: {term}")
+            place_name = context[-1]
+            if _NO_OBJECT.search(place_name) and len(context) >= 2:  # "Decision trees, when not to use"
+                place_name = f"{context[0]}, {place_name[:1].lower()}{place_name[1:]}"
+            return replace(card, front=f"{place_name}: {term}")
     if len(context) >= 2 and generic_label(context[-1]) and re.fullmatch(r"[a-z][\w-]*", term):
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
         if subject and not GLOSSARY.search(subject):

@@ -153,7 +153,8 @@ _GENERIC_TEXT = """
     verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact,
     process, constraints, requirements, scope, workflow, configuration, installation, testing, costs,
     cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
-    documentation, docs, material, materials, lunch and learn material
+    documentation, docs, material, materials, lunch and learn material, best practice, best practices,
+    recommendation, recommendations
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
@@ -165,7 +166,13 @@ def words_of(text: str) -> str:
 def generic_label(term: str) -> bool:
     """A label that names an aspect of something ("Use case", "Pros"), not a term of its own."""
     words = words_of(term)
-    return words in _GENERIC_LABELS or bool(_ORDINAL_LABEL.fullmatch(words))
+    if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words):
+        return True
+    # "Quadrant 1 (Top right)", "Level 0": a place in the note's own series, whatever it holds
+    return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term))))
+
+
+_NUMBERED_PLACE = re.compile(r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type)\s+\d+")
 
 
 # "Second hypothesis", "First step", "Another approach": one of the note's own series, named by place.
