@@ -57,3 +57,35 @@ LINKISH = st.lists(
 @given(LINKISH)
 def test_words_seen_outside_links_without_parsing_are_there_for_the_parser(text: str) -> None:
     assert not (_words_outside_links(text) and _only_links_parsed(text))
+
+
+NAME_TEXT = st.text(st.sampled_from(list("aAbBkKsSiIlL -_()2.é\u017f\u212a\u0130\u0131")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_TEXT, min_size=1, max_size=3), st.sampled_from(["", "the ", "A ", "an  "]), NAME_TEXT)
+def test_title_names_are_looked_for_wherever_their_pattern_matches(names: list[str], article: str, rest: str) -> None:
+    """title_description builds the pattern of a note's names only for sentences may_name lets
+    through: it never turns away one the pattern would match."""
+    import re
+
+    from cards.extract._title import may_name, name_firsts, title_names
+
+    title, aliases = names[0] or "a", tuple(names[1:])
+    pattern = re.compile(rf"^(?:(?:an?|the)\s+)?(?:{title_names(title, aliases)})", re.I)
+    for sentence in (article + rest, article + title + rest, article + title.upper() + rest):
+        if pattern.match(sentence):
+            assert may_name(sentence, name_firsts(title, aliases))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from(list("ab_1 é.-")), max_size=12),
+    st.text(st.sampled_from(list("ab1é")), min_size=1, max_size=3),
+)
+def test_a_topic_word_is_found_at_a_word_start_as_its_pattern_finds_it(text: str, part: str) -> None:
+    import re
+
+    from cards.extract.sections import _opens_a_word
+
+    assert _opens_a_word(text, part) == bool(re.search(rf"(?<![\w]){re.escape(part)}", text))

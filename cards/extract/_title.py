@@ -189,6 +189,14 @@ _SHARED_HEAD = re.compile(
 
 def title_names(title: str, aliases: tuple[str, ...]) -> str:
     """A pattern for the names a note's term goes by: its title, without an acronym, singular, aliases."""
+    names = _name_set(title, aliases)
+    # "Few shot learning" names the note "Few-Shot Learning": a hyphen and a space are one
+    return "|".join(
+        re.sub(r"(?:\\-|\\ |\s)+", r"[-\\s]+", re.escape(n)) for n in sorted(names, key=len, reverse=True) if n
+    )
+
+
+def _name_set(title: str, aliases: tuple[str, ...]) -> set[str]:
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", title)
     names = {title, bare, re.sub(r"(?<=\w)e?s$", "", bare), *aliases}
     inner = re.fullmatch(r".+?\(([^)]+)\)", title)
@@ -199,10 +207,35 @@ def title_names(title: str, aliases: tuple[str, ...]) -> str:
     if shared:
         for first in (shared.group(1), shared.group(2)):
             names.update((f"{first} {shared.group(3)}", re.sub(r"(?<=\w)e?s$", "", f"{first} {shared.group(3)}")))
-    # "Few shot learning" names the note "Few-Shot Learning": a hyphen and a space are one
-    return "|".join(
-        re.sub(r"(?:\\-|\\ |\s)+", r"[-\\s]+", re.escape(n)) for n in sorted(names, key=len, reverse=True) if n
-    )
+    return names
+
+
+@lru_cache(maxsize=1024)
+def name_firsts(title: str, aliases: tuple[str, ...]) -> frozenset[str] | None:
+    """How the names `title_names` matches begin, for `may_name`: each name's first run of ASCII
+    letters and digits, in lower case; None when a name opens with any other character."""
+    firsts = frozenset(n[: len(n) - len(n.lstrip(_ASCII_WORD))].lower() for n in _name_set(title, aliases) if n)
+    return firsts if firsts and all(firsts) else None
+
+
+_ASCII_WORD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_ARTICLE = re.compile(r"(?:an?|the)\s+", re.I)
+
+
+def may_name(sentence: str, firsts: frozenset[str] | None) -> bool:
+    """Whether the sentence may open with one of the names whose `name_firsts` these are (after an
+    optional article, ignoring case, as `title_names`' pattern matches): a quick test before that
+    pattern is built, which costs more than the rule around it. Sure of a "no" only where the
+    sentence has ASCII there (a few other letters match an ASCII one ignoring case)."""
+    if firsts is None:
+        return True
+    article = _ARTICLE.match(sentence)
+    for at in (0, article.end()) if article else (0,):
+        for first in firsts:
+            said = sentence[at : at + len(first)]
+            if len(said) == len(first) and (not said.isascii() or said.lower() == first):
+                return True
+    return False
 
 
 def _after_subject(text: str, pattern: str) -> str:
@@ -221,6 +254,8 @@ def _after_subject(text: str, pattern: str) -> str:
 
 
 def subject_is_title(first: str, title: str, aliases: tuple[str, ...]) -> re.Match[str] | None:
+    if not may_name(first, name_firsts(title, aliases)):
+        return None
     return _title_subject(title, aliases).match(first)
 
 

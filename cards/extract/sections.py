@@ -74,7 +74,15 @@ def _names(sentence: str, words: list[str]) -> bool:
     if _POINTS_AT_HEADING.match(sentence):
         return True
     low = sentence.lower()
-    return any(re.search(rf"(?<![\w]){re.escape(w[:5] if len(w) > 5 else w)}", low) for w in words)
+    return any(_opens_a_word(low, w[:5] if len(w) > 5 else w) for w in words)
+
+
+def _opens_a_word(text: str, part: str) -> bool:
+    """`part` somewhere in `text` after no word character (as `(?<!\\w)part` finds it, no pattern built per word)."""
+    at = text.find(part)
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        at = text.find(part, at + 1)
+    return at >= 0
 
 
 def _subject(note: Note, heading: Block) -> str:

@@ -23,6 +23,8 @@ from ._title import (
     RANKING,
     defining_paragraph,
     display_title,
+    may_name,
+    name_firsts,
     only_decoration,
     past_filing_lines,
     rates_only,
@@ -157,6 +159,7 @@ def title_description(view: NoteView) -> Iterator[Card]:
     if short != title and len(short.split()) >= 1 and len(short) >= 4:
         names = f"{names}|{re.escape(short)}s?"  # "Hyperparameters are ..." in "Hyperparameter Types"
     about_title = False
+    firsts = name_firsts(title, (*note.aliases, heading) if heading else note.aliases)  # `short` opens as title
     looked = 0
     for block in note.blocks:
         if block.kind == "heading" and block.depth > 1 and not _OPENING_SECTION.match(plain(block.text).strip()):
@@ -170,8 +173,9 @@ def title_description(view: NoteView) -> Iterator[Card]:
             looked += 1
             if looked > _LOOKED_AT:
                 return
-            meaning = _described(sentence, names, about_title, opening=looked == 1)
-            subject = re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})\b", sentence, re.I)
+            named = may_name(sentence, firsts)  # else the patterns of `names` need not be built
+            meaning = _described(sentence, names, about_title, opening=looked == 1, named=named)
+            subject = re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})\b", sentence, re.I) if named else None
             about_title = bool(subject) or (about_title and re.match(r"^(?:it|this|they)\b", sentence, re.I))
             if meaning:
                 line = block.line + text.count("\n", 0, start)
@@ -206,13 +210,17 @@ _NO_SUBJECT_OPENING = re.compile(
 )
 
 
-def _described(sentence: str, names: str, about_title: bool, opening: bool = False) -> str:
+def _described(sentence: str, names: str, about_title: bool, opening: bool = False, named: bool = True) -> str:
     """What the sentence says the note's term is or does, or empty."""
     if FIRST_PERSON.search(sentence) or sentence.endswith("?"):
         return ""
     if opening and _NO_SUBJECT_OPENING.match(sentence) and len(sentence.split()) >= 5:
         return sentence
-    subject = re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+", sentence, re.I)
+    subject = (
+        re.match(rf"^(?:(?:an?|the)\s+)?(?:{names})(?:\s+\([^)]*\))?(?:,[^,]{{1,60}},)?\s+", sentence, re.I)
+        if named
+        else None
+    )
     if subject:
         rest = sentence[subject.end() :]
         if RANKING.match(rest):
