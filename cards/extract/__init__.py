@@ -30,7 +30,7 @@ from . import (
     title,
 )
 from ._check import stand_alone
-from ._context import context_of, places
+from ._context import context_of
 from ._view import NoteView
 
 RuleFunc = Callable[[NoteView], Iterable[Card]]
@@ -126,12 +126,12 @@ def extract(note: Note, rules: Sequence[Rule] | None = None, view: NoteView | No
                 cards.append(card)
                 for line in card.claims:
                     claimed.setdefault(line, r.name)
-    return finished(note, cards)
+    return finished(view, cards)
 
 
-def finished(note: Note, cards: list[Card]) -> list[Card]:
+def finished(view: NoteView, cards: list[Card]) -> list[Card]:
     """Every candidate card through the one final check, with its context, in line order."""
-    where = places(note)
+    note, where = view.note, view.places
     contexts: dict[int, tuple[str, ...]] = {}  # one Place per block, shared by its lines and cards
     out: list[Card] = []
     for card in cards:

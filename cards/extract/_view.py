@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import Block, Note
 from ._common import prose_of, speakers_of
+from ._context import Place, places
 from ._questions import labelled_lists
 from ._terms import definition_blocks, speakers
 
@@ -16,7 +17,7 @@ from ._terms import definition_blocks, speakers
 class NoteView:
     """A note and its shared views; made by `extract()` for one note and dropped after it."""
 
-    __slots__ = ("_definitions", "_labelled", "_never", "_note", "_people", "_prose", "_speakers")
+    __slots__ = ("_definitions", "_labelled", "_never", "_note", "_people", "_places", "_prose", "_speakers")
 
     def __init__(self, note: Note) -> None:
         self._note = note
@@ -26,6 +27,7 @@ class NoteView:
         self._speakers: frozenset[str] | None = None
         self._people: frozenset[str] | None = None
         self._labelled: frozenset[int] | None = None
+        self._places: dict[int, Place] | None = None
 
     @property
     def note(self) -> Note:
@@ -60,6 +62,14 @@ class NoteView:
         if self._people is None:
             self._people = speakers(self.note)
         return self._people
+
+    @property
+    def places(self) -> dict[int, Place]:
+        """Each line on disk a block covers, with the block's place in the note (`places`): where
+        the final check finds a card's context."""
+        if self._places is None:
+            self._places = places(self.note)
+        return self._places
 
     @property
     def labelled(self) -> frozenset[int]:
