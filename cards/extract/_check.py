@@ -75,6 +75,12 @@ _RUNS_ON = re.compile(
 )
 # How the author feels about the thing, not what it is: "kinda kitsch, but would be fun to copy".
 _OPINIONATED = re.compile(r"\bwould be (?:fun|nice|cool|great|interesting) to\b", re.I)
+# A prompt for the reader's own views, not something to learn: "Which basics resonate with you?"
+_REFLECTION = re.compile(
+    r"\b(?:resonates?\s+with\s+you|do\s+you\s+(?:agree|feel|think\s+of)|would\s+you\s+(?:like|prefer)|speaks?\s+to\s+you"
+    r"|your\s+(?:opinion|thoughts|feelings|reflection))\b",
+    re.I,
+)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -101,7 +107,7 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     if card.kind is Kind.DEFINITION:
         return _definition(card, context, place)
     if card.kind is Kind.QUESTION:
-        if _STUB.search(card.front) or _TODO_QUESTION.search(card.front):
+        if _STUB.search(card.front) or _TODO_QUESTION.search(card.front) or _REFLECTION.search(card.front):
             return None
         front = plain(card.front)
         pointing = _POINTING.search(front)
