@@ -63,7 +63,7 @@ _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|under
 _SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b")
 # A sentence that tells the reading of a paper or leans on the text around it, not a fact.
 _TELLING = re.compile(
-    r"\b(?:in this (?:paper|work|article|post)|the authors?|authors (?:tried|try|propose|show|claim|use)"
+    r"\b(?:in this (?:paper|work|article|post)|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
     r")\b|(?:^|:\s)(?:so\s+)?it seems\b",
     re.I,
