@@ -60,14 +60,7 @@ def test_an_edit_makes_only_the_changed_notes_and_the_package_a_run_without_cach
     shutil.copyfile(first, uncached)
     edit(vault)
     next_second()
-    made: list[str] = []
-    note_fields = package.note_fields
-
-    def counted(card, *args, **kwargs):  # type: ignore[no-untyped-def]
-        made.append(card.front)
-        return note_fields(card, *args, **kwargs)
-
-    monkeypatch.setattr(package, "note_fields", counted)
+    made = fronts_made(monkeypatch)
     export(vault, cached)
     assert sorted(made) == ["Loudness", "Timbre"]  # the new card and the one the edit merged into
     export(vault, uncached, "--no-cache")
@@ -120,6 +113,15 @@ def test_a_damaged_kept_package_is_not_copied_from(tmp_path: Path, monkeypatch: 
     data[len(data) // 2] ^= 0xFF  # one byte of the kept collection changed behind the store's back
     kept.write_bytes(bytes(data))
     edit(vault)
+    made = fronts_made(monkeypatch)
+    export(vault, cached)
+    export(vault, uncached, "--no-cache")
+    assert len(made) == 2 * len(package_rows(cached))  # every note made afresh, with and without the cache
+    assert package_rows(cached) == package_rows(uncached)
+
+
+def fronts_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The fronts of the cards whose Anki notes the next export builds (not copies), in order."""
     made: list[str] = []
     note_fields = package.note_fields
 
@@ -128,7 +130,4 @@ def test_a_damaged_kept_package_is_not_copied_from(tmp_path: Path, monkeypatch: 
         return note_fields(card, *args, **kwargs)
 
     monkeypatch.setattr(package, "note_fields", counted)
-    export(vault, cached)
-    export(vault, uncached, "--no-cache")
-    assert len(made) == 2 * len(package_rows(cached))  # every note made afresh, with and without the cache
-    assert package_rows(cached) == package_rows(uncached)
+    return made

@@ -276,12 +276,7 @@ class PackageCache:
         made = loads(blob, (PackageMade, Problem)) if blob is not None else None
         if not isinstance(made, PackageMade) or made.key != key:
             return None
-        if not all(_stat(Path(path)) == seen for path, seen in made.media):
-            return None
-        try:
-            if _file_digest(self.file) != made.checksum:
-                return None
-        except OSError:
+        if not all(_stat(Path(path)) == seen for path, seen in made.media) or not self._intact(made.checksum):
             return None
         return self.file, list(made.problems)
 
@@ -296,12 +291,14 @@ class PackageCache:
             store.close()
         if not (isinstance(made, PackageMade) and isinstance(rows, PackageRows) and rows.checksum == made.checksum):
             return None
+        return (self.file, rows) if self._intact(made.checksum) else None
+
+    def _intact(self, checksum: bytes) -> bool:
+        """The kept package file is still the one recorded (nothing changed it behind the store)."""
         try:
-            if _file_digest(self.file) != made.checksum:
-                return None
+            return _file_digest(self.file) == checksum
         except OSError:
-            return None
-        return self.file, rows
+            return False
 
     @staticmethod
     def same(path: Path, rows: PackageRows) -> bool:
