@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model import Card, Kind, prompt_key
 from ..text import WORKFLOW_TAG, plain
-from ._common import ANNOUNCES_LIST, only_links
+from ._common import ANNOUNCES_LIST, NOTES_ON, only_links
 from ._context import (
     GLOSSARY,
     Place,
@@ -255,7 +255,7 @@ _ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
     r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
-    r"|^\S+\s+etc\.?$|^exists\b|^(?:some\s+)?notes?\s+(?:on|about)\b"
+    r"|^\S+\s+etc\.?$|^exists\b"
     # a bare category, no meaning: "scrum" -> "the methodology"
     r"|^the\s+(?:methodology|method|thing|idea|concept|tool|approach|technique|process|framework|way|stuff)\.?$"
     # how much it matters or how people feel about it, not what it is: "Especially important for
@@ -310,7 +310,8 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None
     if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
-    if ANNOUNCES_LIST.match(plain(card.back).strip()) or _OPINIONATED.search(plain(card.back)):
+    said = plain(card.back).strip()
+    if ANNOUNCES_LIST.match(said) or NOTES_ON.match(said) or _OPINIONATED.search(said):
         return None  # "The codebase has 3 main sections", "would be fun to copy": a list to come, a wish
     if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning

@@ -334,6 +334,8 @@ def block_lines(block: Block) -> tuple[int, ...]:
 # A line that opens with a label: `Term: meaning`, `Term - meaning` (what the definition rules read).
 # "There are multiple ways to make a dataset.", "The codebase has 3 main sections.": a sentence
 # that only says a list follows, and how long it is.
+# "Some notes on the Snowflake dialect": what the notes below are, not what the thing is.
+NOTES_ON = re.compile(r"^(?:some\s+)?notes?\s+(?:on|about)\b", re.I)
 ANNOUNCES_LIST = re.compile(
     r"^(?:there\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"

@@ -101,14 +101,18 @@ _KIND_LABEL_LINES = 3
 _NAMED = re.compile(r"^(?P<term>(?:the\s+)?[A-Z][^:\n]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<meaning>\S.*)$")
 
 
-def _kind_labels(view: NoteView) -> frozenset[str]:
-    seen: Counter[str] = Counter()
-    for block, _ in view.definition_blocks():
-        for _, text in block.lines():
-            match = COLON_DEFINITION.match(text.strip()) if ":" in text else None
-            if match and _KIND_LABEL.match(term_text(match.group("term"))):
-                seen[term_text(match.group("term"))] += 1
-    return frozenset(label for label, n in seen.items() if n >= _KIND_LABEL_LINES)
+def _colon_lines(view: NoteView) -> list[tuple[Block, int, str, re.Match[str] | None]]:
+    """Each line of the note's definition blocks with its `Term: meaning` match, matched once."""
+    return [
+        (block, line, text, COLON_DEFINITION.match(text.strip()) if ":" in text else None)
+        for block, _ in view.definition_blocks()
+        for line, text in block.lines()
+    ]
+
+
+def _kind_labels(lines: list[tuple[Block, int, str, re.Match[str] | None]]) -> frozenset[str]:
+    seen = Counter(term_text(m.group("term")) for *_, m in lines if m)
+    return frozenset(label for label, n in seen.items() if n >= _KIND_LABEL_LINES and _KIND_LABEL.match(label))
 
 
 def colon_definition(view: NoteView) -> Iterator[Card]:
@@ -116,37 +120,36 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
     note = view.note
     people = view.people
     records = record_lines(view)
-    kinds = _kind_labels(view)
-    for block, _ in view.definition_blocks():
-        previous = ""
-        for line, text in block.lines():
-            match = COLON_DEFINITION.match(text.strip()) if ":" in text else None
-            starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
-            previous = text.strip()
-            if not match or not starts_entry or LEAD_IN.match(text.strip()):  # `TIL: ...` opens a sentence
-                continue
-            if line in records:
-                continue
-            term = term_text(match.group("term"))
-            meaning = match.group("meaning")
-            if term in kinds:
-                named = _NAMED.match(meaning.strip())
-                if not named:
-                    continue  # "DP: Composition over inheritance": a principle with no name to ask by
-                term, meaning = term_text(named.group("term"), drop_article=True), named.group("meaning")
-                if term_shaped(term) and not code_like(term) and len(plain(meaning).split()) >= 3:
-                    back, extra = meaning_text(meaning)  # a slogan may say "we": "Don't call us, we'll call you"
-                    yield make_card(
-                        Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra
-                    )
-                continue
-            marked = match.group("term")[:2] in ("**", "__", "[[")
-            if not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
-                continue
-            if not_a_meaning(meaning) or speech(term, meaning, people):
-                continue
-            back, extra = meaning_text(meaning)
-            yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
+    lines = _colon_lines(view)
+    kinds = _kind_labels(lines)
+    previous, last_block = "", None
+    for block, line, text, match in lines:
+        if block is not last_block:
+            previous, last_block = "", block
+        starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
+        previous = text.strip()
+        if not match or not starts_entry or LEAD_IN.match(text.strip()):  # `TIL: ...` opens a sentence
+            continue
+        if line in records:
+            continue
+        term = term_text(match.group("term"))
+        meaning = match.group("meaning")
+        if term in kinds:
+            named = _NAMED.match(meaning.strip())
+            if not named:
+                continue  # "DP: Composition over inheritance": a principle with no name to ask by
+            term, meaning = term_text(named.group("term"), drop_article=True), named.group("meaning")
+            if term_shaped(term) and not code_like(term) and len(plain(meaning).split()) >= 3:
+                back, extra = meaning_text(meaning)  # a slogan may say "we": "Don't call us, we'll call you"
+                yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
+            continue
+        marked = match.group("term")[:2] in ("**", "__", "[[")
+        if not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
+            continue
+        if not_a_meaning(meaning) or speech(term, meaning, people):
+            continue
+        back, extra = meaning_text(meaning)
+        yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
 
 
 # The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
-from ._common import ANNOUNCES_LIST, LABELLED_LINE, block_markdown, is_task, make_card, silent_section
+from ._common import ANNOUNCES_LIST, LABELLED_LINE, NOTES_ON, block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, note_title, reading_list, subject_of
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
@@ -50,7 +50,7 @@ _NOT_A_FACT = re.compile(
     r"\b(?:below|above|the following|this thing|here)\b|https?://|^(?:they|he|she|the authors?)\b"
     r"|\b(?:nice|tricky|cool|weird|confusing|annoying|awesome|amazing|fun|boring|unclear|not (?:quite |very )?clear"
     r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great)|for some reason|feels like"
-    r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\(|^(?:some\s+)?notes?\s+(?:on|about)\b"
+    r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\("
     r"|\b(?:is|are)\s+(?:very\s+|quite\s+|pretty\s+)?(?:simple|easy|straightforward|hard"
     r"|difficult)\.?$",
     re.I,
@@ -104,7 +104,7 @@ def _stated(sentence: str) -> bool:
     """A sentence a student can learn: no author's doings, question, lead-in, cheer, reference or opinion."""
     if FIRST_PERSON.search(sentence) or _WE.search(sentence) or sentence.endswith(("?", ":")) or "!" in sentence:
         return False
-    if ANNOUNCES_LIST.match(sentence) or _RANKED.search(sentence):
+    if ANNOUNCES_LIST.match(sentence) or NOTES_ON.match(sentence) or _RANKED.search(sentence):
         return False  # "There are multiple ways to ...", "X is one of the most interesting forms of ..."
     return not (_CITATION.search(sentence) or _NOT_A_FACT.search(sentence))
 
