@@ -81,6 +81,10 @@ _REFLECTION = re.compile(
     r"|your\s+(?:opinion|thoughts|feelings|reflection))\b",
     re.I,
 )
+# A section that maps the vault's other notes: each line a link with what that note is about.
+_INDEX_SECTION = re.compile(
+    r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc)\b", re.I
+)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -100,6 +104,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     card = replace(card, context=context)
     if any(reading_list(part) for part in context):
         return None  # "Neuroscience links", "To-read: ML and AI": things to read, not to learn
+    if place is not None and "[[" in place.block.text and any(_INDEX_SECTION.match(part) for part in context[1:]):
+        return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
     followed = _with_what_follows(card, place)
     if followed is None:
         return None
