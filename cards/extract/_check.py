@@ -85,6 +85,8 @@ _REFLECTION = re.compile(
 _INDEX_SECTION = re.compile(
     r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc)\b", re.I
 )
+# A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
+_ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -140,6 +142,7 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
         # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
         label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
+        label = label or bool(_ASIDE.match(shown))
         if _STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
         if card.rule not in _WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
@@ -222,6 +225,8 @@ _REMARK_HEADS = re.compile(
     r"|code|output|result|error|bug|log)(?:e?s)?$"
 )
 _DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
+# "Here's why: consider 3 cases ...": a turn of the author's argument, not a term.
+_ARGUMENT_TURN = re.compile(r"(?:here|that|this|which)(?: s| is)? (?:why|how|what|the thing|the catch|the trick)")
 _CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
 # A question asking for an explanation, which a link to read does not give ("Where are the slides?" may).
 _EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
@@ -310,7 +315,7 @@ def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         return None  # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`")
     if remark_label(term) and not generic_label(term):
         return None
-    if words_of(term) in _DEICTIC:
+    if words_of(term) in _DEICTIC or _ARGUMENT_TURN.fullmatch(words_of(term)):
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None

@@ -335,7 +335,12 @@ def block_lines(block: Block) -> tuple[int, ...]:
 # "There are multiple ways to make a dataset.", "The codebase has 3 main sections.": a sentence
 # that only says a list follows, and how long it is.
 # "Some notes on the Snowflake dialect": what the notes below are, not what the thing is.
-NOTES_ON = re.compile(r"^(?:some\s+)?notes?\s+(?:on|about)\b", re.I)
+# What a note or section is about, not what its subject is: "Some notes on X", "Everything Czech".
+NOTES_ON = re.compile(
+    r"^(?:some\s+)?notes?\s+(?:on|about)\b|^(?:everything|all)\s+(?:about|related\s+to|to\s+do\s+with)\b"
+    r"|^everything\s+(?!.*\b(?:is|are|was|were|has|have|can|must|should|will)\b)[\w&,' -]{1,40}\.?$",
+    re.I,
+)
 ANNOUNCES_LIST = re.compile(
     r"^(?:there\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"

@@ -172,7 +172,9 @@ def generic_label(term: str) -> bool:
     return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term))))
 
 
-_NUMBERED_PLACE = re.compile(r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type)\s+\d+")
+_NUMBERED_PLACE = re.compile(
+    r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round))\s+\d+"
+)
 
 
 # "Second hypothesis", "First step", "Another approach": one of the note's own series, named by place.
@@ -205,7 +207,9 @@ _FRAGMENT = re.compile(r"^(?:of|and|or|to|for|with|by|than)\s")
 _READING_LIST = re.compile(
     r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read|to look (?:up|into)"
     r"|repositories|repos)$|\b(?:web|online|good|useful|helpful|learning)\b.*\bsources$"
-    r"|^(?:new|recent|some|good|interesting)\s+papers\b|\bbibliograph",
+    r"|^(?:new|recent|some|good|interesting)\s+papers\b|\bbibliograph|^footnotes\b"
+    r"|^(?:top|recommended|suggested|essential|further|additional|more)\s+(?:readings?|books|papers|resources|links)\b"
+    r"|^(?:references|see also|citations)$",
     re.I,
 )
 

@@ -25,6 +25,8 @@ _PROMPT_VERB = re.compile(
 )
 # "For a job-shop scheduling task, define ...": the setting before the task.
 _SETTING = re.compile(r"^(?:for|in|given|using|with)\s[^,]{3,80},\s+", re.I)
+# "Compare to Xie2019 who used ...": a pointer to another work, not a task.
+_POINTER = re.compile(r"^(?:compare|contrast)\s+(?:to|with)\b", re.I)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019 "
 _MAX_PARAGRAPHS = 3
 _MUSING_WORDS = 8  # words after a quoted question: a study prompt stops at its question
@@ -47,7 +49,7 @@ def _prompt(quote: Block) -> str:
             return ""  # "Why ...? Does it come from ...? A good homework: check ...": the author wondering
         return asked.group(0).strip().strip(_QUOTES)
     task = _SETTING.sub("", first, count=1)
-    if _PROMPT_VERB.match(task) and len(first.split()) >= 4:
+    if _PROMPT_VERB.match(task) and not _POINTER.match(task) and len(first.split()) >= 4:
         return first.rstrip(".").strip()
     return ""
 
