@@ -173,7 +173,15 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
         return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
+    if _all_within(card.back, more):
+        return replace(card, back=more)  # an outline's items, the last one "tools:": what follows is them all
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
+
+
+def _all_within(text: str, more: str) -> bool:
+    """Whether every line of text is one of the lines of more, in the same order."""
+    lines = iter(line.strip() for line in more.splitlines())
+    return all(any(line == other for other in lines) for line in (t.strip() for t in text.splitlines()) if line)
 
 
 _DEFINING_VERB = r"(?:is|are|refers to|means|denotes|stands for)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?"
