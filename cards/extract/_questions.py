@@ -119,6 +119,12 @@ REFLECTION = re.compile(
 
 # What follows a `?` but answers nothing.
 _HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\?|need to|have to|ask\b)", re.I)
+# An answer that only hands the question on: "Ask Dr Mehta.", "ask the TA", "TBD".
+_HANDED_ON = re.compile(
+    r"^\W*(?:(?:not sure|no idea|idk|dunno|tbd|todo)\W*$|ask\s+(?:(?:dr|prof|professor|mr|mrs|ms)\b\.?\s*\S+"
+    r"|the\s+(?:ta|teacher|professor|instructor|lecturer|team|lead|manager)\b)[^.!?]*[.!]?\s*$)",
+    re.I,
+)
 
 
 # `What's next?`, `So what changed?`, `Why not?`: questions that name nothing a card could ask.
@@ -192,6 +198,8 @@ def question_card(
     if "\n" not in answer:
         answer = answer.removeprefix("- ") if _ANSWER_LABEL.match(answer.removeprefix("- ")) else answer
     answer = _ANSWER_LABEL.sub("", answer, count=1)
+    if "\n" not in answer and _HANDED_ON.match(plain(answer)):
+        answer, claims = "", ()  # "Ask Dr Mehta.": still to be answered
     if len(answer) > _LONG_ANSWER:
         answer, extra = first_sentences(answer, _LONG_ANSWER), answer
     return make_card(
