@@ -251,6 +251,20 @@ def _tags_blanked(text: str) -> str:
     return _HTML_TAG.sub(lambda m: " " * len(m.group(0)), text) if "<" in text else text
 
 
+# A sentence that names what the one before it said: "These are called refresh cycles."
+_NAMES_WHAT_CAME = re.compile(
+    r"^(?:this|these|those|such|it|they)\s+(?:\w+\s+)?(?:is|are|was|were)\s+(?:(?:also|sometimes|often|usually|then)\s+)?"
+    r"(?:called|known\s+as|referred\s+to\s+as|named|termed|dubbed)\b",
+    re.I,
+)
+_MAX_BEFORE_WORDS = 40
+
+
+def _unmarked(sentence: str) -> str:
+    """A sentence with its highlight and bold marks taken off: the words it says, no gap of its own."""
+    return _MARK.sub(lambda m: m.group("hl") or m.group("bold") or m.group("ubold") or "", sentence)
+
+
 def highlight_cloze(view: NoteView) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
     note = view.note
@@ -263,12 +277,17 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
             continue
         line, counted = block.line, 0
         wordy = _tags_blanked(text)
+        before = ""
         for start, end in _line_sentences(text):
             sentence = text[start:end].lstrip()
             made = cloze_sentence(LEAD_IN.sub("", sentence, count=1) if ":" in sentence else sentence, people, deck)
+            said, before = before, sentence
             if made is None:
                 continue
             front = card_markdown(made[0])
+            if said and _NAMES_WHAT_CAME.match(sentence) and len(said.split()) <= _MAX_BEFORE_WORDS:
+                # "DRAM cells must be re-read every few ms. These are called ==refresh cycles==."
+                front = f"{card_markdown(_unmarked(said)).strip()} {front}"
             # the line of the sentence's first word: a line of symbols (`∑`) before it is not its source
             word = _A_WORD.search(wordy, start, end)
             at = word.start() if word else start
