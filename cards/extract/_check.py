@@ -65,6 +65,7 @@ _SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two
 _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post)|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
+    r"|in\s+(?:our|this|the\s+above|the\s+following)\s+(?:\w+\s+)?example"
     r")\b|(?:^|:\s)(?:so\s+)?it seems\b",
     re.I,
 )
@@ -112,6 +113,12 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     if followed is None:
         return None
     card = followed
+    if card.kind is not Kind.QUESTION and card.rule not in _WRITTEN_AS_CARDS:
+        said = card.front if card.kind is Kind.CLOZE else card.back
+        if "\n" not in said.strip() and _POINTS_BACK.search(plain(said)):
+            return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
+        if card.kind is Kind.BASIC and any(_EXAMPLES.match(part) for part in context[1:]):
+            return None  # "Ex. Tim Hortons": a story worked through, not something to learn
     if card.kind is Kind.DEFINITION:
         return _definition(card, context, place)
     if card.kind is Kind.QUESTION:
@@ -128,6 +135,9 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
                 card = replace(card, front=f"{subject}: {card.front}")
         if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():
             return None
+        pointer = "\n" not in card.back.strip() and _SEE_ONLY.match(plain(card.back))
+        if pointer and not _ASKS_WHERE.match(plain(card.front)):
+            card = replace(card, back="", open=True)  # "What is X?" / "See X.": still to be answered
         if "://" in card.back and _EXPLAINING.match(plain(card.front)) and _only_links(card.back):
             card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
         return card
@@ -241,7 +251,8 @@ _EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
 # A worked example: "4 choose 2", "3 + 4", "2^10"; and the sections that hold them.
 _WORKED = re.compile(r"^\d[\d.,]*\s*(?:[a-z]+|[-+*/^x\u00d7])\s*\d[\d.,]*$", re.I)
 _EXAMPLES = re.compile(
-    r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b", re.I
+    r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b|^(?:ex|eg|e\.g)\.\s",
+    re.I,
 )
 _NUMBERED_CHOICE = re.compile(
     r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea)\s*#?\d+$", re.I
@@ -311,10 +322,44 @@ def remark_label(term: str) -> bool:
     return words[0] in ("a", "an", "another") or all(w in _REMARK_MODIFIERS for w in words[:-1])
 
 
+# A label that is a piece of a sentence, not a name: "At times", "Typically given a specification",
+# "Above xy-plane", "Establishes the first law of thermodynamics".
+_FRAGMENT_WORDS = (
+    "at above below typically usually often sometimes generally mostly when then also because since without by into"
+    " during unless whereas although though however thus therefore hence otherwise instead"
+).split()
+_FRAGMENT_TERM = re.compile(
+    # the word as a sentence starts it, not an acronym ("AT&T"), nor a hyphenated term ("By-product")
+    r"^(?:" + "|".join(w.capitalize() + "|" + w for w in _FRAGMENT_WORDS) + r")(?![-\w&])"
+    r"|^[A-Z][a-z]+(?:es|s)\s+(?:a|an|the|its|their|some|all|every)\s"
+)
+# A question a pointer answers: "Where are the logs?" / "See [[Logging]]."
+_ASKS_WHERE = re.compile(r"^(?:where|which|who)\b", re.I)
+# A sentence cut at its colon after a verb: "Streams can: files, network connections".
+_CUT_AT_VERB = re.compile(r"\b(?:can|could|should|must|would|might|is|are|was|were|has|have)$", re.I)
+# An answer that only sends the reader elsewhere: "See Clean Architecture."
+_SEE_ONLY = re.compile(r"^\W*(?:see|cf\.?|refer\s+to|check\s+out|look\s+at)\s+[^.!?\n]{1,80}[.!]?\s*$", re.I)
+# A sentence that points back to the course rather than saying something: "Recall the spherical
+# coordinates introduced in Chapter 16."
+_POINTS_BACK = re.compile(
+    r"^\W*(?:recall|remember)\s+(?:the|our)\s[^.]*?\b(?:from|introduced|defined|definition|seen|discussed|covered)\b|\b(?:introduced|seen|covered|discussed)\s+(?:in|during)\s+"
+    r"(?:the\s+)?(?:(?:last|previous|earlier)\s+)?(?:chapter|section|lecture|week|class|module|part|unit)\b",
+    re.I,
+)
+
+
 def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
+    if card.rule not in _WRITTEN_AS_CARDS and (
+        _FRAGMENT_TERM.search(term) or ("\n" not in card.back.strip() and _CUT_AT_VERB.search(term))
+    ):
+        return None  # "At times: might be working against the current", "Streams can: files, sockets"
+    # "Clean Architecture: See Clean Architecture."; a glossary's "X: see Y" names a synonym (aliases.py)
+    if "\n" not in card.back.strip() and _SEE_ONLY.match(plain(card.back)) and card.rule != "title-definition":
+        if not any(GLOSSARY.search(part) for part in context):
+            return None
     if _WORKED.match(term) or any(_EXAMPLES.match(part) for part in context[1:]):
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
     if _NUMBERED_CHOICE.match(term):
