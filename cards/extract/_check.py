@@ -40,6 +40,13 @@ _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _CLOZE_WORDS = 3
 # Cards the author wrote as flashcards (`{{c1::...}}`, `Q::A`, `#card`): kept as written.
 _WRITTEN_AS_CARDS = frozenset({"anki-cloze", "inline-flashcard", "multiline-flashcard", "card-tag", "front-back"})
+# "The two most common are X and Y", "The latter is ...": the noun left to the heading above.
+_ELIDED_NOUN = re.compile(
+    r"^the\s+(?:(?:two|three|four|five|\d+|first|second|third|last|other|former|latter|main|best|simplest|most|least)\s+)+"
+    r"(?:(?:common|important|popular|used|frequent|basic|simple|obvious|famous|widely\s+used)\s+)?"
+    r"(?:are|is|was|were|ones?)\b",
+    re.I,
+)
 # "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
 _NO_SUBJECT = re.compile(r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called)\b", re.I)
 # "Why is this better than ...?": a question that points at what its heading names.
@@ -157,7 +164,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
             return None  # a question, or too little left around the gap to recall it from
         if card.rule not in _WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
-        if _PRONOUN_START.match(plain(card.front)) or _NO_SUBJECT.match(plain(card.front)):
+        shown_all = plain(card.front)
+        if _PRONOUN_START.match(shown_all) or _NO_SUBJECT.match(shown_all) or _ELIDED_NOUN.match(shown_all):
             subject = subject_of(context)
             if not subject:
                 return None
