@@ -251,8 +251,11 @@ _REMARK_HEADS = re.compile(
     r"|code|output|result|error|bug|log)(?:e?s)?$"
 )
 _DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
-# "Here's why: consider 3 cases ...": a turn of the author's argument, not a term.
-_ARGUMENT_TURN = re.compile(r"(?:here|that|this|which)(?: s| is)? (?:why|how|what|the thing|the catch|the trick)")
+# "Here's why: consider 3 cases ...", "Put simply: ...": a turn of the author's argument, not a term.
+_ARGUMENT_TURN = re.compile(
+    r"(?:here|that|this|which)(?: s| is)? (?:why|how|what|the thing|the catch|the trick)|(?:a )?reminder|to be clear"
+    r"|put simply|simply put|in other words|suppose|assume|note that|basically|essentially|remember"
+)
 _CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
 # A question asking for an explanation, which a link to read does not give ("Where are the slides?" may).
 _EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)

@@ -154,7 +154,8 @@ _GENERIC_TEXT = """
     process, constraints, requirements, scope, workflow, configuration, installation, testing, costs,
     cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
     documentation, docs, material, materials, lunch and learn material, best practice, best practices,
-    recommendation, recommendations
+    recommendation, recommendations, analogy, analogies, operations,
+    worst case, best case, average case
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
