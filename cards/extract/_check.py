@@ -47,6 +47,12 @@ _ELIDED_NOUN = re.compile(
     r"(?:are|is|was|were|ones?)\b",
     re.I,
 )
+# "In this approach, databases are normalized": the approach is the heading's.
+_IN_THIS = re.compile(
+    r"^(?:in|with|for|under|using)\s+(?:this|these|that|such)\s+(?:\w+\s+)?(?:approach|case|model|method|setup"
+    r"|setting|framework|version|variant|scheme|design|architecture|paradigm|algorithm|technique)s?\b",
+    re.I,
+)
 # "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
 _NO_SUBJECT = re.compile(r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called)\b", re.I)
 # "Why is this better than ...?": a question that points at what its heading names.
@@ -95,6 +101,8 @@ _INDEX_SECTION = re.compile(
 )
 # A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
+# A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
+_MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A stub: words trailing off into dots.
 _STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -131,6 +139,8 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     if card.kind is Kind.QUESTION:
         if _STUB.search(card.front) or _TODO_QUESTION.search(card.front) or _REFLECTION.search(card.front):
             return None
+        if _MUSING.match(plain(card.front)) and card.rule not in _WRITTEN_AS_CARDS:
+            return None
         front = plain(card.front)
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
@@ -165,7 +175,7 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
         if card.rule not in _WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         shown_all = plain(card.front)
-        if _PRONOUN_START.match(shown_all) or _NO_SUBJECT.match(shown_all) or _ELIDED_NOUN.match(shown_all):
+        if any(p.match(shown_all) for p in (_PRONOUN_START, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
             subject = subject_of(context)
             if not subject:
                 return None
