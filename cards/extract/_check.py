@@ -87,6 +87,8 @@ _RUNS_ON = re.compile(
     r"\b(?:of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have)$",
     re.I,
 )
+# A lead-in or an item whose sentence the nested line finishes: "In CA, entities are the".
+_CONTINUED = re.compile(r"\b(?:the|a|an|of|are|is|was|were|called|known as|referred to as)$", re.I)
 # How the author feels about the thing, not what it is: "kinda kitsch, but would be fun to copy".
 _OPINIONATED = re.compile(r"\bwould be (?:fun|nice|cool|great|interesting) to\b", re.I)
 # A prompt for the reader's own views, not something to learn: "Which basics resonate with you?"
@@ -159,6 +161,10 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
             card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
         return card
     if card.kind is Kind.CLOZE:
+        if card.rule not in _WRITTEN_AS_CARDS and place is not None and context and _CONTINUED.search(context[-1]):
+            if place.lead_in is not None or any(p.kind == "item" for p in place.parents):
+                # `- In CA, entities are the` / `  - ==Core== of the program`: one sentence over two lines
+                card = replace(card, front=f"{context[-1]} {card.front}")
         shown = plain(_CLOZE.sub("", card.front)).strip()
         words = [w for w in words_of(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
         too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
@@ -357,8 +363,13 @@ _FRAGMENT_TERM = re.compile(
 )
 # A question a pointer answers: "Where are the logs?" / "See [[Logging]]."
 _ASKS_WHERE = re.compile(r"^(?:where|which|who)\b", re.I)
-# A sentence cut at its colon after a verb: "Streams can: files, network connections".
-_CUT_AT_VERB = re.compile(r"\b(?:can|could|should|must|would|might|is|are|was|were|has|have)$", re.I)
+# A sentence cut at its colon after a verb: "Streams can: files, network connections", "Mergesort goes".
+_CUT_AT_VERB = re.compile(
+    # not "K-means", "Diminishing returns", "Suffix tries": verbs only a sentence ends on
+    r"\S\s+(?:can|could|should|must|would|might|is|are|was|were|has|have|goes|does|becomes"
+    r"|seems|happens|depends|allows|requires|involves)$",
+    re.I,
+)
 # An answer that only sends the reader elsewhere: "See Clean Architecture."
 _SEE_ONLY = re.compile(r"^\W*(?:see|cf\.?|refer\s+to|check\s+out|look\s+at)\s+[^.!?\n]{1,80}[.!]?\s*$", re.I)
 # A sentence that points back to the course rather than saying something: "Recall the spherical
