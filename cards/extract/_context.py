@@ -155,7 +155,7 @@ _GENERIC_TEXT = """
     cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
     documentation, docs, material, materials, lunch and learn material, best practice, best practices,
     recommendation, recommendations, analogy, analogies, operations,
-    worst case, best case, average case
+    worst case, best case, average case, introduction, intro, preliminaries, recap, review
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
