@@ -22,7 +22,7 @@ from .model import Card, NoteFile, Problem
 from .parse import parse_note
 from .pictures import with_pictures
 from .pool import gc_paused, resolve_jobs
-from .store import NoteCache, VaultCache
+from .store import NoteCache, Store, VaultCache, store_problem
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
@@ -196,10 +196,12 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     key = options_key(replace(options, deck=deck))
     store = NoteCache.for_vault(vault, key, DATA_TYPES, options.cache_dir) if options.cache else None
     known: Known | None = None
+    stores: list[Store] = [] if store is None else [store.store]
+    """The run's connections to the store: a store given up is said (store_problem)."""
     if store is not None:
-        unchanged, known = _unchanged_vault(vault, paths, options, deck)
+        unchanged, known = _unchanged_vault(vault, paths, options, deck, stores)
         if unchanged is not None:
-            return replace(unchanged, problems=(*problems, *unchanged.problems))
+            return replace(unchanged, problems=(*problems, *unchanged.problems, *store_problem(*stores)))
     func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck, options=options)
     results, timings = process_vault(
         vault,
@@ -225,6 +227,8 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     post = (
         VaultCache.for_vault(vault, _vault_key(options, deck), inputs, DATA_TYPES, options.cache_dir) if store else None
     )
+    if post:
+        stores.append(post.store)
     found = kept_answer(post) if post else None
     computed = _vault_stages(results, options) if found is None else None
     del results  # the notes' passages and cards: most of the memory, let go before saving and writing
@@ -246,21 +250,25 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         notes_read=read,
         notes_skipped=skipped,
         cards_before_merge=before,
-        problems=(*problems, *noted),
+        problems=(*problems, *noted, *store_problem(*stores)),
         timings=replace(timings, merge=merged, total=timings.total + merged),
         merges=merges,
         html=html,
     )
 
 
-def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck: str) -> tuple[Result | None, Known]:
+def _unchanged_vault(
+    vault: Path, paths: Sequence[Path], options: Options, deck: str, stores: list[Store]
+) -> tuple[Result | None, Known]:
     """The last run's result when no note has changed since (every note read and hashed, and the
     digest found in the vault cache): nothing is parsed, and not even the per-note cache is read.
     The cards' HTML then comes from the export's own cache (cache.remembered_html). Also each
-    note's size and key as read here: process_vault reads again only the notes it computes."""
+    note's size and key as read here: process_vault reads again only the notes it computes.
+    The connection it opened goes into `stores`."""
     started = time.perf_counter()
     digest, size, known = vault_inputs(vault, paths, options.max_note_bytes)
     kept = VaultCache.for_vault(vault, _vault_key(options, deck), digest, DATA_TYPES, options.cache_dir)
+    stores.append(kept.store)
     found = kept_answer(kept)
     kept.close()
     if found is None:
