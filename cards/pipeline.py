@@ -7,7 +7,7 @@ every core and takes unchanged notes from the cache. Merging and sorting see the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -19,6 +19,7 @@ from .extract import NoteView, Rule, extract, select
 from .kept_answer import DATA_TYPES, Merges, VaultAnswer, answer_parts, kept_answer
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
+from .packed import PackedHtml
 from .parse import parse_note
 from .pictures import with_pictures
 from .pool import gc_paused, resolve_jobs
@@ -214,12 +215,12 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         max_bytes=options.max_note_bytes,
         known=known,
     )
-    html: dict[str, str] = {}
+    html = PackedHtml()  # read by the export only: packed until then (packed.py)
     noted: list[Problem] = []
     for result in results:
         noted.extend(result.problems)
         if render and result.html:
-            html.update(result.html)
+            html.add(result.html)
     skipped = sum(1 for r in results if r.skipped)
     read = len(results) - skipped
     started = time.perf_counter()
@@ -230,13 +231,19 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     if post:
         stores.append(post.store)
     found = kept_answer(post) if post else None
-    computed = _vault_stages(results, options) if found is None else None
-    del results  # the notes' passages and cards: most of the memory, let go before saving and writing
+    computed = _vault_stages(results, options) if found is None else None  # it empties `results`
+    del results
     if computed is not None:
         final, before, groups = computed
         merges = Merges(groups)
         if post and not any(p.message.startswith(OUT_OF_TIME) for p in noted):  # tried again next run
-            post.put(answer_parts(VaultAnswer.of(final, before, merges, tuple(noted), read, skipped), final, groups))
+            answer = VaultAnswer.of(final, before, merges, tuple(noted), read, skipped)
+            kept = _Kept(answer_parts(answer, final, groups))
+            post.put(kept)
+            # the groups as the store keeps them, read only if asked for (--show-merges): merged
+            # cards no longer in the listing, a tenth of what a big vault's run holds to the end
+            merges = Merges(pickled=tuple(kept.merges), count=len(merges), joined=merges.joined)
+        del groups
     else:
         final, answer, merges = found  # type: ignore[misc]
         before = answer.before
@@ -299,21 +306,42 @@ def _vault_key(options: Options, deck: str) -> str:
 _HOW = frozenset({"jobs", "cache", "cache_dir"})
 
 
+class _Kept(Iterator[tuple[str, bytes]]):
+    """The parts of the vault's answer on their way to the store, keeping the merge groups' pickles."""
+
+    def __init__(self, parts: Iterator[tuple[str, bytes]]) -> None:
+        self.parts = parts
+        self.merges: list[bytes] = []
+
+    def __next__(self) -> tuple[str, bytes]:
+        name, blob = next(self.parts)
+        if name.startswith("merges/"):
+            self.merges.append(blob)
+        return name, blob
+
+
 def _vault_stages(
-    results: Sequence[NoteResult], options: Options
+    results: list[NoteResult], options: Options
 ) -> tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...]]:
-    """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges."""
+    """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges.
+    `results` is emptied: what a stage reads of the notes' results is let go once it is done (the
+    passages after the answers), and cards that a stage replaces are not kept by their note's result."""
     cards: list[Card] = []
     aliases: list[tuple[str, str]] = []
     for result in results:
         aliases.extend(result.aliases)
         cards.extend(result.cards)
+    links = {r.path: r.links for r in results if not r.skipped} if options.hub_tags else {}
+    passages = [(r.path, r.passages) for r in results] if options.find_answers else []
+    results.clear()
     if options.hub_tags:
-        cards = tag_with_hubs(cards, hub_topics({r.path: r.links for r in results if not r.skipped}))
+        cards = tag_with_hubs(cards, hub_topics(links))
+    del links
     if options.find_answers:
         # judged in this process: a forked worker reading the index and the cards copies the pages it
         # reads (CPython writes reference counts), 290 MB at 10k notes, the run's peak, for 15 s saved
-        cards = find_answers([(r.path, r.passages) for r in results], cards, jobs=1)
+        cards = find_answers(passages, cards, jobs=1)
+    del passages
     before = len(cards)
     final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
