@@ -22,7 +22,7 @@ from .model import Card, NoteFile, Problem
 from .packed import PackedHtml
 from .parse import parse_note
 from .pictures import with_pictures
-from .pool import gc_paused, resolve_jobs
+from .pool import gc_paused, give_back_memory, resolve_jobs
 from .store import NoteCache, Store, VaultCache, store_problem
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
@@ -184,7 +184,9 @@ def build(
     progress(done, total) is called now and then with the number of notes done so far.
     render (export.card_html) makes the cards' HTML on the worker processes: Result.html."""
     with gc_paused():
-        return _build(vault, options, progress, render)
+        result = _build(vault, options, progress, render)
+    give_back_memory()  # what the vault-wide stages freed
+    return result
 
 
 def _build(vault: Path, options: Options, progress: Progress | None, render: Render | None) -> Result:
