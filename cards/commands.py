@@ -18,7 +18,7 @@ from .export.package import is_anki_package, write_package
 from .model import Problem
 from .pipeline import Options, Progress, Result, build, deck_name
 from .select import Filters, Review, review
-from .store import PackageCache, remembered_html
+from .store import PackageCache, StoreProblem, remembered_html
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ class Exported:
         """0, or EXIT_PARTIAL when a note was skipped or partly read (an ignore file that is refused
         leaves nothing out: it does not count)."""
         unread = any(p.skipped for p in self.review.selection.problems)
-        return EXIT_PARTIAL if self.result.problems or unread else 0
+        noted = any(not isinstance(p, StoreProblem) for p in self.result.problems)  # a store given up skips no note
+        return EXIT_PARTIAL if noted or unread else 0
 
 
 def export(request: ExportRequest, progress: Progress | None = None) -> Exported:

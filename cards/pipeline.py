@@ -7,7 +7,7 @@ every core and takes unchanged notes from the cache. Merging and sorting see the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -19,10 +19,11 @@ from .extract import NoteView, Rule, extract, select
 from .kept_answer import DATA_TYPES, Merges, VaultAnswer, answer_parts, kept_answer
 from .merge import DEFAULT_SIMILARITY, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
+from .packed import PackedHtml
 from .parse import parse_note
 from .pictures import with_pictures
-from .pool import gc_paused, resolve_jobs
-from .store import NoteCache, VaultCache
+from .pool import gc_paused, give_back_memory, resolve_jobs
+from .store import NoteCache, Store, VaultCache, store_problem
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
 from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
 from .work import (
@@ -183,7 +184,9 @@ def build(
     progress(done, total) is called now and then with the number of notes done so far.
     render (export.card_html) makes the cards' HTML on the worker processes: Result.html."""
     with gc_paused():
-        return _build(vault, options, progress, render)
+        result = _build(vault, options, progress, render)
+    give_back_memory()  # what the vault-wide stages freed
+    return result
 
 
 def _build(vault: Path, options: Options, progress: Progress | None, render: Render | None) -> Result:
@@ -196,10 +199,12 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     key = options_key(replace(options, deck=deck))
     store = NoteCache.for_vault(vault, key, DATA_TYPES, options.cache_dir) if options.cache else None
     known: Known | None = None
+    stores: list[Store] = [] if store is None else [store.store]
+    """The run's connections to the store: a store given up is said (store_problem)."""
     if store is not None:
-        unchanged, known = _unchanged_vault(vault, paths, options, deck)
+        unchanged, known = _unchanged_vault(vault, paths, options, deck, stores)
         if unchanged is not None:
-            return replace(unchanged, problems=(*problems, *unchanged.problems))
+            return replace(unchanged, problems=(*problems, *unchanged.problems, *store_problem(*stores)))
     func = partial(note_result, rules=rules, render=render, passages=options.find_answers, deck=deck, options=options)
     results, timings = process_vault(
         vault,
@@ -212,12 +217,12 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         max_bytes=options.max_note_bytes,
         known=known,
     )
-    html: dict[str, str] = {}
+    html = PackedHtml()  # read by the export only: packed until then (packed.py)
     noted: list[Problem] = []
     for result in results:
         noted.extend(result.problems)
         if render and result.html:
-            html.update(result.html)
+            html.add(result.html)
     skipped = sum(1 for r in results if r.skipped)
     read = len(results) - skipped
     started = time.perf_counter()
@@ -225,14 +230,22 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
     post = (
         VaultCache.for_vault(vault, _vault_key(options, deck), inputs, DATA_TYPES, options.cache_dir) if store else None
     )
+    if post:
+        stores.append(post.store)
     found = kept_answer(post) if post else None
-    computed = _vault_stages(results, options) if found is None else None
-    del results  # the notes' passages and cards: most of the memory, let go before saving and writing
+    computed = _vault_stages(results, options) if found is None else None  # it empties `results`
+    del results
     if computed is not None:
         final, before, groups = computed
         merges = Merges(groups)
         if post and not any(p.message.startswith(OUT_OF_TIME) for p in noted):  # tried again next run
-            post.put(answer_parts(VaultAnswer.of(final, before, merges, tuple(noted), read, skipped), final, groups))
+            answer = VaultAnswer.of(final, before, merges, tuple(noted), read, skipped)
+            kept = _Kept(answer_parts(answer, final, groups))
+            post.put(kept)
+            # the groups as the store keeps them, read only if asked for (--show-merges): merged
+            # cards no longer in the listing, a tenth of what a big vault's run holds to the end
+            merges = Merges(pickled=tuple(kept.merges), count=len(merges), joined=merges.joined)
+        del groups
     else:
         final, answer, merges = found  # type: ignore[misc]
         before = answer.before
@@ -246,21 +259,25 @@ def _build(vault: Path, options: Options, progress: Progress | None, render: Ren
         notes_read=read,
         notes_skipped=skipped,
         cards_before_merge=before,
-        problems=(*problems, *noted),
+        problems=(*problems, *noted, *store_problem(*stores)),
         timings=replace(timings, merge=merged, total=timings.total + merged),
         merges=merges,
         html=html,
     )
 
 
-def _unchanged_vault(vault: Path, paths: Sequence[Path], options: Options, deck: str) -> tuple[Result | None, Known]:
+def _unchanged_vault(
+    vault: Path, paths: Sequence[Path], options: Options, deck: str, stores: list[Store]
+) -> tuple[Result | None, Known]:
     """The last run's result when no note has changed since (every note read and hashed, and the
     digest found in the vault cache): nothing is parsed, and not even the per-note cache is read.
     The cards' HTML then comes from the export's own cache (cache.remembered_html). Also each
-    note's size and key as read here: process_vault reads again only the notes it computes."""
+    note's size and key as read here: process_vault reads again only the notes it computes.
+    The connection it opened goes into `stores`."""
     started = time.perf_counter()
     digest, size, known = vault_inputs(vault, paths, options.max_note_bytes)
     kept = VaultCache.for_vault(vault, _vault_key(options, deck), digest, DATA_TYPES, options.cache_dir)
+    stores.append(kept.store)
     found = kept_answer(kept)
     kept.close()
     if found is None:
@@ -291,21 +308,42 @@ def _vault_key(options: Options, deck: str) -> str:
 _HOW = frozenset({"jobs", "cache", "cache_dir"})
 
 
+class _Kept(Iterator[tuple[str, bytes]]):
+    """The parts of the vault's answer on their way to the store, keeping the merge groups' pickles."""
+
+    def __init__(self, parts: Iterator[tuple[str, bytes]]) -> None:
+        self.parts = parts
+        self.merges: list[bytes] = []
+
+    def __next__(self) -> tuple[str, bytes]:
+        name, blob = next(self.parts)
+        if name.startswith("merges/"):
+            self.merges.append(blob)
+        return name, blob
+
+
 def _vault_stages(
-    results: Sequence[NoteResult], options: Options
+    results: list[NoteResult], options: Options
 ) -> tuple[tuple[Card, ...], int, tuple[tuple[Card, ...], ...]]:
-    """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges."""
+    """Answers, merge and sort over the whole vault: the cards, how many before merging, the merges.
+    `results` is emptied: what a stage reads of the notes' results is let go once it is done (the
+    passages after the answers), and cards that a stage replaces are not kept by their note's result."""
     cards: list[Card] = []
     aliases: list[tuple[str, str]] = []
     for result in results:
         aliases.extend(result.aliases)
         cards.extend(result.cards)
+    links = {r.path: r.links for r in results if not r.skipped} if options.hub_tags else {}
+    passages = [(r.path, r.passages) for r in results] if options.find_answers else []
+    results.clear()
     if options.hub_tags:
-        cards = tag_with_hubs(cards, hub_topics({r.path: r.links for r in results if not r.skipped}))
+        cards = tag_with_hubs(cards, hub_topics(links))
+    del links
     if options.find_answers:
         # judged in this process: a forked worker reading the index and the cards copies the pages it
         # reads (CPython writes reference counts), 290 MB at 10k notes, the run's peak, for 15 s saved
-        cards = find_answers([(r.path, r.passages) for r in results], cards, jobs=1)
+        cards = find_answers(passages, cards, jobs=1)
+    del passages
     before = len(cards)
     final, merges = _merged(cards, aliases, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))

@@ -120,8 +120,8 @@ def test_any_sequence_of_edits_gives_what_a_run_without_cache_gives(tmp_path: Pa
     export(str(vault), "-o", str(tmp_path / "cached.apkg"))  # the cache filled
     for step in range(7):
         done.append(rng.choice(EDITS)(vault, rng, before))
-        listed = export(str(vault), "--dry-run", "--json")
-        assert listed == export(str(vault), "--dry-run", "--json", "--no-cache"), done
+        listed = export(str(vault), "--dry-run", "--json", "--show-merges")  # the merges as kept, too
+        assert listed == export(str(vault), "--dry-run", "--json", "--show-merges", "--no-cache"), done
         if step % 2:
             continue
         cached, uncached = tmp_path / f"cached{step}.apkg", tmp_path / f"uncached{step}.apkg"

@@ -12,7 +12,10 @@ its kind, key, stamp and value, keyed with a secret kept outside the cache folde
 a stale row is ignored, a forged or damaged one rejected. Values are pickles read with (values.py)
 `DataUnpickler`, which builds the data types it is given and nothing else, so even a row that
 passed the HMAC could run no code. A database that SQLite cannot read, or that is not ours, is
-removed and made again; one that cannot be written is no error (the run goes on uncached).
+removed and made again; one that cannot be written is no error (the run goes on uncached), but
+it is said: a store given up for a run keeps why (`Store.given_up`), which the run turns into a
+warning (`store_problem`). Another run writing to the same store is waited for (`BUSY_SECONDS`):
+on a busy machine a short wait would lose the store for the whole run.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,7 @@ from typing import Any
 import platformdirs
 
 from .. import __version__
+from ..model import Problem
 from ..since import regular_file
 
 CACHE_ENV = "NOTECARDS_CACHE_DIR"
@@ -46,6 +51,10 @@ CREATE TABLE IF NOT EXISTS entries (
 """
 _MANY = 500
 """Keys per query of `Store.get_many` (SQLite allows 999 parameters at least)."""
+BUSY_SECONDS = 120.0
+"""How long a run waits for another run's write to the store (SQLite's busy timeout) before it
+gives the store up: another run keeps the store locked while it writes its notes' results, and
+under load a lock of a few seconds is common (5 s lost a bench run its whole store)."""
 _OLD_SUFFIXES = (".cache", ".vault", ".html", ".apkg.about")
 """The files of the caches before this store, removed when it is first made."""
 
@@ -144,15 +153,20 @@ class Store:
     Writes go into one transaction, begun by the first `put` or `keep_only`: `commit` puts them
     in place, `rollback` (a run stopped half way) leaves the store as it was."""
 
-    def __init__(self, file: Path, db: sqlite3.Connection | None) -> None:
+    def __init__(self, file: Path, db: sqlite3.Connection | None, given_up: str = "") -> None:
         self.file = file
         self.db = db
         self._writing = False
+        self.given_up = given_up
+        """Why the store is not used (any more) this run; "" while it is, or when none was asked for."""
 
     @classmethod
     def open(cls, vault: Path, folder: Path | None = None, enabled: bool = True) -> Store:
         file = vault_file(vault, folder, ".store")
-        return cls(file, _connect(file) if enabled else None)
+        if not enabled:
+            return cls(file, None)
+        db, why = _connect(file)
+        return cls(file, db, why)
 
     def _run(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor | None:
         """`sql` on the database; on any database error the store is given up for this run."""
@@ -171,6 +185,8 @@ class Store:
                 db.close()
         if isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError):
             _remove(self.file)  # damaged: made again next run (a busy database is left to its writer)
+        else:
+            self.given_up = self.given_up or _why(err)
 
     def get(self, kind: str, stamp: bytes, key: bytes) -> bytes | None:
         """The value of the row (kind, key) when it has this stamp and its HMAC is right."""
@@ -261,18 +277,46 @@ class Store:
             self.db = None
 
 
-def _connect(file: Path) -> sqlite3.Connection | None:
-    """The database at `file`, made if missing; None where there can be none. A file SQLite cannot
-    read, or that is not a store of this format, is removed and made again. Anything but a regular
-    file there (a FIFO, a device, a link) is left alone and the run goes on uncached."""
+def store_problem(*stores: Store) -> tuple[Problem, ...]:
+    """The warning of a store given up this run (Store.given_up), once: a run that had to read
+    every note afresh, or could not keep what it made, says why."""
+    for store in stores:
+        if store.given_up:
+            return (StoreProblem(str(store.file), 0, f"cache not used this run: {store.given_up}"),)
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreProblem(Problem):
+    """The store (not a note) was given up: said as a warning with the store's file, but no note
+    was skipped or partly read, so it does not change the exit code."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _why(err: BaseException) -> str:
+    """What stopped the store, said for a user."""
+    text = str(err) or type(err).__name__
+    if "locked" in text or "busy" in text:
+        return f"{text} (another notecards run kept it busy over {BUSY_SECONDS:g} s)"
+    return text
+
+
+def _connect(file: Path) -> tuple[sqlite3.Connection | None, str]:
+    """The database at `file`, made if missing, or None and why there can be none. A file SQLite
+    cannot read, or that is not a store of this format, is removed and made again. Anything but a
+    regular file there (a FIFO, a device, a link) is left alone and the run goes on uncached. A
+    store that exists is only read here: opening it takes no write lock (another run may be
+    writing to it)."""
     try:
         found = os.lstat(file)
     except FileNotFoundError:
         found = None
-    except OSError:
-        return None
+    except OSError as err:
+        return None, f"cannot be read ({err.strerror or err})"
     if found is not None and not stat.S_ISREG(found.st_mode):
-        return None
+        return None, "not a regular file; left alone"
     for attempt in range(2):
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -280,24 +324,38 @@ def _connect(file: Path) -> sqlite3.Connection | None:
                 for suffix in _OLD_SUFFIXES:
                     with suppress(OSError):
                         file.with_name(file.name.removesuffix(".store") + suffix).unlink()
-            db = sqlite3.connect(file, isolation_level=None, timeout=5)
+            db = sqlite3.connect(file, isolation_level=None, timeout=BUSY_SECONDS)
             db.text_factory = bytes  # a value changed to text behind the store's back is not decoded
-        except (OSError, sqlite3.Error):
-            return None
+        except OSError as err:
+            return None, f"cannot be made ({err.strerror or err})"
+        except sqlite3.Error as err:
+            return None, _why(err)
         try:
-            db.executescript(_SCHEMA)
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
-            (kind,) = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+            kind = _format(db)
+            if kind is None:  # a new store (or one left half made): made now
+                db.executescript(_SCHEMA)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+                kind = _format(db)
             if kind == FORMAT.encode():
-                return db
-        except sqlite3.OperationalError:  # busy with another run, or read-only: no store this time
+                return db, ""
+        except sqlite3.OperationalError as err:  # busy with another run, or read-only: no store this time
             db.close()
-            return None
+            return None, _why(err)
         except sqlite3.Error:
             pass
         db.close()
         _remove(file)  # damaged, or not ours: made again
-    return None
+    return None, "cannot be made again"
+
+
+def _format(db: sqlite3.Connection) -> bytes | None:
+    """The format a store says it is in; None when it has no tables yet (a new file). Raises
+    sqlite3.DatabaseError when the file is not a database."""
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {b"meta", b"entries"} <= tables:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+    return row[0] if row else b""
 
 
 def _remove(file: Path) -> None:
