@@ -146,3 +146,25 @@ def test_the_judges_caches_start_over_when_full() -> None:
         kept[room(kept, i, 4)] = i
         assert len(kept) <= 4
     assert kept == {8: 8, 9: 9}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=5), min_size=1, max_size=8),
+    st.lists(st.sampled_from([*WORDS, "unseen"]), max_size=3),
+    st.lists(st.integers(0, 39), max_size=12, unique=True),
+)
+def test_the_passages_lacking_a_stem_are_those_whose_words_lack_it(
+    passages: list[list[list[str]]], needed: list[str], picked: list[int]
+) -> None:
+    """The finder skips judging a candidate without every key term (Judge.score would say 0): the
+    postings it reads that from say what the passage's own words say."""
+    index = _index(passages)
+    candidates = [i for i in picked if i < len(index.passages)]
+    expected = {i for i in candidates if not set(needed) <= index.bag(i)}
+    assert index.lacking(needed, candidates) == expected
+    for i in candidates:  # and a passage's place tells what judging reads of it besides its words
+        table, j = index.passages.place(i)
+        passage = index.passages[i]
+        read = (table.path, table.length(j), bool(table.whole[j]))
+        assert read == (passage.path, len(passage.markdown), passage.whole)
