@@ -168,3 +168,19 @@ def test_the_passages_lacking_a_stem_are_those_whose_words_lack_it(
         passage = index.passages[i]
         read = (table.path, table.length(j), bool(table.whole[j]))
         assert read == (passage.path, len(passage.markdown), passage.whole)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([*WORDS, "Ω", "x"]), max_size=6).map(" ".join), max_size=12), st.integers(1, 5)
+)
+def test_word_ids_are_given_in_the_order_the_words_first_appear(words: list[str], chunk: int) -> None:
+    """Each new word the next id, id 0 standing for no word: what _token_ids works out with numpy."""
+    vocab: dict[str, int] = {"\0": 0}
+    expected: list[int] = []
+    for line in words:
+        for word in (line or "\0").split(" "):
+            expected.append(vocab.setdefault(word, len(vocab)))
+    found, flat, offsets = _token_ids(words[start : start + chunk] for start in range(0, len(words), chunk))
+    assert list(found.items()) == list(vocab.items())
+    assert flat.tolist() == expected and offsets[-1] == len(expected)
