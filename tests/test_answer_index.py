@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks, room
 from cards.answers.passages import Passage, PassageTable, indexed, note_passages
+from cards.answers.words import stem, stems, words
 from cards.model import NoteFile
 from cards.parse import parse_note
 
@@ -184,3 +185,13 @@ def test_word_ids_are_given_in_the_order_the_words_first_appear(words: list[str]
     found, flat, offsets = _token_ids(words[start : start + chunk] for start in range(0, len(words), chunk))
     assert list(found.items()) == list(vocab.items())
     assert flat.tolist() == expected and offsets[-1] == len(expected)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "The", "is", "Began", "x", "Ωmega", "fine-tuning", ",", "  "]), max_size=15))
+def test_a_passages_words_are_its_stems_where_they_stand(parts: list[str]) -> None:
+    """words() (what judging reads of a passage) gives the stems stems() gives, each at the word."""
+    text = " ".join(parts)
+    found = words(text)
+    assert [s for s, _, _ in found] == stems(text)
+    assert all(stem(text[start:end].lower()) == s for s, start, end in found)
