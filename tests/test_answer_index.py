@@ -10,10 +10,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cards.answers.finder import Answer, _from_definitions
 from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks, room
+from cards.answers.judge import PERSONAL, Question
 from cards.answers.passages import Passage, PassageTable, indexed, note_passages
-from cards.answers.words import stem, stems, words
-from cards.model import NoteFile
+from cards.answers.words import quick_plain, stem, stems, words
+from cards.model import Card, Kind, NoteFile, Source
 from cards.parse import parse_note
 
 WORDS = ["gradient", "descent", "loss", "batch", "epoch", "learning", "rate", "momentum", "tensor", "layer"]
@@ -195,3 +197,49 @@ def test_a_passages_words_are_its_stems_where_they_stand(parts: list[str]) -> No
     found = words(text)
     assert [s for s, _, _ in found] == stems(text)
     assert all(stem(text[start:end].lower()) == s for s, start, end in found)
+
+
+def _judged_as_written(question: Question, definitions: list[Card], path: str) -> Answer | None:
+    """finder._from_definitions as first written: both stem sets of every definition read."""
+    term = set(question.terms[0])
+    best: Answer | None = None
+    for card in definitions:
+        front = frozenset(stems(quick_plain(card.front)))
+        back = frozenset(stems(quick_plain(card.back)))
+        if not front or not front <= term or not (term - front) <= back:
+            continue
+        score = 0.95 if front == term else 0.85
+        if PERSONAL.search(card.back):
+            score *= 0.5
+        if best is None or score > best.score or (score == best.score and card.source.path == path):
+            best = Answer(card.back, card.source, score)
+    return best
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3, unique=True),
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), max_size=3),
+            st.lists(st.sampled_from([*WORDS, "I", "is"]), max_size=5),
+            st.sampled_from(["a.md", "b.md"]),
+        ),
+        max_size=6,
+    ),
+)
+def test_a_definition_is_judged_as_when_both_its_sides_were_read(
+    term: list[str], made: list[tuple[list[str], list[str], str]]
+) -> None:
+    """The finder reads a definition's back only when its front leaves part of the term unsaid."""
+    definitions = [
+        Card(Kind.DEFINITION, " ".join(front), " ".join(back), (Source(path, 1),)) for front, back, path in made
+    ]
+    question = Question("define", (tuple(stems(" ".join(term))),), ())
+    seen: dict[str, frozenset[str]] = {}
+
+    def stem_set(markdown: str) -> frozenset[str]:
+        return seen.setdefault(markdown, frozenset(stems(quick_plain(markdown))))
+
+    found = _from_definitions(question, definitions, "a.md", stem_set)
+    assert found == _judged_as_written(question, definitions, "a.md")

@@ -41,9 +41,9 @@ def _from_definitions(
     best: Answer | None = None
     for card in definitions:
         front = stem_set(card.front)
-        back = stem_set(card.back)
-        # "softmax function" is answered by "Softmax: a function that ..."
-        if not front or not front <= term or not (term - front) <= back:
+        # "softmax function" is answered by "Softmax: a function that ..." (the back's stems are
+        # read only when the front leaves some of the term to it)
+        if not front or not front <= term or ((rest := term - front) and not rest <= stem_set(card.back)):
             continue
         score = 0.95 if front == term else 0.85
         if PERSONAL.search(card.back):
