@@ -161,10 +161,7 @@ def _token_ids(chunks: Iterable[Sequence[str]]) -> tuple[dict[str, int], np.ndar
     where each passage's ids start. `chunks` gives the passages' `words` (stems joined by single
     spaces) a few thousand at a time, so that they are never all in memory as separate strings
     (that alone was half a gigabyte at 10k notes). Each word is looked up in C (`map` over a
-    chunk's words), not in a Python loop: a big vault says millions of words. Each word is looked
-    up once (`setdefault`): a word met before gives its id; a new one is put in with its place
-    in the chunk past the ids given so far, which numpy turns into the next ids in the order the
-    new words first appear (the same ids as giving each new word `len(vocab)` in turn)."""
+    chunk's words), not in a Python loop: a big vault says millions of words."""
     vocab = {_NO_WORD: 0}
     lengths: list[np.ndarray] = []
     ids: list[np.ndarray] = []
@@ -172,17 +169,10 @@ def _token_ids(chunks: Iterable[Sequence[str]]) -> tuple[dict[str, int], np.ndar
         texts = [w or _NO_WORD for w in chunk]
         lengths.append(np.fromiter((t.count(" ") + 1 for t in texts), dtype=np.int64, count=len(texts)))
         every = " ".join(texts).split(" ") if texts else []
-        known, size = len(vocab), len(every)
-        found = np.fromiter(map(vocab.setdefault, every, range(known, known + size)), dtype=np.int64, count=size)
-        fresh = found >= known  # a new word: `known` + the place it first appears at
-        if fresh.any():
-            firsts = np.flatnonzero(found == np.arange(known, known + size))
-            place = np.zeros(size, dtype=np.int64)
-            place[firsts] = np.arange(known, known + len(firsts))
-            found[fresh] = place[found[fresh] - known]
-            for new_id, k in enumerate(firsts.tolist(), known):
-                vocab[every[k]] = new_id
-        ids.append(found.astype(np.int32))
+        for word in dict.fromkeys(every):
+            if word not in vocab:
+                vocab[word] = len(vocab)
+        ids.append(np.fromiter(map(vocab.__getitem__, every), dtype=np.int32, count=len(every)))
     counts = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
