@@ -10,9 +10,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cards.answers.finder import Answer, _from_definitions
 from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks, room
+from cards.answers.judge import PERSONAL, Question
 from cards.answers.passages import Passage, PassageTable, indexed, note_passages
-from cards.model import NoteFile
+from cards.answers.words import quick_plain, stem, stems, words
+from cards.model import Card, Kind, NoteFile, Source
 from cards.parse import parse_note
 
 WORDS = ["gradient", "descent", "loss", "batch", "epoch", "learning", "rate", "momentum", "tensor", "layer"]
@@ -146,3 +149,97 @@ def test_the_judges_caches_start_over_when_full() -> None:
         kept[room(kept, i, 4)] = i
         assert len(kept) <= 4
     assert kept == {8: 8, 9: 9}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=5), min_size=1, max_size=8),
+    st.lists(st.sampled_from([*WORDS, "unseen"]), max_size=3),
+    st.lists(st.integers(0, 39), max_size=12, unique=True),
+)
+def test_the_passages_lacking_a_stem_are_those_whose_words_lack_it(
+    passages: list[list[list[str]]], needed: list[str], picked: list[int]
+) -> None:
+    """The finder skips judging a candidate without every key term (Judge.score would say 0): the
+    postings it reads that from say what the passage's own words say."""
+    index = _index(passages)
+    candidates = [i for i in picked if i < len(index.passages)]
+    expected = {i for i in candidates if not set(needed) <= index.bag(i)}
+    assert index.lacking(needed, candidates) == expected
+    for i in candidates:  # and a passage's place tells what judging reads of it besides its words
+        table, j = index.passages.place(i)
+        passage = index.passages[i]
+        read = (table.path, table.length(j), bool(table.whole[j]))
+        assert read == (passage.path, len(passage.markdown), passage.whole)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([*WORDS, "Ω", "x"]), max_size=6).map(" ".join), max_size=12), st.integers(1, 5)
+)
+def test_word_ids_are_given_in_the_order_the_words_first_appear(words: list[str], chunk: int) -> None:
+    """Each new word the next id, id 0 standing for no word: what _token_ids works out with numpy."""
+    vocab: dict[str, int] = {"\0": 0}
+    expected: list[int] = []
+    for line in words:
+        for word in (line or "\0").split(" "):
+            expected.append(vocab.setdefault(word, len(vocab)))
+    found, flat, offsets = _token_ids(words[start : start + chunk] for start in range(0, len(words), chunk))
+    assert list(found.items()) == list(vocab.items())
+    assert flat.tolist() == expected and offsets[-1] == len(expected)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "The", "is", "Began", "x", "Ωmega", "fine-tuning", ",", "  "]), max_size=15))
+def test_a_passages_words_are_its_stems_where_they_stand(parts: list[str]) -> None:
+    """words() (what judging reads of a passage) gives the stems stems() gives, each at the word."""
+    text = " ".join(parts)
+    found = words(text)
+    assert [s for s, _, _ in found] == stems(text)
+    assert all(stem(text[start:end].lower()) == s for s, start, end in found)
+
+
+def _judged_as_written(question: Question, definitions: list[Card], path: str) -> Answer | None:
+    """finder._from_definitions as first written: both stem sets of every definition read."""
+    term = set(question.terms[0])
+    best: Answer | None = None
+    for card in definitions:
+        front = frozenset(stems(quick_plain(card.front)))
+        back = frozenset(stems(quick_plain(card.back)))
+        if not front or not front <= term or not (term - front) <= back:
+            continue
+        score = 0.95 if front == term else 0.85
+        if PERSONAL.search(card.back):
+            score *= 0.5
+        if best is None or score > best.score or (score == best.score and card.source.path == path):
+            best = Answer(card.back, card.source, score)
+    return best
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3, unique=True),
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), max_size=3),
+            st.lists(st.sampled_from([*WORDS, "I", "is"]), max_size=5),
+            st.sampled_from(["a.md", "b.md"]),
+        ),
+        max_size=6,
+    ),
+)
+def test_a_definition_is_judged_as_when_both_its_sides_were_read(
+    term: list[str], made: list[tuple[list[str], list[str], str]]
+) -> None:
+    """The finder reads a definition's back only when its front leaves part of the term unsaid."""
+    definitions = [
+        Card(Kind.DEFINITION, " ".join(front), " ".join(back), (Source(path, 1),)) for front, back, path in made
+    ]
+    question = Question("define", (tuple(stems(" ".join(term))),), ())
+    seen: dict[str, frozenset[str]] = {}
+
+    def stem_set(markdown: str) -> frozenset[str]:
+        return seen.setdefault(markdown, frozenset(stems(quick_plain(markdown))))
+
+    found = _from_definitions(question, definitions, "a.md", stem_set)
+    assert found == _judged_as_written(question, definitions, "a.md")

@@ -41,9 +41,9 @@ def _from_definitions(
     best: Answer | None = None
     for card in definitions:
         front = stem_set(card.front)
-        back = stem_set(card.back)
-        # "softmax function" is answered by "Softmax: a function that ..."
-        if not front or not front <= term or not (term - front) <= back:
+        # "softmax function" is answered by "Softmax: a function that ..." (the back's stems are
+        # read only when the front leaves some of the term to it)
+        if not front or not front <= term or ((rest := term - front) and not rest <= stem_set(card.back)):
             continue
         score = 0.95 if front == term else 0.85
         if PERSONAL.search(card.back):
@@ -83,13 +83,19 @@ class Finder:
         paragraph is clearly better, and the question's own note wins a tie."""
         judged: list[tuple[float, float, int]] = []
         heads = [i for term in question.terms for i in self.index.heads.get(term, ())[:_HEADS]]
-        for i in dict.fromkeys((*self.index.candidates(question.content, path), *heads)):
-            passage = self.index.passages[i]
-            score = min(1.0, self.judge.score(question, i) + (0.03 if passage.path == path else 0.0))
-            judged.append((score - (0.1 if passage.whole else 0.0), score, i))
+        candidates = list(dict.fromkeys((*self.index.candidates(question.content, path), *heads)))
+        # a passage without every key term scores 0 (Judge.score): known without unpacking it
+        lacking = self.index.lacking((s for term in question.terms for s in term), candidates)
+        lengths: dict[int, int] = {}
+        for i in candidates:
+            table, j = self.index.passages.place(i)
+            lengths[i] = table.length(j)
+            judgement = 0.0 if i in lacking else self.judge.score(question, i)
+            score = min(1.0, judgement + (0.03 if table.path == path else 0.0))
+            judged.append((score - (0.1 if table.whole[j] else 0.0), score, i))
         if not judged:
             return None
-        _, score, i = max(judged, key=lambda j: (j[0], -len(self.index.passages[j[2]].markdown), -j[2]))
+        _, score, i = max(judged, key=lambda j: (j[0], -lengths[j[2]], -j[2]))
         passage = self.index.passages[i]
         return Answer(card_markdown(passage.markdown), Source(passage.path, passage.line), score)
 

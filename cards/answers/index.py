@@ -121,6 +121,25 @@ class Index:
         best = (*hits[own][_top(scores[own], _CANDIDATES)], *hits[_top(scores, _CANDIDATES)])
         return list(dict.fromkeys(int(i) for i in best))
 
+    def lacking(self, needed: Iterable[str], passages: Sequence[int]) -> set[int]:
+        """Those of `passages` whose words lack one of the `needed` stems, read from the stems'
+        postings (sorted passage numbers) instead of from the passages: the first thing
+        `Judge.score` asks, and half the candidates of a question fail it."""
+        if not passages:
+            return set()
+        wanted = np.asarray(passages, dtype=np.int64)
+        holding = np.ones(len(wanted), dtype=bool)
+        for stem in set(needed):
+            t = self.vocab.get(stem)
+            if t is None or stem == _NO_WORD:
+                return set(passages)
+            posting = self._indices[self._indptr[t] : self._indptr[t + 1]]
+            if not len(posting):
+                return set(passages)
+            at = np.minimum(np.searchsorted(posting, wanted), len(posting) - 1)
+            holding &= posting[at] == wanted
+        return {int(i) for i in wanted[~holding]}
+
     def bm25_scores(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The passages holding a word of the query and their BM25 scores, summed from the
         posting lists of the query's stems, so that a question costs what its words' postings
@@ -196,6 +215,12 @@ class _Passages(Sequence[Passage]):
             k = bisect_right(self._starts, i) - 1
             found = self._made[room(self._made, i)] = self._tables[k][i - self._starts[k]]
         return found
+
+    def place(self, i: int) -> tuple[PassageTable, int]:
+        """The table of passage i and its number there: what a passage's path, length and
+        wholeness are read from without unpacking its note's text."""
+        k = bisect_right(self._starts, i) - 1
+        return self._tables[k], i - self._starts[k]
 
 
 _K = TypeVar("_K")

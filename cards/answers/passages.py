@@ -128,6 +128,10 @@ class PassageTable(Sequence[Passage]):
             )
             start = end
 
+    def length(self, j: int) -> int:
+        """The length of passage j's Markdown."""
+        return self.ends[j] - (self.ends[j - 1] if j else 0)
+
     def names_by_passage(self) -> dict[int, tuple[tuple[str, ...], ...]]:
         """The names of each passage that has some."""
         lines = self.names.split("\n") if self.named else []

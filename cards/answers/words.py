@@ -69,10 +69,11 @@ def quick_plain(markdown: str) -> str:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """(stem, start, end) of every word of plain text that is not a function word."""
+    known = _STEMS.get  # each word lowered once, its stem looked up without a call (as `stems`)
     return [
-        (stem(m.group().lower()), m.start(), m.end())
+        (known(w) or stem(w), m.start(), m.end())
         for m in _WORD.finditer(text)
-        if m.group().lower() not in STOPWORDS
+        if (w := m.group().lower()) not in STOPWORDS
     ]
 
 
