@@ -375,8 +375,7 @@ _SEE_ONLY = re.compile(r"^\W*(?:see|cf\.?|refer\s+to|check\s+out|look\s+at)\s+[^
 # A sentence that points back to the course rather than saying something: "Recall the spherical
 # coordinates introduced in Chapter 16."
 _POINTS_BACK = re.compile(
-    r"^\W*(?:recall|remember)\s+(?:the|our)\s[^.]*?\b(?:from|introduced|defined|definition|seen|discussed|covered)\b|\b(?:introduced|seen|covered|discussed)\s+(?:in|during)\s+"
-    r"(?:the\s+)?(?:(?:last|previous|earlier)\s+)?(?:chapter|section|lecture|week|class|module|part|unit)\b",
+    r"^\W*(?:recall|remember)\s+(?:the|our)\s[^.]*?\b(?:from|introduced|defined|definition|seen|discussed|covered)\b",
     re.I,
 )
 

@@ -337,7 +337,8 @@ def block_lines(block: Block) -> tuple[int, ...]:
 # "Some notes on the Snowflake dialect": what the notes below are, not what the thing is.
 # What a note or section is about, not what its subject is: "Some notes on X", "Everything Czech".
 NOTES_ON = re.compile(
-    r"^(?:some\s+)?notes?\s+(?:on|about|(?:made|taken|written)\s+(?:using|from|with|while|during))\b|^(?:everything|all)\s+(?:about|related\s+to|to\s+do\s+with)\b"
+    r"^(?:some\s+)?notes?\s+(?:on|about|(?:made|taken|written)\s+(?:using|from|with|while|during))\b"
+    r"|^(?:everything|all)\s+(?:about|related\s+to|to\s+do\s+with)\b"
     r"|^everything\s+(?!.*\b(?:is|are|was|were|has|have|can|must|should|will)\b)[\w&,' -]{1,40}\.?$",
     re.I,
 )
