@@ -14,32 +14,32 @@ from dataclasses import replace
 
 from ..model import Card, Kind, prompt_key
 from ..text import WORKFLOW_TAG, plain
-from ._common import ANNOUNCES_LIST, NOTES_ON, only_links
+from ._check_term import (
+    ASKING_GAP,
+    ASKS_WHERE,
+    EXAMPLES,
+    EXPLAINING,
+    POINTS_BACK,
+    SEE_ONLY,
+    STUB,
+    WRITTEN_AS_CARDS,
+    check_definition,
+    led_by_links,
+    links_only,
+)
 from ._context import (
-    GLOSSARY,
     Place,
     following,
-    generic_label,
-    item_label,
     reading_list,
     subject_of,
     words_of,
 )
-from ._terms import CLOCK_OR_DATE
 
-# Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
-_FILING = re.compile(
-    r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
-    r"|area|tags?|source|sources|status|backlinks?|hierarchy)$",
-    re.I,
-)
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _CLOZE_WORDS = 3
-# Cards the author wrote as flashcards (`{{c1::...}}`, `Q::A`, `#card`): kept as written.
-_WRITTEN_AS_CARDS = frozenset({"anki-cloze", "inline-flashcard", "multiline-flashcard", "card-tag", "front-back"})
 # "The two most common are X and Y", "The latter is ...": the noun left to the heading above.
 _ELIDED_NOUN = re.compile(
     r"^the\s+(?:(?:two|three|four|five|\d+|first|second|third|last|other|former|latter|main|best|simplest|most|least)\s+)+"
@@ -72,8 +72,6 @@ _PERSON = re.compile(r"\b(?:they|them|he|she|him|her)\b", re.I)
 _PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
 # Headings of question sections: the questions' place, not their subject.
 _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
-# "Dropout introduces a variable": a sentence before the colon, not a term.
-_SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b")
 # A sentence that tells the reading of a paper or leans on the text around it, not a fact.
 _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post)|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
@@ -82,15 +80,8 @@ _TELLING = re.compile(
     r")\b|(?:^|:\s)(?:so\s+)?it seems\b",
     re.I,
 )
-# A lead-in that runs on into its list: "made up of", "includes", "such as".
-_RUNS_ON = re.compile(
-    r"\b(?:of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have)$",
-    re.I,
-)
 # A lead-in or an item whose sentence the nested line finishes: "In CA, entities are the".
 _CONTINUED = re.compile(r"\b(?:the|a|an|of|are|is|was|were|called|known as|referred to as)$", re.I)
-# How the author feels about the thing, not what it is: "kinda kitsch, but would be fun to copy".
-_OPINIONATED = re.compile(r"\bwould be (?:fun|nice|cool|great|interesting) to\b", re.I)
 # A prompt for the reader's own views, not something to learn: "Which basics resonate with you?"
 _REFLECTION = re.compile(
     r"\b(?:resonates?\s+with\s+you|do\s+you\s+(?:agree|feel|think\s+of)|would\s+you\s+(?:like|prefer)|speaks?\s+to\s+you"
@@ -105,8 +96,6 @@ _INDEX_SECTION = re.compile(
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
-# A stub: words trailing off into dots.
-_STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # A question that is a to-do of the note-taker's, not something to learn.
 _TODO_QUESTION = re.compile(
     r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"
@@ -130,23 +119,23 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     if followed is None:
         return None
     card = followed
-    if card.kind is not Kind.QUESTION and card.rule not in _WRITTEN_AS_CARDS:
+    if card.kind is not Kind.QUESTION and card.rule not in WRITTEN_AS_CARDS:
         said = card.front if card.kind is Kind.CLOZE else card.back
-        if "\n" not in said.strip() and _POINTS_BACK.search(plain(said)):
+        if "\n" not in said.strip() and POINTS_BACK.search(plain(said)):
             return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
-        if card.kind is Kind.BASIC and any(_EXAMPLES.match(part) for part in context[1:]):
+        if card.kind is Kind.BASIC and any(EXAMPLES.match(part) for part in context[1:]):
             return None  # "Ex. Tim Hortons": a story worked through, not something to learn
     if card.kind is Kind.DEFINITION:
-        return _definition(card, context, place)
+        return check_definition(card, context, place)
     if card.kind is Kind.QUESTION:
-        if _STUB.search(card.front) or _TODO_QUESTION.search(card.front) or _REFLECTION.search(card.front):
+        if STUB.search(card.front) or _TODO_QUESTION.search(card.front) or _REFLECTION.search(card.front):
             return None
-        if _MUSING.match(plain(card.front)) and card.rule not in _WRITTEN_AS_CARDS:
+        if _MUSING.match(plain(card.front)) and card.rule not in WRITTEN_AS_CARDS:
             return None
         front = plain(card.front)
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
-        if (pointing or bare) and card.rule not in _WRITTEN_AS_CARDS:
+        if (pointing or bare) and card.rule not in WRITTEN_AS_CARDS:
             subject = subject_of(context)
             if pointing and _PERSON.search(front) and (not subject or not _PLURAL.search(subject)):
                 return None  # "Authentication: what are they authorized to do?": they are people, unnamed
@@ -154,31 +143,31 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
                 card = replace(card, front=f"{subject}: {card.front}")
         if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():
             return None
-        pointer = "\n" not in card.back.strip() and _SEE_ONLY.match(plain(card.back))
-        if pointer and not _ASKS_WHERE.match(plain(card.front)):
+        pointer = "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back))
+        if pointer and not ASKS_WHERE.match(plain(card.front)):
             card = replace(card, back="", open=True)  # "What is X?" / "See X.": still to be answered
-        if "://" in card.back and _EXPLAINING.match(plain(card.front)) and _only_links(card.back):
+        if "://" in card.back and EXPLAINING.match(plain(card.front)) and links_only(card.back):
             card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
         return card
     if card.kind is Kind.CLOZE:
-        if card.rule not in _WRITTEN_AS_CARDS and place is not None and context and _CONTINUED.search(context[-1]):
+        if card.rule not in WRITTEN_AS_CARDS and place is not None and context and _CONTINUED.search(context[-1]):
             if place.lead_in is not None or any(p.kind == "item" for p in place.parents):
                 # `- In CA, entities are the` / `  - ==Core== of the program`: one sentence over two lines
                 card = replace(card, front=f"{context[-1]} {card.front}")
         shown = plain(_CLOZE.sub("", card.front)).strip()
         words = [w for w in words_of(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
-        too_little = len(words) < _CLOZE_WORDS and card.rule not in _WRITTEN_AS_CARDS
+        too_little = len(words) < _CLOZE_WORDS and card.rule not in WRITTEN_AS_CARDS
         # "{{c1::S}}tate-{{c2::A}}ction": letters picked out of words, nothing to recall
         too_little = too_little or (
-            card.rule not in _WRITTEN_AS_CARDS and any(len(plain(g).strip()) <= 1 for g in _CLOZE.findall(card.front))
+            card.rule not in WRITTEN_AS_CARDS and any(len(plain(g).strip()) <= 1 for g in _CLOZE.findall(card.front))
         )
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
         # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
-        label = label or any(_ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
+        label = label or any(ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
         label = label or bool(_ASIDE.match(shown))
-        if _STUB.search(card.front) or shown.endswith("?") or too_little or label:
+        if STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
-        if card.rule not in _WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
+        if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         shown_all = plain(card.front)
         if any(p.match(shown_all) for p in (_PRONOUN_START, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
@@ -203,7 +192,7 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
         return card
-    if _only_links(more) or _led_by_links(more):
+    if links_only(more) or led_by_links(more):
         return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
@@ -216,241 +205,3 @@ def _all_within(text: str, more: str) -> bool:
     """Whether every line of text is one of the lines of more, in the same order."""
     lines = iter(line.strip() for line in more.splitlines())
     return all(any(line == other for other in lines) for line in (t.strip() for t in text.splitlines()) if line)
-
-
-_DEFINING_VERB = r"(?:is|are|refers to|means|denotes|stands for)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?"
-_LEAD = re.compile(r"(?:(?:an?|the)\s+)?(?:\*\*|__|\*|_)?", re.I)
-_GAP = re.compile(r"[-\s]+")
-_LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
-_AFTER_TERM = re.compile(rf"(?:\*\*|__|\*|_)?(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+", re.I)
-
-
-def _without_term_again(card: Card, term: str) -> Card:
-    """A definition's answer does not open by naming its term again ("Dropout is a technique ..."
-    under the front "Dropout" reads "a technique ..."). Matched word by word, not with a pattern
-    built per card: compiling one for each of a vault's cards cost more than all the rules."""
-    if not term or not card.back:
-        return card
-    # "Mean Absolute Error (MAE)" opens as "Mean absolute error is"; "Few-Shot" as "Few shot"
-    words = _LAST_ASIDE.sub("", term).replace("-", " ").split()
-    back = card.back
-    lead = _LEAD.match(back)
-    pos = lead.end() if lead else 0
-    for i, word in enumerate(words):
-        if back[pos : pos + len(word)].casefold() != word.casefold():
-            return card
-        pos += len(word)
-        if i < len(words) - 1:
-            gap = _GAP.match(back, pos)
-            if not gap:
-                return card
-            pos = gap.end()
-    after = _AFTER_TERM.match(back, pos)
-    if not words or not after:
-        return card
-    rest = back[after.end() :]
-    return replace(card, back=rest) if len(rest.split()) >= 3 else card
-
-
-# A phrase that labels a remark ("A typical situation", "Another weird method", "See for
-# example", "Things to remember"): evaluative or pointing words before a generic noun.
-_REMARK_MODIFIERS = frozenset(
-    """a an the another other typical classic classical bad good related general main key interesting important
-    simple basic some more further common weird strange useful nice great possible alternative similar first
-    second next last final quick short my our this that these those cool fun funny odd ugly messy broken
-    buggy""".split()
-)
-_REMARK_HEADS = re.compile(
-    r"^(?:situation|example|pattern|method|idea|thought|note|point|thing|case|question|approach|option|problem"
-    r"|issue|reason|way|use|fact|observation|tip|trick|reading|resource|link|paper|book|source|reference|element"
-    r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson"
-    r"|code|output|result|error|bug|log)(?:e?s)?$"
-)
-_DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
-# "Here's why: consider 3 cases ...", "Put simply: ...": a turn of the author's argument, not a term.
-_ARGUMENT_TURN = re.compile(
-    r"(?:here|that|this|which)(?: s| is)? (?:why|how|what|the thing|the catch|the trick)|(?:a )?reminder|to be clear"
-    r"|put simply|simply put|in other words|suppose|assume|note that|basically|essentially|remember"
-)
-_CITATION_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\d{4}[a-z][a-z0-9]*$")
-# A question asking for an explanation, which a link to read does not give ("Where are the slides?" may).
-_EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
-# A worked example: "4 choose 2", "3 + 4", "2^10"; and the sections that hold them.
-_WORKED = re.compile(r"^\d[\d.,]*\s*(?:[a-z]+|[-+*/^x\u00d7])\s*\d[\d.,]*$", re.I)
-_EXAMPLES = re.compile(
-    r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b|^(?:ex|eg|e\.g)\.\s",
-    re.I,
-)
-_NUMBERED_CHOICE = re.compile(
-    r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea)\s*#?\d+$", re.I
-)
-# A note to self in an answer: "interesting facts (find refs when have time)".
-_TODO_NOTE = re.compile(
-    r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
-    r"|fill in later|(?:will|i'?ll|we'?ll|to)\s+skip|skip(?:ped|ping)?\s+(?:it|this|that|for now))\b",
-    re.I,
-)
-_URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
-
-
-def _only_links(markdown: str) -> bool:
-    """Every line is a link (or a list item that is one)."""
-    lines = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line) for line in markdown.split("\n") if line.strip()]
-    return bool(lines) and all(only_links(line) for line in lines)
-
-
-# A lowercase word or two that many subjects use ("barrier", "server", "pricing tiers").
-_COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
-_HOW_TO = re.compile(r"^(?:how|when|where|why)\s+(?:not\s+)?to\s+\w", re.I)
-_NO_OBJECT = re.compile(r"\bto\s+(?:use|apply|choose|pick|avoid)(?:\s+(?:it|them))?$", re.I)
-_NUMBERED_SET = re.compile(
-    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:kinds|types|sorts)\s+of\s+\w+"
-    r"|(?:\w+\s+)?[a-z]+s\b(?!\s+(?:of|to|for)\b))",
-    re.I,
-)
-_ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
-_VACUOUS = re.compile(
-    r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
-    r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
-    r"|^\S+\s+etc\.?$|^exists\b"
-    # a bare category, no meaning: "scrum" -> "the methodology"
-    r"|^the\s+(?:methodology|method|thing|idea|concept|tool|approach|technique|process|framework|way|stuff)\.?$"
-    # how much it matters or how people feel about it, not what it is: "Especially important for
-    # CNNs", "The famous weird editor that everyone hates or loves"
-    r"|^(?:especially|particularly|very|really|super|quite|extremely)\s+(?:important|useful|relevant|popular"
-    r"|common|helpful|handy|nice)\b|^(?:the|an?)\s+(?:famous|infamous|notorious|beloved|dreaded)\b",
-    re.I,
-)
-# "- why\n- how": the questions an argument should answer, listed as bare words; no meaning.
-_ONLY_ASKING = re.compile(r"(?:[-*+]\s+(?:why|how|what|when|where|who|which)\??\s*)+", re.I)
-_EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
-_LINK_FIRST = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:https?://|\[[^\]\n]*\]\(|<https?://)")
-
-
-def _led_by_links(markdown: str) -> bool:
-    """Most lines open with a link: `- https://... - Texture and detail` is a lesson to go to."""
-    lines = [line for line in markdown.split("\n") if line.strip()]
-    return bool(lines) and sum(bool(_LINK_FIRST.match(line)) for line in lines) * 2 > len(lines)
-
-
-def remark_label(term: str) -> bool:
-    """A label for a remark, an example or a reading, not a term: "A typical situation"."""
-    words = re.sub(r"\s*\([^()]*\)", "", plain(term)).casefold().split()
-    if not words:
-        return False
-    if words[0] in ("see", "cf", "cf.") or " ".join(words) in _URL_SCHEME:
-        return True
-    if "to" in words[1:]:  # "Elements to play with", "Things to remember"
-        head = words[words.index("to", 1) - 1]
-        return bool(_REMARK_HEADS.match(head))
-    if not _REMARK_HEADS.match(words[-1]):
-        return False
-    # "An IRL example": an indefinite article makes any phrase a remark's label
-    return words[0] in ("a", "an", "another") or all(w in _REMARK_MODIFIERS for w in words[:-1])
-
-
-# A label that is a piece of a sentence, not a name: "At times", "Typically given a specification",
-# "Above xy-plane", "Establishes the first law of thermodynamics".
-_FRAGMENT_WORDS = (
-    "at above below typically usually often sometimes generally mostly when then also because since without by into"
-    " during unless whereas although though however thus therefore hence otherwise instead equivalently similarly"
-    " conversely alternatively additionally moreover furthermore"
-).split()
-_FRAGMENT_TERM = re.compile(
-    # the word as a sentence starts it, not an acronym ("AT&T"), nor a hyphenated term ("By-product")
-    r"^(?:" + "|".join(w.capitalize() + "|" + w for w in _FRAGMENT_WORDS) + r")(?![-\w&])"
-    r"|^[A-Z][a-z]+(?:es|s)\s+(?:a|an|the|its|their|some|all|every)\s"
-)
-# A question a pointer answers: "Where are the logs?" / "See [[Logging]]."
-_ASKS_WHERE = re.compile(r"^(?:where|which|who)\b", re.I)
-# A sentence cut at its colon after a verb: "Streams can: files, network connections", "Mergesort goes".
-_CUT_AT_VERB = re.compile(
-    # not "K-means", "Diminishing returns", "Suffix tries": verbs only a sentence ends on
-    r"\S\s+(?:can|could|should|must|would|might|is|are|was|were|has|have|goes|does|becomes"
-    r"|seems|happens|depends|allows|requires|involves)$",
-    re.I,
-)
-# An answer that only sends the reader elsewhere: "See Clean Architecture."
-_SEE_ONLY = re.compile(r"^\W*(?:see|cf\.?|refer\s+to|check\s+out|look\s+at)\s+[^.!?\n]{1,80}[.!]?\s*$", re.I)
-# A sentence that points back to the course rather than saying something: "Recall the spherical
-# coordinates introduced in Chapter 16."
-_POINTS_BACK = re.compile(
-    r"^\W*(?:recall|remember)\s+(?:the|our)\s[^.]*?\b(?:from|introduced|defined|definition|seen|discussed|covered)\b",
-    re.I,
-)
-
-
-def _definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
-    term = plain(card.front).strip()
-    if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
-        return None
-    if card.rule not in _WRITTEN_AS_CARDS and (
-        _FRAGMENT_TERM.search(term) or ("\n" not in card.back.strip() and _CUT_AT_VERB.search(term))
-    ):
-        return None  # "At times: might be working against the current", "Streams can: files, sockets"
-    # "Clean Architecture: See Clean Architecture."; a glossary's "X: see Y" names a synonym (aliases.py)
-    if "\n" not in card.back.strip() and _SEE_ONLY.match(plain(card.back)) and card.rule != "title-definition":
-        if not any(GLOSSARY.search(part) for part in context):
-            return None
-    if _WORKED.match(term) or any(_EXAMPLES.match(part) for part in context[1:]):
-        return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
-    if _NUMBERED_CHOICE.match(term):
-        return None  # "Option 3: np.atleast_2d(a) ...": a place in a list of choices, not a term
-    if card.front.count("`") % 2:
-        return None  # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`")
-    if remark_label(term) and not generic_label(term):
-        return None
-    if words_of(term) in _DEICTIC or _ARGUMENT_TURN.fullmatch(words_of(term)):
-        return None  # "Below is an actual decision tree.": a pointer to what follows
-    if _STUB.search(card.back) or _TODO_NOTE.search(card.back):
-        return None
-    if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
-        return None  # "a concept from probability", "has something to do with taylor series": no meaning
-    said = plain(card.back).strip()
-    if ANNOUNCES_LIST.match(said) or NOTES_ON.match(said) or _OPINIONATED.search(said):
-        return None  # "The codebase has 3 main sections", "would be fun to copy": a list to come, a wish
-    if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
-        return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning
-    if "\n" not in card.back.strip() and _EXCLAIMED.search(plain(card.back)):
-        return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
-    if card.back.strip() and (_only_links(card.back) or _led_by_links(card.back)):
-        return None  # "Window functions" and two links: something to read, not a meaning
-    if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
-        return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
-    card = _without_term_again(card, term)
-    parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
-    if place is not None and place.block.kind == "paragraph" and place.lead_in is not None:
-        subject = subject_of(context[:-1])  # "Erdős–Rényi model: degree distribution", under `**Properties**:`
-        if subject and words_of(subject) not in words_of(term):
-            return replace(card, front=f"{subject}: {term[:1].lower() + term[1:] if term[1:2].islower() else term}")
-    if context and card.rule != "title-definition" and words_of(context[-1]) not in words_of(term):
-        # "How to fight bad fit" › "Overfitting": the remedies, not what overfitting is;
-        # "Dennett's 4 creatures" › "Darwinian": one of a numbered set, named by it
-        if _HOW_TO.match(context[-1]) or (len(context) == 1 and _NUMBERED_SET.search(context[0])):
-            place_name = context[-1]
-            if _NO_OBJECT.search(place_name) and len(context) >= 2:  # "Decision trees, when not to use"
-                place_name = f"{context[0]}, {place_name[:1].lower()}{place_name[1:]}"
-            return replace(card, front=f"{place_name}: {term}")
-    if len(context) >= 2 and generic_label(context[-1]) and re.fullmatch(r"[a-z][\w-]*", term):
-        subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
-        if subject and not GLOSSARY.search(subject):
-            return replace(card, front=f"{subject} {context[-1].lower()}: {term}")
-    if generic_label(term) and not any(GLOSSARY.search(part) for part in context):
-        subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
-        return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
-    if parent is not None and card.rule != "title-definition":
-        # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
-        # the item it sits in does
-        labels = (item_label(p) for p in reversed(place.parents) if p.kind == "item") if place else iter(())
-        label = next((lab for lab in labels if not _RUNS_ON.search(lab)), "")
-        # a parent that names a thing ("ACID"), not a sentence the items go on with
-        if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
-            return replace(card, front=f"{label}: {term}")
-    if place is not None and place.block.kind == "item" and len(context) >= 2 and _COMMON_WORD.fullmatch(term):
-        # "barrier" in a list under `### Internals` of the notes on Hashicorp Vault: Vault's barrier,
-        # not any barrier; a glossary's or a diary's items are the terms themselves
-        title = context[0]
-        if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or generic_label(title)):
-            if words_of(term) not in words_of(title):
-                return replace(card, front=f"{title}: {term}")
-    return card
