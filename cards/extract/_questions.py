@@ -118,10 +118,11 @@ REFLECTION = re.compile(
 
 
 # What follows a `?` but answers nothing.
-_HEDGE = re.compile(r"^\W*(?:not sure|no idea|idk|dunno|maybe|perhaps|tbd|todo|\?|need to|have to|ask\b)", re.I)
+_DONT_KNOW = r"not sure|no idea|idk|dunno|tbd|todo"
+_HEDGE = re.compile(rf"^\W*(?:{_DONT_KNOW}|maybe|perhaps|\?|need to|have to|ask\b)", re.I)
 # An answer that only hands the question on: "Ask Dr Mehta.", "ask the TA", "TBD", "It's hard to explain ...".
 _HANDED_ON = re.compile(
-    r"^\W*(?:(?:not sure|no idea|idk|dunno|tbd|todo)\W*$|ask\s+(?:(?:dr|prof|professor|mr|mrs|ms)\b\.?\s*\S+"
+    rf"^\W*(?:(?:{_DONT_KNOW})\W*$|ask\s+(?:(?:dr|prof|professor|mr|mrs|ms)\b\.?\s*\S+"
     r"|the\s+(?:ta|teacher|professor|instructor|lecturer|team|lead|manager)\b)[^.!?]*[.!]?\s*$"
     r"|(?:it'?s|it\s+is)\s+(?:hard|difficult|too\s+(?:hard|long|complex))\s+to\s+explain\b)",
     re.I,
