@@ -200,22 +200,55 @@ def one_line(markdown: str) -> str:
     return " ".join(card_markdown(" ".join(markdown.split("\n"))).split())
 
 
+# A first sentence this short ("a concept from probability and statistics") names a class; what sets
+# the term apart is in the next sentence when that one is about the term too.
+_SHORT_CLASS = 9
+# An example or an aside after a definition is no part of what the term is.
+_NOT_GOING_ON = re.compile(
+    r"^(?:for\s+(?:example|instance)|(?:an?\s+|one\s+)?examples?|e\.\s?g\.|also|however|but|see|note)\b", re.I
+)
+_ABOUT_IT = re.compile(
+    r"^(?:it|this|they|these)\s+(?:\w+\s+)?(?:is|are|means|works|lets|allows|makes|can)\b"
+    r"(?!\s+(?:illustrated|shown|depicted|seen|visuali[sz]ed|why|because|where|how|what|done|covered|discussed"
+    r"|explained|described|demonstrated|summari[sz]ed|listed|found|given)\b)",
+    re.I,
+)
+
+
+def goes_on_about(sentence: str, term: str) -> bool:
+    """The sentence goes on about `term`: it opens with "It is"/"This means" or names the term in its
+    first words ("The idea behind *disjoint* is that ..."). False when no term is given."""
+    if not term.strip():
+        return False
+    text = plain(sentence).strip()
+    if _NOT_GOING_ON.match(text):
+        return False
+    if _ABOUT_IT.match(text):
+        return True
+    opening = " ".join(text.split()[:6]).lower()
+    return len(term.strip()) > 2 and re.search(rf"(?<!\w){re.escape(term.strip().lower())}(?!\w)", opening) is not None
+
+
 _THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)
 # "... processed together → `dls.show_batch()`": a pointer to code or a link after the meaning.
 _TRAILING_POINTER = re.compile(r"\s*(?:→|->|=>|⇒)\s*(?:`[^`]*`|\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*\.?$")
 
 
-def meaning_text(markdown: str, min_words: int = 7) -> tuple[str, str]:
+def meaning_text(markdown: str, min_words: int = 7, term: str = "") -> tuple[str, str]:
     """A definition's back and extra. The back is the first sentence (two when the first is only a
-    few words), so the card stays atomic; the extra is the whole text when the back is shorter.
-    "This is a field of ..." becomes "A field of ..."; a trailing `→ code` pointer is dropped."""
+    few words, or a short class the next sentence goes on to explain: "a concept from statistics. The
+    idea behind *term* is that ..."), so the card stays atomic; the extra is the whole text when the
+    back is shorter. "This is a field of ..." becomes "A field of ..."; a trailing `→ code` pointer is
+    dropped."""
     full = one_line(markdown)
     trimmed = _THIS_IS.sub("", full)
     if trimmed != full and trimmed:
         full = trimmed[0].upper() + trimmed[1:]
     spans = sentences(full)
     end = spans[0][1] if spans else len(full)
-    if len(spans) > 1 and len(full[:end].split()) < min_words:
-        end = spans[1][1]
+    if len(spans) > 1:
+        words = len(full[:end].split())
+        if words < min_words or (words < _SHORT_CLASS and goes_on_about(full[spans[1][0] : spans[1][1]], term)):
+            end = spans[1][1]
     back = _TRAILING_POINTER.sub("", full[:end].strip()) or full[:end].strip()
     return back, ("" if back == full else full)

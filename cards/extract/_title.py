@@ -372,7 +372,7 @@ def title_cards(note: Note) -> Iterator[Card]:
     meaning = defining_paragraph(block.text, term_title(note), note.aliases)
     if not meaning:
         return
-    back, extra = meaning_text(meaning)
+    back, extra = meaning_text(meaning, term=display_title(note, block.text))
     if len(plain(back).split()) < 2 or rates_only(back, title_names(term_title(note), note.aliases)):
         return  # "one of the most pivotal concepts": the description rule looks further
     if back.endswith(":"):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..model import Block, Card, Kind, Note, prompt_key
-from ..text import meaning_text, plain, sentences, term_text
+from ..text import goes_on_about, meaning_text, plain, sentences, term_text
 from ._common import DAY, LEAD_IN, make_card
 from ._terms import FIRST_PERSON, PRONOUNS, code_like, is_meta_term
 from ._title import title_cards
@@ -284,11 +284,16 @@ def _cards(view: NoteView, rule_name: str, find: Callable[[str, bool], _Found | 
     fronts = [card.front for card in title_cards(note)]
     titled = {_term_key(f) for f in fronts} | {_term_key(re.sub(r"\s*\([^)]*\)$", "", f)) for f in fronts}
     for block, quoted in view.definition_blocks(quotes=True):
-        for line, sentence in _sentences_of(block):
+        said = list(_sentences_of(block))
+        for at, (line, sentence) in enumerate(said):
             found = find(LEAD_IN.sub("", sentence.replace("\n", " "), count=1), quoted)
             if not found or not _good(found) or _term_key(found.term) in titled:
                 continue
-            back, extra = meaning_text(found.meaning)
+            meaning = found.meaning
+            after = said[at + 1][1] if at + 1 < len(said) else ""
+            if after and goes_on_about(after, found.term):
+                meaning = f"{meaning} {after}"  # the back takes it when the first is only a short class
+            back, extra = meaning_text(meaning, term=found.term)
             yield make_card(Kind.DEFINITION, found.term, back, note, block, rule_name, line=line, extra=extra)
 
 

@@ -75,7 +75,7 @@ def heading_definition(view: NoteView) -> Iterator[Card]:
             continue
         meaning = defining_paragraph(block.text, term)
         if meaning and len(plain(meaning).split()) >= 3:
-            back, extra = meaning_text(meaning)
+            back, extra = meaning_text(meaning, term=term)
             if rates_only(back, re.escape(term)):
                 continue  # "Early stopping is a bit tricky to tune": how the author finds it
             yield make_card(Kind.DEFINITION, term, back, note, block, "heading-definition", extra=extra)
