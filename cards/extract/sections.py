@@ -129,6 +129,18 @@ def _answer(text: str, words: list[str]) -> str:
     return ""
 
 
+_NUMBER = re.compile(r"^\d+[.)]\s+(?=\S)")
+
+
+def _numbered_topic(topic: str, text: str) -> str:
+    """`## 2. Test-time augmentation` over "This form of augmentation ...": one of a numbered series of
+    kinds, named by what follows its number. A numbered step (`## 2. Install the server`) stays a step."""
+    number = _NUMBER.match(topic)
+    if number is None or not _POINTS_AT_HEADING.match(text.strip()) or _ORDER.match(topic[number.end() :]):
+        return topic
+    return topic[number.end() :]
+
+
 def section_statement(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic and the paragraph right under it that speaks of that topic."""
     note = view.note
@@ -137,6 +149,7 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         if heading.kind != "heading" or (heading.depth == 1 and heading is note.blocks[0]) or block.kind != "paragraph":
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()  # "### Association:" names a topic too
+        topic = _numbered_topic(topic, plain(block.text))
         if not topic or topic.endswith("?") or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
             continue
         if generic_label(topic) or silent_section(block) or _NOT_A_FACT.search(topic):
