@@ -77,7 +77,10 @@ _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post)|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
     r"|in\s+(?:our|this|the\s+above|the\s+following)\s+(?:\w+\s+)?example"
-    r")\b|(?:^|:\s)(?:so\s+)?it seems\b",
+    r")\b|(?:^|:\s)(?:so\s+)?it seems\b"
+    # "Let's calculate the drift for ...": a worked example under way
+    r"|^let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see|consider|take|try|walk|go|start|check|run|plug"
+    r"|work|apply|revisit|examine|analy[sz]e|compare|say)\b",
     re.I,
 )
 # A lead-in or an item whose sentence the nested line finishes: "In CA, entities are the".

@@ -211,6 +211,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back)) and card.rule != "title-definition":
         if not any(GLOSSARY.search(part) for part in context):
             return None
+    if "\n" in card.back.strip() and any(words_of(line) == words_of(term) for line in card.back.splitlines()):
+        return None  # `- socialImage` / `  - socialImage` / `  - image`: a list of names, the term among them
     if _WORKED.match(term) or any(EXAMPLES.match(part) for part in context[1:]):
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
     if _NUMBERED_CHOICE.match(term):

@@ -257,6 +257,12 @@ _NAMES_WHAT_CAME = re.compile(
     r"(?:called|known\s+as|referred\s+to\s+as|named|termed|dubbed)\b",
     re.I,
 )
+# A sentence that turns on the one before it: "However, the ==placement== makes them different."
+_TURNS_ON_WHAT_CAME = re.compile(
+    r"^(?:however|but|yet|still|instead|in\s+contrast|on\s+the\s+other\s+hand|conversely)\b"
+    r"(?=.*\b(?:them|they|it|this|these|those|both|either)\b)",
+    re.I | re.S,
+)
 _MAX_BEFORE_WORDS = 40
 
 
@@ -285,7 +291,8 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
             if made is None:
                 continue
             front = card_markdown(made[0])
-            if said and _NAMES_WHAT_CAME.match(sentence) and len(said.split()) <= _MAX_BEFORE_WORDS:
+            leans = _NAMES_WHAT_CAME.match(sentence) or _TURNS_ON_WHAT_CAME.match(_unmarked(sentence))
+            if said and leans and len(said.split()) <= _MAX_BEFORE_WORDS:
                 # "DRAM cells must be re-read every few ms. These are called ==refresh cycles==."
                 front = f"{card_markdown(_unmarked(said)).strip()} {front}"
             # the line of the sentence's first word: a line of symbols (`∑`) before it is not its source
