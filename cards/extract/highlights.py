@@ -259,7 +259,7 @@ _NAMES_WHAT_CAME = re.compile(
 )
 # A sentence that turns on the one before it: "However, the ==placement== makes them different."
 _TURNS_ON_WHAT_CAME = re.compile(
-    r"^(?:however|but|yet|still|instead|in\s+contrast|on\s+the\s+other\s+hand|conversely)\b"
+    r"^(?:however|but|yet|still|instead(?!\s+of)|in\s+contrast|on\s+the\s+other\s+hand|conversely)\b"
     r"(?=.*\b(?:them|they|it|this|these|those|both|either)\b)",
     re.I | re.S,
 )
