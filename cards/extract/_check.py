@@ -107,9 +107,25 @@ _TODO_QUESTION = re.compile(
 )
 
 
+# A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula".
+_SECTION_NUMBER = re.compile(r"(^)(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
+_SUBJECT_NUMBER = re.compile(r"(^|:\s|\bof\s)(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
+
+
 def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     """The final check of every candidate card: the card with the context it needs to be answered
     alone, or None when it cannot be."""
+    done = _checked(card, context, place)
+    if done is None or done.rule in WRITTEN_AS_CARDS:
+        return done
+    # the number places a section in its note; the card is asked anywhere. Inside a cloze's sentence
+    # a number is the sentence's own ("a neighborhood of 3) is ..."): only its opening is a place
+    numbered = _SECTION_NUMBER if done.kind is Kind.CLOZE else _SUBJECT_NUMBER
+    front = numbered.sub(r"\1", done.front)
+    return done if front == done.front else replace(done, front=front)
+
+
+def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     # a section named after the card's term is the card itself, not its place ("## Dropout" / ...)
     while len(context) > 1 and prompt_key(context[-1]) == prompt_key(card.front):
         context = context[:-1]
