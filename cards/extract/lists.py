@@ -104,9 +104,14 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + rest if rest and rest == rest.lower() else text
 
 
+_HOW_IT_WORKS = re.compile(r"^how\s+(?:it|they|this)\s+works?$", re.I)
+
+
 def _question(head: str, subject: str) -> str:
     head = head.strip().rstrip(":").strip()
     head = head[:1].upper() + head[1:]
+    if subject and _HOW_IT_WORKS.match(head):
+        return f"How does {_lower_first(subject)} work?"  # not "How it works of SPLADE?"
     match = _SET_HEADING.match(head)
     if match and match.group("of"):
         return f"{head}?"
