@@ -230,8 +230,9 @@ def goes_on_about(sentence: str, term: str) -> bool:
 
 
 _THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)
-# "... processed together → `dls.show_batch()`": a pointer to code or a link after the meaning.
-_TRAILING_POINTER = re.compile(r"\s*(?:→|->|=>|⇒)\s*(?:`[^`]*`|\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*\.?$")
+# "... processed together → `dls.show_batch()`", "... the model / [source](https://...)": a pointer
+# to code or a link after the meaning.
+_TRAILING_POINTER = re.compile(r"\s*(?:→|->|=>|⇒|\s/|\s\|)\s*(?:`[^`]*`|\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*\.?$")
 
 
 def meaning_text(markdown: str, min_words: int = 7, term: str = "") -> tuple[str, str]:

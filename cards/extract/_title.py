@@ -243,7 +243,8 @@ def _after_subject(text: str, pattern: str) -> str:
     marked term and the verb that only restate the note's name (other verbs, `describes ...`, stay).
     A plain subject ("A TPU slice is ...") keeps its sentence whole, as the note says it."""
     match = re.match(
-        rf"^\s*(?:(?:an?|the)\s+)?(?:\*\*|__|==|\*|_|\[\[)(?:{pattern})(?:\|[^\]\n]*)?(?:\*\*|__|==|\*|_|\]\])"
+        rf"^\s*(?:(?:an?|the)\s+)?(?:\*\*|__|==|\*|_|\[\[)(?:{pattern})(?:\|[^\]\n]*)?(?:\s+\([^)\n]*\))?"
+        r"(?:\*\*|__|==|\*|_|\]\])"
         r"(?:\s+\([^)\n]*\))?(?:,[^,\n]{1,60},)?\s+"
         r"(?:(?:(?:is|are)(?:\s+(?:also\s+)?(?:defined|described)\s+as)?|refers?\s+to|means|stands?\s+for|denotes)\s+)?",
         text,

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind
 from ..text import plain
 from ._common import block_markdown, make_card
-from ._context import generic_label, note_title, subject_of
+from ._context import generic_label, note_title, subject_of, words_of
 from ._view import NoteView
 
 _LEAD_WORDS = 30  # a lead-in longer than this is a paragraph of its own, not the formula's
@@ -46,9 +46,18 @@ def _front(view: NoteView, heading: Block, topic: str) -> str:
     numbered = _NUMBERED.match(topic)
     if numbered and numbered.group("name"):
         topic = numbered.group("name").strip()
-    if not generic_label(topic) and not numbered:
-        return topic if _NAMES_FORMULA.search(topic) else f"{topic}: formula"
     outer = tuple(plain(title).strip() for title in heading.section[:-1])
+    if not generic_label(topic) and not numbered:
+        if not _NAMES_FORMULA.search(topic):
+            return f"{topic}: formula"
+        # "Prediction formula", "Update rule": whose, the heading above says
+        subject = subject_of(outer) or note_title(view.note)
+        other = _NAMES_FORMULA.sub("", topic).split()
+        described = topic[1:] == topic[1:].lower()  # "Tensor Core Math" is a name, "Update rule" a role
+        shared = set(words_of(subject).split()) & set(words_of(topic).split())
+        if subject and not shared and len(other) <= (2 if described else 1):
+            return f"{subject}: {topic[:1].lower() + topic[1:] if described else topic}"
+        return topic
     subject = subject_of(outer) or note_title(view.note)
     if not (numbered and numbered.group("name")):
         topic = topic[:1].lower() + topic[1:]  # "Output" and "Axiom 1" are words of the prompt; a name stays a name
