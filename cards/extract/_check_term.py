@@ -199,6 +199,12 @@ POINTS_BACK = re.compile(
 )
 
 
+_SEE_FURTHER = re.compile(r"^\W*see\s+also\b|\s(?:for|on|about|to)\s|\bqueue\b", re.I)
+_EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
+# A title and who wrote it, or a year in parentheses at the end: a reference, not a meaning.
+_CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
@@ -208,9 +214,15 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     ):
         return None  # "At times: might be working against the current", "Streams can: files, sockets"
     # "Clean Architecture: See Clean Architecture."; a glossary's "X: see Y" names a synonym (aliases.py)
-    if "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back)) and card.rule != "title-definition":
-        if not any(GLOSSARY.search(part) for part in context):
+    if "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back)):
+        # a title's "See [[X]]." names a synonym; "See also X", "See X for a comparison" point away
+        synonym = card.rule == "title-definition" and not _SEE_FURTHER.search(plain(card.back))
+        if not synonym and not any(GLOSSARY.search(part) for part in context):
             return None
+    if re.match(r"^\W*see\s+also\b", plain(card.back), re.I):
+        return None  # "See also (special types of units): - lstm ...": other notes, not a meaning
+    if _EXAMPLES_OF.match(plain(card.back)) or _CITED.search(plain(card.back).strip()):
+        return None  # "Examples of NP-complete problems:", "The 1-hour workday. Jeffrey J. McDonnell."
     if "\n" in card.back.strip() and any(words_of(line) == words_of(term) for line in card.back.splitlines()):
         return None  # `- socialImage` / `  - socialImage` / `  - image`: a list of names, the term among them
     if _WORKED.match(term) or any(EXAMPLES.match(part) for part in context[1:]):

@@ -337,7 +337,11 @@ def block_lines(block: Block) -> tuple[int, ...]:
 # "Some notes on the Snowflake dialect": what the notes below are, not what the thing is.
 # What a note or section is about, not what its subject is: "Some notes on X", "Everything Czech".
 NOTES_ON = re.compile(
-    r"^(?:some\s+)?notes?\s+(?:on|about|(?:made|taken|written)\s+(?:using|from|with|while|during))\b"
+    r"^(?:some\s+)?(?:(?:random|quick|misc|miscellaneous|loose|rough)\s+)?notes?\s+"
+    r"(?:on|about|(?:made|taken|written)\s+(?:using|from|with|while|during))\b"
+    # "A collection of materials on job searching", "A dump of links": a shelf, not a meaning
+    r"|^(?:an?\s+)?(?:collection|dump|bunch|pile|heap)\s+of\s+(?:[\w-]+\s+){0,2}?(?:materials?|links?|notes?"
+    r"|resources?|papers?|articles?|bookmarks?|things|stuff)\b"
     r"|^(?:everything|all)\s+(?:about|related\s+to|to\s+do\s+with)\b"
     r"|^everything\s+(?!.*\b(?:is|are|was|were|has|have|can|must|should|will)\b)[\w&,' -]{1,40}\.?$",
     re.I,

@@ -20,7 +20,8 @@ _NOT_A_TERM_TITLE = re.compile(
     r"overview|reading|how\b|why\b|what\b|when\b|my\b|untitled|draft|journal|diary|log$|todo|to-do|inbox|"
     r"index|moc\b|readme|welcome|home|dashboard|template)"
     # a name that files a part of a subject, not a term: "Deployment Overview", "Inputs & Outputs in Bento"
-    r"|.*\b(?:overview|introduction|intro|summary|notes|basics|guide|tutorial|cheat ?sheet)$|.+\s&\s.+\sin\s",
+    r"|.*\b(?:overview|introduction|intro|summary|notes|basics|guide|tutorial|cheat ?sheet)$|.+\s&\s.+\sin\s"
+    r"|.+\s(?:vs\.?|versus)\s",  # "ACID vs BASE in databases": a comparison of two terms, not one
     re.I,
 )
 
@@ -58,6 +59,11 @@ _GERUND = re.compile(
 )
 
 
+# An adverb before a noun phrase that says what the term is: "Essentially a chain rule ...".
+_ADVERB_LEAD = re.compile(
+    r"^(?:essentially|basically|roughly|simply|mostly|generally|informally|loosely|fundamentally)\s+(?=(?:an?|the)\s)",
+    re.I,
+)
 _BARE_NOUN = re.compile(
     r"^(?![A-Za-z][a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
     r"between|without|on|not|intentionally|drawn|represented|recorded|generated|made|taken|produced|"
@@ -80,6 +86,14 @@ _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|c
 # "The team finished the tests", "A friend sends the link": a finite verb and its object after the subject.
 _FINITE_VERB = re.compile(
     r"(?:^|\s)[a-z]{3,}(?:ed|s)\s+(?:the|a|an|my|our|his|her|their|its|this|that|these|those|me|us|them)\b"
+)
+
+
+# "A lexer turns characters ...": a noun, then a verb in the present and its object.
+_NOUN_VERB = re.compile(
+    r"^(?i:an?|the)\s+[a-z][\w-]*\s+(?:turns|takes|makes|gives|uses|runs|reads|writes|builds|produces|converts"
+    r"|maps|sends|holds|stores|returns|creates|computes|finds|keeps|lets|helps|splits|joins|checks|calls|parses"
+    r"|loads|saves|moves|breaks|needs|wants|gets|puts|sets)\s+[a-z]"
 )
 
 
@@ -110,8 +124,15 @@ _ZETTEL_ID = re.compile(r"^(?:\d{8}|\d{12}|\d{14})(?:[\s_-]+)(?=[^\W\d_])")
 
 
 def term_title(note: Note) -> str:
-    """The note's name as a term: without a Zettelkasten id in front."""
-    return _ZETTEL_ID.sub("", note.title, count=1)
+    """The note's name as a term: without a Zettelkasten id in front; the heading it opens with
+    when that one names a term too (`backprop.md` opening `# Backpropagation`)."""
+    named = _ZETTEL_ID.sub("", note.title, count=1)
+    first = note.blocks[0] if note.blocks else None
+    if first is not None and first.kind == "heading" and first.depth == 1:
+        heading = _ZETTEL_ID.sub("", plain(first.text).strip(), count=1)
+        if heading and title_term(heading):
+            return heading  # as the author writes it: `glove.md` opening `# GloVe` is GloVe
+    return named
 
 
 def title_term(title: str) -> bool:
@@ -289,6 +310,7 @@ _OPINION = frozenset(
 )
 
 
+_SETTING_UP = frozenset("assume suppose consider let recall note remember imagine".split())
 _OPENING_PRONOUN = frozenset("i we you he she it they this that these those there here my our".split())
 
 
@@ -320,8 +342,8 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
     whole_emphasis = re.fullmatch(r"([*_]{1,3})[^*_].*\1", stripped, re.S) is not None
     if whole_emphasis or FIRST_PERSON.search(first) or first.rstrip().endswith("?") or _DATE.match(first):
         return None
-    if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN:
-        return None
+    if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN | _SETTING_UP:
+        return None  # "Assume for the next chapters that ...": the text sets up an argument
     if re.match(r"^[^:.!?]{1,60}:\s", first) and not _FORMULA.match(first):
         return None  # "Learning rate: ..." defines its own term, not the note's
     subject = subject_is_title(first, title, aliases)
@@ -337,6 +359,7 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
     body = first
     for _ in range(2):
         body = _CONTEXT.sub("", body, count=1)
+    body = _ADVERB_LEAD.sub("", body, count=1)  # "Essentially a chain rule, ...": the noun phrase after it
     if subject_is_title(body, title, aliases):
         return text
     if _FORMULA.match(body) or (_GERUND.match(body) and not re.search(r"\b(?:was|were)\b", first)):
@@ -353,6 +376,8 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
             return None
         if _VERDICT.match(body) or _SENTENCE_VERB.search(clause) or _FINITE_VERB.search(clause):
             return None
+        if _NOUN_VERB.match(body):
+            return None  # "A lexer turns characters into tokens": a statement about one thing, not the title
         return text
     return None
 
