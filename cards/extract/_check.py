@@ -97,6 +97,14 @@ _INDEX_SECTION = re.compile(
 )
 # A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
+# A section of the note-taker's own views: "My thoughts", "My take", "Personal opinion".
+_OPINION_SECTION = re.compile(
+    r"^(?:my|our|personal|own)\s+(?:thoughts|take|takes|opinions?|views?|comments|reflections?|impressions?"
+    r"|two cents|verdict)\b",
+    re.I,
+)
+# A note-taker's to-do written around a term: "Cite some {{Cross-entropy method}} as ...".
+_TODO_CLOZE = re.compile(r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about)\b", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -132,6 +140,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     card = replace(card, context=context)
     if any(reading_list(part) for part in context):
         return None  # "Neuroscience links", "To-read: ML and AI": things to read, not to learn
+    if card.rule not in WRITTEN_AS_CARDS and any(_OPINION_SECTION.match(part) for part in context[1:]):
+        return None  # `## My thoughts` on a talk: the note-taker's views, not the talk's facts
     if place is not None and "[[" in place.block.text and any(_INDEX_SECTION.match(part) for part in context[1:]):
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
     followed = _with_what_follows(card, place)
@@ -186,6 +196,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         label = label or bool(_ASIDE.match(shown))
         if STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
+        if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
+            return None
         if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         shown_all = plain(card.front)

@@ -259,8 +259,11 @@ _NAMES_WHAT_CAME = re.compile(
 )
 # A sentence that turns on the one before it: "However, the ==placement== makes them different."
 _TURNS_ON_WHAT_CAME = re.compile(
-    r"^(?:however|but|yet|still|instead(?!\s+of)|in\s+contrast|on\s+the\s+other\s+hand|conversely)\b"
-    r"(?=.*\b(?:them|they|it|this|these|those|both|either)\b)",
+    r"^(?:(?:however|but|yet|still|instead(?!\s+of)|in\s+contrast|on\s+the\s+other\s+hand|conversely)\b"
+    r"(?=.*\b(?:them|they|it|this|these|those|both|either)\b)"
+    # "A better approach, of course, is ==cross-validation==.": better than what the sentence before said
+    r"|(?:an?|the)\s+(?:better|simpler|faster|cheaper|safer|cleaner|easier|smarter)\s+(?:approach|way|option|solution"
+    r"|alternative|method|idea|choice)\b)",
     re.I | re.S,
 )
 _MAX_BEFORE_WORDS = 40
