@@ -431,7 +431,9 @@ def outline_statement(view: NoteView) -> Iterator[Card]:
         if any(reading_list(plain(t)) for t in block.section):
             continue
         text = block.text.strip()
-        if not text or "\n" in text or any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in block.tags):
+        if not text or "\n" in text or len(text) > 4 * _MAX_CHARS:
+            continue  # a bullet over many lines, or longer than any statement: no work on it
+        if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in block.tags):
             continue
         made = _statement(text)
         if made is None:
