@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Block, Card, Kind, Note
 from ..text import WORKFLOW_TAG, card_markdown, plain
@@ -291,21 +291,12 @@ def _subject_ok(tokens: list[str], start: int, end: int) -> bool:
 
 
 def _statement(text: str) -> tuple[str, str] | None:
-    """The bullet's line as a cloze hiding its subject, and the subject; None when it is no statement."""
+    """The bullet's line as a cloze hiding its subject, and the subject; None when it is no statement.
+
+    The checks that reject most bullets and cost least (a subject and a verb in its tokens) come first."""
     line = card_markdown(text).strip()
-    if "`" in line or "$" in line or "://" in line or "](" in line or "=" in line or "{{" in line:
-        return None  # code, math, links and clozes of their own: other rules', or no fact in words
-    shown = plain(line).strip()
-    if not shown or shown.endswith(("?", ":", "...", "\u2026")) or "?" in shown:
-        return None
-    if LABELLED_LINE.match(shown) or ANNOUNCES_LIST.match(shown) or FIRST_PERSON.search(shown):
-        return None  # `Name: text`, `Term - meaning`, "X has three parts", "I think ..."
-    if re.search(r"(?<![\w'\u2019])(?:we|our|us)(?![\w])", shown, re.I) or _OPINION.search(shown):
-        return None
-    if len(shown.split()) > _MAX_WORDS or len(shown) > _MAX_CHARS or _MORE_THAN_ONE.search(shown):
-        return None  # one statement a card: "Data pipeline has X. Tight access rights." is notes, not a fact
-    if _CODE_LIKE.search(shown):
-        return None
+    if "`" in line or "$" in line or "://" in line or "](" in line or "=" in line or "{{" in line or "?" in line:
+        return None  # code, math, links, clozes of their own and questions: other rules', or no fact in words
     tokens = line.split()
     found = _split(tokens)
     if found is None:
@@ -314,8 +305,16 @@ def _statement(text: str) -> tuple[str, str] | None:
     start = 1 if _word(tokens[0]) in _ARTICLE else 0
     if not _subject_ok(tokens, start, end):
         return None
-    predicate = " ".join(tokens[verb:])
-    said = plain(predicate)
+    shown = plain(line).strip()
+    if not shown or shown.endswith((":", "...", "\u2026")):
+        return None
+    if len(shown.split()) > _MAX_WORDS or len(shown) > _MAX_CHARS or _MORE_THAN_ONE.search(shown):
+        return None  # one statement a card: "Data pipeline has X. Tight access rights." is notes, not a fact
+    if LABELLED_LINE.match(shown) or ANNOUNCES_LIST.match(shown) or FIRST_PERSON.search(shown):
+        return None  # `Name: text`, `Term - meaning`, "X has three parts", "I think ..."
+    if _WE.search(shown) or _OPINION.search(shown) or _CODE_LIKE.search(shown):
+        return None
+    said = plain(" ".join(tokens[verb:]))
     if _NAMING.search(said):
         return None  # "... is called *X*": a definition's, the term is the name it gives
     if _VERDICT.match(said) or _DOINGS.match(said) or _HEDGED.match(said) or _STANCE.match(said):
@@ -328,18 +327,34 @@ def _statement(text: str) -> tuple[str, str] | None:
         return None  # "translates them into ...": what "them" is lies outside the card; "min char is 3, ...": settings
     if _DANGLING.search(said):
         return None  # "... each part, then": the sentence goes on in the next line
-    if len(re.findall(r"[^\W\d_]{2,}", said)) < _MIN_PREDICATE_WORDS + 1:
+    if len(_PREDICATE_WORD.findall(said)) < _MIN_PREDICATE_WORDS + 1:
         return None
     subject = " ".join(tokens[start:end])
-    term = plain(subject).strip()
-    # the subject named again in the predicate would give the gap away
-    if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", plain(" ".join(tokens[end:])), re.I):
-        return None
+    term = plain(subject).strip() if _MARKS.search(subject) else subject
+    if _names_again(term, said):
+        return None  # the subject named again in the predicate would give the gap away
     before = " ".join(tokens[:start])
-    shown_term = subject if not re.search(r"[*_=~]", subject) else card_markdown(term)
+    shown_term = card_markdown(term) if _MARKS.search(subject) else subject
     cloze = f"{{{{c1::{shown_term.replace('::', ': :')}}}}}"
     front = " ".join(part for part in (before, cloze, " ".join(tokens[end:])) if part)
     return front, term
+
+
+_WE = re.compile(r"(?<![\w'\u2019])(?:we|our|us)(?![\w])", re.I)
+_PREDICATE_WORD = re.compile(r"[^\W\d_]{2,}")
+_MARKS = re.compile(r"[*_=~\[\]<&\\]")
+
+
+def _names_again(term: str, said: str) -> bool:
+    """Whether `said` holds `term` as whole words (case ignored)."""
+    low, want = said.lower(), term.lower()
+    at = low.find(want)
+    while at >= 0:
+        after = at + len(want)
+        if (at == 0 or not low[at - 1].isalnum()) and (after == len(low) or not low[after].isalnum()):
+            return True
+        at = low.find(want, at + 1)
+    return False
 
 
 # How common a word may be and still be a name of its own, on wordfreq's Zipf scale (a word used
@@ -409,6 +424,11 @@ def _follows_on(child: Block) -> str:
     return line if words[0] in third or words[0] in ("is", "are", "has", "have", "does") else ""
 
 
+@lru_cache(maxsize=1024)
+def _reading_section(section: tuple[str, ...]) -> bool:
+    return any(reading_list(plain(t)) for t in section)
+
+
 def _skipped_note(view: NoteView) -> bool:
     """Minutes and dated notes: their bullets are who said and did what, not facts."""
     note: Note = view.note
@@ -428,7 +448,7 @@ def outline_statement(view: NoteView) -> Iterator[Card]:
             continue
         if block.meta.get("marker") in (".", ")"):
             continue  # a numbered step of a procedure ("2. server responds with ..."), not a fact
-        if any(reading_list(plain(t)) for t in block.section):
+        if _reading_section(block.section):
             continue
         text = block.text.strip()
         if not text or "\n" in text or len(text) > 4 * _MAX_CHARS:
