@@ -290,8 +290,9 @@ def _subject_ok(tokens: list[str], start: int, end: int) -> bool:
     return not any(ch.isdigit() for ch in words[0][:1])
 
 
-def _statement(text: str) -> tuple[str, str] | None:
-    """The bullet's line as a cloze hiding its subject, and the subject; None when it is no statement.
+def _statement(text: str) -> tuple[str, str, str] | None:
+    """The bullet's line as a cloze hiding its subject, the subject and the other name the bullet
+    gives it in brackets (`lexer (tokenizer)`, or empty); None when it is no statement.
 
     The checks that reject most bullets and cost least (a subject and a verb in its tokens) come first."""
     line = card_markdown(text).strip()
@@ -301,7 +302,7 @@ def _statement(text: str) -> tuple[str, str] | None:
     found = _split(tokens)
     if found is None:
         return None
-    end, _, verb = found
+    end, after, verb = found
     start = 1 if _word(tokens[0]) in _ARTICLE else 0
     if not _subject_ok(tokens, start, end):
         return None
@@ -337,7 +338,7 @@ def _statement(text: str) -> tuple[str, str] | None:
     shown_term = card_markdown(term) if _MARKS.search(subject) else subject
     cloze = f"{{{{c1::{shown_term.replace('::', ': :')}}}}}"
     front = " ".join(part for part in (before, cloze, " ".join(tokens[end:])) if part)
-    return front, term
+    return front, term, plain(" ".join(tokens[end:after])).strip(" (),")
 
 
 _WE = re.compile(r"(?<![\w'\u2019])(?:we|our|us)(?![\w])", re.I)
@@ -408,6 +409,21 @@ def _named(term: str, around: set[str]) -> bool:
     return rarest < (_RARE_WORD if len(letters) == 1 else _RARE_IN_PHRASE)
 
 
+# What a bracket after a subject says when it is no other name: "(hard!)", "(first 6 bits)", "(e.g. ...)".
+_NOT_A_NAME = re.compile(
+    r"^(?:e\.?g|i\.?e|see|like|for|such|first|last|only|hard|easy|optional|usually|often|mostly)\b", re.I
+)
+
+
+def _alias_names(alias: str) -> bool:
+    """A subject the writer names twice (`scanner (lexical analyzer)`, `acknowledgments (ACKs)`) is a
+    term: a bracket of one to three words, no digits, no remark."""
+    words = alias.split()
+    if not 1 <= len(words) <= 3 or _NOT_A_NAME.match(alias) or not re.fullmatch(r"[^\W\d_][\w\s/.'-]*", alias):
+        return False
+    return not any(w.lower() in _NOT_SUBJECT or w.lower() in _GENERIC_NOUNS for w in words)
+
+
 def _follows_on(child: Block) -> str:
     """A nested line that goes on about its parent's subject without naming it (`- requires only
     one round trip`): its Markdown line, else empty."""
@@ -458,8 +474,8 @@ def outline_statement(view: NoteView) -> Iterator[Card]:
         made = _statement(text)
         if made is None:
             continue
-        front, term = made
-        if not _named(term, _around(view, block)):
+        front, term, alias = made
+        if not (_alias_names(alias) or _named(term, _around(view, block))):
             continue
         more: list[str] = []
         for child in block.children:
