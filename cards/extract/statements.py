@@ -160,6 +160,12 @@ _VERDICT = re.compile(
 )
 _THEM = re.compile(r"^(?:\S+\s+){1,2}(?:them|these|those)\b", re.I)
 _SETTING = re.compile(r"^(?:is|are)\s+\d", re.I)
+# "..., turn it off if unnecessary", "..., so make a memory hierarchy": advice tacked on, not the fact.
+_ORDER_AFTER = re.compile(
+    r"[,;]\s+(?:so\s+|then\s+)?(?:turn|use|make|set|avoid|do|don't|remember|check|try|create|add|keep|go|put|call"
+    r"|prefer|consider|never|always)\b",
+    re.I,
+)
 _DANGLING = re.compile(r"\b(?:then|and|or|but|the|a|an|of|to|with|for|by|from|as|than|which|that|so)\W*$", re.I)
 _NAMING = re.compile(r"\b(?:called|known as|referred to as|named|termed|dubbed|stands? for)\b", re.I)
 # "may be an option", "may help": a statement its writer is not sure of; "needs to process data",
@@ -326,7 +332,7 @@ def _statement(text: str) -> tuple[str, str, str] | None:
         return None
     if _THEM.match(said) or _SETTING.match(said):
         return None  # "translates them into ...": what "them" is lies outside the card; "min char is 3, ...": settings
-    if _DANGLING.search(said):
+    if _DANGLING.search(said) or _ORDER_AFTER.search(said):
         return None  # "... each part, then": the sentence goes on in the next line
     if len(_PREDICATE_WORD.findall(said)) < _MIN_PREDICATE_WORDS + 1:
         return None
