@@ -27,6 +27,7 @@ from . import (
     questions,
     quoted,
     sections,
+    statements,
     title,
 )
 from ._check import stand_alone
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     Rule("section-list", sections.section_list),
     Rule("section-formula", formulas.section_formula),
     Rule("code-cloze", code_cloze.code_cloze),
+    Rule("outline-statement", statements.outline_statement),
     Rule("marked-definition", prose.marked_definition),
 )
 
