@@ -179,6 +179,7 @@ _FRAGMENT_TERM = re.compile(
     # the word as a sentence starts it, not an acronym ("AT&T"), nor a hyphenated term ("By-product")
     r"^(?:" + "|".join(w.capitalize() + "|" + w for w in _FRAGMENT_WORDS) + r")(?![-\w&])"
     r"|^[A-Z][a-z]+(?:es|s)\s+(?:a|an|the|its|their|some|all|every)\s"
+    r"|^[A-Z][a-z]+(?:es|s)\s+[a-z]+ly\s+(?:a|an|the|into|to|from|with|by|on|in)\s"  # "Translates easily into gates"
 )
 # A question a pointer answers: "Where are the logs?" / "See [[Logging]]."
 ASKS_WHERE = re.compile(r"^(?:where|which|who)\b", re.I)

@@ -129,6 +129,7 @@ def _answer(text: str, words: list[str]) -> str:
     return ""
 
 
+_EMBED_ONLY = re.compile(r"(?:!\[\[[^\]\n]+\]\]\s*)+")
 _NUMBER = re.compile(r"^\d+[.)]\s+(?=\S)")
 
 
@@ -157,6 +158,8 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         words = _topic_words(topic)
         if not words:
             continue
+        if _EMBED_ONLY.fullmatch(block.text.strip()):
+            continue  # `![[Other note#^block]]`: another note's text shown here, said there
         answer = _answer(plain(block.text), words)
         if answer:
             front = _prompt(_subject(note, heading), topic)
