@@ -94,9 +94,24 @@ def outline_definition(view: NoteView) -> Iterator[Card]:
             continue
         # a noun phrase or a gerund: "Packing / chargers for all of the devices" is a list, no meaning
         opener = words[0].lower()
-        if opener not in ("a", "an", "the", "any", "when", "how") and not opener.endswith("ing"):
+        named = _names_term(plain(child.text), term)  # "Batch size determines ..." under `**Batch Sizes**:`
+        if opener not in ("a", "an", "the", "any", "when", "how") and not opener.endswith("ing") and not named:
             continue
-        if not defining_paragraph(child.text, term):
+        if not named and not defining_paragraph(child.text, term):
             continue
         back, extra = meaning_text(child.text)
         yield make_card(Kind.DEFINITION, term, back, note, block, "outline-definition", line=block.line, extra=extra)
+
+
+def _names_term(text: str, term: str) -> bool:
+    """The text opens with the term, singular or plural, and a verb in the present: "Batch size
+    determines ..." under `**Batch Sizes**:`."""
+    low, name = text.lower().lstrip(), term.lower().strip()
+    names = {name, re.sub(r"s$", "", name), re.sub(r"es$", "", name)}
+    return any(
+        len(n) >= 3 and re.match(rf"{re.escape(n)}(?:e?s)?\s+(?!{_NO_VERB}\b)[a-z]{{2,}}\s", low) is not None
+        for n in names
+    )
+
+
+_NO_VERB = r"(?:of|and|or|in|for|with|to|from|on|at|by|that|which|who|as|vs|versus|like|such|the|a|an)"
