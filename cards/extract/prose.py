@@ -112,6 +112,12 @@ _BY_WE_MEAN = re.compile(
     rf"^By\s+(?P<term>{_MARKED}|{_CODE}|{_PLAIN_SUBJECT}),?\s+(?:we|people|one)\s+mean\s+(?P<meaning>.+)$",
     re.S,
 )
+# "We can think of softmax as a smooth version of argmax": how to see a term, said of it by name.
+_THINK_OF = re.compile(
+    rf"^(?:(?:we|you|one)\s+(?:can|could|may|might)\s+(?:also\s+|equivalently\s+)?)?think\s+of\s+"
+    rf"(?P<term>{_MARKED}|{_CODE}|{_PLAIN_SUBJECT}),?\s+as\s+(?:of\s+)?(?P<meaning>(?:an?|the|just)\s.{{8,}})$",
+    re.S | re.I,
+)
 _NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
     "and or but so if when while because although though then also not no yes today tomorrow yesterday "
     "tonight now later soon always never often sometimes usually each every all some any most many much "
@@ -157,6 +163,12 @@ def _marked_definition(sentence: str) -> _Found | None:
 
 
 def _definition(sentence: str, note: Note, quoted: bool) -> _Found | None:
+    think = _THINK_OF.match(sentence)
+    if think and not quoted:
+        term = term_text(think.group("term"), drop_article=True)
+        if _plain_subject_ok(think.group("term")) or re.match(r"[*_=\[`\"“]", think.group("term")):
+            return _Found(term, think.group("meaning"))
+        return None
     by = _BY_WE_MEAN.match(sentence)
     if by and not quoted:
         return _Found(term_text(by.group("term"), drop_article=True), by.group("meaning"))
