@@ -271,7 +271,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             return replace(card, front=f"{subject} {context[-1].lower()}: {term}")
     if generic_label(term) and not any(GLOSSARY.search(part) for part in context):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
-        return replace(card, front=f"{subject}: {term[:1].lower() + term[1:]}") if subject else card
+        said = term[:1].lower() + term[1:] if term[1:2].islower() else term  # "ML interpretation" stays
+        return replace(card, front=f"{subject}: {said}") if subject else card
     if parent is not None and card.rule != "title-definition":
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
         # the item it sits in does

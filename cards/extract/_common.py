@@ -342,6 +342,8 @@ NOTES_ON = re.compile(
     # "A collection of materials on job searching", "A dump of links": a shelf, not a meaning
     r"|^(?:an?\s+)?(?:collection|dump|bunch|pile|heap)\s+of\s+(?:[\w-]+\s+){0,2}?(?:materials?|links?|notes?"
     r"|resources?|papers?|articles?|bookmarks?|things|stuff)\b"
+    # "A hub for everything hardware-related", "A reminder on possible tasks on graphs"
+    r"|^(?:an?\s+)?(?:hub|index|reminder|map|landing page)\s+(?:for|of|on|about|to)\b"
     r"|^(?:everything|all)\s+(?:about|related\s+to|to\s+do\s+with)\b"
     r"|^everything\s+(?!.*\b(?:is|are|was|were|has|have|can|must|should|will)\b)[\w&,' -]{1,40}\.?$",
     re.I,

@@ -167,12 +167,14 @@ def words_of(text: str) -> str:
 def generic_label(term: str) -> bool:
     """A label that names an aspect of something ("Use case", "Pros"), not a term of its own."""
     words = words_of(term)
-    if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words):
+    if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
     # "Quadrant 1 (Top right)", "Level 0": a place in the note's own series, whatever it holds
     return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term))))
 
 
+# "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
+_ASPECT = re.compile(r"(?:[a-z]+\s+){1,3}(?:interpretation|intuition|explanation|motivation)")
 _NUMBERED_PLACE = re.compile(
     r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round))\s+\d+"
 )

@@ -146,6 +146,10 @@ def title_term(title: str) -> bool:
 
 # `Parents: [[graphs]], [[algos]]`, `See also:`, `[Article] (https://...)`: a line that files the
 # note or points elsewhere, with a short label or none.
+# A filing label and a link: where the note sits among the others, whatever is said around the links.
+_LINKED_LABEL = re.compile(
+    r"^\s*(?:parents?|children|related|see also|links?|up|topics?|categor(?:y|ies)|tags?|moc)\s*::?\s*.*\[\[", re.I
+)
 _FILING_LINE = re.compile(r"^\s*(?:[^\W\d_][\w ]{0,20}:)?\s*(?P<rest>.*)$")
 
 
@@ -160,6 +164,8 @@ def only_decoration(block: Block) -> bool:
 
 
 def _filing(line: str) -> bool:
+    if _LINKED_LABEL.match(line):
+        return True  # "Related: [[credit]] (credit assignment), [[bptt]] (backprop for RNNs)"
     match = _FILING_LINE.match(line)
     rest = match.group("rest").strip() if match else line
     if match and not rest and line.strip() != rest:
