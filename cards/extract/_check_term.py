@@ -251,6 +251,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Window functions" and two links: something to read, not a meaning
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
         return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
+    if card.front.startswith("`") and card.front.endswith("`") and context:
+        subject = subject_of(context)  # `stride` is MaxPool2D's, `eval()` a model's: the name needs its owner
+        if subject and words_of(term) not in words_of(subject):
+            return replace(card, front=f"{subject}: {card.front}")
     card = _without_term_again(card, term)
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
     if place is not None and place.block.kind == "paragraph" and place.lead_in is not None:

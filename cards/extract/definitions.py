@@ -115,6 +115,11 @@ def _kind_labels(lines: list[tuple[Block, int, str, re.Match[str] | None]]) -> f
     return frozenset(label for label, n in seen.items() if n >= _KIND_LABEL_LINES and _KIND_LABEL.match(label))
 
 
+# A name in code, whole in backticks: `kernel_size`, `model.eval()`, `@Transactional`.
+_CODE_NAME = re.compile(r"`@?[A-Za-z_$][\w$]{2,}(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?`")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
 def colon_definition(view: NoteView) -> Iterator[Card]:
     """`Term: meaning` at the start of a line or list item."""
     note = view.note
@@ -144,7 +149,10 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
                 yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
             continue
         marked = match.group("term")[:2] in ("**", "__", "[[")
-        if not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
+        name = _CODE_NAME.fullmatch(match.group("term").strip())
+        if name and len(_WORDS.findall(plain(meaning))) >= 3 and "`" not in meaning[:1]:
+            term = match.group("term").strip()  # "`kernel_size`: how many pixels are combined": a parameter's meaning
+        elif not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
             continue
         if not_a_meaning(meaning) or speech(term, meaning, people):
             continue

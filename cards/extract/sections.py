@@ -160,6 +160,8 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue
         if _EMBED_ONLY.fullmatch(block.text.strip()):
             continue  # `![[Other note#^block]]`: another note's text shown here, said there
+        if block.text.split("\n", 1)[0].rstrip().endswith(":") and "\n" in block.text.strip():
+            continue  # "Parameters:" over its entries' lines: the entries are the cards
         answer = _answer(plain(block.text), words)
         if answer:
             front = _prompt(_subject(note, heading), topic)
