@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import goes_on_about, meaning_text, plain, sentences, term_text
 from ._common import DAY, LEAD_IN, make_card
+from ._context import note_title
 from ._terms import FIRST_PERSON, PRONOUNS, code_like, is_meta_term
 from ._title import title_cards
 from ._view import NoteView
@@ -116,6 +117,11 @@ _BY_WE_MEAN = re.compile(
 _THINK_OF = re.compile(
     rf"^(?:(?:we|you|one)\s+(?:can|could|may|might)\s+(?:also\s+|equivalently\s+)?)?think\s+of\s+"
     rf"(?P<term>{_MARKED}|{_CODE}|{_PLAIN_SUBJECT}),?\s+as\s+(?:of\s+)?(?P<meaning>(?:an?|the|just)\s.{{8,}})$",
+    re.S | re.I,
+)
+_THINK_OF_IT = re.compile(
+    r"^think\s+of\s+as\s+"
+    r"(?P<meaning>(?:an?|the)\s.{8,})$",
     re.S | re.I,
 )
 _NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
@@ -299,6 +305,15 @@ def _cards(view: NoteView, rule_name: str, find: Callable[[str, bool], _Found | 
         said = list(_sentences_of(block))
         for at, (line, sentence) in enumerate(said):
             found = find(LEAD_IN.sub("", sentence.replace("\n", " "), count=1), quoted)
+            seen_as = (
+                _THINK_OF_IT.match(sentence.strip())
+                if block.kind == "item" and rule_name == "prose-definition"
+                else None
+            )
+            if seen_as:  # "- think of as a light-weight thread" in the notes on coroutines: the section's subject
+                # ("think of it as" points at a sentence before it, not at the section)
+                section = [plain(h).strip() for h in block.section if plain(h).strip()]
+                found = _Found(section[-1] if section else note_title(note), seen_as.group("meaning"))
             if not found or not _good(found) or _term_key(found.term) in titled:
                 continue
             meaning = found.meaning
