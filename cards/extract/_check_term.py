@@ -252,7 +252,14 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
         return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
     if card.front.startswith("`") and card.front.endswith("`") and context:
-        subject = subject_of(context)  # `stride` is MaxPool2D's, `eval()` a model's: the name needs its owner
+        # `stride` is MaxPool2D's, `eval()` a model's: the name needs its owner, which a lead-in
+        # sentence ("This plugin accepts the following options:") does not name
+        said = (
+            context[:-1]
+            if place is not None and place.lead_in is not None and len(context[-1].split()) > 4
+            else context
+        )
+        subject = subject_of(said)
         if subject and words_of(term) not in words_of(subject):
             return replace(card, front=f"{subject}: {card.front}")
     card = _without_term_again(card, term)
