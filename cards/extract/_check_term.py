@@ -206,6 +206,12 @@ _EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
 _CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")
 
 
+# Headings that sort a note's parts without naming an aspect of its subject.
+_NO_SUBJECT_HEADING = re.compile(
+    r"review|recap|introduction|intro|overview|summary|preliminaries|notes?|basics|background|context|details"
+)
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
@@ -276,7 +282,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             if _NO_OBJECT.search(place_name) and len(context) >= 2:  # "Decision trees, when not to use"
                 place_name = f"{context[0]}, {place_name[:1].lower()}{place_name[1:]}"
             return replace(card, front=f"{place_name}: {term}")
-    if len(context) >= 2 and generic_label(context[-1]) and re.fullmatch(r"[a-z][\w-]*", term):
+    one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None
+    aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
+    if len(context) >= 2 and generic_label(context[-1]) and (re.fullmatch(r"[a-z][\w-]*", term) or aspect):
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
         if subject and not GLOSSARY.search(subject):
             return replace(card, front=f"{subject} {context[-1].lower()}: {term}")
