@@ -21,7 +21,10 @@ _NOT_A_TERM_TITLE = re.compile(
     r"index|moc\b|readme|welcome|home|dashboard|template)"
     # a name that files a part of a subject, not a term: "Deployment Overview", "Inputs & Outputs in Bento"
     r"|.*\b(?:overview|introduction|intro|summary|notes|basics|guide|tutorial|cheat ?sheet)$|.+\s&\s.+\sin\s"
-    r"|.+\s(?:vs\.?|versus)\s",  # "ACID vs BASE in databases": a comparison of two terms, not one
+    r"|.+\s(?:vs\.?|versus)\s"  # "ACID vs BASE in databases": a comparison of two terms, not one
+    # "Generalists Do Not Succeed", "Bored People Quit": a claim, not a term
+    r"|.+\s(?:do|does|did|can|cannot|can't|should|must|will|won't|don't|doesn't|never|always|quit|win|fail|succeed)"
+    r"(?:\s|$)",
     re.I,
 )
 
