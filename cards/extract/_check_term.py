@@ -206,6 +206,9 @@ _EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
 _CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")
 
 
+_DURATION = re.compile(
+    r"(?:first\s+|last\s+|next\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)"
+)
 # Headings that sort a note's parts without naming an aspect of its subject.
 _NO_SUBJECT_HEADING = re.compile(
     r"review|recap|introduction|intro|overview|summary|preliminaries|notes?|basics|background|context|details"
@@ -234,6 +237,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # `- socialImage` / `  - socialImage` / `  - image`: a list of names, the term among them
     if _WORKED.match(term) or any(EXAMPLES.match(part) for part in context[1:]):
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
+    if _DURATION.fullmatch(words_of(term)):
+        return None  # "15 minutes: have a discussion, listen": a slot in an agenda, not a term
     if _NUMBERED_CHOICE.match(term):
         return None  # "Option 3: np.atleast_2d(a) ...": a place in a list of choices, not a term
     if card.front.count("`") % 2:
