@@ -105,6 +105,8 @@ _OPINION_SECTION = re.compile(
 )
 # A note-taker's to-do written around a term: "Cite some {{Cross-entropy method}} as ...".
 _TODO_CLOZE = re.compile(r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about)\b", re.I)
+# An answer that is a worked case: "Example: for Twitter, it's easier to ...".
+_AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -172,6 +174,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
                 card = replace(card, front=f"{subject}: {card.front}")
         if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():
             return None
+        if card.rule not in WRITTEN_AS_CARDS and _AN_EXAMPLE.match(plain(card.back)):
+            card = replace(card, back="", open=True)  # "Example: for Twitter, ...": a case, not the answer
         pointer = "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back))
         if pointer and not ASKS_WHERE.match(plain(card.front)):
             card = replace(card, back="", open=True)  # "What is X?" / "See X.": still to be answered

@@ -275,6 +275,8 @@ def _good(found: _Found) -> bool:
         return False
     if meaning.split()[0].lower() in _NO_MEANING_START:
         return False
+    if re.search(r"\b(?:this|these|those)\W*$", meaning, re.I):
+        return False  # "monkey patching is a form of this": what "this" is lies outside the sentence
     return bool(found.term) and len(found.term) <= 60 and not found.term.endswith(("?", "!"))
 
 
