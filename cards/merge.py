@@ -295,7 +295,19 @@ def without_passing_definitions(group: Sequence[Card]) -> list[Card]:
     own = {c.source.path for c in group if c.rule == TITLE_RULE and not redirects(c.back)}
     if not own:
         return list(group)
-    return [c for c in group if c.kind is not Kind.DEFINITION or c.rule == TITLE_RULE or c.source.path in own]
+    return [
+        c
+        for c in group
+        if c.kind is not Kind.DEFINITION or c.rule == TITLE_RULE or c.source.path in own or _glossary_entry(c)
+    ]
+
+
+# A glossary's entry is defined on purpose, not in passing: it joins the term's own note's card.
+_GLOSSARY_NOTE = re.compile(r"\b(?:glossary|glossaries|vocabulary|terminology|dictionary|lexicon)\b", re.I)
+
+
+def _glossary_entry(card: Card) -> bool:
+    return bool(card.context) and _GLOSSARY_NOTE.search(card.context[0]) is not None
 
 
 def merge_group(group: Sequence[Card]) -> Card:

@@ -450,3 +450,21 @@ def test_a_word_named_by_its_note_still_merges_by_its_sense(tmp_path: Path) -> N
     write(tmp_path, "dams.md", "# Dams\n\n## Parts" + item.format("wall that holds back a river", "concrete"))
     cards = build(tmp_path, Options(deck="t")).cards
     assert sorted((c.front, len(c.sources)) for c in cards) == [("Dams: barrier", 1), ("Vaults: barrier", 2)]
+
+
+def test_a_glossary_entry_is_no_passing_definition_and_joins_the_terms_own_note(tmp_path: Path) -> None:
+    """A glossary defines its terms on purpose: its entry for a term with a note of its own joins
+    that note's card (cited, its answer under the note's), where a definition met in passing in
+    another note's prose stays that note's context."""
+    (tmp_path / "Kiln.md").write_text("An oven for firing clay pots at high temperature.\n", encoding="utf-8")
+    (tmp_path / "Glossary.md").write_text(
+        "# Glossary\n\nKiln: a furnace that hardens clay by heat.\nGlaze: a glassy coat fired onto a pot.\n",
+        encoding="utf-8",
+    )
+    cards = build(tmp_path, Options(find_answers=False)).cards
+    kiln = [c for c in cards if "kiln" in c.front.lower()]
+    assert len(kiln) == 1
+    assert {s.path for s in kiln[0].sources} == {"Kiln.md", "Glossary.md"}
+    assert kiln[0].back == (
+        "An oven for firing clay pots at high temperature.\n\nAlso, in Glossary: a furnace that hardens clay by heat."
+    )
