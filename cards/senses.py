@@ -55,6 +55,12 @@ def _words(text: str, term: str) -> frozenset[str]:
 _LARGEST = 200  # a group this large is one common word's cards: left whole rather than compared pairwise
 
 
+def _gathers(title: str) -> bool:
+    """A note that gathers terms of every subject: "Glossary", "Week 3", "Lecture notes"; not a note
+    merely named "notes" (`Docker/notes.md`), which is about its folder's subject like any other."""
+    return bool(_GATHERING.search(title)) and title.strip().casefold() not in ("note", "notes")
+
+
 def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str]) -> list[list[int]]:
     """The group (indices into cards) of a one-word term split into the sets of cards seen to mean
     the same: same note, or a telling word shared by their places and answers."""
@@ -65,7 +71,7 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     # a glossary, a course week or a dictionary gathers terms of every subject: it disagrees with none
     # so does a term a note defines at its top level: only one defined inside a section of a note
     # about something else ("Istio" > "Architecture" > server) is that thing's own
-    open_to_all = [len(cards[i].context) < 2 or bool(_GATHERING.search(cards[i].context[0])) for i in group]
+    open_to_all = [len(cards[i].context) < 2 or _gathers(cards[i].context[0]) for i in group]
     said = [_words(" ".join((*cards[i].context, cards[i].back)), key) for i in group]
     parent = list(range(len(group)))
 

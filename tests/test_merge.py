@@ -468,3 +468,14 @@ def test_a_glossary_entry_is_no_passing_definition_and_joins_the_terms_own_note(
     assert kiln[0].back == (
         "An oven for firing clay pots at high temperature.\n\nAlso, in Glossary: a furnace that hardens clay by heat."
     )
+
+
+def test_notes_merely_named_notes_are_about_their_subject_not_glossaries() -> None:
+    """`Security/notes.md` and `Cloud/notes.md` are about their folders' subjects: a one-word term in a
+    section of each ("Speed" of static analysis, "Speed" of cloud deployment) stays apart, as it would
+    in notes named after those subjects; a note of lecture notes gathers terms of every subject."""
+    scan = _in("Speed", "automated scanning finds issues faster than a manual review", "sec/notes.md", "notes", "Scans")
+    cloud = _in("Speed", "deploy resources in minutes instead of weeks", "cloud/notes.md", "notes", "Benefits")
+    assert len(merge([scan, cloud])) == 2
+    lecture = _in("Speed", "deploy resources in minutes instead of weeks", "w3.md", "Lecture notes", "Benefits")
+    assert len(merge([scan, lecture])) == 1

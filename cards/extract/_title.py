@@ -18,7 +18,8 @@ from ._terms import FIRST_PERSON
 _NOT_A_TERM_TITLE = re.compile(
     r"^(?:intro(?:duction)?\s+to|notes?\b|lecture|lesson|chapter|week|day|daily|meeting|review|summary|"
     r"overview|reading|how\b|why\b|what\b|when\b|my\b|untitled|draft|journal|diary|log$|todo|to-do|inbox|"
-    r"index|moc\b|readme|welcome|home|dashboard|template)"
+    r"index|moc\b|readme|welcome|home|dashboard|template|(?:ungraded\s+|graded\s+)?(?:lab|exercise|assignment"
+    r"|homework|quiz|practical)\b)"
     # a name that files a part of a subject, not a term: "Deployment Overview", "Inputs & Outputs in Bento"
     r"|.*\b(?:overview|introduction|intro|summary|notes|basics|guide|tutorial|cheat ?sheet)$|.+\s&\s.+\sin\s"
     r"|.+\s(?:vs\.?|versus)\s"  # "ACID vs BASE in databases": a comparison of two terms, not one
