@@ -104,7 +104,12 @@ _OPINION_SECTION = re.compile(
     re.I,
 )
 # A note-taker's to-do written around a term: "Cite some {{Cross-entropy method}} as ...".
-_TODO_CLOZE = re.compile(r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about)\b", re.I)
+_TODO_CLOZE = re.compile(
+    r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about"
+    # a step of a lab or a tutorial: "Keep the server running and go to the {{views.py}} file and add ..."
+    r"|keep\s+the|go\s+to|navigate\s+to|click|open\s+the|run\s+the|type|enter\s+the|paste|copy\s+the|press)\b",
+    re.I,
+)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
