@@ -221,8 +221,8 @@ def goes_on_about(sentence: str, term: str) -> bool:
     if not term.strip():
         return False
     text = plain(sentence).strip()
-    if _NOT_GOING_ON.match(text):
-        return False
+    if len(text.split()) < 4 or _NOT_GOING_ON.match(text):
+        return False  # the term alone on the next line is no sentence about it
     if _ABOUT_IT.match(text):
         return True
     opening = " ".join(text.split()[:6]).lower()

@@ -15,6 +15,7 @@ from ..model import Card
 from ..text import plain
 from ._common import ANNOUNCES_LIST, NOTES_ON, only_links
 from ._context import GLOSSARY, Place, generic_label, item_label, subject_of, words_of
+from ._outline_words import zipf
 from ._terms import CLOCK_OR_DATE
 
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
@@ -206,6 +207,7 @@ _EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
 _CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")
 
 
+_EVERYDAY_WORD = 3.5  # wordfreq's Zipf scale: "storage" 4.3, "theorem" 3.6, "kepler" 3.0, "jupyter" 2.4
 _DURATION = re.compile(
     r"(?:first\s+|last\s+|next\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)"
 )
@@ -287,7 +289,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             if _NO_OBJECT.search(place_name) and len(context) >= 2:  # "Decision trees, when not to use"
                 place_name = f"{context[0]}, {place_name[:1].lower()}{place_name[1:]}"
             return replace(card, front=f"{place_name}: {term}")
-    one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None
+    # a common word ("Storage", "Speed") names an aspect; a rare one ("Jupyter", "Kepler") is a name
+    one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None and zipf(term.lower()) >= _EVERYDAY_WORD
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
     if len(context) >= 2 and generic_label(context[-1]) and (re.fullmatch(r"[a-z][\w-]*", term) or aspect):
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages

@@ -3,6 +3,8 @@ their auxiliaries, and the words that never name a subject."""
 
 from __future__ import annotations
 
+from functools import cache
+
 # Verbs that say what a thing does, as their base form: a bullet's verb is one of their forms.
 VERBS = """
     accept access act add aim allocate allow apply assign attach avoid balance batch behave belong block boot
@@ -78,3 +80,11 @@ GENERIC_NOUNS = frozenset(
     caveat caveats gotcha gotchas catch pro con solution solutions thesis essay assignment homework exam
     lecture lectures course chapter section slide slides""".split()
 )
+
+
+@cache
+def zipf(word: str) -> float:
+    """How common an English word is (wordfreq's Zipf scale); 0 for a word it does not know."""
+    from wordfreq import zipf_frequency  # imported on first use: most notes give this rule no bullet
+
+    return zipf_frequency(word, "en", wordlist="small")

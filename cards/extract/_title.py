@@ -21,7 +21,8 @@ _NOT_A_TERM_TITLE = re.compile(
     r"index|moc\b|readme|welcome|home|dashboard|template|(?:ungraded\s+|graded\s+)?(?:lab|exercise|assignment"
     r"|homework|quiz|practical)\b)"
     # a name that files a part of a subject, not a term: "Deployment Overview", "Inputs & Outputs in Bento"
-    r"|.*\b(?:overview|introduction|intro|summary|notes|basics|guide|tutorial|cheat ?sheet)$|.+\s&\s.+\sin\s"
+    r"|.*\b(?:overview|introduction|intro|summary|notes|basics|guide|tutorial|cheat ?sheet|flashcards?|cards|deck)$"
+    r"|.+\s&\s.+\sin\s"
     r"|.+\s(?:vs\.?|versus)\s"  # "ACID vs BASE in databases": a comparison of two terms, not one
     # "Generalists Do Not Succeed", "Bored People Quit": a claim, not a term
     r"|.+\s(?:do|does|did|can|cannot|can't|should|must|will|won't|don't|doesn't|never|always|quit|win|fail|succeed)"
@@ -69,7 +70,8 @@ _ADVERB_LEAD = re.compile(
     re.I,
 )
 _BARE_NOUN = re.compile(
-    r"^(?![A-Za-z][a-z]+ed\s)(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
+    r"^(?![A-Za-z][a-z]+ed\s)(?!(?i:written|made|taken|built|given|shown|known|done|seen|found|kept|held|sent)\s)"
+    r"(?i:[a-z])[a-z]+\s+(?:that|which|who|whose|where|in|of|for|from|with|having|distant|done|used|under|"
     r"between|without|on|not|intentionally|drawn|represented|recorded|generated|made|taken|produced|"
     r"collected|or|and|such)\b"
 )

@@ -121,6 +121,8 @@ def _term_cards(note: Note, block: Block) -> Iterator[Card]:
     if not body or not term_shaped(term, 8):
         return
     line, markdown = body
+    if not re.search(r"[^\W_]", plain(markdown.split("\n", 1)[0])):
+        return  # `: <img ...>` over a line of words: the meaning's own line says nothing
     back, extra = _back(markdown)
     paragraphs = [c for c in block.children if c.kind == "paragraph"]
     if len(paragraphs) > 1:

@@ -27,7 +27,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import WORKFLOW_TAG, card_markdown, plain
 from ._common import ANNOUNCES_LIST, LABELLED_LINE, is_task, make_card, silent_section
 from ._context import note_title, reading_list
-from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, VERBS
+from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, VERBS, zipf
 from ._terms import CLOCK_OR_DATE, FIRST_PERSON, recipe_section
 from ._view import NoteView
 
@@ -302,14 +302,6 @@ _EVERYDAY = 4.5
 _NAME_FORM = re.compile(r"[^\W\d_][^\W\d_]*[A-Z]|\d|[+#./]\w*")
 
 
-@cache
-def _zipf(word: str) -> float:
-    """How common an English word is (wordfreq's Zipf scale); 0 for a word it does not know."""
-    from wordfreq import zipf_frequency  # imported on first use: most notes give this rule no bullet
-
-    return zipf_frequency(word, "en", wordlist="small")
-
-
 def _stem(word: str) -> str:
     word = word.lower()
     for end in ("ies", "es", "s"):
@@ -336,9 +328,9 @@ def _named(term: str, around: set[str]) -> bool:
     letters = [w.strip("'\u2019-").lower() for w in re.findall(r"[^\W\d_][\w'\u2019-]*", term)]
     if not letters:
         return False
-    if _stem(letters[-1]) in around and (len(letters) > 1 or _zipf(letters[0]) < _EVERYDAY):
+    if _stem(letters[-1]) in around and (len(letters) > 1 or zipf(letters[0]) < _EVERYDAY):
         return True
-    rarest = min(_zipf(w) for w in letters)
+    rarest = min(zipf(w) for w in letters)
     return rarest < (_RARE_WORD if len(letters) == 1 else _RARE_IN_PHRASE)
 
 
