@@ -133,6 +133,8 @@ _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
     r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
     r"|^\S+\s+etc\.?$|^exists\b"
+    # "described below": where the meaning is, not what it is
+    r"|^(?:(?:is|are)\s+)?(?:described|explained|discussed|defined|covered|see|more)\s+(?:below|above|later|elsewhere)\.?$"
     # a bare category, no meaning: "scrum" -> "the methodology"
     r"|^the\s+(?:methodology|method|thing|idea|concept|tool|approach|technique|process|framework|way|stuff)\.?$"
     # how much it matters or how people feel about it, not what it is: "Especially important for
