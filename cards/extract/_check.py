@@ -107,7 +107,8 @@ _OPINION_SECTION = re.compile(
 _TODO_CLOZE = re.compile(
     r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about"
     # a step of a lab or a tutorial: "Keep the server running and go to the {{views.py}} file and add ..."
-    r"|keep\s+the|go\s+to|navigate\s+to|click|open\s+the|run\s+the|type|enter\s+the|paste|copy\s+the|press)\b",
+    r"|keep\s+the|go\s+to|navigate\s+to|click|open\s+the|run\s+the|type|enter\s+the|paste|copy\s+the|press"
+    r"|to\s+\w+(?:\s+\w+){0,3},\s+(?:go|click|open|navigate|select|press|run|type))\b",
     re.I,
 )
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".

@@ -296,7 +296,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
     if len(context) >= 2 and generic_label(context[-1]) and (re.fullmatch(r"[a-z][\w-]*", term) or aspect):
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
-        if subject and not GLOSSARY.search(subject):
+        # not "Respect definition: Respect": a subject that is the term already says it
+        if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):
             return replace(card, front=f"{subject} {context[-1].lower()}: {term}")
     if generic_label(term) and not any(GLOSSARY.search(part) for part in context):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
