@@ -297,9 +297,13 @@ def not_a_meaning(meaning: str) -> bool:
     return bool(re.search(r"[.!?…]\s+[A-Z][a-z'’-]+ [A-Z][a-z'’-]+:\s", text))
 
 
+# A name in code: an identifier, a dotted path, an annotation, a call without arguments
+# (`runBlocking`, `process.nextTick()`, `@EnableWebSecurity`).
+CODE_NAME = r"@?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?"
+
 COLON_DEFINITION = re.compile(
-    r"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|`@?[A-Za-z_$][\w$.()]{0,60}`
-        |[^:\n`]{0,200}?[^:\s`])  # the term
+    rf"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|`{CODE_NAME}`
+        |[^:\n`]{{0,200}}?[^:\s`])  # the term
         (?:(?<=:\*\*)|(?<=:__)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))\s*(?:\*\*\s*)?  # the colon
         (?P<meaning>\S.*)$""",
     re.X,

@@ -21,11 +21,11 @@ from ..model import Card, Kind
 from ..text import plain
 from ._common import LABELLED_LINE, is_task, make_card, silent_section
 from ._context import generic_label, note_title, reading_list, subject_of
+from ._terms import CODE_NAME
 from ._view import NoteView
 
 _SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
-# A name in code: an identifier, a dotted path, an annotation, a call without arguments.
-_NAME = re.compile(r"^@?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?$")
+_NAME = re.compile(rf"^{CODE_NAME}$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 5
 _MAX_WORDS = 40

@@ -15,6 +15,7 @@ from ._terms import (
     CLAUSE,
     CLOCK_OR_DATE,
     CODE_LIKE,
+    CODE_NAME,
     CODE_SPAN,
     COLON_DEFINITION,
     FIRST_PERSON,
@@ -115,8 +116,8 @@ def _kind_labels(lines: list[tuple[Block, int, str, re.Match[str] | None]]) -> f
     return frozenset(label for label, n in seen.items() if n >= _KIND_LABEL_LINES and _KIND_LABEL.match(label))
 
 
-# A name in code, whole in backticks: `kernel_size`, `model.eval()`, `@Transactional`.
-_CODE_NAME = re.compile(r"`@?[A-Za-z_$][\w$]{2,}(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?`")
+# A name in code of three characters or more, whole in backticks: `kernel_size`, `model.eval()`.
+_CODE_NAME = re.compile(rf"`(?=[^`]{{3}}){CODE_NAME}`")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
