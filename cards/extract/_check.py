@@ -107,7 +107,8 @@ _OPINION_SECTION = re.compile(
 _TODO_CLOZE = re.compile(
     r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about"
     # a step of a lab or a tutorial: "Keep the server running and go to the {{views.py}} file and add ..."
-    r"|keep\s+the|go\s+to|navigate\s+to|click|open\s+the|run\s+the|type|enter\s+the|paste|copy\s+the|press"
+    r"|keep\s+the|go\s+to|navigate\s+to|click|open\s+the|run\s+the|type\s+(?:the|in)|enter\s+the|paste|copy\s+the"
+    r"|press"
     r"|to\s+\w+(?:\s+\w+){0,3},\s+(?:go|click|open|navigate|select|press|run|type))\b",
     re.I,
 )
@@ -124,7 +125,7 @@ _TODO_QUESTION = re.compile(
 
 
 # A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula".
-_SECTION_NUMBER = re.compile(r"(^)(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
+_SECTION_NUMBER = re.compile(r"^()(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
 _SUBJECT_NUMBER = re.compile(r"(^|:\s|\bof\s)(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
 
 

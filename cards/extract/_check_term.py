@@ -203,7 +203,7 @@ POINTS_BACK = re.compile(
 )
 
 
-_SEE_FURTHER = re.compile(r"^\W*see\s+also\b|\s(?:for|on|about|to)\s|\bqueue\b", re.I)
+_SEE_FURTHER = re.compile(r"^\W*see\s+also\b|\s(?:for|on|about|to)\s", re.I)
 _EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
 # A title and who wrote it, or a year in parentheses at the end: a reference, not a meaning.
 _CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")

@@ -25,8 +25,8 @@ _NOT_A_TERM_TITLE = re.compile(
     r"|.+\s&\s.+\sin\s"
     r"|.+\s(?:vs\.?|versus)\s"  # "ACID vs BASE in databases": a comparison of two terms, not one
     # "Generalists Do Not Succeed", "Bored People Quit": a claim, not a term
-    r"|.+\s(?:do|does|did|can|cannot|can't|should|must|will|won't|don't|doesn't|never|always|quit|win|fail|succeed)"
-    r"(?:\s|$)",
+    r"|.+\s(?:do|does|did|can|cannot|can't|should|must|will|won't|don't|doesn't|never|always)\s"
+    r"|.+\s(?:quit|win|fail|succeed)s?$",
     re.I,
 )
 
