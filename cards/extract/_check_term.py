@@ -32,7 +32,12 @@ _RUNS_ON = re.compile(
     re.I,
 )
 # How the author feels about the thing, not what it is: "kinda kitsch, but would be fun to copy".
-_OPINIONATED = re.compile(r"\bwould be (?:fun|nice|cool|great|interesting) to\b", re.I)
+_OPINIONATED = re.compile(
+    r"\bwould be (?:fun|nice|cool|great|interesting) to\b"
+    # "what shapes them probably": a guess of a few words, not a meaning
+    r"|^(?:\S+\s+){0,5}(?:probably|perhaps|maybe|i\s+think|i\s+guess)\W*$",
+    re.I,
+)
 # A stub: words trailing off into dots.
 STUB = re.compile(r"(?:\.{3,}|\u2026)\s*$")
 # Cards the author wrote as flashcards (`{{c1::...}}`, `Q::A`, `#card`): kept as written.
@@ -136,7 +141,10 @@ _VACUOUS = re.compile(
     # "described below": where the meaning is, not what it is
     r"|^(?:(?:is|are)\s+)?(?:described|explained|discussed|defined|covered|see|more)\s+(?:below|above|later|elsewhere)\.?$"
     # a bare category, no meaning: "scrum" -> "the methodology"
-    r"|^the\s+(?:methodology|method|thing|idea|concept|tool|approach|technique|process|framework|way|stuff)\.?$"
+    r"|^the\s+(?:(?:main|basic|key|core|general|whole|same|usual)\s+)?(?:methodology|method|thing|idea|concept|tool"
+    r"|approach|technique|process|framework|way|stuff)\.?$"
+    # "For now, a stub, to collect good info on ...": a note still to be written
+    r"|^(?:for\s+now,?\s+)?(?:just\s+)?an?\s+(?:empty\s+)?(?:stub|placeholder)\b"
     # how much it matters or how people feel about it, not what it is: "Especially important for
     # CNNs", "The famous weird editor that everyone hates or loves"
     r"|^(?:especially|particularly|very|really|super|quite|extremely)\s+(?:important|useful|relevant|popular"
