@@ -54,7 +54,12 @@ _IN_THIS = re.compile(
     re.I,
 )
 # "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
-_NO_SUBJECT = re.compile(r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called)\b", re.I)
+_NO_SUBJECT = re.compile(
+    r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called"
+    # "Also similar to {{Factory}}, but step by step": similar is the heading's subject
+    r"|(?:also\s+)?(?:similar|related|analogous|equivalent|comparable|identical)\s+to)\b",
+    re.I,
+)
 # "Why is this better than ...?": a question that points at what its heading names.
 _POINTING = re.compile(
     r"^(?:why|how|what|when|where|which|is|are|does|do|can|should|would|will)\s+(?:\w+\s+)?(?:this|these|they|it)\b"
