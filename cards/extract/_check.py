@@ -117,6 +117,8 @@ _TODO_CLOZE = re.compile(
     r"|to\s+\w+(?:\s+\w+){0,3},\s+(?:go|click|open|navigate|select|press|run|type))\b",
     re.I,
 )
+# A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
+_EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
@@ -175,6 +177,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None
         if _MUSING.match(plain(card.front)) and card.rule not in WRITTEN_AS_CARDS:
             return None
+        if card.rule not in WRITTEN_AS_CARDS and any(_EXAMPLE_SECTION.match(part) for part in context[1:]):
+            return None  # "Example. Emergency vehicles" / "What is the chance that ...?": an exercise worked through
         front = plain(card.front)
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
