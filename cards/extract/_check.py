@@ -132,8 +132,9 @@ _TODO_QUESTION = re.compile(
 
 
 # A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula".
-_SECTION_NUMBER = re.compile(r"^()(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
-_SUBJECT_NUMBER = re.compile(r"(^|:\s|\bof\s)(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
+# (Only where a number opens the prompt or the subject it names; the words before it stay.)
+_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
+_SUBJECT_NUMBER = re.compile(r"(?:(?<=^)|(?<=:\s)|(?<=\bof\s))(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
 
 
 def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
@@ -145,7 +146,7 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     # the number places a section in its note; the card is asked anywhere. Inside a cloze's sentence
     # a number is the sentence's own ("a neighborhood of 3) is ..."): only its opening is a place
     numbered = _SECTION_NUMBER if done.kind is Kind.CLOZE else _SUBJECT_NUMBER
-    front = numbered.sub(r"\1", done.front)
+    front = numbered.sub("", done.front)
     return done if front == done.front else replace(done, front=front)
 
 

@@ -211,7 +211,10 @@ POINTS_BACK = re.compile(
 )
 
 
-_SEE_FURTHER = re.compile(r"^\W*see\s+also\b|\s(?:for|on|about|to)\s", re.I)
+# "See also ...": other notes to read, never a meaning or a synonym.
+_SEE_ALSO = re.compile(r"^\W*see\s+also\b", re.I)
+# "See X for a comparison": a pointer with a reason, not a synonym's name.
+_SEE_FOR = re.compile(r"\s(?:for|on|about|to)\s", re.I)
 _EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
 # A title and who wrote it, or a year in parentheses at the end: a reference, not a meaning.
 _CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")
@@ -238,10 +241,11 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     # "Clean Architecture: See Clean Architecture."; a glossary's "X: see Y" names a synonym (aliases.py)
     if "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back)):
         # a title's "See [[X]]." names a synonym; "See also X", "See X for a comparison" point away
-        synonym = card.rule == "title-definition" and not _SEE_FURTHER.search(plain(card.back))
+        pointer = plain(card.back)
+        synonym = card.rule == "title-definition" and not (_SEE_ALSO.match(pointer) or _SEE_FOR.search(pointer))
         if not synonym and not any(GLOSSARY.search(part) for part in context):
             return None
-    if re.match(r"^\W*see\s+also\b", plain(card.back), re.I):
+    if _SEE_ALSO.match(plain(card.back)):
         return None  # "See also (special types of units): - lstm ...": other notes, not a meaning
     if _EXAMPLES_OF.match(plain(card.back)) or _CITED.search(plain(card.back).strip()):
         return None  # "Examples of NP-complete problems:", "The 1-hour workday. Jeffrey J. McDonnell."
