@@ -148,7 +148,9 @@ def _under_headings(note: Note) -> Iterator[Card]:
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
 
-def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
+def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str = "") -> Iterator[Card]:
+    """`parent`: the item these blocks are nested in, whose set a nested lead-in names
+    (`- AppExit` / `  - variants` / `    - Success`: the variants of AppExit)."""
     for i, block in enumerate(blocks):
         if block.kind == "paragraph" and block.text.rstrip().endswith(":") and "\n" not in block.text.strip():
             items = _items(blocks, i)
@@ -157,7 +159,9 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
         else:
             items = []
         if block.kind == "item" and block.children:
-            yield from _under_lead_ins(note, block.children)
+            label = plain(block.text.split("\n", 1)[0]).strip().rstrip(":").strip()
+            named = len(label.split()) <= 4 and not _NOT_A_TERM_START.match(label) and not label[:1].isdigit()
+            yield from _under_lead_ins(note, block.children, label if named else "")
         if not items or silent_section(block) or recipe_section(block.section):
             continue
         # the lead-in's last sentence announces the list ("... It boils down to these two steps:")
@@ -170,7 +174,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...]) -> Iterator[Card]:
         answer = _answer(items)
         if not _fits(items, answer):
             continue
-        subject = _subject(note, block.section)
+        subject = parent or _subject(note, block.section)
         if len(head.split()) <= 8 and _SET_HEADING.match(head):
             question = _question(head, subject)
         else:
