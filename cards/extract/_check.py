@@ -17,8 +17,8 @@ from ..text import WORKFLOW_TAG, plain
 from ._check_term import (
     ASKING_GAP,
     ASKS_WHERE,
-    EXAMPLES,
     EXPLAINING,
+    NUMBERED_EXAMPLE,
     POINTS_BACK,
     SEE_ONLY,
     STUB,
@@ -26,6 +26,7 @@ from ._check_term import (
     check_definition,
     led_by_links,
     links_only,
+    worked_example,
 )
 from ._context import (
     Place,
@@ -131,10 +132,14 @@ _TODO_QUESTION = re.compile(
 )
 
 
-# A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula".
+# A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula",
+# "Benefits of Chapter 49: NFS?": where a section sits in its note or its book, not what it is about.
 # (Only where a number opens the prompt or the subject it names; the words before it stay.)
-_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
-_SUBJECT_NUMBER = re.compile(r"(?:(?<=^)|(?<=:\s)|(?<=\bof\s))(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+(?=[^\W\d_])")
+_SERIES = r"(?i:chapter|lecture|week|module|unit|lesson)\s+\d+(?:\.\d+)*\s*[:.\u2013\u2014-]"
+_SECTION_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|{_SERIES})\s+(?=[^\W\d_])")
+_SUBJECT_NUMBER = re.compile(
+    rf"(?:(?<=^)|(?<=:\s)|(?<=\bof\s))(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+|{_SERIES})\s+(?=[^\W\d_])"
+)
 
 
 def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
@@ -169,7 +174,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         said = card.front if card.kind is Kind.CLOZE else card.back
         if "\n" not in said.strip() and POINTS_BACK.search(plain(said)):
             return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
-        if card.kind is Kind.BASIC and any(EXAMPLES.match(part) for part in context[1:]):
+        if card.kind is Kind.BASIC and (
+            NUMBERED_EXAMPLE.search(plain(card.front)) or any(worked_example(part) for part in context[1:])
+        ):
             return None  # "Ex. Tim Hortons": a story worked through, not something to learn
     if card.kind is Kind.DEFINITION:
         return check_definition(card, context, place)

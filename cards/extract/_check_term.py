@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..model import Card
 from ..text import plain
 from ._common import ANNOUNCES_LIST, NOTES_ON, only_links
-from ._context import GLOSSARY, Place, generic_label, item_label, subject_of, words_of
+from ._context import GLOSSARY, Place, generic_label, item_label, series_place, subject_of, words_of
 from ._outline_words import zipf
 from ._terms import CLOCK_OR_DATE
 
@@ -106,6 +106,8 @@ EXAMPLES = re.compile(
     r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b|^(?:ex|eg|e\.g)\.\s",
     re.I,
 )
+# "BCNF Example 1", "Example 2": one of a section's worked examples, by number
+NUMBERED_EXAMPLE = re.compile(r"\bexample\s*#?\d+[a-z]?$", re.I)
 _NUMBERED_CHOICE = re.compile(
     r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea)\s*#?\d+$", re.I
 )
@@ -230,6 +232,14 @@ _NO_SUBJECT_HEADING = re.compile(
 )
 
 
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def worked_example(heading: str) -> bool:
+    """A section of examples or exercises worked through ("Examples", "Ex. Tim Hortons", "BCNF Example 1")."""
+    return bool(EXAMPLES.match(heading) or NUMBERED_EXAMPLE.search(heading))
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
@@ -251,14 +261,16 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Examples of NP-complete problems:", "The 1-hour workday. Jeffrey J. McDonnell."
     if "\n" in card.back.strip() and any(words_of(line) == words_of(term) for line in card.back.splitlines()):
         return None  # `- socialImage` / `  - socialImage` / `  - image`: a list of names, the term among them
-    if _WORKED.match(term) or any(EXAMPLES.match(part) for part in context[1:]):
+    if _WORKED.match(term) or NUMBERED_EXAMPLE.search(term) or any(worked_example(part) for part in context[1:]):
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
     if _DURATION.fullmatch(words_of(term)):
         return None  # "15 minutes: have a discussion, listen": a slot in an agenda, not a term
-    if _NUMBERED_CHOICE.match(term):
-        return None  # "Option 3: np.atleast_2d(a) ...": a place in a list of choices, not a term
-    if card.front.count("`") % 2:
-        return None  # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`")
+    if _NUMBERED_CHOICE.match(term) or series_place(term):
+        return None  # "Option 3: np.atleast_2d(a) ...", "ch 7": a place in a list or a book, not a term
+    if card.front.count("`") % 2 or all(_CODE_SPAN.sub("", side).count("$") % 2 for side in (card.front, card.back)):
+        # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`"), a formula at
+        # its equals sign ("$A" / "B^TB$ for some invertible matrix $B$")
+        return None
     if remark_label(term) and not generic_label(term):
         return None
     if words_of(term) in _DEICTIC or _ARGUMENT_TURN.fullmatch(words_of(term)):
@@ -306,7 +318,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     # a common word ("Storage", "Speed") names an aspect; a rare one ("Jupyter", "Kepler") is a name
     one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None and zipf(term.lower()) >= _EVERYDAY_WORD
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
-    if len(context) >= 2 and generic_label(context[-1]) and (re.fullmatch(r"[a-z][\w-]*", term) or aspect):
+    aspect_label = generic_label(context[-1]) and not series_place(context[-1]) if context else False
+    if len(context) >= 2 and aspect_label and (re.fullmatch(r"[a-z][\w-]*", term) or aspect):
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
         # not "Respect definition: Respect": a subject that is the term already says it
         if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):
@@ -327,6 +340,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "barrier" in a list under `### Internals` of the notes on Hashicorp Vault: Vault's barrier,
         # not any barrier; a glossary's or a diary's items are the terms themselves
         title = context[0]
+        if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
+            title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
         if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or generic_label(title)):
             if words_of(term) not in words_of(title):
                 return replace(card, front=f"{title}: {term}")

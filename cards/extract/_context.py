@@ -91,8 +91,12 @@ def following(place: Place) -> str:
 _LABEL = re.compile(r"^(?P<label>[^:\n]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*\S")
 
 
+# "1: Boolean logic", "2) Flip-flops": an item's place in a numbered outline, not its label
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*\s*[:.)]\s+(?=\S)")
+
+
 def item_label(block: Block) -> str:
-    text = plain(block.text.split("\n", 1)[0]).strip()
+    text = _NUMBERING.sub("", plain(block.text.split("\n", 1)[0]).strip())
     match = _LABEL.match(text)
     label = match.group("label") if match else text
     return _short(label.rstrip(":").strip())
@@ -170,7 +174,7 @@ def generic_label(term: str) -> bool:
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
     # "Quadrant 1 (Top right)", "Level 0": a place in the note's own series, whatever it holds
-    return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term))))
+    return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term)))) or series_place(term)
 
 
 # "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
@@ -178,6 +182,15 @@ _ASPECT = re.compile(r"(?:[a-z]+\s+){1,3}(?:interpretation|intuition|explanation
 _NUMBERED_PLACE = re.compile(
     r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round))\s+\d+"
 )
+# "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
+_SERIES_PLACE = re.compile(
+    r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)\s+\d+(?:\s+\d+)*"
+)
+
+
+def series_place(heading: str) -> bool:
+    """A heading that only says where in a book or a course it is ("Chapter 7", "Week 3")."""
+    return bool(_SERIES_PLACE.fullmatch(words_of(heading)))
 
 
 # "Second hypothesis", "First step", "Another approach": one of the note's own series, named by place.
@@ -195,8 +208,11 @@ GLOSSARY = re.compile(
 
 
 def subject_of(context: tuple[str, ...]) -> str:
-    """What the card is about: the innermost part of its context that is not itself generic."""
+    """What the card is about: the innermost part of its context that is not itself generic; nothing
+    when a place in a book or a course comes first ("Chapter 6" is on something it does not name)."""
     for part in reversed(context):
+        if series_place(part):
+            return ""
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             return part
     return ""

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section
-from ._context import generic_label, note_title
+from ._context import generic_label, item_label, note_title, series_place
 from ._terms import code_like, recipe_section, task_like, term_shaped
 from ._view import NoteView
 
@@ -90,12 +90,21 @@ def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
 
 
 def _subject(note: Note, section: tuple[str, ...]) -> str:
-    """What the set belongs to: the heading above it, or the note's title."""
+    """What the set belongs to: the heading above it, or the note's title; nothing when the heading
+    only places it in a book or a course ("Chapter 7" / "types:": the types of what the chapter is on)."""
     for title in reversed(section):
         words = plain(title).strip()
+        if series_place(words):
+            return ""
         if words and not _SET_HEADING.match(words) and not generic_label(words):
             return words
     return note_title(note)
+
+
+def _names_its_subject(head: str) -> bool:
+    """'Types of options', 'Steps to train a model': a set heading that says whose set it is."""
+    match = _SET_HEADING.match(head.strip().rstrip(":").strip())
+    return match is None or match.group("of") is not None
 
 
 def _lower_first(text: str) -> str:
@@ -143,14 +152,18 @@ def _under_headings(note: Note) -> Iterator[Card]:
         answer = _answer(items)
         if not _fits(items, answer):
             continue
-        question = _question(title, _subject(note, block.section[:-1]))
+        subject = _subject(note, block.section[:-1])
+        if not subject and not _names_its_subject(title):
+            continue  # "Pros" under "Chapter 3": the pros of what the chapter is on, unnamed
+        question = _question(title, subject)
         lines = _claimed(title, items)
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
 
-def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str = "") -> Iterator[Card]:
+def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = "") -> Iterator[Card]:
     """`parent`: the item these blocks are nested in, whose set a nested lead-in names
-    (`- AppExit` / `  - variants` / `    - Success`: the variants of AppExit)."""
+    (`- AppExit` / `  - variants` / `    - Success`: the variants of AppExit); None when that item
+    only places them in a course (`- Module 2` / `  - tips:`: tips on what the module is on)."""
     for i, block in enumerate(blocks):
         if block.kind == "paragraph" and block.text.rstrip().endswith(":") and "\n" not in block.text.strip():
             items = _items(blocks, i)
@@ -159,9 +172,9 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str = "") -> 
         else:
             items = []
         if block.kind == "item" and block.children:
-            label = plain(block.text.split("\n", 1)[0]).strip().rstrip(":").strip()
+            label = item_label(block)
             named = len(label.split()) <= 4 and not _NOT_A_TERM_START.match(label) and not label[:1].isdigit()
-            yield from _under_lead_ins(note, block.children, label if named else "")
+            yield from _under_lead_ins(note, block.children, None if series_place(label) else label if named else "")
         if not items or silent_section(block) or recipe_section(block.section):
             continue
         # the lead-in's last sentence announces the list ("... It boils down to these two steps:")
@@ -174,7 +187,9 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str = "") -> 
         answer = _answer(items)
         if not _fits(items, answer):
             continue
-        subject = parent or _subject(note, block.section)
+        subject = "" if parent is None else parent or _subject(note, block.section)
+        if not subject and len(head.split()) <= 8 and not _names_its_subject(head):
+            continue
         if len(head.split()) <= 8 and _SET_HEADING.match(head):
             question = _question(head, subject)
         else:
