@@ -31,7 +31,8 @@ from . import (
     title,
 )
 from ._check import stand_alone
-from ._context import context_of
+from ._common import course_admin
+from ._context import context_of, note_title
 from ._view import NoteView
 
 RuleFunc = Callable[[NoteView], Iterable[Card]]
@@ -111,8 +112,8 @@ def extract(note: Note, rules: Sequence[Rule] | None = None, view: NoteView | No
 
     `view`, the note's NoteView when the caller wants its shared views too (the answers' passages
     read its prose); one is made otherwise."""
-    if note_opted_out(note):
-        return []
+    if note_opted_out(note) or course_admin(note_title(note)):
+        return []  # opted out, or "M5 Learning Goals": what to be able to do, not what is so
     view = NoteView(note) if view is None else view  # made once for all its rules
     claimed: dict[int, str] = {}
     cards: list[Card] = []

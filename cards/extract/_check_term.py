@@ -232,6 +232,7 @@ _NO_SUBJECT_HEADING = re.compile(
 )
 
 
+_STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
@@ -265,6 +266,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
     if _DURATION.fullmatch(words_of(term)):
         return None  # "15 minutes: have a discussion, listen": a slot in an agenda, not a term
+    if words_of(term) in _STUDY_VERBS:
+        return None  # "Define" over "- Process" / "- Address space": things to be able to define, undefined
     if _NUMBERED_CHOICE.match(term) or series_place(term):
         return None  # "Option 3: np.atleast_2d(a) ...", "ch 7": a place in a list or a book, not a term
     if card.front.count("`") % 2 or all(_CODE_SPAN.sub("", side).count("$") % 2 for side in (card.front, card.back)):

@@ -23,6 +23,16 @@ _SILENT_SECTION = re.compile(
     r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,
 )
+# A course's paperwork, not its content: what to be able to do, what a quiz covers, how work is
+# graded (`M5 Learning Goals`, `Quiz 5 Info`, `Midterm logistics`, `Project rubric`).
+_COURSE_ADMIN = re.compile(
+    r"^(?:learning|study|course|module|unit|lecture|week)\s+(?:goals|objectives|outcomes)\b"
+    r"|^(?:[^\W\d_]+\s+)?(?:quiz|exam|midterm|final|test|assignment|project|lab|proposal|report|essay)(?:\s+\S+)?"
+    r"\s+(?:info|information|logistics|details"
+    r"|rubric|criteria|checklist|requirements|instructions)$"
+    r"|^(?:syllabus|course (?:info|information|outline|logistics)|grading|rubric)$",
+    re.I,
+)
 # Questions to put to someone (`Questions for Sam`, `Questions to ask`, `To ask`): a list of
 # things to ask, not knowledge. `Questions for review` / `for the exam` stay a Questions section.
 _TO_ASK_SECTION = re.compile(
@@ -86,7 +96,14 @@ def _silent_titles(section: tuple[str, ...]) -> bool:
         words = heading_words(title)
         if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words) or _TO_ASK_SECTION.match(words):
             return True
+        if course_admin(title):
+            return True
     return False
+
+
+def course_admin(title: str) -> bool:
+    """A note or a section of a course's paperwork: learning goals, what a quiz covers, a rubric."""
+    return bool(_COURSE_ADMIN.match(heading_words(title)))
 
 
 _TASK_BOX = re.compile(r"^\[[^\]\n]\]\s")
