@@ -134,7 +134,8 @@ def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
     return tuple(part for part in out if part)
 
 
-# Words that name an aspect of a subject, never a subject of their own: "Use case", "Pros".
+# Words that name an aspect of a subject, never a subject of their own: "Use case", "Pros"; and the
+# verbs of a label that a subject above goes on with ("Defines:", "Returns:").
 _GENERIC_TEXT = """
     use case, use cases, usecase, intuition, type, types, note, notes, pros, cons, pro, con, pros and cons,
     idea, general idea, main idea, key idea, big idea, example, examples, e g, eg, interesting property,
@@ -159,7 +160,9 @@ _GENERIC_TEXT = """
     cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
     documentation, docs, material, materials, lunch and learn material, best practice, best practices,
     recommendation, recommendations, analogy, analogies, operations,
-    worst case, best case, average case, introduction, intro, preliminaries, recap, review
+    worst case, best case, average case, introduction, intro, preliminaries, recap, review,
+    defines, includes, contains, provides, supports, requires, allows, enables, offers, handles, manages,
+    returns, involves, accepts
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
