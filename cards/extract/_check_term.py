@@ -109,7 +109,17 @@ EXAMPLES = re.compile(
 # "BCNF Example 1", "Example 2": one of a section's worked examples, by number
 NUMBERED_EXAMPLE = re.compile(r"\bexample\s*#?\d+[a-z]?$", re.I)
 _NUMBERED_CHOICE = re.compile(
-    r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea)\s*#?\d+$", re.I
+    r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea|behaviou?r|belief|principle"
+    r"|law|lesson|habit|tip|pillar|value|trait|takeaway|question|problem|exercise|item|factor|reason|point|rule|step)"
+    r"\s*#?\d+$",
+    re.I,
+)
+# "images are build-time constructs", "more like an interface": a whole clause or a comparison, not a
+# name; "WLLN is about", "Instructions are written" run on into their items, which finish the sentence
+_CLAUSE_TERM = re.compile(
+    r"^\S+(?:\s+\S+){0,3}\s+(?i:is|are|was|were)\s+\S+(?:\s+\S+)*"
+    r"(?<!\bwritten)(?<!\babout)(?<!\balways)(?<!\bboth)(?<!\bbe)(?<!\blike)(?<!ed)(?<!\bof)(?<!\bto)(?<!\bfor)(?<!\bas)(?<!\bby)$"
+    r"|^(?:more|less|much|very|quite|rather|mostly|just|also)\s+[a-z]\S*\s+\S"
 )
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
@@ -244,6 +254,8 @@ def worked_example(heading: str) -> bool:
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
+        return None
+    if card.rule not in WRITTEN_AS_CARDS and "`" not in card.front and not term.endswith("?") and _CLAUSE_TERM.match(term):
         return None
     if card.rule not in WRITTEN_AS_CARDS and (
         _FRAGMENT_TERM.search(term) or ("\n" not in card.back.strip() and _CUT_AT_VERB.search(term))

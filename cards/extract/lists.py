@@ -253,4 +253,6 @@ def outline_list(view: NoteView) -> Iterator[Card]:
         answer = "\n".join(_bullet(item) for item in items)
         if len(items) > _MAX_OUTLINE_ITEMS or not _fits(items, answer):
             continue
-        yield make_card(Kind.DEFINITION, term, answer, note, block, "outline-list", line=block.line)
+        # its items are said in its answer: not again as clozes of their own
+        lines = tuple(item.line for item in items)
+        yield make_card(Kind.DEFINITION, term, answer, note, block, "outline-list", line=block.line, claims=lines)
