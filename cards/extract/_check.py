@@ -19,7 +19,9 @@ from ._check_term import (
     ASKS_WHERE,
     EXPLAINING,
     NUMBERED_EXAMPLE,
+    PAPERWORK,
     POINTS_BACK,
+    PROOF_SECTION,
     SEE_ONLY,
     STUB,
     WRITTEN_AS_CARDS,
@@ -166,6 +168,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # `## My thoughts` on a talk: the note-taker's views, not the talk's facts
     if place is not None and "[[" in place.block.text and any(_INDEX_SECTION.match(part) for part in context[1:]):
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
+    if card.rule not in WRITTEN_AS_CARDS and PAPERWORK.search(card.back or card.front):
+        return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
     followed = _with_what_follows(card, place)
     if followed is None:
         return None
@@ -224,6 +228,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         label = label or bool(_ASIDE.match(shown))
         if STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
+        if card.rule not in WRITTEN_AS_CARDS and any(PROOF_SECTION.match(part) for part in context[1:]):
+            return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
         if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):

@@ -247,15 +247,24 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
 def worked_example(heading: str) -> bool:
-    """A section of examples or exercises worked through ("Examples", "Ex. Tim Hortons", "BCNF Example 1")."""
-    return bool(EXAMPLES.match(heading) or NUMBERED_EXAMPLE.search(heading))
+    """A section of examples, exercises or a proof worked through ("Examples", "Ex. Tim Hortons", "BCNF
+    Example 1", "Proof"): its labels ("Base case:", "Blue subgraph:") are steps of it, not terms."""
+    return bool(EXAMPLES.match(heading) or NUMBERED_EXAMPLE.search(heading) or PROOF_SECTION.match(heading))
+
+
+PROOF_SECTION = re.compile(r"^(?:proofs?|proof of\b.*|proof sketch)$", re.I)
+# A course's paperwork in an answer: how much a piece of work counts for, how long it may be, when it is due.
+PAPERWORK = re.compile(
+    r"\b(?:weighting|weighted|worth)\s*:?\s*\d+(?:\.\d+)?\s*%|\bword (?:limit|count)\b|\bdue (?:date|on|by)\b", re.I
+)
 
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
-    if card.rule not in WRITTEN_AS_CARDS and "`" not in card.front and not term.endswith("?") and _CLAUSE_TERM.match(term):
+    clause = "`" not in card.front and not term.endswith("?") and _CLAUSE_TERM.match(term)
+    if clause and card.rule not in WRITTEN_AS_CARDS:
         return None
     if card.rule not in WRITTEN_AS_CARDS and (
         _FRAGMENT_TERM.search(term) or ("\n" not in card.back.strip() and _CUT_AT_VERB.search(term))

@@ -187,7 +187,7 @@ _NUMBERED_PLACE = re.compile(
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
 _SERIES_PLACE = re.compile(
-    r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)\s+\d+(?:\s+\d+)*"
+    r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)\s*\d+(?:\s+\d+)*"
 )
 
 

@@ -86,8 +86,10 @@ def _opens_a_word(text: str, part: str) -> bool:
 
 
 def _subject(note: Note, heading: Block) -> str:
-    """The innermost heading above this one that is no generic label, or the note's title."""
-    return subject_of(tuple(plain(title).strip() for title in heading.section[:-1])) or note_title(note)
+    """The innermost heading above this one that is no generic label, or the note's title; nothing
+    when that only places the note in a course ("Lecture 22")."""
+    title = note_title(note)
+    return subject_of((title, *(plain(t).strip() for t in heading.section[:-1])))
 
 
 def _prompt(subject: str, topic: str) -> str:
