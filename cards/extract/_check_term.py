@@ -243,6 +243,7 @@ _NO_SUBJECT_HEADING = re.compile(
 
 
 _STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
+_CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$", re.I)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
@@ -301,6 +302,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if STUB.search(card.back) or _TODO_NOTE.search(card.back):
         return None
+    if "\n" not in card.back.strip() and _CUT_OFF.search(plain(card.back)):
+        return None  # "motivation (passion) is a side effect of", "Collection of": a meaning cut off
     if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
     said = plain(card.back).strip()
