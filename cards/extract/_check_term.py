@@ -243,6 +243,27 @@ _NO_SUBJECT_HEADING = re.compile(
 
 
 _STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
+_ASIDES = frozenset(
+    {
+        "note",
+        "notes",
+        "nb",
+        "n b",
+        "remark",
+        "remarks",
+        "important",
+        "quote",
+        "quotation",
+        "key quotation",
+        "key quote",
+        "aside",
+        "side note",
+        "sidenote",
+        "fyi",
+        "update",
+        "edit",
+    }
+)
 _CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$", re.I)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
@@ -288,6 +309,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
     if _DURATION.fullmatch(words_of(term)):
         return None  # "15 minutes: have a discussion, listen": a slot in an agenda, not a term
+    if words_of(term) in _ASIDES and "`" not in card.front:
+        return None  # "NOTE☠️: there was a big change ...", "Key quotation": a remark, asked by nothing
     if words_of(term) in _STUDY_VERBS:
         return None  # "Define" over "- Process" / "- Address space": things to be able to define, undefined
     if _NUMBERED_CHOICE.match(term) or series_place(term):
