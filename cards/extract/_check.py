@@ -60,7 +60,7 @@ _IN_THIS = re.compile(
 _NO_SUBJECT = re.compile(
     r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called"
     # "Also similar to {{Factory}}, but step by step": similar is the heading's subject
-    r"|(?:also\s+)?(?:similar|related|analogous|equivalent|comparable|identical)\s+to)\b",
+    r"|(?:(?:also|directly|closely|loosely)\s+)?(?:similar|related|analogous|equivalent|comparable|identical)\s+to)\b",
     re.I,
 )
 # "Why is this better than ...?": a question that points at what its heading names.
@@ -138,9 +138,10 @@ _TODO_QUESTION = re.compile(
 # "Benefits of Chapter 49: NFS?": where a section sits in its note or its book, not what it is about.
 # (Only where a number opens the prompt or the subject it names; the words before it stay.)
 _SERIES = r"(?i:chapter|lecture|week|module|unit|lesson)\s+\d+(?:\.\d+)*\s*[:.\u2013\u2014-]"
-_SECTION_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|{_SERIES})\s+(?=[^\W\d_])")
+_ROMAN = r"[IVX]{1,4}\.(?=\s+[A-Z])"  # "I. Interface segregation"
+_SECTION_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|{_SERIES}|{_ROMAN})\s+(?=[^\W\d_])")
 _SUBJECT_NUMBER = re.compile(
-    rf"(?:(?<=^)|(?<=:\s)|(?<=\bof\s))(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+|{_SERIES})\s+(?=[^\W\d_])"
+    rf"(?:(?<=^)|(?<=:\s)|(?<=\bof\s))(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+|{_SERIES}|{_ROMAN})\s+(?=[^\W\d_])"
 )
 
 
@@ -223,6 +224,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             card.rule not in WRITTEN_AS_CARDS and any(len(plain(g).strip()) <= 1 for g in _CLOZE.findall(card.front))
         )
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
+        # ... and with the list it announces under it: "{{c1::Fun claims}} (from the exercises):"
+        first = plain(_CLOZE.sub("", card.front.split("\n", 1)[0])).strip()
+        opens_with_gap = card.front.lstrip().startswith("{{c")
+        label = label or (opens_with_gap and first.endswith(":") and len(words_of(first).split()) <= 5)
         # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
         label = label or any(ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
         label = label or bool(_ASIDE.match(shown))
