@@ -263,7 +263,9 @@ _TURNS_ON_WHAT_CAME = re.compile(
     r"(?=.*\b(?:them|they|it|this|these|those|both|either)\b)"
     # "A better approach, of course, is ==cross-validation==.": better than what the sentence before said
     r"|(?:an?|the)\s+(?:better|simpler|faster|cheaper|safer|cleaner|easier|smarter)\s+(?:approach|way|option|solution"
-    r"|alternative|method|idea|choice)\b)",
+    r"|alternative|method|idea|choice)\b"
+    # "So we want to implement ==collaborative filtering==", "From there, we can go to ==cliques==": the next step
+    r"|(?:so|then|thus|therefore|hence|or|from\s+(?:there|here))\b,?\s)",
     re.I | re.S,
 )
 _MAX_BEFORE_WORDS = 40
