@@ -243,6 +243,7 @@ _NO_SUBJECT_HEADING = re.compile(
 
 
 _STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
+_SORTING_LABELS = frozenset({"general", "misc", "miscellaneous", "other", "others"})
 _ASIDES = frozenset(
     {
         "note",
@@ -373,7 +374,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
         # not "Respect definition: Respect": a subject that is the term already says it
         if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):
-            return replace(card, front=f"{subject} {context[-1].lower()}: {term}")
+            # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
+            aspect_name = "" if words_of(context[-1]) in _SORTING_LABELS else f" {context[-1].lower()}"
+            return replace(card, front=f"{subject}{aspect_name}: {term}")
     if generic_label(term) and not any(GLOSSARY.search(part) for part in context):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
         said = term[:1].lower() + term[1:] if term[1:2].islower() else term  # "ML interpretation" stays

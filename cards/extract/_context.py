@@ -41,7 +41,9 @@ def places(note: Note) -> dict[int, Place]:
             else:
                 labelled = block.kind == "paragraph" and label_lead is not None and bool(_LABELLED.match(block.text))
                 place = Place(block, parents, label_lead if labelled else None, after)
-                lead = block if block.kind == "paragraph" and block.text.rstrip().endswith(":") else None
+                # "Pros:", and "**Pros:**" with its colon inside the bold
+                said = _CLOSING_MARKS.sub("", block.text.rstrip())
+                lead = block if block.kind == "paragraph" and said.endswith(":") else None
                 if lead is not None and _LABEL_ONLY.match(lead.text.strip()):
                     label_lead = lead if _ASPECTS.search(plain(lead.text)) else None
                 elif not labelled:
@@ -55,6 +57,7 @@ def places(note: Note) -> dict[int, Place]:
 
 
 _FOLLOWING = 12
+_CLOSING_MARKS = re.compile(r"(?:\*\*|__|\*|_)+$")
 # A paragraph that is only a label: `**Properties** (for G_np):`; one that opens with one: `**Degree**: ...`.
 _LABEL_ONLY = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,40}(?:\*\*|__)?(?:\s*\([^()\n]{0,40}\))?\s*:(?:\*\*|__)?$")
 # What such a label introduces: aspects of the note's subject, each label one of them.
@@ -162,7 +165,7 @@ _GENERIC_TEXT = """
     recommendation, recommendations, analogy, analogies, operations,
     worst case, best case, average case, introduction, intro, preliminaries, recap, review,
     defines, includes, contains, provides, supports, requires, allows, enables, offers, handles, manages,
-    returns, involves, accepts
+    returns, involves, accepts, general, misc, miscellaneous, other, others
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
@@ -205,8 +208,13 @@ _ORDINAL_LABEL = re.compile(
 
 
 # Headings and titles of lists of terms, where every label is a term of its own.
+# "Concepts", "terms" and "definitions" open or end such a heading ("Key concepts", "Terms of the trade");
+# "Cloud Concepts Exam Objectives" is no list of terms.
 GLOSSARY = re.compile(
-    r"\b(?:glossary|glossaries|terms|terminology|vocabulary|definitions|key concepts|concepts|jargon|lexicon)\b", re.I
+    r"\b(?:glossary|glossaries|terminology|vocabulary|jargon|lexicon)\b"
+    r"|\b(?:terms|definitions|concepts)\W*$(?<!\bin terms)"
+    r"|^\W*(?:(?:key|core|basic|main|important|common)\s+)?(?:terms|definitions|concepts)\b",
+    re.I,
 )
 
 
