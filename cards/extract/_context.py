@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Block, Note, prompt_key
 from ..text import plain
@@ -170,10 +171,12 @@ _GENERIC_TEXT = """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
 
+@lru_cache(maxsize=8192)
 def words_of(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))
 
 
+@lru_cache(maxsize=8192)
 def generic_label(term: str) -> bool:
     """A label that names an aspect of something ("Use case", "Pros"), not a term of its own."""
     words = words_of(term)
@@ -194,6 +197,7 @@ _SERIES_PLACE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def series_place(heading: str) -> bool:
     """A heading that only says where in a book or a course it is ("Chapter 7", "Week 3")."""
     return bool(_SERIES_PLACE.fullmatch(words_of(heading)))
