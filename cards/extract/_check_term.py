@@ -245,25 +245,8 @@ _NO_SUBJECT_HEADING = re.compile(
 _STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
 _SORTING_LABELS = frozenset({"general", "misc", "miscellaneous", "other", "others"})
 _ASIDES = frozenset(
-    {
-        "note",
-        "notes",
-        "nb",
-        "n b",
-        "remark",
-        "remarks",
-        "important",
-        "quote",
-        "quotation",
-        "key quotation",
-        "key quote",
-        "aside",
-        "side note",
-        "sidenote",
-        "fyi",
-        "update",
-        "edit",
-    }
+    "note, notes, nb, n b, remark, remarks, important, quote, quotation, key quotation, key quote, aside, side note,"
+    " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly".split(", ")
 )
 _CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$", re.I)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -311,7 +294,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if _DURATION.fullmatch(words_of(term)):
         return None  # "15 minutes: have a discussion, listen": a slot in an agenda, not a term
     if words_of(term) in _ASIDES and "`" not in card.front:
-        return None  # "NOTE☠️: there was a big change ...", "Key quotation": a remark, asked by nothing
+        return None  # "NOTE☠️: there was a big change ...", "Key quotation", "Maybe": a remark, asked by nothing
     if words_of(term) in _STUDY_VERBS:
         return None  # "Define" over "- Process" / "- Address space": things to be able to define, undefined
     if _NUMBERED_CHOICE.match(term) or series_place(term):
