@@ -31,6 +31,7 @@ from ._check_term import (
     worked_example,
 )
 from ._context import (
+    SERIES,
     Place,
     following,
     reading_list,
@@ -137,7 +138,7 @@ _TODO_QUESTION = re.compile(
 # A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula",
 # "Benefits of Chapter 49: NFS?": where a section sits in its note or its book, not what it is about.
 # (Only where a number opens the prompt or the subject it names; the words before it stay.)
-_SERIES = r"(?i:chapter|lecture|week|module|unit|lesson)\s+\d+(?:\.\d+)*\s*[:.\u2013\u2014-]"
+_SERIES = rf"(?i:{SERIES})\s+\d+(?:\.\d+)*\s*[:.\u2013\u2014-]"
 _ROMAN = r"[IVX]{1,4}\.(?=\s+[A-Z])"  # "I. Interface segregation"
 _SECTION_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|{_SERIES}|{_ROMAN})\s+(?=[^\W\d_])")
 _SUBJECT_NUMBER = re.compile(

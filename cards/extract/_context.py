@@ -192,9 +192,8 @@ _NUMBERED_PLACE = re.compile(
     r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round))\s+\d+"
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
-_SERIES_PLACE = re.compile(
-    r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)\s*\d+(?:\s+\d+)*"
-)
+SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)"
+_SERIES_PLACE = re.compile(rf"{SERIES}\s*\d+(?:\s+\d+)*")
 
 
 @lru_cache(maxsize=8192)
