@@ -116,11 +116,18 @@ _NUMBERED_CHOICE = re.compile(
 )
 # "images are build-time constructs", "more like an interface": a whole clause or a comparison, not a
 # name; "WLLN is about", "Instructions are written" run on into their items, which finish the sentence
-_CLAUSE_TERM = re.compile(
-    r"^\S+(?:\s+\S+){0,3}\s+(?i:is|are|was|were)\s+\S+(?:\s+\S+)*"
-    r"(?<!\bwritten)(?<!\babout)(?<!\balways)(?<!\bboth)(?<!\bbe)(?<!\blike)(?<!ed)(?<!\bof)(?<!\bto)(?<!\bfor)(?<!\bas)(?<!\bby)$"
-    r"|^(?:more|less|much|very|quite|rather|mostly|just|also)\s+[a-z]\S*\s+\S"
-)
+_CLAUSE = re.compile(r"^\S+(?:\s+\S+){0,3}\s+(?i:is|are|was|were)\s+\S")
+_COMPARISON = re.compile(r"^(?:more|less|much|very|quite|rather|mostly|just|also)\s+[a-z]\S*\s+\S")
+_RUNS_ON_WORDS = frozenset("written about always both be like of to for as by".split())
+
+
+def _clause_term(term: str) -> bool:
+    if _COMPARISON.match(term):
+        return True
+    last = term.split()[-1] if term.split() else ""
+    return bool(_CLAUSE.match(term)) and last not in _RUNS_ON_WORDS and not last.endswith("ed")
+
+
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
     r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
@@ -252,13 +259,15 @@ _CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$", re
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
+PROOF_SECTION = re.compile(r"^(?:proofs?|proof of\b.*|proof sketch)$", re.I)
+
+
 def worked_example(heading: str) -> bool:
     """A section of examples, exercises or a proof worked through ("Examples", "Ex. Tim Hortons", "BCNF
     Example 1", "Proof"): its labels ("Base case:", "Blue subgraph:") are steps of it, not terms."""
     return bool(EXAMPLES.match(heading) or NUMBERED_EXAMPLE.search(heading) or PROOF_SECTION.match(heading))
 
 
-PROOF_SECTION = re.compile(r"^(?:proofs?|proof of\b.*|proof sketch)$", re.I)
 # A course's paperwork in an answer: how much a piece of work counts for, how long it may be, when it is due.
 PAPERWORK = re.compile(
     r"\b(?:weighting|weighted|worth)\s*:?\s*\d+(?:\.\d+)?\s*%|\bword (?:limit|count)\b|\bdue (?:date|on|by)\b", re.I
@@ -269,7 +278,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
-    clause = "`" not in card.front and not term.endswith("?") and _CLAUSE_TERM.match(term)
+    clause = "`" not in card.front and not term.endswith("?") and _clause_term(term)
     if clause and card.rule not in WRITTEN_AS_CARDS:
         return None
     if card.rule not in WRITTEN_AS_CARDS and (
