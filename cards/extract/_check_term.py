@@ -15,7 +15,7 @@ from ..model import Card
 from ..text import plain
 from ._common import ANNOUNCES_LIST, NOTES_ON, only_links
 from ._context import GLOSSARY, Place, generic_label, item_label, series_place, subject_of, words_of
-from ._outline_words import zipf
+from ._outline_words import verb_forms, zipf
 from ._terms import CLOCK_OR_DATE
 
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
@@ -119,13 +119,35 @@ _NUMBERED_CHOICE = re.compile(
 _CLAUSE = re.compile(r"^\S+(?:\s+\S+){0,3}\s+(?i:is|are|was|were)\s+\S")
 _COMPARISON = re.compile(r"^(?:more|less|much|very|quite|rather|mostly|just|also)\s+[a-z]\S*\s+\S")
 _RUNS_ON_WORDS = frozenset("written about always both be like of to for as by".split())
+_LEADS_ON = frozenset("on in with from into input inputs".split())
+_COUNTING = frozenset("a an the two three four five six many several some all these those its their".split())
+_NOUN_GOES_ON = frozenset("of and or & vs".split())
 
 
 def _clause_term(term: str) -> bool:
-    if _COMPARISON.match(term):
+    if _COMPARISON.match(term) or _does_something(term):
         return True
     last = term.split()[-1] if term.split() else ""
     return bool(_CLAUSE.match(term)) and last not in _RUNS_ON_WORDS and not last.endswith("ed")
+
+
+def _does_something(term: str) -> bool:
+    """ "Parent reads from pipe", "Attention scales quadratically": a subject and a verb in the
+    present, said as a sentence. A name's plural stays ("Google Maps API", "Kafka Streams"): it is
+    capitalized, or it ends the term ("Time series models")."""
+    words = term.split()
+    third, base = verb_forms()
+    if words[-1:] and (words[-1] in _RUNS_ON_WORDS | _LEADS_ON or words[-1] in third | base):
+        return False  # "Decision depends on", "coordinates satisfy": it runs on into the items that finish it
+    for i, word in enumerate(words[1:4], 1):
+        if i == len(words) - 1 or word not in third:
+            continue
+        # a plural noun: "Two forms of obligations", "Parallel requests and batching", "models (agnostic)";
+        # a relation of two names: "Dog extends Animal", as code declares it
+        after = words[i + 1]
+        if words[i - 1].lower() not in _COUNTING and after not in _NOUN_GOES_ON and after[:1].islower():
+            return True
+    return False
 
 
 # A note to self in an answer: "interesting facts (find refs when have time)".

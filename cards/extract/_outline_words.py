@@ -83,6 +83,21 @@ GENERIC_NOUNS = frozenset(
 
 
 @cache
+def verb_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The verbs' third-person forms (`turns`, `caches`, `relies`) and their base forms."""
+    third: set[str] = set()
+    verbs = [*VERBS, *(v[:-3] + "ise" for v in VERBS if v.endswith("ize"))]
+    for verb in verbs:
+        if verb.endswith(("s", "x", "z", "ch", "sh", "o")):
+            third.add(verb + "es")
+        elif verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
+            third.add(verb[:-1] + "ies")
+        else:
+            third.add(verb + "s")
+    return frozenset(third), frozenset(verbs)
+
+
+@cache
 def zipf(word: str) -> float:
     """How common an English word is (wordfreq's Zipf scale); 0 for a word it does not know."""
     from wordfreq import zipf_frequency  # imported on first use: most notes give this rule no bullet

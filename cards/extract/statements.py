@@ -21,37 +21,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note
 from ..text import WORKFLOW_TAG, card_markdown, plain
 from ._common import ANNOUNCES_LIST, LABELLED_LINE, is_task, make_card, silent_section
 from ._context import note_title, reading_list
-from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, VERBS, zipf
+from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, verb_forms, zipf
 from ._terms import CLOCK_OR_DATE, FIRST_PERSON, recipe_section
 from ._view import NoteView
-
-
-@cache
-def _forms() -> tuple[frozenset[str], frozenset[str]]:
-    """The verbs' third-person forms (`turns`, `caches`, `relies`) and their base forms."""
-    third: set[str] = set()
-    verbs = [*VERBS, *(v[:-3] + "ise" for v in VERBS if v.endswith("ize"))]
-    for verb in verbs:
-        if verb.endswith(("s", "x", "z", "ch", "sh", "o")):
-            third.add(verb + "es")
-        elif verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
-            third.add(verb[:-1] + "ies")
-        else:
-            third.add(verb + "s")
-    return frozenset(third), frozenset(verbs)
 
 
 def _past(word: str) -> bool:
     """`built`, `designed`, `mapped`, `relied`: a past form of one of the verbs."""
     if word in IRREGULAR or word in ("done", "gone", "written", "eaten", "fallen", "forgotten", "gotten"):
         return True
-    _, base = _forms()
+    _, base = verb_forms()
     if not word.endswith("ed"):
         return False
     stem = word[:-2]
@@ -150,7 +135,7 @@ def _word(token: str) -> str:
 def _verb_at(tokens: list[str], words: list[str], k: int, plural: bool) -> int:
     """The number of tokens the verb group at `k` takes (an adverb ending in -ly before it
     included), 0 when there is none: `turns`, `automatically attach`, `was built`, `are equal`."""
-    third, base = _forms()
+    third, base = verb_forms()
     at = k + 1 if k < len(words) and _ADVERB.match(words[k]) else k
     if at >= len(words):
         return 0
@@ -204,7 +189,7 @@ def _split(tokens: list[str]) -> tuple[int, int, int] | None:
 
 def _subject_ok(tokens: list[str], start: int, end: int) -> bool:
     words = [_word(t) for t in tokens[start:end]]
-    third, base = _forms()
+    third, base = verb_forms()
     first = words[0].split("/") if words else []
     if not words or any(w in third or w in base or w in AUX or _past(w) for w in first):
         return False  # "uses X to ...", "can use ...", "made on top of ...": no subject, a fragment
@@ -361,7 +346,7 @@ def _follows_on(child: Block) -> str:
         return ""
     if FIRST_PERSON.search(shown) or LABELLED_LINE.match(shown) or len(words) > 25 or len(words) < 4:
         return ""
-    third, _ = _forms()
+    third, _ = verb_forms()
     return line if words[0] in third or words[0] in ("is", "are", "has", "have", "does") else ""
 
 
