@@ -176,6 +176,17 @@ def _first_person_i(words: list[str], i: int) -> bool:
 _NUMBERED_BY = frozenset("type class phase stage part level tier grade schedule title article section war".split())
 
 
+# An item opening with a preposition, a conjunction or a verb of doing is a step or a remark
+# ("on start-up", "when the cache is cold", "walk the path"), not a term.
+NOT_A_TERM_START = re.compile(
+    r"^(?:on|in|at|for|to|with|without|when|whenever|if|and|or|but|from|by|after|before|during|while|via|per"
+    r"|be|do|make|use|try|get|go|walk|ask|read|write|keep|avoid|start|stop|let|have|see|check|set|find|add"
+    r"|understand|configure|create|implement|deploy|manage|install|know|learn|remember|consider|think|prefer"
+    r"|don't|never|always|then|also|so|next|finally)\b",
+    re.I,
+)
+
+
 def term_shaped(term: str, max_words: int = 6) -> bool:
     """A few words naming a thing: not a sentence, not a metadata key, not a time or a date."""
     words = term.split()

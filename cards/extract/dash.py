@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from ._common import make_card
-from ._terms import code_like, entry_line, not_a_meaning, task_like, term_shaped
+from ._outline_words import verb_forms
+from ._terms import NOT_A_TERM_START, code_like, entry_line, not_a_meaning, task_like, term_shaped
 from ._title import defining_paragraph
 from ._view import NoteView
 
@@ -82,7 +83,7 @@ def outline_definition(view: NoteView) -> Iterator[Card]:
         if block.kind != "item" or len(block.children) != 1 or len(block.lines()) != 1:
             continue
         child = block.children[0]
-        if child.kind != "item" or child.children or len(child.text) > 500 or "::" in child.text:
+        if child.kind != "item" or len(child.text) > 500 or "::" in child.text:
             continue
         term = term_text(block.text)
         if not term_shaped(term, 6 if _MARKED_TERM.match(block.text.strip()) else 4):
@@ -90,7 +91,17 @@ def outline_definition(view: NoteView) -> Iterator[Card]:
         if code_like(term) or task_like(term) or re.search(r"[-–—:=]\s", plain(block.text).rstrip(":")):
             continue
         words = plain(child.text).split()
-        if len(words) < 4 or not _DEFINING_LINK.search(plain(child.text)) or not_a_meaning(child.text):
+        if _does(plain(child.text)) and len(words) >= 3 and _does_what(term, plain(child.text)):
+            # what the term does: `- fseek` / `  - Changes the file position`; what it leads on to
+            # below ("  - Example: ...") is not part of it
+            back, extra = meaning_text(child.text)
+            yield make_card(
+                Kind.DEFINITION, term, back, note, block, "outline-definition", line=block.line, extra=extra
+            )
+            continue
+        if child.children or len(words) < 4 or not _DEFINING_LINK.search(plain(child.text)):
+            continue
+        if not_a_meaning(child.text):
             continue
         # a noun phrase or a gerund: "Packing / chargers for all of the devices" is a list, no meaning
         opener = words[0].lower()
@@ -101,6 +112,35 @@ def outline_definition(view: NoteView) -> Iterator[Card]:
             continue
         back, extra = meaning_text(child.text)
         yield make_card(Kind.DEFINITION, term, back, note, block, "outline-definition", line=block.line, extra=extra)
+
+
+# "Used to aggregate values", "Used for training decoders": what a term is for, said without it
+_USED_FOR = re.compile(r"^used\s+(?:to|for|as|in|by|when|with)\b", re.I)
+
+
+def _does(text: str) -> bool:
+    """The text opens with a verb saying what something does ("Changes the file position",
+    "Tells us which ...", "Used to ..."): the predicate of a subject left unsaid."""
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return first in verb_forms()[0] or _USED_FOR.match(text) is not None
+
+
+# A line that opens a sentence the nested item finishes: "Include program counter, which" /
+# "  - Identifies the next instruction"; "Has another input Z" / "  - Represents a carry-in bit".
+_RUNS_INTO_ITEM = re.compile(r"^(?:has|have|had|include|includes|defined|called)\b|(?:,|\bwhich|\bwho|\bthat)$", re.I)
+# what points at the text around it ("Provides these signals") or is an opinion
+_LEANS_ON_TEXT = re.compile(r"\b(?:this|these|those|above|below|here|previous|previously)\b", re.I)
+
+
+def _does_what(term: str, said: str) -> bool:
+    """`- fseek` / `  - Changes the file position`: the nested item says what the term does. Not when
+    the term is itself a step or a sentence the item finishes, nor when the item leans on the text
+    around it."""
+    if _does(term) or NOT_A_TERM_START.match(term) or _RUNS_INTO_ITEM.search(term):
+        return False
+    # "Used to ..." reads as a status ("moved to ...") to the meaning check: what follows it is checked
+    rest = _USED_FOR.sub("", said).strip() if _USED_FOR.match(said) else said
+    return not not_a_meaning(rest) and not _LEANS_ON_TEXT.search(said)
 
 
 def _names_term(text: str, term: str) -> bool:

@@ -18,7 +18,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section
 from ._context import generic_label, item_label, note_title, series_place
-from ._terms import code_like, recipe_section, task_like, term_shaped
+from ._terms import NOT_A_TERM_START, code_like, recipe_section, task_like, term_shaped
 from ._view import NoteView
 
 # Nouns that name a set of things a student learns as one: "Causes", "Pros and cons", "Steps".
@@ -173,7 +173,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
             items = []
         if block.kind == "item" and block.children:
             label = item_label(block)
-            named = len(label.split()) <= 4 and not _NOT_A_TERM_START.match(label) and not label[:1].isdigit()
+            named = len(label.split()) <= 4 and not NOT_A_TERM_START.match(label) and not label[:1].isdigit()
             yield from _under_lead_ins(note, block.children, None if series_place(label) else label if named else "")
         if not items or silent_section(block) or recipe_section(block.section):
             continue
@@ -198,15 +198,6 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
 
-# An item opening with a preposition, a conjunction or a verb of doing is a step or a remark
-# ("on start-up", "when the cache is cold", "walk the path"), not a term.
-_NOT_A_TERM_START = re.compile(
-    r"^(?:on|in|at|for|to|with|without|when|whenever|if|and|or|but|from|by|after|before|during|while|via|per"
-    r"|be|do|make|use|try|get|go|walk|ask|read|write|keep|avoid|start|stop|let|have|see|check|set|find|add"
-    r"|understand|configure|create|implement|deploy|manage|install|know|learn|remember|consider|think|prefer"
-    r"|don't|never|always|then|also|so|next|finally)\b",
-    re.I,
-)
 _MAX_OUTLINE_ITEMS = 9
 _QUOTED_LINE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[\"\u201d]$")
 # `- Response wrapping:` over its sub-items names a term as `- Response wrapping` does; a lowercase
@@ -245,7 +236,7 @@ def outline_list(view: NoteView) -> Iterator[Card]:
         # a generic label ("Requirements") is kept: the final check gives it its subject
         if not term_shaped(term, 4) or code_like(term) or task_like(term):
             continue
-        if _NOT_A_TERM_START.match(term):
+        if NOT_A_TERM_START.match(term):
             continue
         # a line in quotes is what someone said ("they are not a bother"), not what the term is
         items = [item for item in block.children if not _QUOTED_LINE.match(plain(item.text).strip())]
