@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section
-from ._context import generic_label, item_label, note_title, series_place
+from ._context import generic_label, item_label, note_title, series_place, words_of
 from ._terms import NOT_A_TERM_START, code_like, recipe_section, task_like, term_shaped
 from ._view import NoteView
 
@@ -113,6 +113,26 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + rest if rest and rest == rest.lower() else text
 
 
+_NOT_A_KIND = frozenset("and to of for in on with about introduction intro overview basics".split())
+
+
+def _narrows(subject: str, complement: str) -> bool:
+    """The subject ends on the complement's one word, after words that say which kind: "Data
+    Testing" narrows "of tests"; "Goroutines and Channels" does not narrow "of goroutines"."""
+    words = words_of(re.sub(r"\([^()]*\)", " ", subject)).split()
+    said = words_of(complement).split()[1:]
+    if not 2 <= len(words) <= 3 or len(said) != 1 or any(w in _NOT_A_KIND for w in words):
+        return False  # "Introduction to Data and Databases" says no kind of databases
+    return _stem(words[-1]) == _stem(said[0])
+
+
+def _stem(word: str) -> str:
+    for end in ("ing", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
+
+
 _HOW_IT_WORKS = re.compile(r"^how\s+(?:it|they|this)\s+works?$", re.I)
 
 
@@ -123,6 +143,10 @@ def _question(head: str, subject: str) -> str:
         return f"How does {_lower_first(subject)} work?"  # not "How it works of SPLADE?"
     match = _SET_HEADING.match(head)
     if match and match.group("of"):
+        # "Types of tests" under "Data Testing", "Elements to test" under "Model Testing": the heading
+        # is a kind of what the label names, and says which kind
+        if subject and _narrows(subject, match.group("of")):
+            return f"{subject}: {_lower_first(head)}?"
         return f"{head}?"
     if subject and subject.casefold() not in head.casefold():
         return f"{head} of {_lower_first(subject)}?"
