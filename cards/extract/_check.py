@@ -259,7 +259,7 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
         return card
     side = card.front if card.kind is Kind.CLOZE else card.back
     if not _ANNOUNCES.search(side):
-        return card
+        return _with_its_formula(card, place)
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
         return card
@@ -270,6 +270,23 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     if _all_within(card.back, more):
         return replace(card, back=more)  # an outline's items, the last one "tools:": what follows is them all
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
+
+
+# An item that is only a formula: `$\textbf{Ax} = \lambda \textbf x$`
+_ONLY_FORMULA = re.compile(r"^\s*(\$\$?)[^$]+\1\s*$")
+
+
+def _with_its_formula(card: Card, place: Place) -> Card:
+    """`- Eigenvector: a vector that a matrix only scales` / `  - $Ax = 2x$`: a definition
+    whose one nested item is its formula says it in the answer."""
+    children = place.block.children
+    if card.kind is not Kind.DEFINITION or place.block.kind != "item" or len(children) != 1:
+        return card
+    child = children[0]
+    if child.kind != "item" or child.children or not _ONLY_FORMULA.match(child.text):
+        return card
+    formula = child.text.strip()
+    return card if formula in card.back else replace(card, back=f"{card.back.rstrip()}\n{formula}")
 
 
 def _all_within(text: str, more: str) -> bool:
