@@ -79,9 +79,26 @@ _PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●○■∙·][ \t\u00a0]",
 _COMMENTS = (("%%", "%%"), ("<!--", "-->"))
 
 
+# The Highlightr plugin's highlight, `<mark style="background: #FFB86CA6;">text</mark>`: its style
+# holds a colon that `Term: meaning` would be cut at.
+_HIGHLIGHTR = re.compile(r"<mark\s+style=\"background(?:-color)?:[^\"<>\n]*\">([^<\n=]+?)</mark>", re.I)
+
+
+def _as_highlight(match: re.Match[str]) -> str:
+    """`represents<mark ...> a person</mark>` -> `represents ==a person==`: a highlight opens on a word."""
+    inner = match.group(1)
+    said = inner.strip()
+    if not said:
+        return inner
+    return f"{inner[: len(inner) - len(inner.lstrip())]}=={said}=={inner[len(inner.rstrip()) :]}"
+
+
 def _prepare(body: str) -> str:
-    """Make pasted `•` bullets list items and blank out comments, keeping every line in place."""
+    """Make pasted `•` bullets list items, the Highlightr plugin's highlights Obsidian's `==text==`,
+    and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
+    if "<mark" in body:
+        body = _HIGHLIGHTR.sub(_as_highlight, body)
     return _blank_comments(body)
 
 

@@ -208,6 +208,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         found = _SET_LEAD_IN.search(head) or (_SET_HEADING.match(head) if len(head.split()) <= 4 else None)
         if not found or len(head.split()) > 16:
             continue
+        if block.kind == "item" and ": " in head[: found.start()]:
+            continue  # "Trace: sum of the elements on the diagonal" over examples: a term and its meaning
         answer = _answer(items)
         if not _fits(items, answer):
             continue
