@@ -237,8 +237,11 @@ _COLON_LABEL = re.compile(
 
 
 def _bullet(item: Block) -> str:
-    lines = block_markdown(replace(item, children=()))
-    return lines[0] if lines else ""
+    """An item's own line; with the formula, code or table nested under it, which the line leads
+    into ("Generally uses the syntax" / a code block). Nested items are cards of their own."""
+    shown = tuple(child for child in item.children if child.kind in ("math", "code", "table"))
+    lines = block_markdown(replace(item, children=shown))
+    return "\n".join(lines) if shown else lines[0] if lines else ""
 
 
 def outline_list(view: NoteView) -> Iterator[Card]:
