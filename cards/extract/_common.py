@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note, Source
-from ..text import card_markdown, inline_tokens
+from ..text import card_markdown, inline_tokens, plain
 
 # Sections whose content is a plan, not knowledge: no card ever comes from them. The heading may
 # go on only with words that keep it a plan (`Goals for today`, `Links and resources`), so that
@@ -394,3 +394,21 @@ def make_card(
         rule=rule,
         **extra,  # type: ignore[arg-type]
     )
+
+
+# A section that sums up a note: its items are what the note says, each a sentence of its own
+_SUMS_UP = re.compile(
+    r"^(?:the\s+|my\s+)?(?:(?:key|main|important)\s+)?(?:takeaways|points|ideas|summary|lessons(?:\s+learned)?|highlights"
+    r"|overview|conclusions|findings)\b",
+    re.I,
+)
+_MAX_SUMMED_WORDS = 14
+
+
+def sums_up_prose(head: str, items: list[Block]) -> bool:
+    """ "Key takeaways" over five long sentences: the note said in short, not a set a student can
+    recall as one answer. Its items are left to the rules that read sentences."""
+    if not _SUMS_UP.match(head.strip()):
+        return False
+    words = [len(plain(item.text).split()) for item in items]
+    return bool(words) and sum(words) / len(words) > _MAX_SUMMED_WORDS

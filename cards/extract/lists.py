@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
-from ._common import block_lines, block_markdown, is_task, make_card, silent_section
+from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
 from ._context import generic_label, item_label, note_title, series_place, words_of
 from ._terms import NOT_A_TERM_START, code_like, recipe_section, task_like, term_shaped
 from ._view import NoteView
@@ -174,7 +174,7 @@ def _under_headings(note: Note) -> Iterator[Card]:
             continue
         items = _items(blocks, i)
         answer = _answer(items)
-        if not _fits(items, answer):
+        if not _fits(items, answer) or sums_up_prose(title, items):
             continue
         subject = _subject(note, block.section[:-1])
         if not subject and not _names_its_subject(title):
@@ -211,7 +211,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         if block.kind == "item" and ": " in head[: found.start()]:
             continue  # "Trace: sum of the elements on the diagonal" over examples: a term and its meaning
         answer = _answer(items)
-        if not _fits(items, answer):
+        if not _fits(items, answer) or sums_up_prose(head, items):
             continue
         subject = "" if parent is None else parent or _subject(note, block.section)
         if not subject and len(head.split()) <= 8 and not _names_its_subject(head):

@@ -19,7 +19,16 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
-from ._common import ANNOUNCES_LIST, LABELLED_LINE, NOTES_ON, block_markdown, is_task, make_card, silent_section
+from ._common import (
+    ANNOUNCES_LIST,
+    LABELLED_LINE,
+    NOTES_ON,
+    block_markdown,
+    is_task,
+    make_card,
+    silent_section,
+    sums_up_prose,
+)
 from ._context import generic_label, note_title, reading_list, subject_of
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
@@ -234,6 +243,8 @@ def section_list(view: NoteView) -> Iterator[Card]:
             len(items) == 1 and _ELIDED.match(plain(items[0].text)) and "?" not in items[0].text
         )  # "## Extensions" / "- are powerful and ..."
         if not (lone or _LIST_ITEMS[0] <= len(items) <= _LIST_ITEMS[1]) or any(is_task(i) for i in items):
+            continue
+        if sums_up_prose(topic, items):
             continue
         if any(child.kind == "item" for item in items for child in item.children):
             continue  # an outline: its items are terms with their own levels under them
