@@ -210,6 +210,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
             continue
         if block.kind == "item" and ": " in head[: found.start()]:
             continue  # "Trace: sum of the elements on the diagonal" over examples: a term and its meaning
+        if _ANNOUNCING.match(head) and "noun" in found.re.groupindex:
+            head = found.group("noun").capitalize()  # "We will describe these approaches": the approaches
         answer = _answer(items)
         if not _fits(items, answer) or sums_up_prose(head, items):
             continue
@@ -224,6 +226,15 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
 
+# The writer announcing what comes next: "We will describe these approaches", "Let's look at the
+# following steps", "This section covers three types"
+_ANNOUNCING = re.compile(
+    r"^(?:we(?:'ll| will| shall| can| now)?|i(?:'ll| will)?|let(?:'s| us)|here(?: we)?"
+    r"|this (?:note|section|post|chapter)|these notes|below(?: we)?)\s+(?:\w+\s+)?"
+    r"(?:describe|cover|discuss|look at|explore|see|go through|present|introduce|consider|review|list|outline"
+    r"|examine)s?\b",
+    re.I,
+)
 _MAX_OUTLINE_ITEMS = 9
 _QUOTED_LINE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[\"\u201d]$")
 # `- Response wrapping:` over its sub-items names a term as `- Response wrapping` does; a lowercase
