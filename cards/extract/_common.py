@@ -362,7 +362,11 @@ NOTES_ON = re.compile(
     # "A hub for everything hardware-related", "A reminder on possible tasks on graphs"
     r"|^(?:an?\s+)?(?:hub|index|reminder|map|landing page)\s+(?:for|of|on|about|to)\b"
     r"|^(?:everything|all)\s+(?:about|related\s+to|to\s+do\s+with)\b"
-    r"|^everything\s+(?!.*\b(?:is|are|was|were|has|have|can|must|should|will)\b)[\w&,' -]{1,40}\.?$",
+    r"|^everything\s+(?!.*\b(?:is|are|was|were|has|have|can|must|should|will)\b)[\w&,' -]{1,40}\.?$"
+    # "Having covered the basics, these notes describe the syntax": what the notes do, not what the thing is
+    r"|^having\s+(?:covered|seen|discussed|looked\s+at|introduced)\b"
+    r"|^.{0,80}?\b(?:these|this|my)\s+(?:notes?|section|post|page|write-?up)\s+(?:describes?|covers?|discuss(?:es)?"
+    r"|summari[sz]es?|explains?|looks?\s+at|(?:is|are|was|were)\s+(?:mainly\s+|mostly\s+)?(?:based\s+on|from|not\s+in))\b",
     re.I,
 )
 ANNOUNCES_LIST = re.compile(
