@@ -14,7 +14,17 @@ from dataclasses import replace
 from ..model import Card
 from ..text import plain
 from ._common import ANNOUNCES_LIST, NOTES_ON, only_links
-from ._context import GLOSSARY, Place, generic_label, item_label, series_place, subject_of, words_of
+from ._context import (
+    GLOSSARY,
+    QUALIFIED,
+    Place,
+    generic_label,
+    item_label,
+    member_label,
+    series_place,
+    subject_of,
+    words_of,
+)
 from ._outline_words import verb_forms, zipf
 from ._terms import CLOCK_OR_DATE
 
@@ -261,6 +271,13 @@ _EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
 _CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")
 
 
+def _everyday(term: str) -> bool:
+    """ "Monitoring and Review", "Right sizing": a few everyday words that name an aspect of what
+    the heading above is on, not a name of their own."""
+    words = re.findall(r"[^\W\d_]+", term.lower())
+    return 2 <= len(words) <= 4 and term.isascii() and all(zipf(w) >= _EVERYDAY_WORD for w in words)
+
+
 _EVERYDAY_WORD = 3.5  # wordfreq's Zipf scale: "storage" 4.3, "theorem" 3.6, "kepler" 3.0, "jupyter" 2.4
 _DURATION = re.compile(
     r"(?:first\s+|last\s+|next\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)"
@@ -272,7 +289,22 @@ _NO_SUBJECT_HEADING = re.compile(
 
 
 _STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
-_SORTING_LABELS = frozenset({"general", "misc", "miscellaneous", "other", "others"})
+# headings that sort or sum up a note's parts: "Tree algorithms: rrt", not "Tree algorithms other: rrt"
+_SORTING_LABELS = frozenset(
+    {
+        "general",
+        "misc",
+        "miscellaneous",
+        "other",
+        "others",
+        "notes",
+        "summary",
+        "overview",
+        "takeaways",
+        "key takeaways",
+    }
+    | {"key points", "main points", "recap"}
+)
 _ASIDES = frozenset(
     "note, notes, nb, n b, remark, remarks, important, quote, quotation, key quotation, key quote, aside, side note,"
     " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly".split(", ")
@@ -384,7 +416,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None and zipf(term.lower()) >= _EVERYDAY_WORD
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
     aspect_label = generic_label(context[-1]) and not series_place(context[-1]) if context else False
-    if len(context) >= 2 and aspect_label and (re.fullmatch(r"[a-z][\w-]*", term) or aspect):
+    # under "Key practices" every item is one of the subject's practices, whatever its name; under
+    # "Features", one named by everyday words ("Monitoring and review"); not under a summary or notes
+    member = aspect_label and member_label(context[-1])
+    names_itself = member and words_of(context[-1]).split()[-1][:-1] in words_of(term)  # "Unique constraints"
+    listed = member and not names_itself and (QUALIFIED.fullmatch(words_of(context[-1])) is not None or _everyday(term))
+    if len(context) >= 2 and aspect_label and (re.fullmatch(r"[a-z][\w-]*", term) or aspect or listed):
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
         # not "Respect definition: Respect": a subject that is the term already says it
         if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):

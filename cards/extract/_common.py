@@ -365,7 +365,7 @@ NOTES_ON = re.compile(
     r"|^everything\s+(?!.*\b(?:is|are|was|were|has|have|can|must|should|will)\b)[\w&,' -]{1,40}\.?$"
     # "Having covered the basics, these notes describe the syntax": what the notes do, not what the thing is
     r"|^having\s+(?:covered|seen|discussed|looked\s+at|introduced)\b"
-    r"|^.{0,80}?\b(?:these|this|my)\s+(?:notes?|section|post|page|write-?up)\s+(?:describes?|covers?|discuss(?:es)?"
+    r"|^.{0,80}?\b(?:these|this|my)\s+(?:notes?|post|blog\s+post|write-?up)\s+(?:describes?|covers?|discuss(?:es)?"
     r"|summari[sz]es?|explains?|looks?\s+at|(?:is|are|was|were)\s+(?:mainly\s+|mostly\s+)?(?:based\s+on|from|not\s+in))\b",
     re.I,
 )

@@ -182,8 +182,28 @@ def generic_label(term: str) -> bool:
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
+    # "Key practices", "Main features": a generic label said to matter
+    qualified = QUALIFIED.fullmatch(words)
+    if qualified and (qualified.group(1) in _GENERIC_LABELS or qualified.group(1) in _QUALIFIED_NOUNS):
+        return True
     # "Quadrant 1 (Top right)", "Level 0": a place in the note's own series, whatever it holds
     return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term)))) or series_place(term)
+
+
+QUALIFIED = re.compile(r"(?:key|main|important|core|common|major|typical|notable|essential)\s+(.+)")
+_QUALIFIED_NOUNS = frozenset("practices components aspects elements principles factors".split())
+# What a set's items are members of: "Key practices", "Main features", "Core components"
+_MEMBERS = frozenset(
+    """practices features components elements principles factors aspects characteristics properties types kinds
+    methods options tools techniques strategies approaches benefits advantages disadvantages pros cons limitations
+    requirements constraints steps stages phases pillars uses applications""".split()
+)
+
+
+def member_label(label: str) -> bool:
+    """A label over the members of a set ("Key practices", "Features"), not over a summary or notes."""
+    words = words_of(label).split()
+    return bool(words) and words[-1] in _MEMBERS
 
 
 # "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
