@@ -249,7 +249,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     return card
 
 
-_ANNOUNCES = re.compile(r":\s*$")
+# ":", and the words that leave a mathematical definition open for what comes next ("a function
+# $d$ such that" / the axioms)
+_ANNOUNCES = re.compile(r":\s*$|,?\s\b(?:such that|as follows|given by|defined (?:as|by)|satisfying)\s*$")
 _MAX_FOLLOWING = 1200
 
 
