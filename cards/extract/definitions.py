@@ -105,15 +105,15 @@ _NAMED = re.compile(r"^(?P<term>(?:the\s+)?[A-Z][^:\n]{1,60}?)\s*(?::|\s[-\u2013
 def _colon_lines(view: NoteView) -> list[tuple[Block, int, str, re.Match[str] | None]]:
     """Each line of the note's definition blocks with its `Term: meaning` match, matched once."""
     return [
-        (block, line, text, COLON_DEFINITION.match(_ACROSS_COLON.sub(r"\1", text.strip())) if ":" in text else None)
+        (block, line, text, COLON_DEFINITION.match(_ACROSS_COLON.sub(r"\2", text.strip())) if ":" in text else None)
         for block, _ in view.definition_blocks()
         for line, text in block.lines()
     ]
 
 
-# A highlight over the colon, `Matrix ==Trace: sum of the diagonal==`: the whole entry marked, no
-# term of its own
-_ACROSS_COLON = re.compile(r"==([^=\n]*?[^\s=]:\s[^=\n]*?)==")
+# A highlight or bold over the colon, `Matrix ==Trace: sum of the diagonal==`, `**Bottom-up: Process
+# analysis**. You ...`: the entry marked across its colon, no term marked of its own
+_ACROSS_COLON = re.compile(r"(==|\*\*)((?:(?!\1)[^\n])*?[^\s=*]:\s(?:(?!\1)[^\n])*?)\1")
 
 
 def _kind_labels(lines: list[tuple[Block, int, str, re.Match[str] | None]]) -> frozenset[str]:
