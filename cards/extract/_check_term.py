@@ -121,7 +121,7 @@ NUMBERED_EXAMPLE = re.compile(r"\bexample\s*#?\d+[a-z]?$", re.I)
 _NUMBERED_CHOICE = re.compile(
     r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea|behaviou?r|belief|principle"
     r"|law|lesson|habit|tip|pillar|value|trait|takeaway|question|problem|exercise|item|factor|reason|point|rule|step)"
-    r"\s*#?(?:\d+|[a-z])$",
+    r"(?:\s*#?\d+|\s+#?[a-z])$",
     re.I,
 )
 # "images are build-time constructs", "more like an interface": a whole clause or a comparison, not a
