@@ -258,7 +258,8 @@ _FRAGMENT = re.compile(r"^(?:of|and|or|to|for|with|by|than)\s")
 
 # A note or a section of things to read: "To-read: ML and AI", "Neuroscience links", "Reading list".
 _READING_LIST = re.compile(
-    r"^to[- ]read\b|\b(?:links|bookmarks|reading list|further reading|to[- ]read|to look (?:up|into)"
+    r"^to[- ]read\b|^(?:some\s+|more\s+|useful\s+|good\s+)?links\b"
+    r"|\b(?:links|bookmarks|reading list|further reading|to[- ]read|to look (?:up|into)"
     r"|repositories|repos)$|\b(?:web|online|good|useful|helpful|learning)\b.*\bsources$"
     r"|^(?:new|recent|some|good|interesting)\s+papers\b|\bbibliograph|^footnotes\b"
     r"|^(?:top|recommended|suggested|essential|further|additional|more)\s+(?:readings?|books|papers|resources|links)\b"
