@@ -211,6 +211,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             card = replace(card, back="", open=True)  # "What is X?" / "See X.": still to be answered
         if "://" in card.back and EXPLAINING.match(plain(card.front)) and links_only(card.back):
             card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
+        asking = card.back.strip() and _ONLY_QUESTIONS.fullmatch(plain(card.back).strip())
+        if card.rule not in WRITTEN_AS_CARDS and card.rule != "enumeration" and asking:  # a set may be of questions
+            card = replace(card, back="", open=True)  # "What is X?" / "What is Y? Compare and contrast.": more asking
         return card
     if card.kind is Kind.CLOZE:
         if card.rule not in WRITTEN_AS_CARDS and place is not None and context and _CONTINUED.search(context[-1]):
@@ -251,6 +254,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
 
 # ":", and the words that leave a mathematical definition open for what comes next ("a function
 # $d$ such that" / the axioms)
+# An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
+_ONLY_QUESTIONS = re.compile(
+    r"(?:(?:[-*+]|\d+[.)])?\s*[^.?!\n]+\?\s*)*"
+    r"(?:(?:[-*+]\s+)?(?:compare and contrast|compare|contrast|discuss|explain)\.?\s*)?",
+    re.I,
+)
 _ANNOUNCES = re.compile(r":\s*$|,?\s\b(?:such that|as follows|given by|defined (?:as|by)|satisfying)\s*$")
 _MAX_FOLLOWING = 1200
 
