@@ -117,10 +117,12 @@ _TODO_CLOZE = re.compile(
     r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about"
     # a step of a lab or a tutorial: "Keep the server running and go to the {{views.py}} file and add ..."
     r"|keep\s+the|go\s+to|navigate\s+to|click|open\s+the|run\s+the|type\s+(?:the|in)|enter\s+the|paste|copy\s+the"
-    r"|press"
+    r"|press|enter\s+(?:a|an|your)|assign\s+(?:the|a|an)|select\s+(?:the|a|an|your)|fill\s+in"
     r"|to\s+\w+(?:\s+\w+){0,3},\s+(?:go|click|open|navigate|select|press|run|type))\b",
     re.I,
 )
+# A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
+_WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
 _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
@@ -241,6 +243,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
+        if card.rule not in WRITTEN_AS_CARDS and any(
+            _WALKTHROUGH.search(part) for part in context[1:] if len(part.split()) <= 8
+        ):
+            return None  # "S3 demo" / "Enter a {{globally unique name}}": a step done once, not a fact
         if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         shown_all = plain(card.front)
