@@ -258,20 +258,21 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     return card
 
 
-# ":", and the words that leave a mathematical definition open for what comes next ("a function
-# $d$ such that" / the axioms)
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
 _ONLY_QUESTIONS = re.compile(
     r"(?:(?:[-*+]|\d+[.)])?\s*[^.?!\n]+\?\s*)*"
     r"(?:(?:[-*+]\s+)?(?:compare and contrast|compare|contrast|discuss|explain)\.?\s*)?",
     re.I,
 )
+# ":", and the words that leave a mathematical definition open for what comes next ("a function
+# $d$ such that" / the axioms)
 _ANNOUNCES = re.compile(r":\s*$|,?\s\b(?:such that|as follows|given by|defined (?:as|by)|satisfying)\s*$")
 _MAX_FOLLOWING = 1200
 
 
 def _with_what_follows(card: Card, place: Place | None) -> Card | None:
-    """A sentence or a label ending in ':' takes the formula, list, table or code it announces."""
+    """A sentence or a label ending in ':' takes the formula, list, table or code it announces; a
+    definition with only its formula nested under it takes the formula."""
     if place is None:
         return card
     side = card.front if card.kind is Kind.CLOZE else card.back

@@ -291,19 +291,8 @@ _NO_SUBJECT_HEADING = re.compile(
 _STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
 # headings that sort or sum up a note's parts: "Tree algorithms: rrt", not "Tree algorithms other: rrt"
 _SORTING_LABELS = frozenset(
-    {
-        "general",
-        "misc",
-        "miscellaneous",
-        "other",
-        "others",
-        "notes",
-        "summary",
-        "overview",
-        "takeaways",
-        "key takeaways",
-    }
-    | {"key points", "main points", "recap"}
+    "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
+    " main points, recap".split(", ")
 )
 _ASIDES = frozenset(
     "note, notes, nb, n b, remark, remarks, important, quote, quotation, key quotation, key quote, aside, side note,"
