@@ -417,7 +417,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
             aspect_name = "" if words_of(context[-1]) in _SORTING_LABELS else f" {context[-1].lower()}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
-    if generic_label(term) and not any(GLOSSARY.search(part) for part in context):
+    # a glossary is the note or the section the term sits in, not a heading further up
+    # ("1. Cloud Concepts" › "1.6 Explain scalability" › "Simple scaling" › "Limitation")
+    if generic_label(term) and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:])):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
         said = term[:1].lower() + term[1:] if term[1:2].islower() else term  # "ML interpretation" stays
         return replace(card, front=f"{subject}: {said}") if subject else card
