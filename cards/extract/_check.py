@@ -38,6 +38,7 @@ from ._context import (
     subject_of,
     words_of,
 )
+from ._outline_words import verb_forms
 
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
@@ -255,7 +256,26 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if not subject:
                 return None
             return replace(card, front=f"{subject}: {card.front}")
+        if _opens_with_its_verb(shown_all):
+            # the heading or item it sits under names its subject; a lead-in sentence does not
+            subject = subject_of(context).rstrip(":").strip()
+            if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
+                return replace(card, front=f"{subject}: {card.front}")
     return card
+
+
+def _opens_with_its_verb(sentence: str) -> bool:
+    """ "Ensures containers are {{running correctly}}" under `### kubelet`: the sentence starts at
+    its verb, its subject left to the heading."""
+    words = sentence.split(maxsplit=2)
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
+        return False
+    # "Outputs for MapReduce are ...", "Hosts and routers are ...", "Registers `%rbx` are ...": a plural noun
+    return words[1].lower() not in _NOUN_GOES_ON and not words[1].startswith(("`", "$", "("))
+
+
+_NOUN_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
+_MAX_SUBJECT_WORDS = 6
 
 
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
