@@ -84,11 +84,11 @@ _COMMENTS = (("%%", "%%"), ("<!--", "-->"))
 _HIGHLIGHTR = re.compile(r"<mark\s+style=\"background(?:-color)?:[^\"<>\n]*\">([^<\n=]+?)</mark>", re.I)
 
 
-def _as_highlight(match: re.Match[str]) -> str:
+def as_highlight(match: re.Match[str]) -> str:
     """`represents<mark ...> a person</mark>` -> `represents ==a person==`: a highlight opens on a word."""
     inner = match.group(1)
     said = inner.strip()
-    if not said:
+    if not said or "==" in said:
         return inner
     return f"{inner[: len(inner) - len(inner.lstrip())]}=={said}=={inner[len(inner.rstrip()) :]}"
 
@@ -98,7 +98,7 @@ def _prepare(body: str) -> str:
     and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
     if "<mark" in body:
-        body = _HIGHLIGHTR.sub(_as_highlight, body)
+        body = _HIGHLIGHTR.sub(as_highlight, body)
     return _blank_comments(body)
 
 

@@ -271,10 +271,10 @@ def _opens_with_its_verb(sentence: str) -> bool:
     if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
         return False
     # "Outputs for MapReduce are ...", "Hosts and routers are ...", "Registers `%rbx` are ...": a plural noun
-    return words[1].lower() not in _NOUN_GOES_ON and not words[1].startswith(("`", "$", "("))
+    return words[1].lower() not in _SUBJECT_GOES_ON and not words[1].startswith(("`", "$", "("))
 
 
-_NOUN_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
+_SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
 _MAX_SUBJECT_WORDS = 6
 
 

@@ -97,6 +97,15 @@ def verb_forms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(third), frozenset(verbs)
 
 
+def stem(word: str) -> str:
+    """A word with its plural or -ing ending folded: "tests", "testing" -> "test"."""
+    word = word.lower()
+    for end in ("ies", "ing", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
+
+
 @cache
 def zipf(word: str) -> float:
     """How common an English word is (wordfreq's Zipf scale); 0 for a word it does not know."""

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from ..model import Card, Kind
+from ..parse import as_highlight
 from ..text import card_markdown, plain, sentences
 from ._common import DAY, LEAD_IN, make_card
 from ._view import NoteView
@@ -233,13 +234,9 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
         yield cut, end
 
 
-# `<mark>term</mark>` and the Highlightr plugin's `<mark style="background: #FFB86CA6;">term</mark>`.
+# `<mark>term</mark>`, and any other tag's highlight: parsing has already made the Highlightr plugin's
+# `==term==`.
 _MARK_TAG = re.compile(r"<mark\b[^>\n]*>([^<\n]+?)</mark>", re.I)
-
-
-def _as_highlight(match: re.Match[str]) -> str:
-    inner = match.group(1).strip()
-    return f"=={inner}==" if inner and "==" not in inner else match.group(1)
 
 
 _A_WORD = re.compile(r"[^\W_]")
@@ -283,7 +280,7 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
     # In a note filed in a flashcards deck, obsidian-spaced-repetition makes every bold span a cloze.
     deck = any(re.match(r"(?:flashcards?|cards?|srs|anki)(?:::|$)", tag, re.I) for tag in note.tags)
     for block in view.prose(callouts=True):
-        text = _MARK_TAG.sub(_as_highlight, block.text) if "<mark" in block.text else block.text
+        text = _MARK_TAG.sub(as_highlight, block.text) if "<mark" in block.text else block.text
         if "==" not in text and "**" not in text and "__" not in text:
             continue
         line, counted = block.line, 0

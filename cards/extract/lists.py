@@ -18,6 +18,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
 from ._context import generic_label, item_label, note_title, series_place, words_of
+from ._outline_words import stem
 from ._terms import NOT_A_TERM_START, code_like, recipe_section, task_like, term_shaped
 from ._view import NoteView
 
@@ -123,14 +124,7 @@ def _narrows(subject: str, complement: str) -> bool:
     said = words_of(complement).split()[1:]
     if not 2 <= len(words) <= 3 or len(said) != 1 or any(w in _NOT_A_KIND for w in words):
         return False  # "Introduction to Data and Databases" says no kind of databases
-    return _stem(words[-1]) == _stem(said[0])
-
-
-def _stem(word: str) -> str:
-    for end in ("ing", "es", "s"):
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            return word[: -len(end)]
-    return word
+    return stem(words[-1]) == stem(said[0])
 
 
 _HOW_IT_WORKS = re.compile(r"^how\s+(?:it|they|this)\s+works?$", re.I)

@@ -27,7 +27,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import WORKFLOW_TAG, card_markdown, plain
 from ._common import ANNOUNCES_LIST, LABELLED_LINE, is_task, make_card, silent_section
 from ._context import note_title, reading_list
-from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, verb_forms, zipf
+from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, stem, verb_forms, zipf
 from ._terms import CLOCK_OR_DATE, FIRST_PERSON, recipe_section
 from ._view import NoteView
 
@@ -287,19 +287,11 @@ _EVERYDAY = 4.5
 _NAME_FORM = re.compile(r"[^\W\d_][^\W\d_]*[A-Z]|\d|[+#./]\w*")
 
 
-def _stem(word: str) -> str:
-    word = word.lower()
-    for end in ("ies", "es", "s"):
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            return word[: -len(end)]
-    return word
-
-
 def _around(view: NoteView, block: Block) -> set[str]:
     """The words of the note's title and the headings above the bullet, as stems: what the
     bullet's part of the note is about."""
     parts = [note_title(view.note), *block.section]
-    return {_stem(w) for part in parts for w in re.findall(r"[^\W\d_]+", plain(part))}
+    return {stem(w) for part in parts for w in re.findall(r"[^\W\d_]+", plain(part))}
 
 
 def _named(term: str, around: set[str]) -> bool:
@@ -313,7 +305,7 @@ def _named(term: str, around: set[str]) -> bool:
     letters = [w.strip("'\u2019-").lower() for w in re.findall(r"[^\W\d_][\w'\u2019-]*", term)]
     if not letters:
         return False
-    if _stem(letters[-1]) in around and (len(letters) > 1 or zipf(letters[0]) < _EVERYDAY):
+    if stem(letters[-1]) in around and (len(letters) > 1 or zipf(letters[0]) < _EVERYDAY):
         return True
     rarest = min(zipf(w) for w in letters)
     return rarest < (_RARE_WORD if len(letters) == 1 else _RARE_IN_PHRASE)
