@@ -333,6 +333,16 @@ _HEAD = re.compile(
 )
 
 
+# "One important factor in uniform quantisation is ...", "The overall approach to allocating memory
+# is ...": a noun phrase, its own subject, then its verb. Not "A metric to assess whether a model is
+# ...": an article opens a meaning, and a relative or a question word keeps the phrase going.
+_NOUN_IS = re.compile(
+    r"^(?:the|one|another)\s+(?P<subject>(?:(?!\b(?:that|which|who|whom|whose|where|whereby|when|if|because|how|what"
+    r"|why|whether)\b)[^,;:()!?.])*?)\s(?:is|are|was|were)\s",
+    re.I,
+)
+
+
 _PAST = re.compile(r"\b(?:was|were|got|went|came|had|did|said|saw|took)\b")
 
 
@@ -394,6 +404,21 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
     return None
 
 
+def about_another_noun(text: str, title: str) -> bool:
+    """Whether the paragraph opens by saying what another noun is ("One important factor in
+    quantisation is the choice of S" under `### Symmetric quantisation`): a statement the section
+    makes, not the meaning of its name. (A definition's own phrase may say this of a part of it.)"""
+    match = _NOUN_IS.match(plain(text).strip())
+    if not match:
+        return False
+    said = _words(match.group("subject"))
+    return not _words(re.sub(r"\([^)]*\)", "", title)) - {"the"} <= said
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", text.lower())}
+
+
 def display_title(note: Note, text: str) -> str:
     """The title as the term: `A_B testing` is `A/B testing` when the note writes it so."""
     words = term_title(note).split(" ")
@@ -405,7 +430,7 @@ def title_cards(note: Note) -> Iterator[Card]:
     if not title_term(term_title(note)):
         return
     block = first_paragraph(note)
-    if block is None or len(block.text) > LONGEST_PARAGRAPH:
+    if block is None or len(block.text) > LONGEST_PARAGRAPH or about_another_noun(block.text, term_title(note)):
         return
     meaning = defining_paragraph(block.text, term_title(note), note.aliases)
     if not meaning:

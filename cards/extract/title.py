@@ -21,6 +21,7 @@ from ._terms import FIRST_PERSON, is_meta_term, term_shaped
 from ._title import (
     LONGEST_PARAGRAPH,
     RANKING,
+    about_another_noun,
     defining_paragraph,
     display_title,
     may_name,
@@ -72,6 +73,8 @@ def heading_definition(view: NoteView) -> Iterator[Card]:
         if silent_section(block) or _NOUN_THEN_VERB.match(plain(block.text)):
             continue
         if not study and not _about_heading(block.text, term):
+            continue
+        if about_another_noun(block.text, term):
             continue
         meaning = defining_paragraph(block.text, term)
         if meaning and len(plain(meaning).split()) >= 3:
