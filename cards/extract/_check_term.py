@@ -202,6 +202,10 @@ _VACUOUS = re.compile(
     r"|common|helpful|handy|nice)\b|^(?:the|an?)\s+(?:famous|infamous|notorious|beloved|dreaded)\b",
     re.I,
 )
+# "Same, but for demons.", "similar but faster": a meaning that leans on the line before it, never named
+_LIKE_THE_LAST = re.compile(
+    r"^(?:the\s+)?(?:same|similar(?:ly)?|ditto|likewise)(?:\s*[,;:.!]|\s+(?:but|except|here|again)\b|\s*$)", re.I
+)
 # "- why\n- how": the questions an argument should answer, listed as bare words; no meaning.
 _ONLY_ASKING = re.compile(r"(?:[-*+]\s+(?:why|how|what|when|where|who|which)\??\s*)+", re.I)
 _EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
@@ -363,6 +367,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None
     if "\n" not in card.back.strip() and _CUT_OFF.search(plain(card.back)):
         return None  # "motivation (passion) is a side effect of", "Collection of": a meaning cut off
+    if _LIKE_THE_LAST.match(plain(card.back).strip()):
+        return None  # `Concrete creator 1: makes orcs.` / `Concrete creator 2: same, but for demons.`
     if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
     said = plain(card.back).strip()
