@@ -21,6 +21,7 @@ from ._context import (
     generic_label,
     item_label,
     member_label,
+    related_label,
     series_place,
     subject_of,
     words_of,
@@ -421,7 +422,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # not "Respect definition: Respect": a subject that is the term already says it
         if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):
             # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
-            aspect_name = "" if words_of(context[-1]) in _SORTING_LABELS else f" {context[-1].lower()}"
+            sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1])
+            aspect_name = "" if sorting else f" {context[-1].lower()}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
     # a glossary is the note or the section the term sits in, not a heading further up
     # ("1. Cloud Concepts" › "1.6 Explain scalability" › "Simple scaling" › "Limitation")

@@ -182,6 +182,8 @@ def generic_label(term: str) -> bool:
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
+    if related_label(term):
+        return True  # "Sister models", "Other signals": things that stand beside the subject
     # "Key practices", "Main features": a generic label said to matter
     qualified = QUALIFIED.fullmatch(words)
     if qualified and (qualified.group(1) in _GENERIC_LABELS or qualified.group(1) in _QUALIFIED_NOUNS):
@@ -204,6 +206,19 @@ def member_label(label: str) -> bool:
     """A label over the members of a set ("Key practices", "Features"), not over a summary or notes."""
     words = words_of(label).split()
     return bool(words) and words[-1] in _MEMBERS
+
+
+# "Sister models", "Related concepts", "Other footprints": what stands beside the subject, named by it
+_RELATED = re.compile(
+    r"(?:sister|related|similar|other|alternative|competing|comparable|neighbou?ring|relevant|adjacent|associated)"
+    r"\s+[a-z]+s"
+)
+
+
+def related_label(term: str) -> bool:
+    """ "Sister models", "Related concepts", "Other signals": a label over what stands beside the
+    subject; as a heading, it sorts the things under it rather than naming an aspect of each."""
+    return _RELATED.fullmatch(words_of(term)) is not None
 
 
 # "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
