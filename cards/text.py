@@ -87,8 +87,9 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
                 size = (t.meta["alias"] or "").strip()  # Obsidian's `![alt|400](img)` keeps `![[img|400]]`'s size
                 alt = f"|{size}" if re.fullmatch(r"\d+(?:x\d+)?", size) else ""
                 out.append(f"![{alt}]({target.replace(' ', '%20')})" if marks else "")
-            else:
+            elif not re.fullmatch(r"\d+(?:x\d+)?", (t.meta["alias"] or "").strip()):
                 out.append(link_text(target, t.meta["alias"]))
+            # a drawing sized for the page (`![[Drawing.excalidraw|900]]`): no text; its size is none
         elif kind == "tag":
             shown = not (_only_tags_follow(tokens, i) or WORKFLOW_TAG.fullmatch(t.meta["name"]))
             out.append(t.meta["name"] if shown else "")
