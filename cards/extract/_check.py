@@ -58,6 +58,14 @@ _IN_THIS = re.compile(
     r"|setting|framework|version|variant|scheme|design|architecture|paradigm|algorithm|technique)s?\b",
     re.I,
 )
+# "The origin of this approach is ...", "Containers play a central role in this approach": the
+# approach, model or method the heading names, pointed at inside the sentence
+_THIS_KIND = re.compile(
+    r"\b(?:this|these)\s+(?:[a-z-]+\s+)?(?:approach|model|method|framework|variant|scheme|architecture|paradigm"
+    r"|algorithm|technique|pattern|process|procedure|mechanism|strategy|tool|service|layer|network|equation"
+    r"|formula|metric|loss|function|structure|property|principle|protocol|operation)s?\b",
+    re.I,
+)
 # "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
 _NO_SUBJECT = re.compile(
     r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called"
@@ -257,12 +265,35 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if not subject:
                 return None
             return replace(card, front=f"{subject}: {card.front}")
+        if card.rule != "code-cloze" and _THIS_KIND.search(plain(_CLOZE.sub(" ", card.front))):
+            named = _naming_subject(subject_of(context), card.front)
+            if named:
+                return replace(card, front=f"{named}: {card.front}")
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
             subject = subject_of(context).rstrip(":").strip()
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return replace(card, front=f"{subject}: {card.front}")
     return card
+
+
+# A heading that asks, tells or places rather than names: "Why this matters", "What is autodiff?",
+# "SOLID principles are design principles", "Part 1 - Create the menu page"
+_NOT_A_NAME = re.compile(
+    r"\?|^\W*(?:why|how|what|when|where|which|who|one|another|part|step)\b|\b(?:is|are|was|were)\b", re.I
+)
+
+
+def _naming_subject(subject: str, front: str) -> str:
+    """The heading that names what a cloze's "this approach" is, when it names a thing and gives
+    away none of the gaps; or nothing."""
+    if not subject or len(subject.split()) > _MAX_SUBJECT_WORDS or _NOT_A_NAME.search(plain(subject)):
+        return ""
+    said = set(words_of(subject).split())
+    gaps = {w for gap in _CLOZE.findall(front) for w in words_of(gap).split()}
+    if said & gaps or words_of(subject) in words_of(front):
+        return ""
+    return subject
 
 
 def _opens_with_its_verb(sentence: str) -> bool:
