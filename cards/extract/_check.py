@@ -45,6 +45,7 @@ _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _CLOZE_WORDS = 3
+_URL = re.compile(r"\bhttps?://\S+")
 # "The two most common are X and Y", "The latter is ...": the noun left to the heading above.
 _ELIDED_NOUN = re.compile(
     r"^the\s+(?:(?:two|three|four|five|\d+|first|second|third|last|other|former|latter|main|best|simplest|most|least)\s+)+"
@@ -233,7 +234,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
                 # `- In CA, entities are the` / `  - ==Core== of the program`: one sentence over two lines
                 card = replace(card, front=f"{context[-1]} {card.front}")
         shown = plain(_CLOZE.sub("", card.front)).strip()
-        words = [w for w in words_of(shown).split() if len(w) > 1]  # `f(S)` holds no word to recall from
+        # `f(S)` holds no word to recall from, nor does a web address
+        words = [w for w in words_of(_URL.sub(" ", shown)).split() if len(w) > 1]
         too_little = len(words) < _CLOZE_WORDS and card.rule not in WRITTEN_AS_CARDS
         # "{{c1::S}}tate-{{c2::A}}ction": letters picked out of words, nothing to recall
         too_little = too_little or (

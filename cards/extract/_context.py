@@ -92,15 +92,18 @@ def following(place: Place) -> str:
 
 
 # `Term: meaning`, `**Term** - meaning`: an item's label, when it has one.
-_LABEL = re.compile(r"^(?P<label>[^:\n]{1,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*\S")
+# A colon with no space on either side is inside a name (`owl:disjointWith`, a URL), not after a label.
+_LABEL = re.compile(r"^(?P<label>[^:\n]{1,60}?)(?:\s*:\s|\s+:|\s[-\u2013\u2014]\s)\s*\S")
 
 
+_WEB_ADDRESS = re.compile(r"\s*\(?\bhttps?://[^\s)]*\)?")
 # "1: Boolean logic", "2) Flip-flops": an item's place in a numbered outline, not its label
 _NUMBERING = re.compile(r"^\d+(?:\.\d+)*\s*[:.)]\s+(?=\S)")
 
 
 def item_label(block: Block) -> str:
     text = _NUMBERING.sub("", plain(block.text.split("\n", 1)[0]).strip())
+    text = _WEB_ADDRESS.sub("", text).strip()  # "FlatBuffers (https://...)": the name, not where to read of it
     match = _LABEL.match(text)
     label = match.group("label") if match else text
     return _short(label.rstrip(":").strip())
