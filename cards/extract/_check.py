@@ -138,6 +138,8 @@ _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b
 _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
+# An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
+_TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|to do|tbd)\b", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
@@ -202,6 +204,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     if card.kind is Kind.QUESTION:
         if STUB.search(card.front) or _TODO_QUESTION.search(card.front) or _REFLECTION.search(card.front):
             return None
+        if card.rule not in WRITTEN_AS_CARDS and any(_TODO_PLACE.match(part) for part in context[1:]):
+            return None  # `- TODO` / `  - super resolution??`: questions the note-taker means to look into
         if _MUSING.match(plain(card.front)) and card.rule not in WRITTEN_AS_CARDS:
             return None
         if card.rule not in WRITTEN_AS_CARDS and any(_EXAMPLE_SECTION.match(part) for part in context[1:]):
