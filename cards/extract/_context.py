@@ -169,7 +169,7 @@ _GENERIC_TEXT = """
     recommendation, recommendations, analogy, analogies, operations,
     worst case, best case, average case, introduction, intro, preliminaries, recap, review,
     defines, includes, contains, provides, supports, requires, allows, enables, offers, handles, manages,
-    returns, involves, accepts, general, misc, miscellaneous, other, others, notation, notations
+    returns, involves, accepts, general, misc, miscellaneous, other, others, notation, notations, algorithm
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
