@@ -85,9 +85,9 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
             target = t.meta["target"]
             if target.lower().endswith(IMAGE_SUFFIXES):
                 size = (t.meta["alias"] or "").strip()  # Obsidian's `![alt|400](img)` keeps `![[img|400]]`'s size
-                alt = f"|{size}" if re.fullmatch(r"\d+(?:x\d+)?", size) else ""
+                alt = f"|{size}" if _SIZE.fullmatch(size) else ""
                 out.append(f"![{alt}]({target.replace(' ', '%20')})" if marks else "")
-            elif not re.fullmatch(r"\d+(?:x\d+)?", (t.meta["alias"] or "").strip()):
+            elif not _SIZE.fullmatch((t.meta["alias"] or "").strip()):
                 out.append(link_text(target, t.meta["alias"]))
             # a drawing sized for the page (`![[Drawing.excalidraw|900]]`): no text; its size is none
         elif kind == "tag":
@@ -97,6 +97,10 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
             out.append("\n" if marks else " ")
         # other inline HTML and anything unknown: dropped, the text around it stays
     return "".join(out)
+
+
+# An embed's alias that is its size on the page (`|400`, `|266x320`), not text.
+_SIZE = re.compile(r"\d+(?:x\d+)?")
 
 
 # A character that may start inline syntax (or that the parser's input normalisation changes):
