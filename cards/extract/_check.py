@@ -32,6 +32,7 @@ from ._check_term import (
 )
 from ._context import (
     SERIES,
+    WEB_ADDRESS,
     Place,
     following,
     reading_list,
@@ -45,7 +46,6 @@ _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _CLOZE_WORDS = 3
-_URL = re.compile(r"\bhttps?://\S+")
 # "The two most common are X and Y", "The latter is ...": the noun left to the heading above.
 _ELIDED_NOUN = re.compile(
     r"^the\s+(?:(?:two|three|four|five|\d+|first|second|third|last|other|former|latter|main|best|simplest|most|least)\s+)+"
@@ -53,20 +53,21 @@ _ELIDED_NOUN = re.compile(
     r"(?:are|is|was|were|ones?)\b",
     re.I,
 )
-# "In this approach, databases are normalized": the approach is the heading's.
+# Words for a kind of thing that a heading names and a sentence points back at ("this approach").
+_KIND = (
+    r"(?:approach|model|method|framework|variant|scheme|architecture|paradigm|algorithm|technique|pattern|process"
+    r"|procedure|mechanism|strategy|tool|service|layer|network|equation|formula|metric|loss|function|structure"
+    r"|property|principle|protocol|operation)s?"
+)
+# "In this approach, databases are normalized", "In this case, ...": the approach is the heading's.
 _IN_THIS = re.compile(
-    r"^(?:in|with|for|under|using)\s+(?:this|these|that|such)\s+(?:\w+\s+)?(?:approach|case|model|method|setup"
-    r"|setting|framework|version|variant|scheme|design|architecture|paradigm|algorithm|technique)s?\b",
+    rf"^(?:in|with|for|under|using)\s+(?:this|these|that|such)\s+(?:\w+\s+)?(?:{_KIND}|(?:case|setup|setting|version"
+    r"|design)s?)\b",
     re.I,
 )
-# "The origin of this approach is ...", "Containers play a central role in this approach": the
-# approach, model or method the heading names, pointed at inside the sentence
-_THIS_KIND = re.compile(
-    r"\b(?:this|these)\s+(?:[a-z-]+\s+)?(?:approach|model|method|framework|variant|scheme|architecture|paradigm"
-    r"|algorithm|technique|pattern|process|procedure|mechanism|strategy|tool|service|layer|network|equation"
-    r"|formula|metric|loss|function|structure|property|principle|protocol|operation)s?\b",
-    re.I,
-)
+# "The origin of this approach is ...", "Containers play a central role in this approach": the same,
+# pointed at inside the sentence (not "in this case": that is the sentence before)
+_THIS_KIND = re.compile(rf"\b(?:this|these)\s+(?:[a-z-]+\s+)?{_KIND}\b", re.I)
 # "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
 _NO_SUBJECT = re.compile(
     r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called"
@@ -239,7 +240,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
                 card = replace(card, front=f"{context[-1]} {card.front}")
         shown = plain(_CLOZE.sub("", card.front)).strip()
         # `f(S)` holds no word to recall from, nor does a web address
-        words = [w for w in words_of(_URL.sub(" ", shown)).split() if len(w) > 1]
+        words = [w for w in words_of(WEB_ADDRESS.sub(" ", shown)).split() if len(w) > 1]
         too_little = len(words) < _CLOZE_WORDS and card.rule not in WRITTEN_AS_CARDS
         # "{{c1::S}}tate-{{c2::A}}ction": letters picked out of words, nothing to recall
         too_little = too_little or (

@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
 from ._common import MONTH, make_card, only_links, silent_section
+from ._outline_words import stem
 from ._terms import FIRST_PERSON
 
 _NOT_A_TERM_TITLE = re.compile(
@@ -416,7 +417,7 @@ def about_another_noun(text: str, title: str) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", text.lower())}
+    return {stem(w) for w in re.findall(r"[^\W\d_]{3,}", text)}
 
 
 def display_title(note: Note, text: str) -> str:
