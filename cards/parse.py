@@ -77,6 +77,8 @@ def _mathjax(content: str, options: Mapping[str, Any]) -> str:
 
 _PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●○■∙·][ \t\u00a0]", re.M)
 _COMMENTS = (("%%", "%%"), ("<!--", "-->"))
+# `1.  # of cracks`: a list item that counts something ("# of" is "number of"), not a heading in it
+_NUMBER_OF = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)#(?=[ \t]+of\b)", re.M)
 
 
 # The Highlightr plugin's highlight, `<mark style="background: #FFB86CA6;">text</mark>`: its style
@@ -94,9 +96,12 @@ def as_highlight(match: re.Match[str]) -> str:
 
 
 def _prepare(body: str) -> str:
-    """Make pasted `•` bullets list items, the Highlightr plugin's highlights Obsidian's `==text==`,
-    and blank out comments, keeping every line in place."""
+    """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
+    Highlightr plugin's highlights Obsidian's `==text==`, and blank out comments, keeping every line
+    in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
+    if "# of" in body:
+        body = _NUMBER_OF.sub(r"\1\\#", body)
     if "<mark" in body:
         body = _HIGHLIGHTR.sub(as_highlight, body)
     return _blank_comments(body)
