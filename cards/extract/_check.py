@@ -266,22 +266,59 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "S3 demo" / "Enter a {{globally unique name}}": a step done once, not a fact
         if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
+        if card.rule not in WRITTEN_AS_CARDS:  # the author of a written cloze chose what it hides
+            card = _every_gap_hidden(card)
         shown_all = plain(card.front)
         if any(p.match(shown_all) for p in (_PRONOUN_START, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
-            subject = subject_of(context)
-            if not subject:
-                return None
-            return replace(card, front=f"{subject}: {card.front}")
+            return _with_subject(card, subject_of(context))
         if card.rule != "code-cloze" and _THIS_KIND.search(plain(_CLOZE.sub(" ", card.front))):
             named = _naming_subject(subject_of(context), card.front)
             if named:
-                return replace(card, front=f"{named}: {card.front}")
+                return _with_subject(card, named)
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
             subject = subject_of(context).rstrip(":").strip()
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
-                return replace(card, front=f"{subject}: {card.front}")
+                return _with_subject(card, subject)
     return card
+
+
+def _with_subject(card: Card, subject: str) -> Card | None:
+    """A cloze whose subject is left to its heading, the heading written before it; none when there is
+    no heading, or when the heading is a gap's answer ("Sarsa: This algorithm is called {{c1::Sarsa}}")."""
+    if not subject or _said_outside(_CLOZE.findall(card.front), subject):
+        return card if card.rule in WRITTEN_AS_CARDS else None  # a card the author wrote is theirs to keep
+    return replace(card, front=f"{subject}: {card.front}")
+
+
+def _said_outside(gaps: list[str], text: str) -> bool:
+    """Whether text says the words of one of the gaps."""
+    said = f" {words_of(text)} "
+    # a gap of code is a name in the code, not the word: `this` under "This and Object Prototypes"
+    words = (words_of(gap) for gap in gaps if not gap.lstrip().startswith("`"))
+    return any(f" {w} " in said for w in words if len(w) >= _MIN_GAP)
+
+
+# Text a gap's words are not looked for in: code, maths, a link's target, another gap.
+_MIN_GAP = 3  # letters: "a", "is" are said anywhere
+_NOT_PROSE = re.compile(r"`[^`]*`|\$\$?[^$]+\$\$?|\]\([^)]*\)|\{\{c\d+::.*?\}\}", re.S)
+
+
+def _every_gap_hidden(card: Card) -> Card:
+    """A gap's answer said again in its own sentence is hidden there too, under the same number: "one
+    can find a topological order with {{c1::DFS}}, in the order DFS leaves nodes" gives it away."""
+    front = card.front
+    for number, gap in re.findall(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", card.front, re.S):
+        if len(words_of(gap)) < _MIN_GAP or not re.fullmatch(r"[\w .'’-]+", gap.strip()):
+            continue  # a gap of code, maths or markup is not looked for in the words around it
+        said = re.compile(rf"(?<![\w-]){re.escape(gap.strip())}(?![\w-])", re.I)
+        hide = f"{{{{c{number}::\\g<0>}}}}"
+        pieces, end = [], 0
+        for kept in _NOT_PROSE.finditer(front):
+            pieces += [said.sub(hide, front[end : kept.start()]), kept.group(0)]
+            end = kept.end()
+        front = "".join([*pieces, said.sub(hide, front[end:])])
+    return card if front == card.front else replace(card, front=front)
 
 
 # A heading that asks, tells or places rather than names: "Why this matters", "What is autodiff?",
