@@ -98,6 +98,9 @@ _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post)|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
     r"|in\s+(?:our|this|the\s+above|the\s+following)\s+(?:\w+\s+)?example"
+    # "Figure 9.13 shows the steps ...", "On lines 25-27, we pass ...": a reading of the book's figure or code
+    r"|^(?:as\s+)?(?:figure|fig\.|table|listing)\s+\d[\w.()]*\s+(?:shows|illustrates|depicts|lists|summari[sz]es|gives)"
+    r"|(?:on|in|at)\s+lines?\s+\d+"
     r")\b|(?:^|:\s)(?:so\s+)?it seems\b"
     # "Let's calculate the drift for ...": a worked example under way
     r"|^let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see|consider|take|try|walk|go|start|check|run|plug"
