@@ -373,7 +373,7 @@ ANNOUNCES_LIST = re.compile(
     r"^(?:there\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"
     r"(?:\w+\s+)?(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
-    r"|elements|approaches|reasons|things)\b[^.]{0,40}\.?$",
+    r"|elements|approaches|reasons|things)\b[^.]{0,80}\.?$",
     re.I,
 )
 LABELLED_LINE = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
