@@ -297,7 +297,7 @@ _STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify",
 # headings that sort or sum up a note's parts: "Tree algorithms: rrt", not "Tree algorithms other: rrt"
 _SORTING_LABELS = frozenset(
     "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
-    " main points, recap".split(", ")
+    " main points, recap, basics, the basics, fundamentals".split(", ")
 )
 _ASIDES = frozenset(
     "note, notes, nb, n b, remark, remarks, important, quote, quotation, key quotation, key quote, aside, side note,"
