@@ -268,8 +268,21 @@ def subject_of(context: tuple[str, ...]) -> str:
         if series_place(part):
             return ""
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
-            return part
+            asked = _WHAT_IS.match(part)  # "What is DevSecOps?": the section is on DevSecOps
+            if asked is None or len(asked.group("thing").split()) > _NAMED_WORDS:
+                return part
+            thing = asked.group("thing")
+            if not generic_label(thing):  # "What's the solution?" names none
+                return thing[:1].upper() + thing[1:] if thing[1:2].islower() else thing  # "a compiler": "Compiler"
     return ""
+
+
+_WHAT_IS = re.compile(
+    r"^\W*what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?(?P<thing>(?:(?!\b(?:is|are|do|does|for|when|why)\b)[^?:])+?)"
+    r"\s*\?\s*$",
+    re.I,
+)
+_NAMED_WORDS = 5
 
 
 # "of men vs # of months ...": a line cut at a '#' the author meant as "number", read as a heading.
