@@ -38,8 +38,8 @@ def _section(blocks: tuple[Block, ...], start: int) -> list[Block]:
     return body
 
 
-# "Function 2: Exponential decay", "Axiom 1": one of a numbered set, named by the set.
-_NUMBERED = re.compile(r"^(?:[^\W\d_]+\s+\d+[a-z]?|\d+[.)])(?:\s*[:.)\u2013\u2014-]\s*(?P<name>.+))?$")
+# "Function 2: Exponential decay", "Axiom 1", "Theorem 6.5": one of a numbered set, named by the set.
+_NUMBERED = re.compile(r"^(?:[^\W\d_]+\s+\d+(?:\.\d+)*[a-z]?|\d+[.)])(?:\s*[:.)\u2013\u2014-]\s*(?P<name>.+))?$")
 
 
 def _front(view: NoteView, heading: Block, topic: str) -> str:
