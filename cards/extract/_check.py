@@ -77,7 +77,7 @@ _NO_SUBJECT = re.compile(
 )
 # "Why is this better than ...?": a question that points at what its heading names.
 _POINTING = re.compile(
-    r"^(?:why|how|what|when|where|which|is|are|does|do|can|should|would|will)\s+(?:\w+\s+){0,2}?"
+    r"^(?:why|how|what|when|where|which|is|are|does|do|can|should|would|will)\s+(?:\w+\s+){0,3}?"
     r"(?:this|these|they|it|them|its|their)\b"
     r"(?!\s+mean)(?!\s+(?:is|are)\s+(?:a|an|the)\b)",
     re.I,
@@ -223,6 +223,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
                 return None  # "Authentication: what are they authorized to do?": they are people, unnamed
             if subject and not _QUESTION_SECTION.search(subject) and words_of(subject) not in words_of(card.front):
                 card = replace(card, front=f"{subject}: {card.front}")
+            elif pointing and not subject:
+                return None  # "Why would we use this version?" under "Cor 6.10": this is never named
         if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():
             return None
         if card.rule not in WRITTEN_AS_CARDS and _AN_EXAMPLE.match(plain(card.back)):
