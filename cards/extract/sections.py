@@ -64,6 +64,9 @@ _NOT_A_FACT = re.compile(
     r"|difficult)\.?$",
     re.I,
 )
+# A sentence that goes on from the one before it: "However, ...", "Hence the need for ...", "This suggests ..."
+# ("Thus, one reading of VAEs is ..." and "Then the traffic intensity is La/R" still say something)
+_GOES_ON = re.compile(r"^(?:however|but|hence|therefore|this\s+(?:suggests|means|shows|implies))\b", re.I)
 _RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
 _HEADING_NOT_TOPIC = re.compile(
     r"^(?:\d+[.)]|step\b|part\b|phase\b|stage\b|chapter\b|lecture\b|week\b|day\b|example\b|exercise\b|problem\s+\d"
@@ -130,8 +133,10 @@ def _answer(text: str, words: list[str]) -> str:
         said = text[start:end].strip()
         if not _names(said, words):
             continue
-        if not _stated(said):
-            return ""  # the topic's first mention is an opinion or a story: the paragraph is one
+        if not _stated(said) or _GOES_ON.match(said):
+            # the topic's first mention is an opinion or a story: the paragraph is one; or it goes on from
+            # the text before it ("However, knowing how jumps are encoded will matter ..."), which says more
+            return ""
         if len(said.split()) < _SHORT and i + 1 < len(spans):
             more = text[spans[i + 1][0] : spans[i + 1][1]].strip()
             if _stated(more):
