@@ -101,6 +101,8 @@ _TELLING = re.compile(
     # "Figure 9.13 shows the steps ...", "On lines 25-27, we pass ...": a reading of the book's figure or code
     r"|^(?:as\s+)?(?:figure|fig\.|table|listing)\s+\d[\w.()]*\s+(?:shows|illustrates|depicts|lists|summari[sz]es|gives)"
     r"|(?:on|in|at)\s+lines?\s+\d+"
+    # "The answer is with {{CUDA streams}}": the answer to a question the card does not ask
+    r"|^(?:so\s+)?the\s+(?:answer|solution)\s+(?:is|lies)\b"
     r")\b|(?:^|:\s)(?:so\s+)?it seems\b"
     # "Let's calculate the drift for ...": a worked example under way
     r"|^let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see|consider|take|try|walk|go|start|check|run|plug"
