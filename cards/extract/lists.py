@@ -39,7 +39,7 @@ SET_NOUN = (
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
 # A heading that is the set itself: "Causes", "Main advantages", "Types of regularisation", "Pros & cons".
 _SET_HEADING = re.compile(
-    rf"^(?:(?:the|main|key|common|some|major|typical|{_NUMBER})\s+)*{SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
+    rf"^(?:(?:the|main|key|core|basic|fundamental|guiding|important|essential|common|some|major|typical|{_NUMBER})\s+)*{SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
     r"(?:\s+(?P<of>(?:of|for|to|in)\s+.+))?$",
     re.I,
 )
@@ -97,9 +97,13 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         words = plain(title).strip()
         if series_place(words):
             return ""
-        if words and not _SET_HEADING.match(words) and not generic_label(words):
+        if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
             return words
     return note_title(note)
+
+
+# A heading that says something rather than names it: "Implementing this is HW"
+_TELLS = re.compile(r"\b(?:this|these|is|are|was|were)\b", re.I)
 
 
 def _names_its_subject(head: str) -> bool:
