@@ -43,6 +43,9 @@ _SET_HEADING = re.compile(
     r"(?:\s+(?P<of>(?:of|for|to|in)\s+.+))?$",
     re.I,
 )
+_REASON_WORDS = 4
+# A set of what the heading names, pointed at: "Strengths of this method", "Steps of the algorithm"
+_OF_THIS = re.compile(rf"^(?P<noun>{SET_NOUN})\s+(?:of|for|to|in)\s+(?:this|these|that|the)\s+[\w-]+$", re.I)
 # A lead-in that announces a set: "Boils down to these two steps:", "It has three phases:".
 _SET_LEAD_IN = re.compile(
     rf"\b(?:(?:these|the following|following|its|the)\s+(?:{_NUMBER}\s+)?|{_NUMBER}\s+)(?:main\s+|key\s+|basic\s+)?"
@@ -88,6 +91,12 @@ def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
     if not nouns or not all(_FACTORS.match(noun) for noun in nouns):
         return ()
     return tuple(line for item in items for line in block_lines(item))
+
+
+def _of_reasons(head: str, answer: str) -> bool:
+    """A set of reasons, causes or drawbacks ("drawbacks of HoC"), its one item a sentence's worth."""
+    noun = re.match(rf"(?:\w+\s+)?({SET_NOUN})\b", head, re.I)  # the set it opens with, not "of components"
+    return noun is not None and _FACTORS.match(noun.group(1)) is not None and len(answer.split()) >= _REASON_WORDS
 
 
 def _subject(note: Note, section: tuple[str, ...]) -> str:
@@ -210,8 +219,13 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
             continue  # "Trace: sum of the elements on the diagonal" over examples: a term and its meaning
         if _ANNOUNCING.match(head) and "noun" in found.re.groupindex:
             head = found.group("noun").capitalize()  # "We will describe these approaches": the approaches
+        pointed = _OF_THIS.match(head)
+        if pointed:  # "Strengths of this method:": the method is the subject's, said as "this"
+            head = pointed.group("noun")[:1].upper() + pointed.group("noun")[1:]
         answer = _answer(items)
-        if not _fits(items, answer) or sums_up_prose(head, items):
+        # `- drawbacks of HoC` / `  - must wrap the whole component`: a set of reasons may have one
+        one_reason = len(items) == 1 and len(head.split()) <= _REASON_WORDS and _of_reasons(head, answer)
+        if not (_fits(items, answer) or (one_reason and _fits(items * 2, answer))) or sums_up_prose(head, items):
             continue
         subject = "" if parent is None else parent or _subject(note, block.section)
         if not subject and len(head.split()) <= 8 and not _names_its_subject(head):
