@@ -452,7 +452,13 @@ def rates_only(back: str, names: str) -> bool:
     tricky to tune", "probably your best bet"), not what it is. `names`: a pattern for the term."""
     text = plain(back)
     said = re.sub(rf"^(?:(?:an?|the)\s+)?(?:{names})\s+", "", text, flags=re.I)
+    if said == text and (doing := _DOING_IS.match(text)):
+        said = text[doing.end() :]  # "Keeping your deployment secure is an extremely high priority"
     return bool(RANKING.match(said if said != text else f"is {said}"))
+
+
+# A sentence whose subject is a doing, up to its verb: "Keeping your deployment secure "
+_DOING_IS = re.compile(r"^[A-Z][a-z]+ing\b(?:\s+[^\s.,;:]+){0,6}?\s+(?=(?:is|are)\s)")
 
 
 RANKING = re.compile(
