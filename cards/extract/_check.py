@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..model import Card, Kind, prompt_key
-from ..text import WORKFLOW_TAG, plain
+from ..text import WORKFLOW_TAG, plain, sentences
 from ._check_term import (
     ASKING_GAP,
     ASKS_WHERE,
@@ -30,6 +30,7 @@ from ._check_term import (
     links_only,
     worked_example,
 )
+from ._common import BARE_THIS
 from ._context import (
     SERIES,
     WEB_ADDRESS,
@@ -282,12 +283,26 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             named = _naming_subject(subject_of(context), card.front)
             if named:
                 return _with_subject(card, named)
+        if card.rule not in WRITTEN_AS_CARDS and BARE_THIS.search(_first_sentence(_CLOZE.sub(" gap ", card.front))):
+            # "Modern processors use {{c1::branch prediction}} to mitigate this.": this is the sentence before
+            named = _naming_subject(subject_of(context), card.front)
+            return _with_subject(card, named) if named else None
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
             subject = subject_of(context).rstrip(":").strip()
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
     return card
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a card's first line, its code left out; "" after a label that names its
+    subject ("Super-sampling: ... the results of these ...")."""
+    first = plain(re.sub(r"`[^`\n]*`", " code ", text.split("\n", 1)[0]))
+    if re.match(r"^[^\s:]+(?:\s+[^\s:]+){0,3}:\s", first):
+        return ""
+    spans = sentences(first)
+    return first[spans[0][0] : spans[0][1]] if spans else first
 
 
 def _with_subject(card: Card, subject: str) -> Card | None:
