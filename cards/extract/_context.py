@@ -171,7 +171,8 @@ _GENERIC_TEXT = """
     worst case, best case, average case, introduction, intro, preliminaries, recap, review,
     defines, includes, contains, provides, supports, requires, allows, enables, offers, handles, manages,
     returns, involves, accepts, general, misc, miscellaneous, other, others, notation, notations, algorithm,
-    basics, the basics, fundamentals, naive idea, naive approach, naive solution, naive way, first attempt
+    basics, the basics, fundamentals, naive idea, naive approach, naive solution, naive way, first attempt,
+    math, maths, the math, overall operation
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
