@@ -100,7 +100,8 @@ _TELLING = re.compile(
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
     r"|in\s+(?:our|this|the\s+above|the\s+following)\s+(?:\w+\s+)?example"
     # "Figure 9.13 shows the steps ...", "On lines 25-27, we pass ...": a reading of the book's figure or code
-    r"|^(?:as\s+)?(?:figure|fig\.|table|listing)\s+\d[\w.()]*\s+(?:shows|illustrates|depicts|lists|summari[sz]es|gives)"
+    r"|^(?:as\s+)?(?:(?:our|the|this)\s+)?(?:figure|fig\.|table|listing|diagram)(?:\s+\d[\w.()]*)?\s+"
+    r"(?:shows|illustrates|depicts|lists|summari[sz]es|gives)"
     r"|(?:on|in|at)\s+lines?\s+\d+"
     # "The answer is with {{CUDA streams}}": the answer to a question the card does not ask
     r"|^(?:so\s+)?the\s+(?:answer|solution)\s+(?:is|lies)\b"

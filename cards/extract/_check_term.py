@@ -301,7 +301,10 @@ _SORTING_LABELS = frozenset(
 )
 _ASIDES = frozenset(
     "note, notes, nb, n b, remark, remarks, important, quote, quotation, key quotation, key quote, aside, side note,"
-    " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly".split(", ")
+    " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly,"
+    # "Put another way: the purpose of NGD is ...": the same said again, not a term
+    " put another way, put differently, put simply, simply put, in other words, that is, basically, essentially,"
+    " in short, in a nutshell".split(", ")
 )
 _CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$", re.I)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
