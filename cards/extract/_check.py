@@ -140,6 +140,10 @@ _TODO_CLOZE = re.compile(
     r"|to\s+\w+(?:\s+\w+){0,3},\s+(?:go|click|open|navigate|select|press|run|type))\b",
     re.I,
 )
+# A name a note gives one of its cases: "Study C", "Group B", "Patient 2"
+_PLACEHOLDER = re.compile(
+    r"(?:study|case|group|person|patient|subject|company|team|user|player|scenario|participant)\s+(?:[A-Z]|\d+)", re.I
+)
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
@@ -269,6 +273,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
+        placeholder = any(_PLACEHOLDER.fullmatch(plain(gap).strip()) for gap in _CLOZE.findall(card.front))
+        if card.rule not in WRITTEN_AS_CARDS and placeholder:
+            return None  # "{{c1::Study C}} finds a 2% rise ...": a name the note gave a case, not knowledge
         if card.rule not in WRITTEN_AS_CARDS and any(
             _WALKTHROUGH.search(part) for part in context[1:] if len(part.split()) <= 8
         ):

@@ -345,6 +345,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             return None
     if _SEE_ALSO.match(plain(card.back)):
         return None  # "See also (special types of units): - lstm ...": other notes, not a meaning
+    asked = [plain(line).strip() for line in card.back.splitlines() if plain(line).strip()]
+    if asked and card.rule not in WRITTEN_AS_CARDS and all(line.endswith("?") for line in asked):
+        return None  # "Methodology" / "- Data set retrieved?" / "- Sample?": what is still to be answered
     if _EXAMPLES_OF.match(plain(card.back)) or _CITED.search(plain(card.back).strip()):
         return None  # "Examples of NP-complete problems:", "The 1-hour workday. Jeffrey J. McDonnell."
     if "\n" in card.back.strip() and any(words_of(line) == words_of(term) for line in card.back.splitlines()):
