@@ -268,6 +268,8 @@ def subject_of(context: tuple[str, ...]) -> str:
     for part in reversed(context):
         if series_place(part):
             return ""
+        if _LETS.match(part):
+            continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             asked = _WHAT_IS.match(part)  # "What is DevSecOps?": the section is on DevSecOps
             if asked is None or len(asked.group("thing").split()) > _NAMED_WORDS:
@@ -278,6 +280,7 @@ def subject_of(context: tuple[str, ...]) -> str:
     return ""
 
 
+_LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
 _WHAT_IS = re.compile(
     r"^\W*what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?(?P<thing>(?:(?!\b(?:is|are|do|does|for|when|why)\b)[^?:])+?)"
     r"\s*\?\s*$",
