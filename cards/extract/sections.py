@@ -26,6 +26,7 @@ from ._common import (
     block_markdown,
     is_task,
     make_card,
+    only_links,
     silent_section,
     sums_up_prose,
 )
@@ -176,6 +177,8 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue
         if _EMBED_ONLY.fullmatch(block.text.strip()):
             continue  # `![[Other note#^block]]`: another note's text shown here, said there
+        if all(only_links(line) for line in block.text.splitlines() if line.strip()):
+            continue  # `## Generalization` / `[Understanding deep learning ...](./2016/...)`: an index of notes
         if block.text.split("\n", 1)[0].rstrip().endswith(":") and "\n" in block.text.strip():
             continue  # "Parameters:" over its entries' lines: the entries are the cards
         answer = _answer(plain(block.text), words)
