@@ -44,6 +44,13 @@ _SET_HEADING = re.compile(
     re.I,
 )
 _REASON_WORDS = 4
+# Set nouns that name one aspect of a thing, not a set of things: a set only when pointed ahead at
+_ASPECT_NOUN = re.compile(
+    r"architecture|design|overview|summary|basics|fundamentals|workflow|lifecycle|life cycle|algorithm|algo"
+    r"|procedure|pseudocode|recipe|how it works",
+    re.I,
+)
+_POINTS_AHEAD = re.compile(r"(?:these|the following|following)\b", re.I)
 # A set of what the heading names, pointed at: "Strengths of this method", "Steps of the algorithm"
 _OF_THIS = re.compile(rf"^(?P<noun>{SET_NOUN})\s+(?:of|for|to|in)\s+(?:this|these|that|the)\s+[\w-]+$", re.I)
 # A lead-in that announces a set: "Boils down to these two steps:", "It has three phases:".
@@ -91,6 +98,16 @@ def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
     if not nouns or not all(_FACTORS.match(noun) for noun in nouns):
         return ()
     return tuple(line for item in items for line in block_lines(item))
+
+
+def _aspect_in_passing(found: re.Match[str]) -> bool:
+    """A set noun that names one aspect of a thing ("the design"), said in passing in a lead-in,
+    not pointed ahead at ("the following design") nor opening it ("The algorithm:")."""
+    return (
+        found.start() > 0
+        and _ASPECT_NOUN.fullmatch(found.group("noun")) is not None
+        and not (_POINTS_AHEAD.match(found.group(0)))
+    )
 
 
 def _of_reasons(head: str, answer: str) -> bool:
@@ -212,7 +229,10 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         head = plain(block.text.split("\n", 1)[0]).strip().rstrip(":").strip()
         head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", head)[-1]
         # "these two steps:", or a lead-in that is the set's own name ("Algorithm:", "Pros:")
-        found = _SET_LEAD_IN.search(head) or (_SET_HEADING.match(head) if len(head.split()) <= 4 else None)
+        # "In evaluating the design / performing ablation studies:" names no set of designs; "The life
+        # cycle of a heap variable involves three stages:" names its stages
+        found = next((m for m in _SET_LEAD_IN.finditer(head) if not _aspect_in_passing(m)), None)
+        found = found or (_SET_HEADING.match(head) if len(head.split()) <= 4 else None)
         if not found or len(head.split()) > 16:
             continue
         if block.kind == "item" and ": " in head[: found.start()]:
