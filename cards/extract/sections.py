@@ -47,6 +47,10 @@ _POINTS_AT_HEADING = re.compile(
     re.I,
 )
 _SEEN = 2  # sentences of the paragraph in which the topic must be named
+# A sentence that explains the name, not the thing: "... takes place during testing, hence the name."
+_THE_NAME = re.compile(
+    r"\b(?:hence|thus|therefore)\s+(?:the|its)\s+name\b|\bas\s+(?:the|its)\s+name\s+suggests\b", re.I
+)
 _SHORT = 9  # words: a first sentence this short takes the next one along
 _MAX_ANSWER = 360
 _WE = re.compile(r"(?<![\w'’])(?:we|our|us)(?![\w'’])", re.I)
@@ -138,7 +142,7 @@ def _answer(text: str, words: list[str]) -> str:
             # the topic's first mention is an opinion or a story: the paragraph is one; or it goes on from
             # the text before it ("However, knowing how jumps are encoded will matter ..."), which says more
             return ""
-        if len(said.split()) < _SHORT and i + 1 < len(spans):
+        if (len(said.split()) < _SHORT or _THE_NAME.search(said)) and i + 1 < len(spans):
             more = text[spans[i + 1][0] : spans[i + 1][1]].strip()
             if _stated(more):
                 said = f"{said} {more}"
