@@ -329,8 +329,8 @@ def _said_outside(gaps: list[str], text: str) -> bool:
     return any(f" {w} " in said for w in words if len(w) >= _MIN_GAP)
 
 
-# Text a gap's words are not looked for in: code, maths, a link's target, another gap.
 _MIN_GAP = 3  # letters: "a", "is" are said anywhere
+# Text a gap's words are not looked for in: code, maths, a link's target, another gap.
 _NOT_PROSE = re.compile(r"`[^`]*`|\$\$?[^$]+\$\$?|\]\([^)]*\)|\{\{c\d+::.*?\}\}", re.S)
 
 

@@ -39,7 +39,8 @@ SET_NOUN = (
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
 # A heading that is the set itself: "Causes", "Main advantages", "Types of regularisation", "Pros & cons".
 _SET_HEADING = re.compile(
-    rf"^(?:(?:the|main|key|core|basic|fundamental|guiding|important|essential|common|some|major|typical|{_NUMBER})\s+)*{SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
+    rf"^(?:(?:the|main|key|core|basic|fundamental|guiding|important|essential|common|some|major|typical|{_NUMBER})\s+)*"
+    rf"{SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
     r"(?:\s+(?P<of>(?:of|for|to|in)\s+.+))?$",
     re.I,
 )
@@ -103,11 +104,8 @@ def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
 def _aspect_in_passing(found: re.Match[str]) -> bool:
     """A set noun that names one aspect of a thing ("the design"), said in passing in a lead-in,
     not pointed ahead at ("the following design") nor opening it ("The algorithm:")."""
-    return (
-        found.start() > 0
-        and _ASPECT_NOUN.fullmatch(found.group("noun")) is not None
-        and not (_POINTS_AHEAD.match(found.group(0)))
-    )
+    aspect = _ASPECT_NOUN.fullmatch(found.group("noun")) is not None
+    return found.start() > 0 and aspect and not _POINTS_AHEAD.match(found.group(0))
 
 
 def _of_reasons(head: str, answer: str) -> bool:
