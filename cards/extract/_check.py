@@ -225,7 +225,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         front = plain(card.front)
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
-        if (pointing or bare) and card.rule not in WRITTEN_AS_CARDS:
+        # "What does the operating system do?" under "The virtual page is not valid": asked of its place
+        placed = card.rule == "question-list-item" and len(context) > 1 and _names_nothing_around(front, context)
+        if (pointing or bare or placed) and card.rule not in WRITTEN_AS_CARDS:
             subject = subject_of(context)
             if pointing and _PERSON.search(front) and (not subject or not _PLURAL.search(subject)):
                 return None  # "Authentication: what are they authorized to do?": they are people, unnamed
@@ -301,6 +303,25 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
     return card
+
+
+def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:
+    """A short question sharing no word with the title and headings it sits under ("What do we have
+    to do?" under "Protocol design"): it is asked of that section, which it does not say."""
+    if len(question.split()) > _SHORT_QUESTION or _NAMES_A_THING.search(question) or _WHAT_IS_A.match(question):
+        return False  # "How does VM work?", "What are tensors?": the question names what it asks about
+    words = [w for w in words_of(question).split() if len(w) > 2 and w not in _QUESTION_WORDS]
+    around = {w[:5] for part in context for w in words_of(part).split()}  # "config" is said in "Configs"
+    return not any(w[:5] in around for w in words)
+
+
+# A name, code or maths inside a question: a capital after its first word, backticks, dollars, an arrow
+_NAMES_A_THING = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z]|[`$]|->|=>")
+_WHAT_IS_A = re.compile(r"^what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?[\w-]+(?:\s+[\w-]+){0,4}\s*\?$", re.I)
+
+
+_SHORT_QUESTION = 8
+_QUESTION_WORDS = frozenset("what which who whom whose when where why how does did are was were the and for".split())
 
 
 def _first_sentence(text: str) -> str:
