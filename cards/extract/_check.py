@@ -72,6 +72,8 @@ _THIS_KIND = re.compile(rf"\b(?:this|these)\s+(?:[a-z-]+\s+)?{_KIND}\b", re.I)
 # "Also known as X", "Aka X": a sentence whose subject is the heading it is under.
 _NO_SUBJECT = re.compile(
     r"^(?:also\s+(?:known\s+as|called)|aka|a\.k\.a\.|known\s+as|called"
+    # "Is also sometimes called the {{Savitzky-Golay filter}}": the subject is the heading's
+    r"|(?:is|are)\s+(?:also\s+)?(?:(?:sometimes|often|usually|commonly)\s+)?(?:called|known\s+as|referred\s+to\s+as)"
     # "Also similar to {{Factory}}, but step by step": similar is the heading's subject
     r"|(?:(?:also|directly|closely|loosely)\s+)?(?:similar|related|analogous|equivalent|comparable|identical)\s+to)\b",
     re.I,

@@ -345,6 +345,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             return None
     if _SEE_ALSO.match(plain(card.back)):
         return None  # "See also (special types of units): - lstm ...": other notes, not a meaning
+    said, named = words_of(card.back), words_of(term)
+    longer_name = said != named and len(said.split()) <= 3 and f" {named} " in f" {said} "
+    if card.rule not in WRITTEN_AS_CARDS and longer_name and not term.isupper():  # "LESS: less than" says it
+        return None  # "augmentation - data augmentation", "echo - echo-state networks": a longer name, no meaning
     asked = [plain(line).strip() for line in card.back.splitlines() if plain(line).strip()]
     if asked and card.rule not in WRITTEN_AS_CARDS and all(line.endswith("?") for line in asked):
         return None  # "Methodology" / "- Data set retrieved?" / "- Sample?": what is still to be answered
