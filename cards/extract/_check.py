@@ -30,17 +30,18 @@ from ._check_term import (
     links_only,
     worked_example,
 )
-from ._common import BARE_THIS
 from ._context import (
     SERIES,
     WEB_ADDRESS,
     Place,
+    asked_thing,
     following,
     reading_list,
     subject_of,
     words_of,
 )
 from ._outline_words import verb_forms
+from ._terms import CODE_SPAN, says_this_for_before
 
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
@@ -295,7 +296,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             named = _naming_subject(subject_of(context), card.front)
             if named:
                 return _with_subject(card, named)
-        if card.rule not in WRITTEN_AS_CARDS and BARE_THIS.search(_first_sentence(_CLOZE.sub(" gap ", card.front))):
+        if card.rule not in WRITTEN_AS_CARDS and says_this_for_before(_first_sentence(_CLOZE.sub(" gap ", card.front))):
             # "Modern processors use {{c1::branch prediction}} to mitigate this.": this is the sentence before
             named = _naming_subject(subject_of(context), card.front)
             return _with_subject(card, named) if named else None
@@ -310,7 +311,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
 def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:
     """A short question sharing no word with the title and headings it sits under ("What do we have
     to do?" under "Protocol design"): it is asked of that section, which it does not say."""
-    if len(question.split()) > _SHORT_QUESTION or _NAMES_A_THING.search(question) or _WHAT_IS_A.match(question):
+    if len(question.split()) > _SHORT_QUESTION or _NAMES_A_THING.search(question) or asked_thing(question):
         return False  # "How does VM work?", "What are tensors?": the question names what it asks about
     words = [w for w in words_of(question).split() if len(w) > 2 and w not in _QUESTION_WORDS]
     around = {w[:5] for part in context for w in words_of(part).split()}  # "config" is said in "Configs"
@@ -319,7 +320,6 @@ def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:
 
 # A name, code or maths inside a question: a capital after its first word, backticks, dollars, an arrow
 _NAMES_A_THING = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z]|[`$]|->|=>")
-_WHAT_IS_A = re.compile(r"^what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?[\w-]+(?:\s+[\w-]+){0,4}\s*\?$", re.I)
 
 
 _SHORT_QUESTION = 8
@@ -329,7 +329,7 @@ _QUESTION_WORDS = frozenset("what which who whom whose when where why how does d
 def _first_sentence(text: str) -> str:
     """The first sentence of a card's first line, its code left out; "" after a label that names its
     subject ("Super-sampling: ... the results of these ...")."""
-    first = plain(re.sub(r"`[^`\n]*`", " code ", text.split("\n", 1)[0]))
+    first = plain(CODE_SPAN.sub(" code ", text.split("\n", 1)[0]))
     if re.match(r"^[^\s:]+(?:\s+[^\s:]+){0,3}:\s", first):
         return ""
     spans = sentences(first)

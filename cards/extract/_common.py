@@ -416,11 +416,3 @@ def sums_up_prose(head: str, items: list[Block]) -> bool:
         return False
     words = [len(plain(item.text).split()) for item in items]
     return bool(words) and sum(words) / len(words) > _MAX_SUMMED_WORDS
-
-
-# "this" standing for what the sentence before said: "to mitigate this", "For this, we use ..."
-BARE_THIS = re.compile(
-    r"(?<!^)\b(?:this|these)\b(?=\s*(?:[.,;:!?)]|$|\s+(?:multiple|again|to|in|on|with|by|for|is|are|was|were"
-    r"|and|or|as|at|from|into|can|will|would|should|means|allows|gives|makes|works)\b))",
-    re.I,
-)

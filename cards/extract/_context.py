@@ -271,10 +271,9 @@ def subject_of(context: tuple[str, ...]) -> str:
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
-            asked = _WHAT_IS.match(part)  # "What is DevSecOps?": the section is on DevSecOps
-            if asked is None or len(asked.group("thing").split()) > _NAMED_WORDS:
+            thing = asked_thing(part)  # "What is DevSecOps?": the section is on DevSecOps
+            if not thing:
                 return part
-            thing = asked.group("thing")
             if not generic_label(thing):  # "What's the solution?" names none
                 return thing[:1].upper() + thing[1:] if thing[1:2].islower() else thing  # "a compiler": "Compiler"
     return ""
@@ -287,6 +286,13 @@ _WHAT_IS = re.compile(
     re.I,
 )
 _NAMED_WORDS = 5
+
+
+def asked_thing(text: str) -> str:
+    """What a heading or a question of the form "What is X?" asks about ("What is a compiler?":
+    "compiler"), when X is a name of a few words; "" for any other text."""
+    asked = _WHAT_IS.match(text)
+    return asked.group("thing") if asked and len(asked.group("thing").split()) <= _NAMED_WORDS else ""
 
 
 # "of men vs # of months ...": a line cut at a '#' the author meant as "number", read as a heading.

@@ -16,7 +16,8 @@ from types import MappingProxyType
 from ..model import Card, Kind
 from ..parse import as_highlight
 from ..text import card_markdown, plain, sentences
-from ._common import BARE_THIS, DAY, LEAD_IN, make_card
+from ._common import DAY, LEAD_IN, make_card
+from ._terms import says_this_for_before
 from ._view import NoteView
 
 # Code and math are masked before marks are looked for, so `a == b` in code is never a highlight.
@@ -295,7 +296,7 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
             front = card_markdown(made[0])
             leans = _NAMES_WHAT_CAME.match(sentence) or _TURNS_ON_WHAT_CAME.match(_unmarked(sentence))
             # "Modern processors use ==branch prediction== to mitigate this.": this is what came before
-            leans = leans or BARE_THIS.search(re.sub(r"`[^`\n]*`", " ", _unmarked(sentence)))
+            leans = leans or says_this_for_before(_unmarked(sentence))
             if said and leans and len(said.split()) <= _MAX_BEFORE_WORDS:
                 # "DRAM cells must be re-read every few ms. These are called ==refresh cycles==."
                 front = f"{card_markdown(_unmarked(said)).strip()} {front}"
