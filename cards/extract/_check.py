@@ -47,6 +47,7 @@ from ._terms import CODE_SPAN, says_this_for_before
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
+_NUMBERED_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", re.S)  # its number, then its text
 _CLOZE_WORDS = 3
 # "The two most common are X and Y", "The latter is ...": the noun left to the heading above.
 _ELIDED_NOUN = re.compile(
@@ -361,7 +362,7 @@ def _every_gap_hidden(card: Card) -> Card:
     """A gap's answer said again in its own sentence is hidden there too, under the same number: "one
     can find a topological order with {{c1::DFS}}, in the order DFS leaves nodes" gives it away."""
     front = card.front
-    for number, gap in re.findall(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", card.front, re.S):
+    for number, gap in _NUMBERED_CLOZE.findall(card.front):
         if len(words_of(gap)) < _MIN_GAP or not re.fullmatch(r"[\w .'’-]+", gap.strip()):
             continue  # a gap of code, maths or markup is not looked for in the words around it
         said = re.compile(rf"(?<![\w-]){re.escape(gap.strip())}(?![\w-])", re.I)

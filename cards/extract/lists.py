@@ -89,8 +89,8 @@ def _answer(items: list[Block]) -> str:
     return "\n".join(lines)
 
 
-def _fits(items: list[Block], answer: str) -> bool:
-    return 2 <= len(items) <= _MAX_ITEMS and 0 < len(answer) <= _MAX_CHARS and not any(is_task(i) for i in items)
+def _fits(items: list[Block], answer: str, least: int = 2) -> bool:
+    return least <= len(items) <= _MAX_ITEMS and 0 < len(answer) <= _MAX_CHARS and not any(is_task(i) for i in items)
 
 
 def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
@@ -243,7 +243,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         answer = _answer(items)
         # `- drawbacks of HoC` / `  - must wrap the whole component`: a set of reasons may have one
         one_reason = len(items) == 1 and len(head.split()) <= _REASON_WORDS and _of_reasons(head, answer)
-        if not (_fits(items, answer) or (one_reason and _fits(items * 2, answer))) or sums_up_prose(head, items):
+        if not (_fits(items, answer) or (one_reason and _fits(items, answer, least=1))) or sums_up_prose(head, items):
             continue
         subject = "" if parent is None else parent or _subject(note, block.section)
         if not subject and len(head.split()) <= 8 and not _names_its_subject(head):
