@@ -293,7 +293,12 @@ _NO_SUBJECT_HEADING = re.compile(
 )
 
 
-_STUDY_VERBS = frozenset({"define", "explain", "describe", "discuss", "justify", "derive", "define the following"})
+_STUDY_VERBS = frozenset(
+    "define, explain, describe, discuss, justify, derive, define the following,"
+    # an exercise's instruction: "Prove or disprove: every tree has two leaves" is a task, not a term
+    " prove, prove or disprove, disprove, show, show that, find, calculate, determine, solve, verify,"
+    " evaluate, simplify".split(", ")
+)
 # headings that sort or sum up a note's parts: "Tree algorithms: rrt", not "Tree algorithms other: rrt"
 _SORTING_LABELS = frozenset(
     "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
@@ -301,7 +306,7 @@ _SORTING_LABELS = frozenset(
 )
 _ASIDES = frozenset(
     "note, notes, nb, n b, remark, remarks, important, quote, quotation, key quotation, key quote, aside, side note,"
-    " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly,"
+    " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly, hint, hints,"
     # "Put another way: the purpose of NGD is ...": the same said again, not a term
     " put another way, put differently, put simply, simply put, in other words, that is, basically, essentially,"
     " in short, in a nutshell".split(", ")
