@@ -24,6 +24,8 @@ from ._view import NoteView
 _LEAD_WORDS = 30  # a lead-in longer than this is a paragraph of its own, not the formula's
 _WHERE = re.compile(r"^\s*where\b", re.I)
 _NAMES_FORMULA = re.compile(r"\b(?:formula|equation|rule|law|definition|math|maths|expression)\b", re.I)
+# "Theorem", "Lemma 3.2": a statement the formula is part of, asked for as it is named
+_STATEMENT = re.compile(r"\b(?:theorem|lemma|corollary|proposition)\b", re.I)
 # Headings of worked examples and exercises: their formulas are a working, not one to learn.
 _NOT_A_TOPIC = re.compile(r"^(?:example|exercise|problem|solution|proof|derivation|step|case|todo)\b", re.I)
 _MAX_TOPIC_WORDS = 8
@@ -61,7 +63,7 @@ def _front(view: NoteView, heading: Block, topic: str) -> str:
     subject = subject_of(outer) or note_title(view.note)
     if not (numbered and numbered.group("name")):
         topic = topic[:1].lower() + topic[1:]  # "Output" and "Axiom 1" are words of the prompt; a name stays a name
-    name = topic if _NAMES_FORMULA.search(topic) else f"{topic} formula"
+    name = topic if _NAMES_FORMULA.search(topic) or _STATEMENT.search(topic) else f"{topic} formula"
     return f"{subject}: {name}" if subject else ""
 
 
