@@ -271,7 +271,7 @@ def subject_of(context: tuple[str, ...]) -> str:
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
-            thing = asked_thing(part)  # "What is DevSecOps?": the section is on DevSecOps
+            thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
                 return part
             if not generic_label(thing):  # "What's the solution?" names none
@@ -293,6 +293,18 @@ def asked_thing(text: str) -> str:
     "compiler"), when X is a name of a few words; "" for any other text."""
     asked = _WHAT_IS.match(text)
     return asked.group("thing") if asked and len(asked.group("thing").split()) <= _NAMED_WORDS else ""
+
+
+_INTRODUCTION = re.compile(
+    r"^(?:an?\s+)?(?:(?:short|brief|gentle)\s+)?(?:introduction|intro)\s+to\s+(?:the\s+)?(?P<thing>\S.*)$", re.I
+)
+
+
+def introduced(text: str) -> str:
+    """What a title of the form "Introduction to X" introduces ("Introduction to Caching": "Caching"),
+    when X is a name of a few words; "" for any other text."""
+    found = _INTRODUCTION.match(text.strip())
+    return found.group("thing") if found and len(found.group("thing").split()) <= _NAMED_WORDS else ""
 
 
 # "of men vs # of months ...": a line cut at a '#' the author meant as "number", read as a heading.

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
-from ._context import generic_label, item_label, note_title, series_place, words_of
+from ._context import generic_label, introduced, item_label, note_title, series_place, words_of
 from ._outline_words import stem
 from ._terms import NOT_A_TERM_START, code_like, recipe_section, task_like, term_shaped
 from ._view import NoteView
@@ -122,8 +122,9 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         if series_place(words):
             return ""
         if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
-            return words
-    return note_title(note)
+            return introduced(words) or words  # "Introduction to Caching": the set is caching's
+    title = note_title(note)
+    return introduced(title) or title
 
 
 # A heading that says something rather than names it: "Implementing this is HW"
