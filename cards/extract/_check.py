@@ -154,6 +154,8 @@ _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b
 _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
+# A line that opens with "e.g.": examples of what is said above it.
+_FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex\.\s)", re.I)
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
 _TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|to do|tbd)\b", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
@@ -203,6 +205,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
     if card.rule not in WRITTEN_AS_CARDS and PAPERWORK.search(card.back or card.front):
         return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
+    if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):
+        return None  # "1. A cache is ... / 2. ... / 3. Yes": replies to a worksheet's questions, not a set
     followed = _with_what_follows(card, place)
     if followed is None:
         return None
@@ -279,6 +283,11 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
+        example_item = place is not None and place.block.kind == "item" and _FOR_EXAMPLE.match(plain(card.front))
+        if card.rule not in WRITTEN_AS_CARDS and example_item:
+            # `- eg, laptops, phones, {{c1::web servers}}`: one of the examples of the line above, a guess
+            # among many ("For example, {{c1::IP}} provides ..." in a paragraph says a fact of its own)
+            return None
         placeholder = any(_PLACEHOLDER.fullmatch(plain(gap).strip()) for gap in _CLOZE.findall(card.front))
         if card.rule not in WRITTEN_AS_CARDS and placeholder:
             return None  # "{{c1::Study C}} finds a 2% rise ...": a name the note gave a case, not knowledge
@@ -307,6 +316,18 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
     return card
+
+
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
+# A reply on its own, with nothing of what it replies to: "Yes", "No", "IDK"
+_BARE_REPLY = frozenset("yes, no, true, false, idk, i don t know, no idea, not sure, n a, na, t, f".split(", "))
+
+
+def _answer_key(answer: str) -> bool:
+    """A list with a bare reply after its first item: the answers to questions the note does not hold.
+    (A first item "Yes" may answer the card's own question, the items after it saying why.)"""
+    items = [found.group(1) for line in answer.splitlines() if (found := _ITEM.match(line))]
+    return len(items) >= 2 and any(words_of(item) in _BARE_REPLY for item in items[1:])
 
 
 def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:
