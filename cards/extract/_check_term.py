@@ -297,7 +297,7 @@ _STUDY_VERBS = frozenset(
     "define, explain, describe, discuss, justify, derive, define the following,"
     # an exercise's instruction: "Prove or disprove: every tree has two leaves" is a task, not a term
     " prove, prove or disprove, disprove, show, show that, find, calculate, determine, solve, verify,"
-    " evaluate, simplify".split(", ")
+    " simplify".split(", ")
 )
 # headings that sort or sum up a note's parts: "Tree algorithms: rrt", not "Tree algorithms other: rrt"
 _SORTING_LABELS = frozenset(
@@ -445,6 +445,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if generic_label(term) and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:])):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
         said = term[:1].lower() + term[1:] if term[1:2].islower() else term  # "ML interpretation" stays
+        if subject and f" {words_of(subject)}".endswith(f" {words_of(term)}"):
+            # "Theorem:" under "Gauss-Markov theorem" states that theorem ("Data:" under "Control v data plane"
+            # is one side of it)
+            return replace(card, front=subject)
         return replace(card, front=f"{subject}: {said}") if subject else card
     if parent is not None and card.rule != "title-definition":
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
