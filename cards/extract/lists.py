@@ -85,8 +85,31 @@ def _items(blocks: tuple[Block, ...], start: int) -> list[Block]:
 
 
 def _answer(items: list[Block]) -> str:
+    if items and all(item.kind == "heading" for item in items):  # the set's members as headings: their names
+        names = (_NUMBERED_HEADING.sub("", plain(item.text).strip()).rstrip(":").rstrip() for item in items)
+        return "\n".join(f"- {name}" for name in names)  # "1. Supervised stage": the list numbers no more
     lines = [line for item in items if not is_task(item) for line in block_markdown(item)]
     return "\n".join(lines)
+
+
+_NUMBERED_HEADING = re.compile(r"^\d+[.)]\s+")
+
+
+def _subheadings(blocks: tuple[Block, ...], start: int) -> list[Block]:
+    """The headings a lead-in announces when its members are sections of their own:
+    "Supervised learning falls into two categories:" / `### Classification` / `### Regression`.
+    They must open right after it, one level below the heading it sits under."""
+    above = next((b.depth for b in reversed(blocks[:start]) if b.kind == "heading"), 0)
+    first = blocks[start + 1] if start + 1 < len(blocks) else None
+    if first is None or first.kind != "heading" or first.depth <= above:
+        return []
+    out: list[Block] = []
+    for block in blocks[start + 1 :]:
+        if block.kind == "heading" and block.depth < first.depth:
+            break
+        if block.kind == "heading" and block.depth == first.depth:
+            out.append(block)
+    return out
 
 
 def _fits(items: list[Block], answer: str, least: int = 2) -> bool:
@@ -118,7 +141,7 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
     """What the set belongs to: the heading above it, or the note's title; nothing when the heading
     only places it in a book or a course ("Chapter 7" / "types:": the types of what the chapter is on)."""
     for title in reversed(section):
-        words = plain(title).strip()
+        words = plain(title).strip().removesuffix(":").rstrip()  # "Supervised Learning:" names it too
         if series_place(words):
             return ""
         if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
@@ -213,7 +236,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
     only places them in a course (`- Module 2` / `  - tips:`: tips on what the module is on)."""
     for i, block in enumerate(blocks):
         if block.kind == "paragraph" and block.text.rstrip().endswith(":") and "\n" not in block.text.strip():
-            items = _items(blocks, i)
+            items = _items(blocks, i) or _subheadings(blocks, i)
         elif block.kind == "item" and block.children and all(c.kind == "item" for c in block.children):
             items = list(block.children)
         else:
@@ -254,7 +277,10 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         else:
             question = f"{subject}: {head}?" if subject.casefold() not in head.casefold() else f"{head}?"
         lines = _claimed(found.group("noun") if "noun" in found.re.groupindex else head, items)
-        yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
+        # members that are sections of their own are cited where they begin: the lead-in's line is
+        # left to the statement it may open with ("Supervised learning is ... It has two categories:")
+        line = items[0].line if items[0].kind == "heading" else block.line
+        yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines, line=line)
 
 
 # The writer announcing what comes next: "We will describe these approaches", "Let's look at the
