@@ -213,6 +213,16 @@ _EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
 _LINK_FIRST = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:https?://|\[[^\]\n]*\]\(|<https?://)")
 
 
+_WIKILINK = re.compile(r"!?\[\[[^\]\n]*\]\]")
+
+
+def _only_wikilinks(text: str, offset: int) -> bool:
+    """The line `offset` lines into a block's text says, after its label, nothing but wikilinks."""
+    lines = text.splitlines()
+    said = lines[offset].split(":", 1)[-1] if 0 <= offset < len(lines) else ""
+    return bool(_WIKILINK.search(said)) and not re.search(r"[^\W_]", _WIKILINK.sub("", said))
+
+
 def led_by_links(markdown: str) -> bool:
     """Most lines open with a link: `- https://... - Texture and detail` is a lesson to go to."""
     lines = [line for line in markdown.split("\n") if line.strip()]
@@ -396,6 +406,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
     if card.back.strip() and (links_only(card.back) or led_by_links(card.back)):
         return None  # "Window functions" and two links: something to read, not a meaning
+    if (
+        related_label(term)
+        and place is not None
+        and _only_wikilinks(place.block.text, card.source.line - place.block.line)
+    ):
+        return None  # "Sister models: [[hopfield]], [[ising_model]]": the vault's other notes, filed
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
         return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
     if card.front.startswith("`") and card.front.endswith("`") and context:
