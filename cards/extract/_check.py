@@ -93,6 +93,8 @@ _BARE_QUESTION = re.compile(
     r"|will|shall|may|might|must|has|have|had)\b)\S+(?:\s+\S+){0,3}\?$",
     re.I,
 )
+# "How to optimize?", "When to use?": a verb with nothing to do it to
+_HOW_TO_ALONE = re.compile(r"^(?:how|when|why|where)\s+(?:not\s+)?to\s+[\w-]+\s*\?$", re.I)
 # "they" or "he" pointing at people the card never names (the heading being a thing, not a plural).
 _PERSON = re.compile(r"\b(?:they|them|he|she|him|her)\b", re.I)
 _PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
@@ -233,6 +235,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         front = plain(card.front)
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
+        bare = bare or _HOW_TO_ALONE.match(front)  # "How to optimize?" under "Feature visualization": optimize it
         # "What does the operating system do?" under "The virtual page is not valid": asked of its place
         placed = card.rule == "question-list-item" and len(context) > 1 and _names_nothing_around(front, context)
         if (pointing or bare or placed) and card.rule not in WRITTEN_AS_CARDS:

@@ -198,7 +198,11 @@ def generic_label(term: str) -> bool:
     return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term)))) or series_place(term)
 
 
-QUALIFIED = re.compile(r"(?:key|main|important|core|common|major|typical|notable|essential)\s+(.+)")
+QUALIFIED = re.compile(
+    r"(?:key|main|important|core|common|major|typical|notable|essential"
+    # "Simplest approach", "Naive solution": one way of the subject's, named by how plain it is
+    r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious)\s+(.+)"
+)
 _QUALIFIED_NOUNS = frozenset("practices components aspects elements principles factors".split())
 # What a set's items are members of: "Key practices", "Main features", "Core components"
 _MEMBERS = frozenset(
