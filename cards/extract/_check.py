@@ -102,8 +102,11 @@ _PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
 _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
 # A sentence that tells the reading of a paper or leans on the text around it, not a fact.
 _TELLING = re.compile(
-    r"\b(?:in this (?:paper|work|article|post)|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
+    r"\b(?:in this (?:paper|work|article|post|lecture|course|chapter|video|talk|module)"
+    r"|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
+    # "the terms in the above figure": a picture the card does not hold
+    r"|the\s+(?:above|below|following|previous)\s+(?:figure|table|diagram|image|picture|screenshot|plot)"
     r"|in\s+(?:our|this|the\s+above|the\s+following)\s+(?:\w+\s+)?example"
     # "Figure 9.13 shows the steps ...", "On lines 25-27, we pass ...": a reading of the book's figure or code
     r"|^(?:as\s+)?(?:(?:our|the|this)\s+)?(?:figure|fig\.|table|listing|diagram)(?:\s+\d[\w.()]*)?\s+"
