@@ -60,7 +60,7 @@ _ELIDED_NOUN = re.compile(
 _KIND = (
     r"(?:approach|model|method|framework|variant|scheme|architecture|paradigm|algorithm|technique|pattern|process"
     r"|procedure|mechanism|strategy|tool|service|layer|network|equation|formula|metric|loss|function|structure"
-    r"|property|principle|protocol|operation)s?"
+    r"|property|principle|protocol|operation|issue|problem)s?"
 )
 # "In this approach, databases are normalized", "In this case, ...": the approach is the heading's.
 _IN_THIS = re.compile(
