@@ -223,6 +223,15 @@ def _only_wikilinks(text: str, offset: int) -> bool:
     return bool(_WIKILINK.search(said)) and not re.search(r"[^\W_]", _WIKILINK.sub("", said))
 
 
+_OWNER_WORDS = 3
+
+
+def _says_its_name(named: str, said: str) -> bool:
+    """An answer that is the term again and what it belongs to: "the value of the variable"."""
+    rest = re.match(rf"(?:the|a|an)\s+{re.escape(named)}\s+(?:of|for|in)\s+(.+)$", said)
+    return bool(named) and rest is not None and len(rest.group(1).split()) <= _OWNER_WORDS
+
+
 def led_by_links(markdown: str) -> bool:
     """Most lines open with a link: `- https://... - Texture and detail` is a lesson to go to."""
     lines = [line for line in markdown.split("\n") if line.strip()]
@@ -364,6 +373,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     longer_name = said != named and len(said.split()) <= 3 and f" {named} " in f" {said} "
     if card.rule not in WRITTEN_AS_CARDS and longer_name and not term.isupper():  # "LESS: less than" says it
         return None  # "augmentation - data augmentation", "echo - echo-state networks": a longer name, no meaning
+    if card.rule not in WRITTEN_AS_CARDS and _says_its_name(named, said):
+        return None  # "value - the value of the variable": the term said again, of what it belongs to
     asked = [plain(line).strip() for line in card.back.splitlines() if plain(line).strip()]
     if asked and card.rule not in WRITTEN_AS_CARDS and all(line.endswith("?") for line in asked):
         return None  # "Methodology" / "- Data set retrieved?" / "- Sample?": what is still to be answered
