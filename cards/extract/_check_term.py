@@ -164,7 +164,9 @@ def _does_something(term: str) -> bool:
 # A note to self in an answer: "interesting facts (find refs when have time)".
 _TODO_NOTE = re.compile(
     r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
-    r"|fill in later|(?:will|i'?ll|we'?ll|to)\s+skip|skip(?:ped|ping)?\s+(?:it|this|that|for now))\b",
+    r"|fill in later|(?:will|i'?ll|we'?ll|to)\s+skip|skip(?:ped|ping)?\s+(?:it|this|that|for now)"
+    # "Related to IP fragmentation, discuss later": put off, not said
+    r"|(?:discuss(?:ed)?|explain(?:ed)?|cover(?:ed)?|more)\s+later)\b",
     re.I,
 )
 _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
@@ -353,6 +355,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
+    if re.search(r"\?\s+\S", term) and card.rule not in WRITTEN_AS_CARDS:
+        return None  # "Why? Greedy colouring: colour vertices 1-by-1": a question and its answer, no term
     clause = "`" not in card.front and not term.endswith("?") and _clause_term(term)
     if clause and card.rule not in WRITTEN_AS_CARDS:
         return None
