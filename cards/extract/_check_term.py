@@ -135,8 +135,14 @@ _COUNTING = frozenset("a an the two three four five six many several some all th
 _NOUN_GOES_ON = frozenset("of and or & vs".split())
 
 
+# "Later we'll populate instances", "Here you can see": the writer or the reader doing something
+_PERSON_DOING = re.compile(
+    r"(?:^|\s)(?:(?i:we|we'll|we’ll|we've|we’ve|we're|we’re|you'll|you’ll|let's|let’s)|I|I'll|I’ll|I'm|I’m)(?=\s|$)"
+)
+
+
 def _clause_term(term: str) -> bool:
-    if _COMPARISON.match(term) or _does_something(term):
+    if _COMPARISON.match(term) or _does_something(term) or _PERSON_DOING.search(term):
         return True
     last = term.split()[-1] if term.split() else ""
     return bool(_CLAUSE.match(term)) and last not in _RUNS_ON_WORDS and not last.endswith("ed")
