@@ -30,7 +30,9 @@ _COURSE_ADMIN = re.compile(
     r"|^(?:[^\W\d_]+\s+)?(?:quiz|exam|midterm|final|test|assignment|project|lab|proposal|report|essay)(?:\s+\S+)?"
     r"\s+(?:info|information|logistics|details"
     r"|rubric|criteria|checklist|requirements|instructions)$"
-    r"|^(?:syllabus|course (?:info|information|outline|logistics)|grading|rubric)$",
+    r"|^(?:syllabus|course (?:info|information|outline|logistics)|grading|rubric)$"
+    # "L7 Clicker 4", "Clicker question 2", "In-class poll": a vote in class on a slide the note does not hold
+    r"|^(?:(?:l|lec|lecture|week|w)\s*\d+\s+)?(?:i?clicker|in[- ]?class poll|poll)(?:\s+(?:question|q))?(?:\s+\d+)*$",
     re.I,
 )
 # Questions to put to someone (`Questions for Sam`, `Questions to ask`, `To ask`): a list of
@@ -102,7 +104,8 @@ def _silent_titles(section: tuple[str, ...]) -> bool:
 
 
 def course_admin(title: str) -> bool:
-    """A note or a section of a course's paperwork: learning goals, what a quiz covers, a rubric."""
+    """A note or a section of a course's paperwork (learning goals, what a quiz covers, a rubric) or
+    of its in-class polls."""
     return bool(_COURSE_ADMIN.match(heading_words(title)))
 
 
