@@ -172,7 +172,8 @@ _GENERIC_TEXT = """
     defines, includes, contains, provides, supports, requires, allows, enables, offers, handles, manages,
     returns, involves, accepts, general, misc, miscellaneous, other, others, notation, notations, algorithm,
     basics, the basics, fundamentals, naive idea, naive approach, naive solution, naive way, first attempt,
-    math, maths, the math, overall operation, theorem, lemma, corollary, proposition
+    math, maths, the math, overall operation, theorem, lemma, corollary, proposition, directions, future directions,
+    research directions
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
