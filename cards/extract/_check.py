@@ -4,7 +4,8 @@ A card made from one line of a note often needs its place to be understood ("Use
 pretraining" under `# ImageNet`): the check gives a prompt that cannot stand alone the subject it
 lacks, or makes no card of it; it also drops what is no knowledge (filing lines, remarks, reading
 lists, notes to self, stubs, vacuous answers) and takes into an answer what a line ending in ':'
-announces.
+announces. Once a note's cards are checked, a label the note repeats under sibling headings is
+asked with each heading (`apart`), so that the merge does not join two sections' answers.
 """
 
 from __future__ import annotations
@@ -334,6 +335,36 @@ def _answer_key(answer: str) -> bool:
     (A first item "Yes" may answer the card's own question, the items after it saying why.)"""
     items = [found.group(1) for line in answer.splitlines() if (found := _ITEM.match(line))]
     return len(items) >= 2 and any(words_of(item) in _BARE_REPLY for item in items[1:])
+
+
+def apart(cards: list[Card]) -> list[Card]:
+    """One note's checked cards, a label it repeats under sibling headings asked with each heading:
+    "Op-code: 0xA0" under `## PUSHQ` and "Op-code: 0xB0" under `## POPQ` are each instruction's
+    op-code ("PUSHQ: Op-code"), not one term with two meanings to merge."""
+    by_prompt: dict[str, list[int]] = {}
+    for i, card in enumerate(cards):
+        if card.kind is not Kind.CLOZE and card.rule not in WRITTEN_AS_CARDS and len(card.context) >= 2:
+            by_prompt.setdefault(prompt_key(card.front), []).append(i)
+    out = list(cards)
+    for group in by_prompt.values():
+        places = [cards[i].context for i in group]
+        if len(group) < 2 or len({len(p) for p in places}) != 1:
+            continue
+        # where they part: the first heading that differs ("Write-back" / "Write-through" over "Write miss")
+        k = next((n for n in range(len(places[0])) if len({p[n] for p in places}) > 1), 0)
+        if k == 0 or len({p[k] for p in places}) != len(places):
+            continue
+        subjects = [subject_of(p[k : k + 1]) for p in places]
+        front = cards[group[0]].front
+        if not all(subjects) or any(_PRONOUN_START.match(s) for s in subjects):
+            continue
+        if words_of(front) == words_of(places[0][0]) or any(words_of(s) in words_of(front) for s in subjects):
+            continue  # "t-SNE" under "What is it?" and under "Applications": the note's own subject, twice
+        # "Impro: games" under two sections: the section, not the note, is whose games they are
+        said = next((f"{part}: " for part in places[0][:k] if front.startswith(f"{part}: ")), "")
+        for i, subject in zip(group, subjects, strict=True):
+            out[i] = replace(cards[i], front=f"{subject}: {cards[i].front.removeprefix(said)}")
+    return out
 
 
 def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:

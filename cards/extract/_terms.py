@@ -99,7 +99,7 @@ _META_TERMS = frozenset(
         "main idea|big idea|idea|lesson|lessons|insight|insights|thought|thoughts|reason|how|what|why not|"
         "update|edit|fix|bug|issue|warning|output|input|command|result|answer|response|reply|"
         "homework|assignment|exercise|reading|watched|read|listened|status update|tl;dr|tldr|book|film|movie|show|"
-        "lab|labs|demo|video|videos|slides|lecture|tutorial|quiz|"
+        "lab|labs|demo|video|videos|slides|lecture|tutorial|quiz|exercises|"
         "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
         "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
         "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
