@@ -29,6 +29,7 @@ from ._check_term import (
     check_definition,
     led_by_links,
     links_only,
+    vacuous,
     worked_example,
 )
 from ._context import (
@@ -225,6 +226,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             NUMBERED_EXAMPLE.search(plain(card.front)) or any(worked_example(part) for part in context[1:])
         ):
             return None  # "Ex. Tim Hortons": a story worked through, not something to learn
+        if card.kind is Kind.BASIC and vacuous(card.back):
+            return None  # "Edge deployment" / "idk lol but you should ...": the notes do not say
     if card.kind is Kind.DEFINITION:
         return check_definition(card, context, place)
     if card.kind is Kind.QUESTION:

@@ -196,6 +196,9 @@ _NUMBERED_SET = re.compile(
 ASKING_GAP = re.compile(r"^\W*(?:how|why|what|when|where|which|who)\b", re.I)
 _VACUOUS = re.compile(
     r"^(?:(?:has|is)\s+)?(?:something|anything)\s+(?:to\s+do\s+with|like|about)\b|^not\s+sure\b"
+    # the writer does not know, or points at the reader's memory: "idk lol but ...", "The one you're
+    # probably most familiar with."
+    r"|^(?:idk|i\s+don['’]?t\s+know|no\s+idea)\b|^the\s+one\s+(?:that\s+)?(?:you|we)(?:['’]re|\s)"
     r"|^(?:an?\s+)?(?:concept|term|thing|topic|idea|notion)\s+(?:from|in|of)\s+[\w\s&-]{1,40}\.?$"
     r"|^\S+\s+etc\.?$|^exists\b"
     # "described below": where the meaning is, not what it is
@@ -229,6 +232,11 @@ def _only_wikilinks(text: str, offset: int) -> bool:
     lines = text.splitlines()
     said = lines[offset].split(":", 1)[-1] if 0 <= offset < len(lines) else ""
     return bool(_WIKILINK.search(said)) and not re.search(r"[^\W_]", _WIKILINK.sub("", said))
+
+
+def vacuous(answer: str) -> bool:
+    """An answer that says no meaning: "has something to do with ...", "idk lol", "described below"."""
+    return _VACUOUS.match(plain(answer).strip()) is not None
 
 
 _OWNER_WORDS = 3
