@@ -22,6 +22,7 @@ from ._common import (
     heading_words,
     never_card,
 )
+from ._context import note_title, subject_of, words_of
 from ._questions import (
     PROMPT_VERB,
     REFLECTION,
@@ -173,6 +174,20 @@ def question_list_item(view: NoteView) -> Iterator[Card]:
             if all("?" in plain(i.text) for i in items):
                 continue  # a question over a list of more questions is musing, not an answer
             front, (answer, claims) = first, answer_parts(items)
+        elif not rest and _SENTENCE_BEFORE.search(plain(first)) and block.kind == "paragraph":
+            # "We can think of softmax as ... Why is exp() a good choice here?" / a list of reasons:
+            # the closing question, answered by the list; the sentence before keeps its own card
+            asked = _closing_question(first)
+            where = where or _positions(note)
+            items = [i for i in _list_after(block, where) if i.line in lines]
+            if not asked or len(items) < 2 or any("?" in plain(i.text) for i in items):
+                continue
+            answer, claims = answer_parts(items)
+            subject = subject_of((note_title(note), *block.section))
+            named = not subject or set(words_of(subject).split()) & set(words_of(asked).split())
+            front = asked if named else f"{subject}: {asked}"
+            yield question_card(note, block, "question-list-item", front, answer, claims, line=items[0].line)
+            continue
         elif rest and is_question(first) and WH_WORD.match(plain(first)):
             answer = "\n".join(card_markdown(t) for t in rest.split("\n") if t.strip())
             front, claims = first, tuple(line for line, _ in block.lines()[1:])
@@ -191,6 +206,16 @@ _HOW_TO = re.compile(r"^\W*how (?:do|can|should|would|could|to|does one) (?:I|we
 def _personal(question: str) -> bool:
     text = plain(question)
     return bool(_PERSONAL.search(text) or REFLECTION.search(text)) and not _HOW_TO.match(text)
+
+
+def _closing_question(text: str) -> str:
+    """The what/why/how question that closes a paragraph after sentences of its own; "" for none."""
+    found = re.search(r"(?<=[.!])\s+([^.!?]+\?)\W*$", text.strip())
+    question = found.group(1).strip() if found else ""
+    return question if question and WH_WORD.match(plain(question)) and len(question.split()) <= _ASKED_WORDS else ""
+
+
+_ASKED_WORDS = 25
 
 
 def _list_after(paragraph: Block, where: dict[int, tuple[tuple[Block, ...], int]]) -> list[Block]:
