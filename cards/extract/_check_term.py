@@ -240,6 +240,7 @@ def vacuous(answer: str) -> bool:
 
 
 _OWNER_WORDS = 3
+_DEFINITION_LABELS = frozenset({"definition", "def", "defn", "formal definition", "formally"})
 
 
 def _says_its_name(named: str, said: str) -> bool:
@@ -487,6 +488,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             return replace(card, front=f"{subject}{aspect_name}: {term}")
     # a glossary is the note or the section the term sits in, not a heading further up
     # ("1. Cloud Concepts" › "1.6 Explain scalability" › "Simple scaling" › "Limitation")
+    if words_of(term) in _DEFINITION_LABELS and card.rule not in WRITTEN_AS_CARDS:
+        # "**Definition**: cross-entropy of q relative to p, H(p,q) = ..." in the note on cross-entropy
+        subject = subject_of(context)
+        return replace(card, front=subject) if subject else None
     if generic_label(term) and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:])):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
         said = term[:1].lower() + term[1:] if term[1:2].islower() else term  # "ML interpretation" stays

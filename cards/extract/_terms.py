@@ -102,7 +102,7 @@ _META_TERMS = frozenset(
         "lab|labs|demo|video|videos|slides|lecture|tutorial|quiz|exercises|"
         "podcast|song|album|article|paper|course|instructor|teacher|professor|company|role|position|salary|"
         "tools|stack|tech stack|repo|repository|commit|ticket|pr|lesson learned|lessons learned|feeling|feelings|"
-        "phone|email|address|website|twitter|github|age|name|definition|def|defn|meaning|explanation|description|"
+        "phone|email|address|website|twitter|github|age|name|meaning|explanation|description|"
         "overview|intro|introduction|in short|in a nutshell|eli5|units|blocker|blockers|eta|inline|action item|"
         "next meeting|gym|workout|run|walk|meditation|meals|snack|snacks|coffee|drinks|chores|errands|steps|"
         "wins|win|challenges|struggles|til|today i learned|scope|risks|stakeholders|deliverables|milestones|yield|"
