@@ -134,7 +134,7 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
     lines = _colon_lines(view)
     kinds = _kind_labels(lines)
     previous, last_block = "", None
-    for block, line, text, match in lines:
+    for n, (block, line, text, match) in enumerate(lines):
         if block is not last_block:
             previous, last_block = "", block
         starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
@@ -162,8 +162,28 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
             continue
         if not_a_meaning(meaning) or speech(term, meaning, people):
             continue
+        meaning = meaning + _going_on(lines, n)
         back, extra = meaning_text(meaning)
         yield make_card(Kind.DEFINITION, term, back, note, block, "colon-definition", line=line, extra=extra)
+
+
+_GOES_ON_LINES = 3
+
+
+def _going_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: int) -> str:
+    """A meaning its line leaves on a comma goes on in the lines under it, in the same paragraph
+    ("**Definition**: cross-entropy of q relative to p," / "$H(p,q) = ...$,"), up to a sentence's end."""
+    block, _, text, _ = lines[n]
+    if not text.rstrip().endswith(","):
+        return ""
+    more: list[str] = []
+    for other, _, said, entry in lines[n + 1 : n + 1 + _GOES_ON_LINES]:
+        if other is not block or entry:
+            break
+        more.append(said.strip())
+        if said.rstrip()[-1:] in ".!?":
+            return "\n" + "\n".join(more)
+    return ""
 
 
 # The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.
