@@ -330,7 +330,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
 
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 # A reply on its own, with nothing of what it replies to: "Yes", "No", "IDK"
-_BARE_REPLY = frozenset("yes, no, true, false, idk, i don t know, no idea, not sure, n a, na, t, f".split(", "))
+_BARE_REPLY = frozenset("yes, no, true, false, idk, i don t know, no idea, not sure".split(", "))
 
 
 def _answer_key(answer: str) -> bool:
@@ -468,7 +468,8 @@ def _opens_with_its_verb(sentence: str) -> bool:
     return words[1].lower() not in _SUBJECT_GOES_ON and not words[1].startswith(("`", "$", "("))
 
 
-_AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Will Would May Might".split())
+# ("May" and "Will" also open a date or a name)
+_AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Would Might".split())
 _SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
 _MAX_SUBJECT_WORDS = 6
 

@@ -180,8 +180,8 @@ def question_list_item(view: NoteView) -> Iterator[Card]:
             asked = _closing_question(first)
             where = where or _positions(note)
             items = [i for i in _list_after(block, where) if i.line in lines]
-            if not asked or len(items) < 2 or any("?" in plain(i.text) for i in items):
-                continue
+            if not asked or _personal(asked) or len(items) < 2 or any("?" in plain(i.text) for i in items):
+                continue  # "What a week. Why am I so tired?" over a list is the writer's own
             answer, claims = answer_parts(items)
             subject = subject_of((note_title(note), *block.section))
             named = not subject or set(words_of(subject).split()) & set(words_of(asked).split())
