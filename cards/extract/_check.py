@@ -459,7 +459,7 @@ def _opens_with_its_verb(sentence: str) -> bool:
     """ "Ensures containers are {{running correctly}}" under `### kubelet`: the sentence starts at
     its verb, its subject left to the heading."""
     words = sentence.split(maxsplit=2)
-    asks = re.split(r"(?<=[.!?])\s", sentence.strip(), maxsplit=1)[0].endswith("?")  # "Are there ...? Sure, ..."
+    asks = _FIRST_END.split(sentence.strip(), maxsplit=1)[0].endswith("?")  # "Are there ...? Sure, ..."
     if len(words) >= 2 and words[0] in _AUXILIARIES and not asks:
         return True  # "Are split into 3 categories: ...", "Is used to ...": a statement, its subject unsaid
     if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
@@ -468,6 +468,7 @@ def _opens_with_its_verb(sentence: str) -> bool:
     return words[1].lower() not in _SUBJECT_GOES_ON and not words[1].startswith(("`", "$", "("))
 
 
+_FIRST_END = re.compile(r"(?<=[.!?])\s")
 # ("May" and "Will" also open a date or a name)
 _AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Would Might".split())
 _SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())

@@ -240,13 +240,18 @@ def vacuous(answer: str) -> bool:
 
 
 _OWNER_WORDS = 3
+_ASKS_THEN_SAYS = re.compile(r"\?\s+\S")
 _DEFINITION_LABELS = frozenset({"definition", "def", "defn", "formal definition", "formally"})
 
 
 def _says_its_name(named: str, said: str) -> bool:
-    """An answer that is the term again and what it belongs to: "the value of the variable"."""
-    rest = re.match(rf"(?:the|a|an)\s+{re.escape(named)}\s+(?:of|for|in)\s+(.+)$", said)
-    return bool(named) and rest is not None and len(rest.group(1).split()) <= _OWNER_WORDS
+    """An answer that is the term again and what it belongs to: "the value of the variable".
+    (Both are words_of text: single spaces, lower case.)"""
+    article, _, rest = said.partition(" ")
+    if not named or article not in ("the", "a", "an") or not rest.startswith(f"{named} "):
+        return False
+    owner = rest[len(named) + 1 :].split()
+    return bool(owner) and owner[0] in ("of", "for", "in") and len(owner) - 1 <= _OWNER_WORDS
 
 
 def led_by_links(markdown: str) -> bool:
@@ -370,7 +375,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
-    if re.search(r"\?\s+\S", term) and card.rule not in WRITTEN_AS_CARDS:
+    if _ASKS_THEN_SAYS.search(term) and card.rule not in WRITTEN_AS_CARDS:
         return None  # "Why? Greedy colouring: colour vertices 1-by-1": a question and its answer, no term
     clause = "`" not in card.front and not term.endswith("?") and _clause_term(term)
     if clause and card.rule not in WRITTEN_AS_CARDS:
