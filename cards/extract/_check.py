@@ -222,8 +222,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         said = card.front if card.kind is Kind.CLOZE else card.back
         if "\n" not in said.strip() and POINTS_BACK.search(plain(said)):
             return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
+        # "Marks and channels: Exercises": a section of exercises asked for ("Examples where the count
+        # increases" names a set of cases)
+        topic = plain(card.front).rsplit(": ", 1)[-1]
+        exercises = len(topic.split()) <= _EXERCISES_WORDS and worked_example(topic)
         if card.kind is Kind.BASIC and (
-            NUMBERED_EXAMPLE.search(plain(card.front)) or any(worked_example(part) for part in context[1:])
+            NUMBERED_EXAMPLE.search(plain(card.front)) or exercises or any(worked_example(p) for p in context[1:])
         ):
             return None  # "Ex. Tim Hortons": a story worked through, not something to learn
         if card.kind is Kind.BASIC and vacuous(card.back):
@@ -468,6 +472,7 @@ def _opens_with_its_verb(sentence: str) -> bool:
     return words[1].lower() not in _SUBJECT_GOES_ON and not words[1].startswith(("`", "$", "("))
 
 
+_EXERCISES_WORDS = 2
 _FIRST_END = re.compile(r"(?<=[.!?])\s")
 # ("May" and "Will" also open a date or a name)
 _AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Would Might".split())

@@ -234,6 +234,13 @@ def _only_wikilinks(text: str, offset: int) -> bool:
     return bool(_WIKILINK.search(said)) and not re.search(r"[^\W_]", _WIKILINK.sub("", said))
 
 
+def _every_line_links(answer: str) -> bool:
+    """A list whose every line holds a web address ("- Unemployment by country: https://..."):
+    places to go, however each is labelled."""
+    lines = [line for line in answer.splitlines() if line.strip()]
+    return len(lines) >= 2 and all("://" in line for line in lines)
+
+
 def vacuous(answer: str) -> bool:
     """An answer that says no meaning: "has something to do with ...", "idk lol", "described below"."""
     return _VACUOUS.match(plain(answer).strip()) is not None
@@ -439,7 +446,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning
     if "\n" not in card.back.strip() and _EXCLAIMED.search(plain(card.back)):
         return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
-    if card.back.strip() and (links_only(card.back) or led_by_links(card.back)):
+    if card.back.strip() and (links_only(card.back) or led_by_links(card.back) or _every_line_links(card.back)):
         return None  # "Window functions" and two links: something to read, not a meaning
     if (
         related_label(term)
