@@ -239,7 +239,8 @@ _NUMBERED_PLACE = re.compile(
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
 SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)"
-_SERIES_PLACE = re.compile(rf"{SERIES}\s*\d+(?:\s+\d+)*")
+# ... and "Sections 1 & 2", "Chapters 3 and 4": several of them
+_SERIES_PLACE = re.compile(rf"{SERIES}s?\s*\d+(?:\s+(?:and\s+|to\s+)?\d+)*")
 
 
 @lru_cache(maxsize=8192)

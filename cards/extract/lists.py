@@ -19,7 +19,7 @@ from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
 from ._context import generic_label, introduced, item_label, note_title, series_place, words_of
 from ._outline_words import stem
-from ._terms import NOT_A_TERM_START, code_like, recipe_section, task_like, term_shaped
+from ._terms import NOT_A_TERM_START, code_like, recipe_section, says_this_for_before, task_like, term_shaped
 from ._view import NoteView
 
 # Nouns that name a set of things a student learns as one: "Causes", "Pros and cons", "Steps".
@@ -272,6 +272,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         subject = "" if parent is None else parent or _subject(note, block.section)
         if not subject and len(head.split()) <= 8 and not _names_its_subject(head):
             continue
+        if not subject and says_this_for_before(head):
+            continue  # "There are two key reasons for this:" under "Sections 1 & 2": this is never named
         if len(head.split()) <= 8 and _SET_HEADING.match(head):
             question = _question(head, subject)
         else:
