@@ -483,7 +483,8 @@ _MAX_SUBJECT_WORDS = 6
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
 _ONLY_QUESTIONS = re.compile(
     r"(?:(?:[-*+]|\d+[.)])?\s*[^.?!\n]+\?\s*)*"
-    r"(?:(?:[-*+]\s+)?(?:compare and contrast|compare|contrast|discuss|explain)\.?\s*)?",
+    r"(?:(?:[-*+]\s+)?(?:compare and contrast|compare|contrast|discuss|explain)"
+    r"(?:\s+(?:it\s+|them\s+)?(?:with|to)\s+[^.?!\n]{1,60})?\.?\s*)?",  # "Compare and contrast with BPTT."
     re.I,
 )
 # ":", and the words that leave a mathematical definition open for what comes next ("a function
