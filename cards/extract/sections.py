@@ -71,6 +71,7 @@ _NOT_A_FACT = re.compile(
 )
 # A sentence that goes on from the one before it: "However, ...", "Hence the need for ...", "This suggests ..."
 # ("Thus, one reading of VAEs is ..." and "Then the traffic intensity is La/R" still say something)
+_ENDS_POINTING = re.compile(r"\b(?:this|these|those|them|it)\W*$", re.I)
 _GOES_ON = re.compile(r"^(?:however|but|hence|therefore|this\s+(?:suggests|means|shows|implies))\b", re.I)
 _RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
 _HEADING_NOT_TOPIC = re.compile(
@@ -146,6 +147,8 @@ def _answer(text: str, words: list[str]) -> str:
             more = text[spans[i + 1][0] : spans[i + 1][1]].strip()
             if _stated(more):
                 said = f"{said} {more}"
+        if len(said.split()) < _SHORT and _ENDS_POINTING.search(said):
+            return ""  # "It's also possible to combine these.": what "these" are is the text before
         return said if len(said) <= _MAX_ANSWER and len(said.split()) >= 6 else ""
     return ""
 
