@@ -32,6 +32,7 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
+from ._common import LIST_MARKER
 from ._context import (
     SERIES,
     WEB_ADDRESS,
@@ -332,7 +333,6 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     return card
 
 
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 # A reply on its own, with nothing of what it replies to: "Yes", "No", "IDK"
 _BARE_REPLY = frozenset("yes, no, true, false, idk, i don t know, no idea, not sure".split(", "))
 
@@ -340,7 +340,7 @@ _BARE_REPLY = frozenset("yes, no, true, false, idk, i don t know, no idea, not s
 def _answer_key(answer: str) -> bool:
     """A list with a bare reply after its first item: the answers to questions the note does not hold.
     (A first item "Yes" may answer the card's own question, the items after it saying why.)"""
-    items = [found.group(1) for line in answer.splitlines() if (found := _ITEM.match(line))]
+    items = [line[found.end() :] for line in answer.splitlines() if (found := LIST_MARKER.match(line))]
     return len(items) >= 2 and any(words_of(item) in _BARE_REPLY for item in items[1:])
 
 
@@ -463,9 +463,10 @@ def _opens_with_its_verb(sentence: str) -> bool:
     """ "Ensures containers are {{running correctly}}" under `### kubelet`: the sentence starts at
     its verb, its subject left to the heading."""
     words = sentence.split(maxsplit=2)
-    asks = _FIRST_END.split(sentence.strip(), maxsplit=1)[0].endswith("?")  # "Are there ...? Sure, ..."
-    if len(words) >= 2 and words[0] in _AUXILIARIES and not asks:
-        return True  # "Are split into 3 categories: ...", "Is used to ...": a statement, its subject unsaid
+    if len(words) >= 2 and words[0] in _AUXILIARIES:
+        spans = sentences(sentence)
+        asks = bool(spans) and sentence[spans[0][0] : spans[0][1]].rstrip().endswith("?")  # "Are there ...? Sure"
+        return not asks  # "Are split into 3 categories: ...", "Is used to ...": a statement, its subject unsaid
     if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
         return False
     # "Outputs for MapReduce are ...", "Hosts and routers are ...", "Registers `%rbx` are ...": a plural noun
@@ -473,7 +474,6 @@ def _opens_with_its_verb(sentence: str) -> bool:
 
 
 _EXERCISES_WORDS = 2
-_FIRST_END = re.compile(r"(?<=[.!?])\s")
 # ("May" and "Will" also open a date or a name)
 _AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Would Might".split())
 _SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())

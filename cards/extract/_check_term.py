@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Card
 from ..text import plain
-from ._common import ANNOUNCES_LIST, NOTES_ON, only_links
+from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, only_links
 from ._context import (
     GLOSSARY,
     QUALIFIED,
@@ -180,7 +180,7 @@ _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
 
 def links_only(markdown: str) -> bool:
     """Every line is a link (or a list item that is one)."""
-    lines = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line) for line in markdown.split("\n") if line.strip()]
+    lines = [LIST_MARKER.sub("", line) for line in markdown.split("\n") if line.strip()]
     return bool(lines) and all(only_links(line) for line in lines)
 
 
@@ -224,14 +224,10 @@ _EXCLAIMED = re.compile(r"[^\W\d_]{2,}!+\s*$")
 _LINK_FIRST = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:https?://|\[[^\]\n]*\]\(|<https?://)")
 
 
-_WIKILINK = re.compile(r"!?\[\[[^\]\n]*\]\]")
-
-
-def _only_wikilinks(text: str, offset: int) -> bool:
-    """The line `offset` lines into a block's text says, after its label, nothing but wikilinks."""
+def _only_links_after_label(text: str, offset: int) -> bool:
+    """The line `offset` lines into a block's text says, after its label, nothing but links."""
     lines = text.splitlines()
-    said = lines[offset].split(":", 1)[-1] if 0 <= offset < len(lines) else ""
-    return bool(_WIKILINK.search(said)) and not re.search(r"[^\W_]", _WIKILINK.sub("", said))
+    return 0 <= offset < len(lines) and only_links(lines[offset].split(":", 1)[-1])
 
 
 def _every_line_links(answer: str) -> bool:
@@ -451,7 +447,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if (
         related_label(term)
         and place is not None
-        and _only_wikilinks(place.block.text, card.source.line - place.block.line)
+        and _only_links_after_label(place.block.text, card.source.line - place.block.line)
     ):
         return None  # "Sister models: [[hopfield]], [[ising_model]]": the vault's other notes, filed
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):

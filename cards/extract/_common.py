@@ -109,6 +109,8 @@ def course_admin(title: str) -> bool:
     return bool(_COURSE_ADMIN.match(heading_words(title)))
 
 
+# A list item's marker at the start of a line of card Markdown: `- `, `* `, `1. `, `2) `
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TASK_BOX = re.compile(r"^\[[^\]\n]\]\s")
 
 

@@ -99,11 +99,11 @@ _LABEL = re.compile(r"^(?P<label>[^:\n]{1,60}?)(?:\s*:\s|\s+:|\s[-\u2013\u2014]\
 # "FlatBuffers (https://...)": where to read of a thing, no part of its name
 WEB_ADDRESS = re.compile(r"\s*\(?\bhttps?://[^\s)]*\)?")
 # "1: Boolean logic", "2) Flip-flops": an item's place in a numbered outline, not its label
-_NUMBERING = re.compile(r"^\d+(?:\.\d+)*\s*[:.)]\s+(?=\S)")
+NUMBERING = re.compile(r"^\d+(?:\.\d+)*\s*[:.)]\s+(?=\S)")
 
 
 def item_label(block: Block) -> str:
-    text = _NUMBERING.sub("", plain(block.text.split("\n", 1)[0]).strip())
+    text = NUMBERING.sub("", plain(block.text.split("\n", 1)[0]).strip())
     text = WEB_ADDRESS.sub("", text).strip()
     match = _LABEL.match(text)
     label = match.group("label") if match else text

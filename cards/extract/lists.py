@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..model import Block, Card, Kind, Note
 from ..text import plain, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
-from ._context import generic_label, introduced, item_label, note_title, series_place, words_of
+from ._context import NUMBERING, generic_label, introduced, item_label, note_title, series_place, words_of
 from ._outline_words import stem
 from ._terms import NOT_A_TERM_START, code_like, recipe_section, says_this_for_before, task_like, term_shaped
 from ._view import NoteView
@@ -86,13 +86,10 @@ def _items(blocks: tuple[Block, ...], start: int) -> list[Block]:
 
 def _answer(items: list[Block]) -> str:
     if items and all(item.kind == "heading" for item in items):  # the set's members as headings: their names
-        names = (_NUMBERED_HEADING.sub("", plain(item.text).strip()).rstrip(":").rstrip() for item in items)
+        names = (NUMBERING.sub("", plain(item.text).strip()).rstrip(":").rstrip() for item in items)
         return "\n".join(f"- {name}" for name in names)  # "1. Supervised stage": the list numbers no more
     lines = [line for item in items if not is_task(item) for line in block_markdown(item)]
     return "\n".join(lines)
-
-
-_NUMBERED_HEADING = re.compile(r"^\d+[.)]\s+")
 
 
 def _subheadings(blocks: tuple[Block, ...], start: int) -> list[Block]:

@@ -22,6 +22,7 @@ from ..text import plain, sentences
 from ._common import (
     ANNOUNCES_LIST,
     LABELLED_LINE,
+    LIST_MARKER,
     NOTES_ON,
     block_markdown,
     is_task,
@@ -212,12 +213,11 @@ def _topic(heading: Block) -> str:
 
 def _bullet(item: Block) -> str:
     lines = block_markdown(item)
-    return _MARKER.sub("", lines[0]).strip() if lines else ""
+    return LIST_MARKER.sub("", lines[0]).strip() if lines else ""
 
 
 _TITLE_WORD = r"(?:[A-Z][\w'-]*|of|the|a|an|and|or|to|in|on|for|with)"
 _CHAPTER = re.compile(rf"^{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,5}}$")
-_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 # An exam's objectives or a plan: most items are orders ("design a network strategy", "choose ...").
 _ORDER = re.compile(
     r"^(?:design|choose|determine|identify|recommend|describe|explain|evaluate|implement|configure|create|manage"
