@@ -109,6 +109,20 @@ def course_admin(title: str) -> bool:
     return bool(_COURSE_ADMIN.match(heading_words(title)))
 
 
+# "Maze Example", "Worked example: binary search": a case a section works through, not its topic.
+EXAMPLE_HEADING = re.compile(r"^(?:worked\s+)?example\b|\bexample$|\bexercises?\b", re.I)
+
+# A line that is one emphasised span: a label the paragraph under it is about.
+_LABEL_LINE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+\1:?|<(u|b|i|em|strong)>[^<\n]+</\2>:?", re.I)
+
+
+def opens_on_label(paragraph: str) -> bool:
+    """Whether a paragraph's first line is a label of its own (`<u>Beam width</u>`, `**Costs**`) with
+    text under it: the text speaks of that label, not of the heading above."""
+    first, newline, rest = paragraph.strip().partition("\n")
+    return bool(newline and rest.strip() and _LABEL_LINE.fullmatch(first.strip()))
+
+
 # A list item's marker at the start of a line of card Markdown: `- `, `* `, `1. `, `2) `
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TASK_BOX = re.compile(r"^\[[^\]\n]\]\s")

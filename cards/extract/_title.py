@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
-from ._common import MONTH, make_card, only_links, silent_section
+from ._common import MONTH, make_card, only_links, opens_on_label, silent_section
 from ._outline_words import stem
 from ._terms import FIRST_PERSON
 
@@ -323,7 +323,7 @@ _OPINION = frozenset(
 )
 
 
-_SETTING_UP = frozenset("assume suppose consider let recall note remember imagine".split())
+_SETTING_UP = frozenset("assume suppose consider let let's let’s recall note remember imagine".split())
 _OPENING_PRONOUN = frozenset("i we you he she it they this that these those there here my our".split())
 
 
@@ -363,6 +363,8 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
     first = plain_text[spans[0][0] : spans[0][1]] if spans else plain_text
     stripped = text.strip()
     whole_emphasis = re.fullmatch(r"([*_]{1,3})[^*_].*\1", stripped, re.S) is not None
+    if opens_on_label(stripped):
+        return None  # "<u>Beam width</u>" on a line of its own: the paragraph is about that label
     if whole_emphasis or FIRST_PERSON.search(first) or first.rstrip().endswith("?") or _DATE.match(first):
         return None
     if plain_text.split()[0].lower().strip(",") in _OPENING_PRONOUN | _SETTING_UP:

@@ -21,6 +21,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences
 from ._common import (
     ANNOUNCES_LIST,
+    EXAMPLE_HEADING,
     LABELLED_LINE,
     LIST_MARKER,
     NOTES_ON,
@@ -28,6 +29,7 @@ from ._common import (
     is_task,
     make_card,
     only_links,
+    opens_on_label,
     silent_section,
     sums_up_prose,
 )
@@ -54,7 +56,7 @@ _THE_NAME = re.compile(
 )
 _SHORT = 9  # words: a first sentence this short takes the next one along
 _MAX_ANSWER = 360
-_WE = re.compile(r"(?<![\w'’])(?:we|our|us)(?![\w'’])", re.I)
+_WE = re.compile(r"(?<![\w'’])(?:we|our|us|let's|let’s)(?![\w'’])", re.I)
 # "Kuncel, N. R., & Hezlett, S. A. (2010). Fact and fiction ...": a reference, not a statement.
 _CITATION = re.compile(
     r"^[A-Z][\w'-]+,\s+(?:[A-Z]\.\s*)+|\(\d{4}[a-z]?\)\.|\b(?:journal|proceedings|et al)\b|arxiv|\bdoi\b", re.I
@@ -176,7 +178,13 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()  # "### Association:" names a topic too
         topic = _numbered_topic(topic, plain(block.text))
-        if not topic or topic.endswith("?") or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
+        if (
+            not topic
+            or topic.endswith("?")
+            or len(topic.split()) > 6
+            or _HEADING_NOT_TOPIC.match(topic)
+            or EXAMPLE_HEADING.search(topic)
+        ):
             continue
         if generic_label(topic) or silent_section(block) or _NOT_A_FACT.search(topic):
             continue
@@ -189,6 +197,8 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue  # `## Generalization` / `[Understanding deep learning ...](./2016/...)`: an index of notes
         if block.text.split("\n", 1)[0].rstrip().endswith(":") and "\n" in block.text.strip():
             continue  # "Parameters:" over its entries' lines: the entries are the cards
+        if opens_on_label(block.text):
+            continue  # "<u>Beam width</u>" over its text: a part of the topic, named by its label
         answer = _answer(plain(block.text), words)
         if answer:
             front = _prompt(_subject(note, heading), topic)
@@ -202,7 +212,13 @@ _LIST_CHARS = 900
 def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
     topic = plain(heading.text).strip().removesuffix(":").rstrip()
-    if not topic or topic.endswith("?") or len(topic.split()) > 6 or _HEADING_NOT_TOPIC.match(topic):
+    if (
+        not topic
+        or topic.endswith("?")
+        or len(topic.split()) > 6
+        or _HEADING_NOT_TOPIC.match(topic)
+        or EXAMPLE_HEADING.search(topic)
+    ):
         return ""
     if generic_label(topic) or code_like(topic) or reading_list(topic) or FIRST_PERSON.search(topic):
         return ""  # "Pros", "To-read", "What I studied": a label, a reading list, a diary's

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from ..model import Card, Kind
 from ..text import meaning_text, plain, sentences
-from ._common import make_card, silent_section
+from ._common import EXAMPLE_HEADING, make_card, silent_section
 from ._terms import FIRST_PERSON, is_meta_term, term_shaped
 from ._title import (
     LONGEST_PARAGRAPH,
@@ -118,6 +118,8 @@ def _heading_term(text: str) -> bool:
         and not re.search(r"\s(?:is|are|was|were|has|have|can|will|do|does)\s", f" {text} ")
         and not text.endswith(("?", ":"))
         and not re.match(r"^\W*(?:\d+[.)]|step|part|phase|stage)\b", text, re.I)
+        and not EXAMPLE_HEADING.search(text)
+        and not re.search(r"\bexamples\b", text, re.I)
     )
 
 
