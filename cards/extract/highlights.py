@@ -267,6 +267,13 @@ _TURNS_ON_WHAT_CAME = re.compile(
     re.I | re.S,
 )
 _MAX_BEFORE_WORDS = 40
+# A sentence that points back with its subject or a demonstrative: "This period of time is called a
+# ==time-slice==.", "We can then use this model to ==plan==.", "They are stored in ==registers==."
+_POINTS_BACK = re.compile(
+    r"^(?:it|they|this|these|those|such)\b(?!\s+(?:paper|note|course|lecture|chapter|section)\b)"
+    r"|\b(?:this|these|those)\s+(?!(?:is|are|was|were|means|way|time|paper|note|course|lecture|chapter|section)\b)[a-z-]+\b",
+    re.I,
+)
 
 
 def _unmarked(sentence: str) -> str:
@@ -296,7 +303,7 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
             front = card_markdown(made[0])
             leans = _NAMES_WHAT_CAME.match(sentence) or _TURNS_ON_WHAT_CAME.match(_unmarked(sentence))
             # "Modern processors use ==branch prediction== to mitigate this.": this is what came before
-            leans = leans or says_this_for_before(_unmarked(sentence))
+            leans = leans or says_this_for_before(_unmarked(sentence)) or _POINTS_BACK.search(_unmarked(sentence))
             if said and leans and len(said.split()) <= _MAX_BEFORE_WORDS:
                 # "DRAM cells must be re-read every few ms. These are called ==refresh cycles==."
                 front = f"{card_markdown(_unmarked(said)).strip()} {front}"
