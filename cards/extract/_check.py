@@ -215,6 +215,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
     if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):
         return None  # "1. A cache is ... / 2. ... / 3. Yes": replies to a worksheet's questions, not a set
+    if card.rule not in WRITTEN_AS_CARDS and _under_an_example(place):
+        return None  # `- e.g., Grade(sid, dept, grade)` / `  - sid is a foreign key ...`: one case of the rule above
     followed = _with_what_follows(card, place)
     if followed is None:
         return None
@@ -331,6 +333,17 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
     return card
+
+
+def _under_an_example(place: Place | None) -> bool:
+    """Whether the block sits under an item or lead-in that opens an example ("e.g., ...", "For
+    instance:"): what it says holds of that case only."""
+    if place is None:
+        return False
+    over = [p for p in place.parents if p.kind == "item"][-1:]
+    if place.lead_in is not None:
+        over.append(place.lead_in)
+    return any(_FOR_EXAMPLE.match(plain(block.text.split("\n", 1)[0])) for block in over)
 
 
 # A reply on its own, with nothing of what it replies to: "Yes", "No", "IDK"
