@@ -129,7 +129,7 @@ _NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
     "tonight now later soon always never often sometimes usually each every all some any most many much "
     "few several both either neither another such other my our your his her their its suppose imagine consider "
     "assume let say note notice remember given thus hence therefore however instead likewise similarly conversely "
-    "finally first second third just only simply really actually basically still typically here".split()
+    "finally first second third just only simply really actually basically still typically here less more fewer".split()
 )
 
 
