@@ -39,6 +39,7 @@ from ._context import (
     Place,
     asked_thing,
     following,
+    problem_part,
     reading_list,
     subject_of,
     words_of,
@@ -215,6 +216,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
     if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):
         return None  # "1. A cache is ... / 2. ... / 3. Yes": replies to a worksheet's questions, not a set
+    if (
+        card.rule not in WRITTEN_AS_CARDS
+        and card.kind is not Kind.QUESTION  # an exam's question is one to study: it is asked alone
+        and any(problem_part(part) for part in (*context[1:], *plain(card.front).split(": ")[:-1]))
+    ):
+        return None  # "Q5: formula", `## 3b` / "Decompose into": one problem of a homework, worked through
     if card.rule not in WRITTEN_AS_CARDS and _under_an_example(place):
         return None  # `- e.g., Grade(sid, dept, grade)` / `  - sid is a foreign key ...`: one case of the rule above
     followed = _with_what_follows(card, place)

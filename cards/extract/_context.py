@@ -249,6 +249,19 @@ def series_place(heading: str) -> bool:
     return bool(_SERIES_PLACE.fullmatch(words_of(heading)))
 
 
+# A homework's or an exam's numbering: "Q5", "Question 3", "HW 2b", "1b", "bii", "6".
+_PROBLEM_PART = re.compile(
+    r"^(?:(?:q|question|hw)\s*\d+[a-z]{0,4}|\d+[a-z]{0,3}|[a-h](?:i{1,3}|iv|vi{0,3}))[.):]?$",
+    re.I,
+)
+
+
+def problem_part(heading: str) -> bool:
+    """Whether a heading is the number of a question in an assignment or an exam ("Q5", "3a",
+    "bii"): what is under it is one problem's working, not knowledge named by a heading."""
+    return _PROBLEM_PART.match(heading.strip()) is not None
+
+
 # "Second hypothesis", "First step", "Another approach": one of the note's own series, named by place.
 _ORDINAL_LABEL = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|last|final|next|another|other|main|1st|2nd|3rd|4th|5th)"
@@ -272,7 +285,7 @@ def subject_of(context: tuple[str, ...]) -> str:
     """What the card is about: the innermost part of its context that is not itself generic; nothing
     when a place in a book or a course comes first ("Chapter 6" is on something it does not name)."""
     for part in reversed(context):
-        if series_place(part):
+        if series_place(part) or problem_part(part):
             return ""
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
