@@ -30,7 +30,10 @@ _COURSE_ADMIN = re.compile(
     r"|^(?:[^\W\d_]+\s+)?(?:quiz|exam|midterm|final|test|assignment|project|lab|proposal|report|essay)(?:\s+\S+)?"
     r"\s+(?:info|information|logistics|details"
     r"|rubric|criteria|checklist|requirements|instructions)$"
-    r"|^(?:syllabus|course (?:info|information|outline|logistics)|grading|rubric)$"
+    r"|^(?:syllabus|course (?:info|information|outline|logistics|structure|format|policies|policy)|grading|rubric"
+    r"|grading (?:scheme|breakdown|policy)|mark(?:ing|s)? (?:scheme|breakdown)|office hours|logistics"
+    r"|late (?:policy|penalty|penalties|submissions?)|skills?[- ]based (?:evaluation|grading|assessment)"
+    r"|how (?:the )?course (?:is )?(?:run|runs|works))$"
     # "L7 Clicker 4", "Clicker question 2", "In-class poll": a vote in class on a slide the note does not hold
     r"|^(?:(?:l|lec|lecture|week|w)\s*\d+\s+)?(?:i?clicker|in[- ]?class poll|poll)(?:\s+(?:question|q))?(?:\s+\d+)*$",
     re.I,
