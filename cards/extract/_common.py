@@ -23,6 +23,12 @@ _SILENT_SECTION = re.compile(
     r"(?:(?:\s*[(:]|\s+(?:[&/\u2013\u2014-]|(?:for|this|today|tomorrow|of|list|and|to|from|next|until|by)\b)).*)?$",
     re.I,
 )
+# A meeting's record ("Irene check-ins", "1:1s", "Standup", "Meeting notes"): who said and did what.
+_MEETING_SECTION = re.compile(
+    r"^(?:[^\W\d_]+(?:['’]s)?\s+)?(?:check[- ]?ins?|1\s?:\s?1s?|one[- ]on[- ]ones?|stand[- ]?ups?|meeting notes"
+    r"|meetings|syncs|weekly syncs?|retros?|retrospectives?)$",
+    re.I,
+)
 # A course's paperwork, not its content: what to be able to do, what a quiz covers, how work is
 # graded (`M5 Learning Goals`, `Quiz 5 Info`, `Midterm logistics`, `Project rubric`).
 _COURSE_ADMIN = re.compile(
@@ -100,6 +106,8 @@ def _silent_titles(section: tuple[str, ...]) -> bool:
     for title in section:
         words = heading_words(title)
         if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words) or _TO_ASK_SECTION.match(words):
+            return True
+        if _MEETING_SECTION.match(words):
             return True
         if course_admin(title):
             return True
