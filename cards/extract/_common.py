@@ -400,7 +400,7 @@ NOTES_ON = re.compile(
     re.I,
 )
 ANNOUNCES_LIST = re.compile(
-    r"^(?:there\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
+    r"^(?:.{0,60}?\bthere\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"
     r"(?:\w+\s+)?(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
     r"|elements|approaches|reasons|things)\b[^.]{0,80}\.?$",
