@@ -263,7 +263,9 @@ _TURNS_ON_WHAT_CAME = re.compile(
     r"|(?:an?|the)\s+(?:better|simpler|faster|cheaper|safer|cleaner|easier|smarter)\s+(?:approach|way|option|solution"
     r"|alternative|method|idea|choice)\b"
     # "So we want to implement ==collaborative filtering==", "From there, we can go to ==cliques==": the next step
-    r"|(?:so|then|thus|therefore|hence|or|from\s+(?:there|here))\b,?\s)",
+    r"|(?:so|then|thus|therefore|hence|or|from\s+(?:there|here))\b,?\s"
+    # "In other words, they are doing a ==truncation==": the sentence before, said again
+    r"|(?:in\s+other\s+words|put\s+another\s+way|that\s+is\s+to\s+say|i\.e\.),?\s)",
     re.I | re.S,
 )
 _MAX_BEFORE_WORDS = 40
