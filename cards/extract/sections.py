@@ -68,6 +68,8 @@ _NOT_A_FACT = re.compile(
     r"|\b(?:nice|tricky|cool|weird|confusing|annoying|awesome|amazing|fun|boring|unclear|not (?:quite |very )?clear"
     r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great)|for some reason|feels like"
     r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\("
+    # "Let LLCS be the length of ...", "Consider the strings ...": a worked case set up, no fact yet
+    r"|^(?:let\s+\S+(?:\s+\S+)?\s+be|consider|suppose|assume)\b"
     r"|\b(?:is|are)\s+(?:very\s+|quite\s+|pretty\s+)?(?:simple|easy|straightforward|hard"
     r"|difficult)\.?$",
     re.I,
