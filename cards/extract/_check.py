@@ -219,7 +219,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     if (
         card.rule not in WRITTEN_AS_CARDS
         and card.kind is not Kind.QUESTION  # an exam's question is one to study: it is asked alone
-        and any(problem_part(part) for part in (*context[1:], *plain(card.front).split(": ")[:-1]))
+        and any(problem_part(part) for part in (*context[1:], *_prompt_parts(card)))
     ):
         return None  # "Q5: formula", `## 3b` / "Decompose into": one problem of a homework, worked through
     if card.rule not in WRITTEN_AS_CARDS and _under_an_example(place):
@@ -340,6 +340,13 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
     return card
+
+
+def _prompt_parts(card: Card) -> list[str]:
+    """The labels a prompt is made of ("Tutorial 2a: Task 3"); the last part of a cloze or a
+    definition is its sentence or its term ("1NF"), not a label."""
+    parts = plain(card.front).split(": ")
+    return parts if card.kind is Kind.BASIC else parts[:-1]
 
 
 def _under_an_example(place: Place | None) -> bool:

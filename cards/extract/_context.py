@@ -249,10 +249,9 @@ def series_place(heading: str) -> bool:
     return bool(_SERIES_PLACE.fullmatch(words_of(heading)))
 
 
-# A homework's or an exam's numbering: "Q5", "Question 3", "HW 2b", "1b", "bii", "6".
+# A homework's, a tutorial's or an exam's numbering: "Q5", "Task 3", "Exercise 2b", "1b", "bii", "6".
 _PROBLEM_PART = re.compile(
-    r"^(?:(?:q|question|hw)\s*\d+[a-z]{0,4}|\d+[a-z]{0,3}|[a-h](?:i{1,3}|iv|vi{0,3}))[.):]?$",
-    re.I,
+    r"^(?:(?i:q|question|hw|task|exercise|ex\.?)\s*\d+[a-z]{0,4}|\d+[a-z]{0,3}|[a-h](?:i{1,3}|iv|vi{0,3}))[.):]?$"
 )
 
 
