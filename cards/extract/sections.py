@@ -134,9 +134,20 @@ def _stated(sentence: str) -> bool:
     return not (_CITATION.search(sentence) or _NOT_A_FACT.search(sentence))
 
 
-def _answer(text: str, words: list[str]) -> str:
+# A heading that names a thing's faults or merits ("Issues with the IOU", "Limitations"): what
+# follows weighs it in several sentences, each one a part of the answer.
+_WEIGHED = re.compile(
+    r"^(?:(?:the|main|key|some|common|known|major)\s+)*(?:issues|problems|limitations|drawbacks|disadvantages|downsides"
+    r"|weaknesses|pitfalls|risks|challenges|caveats|advantages|benefits|strengths|pros|cons)\b",
+    re.I,
+)
+_MAX_WEIGHED = 480
+
+
+def _answer(text: str, words: list[str], weighed: bool = False) -> str:
     """The first of the opening sentences that names the topic and states a fact, with the next
-    one when it is short ("Deployment framework for TensorFlow. Only good for TensorFlow models.")."""
+    one when it is short ("Deployment framework for TensorFlow. Only good for TensorFlow models.").
+    Under a heading of faults or merits, the stated sentences after it too: each is one of them."""
     spans = sentences(text)
     if _CITATION.search(text):
         return ""  # a reference, whichever of its sentences names the topic
@@ -154,7 +165,12 @@ def _answer(text: str, words: list[str]) -> str:
                 said = f"{said} {more}"
         if len(said.split()) < _SHORT and _ENDS_POINTING.search(said):
             return ""  # "It's also possible to combine these.": what "these" are is the text before
-        return said if len(said) <= _MAX_ANSWER and len(said.split()) >= 6 else ""
+        for more_start, more_end in spans[i + 1 :] if weighed else ():
+            more = text[more_start:more_end].strip()
+            if not _stated(more) or more in said or len(said) + len(more) >= _MAX_WEIGHED:
+                break  # "How much it slows training I have yet to see.": the author's, not a fault
+            said = f"{said} {more}"
+        return said if len(said) <= (_MAX_WEIGHED if weighed else _MAX_ANSWER) and len(said.split()) >= 6 else ""
     return ""
 
 
@@ -201,7 +217,7 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue  # "Parameters:" over its entries' lines: the entries are the cards
         if opens_on_label(block.text):
             continue  # "<u>Beam width</u>" over its text: a part of the topic, named by its label
-        answer = _answer(plain(block.text), words)
+        answer = _answer(plain(block.text), words, weighed=bool(_WEIGHED.match(topic)))
         if answer:
             front = _prompt(_subject(note, heading), topic)
             yield make_card(Kind.BASIC, front, answer, note, block, "section-statement")
