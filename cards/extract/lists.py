@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..model import Block, Card, Kind, Note
-from ..text import plain, term_text
+from ..text import plain, sentences, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
 from ._context import NUMBERING, generic_label, introduced, item_label, note_title, series_place, words_of
 from ._outline_words import stem
@@ -205,6 +205,33 @@ def enumeration(view: NoteView) -> Iterator[Card]:
         return
     yield from _under_headings(note)
     yield from _under_lead_ins(note, note.blocks)
+    yield from _in_a_sentence(view)
+
+
+# "Examples of models built to be explainable are linear models, KNNs and decision trees.": a set
+# named in one sentence, its members listed after "are" or "include".
+_EXAMPLES_SENTENCE = re.compile(
+    r"^(?:some\s+)?(?:(?:common|popular|typical|good|well-known|classic|notable)\s+)?examples\s+of\s+"
+    r"(?P<set>[^.:;!?]{3,80})\s+(?:are|include|would\s+be)\s+"
+    r"(?P<members>[^.!?:;]+?,[^.!?:;]*?\b(?:and|or)\s+[^.!?:;]+?)\s*\.?$",
+    re.I,
+)
+
+
+def _in_a_sentence(view: NoteView) -> Iterator[Card]:
+    for block in view.prose():
+        text = plain(block.text)
+        spans = sentences(text)
+        for start, end in spans or ((0, len(text)),):
+            found = _EXAMPLES_SENTENCE.match(text[start:end].strip())
+            if found is None or re.search(r"\b(?:this|these|those|such)\b", found.group("set"), re.I):
+                continue  # "Some examples of these models are ...": which models, the sentence before says
+            at = block.text.find(text[start : start + 12])  # the sentence's line, when its opening is plain text
+            line = block.line + (block.text.count("\n", 0, at) if at > 0 else 0)
+            question = f"Examples of {found.group('set').strip()}?"
+            yield make_card(
+                Kind.QUESTION, question, found.group("members").strip(), view.note, block, "enumeration", line=line
+            )
 
 
 def _under_headings(note: Note) -> Iterator[Card]:
