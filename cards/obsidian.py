@@ -23,6 +23,20 @@ _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n|]*?)(?:\|([^\[\]\n]*?))?\]\]")
 _TAG = re.compile(r"#([^\W\d][\w/-]*|\d+[^\W\d][\w/-]*)", re.UNICODE)
 _CALLOUT = re.compile(r"^\[!([\w-]+)\]([+-]?)[ \t]*(.*)$")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
+# Embedded files Obsidian shows as themselves, never as text: drawings, boards, documents, media.
+SHOWN_ONLY_SUFFIXES = (
+    ".excalidraw",
+    ".excalidraw.md",
+    ".canvas",
+    ".pdf",
+    ".mp3",
+    ".wav",
+    ".m4a",
+    ".ogg",
+    ".mp4",
+    ".webm",
+    ".mov",
+)
 
 
 def link_text(target: str, alias: str | None) -> str:

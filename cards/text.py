@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from .obsidian import IMAGE_SUFFIXES, link_text
+from .obsidian import IMAGE_SUFFIXES, SHOWN_ONLY_SUFFIXES, link_text
 from .parse import inline_children
 
 _CARD_MARKS = {
@@ -87,9 +87,11 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
                 size = (t.meta["alias"] or "").strip()  # Obsidian's `![alt|400](img)` keeps `![[img|400]]`'s size
                 alt = f"|{size}" if _SIZE.fullmatch(size) else ""
                 out.append(f"![{alt}]({target.replace(' ', '%20')})" if marks else "")
-            elif not _SIZE.fullmatch((t.meta["alias"] or "").strip()):
+            # a drawing sized for the page (`![[Drawing.excalidraw|900]]`): no text; its size is none. A
+            # drawing, a PDF, a sound or a film shown in the note (`![[Drawing 2022-09-12.excalidraw]]`):
+            # no text either, its file name says nothing of it
+            elif not (_SIZE.fullmatch((t.meta["alias"] or "").strip()) or target.lower().endswith(SHOWN_ONLY_SUFFIXES)):
                 out.append(link_text(target, t.meta["alias"]))
-            # a drawing sized for the page (`![[Drawing.excalidraw|900]]`): no text; its size is none
         elif kind == "tag":
             shown = not (_only_tags_follow(tokens, i) or WORKFLOW_TAG.fullmatch(t.meta["name"]))
             out.append(t.meta["name"] if shown else "")
@@ -98,6 +100,21 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
         # other inline HTML and anything unknown: dropped, the text around it stays
     return "".join(out)
 
+
+# Embedded files Obsidian shows as themselves, never as text: drawings, boards, documents, media.
+_SHOWN_ONLY = (
+    ".excalidraw",
+    ".excalidraw.md",
+    ".canvas",
+    ".pdf",
+    ".mp3",
+    ".wav",
+    ".m4a",
+    ".ogg",
+    ".mp4",
+    ".webm",
+    ".mov",
+)
 
 # An embed's alias that is its size on the page (`|400`, `|266x320`), not text.
 _SIZE = re.compile(r"\d+(?:x\d+)?")

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
+from ..obsidian import SHOWN_ONLY_SUFFIXES
 from ..text import plain, sentences
 from ._common import (
     ANNOUNCES_LIST,
@@ -175,6 +176,10 @@ def _answer(text: str, words: list[str], weighed: bool = False) -> str:
 
 
 _EMBED_ONLY = re.compile(r"(?:!\[\[[^\]\n]+\]\]\s*)+")
+_SHOWN_ONLY = re.compile(
+    r"!\[\[[^\]\n|]+(?:" + "|".join(re.escape(suffix) for suffix in SHOWN_ONLY_SUFFIXES) + r")(?:\|[^\]\n]*)?\]\]",
+    re.I,
+)
 _NUMBER = re.compile(r"^\d+[.)]\s+(?=\S)")
 
 
@@ -287,7 +292,8 @@ def section_list(view: NoteView) -> Iterator[Card]:
         for block in blocks[k + 1 :]:
             if block.kind != "item" or block.depth != 0:
                 break
-            items.append(block)
+            if not _SHOWN_ONLY.fullmatch(block.text.strip()):  # `- ![[Drawing.excalidraw]]`: no words to learn
+                items.append(block)
         lone = (
             len(items) == 1 and _ELIDED.match(plain(items[0].text)) and "?" not in items[0].text
         )  # "## Extensions" / "- are powerful and ..."
