@@ -170,18 +170,25 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
 _GOES_ON_LINES = 3
 
 
+# A meaning that stops on a word that needs more: "..., expressed mathematically as", "... given by".
+_LEFT_OPEN = re.compile(r"(?:,|\b(?:as|by|is|are|be|equals|where|follows))\s*$", re.I)
+_DISPLAY_MATH = re.compile(r"^\$\$.+\$\$[.,]?$", re.S)
+
+
 def _going_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: int) -> str:
-    """A meaning its line leaves on a comma goes on in the lines under it, in the same paragraph
-    ("**Definition**: cross-entropy of q relative to p," / "$H(p,q) = ...$,"), up to a sentence's end."""
+    """A meaning its line leaves open (on a comma, on "as" or "by") goes on in the lines under it, in
+    the same paragraph ("**Definition**: cross-entropy of q relative to p," / "$H(p,q) = ...$,"), up
+    to a sentence's end or a formula of its own line."""
     block, _, text, _ = lines[n]
-    if not text.rstrip().endswith(","):
+    if not _LEFT_OPEN.search(text.rstrip()):
         return ""
     more: list[str] = []
     for other, _, said, entry in lines[n + 1 : n + 1 + _GOES_ON_LINES]:
-        if other is not block or entry:
+        formula = _DISPLAY_MATH.match(said.strip()) is not None  # "$$P := ...$$" is no `Term: meaning` line
+        if other is not block or (entry and not formula):
             break
         more.append(said.strip())
-        if said.rstrip()[-1:] in ".!?":
+        if said.rstrip()[-1:] in ".!?" or formula:
             return "\n" + "\n".join(more)
     return ""
 
