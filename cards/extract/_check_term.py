@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Card
+from ..model import Card, Kind
 from ..text import plain
 from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, only_links
 from ._context import (
@@ -379,6 +379,15 @@ PAPERWORK = re.compile(
 _AN_EXAMPLE_OF = re.compile(r"^(?:example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)|(?:ex|eg|e\.g)\.\s)", re.I)
 
 
+# A meaning that reports what a study found: "The results indicated ...", "The study revealed ...".
+_REPORTS_FINDING = re.compile(
+    r"^(?:the\s+|our\s+|their\s+)?(?:results?|study|studies|findings?|authors?|researchers?|survey|experiments?"
+    r"|analysis|data)\s+(?:indicated?|found|finds|shows?|showed|suggest(?:s|ed)?|reveal(?:s|ed)|report(?:s|ed)"
+    r"|demonstrat(?:es|ed))\b",
+    re.I,
+)
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
@@ -470,6 +479,11 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         subject = subject_of(said)
         if subject and words_of(term) not in words_of(subject):
             return replace(card, front=f"{subject}: {card.front}")
+    if card.rule not in WRITTEN_AS_CARDS and context and _REPORTS_FINDING.match(plain(card.back).strip()):
+        # "Life Satisfaction: The results indicated a negative association ...": what the study the note
+        # is on found about that measure; "Life Satisfaction" alone asks for its meaning
+        measure = " ".join(w.lower() if w[1:].islower() else w for w in term.split())  # "MNIST" stays
+        return replace(card, kind=Kind.BASIC, front=f"{context[0]}: finding on {measure}")
     card = _without_term_again(card, term)
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
     if place is not None and place.block.kind == "paragraph" and place.lead_in is not None:
