@@ -286,6 +286,15 @@ CLAUSE = re.compile(
 _ONLY_A_LINK = re.compile(r"^\W*(?:!?\[[^\]]*\]\([^)]*\)|!?\[\[[^\]]*\]\]|<?https?://\S+?>?)\W*$")
 
 
+# A few words of liking or fame, and nothing else: "beloved in business", "very popular on Kaggle".
+_VERDICT_ONLY = re.compile(
+    r"^(?:(?:is|are)\s+)?(?:very\s+|really\s+|quite\s+|super\s+|so\s+)?(?:beloved|loved|hated|popular|overrated"
+    r"|underrated|(?:my|a)\s+favou?rite|awesome|amazing|terrible|cool|fun)"
+    r"(?:\s+(?:in|on|by|with|among|for|at)\s+\S+(?:\s+\S+)?)?\.?$",
+    re.I,
+)
+
+
 def not_a_meaning(meaning: str) -> bool:
     """A speaker's line, a question, a quotation, a date, a quantity, a diary entry, a first-person
     remark, or nothing but a link."""
@@ -305,6 +314,8 @@ def not_a_meaning(meaning: str) -> bool:
         return True  # "`y = x + 1` works too": a snippet with a remark
     if text[:1] in '"“”' or _SPEAKER_START.match(text) or FIRST_PERSON.search(text):
         return True
+    if _VERDICT_ONLY.match(text):
+        return True  # "mape - beloved in business": how people feel about it, not what it is
     # a second `Name: ...` inside the line: dialogue
     return bool(re.search(r"[.!?…]\s+[A-Z][a-z'’-]+ [A-Z][a-z'’-]+:\s", text))
 
