@@ -78,7 +78,9 @@ _NOT_A_FACT = re.compile(
 # A sentence that goes on from the one before it: "However, ...", "Hence the need for ...", "This suggests ..."
 # ("Thus, one reading of VAEs is ..." and "Then the traffic intensity is La/R" still say something)
 _ENDS_POINTING = re.compile(r"\b(?:this|these|those|them|it)\W*$", re.I)
-_GOES_ON = re.compile(r"^(?:however|but|hence|therefore|this\s+(?:suggests|means|shows|implies))\b", re.I)
+_GOES_ON = re.compile(
+    r"^(?:however|but|hence|therefore|so\s+far|naturally|this\s+(?:suggests|means|shows|implies))\b", re.I
+)
 _RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
 _HEADING_NOT_TOPIC = re.compile(
     r"^(?:\d+[.)]|step\b|part\b|phase\b|stage\b|chapter\b|lecture\b|week\b|day\b|example\b|exercise\b|problem\s+\d"
