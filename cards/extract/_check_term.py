@@ -141,8 +141,15 @@ _PERSON_DOING = re.compile(
 )
 
 
+# "Descriptive, which include facts", "Visual word representation, which maps words to ...": a
+# relative clause that goes on about the words before it, the line's sentence and not a term.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\s+\S+", re.I)
+
+
 def _clause_term(term: str) -> bool:
     if _COMPARISON.match(term) or _does_something(term) or _PERSON_DOING.search(term):
+        return True
+    if _RELATIVE_CLAUSE.search(term):
         return True
     last = term.split()[-1] if term.split() else ""
     return bool(_CLAUSE.match(term)) and last not in _RUNS_ON_WORDS and not last.endswith("ed")
