@@ -279,6 +279,9 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # cycle of a heap variable involves three stages:" names its stages
         found = next((m for m in _SET_LEAD_IN.finditer(head) if not _aspect_in_passing(m)), None)
         found = found or (_SET_HEADING.match(head) if len(head.split()) <= 4 else None)
+        named = _NAMES_MEMBERS.sub("", head)  # "Elements of cyber security include:": the set, named
+        if not found and named != head and len(named.split()) <= 5 and _SET_HEADING.match(named):
+            head, found = named, _SET_HEADING.match(named)
         if not found or len(head.split()) > 16:
             continue
         if block.kind == "item" and ": " in head[: found.start()]:
@@ -309,6 +312,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines, line=line)
 
 
+# A set's name followed by the verb that lists its members: "Elements of cyber security include:".
+_NAMES_MEMBERS = re.compile(r"\s+(?:include|includes|are|comprise|consist\s+of)$", re.I)
 # The writer announcing what comes next: "We will describe these approaches", "Let's look at the
 # following steps", "This section covers three types"
 _ANNOUNCING = re.compile(
