@@ -220,6 +220,8 @@ _EXAMPLES_SENTENCE = re.compile(
 
 def _in_a_sentence(view: NoteView) -> Iterator[Card]:
     for block in view.prose():
+        if "xamples of" not in block.text:
+            continue  # most paragraphs name no set of examples: not split into sentences for nothing
         text = plain(block.text)
         spans = sentences(text)
         for start, end in spans or ((0, len(text)),):
