@@ -101,21 +101,6 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
     return "".join(out)
 
 
-# Embedded files Obsidian shows as themselves, never as text: drawings, boards, documents, media.
-_SHOWN_ONLY = (
-    ".excalidraw",
-    ".excalidraw.md",
-    ".canvas",
-    ".pdf",
-    ".mp3",
-    ".wav",
-    ".m4a",
-    ".ogg",
-    ".mp4",
-    ".webm",
-    ".mov",
-)
-
 # An embed's alias that is its size on the page (`|400`, `|266x320`), not text.
 _SIZE = re.compile(r"\d+(?:x\d+)?")
 

@@ -194,6 +194,17 @@ def _numbered_topic(topic: str, text: str) -> str:
     return topic[number.end() :]
 
 
+def _names_no_topic(topic: str) -> bool:
+    """A heading that asks, runs long, numbers a step or a week, or works an example through."""
+    return (
+        not topic
+        or topic.endswith("?")
+        or len(topic.split()) > 6
+        or _HEADING_NOT_TOPIC.match(topic) is not None
+        or EXAMPLE_HEADING.search(topic) is not None
+    )
+
+
 def section_statement(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic and the paragraph right under it that speaks of that topic."""
     note = view.note
@@ -203,13 +214,7 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()  # "### Association:" names a topic too
         topic = _numbered_topic(topic, plain(block.text))
-        if (
-            not topic
-            or topic.endswith("?")
-            or len(topic.split()) > 6
-            or _HEADING_NOT_TOPIC.match(topic)
-            or EXAMPLE_HEADING.search(topic)
-        ):
+        if _names_no_topic(topic):
             continue
         if generic_label(topic) or silent_section(block) or _NOT_A_FACT.search(topic):
             continue
@@ -237,13 +242,7 @@ _LIST_CHARS = 900
 def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
     topic = plain(heading.text).strip().removesuffix(":").rstrip()
-    if (
-        not topic
-        or topic.endswith("?")
-        or len(topic.split()) > 6
-        or _HEADING_NOT_TOPIC.match(topic)
-        or EXAMPLE_HEADING.search(topic)
-    ):
+    if _names_no_topic(topic):
         return ""
     if generic_label(topic) or code_like(topic) or reading_list(topic) or FIRST_PERSON.search(topic):
         return ""  # "Pros", "To-read", "What I studied": a label, a reading list, a diary's
