@@ -284,8 +284,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         named = _NAMES_MEMBERS.sub("", head)  # "Elements of cyber security include:": the set, named
         if not found and named != head and len(named.split()) <= 5 and _SET_HEADING.match(named):
             head, found = named, _SET_HEADING.match(named)
-        if not found or len(head.split()) > 16:
-            continue
+        if not found or len(head.split()) > 16 or task_like(head):
+            continue  # "Write a list of all the goals you have:" / "- circle the top 3": steps to do, not a set
         if block.kind == "item" and ": " in head[: found.start()]:
             continue  # "Trace: sum of the elements on the diagonal" over examples: a term and its meaning
         if _ANNOUNCING.match(head) and "noun" in found.re.groupindex:
