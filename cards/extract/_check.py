@@ -19,6 +19,7 @@ from ._check_term import (
     ASKING_GAP,
     ASKS_WHERE,
     EXPLAINING,
+    FOR_EXAMPLE,
     NUMBERED_EXAMPLE,
     PAPERWORK,
     POINTS_BACK,
@@ -163,8 +164,6 @@ _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b
 _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
-# A line that opens with "e.g.": examples of what is said above it.
-_FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex\.\s)", re.I)
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
 _TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|to do|tbd)\b", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
@@ -307,7 +306,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
-        example_item = place is not None and place.block.kind == "item" and _FOR_EXAMPLE.match(plain(card.front))
+        example_item = place is not None and place.block.kind == "item" and FOR_EXAMPLE.match(plain(card.front))
         if card.rule not in WRITTEN_AS_CARDS and example_item:
             # `- eg, laptops, phones, {{c1::web servers}}`: one of the examples of the line above, a guess
             # among many ("For example, {{c1::IP}} provides ..." in a paragraph says a fact of its own)
@@ -357,7 +356,7 @@ def _under_an_example(place: Place | None) -> bool:
     over = [p for p in place.parents if p.kind == "item"][-1:]
     if place.lead_in is not None:
         over.append(place.lead_in)
-    return any(_FOR_EXAMPLE.match(plain(block.text.split("\n", 1)[0])) for block in over)
+    return any(FOR_EXAMPLE.match(plain(block.text.split("\n", 1)[0])) for block in over)
 
 
 # A reply on its own, with nothing of what it replies to: "Yes", "No", "IDK"

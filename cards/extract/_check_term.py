@@ -381,9 +381,11 @@ PAPERWORK = re.compile(
 )
 
 
-# "Example title", "Example: treat", "Example for super key", "eg. Buy a product": one sample of a
-# thing. ("example" alone is a glossary's term; "Example applications" and "Examples of ..." a set.)
-_AN_EXAMPLE_OF = re.compile(r"^(?:example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)|(?:ex|eg|e\.g)\.\s)", re.I)
+# A line that opens with "e.g.": examples of what is said above it.
+FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex\.\s)", re.I)
+# "Example title", "Example: treat", "Example for super key": one sample of a thing. ("example"
+# alone is a glossary's term; "Example applications" and "Examples of ..." name a set.)
+_AN_EXAMPLE_OF = re.compile(r"^example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)", re.I)
 
 
 # A meaning that reports what a study found: "The results indicated ...", "The study revealed ...".
@@ -399,7 +401,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     term = plain(card.front).strip()
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
-    if _AN_EXAMPLE_OF.match(term) and card.rule not in WRITTEN_AS_CARDS:
+    if (_AN_EXAMPLE_OF.match(term) or FOR_EXAMPLE.match(term)) and card.rule not in WRITTEN_AS_CARDS:
         return None  # "Example title: Figure 1. Scatter plot of ...": a sample of the thing, no term
     if _ASKS_THEN_SAYS.search(term) and card.rule not in WRITTEN_AS_CARDS:
         return None  # "Why? Greedy colouring: colour vertices 1-by-1": a question and its answer, no term

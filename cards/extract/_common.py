@@ -105,9 +105,7 @@ def silent_section(block: Block) -> bool:
 def _silent_titles(section: tuple[str, ...]) -> bool:
     for title in section:
         words = heading_words(title)
-        if _SILENT_SECTION.match(words) or _QUOTE_SECTION.match(words) or _TO_ASK_SECTION.match(words):
-            return True
-        if _MEETING_SECTION.match(words):
+        if any(p.match(words) for p in (_SILENT_SECTION, _QUOTE_SECTION, _TO_ASK_SECTION, _MEETING_SECTION)):
             return True
         if course_admin(title):
             return True
