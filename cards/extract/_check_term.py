@@ -360,7 +360,7 @@ _ASIDES = frozenset(
     " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly, hint, hints,"
     # "Put another way: the purpose of NGD is ...": the same said again, not a term
     " put another way, put differently, put simply, simply put, in other words, that is, basically, essentially,"
-    " in short, in a nutshell, as a reminder, reminder, to recap, as a recap".split(", ")
+    " in short, in a nutshell, in essence, as a reminder, reminder, to recap, as a recap, ibid, ibidem".split(", ")
 )
 _CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$", re.I)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
