@@ -341,4 +341,41 @@ def merge(
     cards: Iterable[Card], aliases: Iterable[tuple[str, str]] = (), similarity: float = DEFAULT_SIMILARITY
 ) -> list[Card]:
     """Cards that ask the same thing become one; order of first appearance kept."""
-    return [merge_group(group) for group in merge_groups(cards, aliases, similarity)]
+    return distinct_prompts([merge_group(group) for group in merge_groups(cards, aliases, similarity)])
+
+
+def distinct_prompts(cards: Sequence[Card]) -> list[Card]:
+    """Cards kept apart that still ask the same prompt ("ALU" in the notes on microprocessors and in
+    those on instruction sets, two senses of one word) would share an id, and Anki keeps one note
+    per id: the second would overwrite the first on import. One of them keeps its prompt: the card
+    of the note named after its term, else the one nearest a note's top, else the first by path; each
+    other names where it is ("Microprocessors: ALU"), by the first place in its context the prompt
+    does not say, else by its note's file name. The same cards give the same prompts whichever
+    note was read first."""
+    out = list(cards)
+    by_id: dict[str, list[int]] = {}
+    for i, card in enumerate(out):
+        by_id.setdefault(card.id, []).append(i)
+    taken = set(by_id)
+    for members in by_id.values():
+        if len(members) < 2:
+            continue
+        ranked = sorted(
+            members,
+            key=lambda i: (not _in_own_note(out[i]), len(out[i].context), out[i].source.path, out[i].source.line),
+        )
+        for i in ranked[1:]:
+            out[i] = _named_by_place(out[i], taken)
+            taken.add(out[i].id)
+    return out
+
+
+def _named_by_place(card: Card, taken: set[str]) -> Card:
+    said = f" {prompt_key(card.front)} "
+    places = [p for p in card.context if prompt_key(p) and f" {prompt_key(p)} " not in said]
+    stem = _NOTE_SUFFIX.sub("", card.source.path).rsplit("/", 1)[-1]
+    for place in (*places, stem, *(f"{stem} {n}" for n in range(2, 100))):
+        named = replace(card, front=f"{place}: {card.front}")
+        if named.id not in taken:
+            return named
+    return card

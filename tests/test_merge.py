@@ -431,6 +431,30 @@ def test_a_common_word_defined_inside_two_subjects_stays_two_cards() -> None:
     assert len(merge([mesh, other])) == 1
 
 
+def test_cards_kept_apart_never_share_an_id() -> None:
+    """Anki keeps one note per id: two senses of "server" kept apart must not both ask "server",
+    or the second overwrites the first on import. The card from the note named after its term keeps
+    the prompt (and so its review history), else the first by path; the other names its note,
+    whichever order the notes came in."""
+    mesh = _in("server", "checks policies before a client reaches a service", "mesh.md", "Mesh", "Architecture")
+    store = _in("Server", "long-running process that serves the API", "vault.md", "Secret store", "Internals")
+    for order in ([mesh, store], [store, mesh]):
+        assert sorted(c.front for c in merge(order)) == ["Secret store: Server", "server"]
+    own = _in("Server", "long-running process that serves the API", "Server.md", "Secret store", "Internals")
+    merged = merge([mesh, own])
+    assert sorted(c.front for c in merged) == ["Mesh: server", "Server"]
+    assert len({c.id for c in merged}) == 2
+
+
+def test_the_same_prompt_twice_in_one_place_gets_two_ids_unmerged(tmp_path: Path) -> None:
+    """With merging off, a term defined twice in one note still gives two notes in Anki."""
+    note = "# Kilns\n\nKiln: an oven for firing clay\n\nmore prose here.\n\nKiln: a hot oven for pots\n"
+    write(tmp_path, "Kilns.md", note)
+    cards = build(tmp_path, Options(deck="t", merge=False)).cards
+    assert [c.front for c in cards] == ["Kiln", "Kilns: Kiln"]
+    assert len({c.id for c in cards}) == 2
+
+
 def test_a_patterns_bare_name_under_patterns_joins_the_pattern() -> None:
     humans = _in("singleton", "only one object of a class", "humans.md", "Design patterns", "Creational patterns")
     book = _in("Singleton Pattern", "ensures a class has one instance", "book.md", "Head First", "One of a kind")
