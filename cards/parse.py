@@ -83,6 +83,10 @@ _NUMBER_OF = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)#(?=[ \t]+of\b)", 
 
 # The Highlightr plugin's highlight, `<mark style="background: #FFB86CA6;">text</mark>`: its style
 # holds a colon that `Term: meaning` would be cut at.
+# The list callouts of Obsidian's List Callouts plugin: `- & key point`, `- ? a question`, `- ! a
+# warning`, `- @ a person`, `- % a note`: a mark that colours the item, not part of what it says
+# (`~` and `$` are left, as "about" and a price; "% of users" is a share)
+_LIST_CALLOUT = re.compile(r"^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?:[&?!@]|%(?![ \t]+of\b))[ \t]+(?=\S)", re.M)
 _HIGHLIGHTR = re.compile(r"<mark\s+style=\"background(?:-color)?:[^\"<>\n]*\">([^<\n=]+?)</mark>", re.I)
 
 
@@ -97,9 +101,10 @@ def as_highlight(match: re.Match[str]) -> str:
 
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
-    Highlightr plugin's highlights Obsidian's `==text==`, and blank out comments, keeping every line
-    in place."""
+    Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks, and blank out
+    comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
+    body = _LIST_CALLOUT.sub(r"\1", body)
     if "# of" in body:
         body = _NUMBER_OF.sub(r"\1\\#", body)
     if "<mark" in body:
