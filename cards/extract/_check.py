@@ -508,7 +508,8 @@ _MAX_SUBJECT_WORDS = 6
 
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
 _ONLY_QUESTIONS = re.compile(
-    r"(?:(?:[-*+]|\d+[.)])?\s*[^.?!\n]+\?\s*)*"
+    # "i.e., is it a gradient field?": the question asked again in other words
+    r"(?:(?:[-*+]|\d+[.)])?\s*(?:(?:i\.\s?e\.|that is|in other words),?\s+)?[^.?!\n]+\?\s*)*"
     r"(?:(?:[-*+]\s+)?(?:compare and contrast|compare|contrast|discuss|explain)"
     r"(?:\s+(?:it\s+|them\s+)?(?:with|to)\s+[^.?!\n]{1,60})?\.?\s*)?",  # "Compare and contrast with BPTT."
     re.I,
