@@ -15,6 +15,7 @@ from ..model import Card, Kind
 from ..text import plain
 from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, only_links
 from ._context import (
+    CALLING_BACK,
     GLOSSARY,
     QUALIFIED,
     Place,
@@ -32,7 +33,7 @@ from ._terms import CLOCK_OR_DATE
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
 _FILING = re.compile(
     r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
-    r"|area|tags?|source|sources|status|backlinks?|hierarchy)$",
+    r"|area|tags?|source|sources|status|backlinks?|hierarchy|refs?|references|further reading|reading list)$",
     re.I,
 )
 # "Dropout introduces a variable": a sentence before the colon, not a term.
@@ -291,7 +292,8 @@ def remark_label(term: str) -> bool:
 _FRAGMENT_WORDS = (
     "at above below typically usually often sometimes generally mostly when then also because since without by into"
     " during unless whereas although though however thus therefore hence otherwise instead equivalently similarly"
-    " conversely alternatively additionally moreover furthermore now finally afterwards"
+    " conversely alternatively additionally moreover furthermore now finally afterwards ultimately importantly"
+    " interestingly notably obviously"
 ).split()
 _FRAGMENT_TERM = re.compile(
     # the word as a sentence starts it, not an acronym ("AT&T"), nor a hyphenated term ("By-product")
@@ -397,8 +399,25 @@ _REPORTS_FINDING = re.compile(
 )
 
 
+# "Recall: a curve is ...", "Recall three jump instructions:": the lecture calling back something taught
+# before; the thing called back is the term. Recall the measure of a search or a classifier is a term.
+_CALLED_BACK = re.compile(r"^recall(?:\s+(?:that\s+)?(?:(?:the|a|an)\s+)?(?P<term>\S.*))?$", re.I)
+_RECALL_MEASURE = re.compile(
+    r"precision|positives?\b|false negative|relevant (?:documents|items|results)|retriev|sensitivity|classif"
+    r"|\bTP\b|\bFN\b|\bmetric",
+    re.I,
+)
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
+    called_back = _CALLED_BACK.match(term) if card.rule not in WRITTEN_AS_CARDS else None
+    if called_back and not called_back["term"]:
+        if not _RECALL_MEASURE.search(" ".join((*context, card.back))):
+            return None  # "Recall: output signals do not change instantaneously": a reminder, no term
+    elif called_back and "`" not in card.front:
+        term = called_back["term"]
+        card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
         return None
     if (_AN_EXAMPLE_OF.match(term) or FOR_EXAMPLE.match(term)) and card.rule not in WRITTEN_AS_CARDS:
@@ -542,7 +561,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
         # the item it sits in does
         labels = (item_label(p) for p in reversed(place.parents) if p.kind == "item") if place else iter(())
-        label = next((lab for lab in labels if not _RUNS_ON.search(lab)), "")
+        label = next((lab for lab in labels if not (_RUNS_ON.search(lab) or CALLING_BACK.fullmatch(lab))), "")
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
             return replace(card, front=f"{label}: {term}")

@@ -289,6 +289,8 @@ def subject_of(context: tuple[str, ...]) -> str:
             return ""
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
+        if CALLING_BACK.fullmatch(part):
+            continue  # `- Recall:` / `  - Binomial: sum of Bernoulli RVs`: taught before, on what is above it
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
@@ -299,6 +301,7 @@ def subject_of(context: tuple[str, ...]) -> str:
 
 
 _LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
+CALLING_BACK = re.compile(r"\W*(?:recall|remember|reminder|recap)\W*", re.I)
 _WHAT_IS = re.compile(
     r"^\W*what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?(?P<thing>(?:(?!\b(?:is|are|do|does|for|when|why)\b)[^?:])+?)"
     r"\s*\?\s*$",
