@@ -373,8 +373,17 @@ PROOF_SECTION = re.compile(r"^(?:proofs?|proof of\b.*|proof sketch)$", re.I)
 
 def worked_example(heading: str) -> bool:
     """A section of examples, exercises or a proof worked through ("Examples", "Ex. Tim Hortons", "BCNF
-    Example 1", "Proof"): its labels ("Base case:", "Blue subgraph:") are steps of it, not terms."""
-    return bool(EXAMPLES.match(heading) or NUMBERED_EXAMPLE.search(heading) or PROOF_SECTION.match(heading))
+    Example 1", "DIP Example", "Proof"): its labels ("Base case:", "Blue subgraph:", "Database
+    interface:") are steps or parts of it, not terms. ("Activation function examples" may list terms.)"""
+    return bool(
+        EXAMPLES.match(heading)
+        or NUMBERED_EXAMPLE.search(heading)
+        or _ONE_EXAMPLE.search(heading)
+        or PROOF_SECTION.match(heading)
+    )
+
+
+_ONE_EXAMPLE = re.compile(r"\bexample$", re.I)
 
 
 # A course's paperwork in an answer: how much a piece of work counts for, how long it may be, when it is due.
