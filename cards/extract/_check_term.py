@@ -37,7 +37,16 @@ _FILING = re.compile(
     re.I,
 )
 # "Dropout introduces a variable": a sentence before the colon, not a term.
-_SENTENCE_TERM = re.compile(r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b")
+_SENTENCE_TERM = re.compile(
+    r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b"
+    # "Animals have two souls", "Threads can share memory": a subject and its verb, a claim
+    r"|^\S+(?:\s+\S+)?\s+(?:have|has|had|can|cannot|will|must|should|may|might|do|does|did)\s+(?:not\s+)?[a-z]\S*\s+\S"
+    # "Sleep, for example": one case of the line above
+    r"|,\s*(?:for\s+example|for\s+instance|e\.\s?g\.?)$",
+    re.I,
+)
+# "Charge each operation $2", "Create a value of i": an instruction, a step of a procedure
+_INSTRUCTION = re.compile(r"^(?P<verb>[A-Z][a-z]+)\s+(?:(?P<any>each|every|your|our)|all|the|a|an)\s+\S")
 # A lead-in that runs on into its list: "made up of", "includes", "such as".
 _RUNS_ON = re.compile(
     r"\b(?:of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have)$",
@@ -427,8 +436,16 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     elif called_back and "`" not in card.front:
         term = called_back["term"]
         card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
-    if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.match(term):
+    if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
         return None
+    instruction = _INSTRUCTION.match(term)
+    if (
+        instruction
+        and (instruction["any"] or instruction["verb"].lower() in verb_forms()[1])
+        and card.rule not in WRITTEN_AS_CARDS
+    ):
+        if not card.back.lstrip().startswith(("`", "```", "~~~")):  # "Create a table: `CREATE TABLE ...`" says how
+            return None  # "Charge each operation $2", "Select a variable X": a step of a procedure, no term
     if (_AN_EXAMPLE_OF.match(term) or FOR_EXAMPLE.match(term)) and card.rule not in WRITTEN_AS_CARDS:
         return None  # "Example title: Figure 1. Scatter plot of ...": a sample of the thing, no term
     if _ASKS_THEN_SAYS.search(term) and card.rule not in WRITTEN_AS_CARDS:
