@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from types import MappingProxyType
 
-from ..model import Card, Kind
+from ..model import Block, Card, Kind
 from ..parse import as_highlight
 from ..text import card_markdown, plain, sentences
 from ._common import DAY, LEAD_IN, make_card
@@ -283,19 +283,41 @@ def _unmarked(sentence: str) -> str:
     return _MARK.sub(lambda m: m.group("hl") or m.group("bold") or m.group("ubold") or "", sentence)
 
 
+_LABELLED = re.compile(r"^(?:\*\*|__)?[^\s:][^:\n]{0,40}:(?:\*\*|__)?\s")
+
+
+def _goes_on_from(above: Block, block: Block) -> bool:
+    """Whether the list item `block` reads on from `above`, the prose block right before it: an
+    item before it in the same list, or the paragraph leading into its list."""
+    if block.kind != "item" or above.section != block.section or above.line >= block.line:
+        return False
+    return (above.kind == "item" and above.depth == block.depth) or (above.kind == "paragraph" and block.depth == 0)
+
+
+def _last_sentence(text: str) -> str:
+    spans = list(_line_sentences(text))
+    return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
+
+
 def highlight_cloze(view: NoteView) -> Iterator[Card]:
     """Each sentence holding term-shaped highlights (or bold terms) is one cloze card."""
     note = view.note
     people = view.speakers
     # In a note filed in a flashcards deck, obsidian-spaced-repetition makes every bold span a cloze.
     deck = any(re.match(r"(?:flashcards?|cards?|srs|anki)(?:::|$)", tag, re.I) for tag in note.tags)
+    last: Block | None = None
     for block in view.prose(callouts=True):
+        above, last = last, block
         text = _MARK_TAG.sub(as_highlight, block.text) if "<mark" in block.text else block.text
         if "==" not in text and "**" not in text and "__" not in text:
             continue
         line, counted = block.line, 0
         wordy = _tags_blanked(text)
-        before = ""
+        # an item goes on from the item before it, or from the sentence that leads into its list:
+        # "Most domains show ==conditional independence==" / "==Bayesian networks== encode this information"
+        # ("Super-sampling: ..." under "Over-sampling: ...": a label of its own says what it is on)
+        goes_on = above is not None and _goes_on_from(above, block) and not _LABELLED.match(text)
+        before = _last_sentence(above.text) if above is not None and goes_on else ""
         for start, end in _line_sentences(text):
             sentence = text[start:end].lstrip()
             made = cloze_sentence(LEAD_IN.sub("", sentence, count=1) if ":" in sentence else sentence, people, deck)
@@ -308,7 +330,11 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
             leans = leans or says_this_for_before(_unmarked(sentence)) or _POINTS_BACK.search(_unmarked(sentence))
             if said and leans and len(said.split()) <= _MAX_BEFORE_WORDS:
                 # "DRAM cells must be re-read every few ms. These are called ==refresh cycles==."
-                front = f"{card_markdown(_unmarked(said)).strip()} {front}"
+                # an item that starts in lower case finishes the one before it ("Google finds ..." / "to
+                # later search for a keyword"): no full stop between them
+                told = card_markdown(_unmarked(said)).strip()
+                stop = told[-1:].isalnum() and _unmarked(sentence).lstrip("*_= ")[:1].isupper()
+                front = f"{told}{'.' if stop else ''} {front}"
             # the line of the sentence's first word: a line of symbols (`∑`) before it is not its source
             word = _A_WORD.search(wordy, start, end)
             at = word.start() if word else start
