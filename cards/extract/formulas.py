@@ -41,7 +41,11 @@ def _section(blocks: tuple[Block, ...], start: int) -> list[Block]:
 
 
 # "Function 2: Exponential decay", "Axiom 1", "Theorem 6.5": one of a numbered set, named by the set.
-_NUMBERED = re.compile(r"^(?:[^\W\d_]+\s+\d+(?:\.\d+)*[a-z]?|\d+[.)])(?:\s*[:.)\u2013\u2014-]\s*(?P<name>.+))?$")
+# "Theorem 6.12 (c)": its part (c) is of the number, not a name after it
+_NUMBERED = re.compile(
+    r"^(?:[^\W\d_]+\s+\d+(?:\.\d+)*[a-z]?(?:\s*\([a-z\d]{1,3}\))?|\d+[.)])"
+    r"(?:\s*[:.)\u2013\u2014-]\s*(?P<name>(?!\d)\S.*))?$"
+)
 
 
 def _front(view: NoteView, heading: Block, topic: str) -> str:
@@ -61,6 +65,8 @@ def _front(view: NoteView, heading: Block, topic: str) -> str:
             return f"{subject}: {topic[:1].lower() + topic[1:] if described else topic}"
         return topic
     subject = subject_of(outer) or note_title(view.note)
+    if numbered and not numbered.group("name") and subject.split()[:1] == topic.split()[:1]:
+        return topic  # "Theorem 6.12 (c)" under "Theorem 6.12 (b)": one of the same series, not of it
     if not (numbered and numbered.group("name")):
         topic = topic[:1].lower() + topic[1:]  # "Output" and "Axiom 1" are words of the prompt; a name stays a name
     name = topic if _NAMES_FORMULA.search(topic) or _STATEMENT.search(topic) else f"{topic} formula"
