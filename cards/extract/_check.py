@@ -155,6 +155,8 @@ _TODO_CLOZE = re.compile(
     re.I,
 )
 # A name a note gives one of its cases: "Study C", "Group B", "Patient 2"
+# A template's slot, to be filled in: "This study found that XXXX.", "the sample was YYYY"
+_TEMPLATE_SLOT = re.compile(r"\b(?:X{3,}|Y{3,}|Z{3,})\b")
 _PLACEHOLDER = re.compile(
     r"(?:study|case|group|person|patient|subject|company|team|user|player|scenario|participant)\s+(?:[A-Z]|\d+)", re.I
 )
@@ -211,6 +213,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # `## My thoughts` on a talk: the note-taker's views, not the talk's facts
     if place is not None and "[[" in place.block.text and any(_INDEX_SECTION.match(part) for part in context[1:]):
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
+    if card.rule not in WRITTEN_AS_CARDS and _TEMPLATE_SLOT.search(f"{card.front}\n{card.back}"):
+        return None  # "This study found that XXXX. This may have a **significant impact** ...": a template
     if card.rule not in WRITTEN_AS_CARDS and PAPERWORK.search(card.back or card.front):
         return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
     if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):

@@ -291,6 +291,9 @@ def subject_of(context: tuple[str, ...]) -> str:
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
         if CALLING_BACK.fullmatch(part):
             continue  # `- Recall:` / `  - Binomial: sum of Bernoulli RVs`: taught before, on what is above it
+        if _CALLED_BACK_HEAD.match(part):  # "Recall: fixed-block": on fixed blocks
+            part = _CALLED_BACK_HEAD.sub("", part)
+            part = part[:1].upper() + part[1:]
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
@@ -301,6 +304,7 @@ def subject_of(context: tuple[str, ...]) -> str:
 
 
 _LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
+_CALLED_BACK_HEAD = re.compile(r"^(?:recall|remember|reminder|recap)\s*:\s*(?=\S)", re.I)
 CALLING_BACK = re.compile(r"\W*(?:recall|remember|reminder|recap)\W*", re.I)
 _WHAT_IS = re.compile(
     r"^\W*what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?(?P<thing>(?:(?!\b(?:is|are|do|does|for|when|why)\b)[^?:])+?)"
