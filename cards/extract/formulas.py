@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
 from ..text import plain
-from ._common import block_markdown, make_card
+from ._common import EXAMPLE_HEADING, block_markdown, make_card
 from ._context import generic_label, note_title, subject_of, words_of
 from ._view import NoteView
 
@@ -83,6 +83,8 @@ def section_formula(view: NoteView) -> Iterator[Card]:
         topic = plain(heading.text).strip().removesuffix(":").rstrip()
         if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS or _NOT_A_TOPIC.match(topic):
             continue
+        if EXAMPLE_HEADING.search(topic):
+            continue  # "Using Previous Example": one case worked through, its matrix no formula to know
         body = _section(blocks, k + 1)
         lead: Block | None = None
         if len(body) >= 2 and body[0].kind == "paragraph" and body[1].kind == "math":
