@@ -229,12 +229,15 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue  # "Parameters:" over its entries' lines: the entries are the cards
         if opens_on_label(block.text):
             continue  # "<u>Beam width</u>" over its text: a part of the topic, named by its label
+        if _SIDE_NOTE.match(plain(block.text)):
+            continue  # "NOTE: this will be looked at next term.": a remark beside the topic, not what it is
         answer = _answer(plain(block.text), words, weighed=bool(_WEIGHED.match(topic)))
         if answer:
             front = _prompt(_subject(note, heading), topic)
             yield make_card(Kind.BASIC, front, answer, note, block, "section-statement")
 
 
+_SIDE_NOTE = re.compile(r"^\W*(?:note|nb|n\.b\.|p\.?s\.?|aside|side note)\s*[:\u2013\u2014-]", re.I)
 _LIST_ITEMS = (2, 8)
 _LIST_CHARS = 900
 
