@@ -408,6 +408,14 @@ FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex
 _AN_EXAMPLE_OF = re.compile(r"^example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)", re.I)
 
 
+# An aspect of something the note speaks of: "input to the network", "solution to the problem"
+_ASPECT_OF_THE = re.compile(
+    r"^(?:the\s+)?(?:inputs?|outputs?|solutions?|goals?|aim|purpose|results?|cost|size|role|loss|objective"
+    r"|structure|architecture)\s+(?:to|of|for|from|in)\s+(?:the|this|that|these|their|our|its)\s",
+    re.I,
+)
+
+
 # A meaning that reports what a study found: "The results indicated ...", "The study revealed ...".
 _REPORTS_FINDING = re.compile(
     r"^(?:the\s+|our\s+|their\s+)?(?:results?|study|studies|findings?|authors?|researchers?|survey|experiments?"
@@ -539,6 +547,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         measure = " ".join(w.lower() if w[1:].islower() else w for w in term.split())  # "MNIST" stays
         return replace(card, kind=Kind.BASIC, front=f"{context[0]}: finding on {measure}")
     card = _without_term_again(card, term)
+    if card.rule not in WRITTEN_AS_CARDS and context and _ASPECT_OF_THE.match(term):
+        subject = context[0]  # "input to the network" in the notes on one paper: that paper's network's input
+        if words_of(subject) not in words_of(term):
+            return replace(card, front=f"{subject}: {term}")
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
     if place is not None and place.block.kind == "paragraph" and place.lead_in is not None:
         subject = subject_of(context[:-1])  # "Erdős–Rényi model: degree distribution", under `**Properties**:`
