@@ -3,8 +3,10 @@
 A one-word term defined inside a section of a note about something ("server" under Istio's
 architecture, and under a secrets store's internals) names that thing's own part; two such cards
 from different notes join only when their places or their answers share a word. A term a note
-defines at its top level, or in a note that gathers terms of every subject (a glossary, a course
-week), joins as before. A design pattern's bare name under a heading about patterns
+defines at its top level, or in a note that gathers terms of every subject (a glossary, "Week 3";
+not "Week 5 - Privacy Theory", which is on its topic), joins the first such card it shares a word
+with, else the other top-level ones: "Access" atop notes on privacy is not the storage unit's. A
+design pattern's bare name under a heading about patterns
 ("singleton" under "Creational Design Patterns") is the pattern another note calls "Singleton Pattern".
 """
 
@@ -57,8 +59,19 @@ _LARGEST = 200  # a group this large is one common word's cards: left whole rath
 
 def _gathers(title: str) -> bool:
     """A note that gathers terms of every subject: "Glossary", "Week 3", "Lecture notes"; not a note
-    merely named "notes" (`Docker/notes.md`), which is about its folder's subject like any other."""
+    merely named "notes" (`Docker/notes.md`), which is about its folder's subject like any other,
+    nor a lecture or a week named by its topic ("Week 5 - Privacy Theory", "Lecture 3: Cyber
+    Attacks"), which is about that topic."""
+    if _ON_A_TOPIC.match(title):
+        return False
     return bool(_GATHERING.search(title)) and title.strip().casefold() not in ("note", "notes")
+
+
+_ON_A_TOPIC = re.compile(
+    r"^\W*(?:lecture|lec|lesson|chapter|ch|module|unit|week|day|seminar|tutorial|class|topic)\.?\s*\d+[a-z]?"
+    r"\s*(?:[-:\u2013\u2014|.]\s*)?[A-Za-z]",
+    re.I,
+)
 
 
 def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str]) -> list[list[int]]:
@@ -89,10 +102,13 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
         for b in own[x + 1 :]:
             if alike(a, b):
                 parent[find(a)] = find(b)
-    # the others join the first own card they are alike, else the first own card: they do not
-    # tie two senses together
+    # the others join the first own card they are alike: they do not tie two senses together. One
+    # alike none ("Access" at the top of a note on privacy, beside the storage unit's) is a sense of
+    # its own; with no own card at all, the open ones are one idea, as before
+    first_open = next((n for n in range(len(group)) if open_to_all[n]), 0)
     for n in (n for n in range(len(group)) if open_to_all[n]):
-        parent[find(n)] = find(next((a for a in own if alike(n, a)), own[0] if own else 0))
+        alike_own = next((a for a in own if alike(n, a)), first_open)
+        parent[find(n)] = find(alike_own)
     parts: dict[int, list[int]] = {}
     for n, i in enumerate(group):
         parts.setdefault(find(n), []).append(i)

@@ -494,12 +494,28 @@ def test_a_glossary_entry_is_no_passing_definition_and_joins_the_terms_own_note(
     )
 
 
+def test_a_lecture_named_by_its_topic_is_about_that_topic() -> None:
+    """ "Week 5 - Privacy Theory" is on privacy, not a gathering of every subject's terms: its
+    "Access" and a storage lecture's "Access" say different things and stay two cards."""
+    privacy = _in("Access", "users may see the data collected about them", "w5.md", "Week 5 - Privacy Theory", "Rights")
+    storage = _in("Access", "registers are read in one cycle", "w2.md", "Lecture 2: The Storage Unit", "Registers")
+    assert len(merge([privacy, storage])) == 2
+    # a lecture named by its number alone gathers every subject's terms: its card joins the one it is
+    # alike, and stays apart from the other
+    lecture = _in("Access", "users may see the data kept on them", "l9.md", "Lecture 9", "Rights")
+    assert sorted(len(c.sources) for c in merge([privacy, storage, lecture])) == [1, 2]
+
+
 def test_notes_merely_named_notes_are_about_their_subject_not_glossaries() -> None:
     """`Security/notes.md` and `Cloud/notes.md` are about their folders' subjects: a one-word term in a
     section of each ("Speed" of static analysis, "Speed" of cloud deployment) stays apart, as it would
-    in notes named after those subjects; a note of lecture notes gathers terms of every subject."""
+    in notes named after those subjects; a note of lecture notes gathers terms of every subject, and
+    its card joins the one it speaks alike."""
     scan = _in("Speed", "automated scanning finds issues faster than a manual review", "sec/notes.md", "notes", "Scans")
     cloud = _in("Speed", "deploy resources in minutes instead of weeks", "cloud/notes.md", "notes", "Benefits")
     assert len(merge([scan, cloud])) == 2
-    lecture = _in("Speed", "deploy resources in minutes instead of weeks", "w3.md", "Lecture notes", "Benefits")
+    lecture = _in("Speed", "automated scanning is faster than reading code", "w3.md", "Lecture notes", "Benefits")
     assert len(merge([scan, lecture])) == 1
+    # a gathering note's card that says nothing of the other's stays apart: it may be another sense
+    other = _in("Speed", "distance covered per unit of time", "w4.md", "Lecture notes", "Motion")
+    assert len(merge([scan, other])) == 2
