@@ -186,7 +186,7 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
 
     No note may crash the run; every card has a front; every source line exists (the decoded note
     has the lines the file has) and holds words of its card; ids are the same on a second run; every
-    card becomes an Anki note with no script in it; the JSON listing serialises as UTF-8 and parses.
+    card becomes an Anki note of its own id with no script in it; the JSON listing serialises as UTF-8 and parses.
     """
     with tempfile.TemporaryDirectory(prefix="fuzz-vault-") as tmp:
         folder = Path(tmp)
@@ -218,6 +218,7 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
     ]
     notes = package.decks[0].notes
     assert [n.guid for n in notes] == [c.id for c in result.cards if c.kind != Kind.CLOZE or "{{c" in c.front]
+    assert len({n.guid for n in notes}) == len(notes)  # Anki keeps one note per id: none is lost on import
     for anki_note in notes:
         assert "<script" not in " ".join(anki_note.fields)
         assert all(safe_math(field) == field for field in anki_note.fields), anki_note.fields  # no active TeX
