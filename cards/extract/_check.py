@@ -520,7 +520,11 @@ _ONLY_QUESTIONS = re.compile(
 )
 # ":", and the words that leave a mathematical definition open for what comes next ("a function
 # $d$ such that" / the axioms)
-_ANNOUNCES = re.compile(r":\s*$|,?\s\b(?:such that|as follows|given by|defined (?:as|by)|satisfying)\s*$")
+_ANNOUNCES = re.compile(
+    r":\s*$|,?\s\b(?:such that|as follows|given by|defined (?:as|by)|satisfying)\s*$"
+    # "This is frequently accompanied by" over a list: the sentence runs on into its items
+    r"|\s(?:by|with|include|includes|including|such as|like|namely|are|is)\s*$"
+)
 _MAX_FOLLOWING = 1200
 
 
