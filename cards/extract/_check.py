@@ -108,6 +108,11 @@ _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|under
 # A sentence that tells the reading of a paper or leans on the text around it, not a fact.
 _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post|lecture|course|chapter|video|talk|module)"
+    # "First we need to know a bit about the ==internet==": the lecture's next step, said
+    r"|^(?:first|next|now|then|today|so)\s*,?\s+we\s+(?:need|have|want|are\s+going)\s+to\s+(?:know|learn|understand"
+    r"|look|talk|discuss|cover|review|see|recap)\b"
+    # "Highlighted words are ==use cases==": the note's own marks, not the subject
+    r"|(?:highlighted|bolded|underlined|coloured|colored)\s+(?:words?|text|terms?|parts?|phrases?)\b"
     r"|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
     # "the terms in the above figure": a picture the card does not hold

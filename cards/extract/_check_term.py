@@ -319,6 +319,10 @@ _CUT_AT_VERB = re.compile(
     r"|seems|happens|depends|allows|requires|involves)$",
     re.I,
 )
+# "The reading does not" / "- separate sentience from consciousness": a sentence cut at its negation
+_CUT_AT_NOT = re.compile(
+    r"\S\s+(?:does|do|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have)\s+not$", re.I
+)
 # An answer that only sends the reader elsewhere: "See Clean Architecture."
 SEE_ONLY = re.compile(r"^\W*(?:see|cf\.?|refer\s+to|check\s+out|look\s+at)\s+[^.!?\n]{1,80}[.!]?\s*$", re.I)
 # A sentence that points back to the course rather than saying something: "Recall the spherical
@@ -462,7 +466,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if clause and card.rule not in WRITTEN_AS_CARDS:
         return None
     if card.rule not in WRITTEN_AS_CARDS and (
-        _FRAGMENT_TERM.search(term) or ("\n" not in card.back.strip() and _CUT_AT_VERB.search(term))
+        _FRAGMENT_TERM.search(term)
+        or _CUT_AT_NOT.search(term)
+        or ("\n" not in card.back.strip() and _CUT_AT_VERB.search(term))
     ):
         return None  # "At times: might be working against the current", "Streams can: files, sockets"
     # "Clean Architecture: See Clean Architecture."; a glossary's "X: see Y" names a synonym (aliases.py)
@@ -483,6 +489,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     asked = [plain(line).strip() for line in card.back.splitlines() if plain(line).strip()]
     if asked and card.rule not in WRITTEN_AS_CARDS and all(line.endswith("?") for line in asked):
         return None  # "Methodology" / "- Data set retrieved?" / "- Sample?": what is still to be answered
+    if len(asked) > 1 and card.rule not in WRITTEN_AS_CARDS and all(FOR_EXAMPLE.match(line) for line in asked):
+        return None  # "Industry" / "- e.g., pharmaceutical companies": cases of something, not a meaning
     if _EXAMPLES_OF.match(plain(card.back)) or _CITED.search(plain(card.back).strip()):
         return None  # "Examples of NP-complete problems:", "The 1-hour workday. Jeffrey J. McDonnell."
     if "\n" in card.back.strip() and any(words_of(line) == words_of(term) for line in card.back.splitlines()):

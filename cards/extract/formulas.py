@@ -27,7 +27,10 @@ _NAMES_FORMULA = re.compile(r"\b(?:formula|equation|rule|law|definition|math|mat
 # "Theorem", "Lemma 3.2": a statement the formula is part of, asked for as it is named
 _STATEMENT = re.compile(r"\b(?:theorem|lemma|corollary|proposition)\b", re.I)
 # Headings of worked examples and exercises: their formulas are a working, not one to learn.
-_NOT_A_TOPIC = re.compile(r"^(?:example|exercise|problem|solution|proof|derivation|step|case|todo)\b", re.I)
+# ... or the goal of a proof written out: "WTP" / "WTS" (want to prove, to show)
+_NOT_A_TOPIC = re.compile(
+    r"^(?:example|exercise|problem|solution|proof|derivation|step|case|todo|wtp|wts|want to (?:prove|show))\b", re.I
+)
 _MAX_TOPIC_WORDS = 8
 
 
