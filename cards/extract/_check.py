@@ -168,7 +168,8 @@ _PLACEHOLDER = re.compile(
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
-_EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
+# ... and "Datapath Example": one case worked through ("Activation function examples" lists cases)
+_EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s|\bexample$", re.I)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
@@ -259,7 +260,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # `- TODO` / `  - super resolution??`: questions the note-taker means to look into
         if _MUSING.match(plain(card.front)) and card.rule not in WRITTEN_AS_CARDS:
             return None
-        if card.rule not in WRITTEN_AS_CARDS and any(_EXAMPLE_SECTION.match(part) for part in context[1:]):
+        if card.rule not in WRITTEN_AS_CARDS and any(_EXAMPLE_SECTION.search(part) for part in context[1:]):
             return None  # "Example. Emergency vehicles" / "What is the chance that ...?": an exercise worked through
         front = plain(card.front)
         pointing = _POINTING.search(front)
