@@ -179,9 +179,13 @@ _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
 _TODO_QUESTION = re.compile(
     r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"
-    r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about))\b",
+    r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about)"
+    # "Find research on how ... ?", "Look for papers that ...?": a search to do, asked of oneself
+    r"|^(?:find|look for|search for|read up on)\s+(?:research|papers?|sources?|studies|articles?|evidence|more)\b)\b",
     re.I,
 )
+# An answer that works an exercise through: "**Solution:** / Given: mean = 20 ...".
+_WORKED_ANSWER = re.compile(r"^\W*(?:solution|sol\.|given)\s*:", re.I)
 
 
 # A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula",
@@ -260,6 +264,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # `- TODO` / `  - super resolution??`: questions the note-taker means to look into
         if _MUSING.match(plain(card.front)) and card.rule not in WRITTEN_AS_CARDS:
             return None
+        if card.rule not in WRITTEN_AS_CARDS and _WORKED_ANSWER.match(plain(card.back)):
+            return None  # "What is the probability that the average of 64 pieces ...?" / "Solution: ...": an exercise
         if card.rule not in WRITTEN_AS_CARDS and any(_EXAMPLE_SECTION.search(part) for part in context[1:]):
             return None  # "Example. Emergency vehicles" / "What is the chance that ...?": an exercise worked through
         front = plain(card.front)
