@@ -131,7 +131,12 @@ _TELLING = re.compile(
     re.I,
 )
 # A lead-in or an item whose sentence the nested line finishes: "In CA, entities are the".
-_CONTINUED = re.compile(r"\b(?:the|a|an|of|are|is|was|were|called|known as|referred to as)$", re.I)
+_CONTINUED = re.compile(
+    r"\b(?:the|a|an|of|are|is|was|were|called|known as|referred to as"
+    # "Create BillFacade, which" / "- ==delegates== the operations to ...": the item finishes its sentence
+    r"|which|that|who|whose|where|to|by|with|because|when|if|into|from|using|via|than)$",
+    re.I,
+)
 # A prompt for the reader's own views, not something to learn: "Which basics resonate with you?"
 _REFLECTION = re.compile(
     r"\b(?:resonates?\s+with\s+you|do\s+you\s+(?:agree|feel|think\s+of)|would\s+you\s+(?:like|prefer)|speaks?\s+to\s+you"
@@ -297,9 +302,14 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return card
     if card.kind is Kind.CLOZE:
         if card.rule not in WRITTEN_AS_CARDS and place is not None and context and _CONTINUED.search(context[-1]):
-            if place.lead_in is not None or any(p.kind == "item" for p in place.parents):
+            lead = context[-1]
+            # not a lead-in that points back itself ("It must decide whether to": the subject check
+            # names "it"), a heading of a word or two ("$ if"), nor a front that names its place already
+            runs_on = len(lead.split()) >= 3 and not _PRONOUN_START.match(lead)
+            runs_on = runs_on and not any(card.front.startswith(f"{part}: ") for part in context)
+            if runs_on and (place.lead_in is not None or any(p.kind == "item" for p in place.parents)):
                 # `- In CA, entities are the` / `  - ==Core== of the program`: one sentence over two lines
-                card = replace(card, front=f"{context[-1]} {card.front}")
+                card = replace(card, front=f"{lead} {card.front}")
         shown = plain(_CLOZE.sub("", card.front)).strip()
         # `f(S)` holds no word to recall from, nor does a web address
         words = [w for w in words_of(WEB_ADDRESS.sub(" ", shown)).split() if len(w) > 1]
