@@ -158,6 +158,8 @@ _OPINION_SECTION = re.compile(
 # A note-taker's to-do written around a term: "Cite some {{Cross-entropy method}} as ...".
 _TODO_CLOZE = re.compile(
     r"^(?:cite|read|re-read|look\s+up|check\s+out|ask\s+\w+\s+about"
+    # "Worth reading about ==Flash Attention==.": something to read later
+    r"|(?:(?:it['’]?s|it\s+is|also|probably|definitely)\s+)?worth\s+(?:reading|looking|checking|watching|a\s+read|a\s+look)"
     # a step of a lab or a tutorial: "Keep the server running and go to the {{views.py}} file and add ..."
     r"|keep\s+the|go\s+to|navigate\s+to|click|open\s+the|run\s+the|type\s+(?:the|in)|enter\s+the|paste|copy\s+the"
     r"|press|enter\s+(?:a|an|your)|assign\s+(?:the|a|an)|select\s+(?:the|a|an|your)|fill\s+in"

@@ -273,7 +273,9 @@ _MAX_BEFORE_WORDS = 40
 # ==time-slice==.", "We can then use this model to ==plan==.", "They are stored in ==registers==."
 _POINTS_BACK = re.compile(
     r"^(?:it|they|this|these|those|such)\b(?!\s+(?:paper|note|course|lecture|chapter|section)\b)"
-    r"|\b(?:this|these|those)\s+(?!(?:is|are|was|were|means|way|time|paper|note|course|lecture|chapter|section)\b)[a-z-]+\b",
+    r"|\b(?:this|these|those)\s+(?!(?:is|are|was|were|means|way|time|paper|note|course|lecture|chapter|section)\b)[a-z-]+\b"
+    # "A cache that holds both is called a ==unified cache==": both of what the sentence before named
+    r"|^(?![^.]*\band\b)[^.]*\bboth\b",
     re.I,
 )
 
