@@ -330,6 +330,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         label = label or bool(_ASIDE.match(shown))
         if STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
+        _, colon, said = plain(_CLOZE.sub(r"\1", card.front)).partition(": ")
+        if colon and card.rule not in WRITTEN_AS_CARDS and SEE_ONLY.match(said):
+            return None  # "{{c1::ACID}} (db): see acid_base": a dictionary's pointer, the meaning elsewhere
         if card.rule not in WRITTEN_AS_CARDS and any(PROOF_SECTION.match(part) for part in context[1:]):
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):

@@ -220,6 +220,8 @@ _VACUOUS = re.compile(
     r"|^\S+\s+etc\.?$|^exists\b"
     # "described below": where the meaning is, not what it is
     r"|^(?:(?:is|are)\s+)?(?:described|explained|discussed|defined|covered|see|more)\s+(?:below|above|later|elsewhere)\.?$"
+    # "better described in Lorteije 2015, but ...": another text says it
+    r"|^(?:(?:is|are)\s+)?(?:better|best|also|more\s+fully)\s+(?:described|explained|covered|discussed|defined)\s+in\b"
     # a bare category, no meaning: "scrum" -> "the methodology"
     r"|^the\s+(?:(?:main|basic|key|core|general|whole|same|usual)\s+)?(?:methodology|method|thing|idea|concept|tool"
     r"|approach|technique|process|framework|way|stuff)\.?$"
