@@ -18,6 +18,7 @@ from ._context import (
     CALLING_BACK,
     GLOSSARY,
     QUALIFIED,
+    SENTENCE_ADVERB,
     Place,
     generic_label,
     item_label,
@@ -414,6 +415,9 @@ FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex
 _AN_EXAMPLE_OF = re.compile(r"^example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)", re.I)
 
 
+# "Second Normal Form" / "Informally: no part of a key derives a non-prime attribute": one way of
+# stating the subject, asked as "Second Normal Form: informally"
+_STATED_AS = re.compile(r"\W*(?:formally|informally|intuitively|mathematically|equivalently|roughly)\W*", re.I)
 # An aspect of something the note speaks of: "input to the network", "solution to the problem"
 _ASPECT_OF_THE = re.compile(
     r"^(?:the\s+)?(?:inputs?|outputs?|solutions?|goals?|aim|purpose|results?|cost|size|role|loss|objective"
@@ -452,6 +456,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
         return None
+    if SENTENCE_ADVERB.fullmatch(term) and not _STATED_AS.fullmatch(term) and card.rule not in WRITTEN_AS_CARDS:
+        return None  # "Conventionally" over "- Status of 0: ...": how the lines under it are said
     instruction = _INSTRUCTION.match(term)
     if (
         instruction
@@ -609,7 +615,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
         # the item it sits in does
         labels = (item_label(p) for p in reversed(place.parents) if p.kind == "item") if place else iter(())
-        label = next((lab for lab in labels if not (_RUNS_ON.search(lab) or CALLING_BACK.fullmatch(lab))), "")
+        said_how = (CALLING_BACK, SENTENCE_ADVERB)  # "Recall:", "Conventionally:" name nothing
+        label = next(
+            (lab for lab in labels if not (_RUNS_ON.search(lab) or any(p.fullmatch(lab) for p in said_how))), ""
+        )
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
             return replace(card, front=f"{label}: {term}")

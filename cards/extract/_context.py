@@ -289,6 +289,8 @@ def subject_of(context: tuple[str, ...]) -> str:
             return ""
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
+        if SENTENCE_ADVERB.fullmatch(part):
+            continue  # `- Conventionally` / `  - Status of 0: a successful run`: how it is said, on what is above
         if CALLING_BACK.fullmatch(part):
             continue  # `- Recall:` / `  - Binomial: sum of Bernoulli RVs`: taught before, on what is above it
         if _CALLED_BACK_HEAD.match(part):  # "Recall: fixed-block": on fixed blocks
@@ -304,6 +306,12 @@ def subject_of(context: tuple[str, ...]) -> str:
 
 
 _LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
+SENTENCE_ADVERB = re.compile(
+    r"\W*(?:conventionally|typically|usually|generally|normally|often|sometimes|basically|essentially|ultimately"
+    r"|finally|also|however|then|now|alternatively|additionally|similarly|conversely|specifically|importantly"
+    r"|notably|interestingly|formally|informally|intuitively|roughly|practically|mathematically|equivalently)\W*",
+    re.I,
+)
 _CALLED_BACK_HEAD = re.compile(r"^(?:recall|remember|reminder|recap)\s*:\s*(?=\S)", re.I)
 CALLING_BACK = re.compile(r"\W*(?:recall|remember|reminder|recap)\W*", re.I)
 _WHAT_IS = re.compile(
