@@ -312,6 +312,7 @@ _FRAGMENT_TERM = re.compile(
     r"^(?:" + "|".join(w.capitalize() + "|" + w for w in _FRAGMENT_WORDS) + r")(?![-\w&])"
     r"|^[A-Z][a-z]+(?:es|s)\s+(?:a|an|the|its|their|some|all|every)\s"
     r"|^[A-Z][a-z]+(?:es|s)\s+[a-z]+ly\s+(?:a|an|the|into|to|from|with|by|on|in)\s"  # "Translates easily into gates"
+    r"|^[A-Za-z]+-wise$"  # "Speed-wise": how the line under it compares, an aspect of something unnamed
 )
 # A question a pointer answers: "Where are the logs?" / "See [[Logging]]."
 ASKS_WHERE = re.compile(r"^(?:where|which|who)\b", re.I)
@@ -380,7 +381,12 @@ _ASIDES = frozenset(
     " put another way, put differently, put simply, simply put, in other words, that is, basically, essentially,"
     " in short, in a nutshell, in essence, as a reminder, reminder, to recap, as a recap, ibid, ibidem".split(", ")
 )
-_CUT_OFF = re.compile(r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$", re.I)
+_CUT_OFF = re.compile(
+    r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$"
+    # "Knowing that charge flows from high to low concentration,": a clause whose sentence goes on elsewhere
+    r"|^(?:knowing|given|since|because|if|when|although|while|assuming|once)\b[^.]*,\s*$",
+    re.I,
+)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
