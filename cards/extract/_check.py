@@ -167,6 +167,10 @@ _TODO_CLOZE = re.compile(
     re.I,
 )
 # A name a note gives one of its cases: "Study C", "Group B", "Patient 2"
+# A step of a procedure whose one gap is its opening verb: "{{c1::Multiply}} the remaining factors"
+_STEP_VERB_GAP = re.compile(
+    r"^\{\{c\d+::(?P<verb>[A-Za-z]+)\}\}\s+(?:the|a|an|all|each|every|remaining|its|their|this|these|that|\d)\b"
+)
 # A template's slot, to be filled in: "This study found that XXXX.", "the sample was YYYY"
 _TEMPLATE_SLOT = re.compile(r"\b(?:X{3,}|Y{3,}|Z{3,})\b")
 _PLACEHOLDER = re.compile(
@@ -337,6 +341,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
+        step = _STEP_VERB_GAP.match(card.front)
+        one_gap = step is not None and len(_CLOZE.findall(card.front)) == 1
+        if card.rule not in WRITTEN_AS_CARDS and one_gap and step["verb"].lower() in verb_forms()[1]:
+            return None  # "{{c1::Divide}} all entries of each column by ...": a step's verb hidden, guessed alone
         example_item = place is not None and place.block.kind == "item" and FOR_EXAMPLE.match(plain(card.front))
         if card.rule not in WRITTEN_AS_CARDS and example_item:
             # `- eg, laptops, phones, {{c1::web servers}}`: one of the examples of the line above, a guess
