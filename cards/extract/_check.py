@@ -166,13 +166,13 @@ _TODO_CLOZE = re.compile(
     r"|to\s+\w+(?:\s+\w+){0,3},\s+(?:go|click|open|navigate|select|press|run|type))\b",
     re.I,
 )
-# A name a note gives one of its cases: "Study C", "Group B", "Patient 2"
 # A step of a procedure whose one gap is its opening verb: "{{c1::Multiply}} the remaining factors"
 _STEP_VERB_GAP = re.compile(
     r"^\{\{c\d+::(?P<verb>[A-Za-z]+)\}\}\s+(?:the|a|an|all|each|every|remaining|its|their|this|these|that|\d)\b"
 )
 # A template's slot, to be filled in: "This study found that XXXX.", "the sample was YYYY"
 _TEMPLATE_SLOT = re.compile(r"\b(?:X{3,}|Y{3,}|Z{3,})\b")
+# A name a note gives one of its cases: "Study C", "Group B", "Patient 2"
 _PLACEHOLDER = re.compile(
     r"(?:study|case|group|person|patient|subject|company|team|user|player|scenario|participant)\s+(?:[A-Z]|\d+)", re.I
 )

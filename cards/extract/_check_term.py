@@ -41,10 +41,9 @@ _FILING = re.compile(
 _SENTENCE_TERM = re.compile(
     r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b"
     # "Animals have two souls", "Threads can share memory": a subject and its verb, a claim
-    r"|^\S+(?:\s+\S+)?\s+(?:have|has|had|can|cannot|will|must|should|may|might|do|does|did)\s+(?:not\s+)?[a-z]\S*\s+\S"
+    r"|^\S+(?:\s+\S+)?\s+(?i:have|has|had|can|cannot|will|must|should|may|might|do|does|did)\s+(?:not\s+)?[a-z]\S*\s+\S"
     # "Sleep, for example": one case of the line above
-    r"|,\s*(?:for\s+example|for\s+instance|e\.\s?g\.?)$",
-    re.I,
+    r"|,\s*(?i:for\s+example|for\s+instance|e\.\s?g\.?)$"
 )
 # "Charge each operation $2", "Create a value of i": an instruction, a step of a procedure
 _INSTRUCTION = re.compile(r"^(?P<verb>[A-Z][a-z]+)\s+(?:(?P<any>each|every|your|our)|all|the|a|an)\s+\S")
