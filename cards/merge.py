@@ -37,6 +37,9 @@ The merged card
   `Also, in Note title: answer` (the note's path when two notes share a title): they are part of
   what the card teaches, so the JSON listing's `back` and the Anki answer both show them. `extra`
   stays the chosen answer's own context, with the pictures of the other cards' extras.
+- Cards kept apart that would ask the same prompt (two senses of "ALU") would share an id, and Anki
+  keeps one note per id: all but one name where they are ("Microprocessors: ALU"); see
+  `distinct_prompts`.
 
 The keys and aliases are made in merge_keys.py; the grouping and the merged card here.
 """

@@ -81,12 +81,12 @@ _COMMENTS = (("%%", "%%"), ("<!--", "-->"))
 _NUMBER_OF = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)#(?=[ \t]+of\b)", re.M)
 
 
-# The Highlightr plugin's highlight, `<mark style="background: #FFB86CA6;">text</mark>`: its style
-# holds a colon that `Term: meaning` would be cut at.
 # The list callouts of Obsidian's List Callouts plugin: `- & key point`, `- ? a question`, `- ! a
 # warning`, `- @ a person`, `- % a note`: a mark that colours the item, not part of what it says
 # (`~` and `$` are left, as "about" and a price; "% of users" is a share)
 _LIST_CALLOUT = re.compile(r"^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?:[&?!@]|%(?![ \t]+of\b))[ \t]+(?=\S)", re.M)
+# The Highlightr plugin's highlight, `<mark style="background: #FFB86CA6;">text</mark>`: its style
+# holds a colon that `Term: meaning` would be cut at.
 _HIGHLIGHTR = re.compile(r"<mark\s+style=\"background(?:-color)?:[^\"<>\n]*\">([^<\n=]+?)</mark>", re.I)
 
 
