@@ -168,7 +168,8 @@ _TODO_CLOZE = re.compile(
 )
 # A step of a procedure whose one gap is its opening verb: "{{c1::Multiply}} the remaining factors"
 _STEP_VERB_GAP = re.compile(
-    r"^\{\{c\d+::(?P<verb>[A-Za-z]+)\}\}\s+(?:the|a|an|all|each|every|remaining|its|their|this|these|that|\d)\b"
+    r"^\{\{c\d+::(?P<verb>[A-Za-z]+)\}\}\s+(?:the|a|an|all|each|every|remaining|its|their|this|these|that|some"
+    r"|something|anything|\d)\b"
 )
 # A template's slot, to be filled in: "This study found that XXXX.", "the sample was YYYY"
 _TEMPLATE_SLOT = re.compile(r"\b(?:X{3,}|Y{3,}|Z{3,})\b")

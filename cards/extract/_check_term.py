@@ -304,7 +304,7 @@ _FRAGMENT_WORDS = (
     "at above below typically usually often sometimes generally mostly when then also because since without by into"
     " during unless whereas although though however thus therefore hence otherwise instead equivalently similarly"
     " conversely alternatively additionally moreover furthermore now finally afterwards ultimately importantly"
-    " interestingly notably obviously"
+    " interestingly notably obviously can could should would must might"
 ).split()
 _FRAGMENT_TERM = re.compile(
     # the word as a sentence starts it, not an acronym ("AT&T"), nor a hyphenated term ("By-product")

@@ -312,7 +312,8 @@ SENTENCE_ADVERB = re.compile(
     r"|notably|interestingly|formally|informally|intuitively|roughly|practically|mathematically|equivalently)\W*",
     re.I,
 )
-_CALLED_BACK_HEAD = re.compile(r"^(?:recall|remember|reminder|recap)\s*:\s*(?=\S)", re.I)
+# "Recall: fixed-block", "Recall Aristotle": what the lecture calls back is the subject
+_CALLED_BACK_HEAD = re.compile(r"^(?:(?:recall|remember|reminder|recap)\s*:|recall\s+(?=(?-i:[A-Z])))\s*(?=\S)", re.I)
 CALLING_BACK = re.compile(r"\W*(?:recall|remember|reminder|recap)\W*", re.I)
 _WHAT_IS = re.compile(
     r"^\W*what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?(?P<thing>(?:(?!\b(?:is|are|do|does|for|when|why)\b)[^?:])+?)"
