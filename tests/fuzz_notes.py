@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from cards.export.package import build_package
 from cards.listing import as_json
@@ -179,14 +180,16 @@ def note_file(draw: st.DrawFn) -> tuple[str, bytes]:
 
 
 _WORD = re.compile(r"\w+")
+_SLIP = 80  # as alike as two spellings of one word: one letter in five
 
 
 def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
     """Run the whole pipeline over the notes, check what must always hold, return the card count.
 
     No note may crash the run; every card has a front; every source line exists (the decoded note
-    has the lines the file has) and holds words of its card; ids are the same on a second run; every
-    card becomes an Anki note of its own id with no script in it; the JSON listing serialises as UTF-8 and parses.
+    has the lines the file has) and holds words of its card (a merged card's, a slip of one); ids
+    are the same on a second run; every card becomes an Anki note of its own id with no script in
+    it; the JSON listing serialises as UTF-8 and parses.
     """
     with tempfile.TemporaryDirectory(prefix="fuzz-vault-") as tmp:
         folder = Path(tmp)
@@ -211,7 +214,12 @@ def check_invariants(files: dict[str, tuple[str, bytes]]) -> int:
             lines = decoded[source.path]
             assert 1 <= source.line <= len(lines), source
             line = lines[source.line - 1].casefold()
-            assert any(w in line for w in words), (source, line, card.front, card.back)
+            # a merged card shows a near-identical answer once (merge.py): the line of the answer it
+            # dropped holds a slip of one of its words ("ünïcödé" for "ünďcödé"), not the word itself
+            slip = len(card.sources) > 1 and any(
+                fuzz.ratio(w, said) >= _SLIP for w in words for said in _WORD.findall(line) if len(said) > 3
+            )
+            assert any(w in line for w in words) or slip, (source, line, card.front, card.back)
     slow |= {p.path for p in again.problems if p.message.startswith(OUT_OF_TIME)}
     assert [c.id for c in again.cards if c.source.path not in slow] == [
         c.id for c in result.cards if c.source.path not in slow

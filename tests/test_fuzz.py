@@ -55,3 +55,10 @@ def test_cloze_fields_hold_exactly_the_cards_clozes(parts: list[tuple[str, str |
     found = re.findall(r"\{\{c\d+::(.*?)\}\}", field)
     assert [visible(f) for f in found] == clozes
     assert " ".join(visible(re.sub(r"\{\{c\d+::(.*?)\}\}", r"\1", field)).split()) == " ".join(shown.split())
+
+
+def test_a_merged_card_may_cite_a_line_it_shows_a_near_identical_answer_for() -> None:
+    """Found by a long fuzz run: two notes define "model" with answers one letter apart; the merged
+    card shows the answer once (merge.py), so the other note's cited line holds a slip of its word."""
+    one, other = "# a\n\nmodel\n: ==Ünïcödé== ::\n", "# b\n\nmodel\n: ==Ünďcödé== ::\n"
+    assert check_invariants({"a.md": (one, one.encode()), "b.md": (other, other.encode())}) == 1
