@@ -33,7 +33,7 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
-from ._common import LIST_MARKER
+from ._common import LIST_MARKER, ONE_EXAMPLE
 from ._context import (
     SERIES,
     WEB_ADDRESS,
@@ -180,8 +180,7 @@ _PLACEHOLDER = re.compile(
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
-# ... and "Datapath Example": one case worked through ("Activation function examples" lists cases)
-_EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s|\bexample$", re.I)
+_EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
@@ -278,7 +277,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None
         if card.rule not in WRITTEN_AS_CARDS and _WORKED_ANSWER.match(plain(card.back)):
             return None  # "What is the probability that the average of 64 pieces ...?" / "Solution: ...": an exercise
-        if card.rule not in WRITTEN_AS_CARDS and any(_EXAMPLE_SECTION.search(part) for part in context[1:]):
+        if card.rule not in WRITTEN_AS_CARDS and any(
+            _EXAMPLE_SECTION.match(part) or ONE_EXAMPLE.search(part) for part in context[1:]
+        ):
             return None  # "Example. Emergency vehicles" / "What is the chance that ...?": an exercise worked through
         front = plain(card.front)
         pointing = _POINTING.search(front)

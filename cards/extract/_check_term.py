@@ -13,17 +13,18 @@ from dataclasses import replace
 
 from ..model import Card, Kind
 from ..text import plain
-from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, only_links
+from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, ONE_EXAMPLE, only_links
 from ._context import (
-    CALLING_BACK,
     GLOSSARY,
     QUALIFIED,
-    SENTENCE_ADVERB,
+    SENTENCE_ADVERBS,
     Place,
+    called_back,
     generic_label,
     item_label,
     member_label,
     related_label,
+    sentence_adverb,
     series_place,
     subject_of,
     words_of,
@@ -300,12 +301,14 @@ def remark_label(term: str) -> bool:
 
 # A label that is a piece of a sentence, not a name: "At times", "Typically given a specification",
 # "Above xy-plane", "Establishes the first law of thermodynamics".
-_FRAGMENT_WORDS = (
-    "at above below typically usually often sometimes generally mostly when then also because since without by into"
-    " during unless whereas although though however thus therefore hence otherwise instead equivalently similarly"
-    " conversely alternatively additionally moreover furthermore now finally afterwards ultimately importantly"
-    " interestingly notably obviously can could should would must might"
-).split()
+_FRAGMENT_WORDS = sorted(
+    {
+        *"at above below mostly when because since without by into during unless whereas although though thus"
+        " therefore hence otherwise instead equivalently moreover furthermore afterwards obviously can could should"
+        " would must might".split(),
+        *SENTENCE_ADVERBS,  # "Conventionally", "Ultimately: all files hold bytes"
+    }
+)
 _FRAGMENT_TERM = re.compile(
     # the word as a sentence starts it, not an acronym ("AT&T"), nor a hyphenated term ("By-product")
     r"^(?:" + "|".join(w.capitalize() + "|" + w for w in _FRAGMENT_WORDS) + r")(?![-\w&])"
@@ -399,12 +402,9 @@ def worked_example(heading: str) -> bool:
     return bool(
         EXAMPLES.match(heading)
         or NUMBERED_EXAMPLE.search(heading)
-        or _ONE_EXAMPLE.search(heading)
+        or ONE_EXAMPLE.search(heading)
         or PROOF_SECTION.match(heading)
     )
-
-
-_ONE_EXAMPLE = re.compile(r"\bexample$", re.I)
 
 
 # A course's paperwork in an answer: how much a piece of work counts for, how long it may be, when it is due.
@@ -420,9 +420,6 @@ FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex
 _AN_EXAMPLE_OF = re.compile(r"^example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)", re.I)
 
 
-# "Second Normal Form" / "Informally: no part of a key derives a non-prime attribute": one way of
-# stating the subject, asked as "Second Normal Form: informally"
-_STATED_AS = re.compile(r"\W*(?:formally|informally|intuitively|mathematically|equivalently|roughly)\W*", re.I)
 # An aspect of something the note speaks of: "input to the network", "solution to the problem"
 _ASPECT_OF_THE = re.compile(
     r"^(?:the\s+)?(?:inputs?|outputs?|solutions?|goals?|aim|purpose|results?|cost|size|role|loss|objective"
@@ -440,9 +437,7 @@ _REPORTS_FINDING = re.compile(
 )
 
 
-# "Recall: a curve is ...", "Recall three jump instructions:": the lecture calling back something taught
-# before; the thing called back is the term. Recall the measure of a search or a classifier is a term.
-_CALLED_BACK = re.compile(r"^recall(?:\s+(?:that\s+)?(?:(?:the|a|an)\s+)?(?P<term>\S.*))?$", re.I)
+# A lecture's "Recall:" is a reminder; recall the measure of a search or a classifier is a term.
 _RECALL_MEASURE = re.compile(
     r"precision|positives?\b|false negative|relevant (?:documents|items|results)|retriev|sensitivity|classif"
     r"|\bTP\b|\bFN\b|\bmetric",
@@ -452,17 +447,15 @@ _RECALL_MEASURE = re.compile(
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
-    called_back = _CALLED_BACK.match(term) if card.rule not in WRITTEN_AS_CARDS else None
-    if called_back and not called_back["term"]:
+    recalled = called_back(term) if card.rule not in WRITTEN_AS_CARDS else None
+    if recalled == "":
         if not _RECALL_MEASURE.search(" ".join((*context, card.back))):
             return None  # "Recall: output signals do not change instantaneously": a reminder, no term
-    elif called_back and "`" not in card.front:
-        term = called_back["term"]
+    elif recalled and "`" not in card.front:
+        term = recalled
         card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
     if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
         return None
-    if SENTENCE_ADVERB.fullmatch(term) and not _STATED_AS.fullmatch(term) and card.rule not in WRITTEN_AS_CARDS:
-        return None  # "Conventionally" over "- Status of 0: ...": how the lines under it are said
     instruction = _INSTRUCTION.match(term)
     if (
         instruction
@@ -620,9 +613,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
         # the item it sits in does
         labels = (item_label(p) for p in reversed(place.parents) if p.kind == "item") if place else iter(())
-        said_how = (CALLING_BACK, SENTENCE_ADVERB)  # "Recall:", "Conventionally:" name nothing
+        # "Recall:", "Conventionally:" name nothing
         label = next(
-            (lab for lab in labels if not (_RUNS_ON.search(lab) or any(p.fullmatch(lab) for p in said_how))), ""
+            (lab for lab in labels if not (_RUNS_ON.search(lab) or called_back(lab) == "" or sentence_adverb(lab))), ""
         )
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):

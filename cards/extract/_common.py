@@ -119,7 +119,9 @@ def course_admin(title: str) -> bool:
 
 
 # "Maze Example", "Worked example: binary search": a case a section works through, not its topic.
-EXAMPLE_HEADING = re.compile(r"^(?:worked\s+)?example\b|\bexample$|\bexercises?\b", re.I)
+# "DIP Example", "Datapath example": one case worked through ("Activation function examples" lists cases)
+ONE_EXAMPLE = re.compile(r"\bexample$", re.I)
+EXAMPLE_HEADING = re.compile(rf"^(?:worked\s+)?example\b|{ONE_EXAMPLE.pattern}|\bexercises?\b", re.I)
 
 # A line that is one emphasised span: a label the paragraph under it is about.
 _LABEL_LINE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+\1:?|<(u|b|i|em|strong)>[^<\n]+</\2>:?", re.I)

@@ -289,13 +289,13 @@ def subject_of(context: tuple[str, ...]) -> str:
             return ""
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
-        if SENTENCE_ADVERB.fullmatch(part):
+        if sentence_adverb(part):
             continue  # `- Conventionally` / `  - Status of 0: a successful run`: how it is said, on what is above
-        if CALLING_BACK.fullmatch(part):
+        recalled = called_back(part)
+        if recalled == "":
             continue  # `- Recall:` / `  - Binomial: sum of Bernoulli RVs`: taught before, on what is above it
-        if _CALLED_BACK_HEAD.match(part):  # "Recall: fixed-block": on fixed blocks
-            part = _CALLED_BACK_HEAD.sub("", part)
-            part = part[:1].upper() + part[1:]
+        if recalled:  # "Recall: fixed-block", "Recall Aristotle": on fixed blocks, on Aristotle
+            part = recalled[:1].upper() + recalled[1:]
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
@@ -306,15 +306,39 @@ def subject_of(context: tuple[str, ...]) -> str:
 
 
 _LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
-SENTENCE_ADVERB = re.compile(
-    r"\W*(?:conventionally|typically|usually|generally|normally|often|sometimes|basically|essentially|ultimately"
-    r"|finally|also|however|then|now|alternatively|additionally|similarly|conversely|specifically|importantly"
-    r"|notably|interestingly|formally|informally|intuitively|roughly|practically|mathematically|equivalently)\W*",
+# Words that open a sentence and name nothing: "Conventionally:", "Typically", "However"
+SENTENCE_ADVERBS = frozenset(
+    """conventionally typically usually generally normally often sometimes basically essentially ultimately finally
+    also however then now alternatively additionally similarly conversely specifically importantly notably
+    interestingly practically""".split()
+)
+# ... and the ways of stating a subject ("Informally: ..."), which name none either
+_STATING = frozenset("formally informally intuitively mathematically equivalently roughly".split())
+_SENTENCE_ADVERB = re.compile(r"\W*(?:" + "|".join(sorted(SENTENCE_ADVERBS | _STATING)) + r")\W*", re.I)
+
+
+def sentence_adverb(text: str) -> bool:
+    """Whether a label is only an adverb ("Conventionally", "Informally:"): how the lines under it
+    are said, not what they are on."""
+    return _SENTENCE_ADVERB.fullmatch(text) is not None
+
+
+# A lecture calling back what it taught: "Recall:", "Recall: fixed-block", "Recall a key", "Recall Aristotle"
+_CALLED_BACK = re.compile(
+    r"^\W*(?:recall|remember|reminder|recap)\W*$"
+    r"|^(?:recall|remember|reminder|recap)\s*:\s*(?P<after>\S.*)$"
+    r"|^recall\s+(?:that\s+)?(?:(?:the|a|an)\s+)?(?P<named>\S.*)$",
     re.I,
 )
-# "Recall: fixed-block", "Recall Aristotle": what the lecture calls back is the subject
-_CALLED_BACK_HEAD = re.compile(r"^(?:(?:recall|remember|reminder|recap)\s*:|recall\s+(?=(?-i:[A-Z])))\s*(?=\S)", re.I)
-CALLING_BACK = re.compile(r"\W*(?:recall|remember|reminder|recap)\W*", re.I)
+
+
+def called_back(text: str) -> str | None:
+    """What a lecture's call-back names ("Recall: fixed-block": "fixed-block", "Recall a key":
+    "key"); "" for a bare reminder ("Recall:"); None for any other text."""
+    found = _CALLED_BACK.match(text.strip())
+    return None if found is None else (found["after"] or found["named"] or "")
+
+
 _WHAT_IS = re.compile(
     r"^\W*what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?(?P<thing>(?:(?!\b(?:is|are|do|does|for|when|why)\b)[^?:])+?)"
     r"\s*\?\s*$",
