@@ -428,6 +428,13 @@ _ASPECT_OF_THE = re.compile(
 )
 
 
+# An answer that is a value, not a meaning: "O(n log n)", "O(n) with a deque", "0.001", "92%", "$O(1)$".
+_VALUE = re.compile(
+    r"^\$?\s*(?:[OΘΩo]\s*\([^()]*(?:\([^()]*\)[^()]*)*\)|~?\d[\d.,]*(?:e-?\d+)?\s*(?:%|[a-z]{1,3}\b)?)\$?"
+    r"(?:\s*(?:→|->|[,;/(])\s*\S.{0,120}|\s+(?:or|and|with|to|for|in|when|if|per|using|by)\s+\S.{0,120})?$"
+)
+
+
 # A meaning that reports what a study found: "The results indicated ...", "The study revealed ...".
 _REPORTS_FINDING = re.compile(
     r"^(?:the\s+|our\s+|their\s+)?(?:results?|study|studies|findings?|authors?|researchers?|survey|experiments?"
@@ -561,6 +568,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         measure = " ".join(w.lower() if w[1:].islower() else w for w in term.split())  # "MNIST" stays
         return replace(card, kind=Kind.BASIC, front=f"{context[0]}: finding on {measure}")
     card = _without_term_again(card, term)
+    if card.rule not in WRITTEN_AS_CARDS and context and "\n" not in card.back.strip() and len(term.split()) > 1:
+        # "Time complexity: O(n)" under a problem's name: that problem's, not what time complexity is
+        subject = subject_of(context)
+        if subject and _VALUE.match(plain(card.back).strip()) and words_of(subject) not in words_of(term):
+            said = term[:1].lower() + term[1:] if term[1:2].islower() else term
+            return replace(card, kind=Kind.BASIC, front=f"{subject}: {said}")
     if card.rule not in WRITTEN_AS_CARDS and context and _ASPECT_OF_THE.match(term):
         subject = context[0]  # "input to the network" in the notes on one paper: that paper's network's input
         if words_of(subject) not in words_of(term):
