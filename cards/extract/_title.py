@@ -345,6 +345,12 @@ _NOUN_IS = re.compile(
 
 
 _PAST = re.compile(r"\b(?:was|were|got|went|came|had|did|said|saw|took)\b")
+# "Broadcasting in python refers to ...": the noun or gerund it opens on is the term defined
+_DEFINES_ITSELF = re.compile(r"\b(?:refers?\s+to|means|is\s+(?:defined|called|known)\s+as|denotes)\b", re.I)
+# "When we train a model, ...": a story of what one does, not what the title is
+_WHEN_WE = re.compile(r"^When\s+(?:we|I|you)\b", re.I)
+# "A majority of companies have ...", "A number of tools exist ...": a count of things, no class of one
+_QUANTITY = re.compile(r"^an?\s+(?:majority|minority|number|handful|bunch|ton|great\s+deal)\s+of\b", re.I)
 
 
 _REDIRECT = re.compile(r"^See\s+\S.{0,80}$")
@@ -387,13 +393,15 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
     body = _ADVERB_LEAD.sub("", body, count=1)  # "Essentially a chain rule, ...": the noun phrase after it
     if subject_is_title(body, title, aliases):
         return text
-    if _FORMULA.match(body) or (_GERUND.match(body) and not re.search(r"\b(?:was|were)\b", first)):
+    if _FORMULA.match(body) or (
+        _GERUND.match(body) and not re.search(r"\b(?:was|were)\b", first) and not _DEFINES_ITSELF.search(first)
+    ):
         return text
-    if _BARE_NOUN.match(body) and body.split()[0].lower() not in _DIARY_VERB:
+    if _BARE_NOUN.match(body) and body.split()[0].lower() not in _DIARY_VERB and not _DEFINES_ITSELF.search(first):
         return text
-    if re.match(r"^When\s", body) and not _PAST.search(first):
+    if re.match(r"^When\s", body) and not _PAST.search(first) and not _WHEN_WE.match(body):
         return text
-    if _DETERMINER.match(body):
+    if _DETERMINER.match(body) and not _QUANTITY.match(body):
         rest = _DETERMINER.sub("", body, count=1)
         head = _HEAD.match(rest)
         clause = head.group(1) if head else rest
