@@ -275,7 +275,9 @@ _POINTS_BACK = re.compile(
     r"^(?:it|they|this|these|those|such)\b(?!\s+(?:paper|note|course|lecture|chapter|section)\b)"
     r"|\b(?:this|these|those)\s+(?!(?:is|are|was|were|means|way|time|paper|note|course|lecture|chapter|section)\b)[a-z-]+\b"
     # "A cache that holds both is called a ==unified cache==": both of what the sentence before named
-    r"|^(?![^.]*\band\b)[^.]*\bboth\b",
+    r"|^(?![^.]*\band\b)[^.]*\bboth\b"
+    # "The above homomorphism is called the ==natural homomorphism==": the one the sentence before gave
+    r"|^the\s+(?:above|previous|preceding|aforementioned|former|latter)\b",
     re.I,
 )
 
