@@ -44,10 +44,10 @@ def _section(blocks: tuple[Block, ...], start: int) -> list[Block]:
 
 
 # "Function 2: Exponential decay", "Axiom 1", "Theorem 6.5": one of a numbered set, named by the set.
-# "Theorem 6.12 (c)": its part (c) is of the number, not a name after it
+# "Theorem 6.12 (c)": its part (c) is of the number, not a name after it; "Corollary 5.) Fermat's ..."
 _NUMBERED = re.compile(
     r"^(?:[^\W\d_]+\s+\d+(?:\.\d+)*[a-z]?(?:\s*\([a-z\d]{1,3}\))?|\d+[.)])"
-    r"(?:\s*[:.)\u2013\u2014-]\s*(?P<name>(?!\d)\S.*))?$"
+    r"(?:\s*[:.)\u2013\u2014-]+\s*(?P<name>(?!\d)\S.*))?$"
 )
 
 
