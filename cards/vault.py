@@ -224,8 +224,9 @@ def decode(rel: str, data: bytes) -> tuple[str, str, tuple[Problem, ...]]:
     return repair(text), encoding.replace("_", "-"), tuple(problems)
 
 
-# Control characters other than tab, line breaks, form feed and escape; C1 controls; U+FFFD.
-_ODD_CHARACTER = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+# Control characters other than tab, line breaks, form feed and escape; C1 controls but the line
+# break NEL (U+0085); U+FFFD.
+_ODD_CHARACTER = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x84\x86-\x9f\ufffd]")
 
 
 def _looks_binary(text: str) -> bool:

@@ -186,6 +186,14 @@ def test_binary_file_named_md_is_skipped_and_named(vault_dir: Path, data: bytes)
     assert list(fronts(listing)) == ["Entropy"]
 
 
+def test_a_short_note_with_a_next_line_character_is_text(vault_dir: Path) -> None:
+    # U+0085 (NEL) is a line break some editors write; one in a short note is no sign of a binary file
+    (vault_dir / "nel.md").write_bytes("Tau:\u0085a lag\n".encode())
+    result, listing = run(vault_dir)
+    assert result.exit_code == 0, result.stderr
+    assert warnings_for(listing, "nel.md") == []
+
+
 def test_note_over_the_size_limit_is_skipped_without_being_parsed(vault_dir: Path, monkeypatch) -> None:
     # 50 MB written sparsely: the file has its size on disk without 50 MB of writing.
     with open(vault_dir / "dump.md", "wb") as handle:
