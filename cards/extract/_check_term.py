@@ -339,6 +339,10 @@ POINTS_BACK = re.compile(
 )
 
 
+_ASIDE_ONLY = re.compile(r"\([^()$]*\)")
+# "Proof example" is a sample; a "labeled example" (a note's or a glossary's name) and a counterexample are terms
+_COUNTEREXAMPLE = re.compile(r"counter[\s-]?example$", re.I)
+_TITLED = frozenset({"title-definition", "glossary", "heading-definition"})
 # "See also ...": other notes to read, never a meaning or a synonym.
 _SEE_ALSO = re.compile(r"^\W*see\s+also\b", re.I)
 # "See X for a comparison": a pointer with a reason, not a synonym's name.
@@ -471,8 +475,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     ):
         if not card.back.lstrip().startswith(("`", "```", "~~~")):  # "Create a table: `CREATE TABLE ...`" says how
             return None  # "Charge each operation $2", "Select a variable X": a step of a procedure, no term
-    if (_AN_EXAMPLE_OF.match(term) or FOR_EXAMPLE.match(term)) and card.rule not in WRITTEN_AS_CARDS:
-        return None  # "Example title: Figure 1. Scatter plot of ...": a sample of the thing, no term
+    one_example = ONE_EXAMPLE.search(term) and not _COUNTEREXAMPLE.search(term) and card.rule not in _TITLED
+    if (_AN_EXAMPLE_OF.match(term) or FOR_EXAMPLE.match(term) or one_example) and card.rule not in WRITTEN_AS_CARDS:
+        return None  # "Example title: Figure 1. ...", "Proof example: Prove ...": a sample of the thing, no term
     if _ASKS_THEN_SAYS.search(term) and card.rule not in WRITTEN_AS_CARDS:
         return None  # "Why? Greedy colouring: colour vertices 1-by-1": a question and its answer, no term
     clause = "`" not in card.front and not term.endswith("?") and _clause_term(term)
@@ -491,6 +496,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         synonym = card.rule == "title-definition" and not (_SEE_ALSO.match(pointer) or _SEE_FOR.search(pointer))
         if not synonym and not any(GLOSSARY.search(part) for part in context):
             return None
+    if _ASIDE_ONLY.fullmatch(card.back.strip()):
+        return None  # "Carbon trading: (cap and trade)": another name in brackets, no meaning
     if _SEE_ALSO.match(plain(card.back)):
         return None  # "See also (special types of units): - lstm ...": other notes, not a meaning
     said, named = words_of(card.back), words_of(term)

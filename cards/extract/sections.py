@@ -237,7 +237,7 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             yield make_card(Kind.BASIC, front, answer, note, block, "section-statement")
 
 
-_SIDE_NOTE = re.compile(r"^\W*(?:note|nb|n\.b\.|p\.?s\.?|aside|side note)\s*[:\u2013\u2014-]", re.I)
+_SIDE_NOTE = re.compile(r"^\W*(?:note|nb|n\.b\.|p\.?s\.?|aside|side note)\s*(?:[:\u2013\u2014\u2192-]|->)", re.I)
 _LIST_ITEMS = (2, 8)
 _LIST_CHARS = 900
 
