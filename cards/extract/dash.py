@@ -1,5 +1,6 @@
-"""Definitions written as list items `Term - meaning`, `Term – meaning`, `Term — meaning`, the term
-also as a link (`[PyTorch](https://pytorch.org) - a machine learning framework`) or a wikilink."""
+"""Definitions written as list items `Term - meaning`, `Term – meaning`, `Term — meaning`,
+`**Term** → meaning` (an emphasised term before an arrow), the term also as a link
+(`[PyTorch](https://pytorch.org) - a machine learning framework`) or a wikilink."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ _DASH_DEFINITION = re.compile(
         \s*(?:(?<=[\s)\]*_])-(?![\d.])|[–—]|\s--)\s*(?P<meaning>\S.*)$""",
     re.X,
 )
+# `**Min heap** → every parent is smaller than its children`: an emphasised term, an arrow, its meaning
+# (one arrow: `a → b → c` is a flow, and an arrow after plain words says what follows from them)
+_ARROW_DEFINITION = re.compile(
+    r"""^(?P<term>\*\*[^*\n]+\*\*|__[^_\n]+__|\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)
+        (?P<aside>\s*\([^()\n]{1,40}\))?
+        \s*(?:→|->|⇒|=>)\s*(?P<meaning>(?:(?!→|->|⇒|=>)\S).*)$""",
+    re.X,
+)
 # A description that is a cross-reference, a remark or a verdict, not what the thing is.
 _NOT_MEANING_START = re.compile(
     r"^(?:also|see|via|from|by|and|or|but|same|more|less|like|my|our|great|good|nice|cool|awesome|best|"
@@ -30,6 +39,10 @@ _NOT_MEANING_START = re.compile(
     re.I,
 )
 _MARKED_TERM = re.compile(r"^(?:\[|\*\*|__)")
+# "*Better than* → ...", "**IMPORTANT NOTE** → ...", "*Both* → ...": words that lead on, not a name
+_NOT_AN_ARROW_TERM = re.compile(
+    r"^(?:(?i:both|either|neither|better|worse|more|less|same|important|note|notes)\b|[A-Z]+(?:\s+[A-Z]+)+$)"
+)
 
 
 def dash_definition(view: NoteView) -> Iterator[Card]:
@@ -49,18 +62,22 @@ def dash_definition(view: NoteView) -> Iterator[Card]:
                 continue
             match = _DASH_DEFINITION.match(text.strip())
             if not match or (block.kind != "item" and not glossary and not _MARKED_TERM.match(match.group("term"))):
-                continue
-            card = _card(note, block, line, match)
+                match = _ARROW_DEFINITION.match(text.strip())
+                if not match or re.search(r"→|->|⇒|=>", match.group("meaning")):
+                    continue
+            card = _card(note, block, line, match, arrow=match.re is _ARROW_DEFINITION)
             if card:
                 yield card
 
 
-def _card(note: Note, block: Block, line: int, match: re.Match[str]) -> Card | None:
+def _card(note: Note, block: Block, line: int, match: re.Match[str], arrow: bool = False) -> Card | None:
     """The card of one `Term - meaning` line, or None when the term or the meaning is no such thing."""
     raw_term, meaning = match.group("term"), match.group("meaning")
     term = term_text(raw_term)
     bare = term_text(raw_term[: len(raw_term) - len(match.group("aside") or "")])
-    marked = _MARKED_TERM.match(raw_term) is not None
+    if arrow and (NOT_A_TERM_START.match(bare) or _NOT_AN_ARROW_TERM.match(bare)):
+        return None  # "**If the passwords differ** → the system alerts the user": a case and what follows
+    marked = _MARKED_TERM.match(raw_term) is not None or raw_term[:1] in "*_"
     if not term_shaped(bare, 6 if marked else 4) or code_like(bare, marked) or task_like(bare):
         return None
     words = plain(meaning)

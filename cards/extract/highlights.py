@@ -158,14 +158,16 @@ _STRUCTURE_LABEL = re.compile(
 
 
 def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
-    """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning` opening a line: a definition's
-    term, not a cloze. Nor is `**Def.**` opening a paragraph of lecture notes."""
+    """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning`, `**Term** → meaning` opening a
+    line: a definition's term, not a cloze. Nor is `**Def.**` opening a paragraph of lecture notes."""
     if _NOT_SPACE.search(sentence, 0, start):  # the mark does not open the line
         return False
     after = _NOT_SPACE.search(sentence, end)
     if _STRUCTURE_LABEL.match(plain(raw).strip()):
         return True
-    return raw.rstrip().endswith(":") or (after is not None and after.group() in (":", "-", "\u2013", "\u2014"))
+    return raw.rstrip().endswith(":") or (
+        after is not None and after.group() in (":", "-", "\u2013", "\u2014", "\u2192", "\u21d2")
+    )
 
 
 _NOT_SPACE = re.compile(r"\S")
