@@ -93,7 +93,7 @@ def following(place: Place) -> str:
 
 # `Term: meaning`, `**Term** - meaning`: an item's label, when it has one.
 # A colon with no space on either side is inside a name (`owl:disjointWith`, a URL), not after a label.
-_LABEL = re.compile(r"^(?P<label>[^:\n]{1,60}?)(?:\s*:\s|\s+:|\s[-\u2013\u2014]\s)\s*\S")
+_LABEL = re.compile(r"^(?P<label>[^:\n]{1,60}?)(?:\s*:\s|\s+:|\s[-\u2013\u2014\u2192]\s|\s->\s)\s*\S")
 
 
 # "FlatBuffers (https://...)": where to read of a thing, no part of its name
