@@ -130,13 +130,28 @@ LONGEST_PARAGRAPH = 5000
 _ZETTEL_ID = re.compile(r"^(?:\d{8}|\d{12}|\d{14})(?:[\s_-]+)(?=[^\W\d_])")
 
 
+# "Matrix Norm Definition", "Definition of a Ring", "(Definition) Randomized Algorithm": the term with a
+# word that says a definition follows
+_DEFINITION_NAMED = re.compile(
+    r"^(?:definition\s+of\s+(?:an?\s+|the\s+)?|\(?def(?:inition|n)?\)?\s*[:.)\u2013-]?\s+)(?=\S)"
+    r"|\s*(?:\s|[:\u2013-]\s*)\(?def(?:inition|n)?\)?[:.]?$",
+    re.I,
+)
+
+
+def defined_term(heading: str) -> str:
+    """A heading or title as the term it defines: "Matrix Norm Definition" defines "Matrix Norm"."""
+    bare = _DEFINITION_NAMED.sub("", heading).strip()
+    return bare if re.search(r"[^\W\d_]", bare) else heading
+
+
 def term_title(note: Note) -> str:
     """The note's name as a term: without a Zettelkasten id in front; the heading it opens with
     when that one names a term too (`backprop.md` opening `# Backpropagation`)."""
     named = _ZETTEL_ID.sub("", note.title, count=1)
     first = note.blocks[0] if note.blocks else None
     if first is not None and first.kind == "heading" and first.depth == 1:
-        heading = _ZETTEL_ID.sub("", plain(first.text).strip(), count=1)
+        heading = defined_term(_ZETTEL_ID.sub("", plain(first.text).strip(), count=1))
         if heading and title_term(heading):
             return heading  # as the author writes it: `glove.md` opening `# GloVe` is GloVe
     return named
@@ -187,7 +202,7 @@ def first_paragraph(note: Note) -> Block | None:
             continue
         title = term_title(note)
         echo = block.kind in ("heading", "paragraph") and len(block.text) <= 2 * len(title) + 20
-        if echo and plain(block.text).strip().lower() in (title.lower(), note.title.lower()):
+        if echo and defined_term(plain(block.text).strip()).lower() in (title.lower(), note.title.lower()):
             continue
         if block.kind != "paragraph" or silent_section(block):
             return None

@@ -22,6 +22,7 @@ from ._title import (
     LONGEST_PARAGRAPH,
     RANKING,
     about_another_noun,
+    defined_term,
     defining_paragraph,
     display_title,
     may_name,
@@ -67,7 +68,7 @@ def heading_definition(view: NoteView) -> Iterator[Card]:
     for heading, block in pairwise(note.blocks):
         if heading.kind != "heading" or block.kind != "paragraph" or len(block.text) > LONGEST_PARAGRAPH:
             continue
-        term = plain(heading.text).strip()
+        term = defined_term(plain(heading.text).strip())
         if heading.depth == 1 or not _heading_term(term):  # a note's top heading is its title
             continue
         if silent_section(block) or _NOUN_THEN_VERB.match(plain(block.text)):
