@@ -525,9 +525,13 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Define" over "- Process" / "- Address space": things to be able to define, undefined
     if _NUMBERED_CHOICE.match(term) or series_place(term):
         return None  # "Option 3: np.atleast_2d(a) ...", "ch 7": a place in a list or a book, not a term
-    if card.front.count("`") % 2 or all(_CODE_SPAN.sub("", side).count("$") % 2 for side in (card.front, card.back)):
+    if (
+        card.front.count("`") % 2
+        or all(_CODE_SPAN.sub("", side).count("$") % 2 for side in (card.front, card.back))
+        or card.front.count("$$") % 2
+    ):
         # a command cut in two at its dash ("`New-AzResourceGroup" / "Name _ -Location _`"), a formula at
-        # its equals sign ("$A" / "B^TB$ for some invertible matrix $B$")
+        # its equals sign ("$A" / "B^TB$ for some invertible matrix $B$") or its colon ("$$h" / "X \to Y$$")
         return None
     if remark_label(term) and not generic_label(term):
         return None
