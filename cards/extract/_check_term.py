@@ -418,6 +418,7 @@ PAPERWORK = re.compile(
 
 
 # A line that opens with "e.g.": examples of what is said above it.
+_SAYS_THAT = re.compile(r"^\W*(?:i\.\s?e\.|e\.\s?g\.|ie\b|eg\b)", re.I)
 FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex\.\s)", re.I)
 # "Example title", "Example: treat", "Example for super key": one sample of a thing. ("example"
 # alone is a glossary's term; "Example applications" and "Examples of ..." name a set.)
@@ -637,9 +638,14 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
         # the item it sits in does
         labels = (item_label(p) for p in reversed(place.parents) if p.kind == "item") if place else iter(())
-        # "Recall:", "Conventionally:" name nothing
+        # "Recall:", "Conventionally:", "I.e. ReLU, Sigmoid" name nothing
         label = next(
-            (lab for lab in labels if not (_RUNS_ON.search(lab) or called_back(lab) == "" or sentence_adverb(lab))), ""
+            (
+                lab
+                for lab in labels
+                if not (_RUNS_ON.search(lab) or called_back(lab) == "" or sentence_adverb(lab) or _SAYS_THAT.match(lab))
+            ),
+            "",
         )
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):

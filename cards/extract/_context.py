@@ -275,8 +275,8 @@ _ORDINAL_LABEL = re.compile(
 # "Cloud Concepts Exam Objectives" is no list of terms.
 GLOSSARY = re.compile(
     r"\b(?:glossary|glossaries|terminology|vocabulary|jargon|lexicon)\b"
-    r"|\b(?:terms|definitions|concepts)\W*$(?<!\bin terms)"
-    r"|^\W*(?:(?:key|core|basic|main|important|common)\s+)?(?:terms|definitions|concepts)\b",
+    r"|\b(?:terms|definitions|concepts|key\s?words)\W*$(?<!\bin terms)"
+    r"|^\W*(?:(?:key|core|basic|main|important|common)\s+)?(?:terms|definitions|concepts|words)\b",
     re.I,
 )
 
