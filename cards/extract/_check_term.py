@@ -339,6 +339,8 @@ POINTS_BACK = re.compile(
 )
 
 
+_WHERE_FILED = frozenset({"path", "breadcrumb", "breadcrumbs", "location", "filed under", "folder"})
+_CODES = re.compile(r"[A-Z]{2,5}\s*\d{2,5}[A-Z]?(?:\s*[/,;&]\s*[A-Z]{2,5}\s*\d{2,5}[A-Z]?)*")
 _ASIDE_ONLY = re.compile(r"\([^()$]*\)")
 # "Proof example" is a sample; a "labeled example" (a note's or a glossary's name) and a counterexample are terms
 _COUNTEREXAMPLE = re.compile(r"counter[\s-]?example$", re.I)
@@ -518,6 +520,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # `- socialImage` / `  - socialImage` / `  - image`: a list of names, the term among them
     if _WORKED.match(term) or NUMBERED_EXAMPLE.search(term) or any(worked_example(part) for part in context[1:]):
         return None  # "4 choose 2: the number of ways ...": an example worked out, not a term
+    if _CODES.fullmatch(plain(card.back).strip()):
+        return None  # "Section: LEC 0201 / TUT 0101": a course's codes, no meaning
     if _DURATION.fullmatch(words_of(term)):
         return None  # "15 minutes: have a discussion, listen": a slot in an agenda, not a term
     if words_of(term) in _ASIDES and "`" not in card.front:
@@ -556,11 +560,11 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if card.back.strip() and (links_only(card.back) or led_by_links(card.back) or _every_line_links(card.back)):
         return None  # "Window functions" and two links: something to read, not a meaning
     if (
-        related_label(term)
+        (related_label(term) or words_of(term) in _WHERE_FILED)
         and place is not None
         and _only_links_after_label(place.block.text, card.source.line - place.block.line)
     ):
-        return None  # "Sister models: [[hopfield]], [[ising_model]]": the vault's other notes, filed
+        return None  # "Sister models: [[hopfield]], [[ising_model]]", "Path: [[dl]] / [[regularization]]": filing
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
         return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
     if card.front.startswith("`") and card.front.endswith("`") and context:
