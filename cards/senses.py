@@ -5,7 +5,11 @@ architecture, and under a secrets store's internals) names that thing's own part
 from different notes join only when their places or their answers share a word. A term a note
 defines at its top level, or in a note that gathers terms of every subject (a glossary, "Week 3";
 not "Week 5 - Privacy Theory", which is on its topic), joins the first such card it shares a word
-with, else the other top-level ones: "Access" atop notes on privacy is not the storage unit's. A
+with: "Access" atop notes on privacy is not the storage unit's. Else a gathering's entry joins the
+other top-level cards, and a top-level card of a note on one subject joins one it shares a word
+with or a gathering's entry: "State" atop the notes on React is not "State" atop the notes on
+reinforcement learning. A rare word ("backpropagation") has one meaning in a student's notes: its
+top-level cards join as a gathering's do, however each words it. A
 design pattern's bare name under a heading about patterns
 ("singleton" under "Creational Design Patterns") is the pattern another note calls "Singleton Pattern".
 """
@@ -15,7 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from .model import Card, Kind
+from .text import zipf
 
 _PATTERNS = re.compile(r"\bpatterns?\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -54,6 +61,8 @@ def _words(text: str, term: str) -> frozenset[str]:
     return frozenset(w for w in out if w not in _COMMON and w != term)
 
 
+_EVERYDAY = 3.5  # wordfreq's Zipf scale: "state" 5.4, "tree" 5.0, "mixin" 0, "backpropagation" 0
+_SAME_ANSWER = 90  # fuzz.ratio of two answers that are one text, as the merge's own answer folding
 _LARGEST = 200  # a group this large is one common word's cards: left whole rather than compared pairwise
 
 
@@ -94,8 +103,11 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
             a = parent[a]
         return a
 
+    backs = [" ".join(cards[i].back.casefold().split()) for i in group]
+
     def alike(a: int, b: int) -> bool:
-        return bool(notes[a] & notes[b] or said[a] & said[b])
+        # the same note, a telling word in common, or one answer written twice with a slip
+        return bool(notes[a] & notes[b] or said[a] & said[b]) or fuzz.ratio(backs[a], backs[b]) >= _SAME_ANSWER
 
     own = [n for n in range(len(group)) if not open_to_all[n]]
     for x, a in enumerate(own):
@@ -105,10 +117,26 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     # the others join the first own card they are alike: they do not tie two senses together. One
     # alike none ("Access" at the top of a note on privacy, beside the storage unit's) is a sense of
     # its own; with no own card at all, the open ones are one idea, as before
-    first_open = next((n for n in range(len(group)) if open_to_all[n]), 0)
+    # A gathering note's entry is open to every sense; a term atop a note on one subject ("State" atop
+    # the notes on React, and atop the notes on reinforcement learning) joins another top-level card
+    # only when they share a telling word, else a gathering's entry, else it is a sense of its own
+    # (a rare word, "backpropagation", means one thing in a student's notes, however each words it)
+    everyday = zipf(key) >= _EVERYDAY
+    gathering = [
+        open_to_all[n] and (not everyday or not cards[i].context or _gathers(cards[i].context[0]))
+        for n, i in enumerate(group)
+    ]
+    first_gathering = next((n for n in range(len(group)) if gathering[n]), None)
+    seen: list[int] = []
     for n in (n for n in range(len(group)) if open_to_all[n]):
-        alike_own = next((a for a in own if alike(n, a)), first_open)
-        parent[find(n)] = find(alike_own)
+        alike_own = next((a for a in own if alike(n, a)), None)
+        if alike_own is None and gathering[n]:
+            alike_own = seen[0] if seen else None
+        if alike_own is None:
+            alike_own = next((a for a in seen if alike(n, a) or gathering[a]), first_gathering)
+        if alike_own is not None:
+            parent[find(n)] = find(alike_own)
+        seen.append(n)
     parts: dict[int, list[int]] = {}
     for n, i in enumerate(group):
         parts.setdefault(find(n), []).append(i)

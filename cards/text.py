@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from markdown_it.token import Token
 
@@ -260,3 +260,11 @@ def meaning_text(markdown: str, min_words: int = 7, term: str = "") -> tuple[str
             end = spans[1][1]
     back = _TRAILING_POINTER.sub("", full[:end].strip()) or full[:end].strip()
     return back, ("" if back == full else full)
+
+
+@cache
+def zipf(word: str) -> float:
+    """How common an English word is (wordfreq's Zipf scale); 0 for a word it does not know."""
+    from wordfreq import zipf_frequency  # imported on first use: most notes never ask
+
+    return zipf_frequency(word, "en", wordlist="small")

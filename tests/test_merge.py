@@ -519,3 +519,16 @@ def test_notes_merely_named_notes_are_about_their_subject_not_glossaries() -> No
     # a gathering note's card that says nothing of the other's stays apart: it may be another sense
     other = _in("Speed", "distance covered per unit of time", "w4.md", "Lecture notes", "Motion")
     assert len(merge([scan, other])) == 2
+
+
+def test_a_term_atop_notes_on_two_subjects_stays_two_cards() -> None:
+    """ "State" defined at the top of the notes on React and at the top of the notes on reinforcement
+    learning: the two places and answers share no word, so each is a sense of its own. Two top-level
+    cards that share a telling word still merge, and a glossary's entry still joins either."""
+    react = _in("State", "a component's memory between renders", "react.md", "React - State")
+    rl = _in("State", "a full description of the world an agent acts in", "rl.md", "RL Basics")
+    assert len(merge([react, rl])) == 2
+    hooks = _in("State", "the memory a component keeps, read by a hook", "hooks.md", "React - Hooks")
+    assert sorted(len(c.sources) for c in merge([react, rl, hooks])) == [1, 2]
+    glossary = _in("State", "what a system remembers", "Glossary.md", "Glossary")
+    assert sorted(len(c.sources) for c in merge([glossary, react])) == [2]

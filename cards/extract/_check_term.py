@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..model import Card, Kind
-from ..text import plain
+from ..text import plain, zipf
 from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, ONE_EXAMPLE, only_links
 from ._context import (
     GLOSSARY,
@@ -29,7 +29,7 @@ from ._context import (
     subject_of,
     words_of,
 )
-from ._outline_words import verb_forms, zipf
+from ._outline_words import verb_forms
 from ._terms import CLOCK_OR_DATE
 
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.

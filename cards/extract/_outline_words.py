@@ -104,11 +104,3 @@ def stem(word: str) -> str:
         if word.endswith(end) and len(word) - len(end) >= 3:
             return word[: -len(end)]
     return word
-
-
-@cache
-def zipf(word: str) -> float:
-    """How common an English word is (wordfreq's Zipf scale); 0 for a word it does not know."""
-    from wordfreq import zipf_frequency  # imported on first use: most notes give this rule no bullet
-
-    return zipf_frequency(word, "en", wordlist="small")

@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note
-from ..text import WORKFLOW_TAG, card_markdown, plain
+from ..text import WORKFLOW_TAG, card_markdown, plain, zipf
 from ._common import ANNOUNCES_LIST, LABELLED_LINE, is_task, make_card, silent_section
 from ._context import note_title, reading_list
-from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, stem, verb_forms, zipf
+from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, stem, verb_forms
 from ._terms import CLOCK_OR_DATE, FIRST_PERSON, recipe_section
 from ._view import NoteView
 
