@@ -305,7 +305,7 @@ _FRAGMENT_WORDS = sorted(
     {
         *"at above below mostly when because since without by into during unless whereas although though thus"
         " therefore hence otherwise instead equivalently moreover furthermore afterwards obviously can could should"
-        " would must might".split(),
+        " would must might else".split(),
         *SENTENCE_ADVERBS,  # "Conventionally", "Ultimately: all files hold bytes"
     }
 )
@@ -339,6 +339,7 @@ POINTS_BACK = re.compile(
 )
 
 
+_GOES_HERE = re.compile(r"(?:[\w-]+\s+){1,2}(?:goes\s+)?here\.?", re.I)
 _WHERE_FILED = frozenset({"path", "breadcrumb", "breadcrumbs", "location", "filed under", "folder"})
 _CODES = re.compile(r"[A-Z]{2,5}\s*\d{2,5}[A-Z]?(?:\s*[/,;&]\s*[A-Z]{2,5}\s*\d{2,5}[A-Z]?)*")
 _ASIDE_ONLY = re.compile(r"\([^()$]*\)")
@@ -542,8 +543,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None
     if words_of(term) in _DEICTIC or _ARGUMENT_TURN.fullmatch(words_of(term)):
         return None  # "Below is an actual decision tree.": a pointer to what follows
-    if STUB.search(card.back) or _TODO_NOTE.search(card.back):
-        return None
+    if STUB.search(card.back) or _TODO_NOTE.search(card.back) or _GOES_HERE.fullmatch(plain(card.back).strip()):
+        return None  # "Recursive least squares: formulation here": a place kept for what is to come
     if "\n" not in card.back.strip() and _CUT_OFF.search(plain(card.back)):
         return None  # "motivation (passion) is a side effect of", "Collection of": a meaning cut off
     if _LIKE_THE_LAST.match(plain(card.back).strip()):
