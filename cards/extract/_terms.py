@@ -327,7 +327,8 @@ CODE_NAME = r"@?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?"
 COLON_DEFINITION = re.compile(
     rf"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|`{CODE_NAME}`
         |[^:\n`]{{0,200}}?[^:\s`])  # the term
-        (?:(?<=:\*\*)|(?<=:__)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))\s*(?:\*\*\s*)?  # the colon
+        (?:(?<=:\*\*)|(?<=:__)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))  # the colon
+        \s*(?:\*\*(?![^*\n]*\*\*)\s*)?  # a bold term's close after it, not a bold meaning's opening
         (?P<meaning>\S.*)$""",
     re.X,
 )
