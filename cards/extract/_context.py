@@ -281,6 +281,20 @@ GLOSSARY = re.compile(
 )
 
 
+# "Theorem.) Lagrange's Theorem", "Lemma 2.) Properties of Cosets", "(Definition) Span": a kind of
+# statement, its number and marks in front of the name it goes by
+_KIND_MARK = re.compile(
+    r"^\(?(?:theorem|lemma|corollary|proposition|claim|definition|def)\b\.?\s*(?:\d+(?:\.\d+)*)?\s*[.)]+"
+    r"\s*[:.\u2013\u2014-]?\s*(?=[^\W\d_])",
+    re.I,
+)
+
+
+def without_kind_mark(heading: str) -> str:
+    """The name a statement goes by, without "Theorem.)" or "Lemma 2.)" in front of it."""
+    return _KIND_MARK.sub("", heading, count=1)
+
+
 def subject_of(context: tuple[str, ...]) -> str:
     """What the card is about: the innermost part of its context that is not itself generic; nothing
     when a place in a book or a course comes first ("Chapter 6" is on something it does not name)."""
@@ -296,6 +310,7 @@ def subject_of(context: tuple[str, ...]) -> str:
             continue  # `- Recall:` / `  - Binomial: sum of Bernoulli RVs`: taught before, on what is above it
         if recalled:  # "Recall: fixed-block", "Recall Aristotle": on fixed blocks, on Aristotle
             part = recalled[:1].upper() + recalled[1:]
+        part = without_kind_mark(part)
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind
 from ..text import plain
 from ._common import EXAMPLE_HEADING, block_markdown, make_card
-from ._context import generic_label, note_title, subject_of, words_of
+from ._context import generic_label, note_title, subject_of, without_kind_mark, words_of
 from ._view import NoteView
 
 _LEAD_WORDS = 30  # a lead-in longer than this is a paragraph of its own, not the formula's
@@ -53,24 +53,28 @@ _NUMBERED = re.compile(
 
 def _front(view: NoteView, heading: Block, topic: str) -> str:
     numbered = _NUMBERED.match(topic)
+    bare = without_kind_mark(topic)  # "Theorem.) Cancellation": one of the subject's statements, by name
+    named = bool(numbered and numbered.group("name")) or bare != topic
     if numbered and numbered.group("name"):
         topic = numbered.group("name").strip()
+    elif bare != topic:
+        topic = bare
     outer = tuple(plain(title).strip() for title in heading.section[:-1])
-    if not generic_label(topic) and not numbered:
+    if not generic_label(topic) and not (numbered or named):
         if not _NAMES_FORMULA.search(topic):
             return f"{topic}: formula"
         # "Prediction formula", "Update rule": whose, the heading above says
-        subject = subject_of(outer) or note_title(view.note)
+        subject = subject_of(outer) or without_kind_mark(note_title(view.note))
         other = _NAMES_FORMULA.sub("", topic).split()
         described = topic[1:] == topic[1:].lower()  # "Tensor Core Math" is a name, "Update rule" a role
         shared = set(words_of(subject).split()) & set(words_of(topic).split())
         if subject and not shared and len(other) <= (2 if described else 1):
             return f"{subject}: {topic[:1].lower() + topic[1:] if described else topic}"
         return topic
-    subject = subject_of(outer) or note_title(view.note)
+    subject = subject_of(outer) or without_kind_mark(note_title(view.note))
     if numbered and not numbered.group("name") and subject.split()[:1] == topic.split()[:1]:
         return topic  # "Theorem 6.12 (c)" under "Theorem 6.12 (b)": one of the same series, not of it
-    if not (numbered and numbered.group("name")):
+    if not named:
         topic = topic[:1].lower() + topic[1:]  # "Output" and "Axiom 1" are words of the prompt; a name stays a name
     name = topic if _NAMES_FORMULA.search(topic) or _STATEMENT.search(topic) else f"{topic} formula"
     return f"{subject}: {name}" if subject else ""
