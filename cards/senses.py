@@ -114,13 +114,12 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
         for b in own[x + 1 :]:
             if alike(a, b):
                 parent[find(a)] = find(b)
-    # the others join the first own card they are alike: they do not tie two senses together. One
-    # alike none ("Access" at the top of a note on privacy, beside the storage unit's) is a sense of
-    # its own; with no own card at all, the open ones are one idea, as before
-    # A gathering note's entry is open to every sense; a term atop a note on one subject ("State" atop
-    # the notes on React, and atop the notes on reinforcement learning) joins another top-level card
-    # only when they share a telling word, else a gathering's entry, else it is a sense of its own
-    # (a rare word, "backpropagation", means one thing in a student's notes, however each words it)
+    # the others join the first own card they are alike: they do not tie two senses together ("Access"
+    # at the top of a note on privacy stays beside the storage unit's). Else a gathering's entry joins
+    # the first other top-level card; a term atop a note on one subject ("State" atop the notes on
+    # React, and atop the notes on reinforcement learning) joins one it is alike, or a gathering's
+    # entry, or is a sense of its own. A rare word ("backpropagation") means one thing in a student's
+    # notes, however each words it: its cards join as a gathering's do
     everyday = zipf(key) >= _EVERYDAY
     gathering = [
         open_to_all[n] and (not everyday or not cards[i].context or _gathers(cards[i].context[0]))

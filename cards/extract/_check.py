@@ -33,7 +33,7 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
-from ._common import LIST_MARKER, ONE_EXAMPLE
+from ._common import LIST_MARKER, ONE_EXAMPLE, THE_ABOVE
 from ._context import (
     SERIES,
     WEB_ADDRESS,
@@ -61,8 +61,6 @@ _ELIDED_NOUN = re.compile(
     r"(?:are|is|was|were|ones?)\b",
     re.I,
 )
-# "The above homomorphism", "The previous method": a thing given in the text before, not by a heading
-_THE_ABOVE = re.compile(r"^the\s+(?:above|previous|preceding|aforementioned)\b", re.I)
 # Words for a kind of thing that a heading names and a sentence points back at ("this approach").
 _KIND = (
     r"(?:approach|model|method|framework|variant|scheme|architecture|paradigm|algorithm|technique|pattern|process"
@@ -366,7 +364,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if card.rule not in WRITTEN_AS_CARDS:  # the author of a written cloze chose what it hides
             card = _every_gap_hidden(card)
         shown_all = plain(card.front)
-        if card.rule not in WRITTEN_AS_CARDS and _THE_ABOVE.match(shown_all):
+        if card.rule not in WRITTEN_AS_CARDS and THE_ABOVE.match(shown_all):
             return None  # "The above homomorphism is called {{c1::natural}}" with nothing above it on the card
         if any(p.match(shown_all) for p in (_PRONOUN_START, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
             return _with_subject(card, subject_of(context))

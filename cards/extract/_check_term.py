@@ -339,9 +339,13 @@ POINTS_BACK = re.compile(
 )
 
 
+# "formulation here", "several options here": a place kept for a meaning still to be written
 _GOES_HERE = re.compile(r"(?:[\w-]+\s+){1,2}(?:goes\s+)?here\.?", re.I)
+# Labels over links that say where a note is filed: "Path: [[dl]] / [[regularization]]"
 _WHERE_FILED = frozenset({"path", "breadcrumb", "breadcrumbs", "location", "filed under", "folder"})
+# "LEC 0201 / TUT 0101": a course's section codes
 _CODES = re.compile(r"[A-Z]{2,5}\s*\d{2,5}[A-Z]?(?:\s*[/,;&]\s*[A-Z]{2,5}\s*\d{2,5}[A-Z]?)*")
+# "(cap and trade)": an aside in brackets, all the answer says (a formula in brackets is more)
 _ASIDE_ONLY = re.compile(r"\([^()$]*\)")
 # "Proof example" is a sample; a "labeled example" (a note's or a glossary's name) and a counterexample are terms
 _COUNTEREXAMPLE = re.compile(r"counter[\s-]?example$", re.I)
@@ -420,8 +424,9 @@ PAPERWORK = re.compile(
 )
 
 
-# A line that opens with "e.g.": examples of what is said above it.
+# "I.e. ReLU, Sigmoid", "e.g. ...": an item that says again what the one above it says.
 _SAYS_THAT = re.compile(r"^\W*(?:i\.\s?e\.|e\.\s?g\.|ie\b|eg\b)", re.I)
+# A line that opens with "e.g.": examples of what is said above it.
 FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex\.\s)", re.I)
 # "Example title", "Example: treat", "Example for super key": one sample of a thing. ("example"
 # alone is a glossary's term; "Example applications" and "Examples of ..." name a set.)

@@ -118,6 +118,10 @@ def course_admin(title: str) -> bool:
     return bool(_COURSE_ADMIN.match(heading_words(title)))
 
 
+# "The above homomorphism", "The previous method": a thing the text before gave, which no heading names
+THE_ABOVE = re.compile(r"^the\s+(?:above|previous|preceding|aforementioned)\b", re.I)
+
+
 # "Maze Example", "Worked example: binary search": a case a section works through, not its topic.
 # "DIP Example", "Datapath example": one case worked through ("Activation function examples" lists cases)
 ONE_EXAMPLE = re.compile(r"\bexample$", re.I)

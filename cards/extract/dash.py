@@ -23,10 +23,11 @@ _DASH_DEFINITION = re.compile(
 )
 # `**Min heap** → every parent is smaller than its children`: an emphasised term, an arrow, its meaning
 # (one arrow: `a → b → c` is a flow, and an arrow after plain words says what follows from them)
+_ARROW = re.compile(r"\u2192|->|\u21d2|=>")
 _ARROW_DEFINITION = re.compile(
-    r"""^(?P<term>\*\*[^*\n]+\*\*|__[^_\n]+__|\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)
-        (?P<aside>\s*\([^()\n]{1,40}\))?
-        \s*(?:→|->|⇒|=>)\s*(?P<meaning>(?:(?!→|->|⇒|=>)\S).*)$""",
+    rf"""^(?P<term>\*\*[^*\n]+\*\*|__[^_\n]+__|\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)
+        (?P<aside>\s*\([^()\n]{{1,40}}\))?
+        \s*(?:{_ARROW.pattern})\s*(?P<meaning>(?:(?!{_ARROW.pattern})\S).*)$""",
     re.X,
 )
 # A description that is a cross-reference, a remark or a verdict, not what the thing is.
@@ -63,7 +64,7 @@ def dash_definition(view: NoteView) -> Iterator[Card]:
             match = _DASH_DEFINITION.match(text.strip())
             if not match or (block.kind != "item" and not glossary and not _MARKED_TERM.match(match.group("term"))):
                 match = _ARROW_DEFINITION.match(text.strip())
-                if not match or re.search(r"→|->|⇒|=>", match.group("meaning")):
+                if not match or _ARROW.search(match.group("meaning")):
                     continue
             card = _card(note, block, line, match, arrow=match.re is _ARROW_DEFINITION)
             if card:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from ..model import Block, Card, Kind
 from ..parse import as_highlight
 from ..text import card_markdown, plain, sentences
-from ._common import DAY, LEAD_IN, make_card
+from ._common import DAY, LEAD_IN, THE_ABOVE, make_card
 from ._terms import says_this_for_before
 from ._view import NoteView
 
@@ -279,7 +279,7 @@ _POINTS_BACK = re.compile(
     # "A cache that holds both is called a ==unified cache==": both of what the sentence before named
     r"|^(?![^.]*\band\b)[^.]*\bboth\b"
     # "The above homomorphism is called the ==natural homomorphism==": the one the sentence before gave
-    r"|^the\s+(?:above|previous|preceding|aforementioned|former|latter)\b",
+    rf"|{THE_ABOVE.pattern}|^the\s+(?:former|latter)\b",
     re.I,
 )
 
