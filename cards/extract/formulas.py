@@ -32,6 +32,10 @@ _NOT_A_TOPIC = re.compile(
     r"^(?:example|exercise|problem|solution|proof|derivation|step|case|todo|wtp|wts|want to (?:prove|show))\b", re.I
 )
 _MAX_TOPIC_WORDS = 8
+# "6.)", "(3)": a heading's place in the note's numbered list
+_PLACE_NUMBER = re.compile(r"^\(?\d+(?:\.\d+)*[.)]*\s*")
+# "We use property 4 in this proof:", "By Lemma 2 we have:": a step of a derivation, not a formula to know
+_DERIVES = re.compile(r"\bproofs?\b|\b(?:property|lemma|theorem|corollary|proposition)\s+\$?\d", re.I)
 
 
 def _section(blocks: tuple[Block, ...], start: int) -> list[Block]:
@@ -88,15 +92,17 @@ def section_formula(view: NoteView) -> Iterator[Card]:
         if heading.kind != "heading" or (heading.depth == 1 and k == 0):
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()
-        if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS or _NOT_A_TOPIC.match(topic):
+        if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS:
             continue
+        if _NOT_A_TOPIC.match(_PLACE_NUMBER.sub("", without_kind_mark(topic), count=1)):
+            continue  # "6.) Proof aH=bH", "Lemma.) Proof of ...": a proof, not a formula to know
         if EXAMPLE_HEADING.search(topic):
             continue  # "Using Previous Example": one case worked through, its matrix no formula to know
         body = _section(blocks, k + 1)
         lead: Block | None = None
         if len(body) >= 2 and body[0].kind == "paragraph" and body[1].kind == "math":
             lead, body = body[0], body[1:]
-            if len(plain(lead.text).split()) > _LEAD_WORDS:
+            if len(plain(lead.text).split()) > _LEAD_WORDS or _DERIVES.search(plain(lead.text)):
                 continue
         if not body or not _formula(body[0]):
             continue
