@@ -388,7 +388,8 @@ _SORTING_LABELS = frozenset(
     " main points, recap, basics, the basics, fundamentals".split(", ")
 )
 _ASIDES = frozenset(
-    "note, notes, nb, n b, remark, remarks, important, quote, quotation, key quotation, key quote, aside, side note,"
+    "note, notes, nb, n b, remark, remarks, important, very important, notice, quote, quotation, key quotation,"
+    " key quote, aside, side note,"
     " sidenote, fyi, update, edit, maybe, perhaps, probably, possibly, hint, hints,"
     # "Put another way: the purpose of NGD is ...": the same said again, not a term
     " put another way, put differently, put simply, simply put, in other words, that is, basically, essentially,"

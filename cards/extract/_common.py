@@ -411,6 +411,9 @@ ANNOUNCES_LIST = re.compile(
     re.I,
 )
 LABELLED_LINE = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
+# `**Event marker:** points along ...`: a line that opens on a bold label, an entry of its own even
+# when the line above it runs on without a full stop
+BOLD_LABEL = re.compile(r"(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__):)\s")
 
 
 def make_card(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
 from ..text import meaning_text, plain, term_text
-from ._common import LEAD_IN, MONTH, make_card
+from ._common import BOLD_LABEL, LEAD_IN, MONTH, make_card
 from ._terms import (
     CLAUSE,
     CLOCK_OR_DATE,
@@ -137,7 +137,12 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
     for n, (block, line, text, match) in enumerate(lines):
         if block is not last_block:
             previous, last_block = "", block
-        starts_entry = match and (not previous or previous.rstrip()[-1:] in ".!?:;)" or entry_line(previous))
+        starts_entry = match and (
+            not previous
+            or previous.rstrip()[-1:] in ".!?:;)"
+            or entry_line(previous)
+            or BOLD_LABEL.match(text.strip()) is not None
+        )
         previous = text.strip()
         if not match or not starts_entry or LEAD_IN.match(text.strip()):  # `TIL: ...` opens a sentence
             continue

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from ..model import Block, Card, Kind
 from ..parse import as_highlight
 from ..text import card_markdown, plain, sentences
-from ._common import DAY, LEAD_IN, THE_ABOVE, make_card
+from ._common import BOLD_LABEL, DAY, LEAD_IN, THE_ABOVE, make_card
 from ._terms import says_this_for_before
 from ._view import NoteView
 
@@ -231,7 +231,8 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
         cut = start
         for match in _NEW_LINE_START.finditer(text, start, end):
             line = text.rfind("\n", cut, match.start()) + 1 or cut  # the line before: what can run on
-            if not _RUNS_ON.search(text, line, match.start()):
+            # a line opening on a bold label (`**Event marker:** ...`) is an entry of its own
+            if not _RUNS_ON.search(text, line, match.start()) or BOLD_LABEL.match(text, match.end()):
                 yield cut, match.start()
                 cut = match.end()
         yield cut, end
