@@ -145,15 +145,25 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 
 
+_DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.S)
+
+
+def in_display_math(text: str, at: int) -> bool:
+    """Whether position `at` falls inside a `$$ ... $$` formula of `text` (a sentence never ends there)."""
+    if "$$" not in text:
+        return False
+    return any(m.start() < at < m.end() for m in _DISPLAY_MATH.finditer(text))
+
+
 @lru_cache(maxsize=1024)
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the sentences of one paragraph, abbreviations such as "e.g." kept whole. Several
-    rules split the same paragraph: the last answers are kept."""
+    """Spans of the sentences of one paragraph, abbreviations such as "e.g." kept whole, a displayed
+    formula never cut. Several rules split the same paragraph: the last answers are kept."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if _ABBREVIATION_END.search(before) or _INITIAL_END.search(before):
+        if _ABBREVIATION_END.search(before) or _INITIAL_END.search(before) or in_display_math(text, match.start()):
             continue
         spans.append((start, match.start()))
         start = match.end()
