@@ -188,14 +188,33 @@ def _going_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: int)
     if not _LEFT_OPEN.search(text.rstrip()):
         return ""
     more: list[str] = []
-    for other, _, said, entry in lines[n + 1 : n + 1 + _GOES_ON_LINES]:
+    for k, (other, _, said, entry) in enumerate(lines[n + 1 : n + 1 + _GOES_ON_LINES], n + 1):
         formula = _DISPLAY_MATH.match(said.strip()) is not None  # "$$P := ...$$" is no `Term: meaning` line
         if other is not block or (entry and not formula):
             break
+        if said.strip() == "$$":  # a formula over several lines, `$$` / `a(u + v) = au + av` / `$$`
+            shown = _whole_formula(lines, k, block)
+            return "\n" + "\n".join([*more, *shown]) if shown else ""
         more.append(said.strip())
         if said.rstrip()[-1:] in ".!?" or formula:
             return "\n" + "\n".join(more)
     return ""
+
+
+_FORMULA_LINES = 20
+
+
+def _whole_formula(lines: list[tuple[Block, int, str, re.Match[str] | None]], k: int, block: Block) -> list[str]:
+    """The lines of the `$$ ... $$` formula opening at line k of the block, or none when it does not
+    close within a few lines."""
+    shown: list[str] = []
+    for other, _, said, _ in lines[k : k + _FORMULA_LINES]:
+        if other is not block:
+            return []
+        shown.append(said.strip())
+        if len(shown) > 1 and said.strip().endswith("$$"):
+            return shown
+    return []
 
 
 # The term is bounded and ends in a non-space, so a long run of spaces cannot make it backtrack.
