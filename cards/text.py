@@ -145,14 +145,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 
 
-_DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.S)
+# A displayed formula, `$$ ... $$`, over one line or several; its body the first group.
+DISPLAYED_FORMULA = re.compile(r"\$\$(?!\s*\$)(.+?)\$\$", re.S)
 
 
 def in_display_math(text: str, at: int) -> bool:
     """Whether position `at` falls inside a `$$ ... $$` formula of `text` (a sentence never ends there)."""
     if "$$" not in text:
         return False
-    return any(m.start() < at < m.end() for m in _DISPLAY_MATH.finditer(text))
+    return any(m.start() < at < m.end() for m in DISPLAYED_FORMULA.finditer(text))
 
 
 @lru_cache(maxsize=1024)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
-from ..text import plain
+from ..text import DISPLAYED_FORMULA, plain
 from ._common import EXAMPLE_HEADING, block_markdown, make_card
 from ._context import generic_label, note_title, subject_of, without_kind_mark, words_of
 from ._view import NoteView
@@ -116,9 +116,6 @@ def section_formula(view: NoteView) -> Iterator[Card]:
         yield make_card(Kind.BASIC, front, "\n\n".join(parts), view.note, body[0], "section-formula", line=heading.line)
 
 
-_DISPLAYED = re.compile(r"\$\$(?!\s*\$)(.+?)\$\$", re.S)
-
-
 def _formula(block: Block) -> bool:
     """A displayed formula, or a paragraph of one short line that leads straight into one
     ("Let $\\theta$ be every weight" and `$$...$$` on the next line, which Markdown keeps in the
@@ -127,5 +124,5 @@ def _formula(block: Block) -> bool:
         return bool(block.text.strip())
     if block.kind != "paragraph":
         return False
-    found = _DISPLAYED.search(block.text)
+    found = DISPLAYED_FORMULA.search(block.text)
     return bool(found) and len(plain(block.text[: found.start()]).split()) <= _LEAD_WORDS

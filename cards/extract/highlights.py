@@ -231,9 +231,9 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
         cut = start
         for match in _NEW_LINE_START.finditer(text, start, end):
             line = text.rfind("\n", cut, match.start()) + 1 or cut  # the line before: what can run on
-            # a line opening on a bold label (`**Event marker:** ...`) is an entry of its own
             if in_display_math(text, match.start()):
                 continue  # a line of a displayed formula (`M =` / `\\begin{bmatrix}`) is no new statement
+            # a line opening on a bold label (`**Event marker:** ...`) is an entry of its own
             if not _RUNS_ON.search(text, line, match.start()) or BOLD_LABEL.match(text, match.end()):
                 yield cut, match.start()
                 cut = match.end()
