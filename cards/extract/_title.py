@@ -139,10 +139,22 @@ _DEFINITION_NAMED = re.compile(
 )
 
 
+# "Formal Definition", "Geometric Definition": a kind of definition, no term before the word
+_KIND_OF_DEFINITION = frozenset(
+    """formal informal mathematical geometric geometrical precise rigorous intuitive technical general simple
+    basic full working standard exact strict loose rough alternative alternate original official common usual
+    textbook abstract concrete recursive inductive operational algebraic analytic analytical graphical visual
+    verbal better new old first second another clear previous proper""".split()
+)
+
+
 def defined_term(heading: str) -> str:
-    """A heading or title as the term it defines: "Matrix Norm Definition" defines "Matrix Norm"."""
+    """A heading or title as the term it defines: "Matrix Norm Definition" defines "Matrix Norm";
+    "Formal Definition" is a kind of definition and defines nothing by name."""
     bare = _DEFINITION_NAMED.sub("", heading).strip()
-    return bare if re.search(r"[^\W\d_]", bare) else heading
+    if not re.search(r"[^\W\d_]", bare) or bare.split()[-1].lower() in _KIND_OF_DEFINITION:
+        return heading
+    return bare
 
 
 def term_title(note: Note) -> str:
