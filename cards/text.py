@@ -149,11 +149,13 @@ _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 DISPLAYED_FORMULA = re.compile(r"\$\$(?!\s*\$)(.+?)\$\$", re.S)
 
 
-def in_display_math(text: str, at: int) -> bool:
-    """Whether position `at` falls inside a `$$ ... $$` formula of `text` (a sentence never ends there)."""
-    if "$$" not in text:
-        return False
-    return any(m.start() < at < m.end() for m in DISPLAYED_FORMULA.finditer(text))
+def formula_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the `$$ ... $$` formulas of `text` are: no sentence ends inside one."""
+    return tuple(m.span() for m in DISPLAYED_FORMULA.finditer(text)) if "$$" in text else ()
+
+
+def inside(spans: tuple[tuple[int, int], ...], at: int) -> bool:
+    return any(start < at < end for start, end in spans)
 
 
 @lru_cache(maxsize=1024)
@@ -161,10 +163,11 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the sentences of one paragraph, abbreviations such as "e.g." kept whole, a displayed
     formula never cut. Several rules split the same paragraph: the last answers are kept."""
     spans: list[tuple[int, int]] = []
+    formulas = formula_spans(text)
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if _ABBREVIATION_END.search(before) or _INITIAL_END.search(before) or in_display_math(text, match.start()):
+        if _ABBREVIATION_END.search(before) or _INITIAL_END.search(before) or inside(formulas, match.start()):
             continue
         spans.append((start, match.start()))
         start = match.end()

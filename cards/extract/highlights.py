@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ..model import Block, Card, Kind
 from ..parse import as_highlight
-from ..text import card_markdown, in_display_math, plain, sentences
+from ..text import card_markdown, formula_spans, inside, plain, sentences
 from ._common import BOLD_LABEL, DAY, LEAD_IN, THE_ABOVE, make_card
 from ._terms import says_this_for_before
 from ._view import NoteView
@@ -227,11 +227,12 @@ def _line_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentences, a line break before a capital also ending one unless the line before runs on
     (ends with a comma or a word like `the`, `of`): a lazy line under a list item is its own
     statement, a hard-wrapped sentence is not cut."""
+    formulas = formula_spans(text)
     for start, end in sentences(text):
         cut = start
         for match in _NEW_LINE_START.finditer(text, start, end):
             line = text.rfind("\n", cut, match.start()) + 1 or cut  # the line before: what can run on
-            if in_display_math(text, match.start()):
+            if inside(formulas, match.start()):
                 continue  # a line of a displayed formula (`M =` / `\\begin{bmatrix}`) is no new statement
             # a line opening on a bold label (`**Event marker:** ...`) is an entry of its own
             if not _RUNS_ON.search(text, line, match.start()) or BOLD_LABEL.match(text, match.end()):
