@@ -594,10 +594,16 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         measure = " ".join(w.lower() if w[1:].islower() else w for w in term.split())  # "MNIST" stays
         return replace(card, kind=Kind.BASIC, front=f"{context[0]}: finding on {measure}")
     card = _without_term_again(card, term)
-    if card.rule not in WRITTEN_AS_CARDS and context and "\n" not in card.back.strip() and len(term.split()) > 1:
+    if (
+        card.rule not in WRITTEN_AS_CARDS
+        and context
+        and len(term.split()) > 1
+        and "\n" not in card.back.strip()
+        and _VALUE.match(plain(card.back).strip())
+    ):
         # "Time complexity: O(n)" under a problem's name: that problem's, not what time complexity is
         subject = subject_of(context)
-        if subject and _VALUE.match(plain(card.back).strip()) and words_of(subject) not in words_of(term):
+        if subject and words_of(subject) not in words_of(term):
             said = term[:1].lower() + term[1:] if term[1:2].islower() else term
             return replace(card, kind=Kind.BASIC, front=f"{subject}: {said}")
     if card.rule not in WRITTEN_AS_CARDS and context and _ASPECT_OF_THE.match(term):
