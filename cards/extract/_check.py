@@ -145,8 +145,13 @@ _REFLECTION = re.compile(
 )
 # A section that maps the vault's other notes: each line a link with what that note is about.
 _INDEX_SECTION = re.compile(
-    r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc)\b", re.I
+    r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc)\b"
+    # `## Related` / `- [[RA Operators]] — full operator reference`, a course's "Topics Covered"
+    r"|^(?:related(?:\s+(?:notes|topics|concepts|pages|links))?|topics(?:\s+covered)?|index)$",
+    re.I,
 )
+# A note that is an index of others: "Distributed Systems: Index"
+_INDEX_NOTE = re.compile(r"(?:^|:\s)index$", re.I)
 # A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
 # A section of the note-taker's own views: "My thoughts", "My take", "Personal opinion".
@@ -232,7 +237,14 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # "Neuroscience links", "To-read: ML and AI": things to read, not to learn
     if card.rule not in WRITTEN_AS_CARDS and any(_OPINION_SECTION.match(part) for part in context[1:]):
         return None  # `## My thoughts` on a talk: the note-taker's views, not the talk's facts
-    if place is not None and "[[" in place.block.text and any(_INDEX_SECTION.match(part) for part in context[1:]):
+    if (
+        place is not None
+        and "[[" in place.block.text
+        and (
+            any(_INDEX_SECTION.match(part) for part in context[1:])
+            or any(_INDEX_NOTE.search(part) for part in context[:1])
+        )
+    ):
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
     if card.rule not in WRITTEN_AS_CARDS and _TEMPLATE_SLOT.search(f"{card.front}\n{card.back}"):
         return None  # "This study found that XXXX. This may have a **significant impact** ...": a template
