@@ -147,7 +147,8 @@ _REFLECTION = re.compile(
 _INDEX_SECTION = re.compile(
     r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc)\b"
     # `## Related` / `- [[RA Operators]] — full operator reference`, a course's "Topics Covered"
-    r"|^(?:related(?:\s+(?:notes|topics|concepts|pages|links))?|topics(?:\s+covered)?|index)$",
+    r"|^(?:related(?:\s+(?:notes|topics|concepts|pages|links))?|topics(?:\s+covered)?|index)$"
+    r"|^list\s+of\s+(?:\w+\s+)?(?:concepts|notes|topics|pages)\b",  # `## List of Concepts` / `### Boosting` / links
     re.I,
 )
 # A note that is an index of others: "Distributed Systems: Index"

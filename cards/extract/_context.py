@@ -392,7 +392,7 @@ _READING_LIST = re.compile(
     r"|repositories|repos)$|\b(?:web|online|good|useful|helpful|learning)\b.*\bsources$"
     r"|^(?:new|recent|some|good|interesting)\s+papers\b|\bbibliograph|^footnotes\b"
     r"|^(?:top|recommended|suggested|essential|further|additional|more)\s+(?:readings?|books|papers|resources|links)\b"
-    r"|^(?:references|see also|citations)$"
+    r"|^(?:references|see also|citations)$|^(?:recommended|suggested|further)\s+notes\b|\bnotes\s+and\s+references$"
     # "Music to listen to", "Films to watch": a list of things to enjoy, not to learn
     r"|\bto\s+(?:listen\s+to|watch|play|visit|buy)$",
     re.I,

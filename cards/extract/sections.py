@@ -275,7 +275,7 @@ _DEFINES = re.compile(r"^(?:\*\*)?[\w-]+(?:\s+[\w-]+){0,3}(?:\*\*)?\s+(?:is|are)
 
 
 _LONE_LINK = re.compile(r"^\[\[[^\]\n]+\]\]$")
-_MAP_HEADING = re.compile(r"\b(?:topics|sub-?topics|contents|pages|index|related notes)\b", re.I)
+_MAP_HEADING = re.compile(r"\b(?:topics|sub-?topics|contents|pages|index|related notes)\b|^list of\s", re.I)
 # A line whose subject is the heading above it, left unsaid: "- are powerful and replace ...".
 _ELIDED = re.compile(r"^(?:is|are|can|cannot|will|has|have|does|must|should|was|were)\s+(?:\w+\s+){2,}\w+", re.I)
 
@@ -315,8 +315,10 @@ def section_list(view: NoteView) -> Iterator[Card]:
         if sum(bool(LABELLED_LINE.match(plain(line)) or _DEFINES.match(plain(line))) for line in said) * 2 >= len(said):
             continue  # `Term: meaning` or "Term is a ..." items: each is a definition card of its own
         linked = sum(bool(_LONE_LINK.match(item.text.strip())) for item in items) * 2 > len(items)
-        if linked and _MAP_HEADING.search(topic):
-            continue  # "### Topics in math" / "- [[Statistics]]" / "- [[Calculus]]": a map of the vault's notes
+        if linked and any(_MAP_HEADING.search(plain(title)) for title in (topic, *heading.section)):
+            # "### Topics in math" / "- [[Statistics]]" / "- [[Calculus]]": a map of the vault's notes,
+            # also under "## List of Concepts" / "### Boosting" / "- [[AdaBoost]]"
+            continue
         if all(_CHAPTER.match(plain(line)) for line in said):
             continue  # "Adversarial Roles", "High Stakes": a chapter's table of contents, not what it says
         answer = said[0] if lone else "\n".join(f"- {line}" for line in said)
