@@ -576,8 +576,27 @@ _ANNOUNCES = re.compile(
     r":\s*$|,?\s\b(?:such that|as follows|given by|defined (?:as|by)|satisfying)\s*$"
     # "This is frequently accompanied by" over a list: the sentence runs on into its items
     r"|\s(?:by|with|include|includes|including|such as|like|namely|are|is)\s*$"
+    # "The training algorithm can be described as below", "... is the following."
+    r"|\b(?:the\s+following(?:\s+\w+){0,2}|as\s+below|(?:shown|given|described|listed)\s+below)\s*[.:]?\s*$",
+    re.I,
+)
+# The last words of a sentence that only points at what comes next ("The AdaBoost algorithm is
+# described as the following:", "The basic if statement looks like:"), where a sentence ending in
+# ':' that says something of its own ("A cache with one line per set is called a direct-mapped
+# cache:") still stands without the figure it leads to.
+_ONLY_POINTS_AHEAD = re.compile(
+    r"\b(?:(?:is|are|was|were|be|as)\s+(?:\w+\s+)?the\s+following(?:\s+\w+){0,2}|as\s+follows"
+    r"|(?:as|shown|given|described|listed)\s+below)\s*[.:]?\s*$"
+    # "... has the following properties:" (with its colon: "... for the following two stages." looks on)
+    r"|\bthe\s+following(?:\s+\w+){0,2}\s*:\s*$"
+    # "... looks like:", "... is:": only with the colon ("how big the code is" is a whole answer)
+    r"|\b(?:(?:like|as)\s+(?:this|so)|below|here|looks?\s+like|of\s+the\s+form|is|are|was|were"
+    r"|(?:shown|given|described|defined|written|summari[sz]ed|listed|stated|expressed)(?:\s+(?:as|by|in))?)\s*:\s*$",
+    re.I,
 )
 _MAX_FOLLOWING = 1200
+# "A policy is a distribution over actions, given states:" / `![](policy.png)`: the figure it announces
+_PICTURES = re.compile(r"(?:[ \t]*!\[[^\]\n]*\]\([^)\n]+\)[ \t]*\n?)+")
 
 
 def _with_what_follows(card: Card, place: Place | None) -> Card | None:
@@ -590,14 +609,33 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
         return _with_its_formula(card, place)
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
-        return card
-    if links_only(more) or led_by_links(more):
+        return _announcing_nothing(card)
+    if (links_only(more) or led_by_links(more)) and not _PICTURES.fullmatch(more):
         return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
     if _all_within(card.back, more):
         return replace(card, back=more)  # an outline's items, the last one "tools:": what follows is them all
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
+
+
+def _announcing_nothing(card: Card) -> Card | None:
+    """A card whose last sentence announces what follows, with nothing it can hold after it: the
+    sentences before, when there are some; none at all for a cloze ("The {{c1::AdaBoost}} algorithm
+    is described as the following:" over a page of steps) or a one-sentence answer. A sentence that
+    says something of its own before its colon stands as it is."""
+    if card.rule in WRITTEN_AS_CARDS:
+        return card  # the author's own card, asked as written
+    side = card.front if card.kind is Kind.CLOZE else card.back
+    spans = sentences(side)
+    if not spans or not _ONLY_POINTS_AHEAD.search(side[spans[-1][0] :]):
+        return card
+    if card.kind is Kind.CLOZE:
+        return None
+    if len(spans) < 2 or "\n" in card.back.strip():
+        return None if len(spans) < 2 else card
+    kept = card.back[: spans[-1][0]].rstrip()
+    return replace(card, back=kept) if kept else None
 
 
 # An item that is only a formula: `$\textbf{Ax} = \lambda \textbf x$`

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from html.parser import HTMLParser
 
-from ..model import Block, Card, Kind, Note, Source
+from ..model import Block, Card, Kind, Note, Source, frozen_map
 from ..text import card_markdown, inline_tokens, plain
 
 # Sections whose content is a plan, not knowledge: no card ever comes from them. The heading may
@@ -330,6 +331,76 @@ def without_properties(text: str) -> str:
         return text
     first, _, rest = text.partition("\n")
     return "\n".join([first, *(line for line in rest.split("\n") if not _PROPERTY_LINE.match(line))]).rstrip("\n")
+
+
+# An HTML block a card can show as Markdown: lists (nested too) and quotations, as a glossary
+# written as web pages has them ("A metric that answers the following question:" / `<blockquote>`)
+_HTML_MARKS = frozen_map({"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"})
+_HTML_PLAIN = frozenset({"a", "span", "p", "br", "sup", "sub", "div"})
+
+
+class _HtmlMarkdown(HTMLParser):
+    """Card Markdown lines of an HTML fragment made of lists, quotations and inline marks; `ok` is
+    False when the fragment holds anything else (a table, an image, a script)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.lists: list[str] = []
+        self.line: list[str] | None = None
+        self.quoted = False
+        self.ok = True
+
+    def _flush(self) -> None:
+        if self.line is not None:
+            text = card_markdown(" ".join("".join(self.line[1:]).split()))
+            if text:
+                self.lines.append(f"{self.line[0]}{text}")
+        self.line = None
+
+    def _open(self, lead: str) -> None:
+        self._flush()
+        self.line = [lead]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.lists.append(tag)
+        elif tag == "li" and self.lists:
+            depth = len(self.lists) - 1
+            self._open(f"{'   ' * depth}{'1.' if self.lists[-1] == 'ol' else '-'} ")
+        elif tag == "blockquote" and not self.lists:
+            self._open("> ")
+        elif tag in _HTML_MARKS:
+            self.handle_data(_HTML_MARKS[tag])
+        elif tag not in _HTML_PLAIN:
+            self.ok = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self._flush()
+            self.lists.pop()
+        elif tag in ("li", "blockquote"):
+            self._flush()
+        elif tag in _HTML_MARKS:
+            self.handle_data(_HTML_MARKS[tag])
+
+    def handle_data(self, data: str) -> None:
+        if self.line is None:
+            if not data.strip():
+                return
+            # an item's words after its nested list, or words outside any list
+            self.line = ["   " * len(self.lists) if self.lists else ""]
+        self.line.append(data)
+
+
+def html_markdown(text: str) -> list[str]:
+    """An HTML list or quotation as card Markdown lines; none for any other HTML."""
+    parser = _HtmlMarkdown()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    return parser.lines if parser.ok and not parser.lists else []
 
 
 def block_markdown(block: Block, indent: str = "") -> list[str]:

@@ -8,13 +8,14 @@ prompt that cannot stand alone the subject it lacks, or makes no card of it (`_c
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Block, Note, prompt_key
 from ..text import plain
-from ._common import block_markdown
+from ._common import block_markdown, html_markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,8 @@ def following(place: Place) -> str:
     first = place.after[0]
     if first.kind in ("math", "code", "table"):
         return "\n".join(block_markdown(first))
+    if first.kind == "html":
+        return "\n".join(html_markdown(_html_run(place.after)))
     if first.kind == "item" and block.kind != "item":
         items = []
         for other in place.after:
@@ -88,7 +91,52 @@ def following(place: Place) -> str:
                 break
             items.append(other)
         return "\n".join(line for item in items for line in block_markdown(item))
+    if first.kind == "paragraph" and block.kind == "paragraph":
+        return _paragraph_after(block, first)
     return ""
+
+
+def _paragraph_after(block: Block, first: Block) -> str:
+    """The paragraph after a paragraph that leads on to it: a formula or a figure after any colon,
+    any paragraph after words that only point ahead."""
+    if block.text.rstrip().endswith(":"):
+        shown = _BRACKET_MATH.match(first.text.strip())
+        if shown:  # `\[Q(s, a) = ...\]`: TeX's own display delimiters, shown as the card's `$$`
+            return f"$${html.unescape(shown.group(1)).strip()}$$"
+        if _PICTURES_ONLY.fullmatch(first.text.strip()) or _FORMULA_ONLY.fullmatch(first.text.strip()):
+            # "... given states:" / `![](policy.png)`; "... recall:" / `$F = 2PR/(P+R)$`: its figure or formula
+            return "\n".join(block_markdown(first))
+    if _LEADS_ON.search(block.text):
+        # "The isoperimetric problem is the following:" / "Given p and t, determine the sets ..."
+        return "\n".join(block_markdown(first))
+    return ""
+
+
+# A paragraph whose last words only lead on to the next one ("... is the following:", "as below.");
+# "the error from wrong assumptions, as in:" may have nothing to do with the paragraph after it
+_LEADS_ON = re.compile(
+    r"(?:\bthe\s+following(?:\s+\w+){0,2}|\bas\s+follows|\bas\s+below)\s*[.:]?\s*$|\b(?:is|are|was|were)\s*:\s*$", re.I
+)
+_FORMULA_ONLY = re.compile(r"(\$\$?)[^$]+\1")
+# A paragraph of nothing but pictures: `![](policy.png)`, `![[diagram.png]]`
+_PICTURES_ONLY = re.compile(r"(?:!\[\[[^\]\n]+\]\]|!\[[^\]\n]*\]\([^)\n]+\)|\s)+")
+_BRACKET_MATH = re.compile(r"^\\\[(.+)\\\]$", re.S)
+_HTML_OPENS = re.compile(r"<(?:ul|ol|blockquote)\b", re.I)
+_HTML_CLOSES = re.compile(r"</(?:ul|ol|blockquote)\s*>", re.I)
+_HTML_RUN = 12
+
+
+def _html_run(blocks: tuple[Block, ...]) -> str:
+    """The text of an HTML block and of the blocks after it up to where its lists close: a blank
+    line inside `<ul>` ... `</ul>` ends the Markdown block but not the list."""
+    parts: list[str] = []
+    depth = 0
+    for block in blocks[:_HTML_RUN]:
+        parts.append(block.text)
+        depth += len(_HTML_OPENS.findall(block.text)) - len(_HTML_CLOSES.findall(block.text))
+        if depth <= 0:
+            break
+    return "\n".join(parts)
 
 
 # `Term: meaning`, `**Term** - meaning`: an item's label, when it has one.
