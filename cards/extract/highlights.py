@@ -80,6 +80,8 @@ def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
     `called`, `as`, a preposition, or opening the sentence (`data **increases**` is emphasis),
     and not right before the noun it describes (`a **hot** pan`; `an **epoch** takes` is fine)."""
     before = _word_before(sentence, start)
+    if len(term.split()) > 1 and term.split()[-1] in _OPEN_ENDED:
+        return False  # `**variance bounded by** $O(1)$`: a phrase stressed up to its object, not a name
     if len(term.split()) > 1:
         # `beats clever phrasing **every single time**`: a lower-case phrase of stress words
         # closing a sentence right after a word that takes no name is stress, not a term
@@ -95,6 +97,8 @@ def _reads_as_term(sentence: str, start: int, end: int, term: str) -> bool:
 
 
 _WORD_CHAR = re.compile(r"\w")
+# Words a name never ends on ("incident to", "swapped in" and "ORDER BY" do)
+_OPEN_ENDED = frozenset("by of with for into than the a an and or".split())
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
