@@ -575,7 +575,7 @@ _ONLY_QUESTIONS = re.compile(
 _ANNOUNCES = re.compile(
     r":\s*$|,?\s\b(?:such that|as follows|given by|defined (?:as|by)|satisfying)\s*$"
     # "This is frequently accompanied by" over a list: the sentence runs on into its items
-    r"|\s(?:by|with|include|includes|including|such as|like|namely|are|is)\s*$"
+    r"|\s(?:by|with|include|includes|including|such as|like|namely|are|is|where|whereby|and|or|of|that|which)\s*$"
     # "The training algorithm can be described as below", "... is the following."
     r"|\b(?:the\s+following(?:\s+\w+){0,2}|as\s+below|(?:shown|given|described|listed)\s+below)\s*[.:]?\s*$",
     re.I,
@@ -594,6 +594,11 @@ _ONLY_POINTS_AHEAD = re.compile(
     r"|(?:shown|given|described|defined|written|summari[sz]ed|listed|stated|expressed)(?:\s+(?:as|by|in))?)\s*:\s*$",
     re.I,
 )
+# A formula's "where" with nothing after it to say what the symbols are
+_WHERE_AFTER = re.compile(r",?\s*\bwhere\s*:?\s*$", re.I)
+# A sentence cut off on a word no sentence ends on: "... the score function depends on the" /
+# "... the {{c1::C_i side}} of the tree and"
+_CUT_SHORT = re.compile(r"(?:,|\s)\s*(?:and|or|of|the|an?|that|which|whose|whereby)\s*$", re.I)
 _MAX_FOLLOWING = 1200
 # "A policy is a distribution over actions, given states:" / `![](policy.png)`: the figure it announces
 _PICTURES = re.compile(r"(?:[ \t]*!\[[^\]\n]*\]\([^)\n]+\)[ \t]*\n?)+")
@@ -627,8 +632,12 @@ def _announcing_nothing(card: Card) -> Card | None:
     if card.rule in WRITTEN_AS_CARDS:
         return card  # the author's own card, asked as written
     side = card.front if card.kind is Kind.CLOZE else card.back
+    where = _WHERE_AFTER.search(side)
+    if where:  # "$$f(x) = \sum_t \beta_t T_t(x)$$ where" and no list of what its symbols are
+        kept = side[: where.start()].rstrip()
+        return replace(card, **{"front" if card.kind is Kind.CLOZE else "back": kept}) if kept else None
     spans = sentences(side)
-    if not spans or not _ONLY_POINTS_AHEAD.search(side[spans[-1][0] :]):
+    if not spans or not (_ONLY_POINTS_AHEAD.search(side[spans[-1][0] :]) or _CUT_SHORT.search(side)):
         return card
     if card.kind is Kind.CLOZE:
         return None
