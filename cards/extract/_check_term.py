@@ -262,6 +262,7 @@ def vacuous(answer: str) -> bool:
     return _VACUOUS.match(plain(answer).strip()) is not None
 
 
+_DEFINING_HEADING = re.compile(r"(?:concept |formal |basic )?definitions?")
 _OWNER_WORDS = 3
 _ASKS_THEN_SAYS = re.compile(r"\?\s+\S")
 _DEFINITION_LABELS = frozenset({"definition", "def", "defn", "formal definition", "formally"})
@@ -627,17 +628,24 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None and zipf(term.lower()) >= _EVERYDAY_WORD
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
     aspect_label = generic_label(context[-1]) and not series_place(context[-1]) if context else False
+    # a rare word under "Definition" or "Concept Definition" ("denoiser") is a term defined there, no
+    # aspect of the subject's; an everyday one ("Intuition") is
+    defining = bool(context) and _DEFINING_HEADING.fullmatch(words_of(context[-1])) is not None
     # under "Key practices" every item is one of the subject's practices, whatever its name; under
     # "Features", one named by everyday words ("Monitoring and review"); not under a summary or notes
     member = aspect_label and member_label(context[-1])
     names_itself = member and words_of(context[-1]).split()[-1][:-1] in words_of(term)  # "Unique constraints"
     listed = member and not names_itself and (QUALIFIED.fullmatch(words_of(context[-1])) is not None or _everyday(term))
-    if len(context) >= 2 and aspect_label and (re.fullmatch(r"[a-z][\w-]*", term) or aspect or listed):
+    if (
+        len(context) >= 2
+        and aspect_label
+        and ((re.fullmatch(r"[a-z][\w-]*", term) and not defining) or aspect or listed)
+    ):
         subject = subject_of(context[:-1])  # "perf" under "Type" in notes on commit messages
         # not "Respect definition: Respect": a subject that is the term already says it
         if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):
             # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
-            sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1])
+            sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
             aspect_name = "" if sorting else f" {context[-1].lower()}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
     # a glossary is the note or the section the term sits in, not a heading further up

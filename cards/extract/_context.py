@@ -222,7 +222,8 @@ _GENERIC_TEXT = """
     returns, involves, accepts, general, misc, miscellaneous, other, others, notation, notations, algorithm,
     basics, the basics, fundamentals, naive idea, naive approach, naive solution, naive way, first attempt,
     math, maths, the math, overall operation, theorem, lemma, corollary, proposition, directions, future directions,
-    research directions, analysis, runtime, running time, runtime analysis, complexity analysis
+    research directions, analysis, runtime, running time, runtime analysis, complexity analysis,
+    concept definition
 """
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
 
