@@ -275,7 +275,7 @@ _DEFINES = re.compile(r"^(?:\*\*)?[\w-]+(?:\s+[\w-]+){0,3}(?:\*\*)?\s+(?:is|are)
 
 
 _LONE_LINK = re.compile(r"^\[\[[^\]\n]+\]\]$")
-_MAP_HEADING = re.compile(r"\b(?:topics|sub-?topics|contents|pages|index|related notes)\b|^list of\s", re.I)
+_MAP_HEADING = re.compile(r"\b(?:topics|sub-?topics|contents|pages|index|related notes)\b|^list of\s|^related$", re.I)
 # A line whose subject is the heading above it, left unsaid: "- are powerful and replace ...".
 _ELIDED = re.compile(r"^(?:is|are|can|cannot|will|has|have|does|must|should|was|were)\s+(?:\w+\s+){2,}\w+", re.I)
 
