@@ -33,7 +33,7 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
-from ._common import LIST_MARKER, ONE_EXAMPLE, THE_ABOVE
+from ._common import LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE
 from ._context import (
     SERIES,
     WEB_ADDRESS,
@@ -269,6 +269,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         said = card.front if card.kind is Kind.CLOZE else card.back
         if "\n" not in said.strip() and POINTS_BACK.search(plain(said)):
             return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
+        if card.kind is Kind.CLOZE and NOTES_REMARK.match(plain(said)):
+            return None  # "Just a few notes on hardlinks and softlinks (i.e. {{c1::symlinks}})": what the note is
         # "Marks and channels: Exercises": a section of exercises asked for ("Examples where the count
         # increases" names a set of cases)
         topic = plain(card.front).rsplit(": ", 1)[-1]
@@ -637,6 +639,12 @@ def _announcing_nothing(card: Card) -> Card | None:
         kept = side[: where.start()].rstrip()
         return replace(card, **{"front" if card.kind is Kind.CLOZE else "back": kept}) if kept else None
     spans = sentences(side)
+    if card.kind is not Kind.CLOZE and side.rstrip().endswith(":"):
+        if "$$" in side:  # "Matrix multiplication = join + GROUP BY $$C = AB$$ In SQL:": the formula is the answer
+            kept = side[: side.rindex("$$") + 2]
+            return replace(card, back=kept) if "$$" in kept[:-2] else card
+        if card.kind is not Kind.DEFINITION and len(spans) == 1 and "\n" not in side.strip():
+            return None  # "How many tokens is that good for?" / "Again, with a 52bn parameter model:": no answer yet
     if not spans or not (_ONLY_POINTS_AHEAD.search(side[spans[-1][0] :]) or _CUT_SHORT.search(side)):
         return card
     if card.kind is Kind.CLOZE:

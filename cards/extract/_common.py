@@ -458,9 +458,14 @@ def block_lines(block: Block) -> tuple[int, ...]:
 # that only says a list follows, and how long it is.
 # "Some notes on the Snowflake dialect": what the notes below are, not what the thing is.
 # What a note or section is about, not what its subject is: "Some notes on X", "Everything Czech".
+_SOME_NOTES = (
+    r"^(?:just\s+|here\s+are\s+)?(?:some\s+|a\s+few\s+|a\s+couple\s+(?:of\s+)?)?"
+    r"(?:(?:random|quick|misc|miscellaneous|loose|rough)\s+)?notes?\s+"
+)
+# "Just a few notes on the differences between hardlinks and softlinks": what the note is
+NOTES_REMARK = re.compile(_SOME_NOTES + r"(?:on|about)\b", re.I)
 NOTES_ON = re.compile(
-    r"^(?:some\s+)?(?:(?:random|quick|misc|miscellaneous|loose|rough)\s+)?notes?\s+"
-    r"(?:on|about|(?:made|taken|written)\s+(?:using|from|with|while|during))\b"
+    _SOME_NOTES + r"(?:on|about|(?:made|taken|written)\s+(?:using|from|with|while|during))\b"
     # "A collection of materials on job searching", "A dump of links": a shelf, not a meaning
     r"|^(?:an?\s+)?(?:collection|dump|bunch|pile|heap)\s+of\s+(?:[\w-]+\s+){0,2}?(?:materials?|links?|notes?"
     r"|resources?|papers?|articles?|bookmarks?|things|stuff)\b"
