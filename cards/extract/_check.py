@@ -35,6 +35,8 @@ from ._check_term import (
 )
 from ._common import LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE
 from ._context import (
+    ONLY_FORMULA,
+    PICTURES_ONLY,
     SERIES,
     WEB_ADDRESS,
     Place,
@@ -602,8 +604,6 @@ _WHERE_AFTER = re.compile(r",?\s*\bwhere\s*:?\s*$", re.I)
 # "... the {{c1::C_i side}} of the tree and"
 _CUT_SHORT = re.compile(r"(?:,|\s)\s*(?:and|or|of|the|an?|that|which|whose|whereby)\s*$", re.I)
 _MAX_FOLLOWING = 1200
-# "A policy is a distribution over actions, given states:" / `![](policy.png)`: the figure it announces
-_PICTURES = re.compile(r"(?:[ \t]*!\[[^\]\n]*\]\([^)\n]+\)[ \t]*\n?)+")
 
 
 def _with_what_follows(card: Card, place: Place | None) -> Card | None:
@@ -617,8 +617,10 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
         return _announcing_nothing(card)
-    if (links_only(more) or led_by_links(more)) and not _PICTURES.fullmatch(more):
-        return None  # "Two posts about BERT:" and a list of links: a reading list, not knowledge
+    if (links_only(more) or led_by_links(more)) and not PICTURES_ONLY.fullmatch(more):
+        # "Two posts about BERT:" and a list of links: a reading list, not knowledge ("... given
+        # states:" / `![](policy.png)` is the figure it announces)
+        return None
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
     if _all_within(card.back, more):
@@ -630,7 +632,8 @@ def _announcing_nothing(card: Card) -> Card | None:
     """A card whose last sentence announces what follows, with nothing it can hold after it: the
     sentences before, when there are some; none at all for a cloze ("The {{c1::AdaBoost}} algorithm
     is described as the following:" over a page of steps) or a one-sentence answer. A sentence that
-    says something of its own before its colon stands as it is."""
+    says something of its own before its colon stands as it is; a formula's trailing "where" is left
+    out, and so is a lead-in after an answer's last formula."""
     if card.rule in WRITTEN_AS_CARDS:
         return card  # the author's own card, asked as written
     side = card.front if card.kind is Kind.CLOZE else card.back
@@ -655,10 +658,6 @@ def _announcing_nothing(card: Card) -> Card | None:
     return replace(card, back=kept) if kept else None
 
 
-# An item that is only a formula: `$\textbf{Ax} = \lambda \textbf x$`
-_ONLY_FORMULA = re.compile(r"^\s*(\$\$?)[^$]+\1\s*$")
-
-
 def _with_its_formula(card: Card, place: Place) -> Card:
     """`- Eigenvector: a vector that a matrix only scales` / `  - $Ax = 2x$`: a definition
     whose one nested item is its formula says it in the answer."""
@@ -666,7 +665,7 @@ def _with_its_formula(card: Card, place: Place) -> Card:
     if card.kind is not Kind.DEFINITION or place.block.kind != "item" or len(children) != 1:
         return card
     child = children[0]
-    if child.kind != "item" or child.children or not _ONLY_FORMULA.match(child.text):
+    if child.kind != "item" or child.children or not ONLY_FORMULA.match(child.text):
         return card
     formula = child.text.strip()
     return card if formula in card.back else replace(card, back=f"{card.back.rstrip()}\n{formula}")

@@ -351,6 +351,10 @@ class _HtmlMarkdown(HTMLParser):
         self.quoted = False
         self.ok = True
 
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
     def _flush(self) -> None:
         if self.line is not None:
             text = card_markdown(" ".join("".join(self.line[1:]).split()))
@@ -399,7 +403,6 @@ def html_markdown(text: str) -> list[str]:
     parser = _HtmlMarkdown()
     parser.feed(text)
     parser.close()
-    parser._flush()
     return parser.lines if parser.ok and not parser.lists else []
 
 

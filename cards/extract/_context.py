@@ -73,7 +73,8 @@ _LABELLED = re.compile(r"^(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)\s*:|^(?:\*\*|__)[^
 
 def following(place: Place) -> str:
     """What a line ending in ':' announces, as card Markdown: the items nested under it, or the
-    formula, code, table or list right after it."""
+    formula, code, table or list right after it (an HTML list too), or the paragraph after it
+    when that is all it can be."""
     block = place.block
     if block.kind == "item" and block.children:
         return "\n".join(line for child in block.children for line in block_markdown(child))
@@ -103,7 +104,7 @@ def _paragraph_after(block: Block, first: Block) -> str:
         shown = _BRACKET_MATH.match(first.text.strip())
         if shown:  # `\[Q(s, a) = ...\]`: TeX's own display delimiters, shown as the card's `$$`
             return f"$${html.unescape(shown.group(1)).strip()}$$"
-        if _PICTURES_ONLY.fullmatch(first.text.strip()) or _FORMULA_ONLY.fullmatch(first.text.strip()):
+        if PICTURES_ONLY.fullmatch(first.text.strip()) or ONLY_FORMULA.match(first.text):
             # "... given states:" / `![](policy.png)`; "... recall:" / `$F = 2PR/(P+R)$`: its figure or formula
             return "\n".join(block_markdown(first))
     if _LEADS_ON.search(block.text):
@@ -117,9 +118,10 @@ def _paragraph_after(block: Block, first: Block) -> str:
 _LEADS_ON = re.compile(
     r"(?:\bthe\s+following(?:\s+\w+){0,2}|\bas\s+follows|\bas\s+below)\s*[.:]?\s*$|\b(?:is|are|was|were)\s*:\s*$", re.I
 )
-_FORMULA_ONLY = re.compile(r"(\$\$?)[^$]+\1")
-# A paragraph of nothing but pictures: `![](policy.png)`, `![[diagram.png]]`
-_PICTURES_ONLY = re.compile(r"(?:!\[\[[^\]\n]+\]\]|!\[[^\]\n]*\]\([^)\n]+\)|\s)+")
+# Text that is only a formula: `$\textbf{Ax} = \lambda \textbf x$`
+ONLY_FORMULA = re.compile(r"^\s*(\$\$?)[^$]+\1\s*$")
+# Text of nothing but pictures: `![](policy.png)`, `![[diagram.png]]`
+PICTURES_ONLY = re.compile(r"(?:!\[\[[^\]\n]+\]\]|!\[[^\]\n]*\]\([^)\n]+\)|\s)+")
 _BRACKET_MATH = re.compile(r"^\\\[(.+)\\\]$", re.S)
 _HTML_OPENS = re.compile(r"<(?:ul|ol|blockquote)\b", re.I)
 _HTML_CLOSES = re.compile(r"</(?:ul|ol|blockquote)\s*>", re.I)
