@@ -262,7 +262,15 @@ def vacuous(answer: str) -> bool:
     return _VACUOUS.match(plain(answer).strip()) is not None
 
 
-_DEFINING_HEADING = re.compile(r"(?:concept |formal |basic )?definitions?")
+def _as_aspect(term: str) -> str:
+    """A label said after its subject: "Key Property" as "key property", "Use case" as "use case";
+    a name in capitals stays ("ML interpretation")."""
+    if all(word[:1].isupper() and word[1:].islower() for word in term.split()):
+        return term.lower()
+    return term[:1].lower() + term[1:] if term[1:2].islower() else term
+
+
+_DEFINING_HEADING = re.compile(r"(?:concept |formal |basic )?definitions?|(?:key|core|main|basic|important) concepts")
 _OWNER_WORDS = 3
 _ASKS_THEN_SAYS = re.compile(r"\?\s+\S")
 _DEFINITION_LABELS = frozenset({"definition", "def", "defn", "formal definition", "formally"})
@@ -605,7 +613,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "Time complexity: O(n)" under a problem's name: that problem's, not what time complexity is
         subject = subject_of(context)
         if subject and words_of(subject) not in words_of(term):
-            said = term[:1].lower() + term[1:] if term[1:2].islower() else term
+            said = _as_aspect(term)
             return replace(card, kind=Kind.BASIC, front=f"{subject}: {said}")
     if card.rule not in WRITTEN_AS_CARDS and context and _ASPECT_OF_THE.match(term):
         subject = context[0]  # "input to the network" in the notes on one paper: that paper's network's input
@@ -656,7 +664,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return replace(card, front=subject) if subject else None
     if generic_label(term) and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:])):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
-        said = term[:1].lower() + term[1:] if term[1:2].islower() else term  # "ML interpretation" stays
+        said = _as_aspect(term)  # "ML interpretation" stays
         if subject and f" {words_of(subject)}".endswith(f" {words_of(term)}"):
             # "Theorem:" under "Gauss-Markov theorem" states that theorem ("Data:" under "Control v data plane"
             # is one side of it)

@@ -256,7 +256,7 @@ QUALIFIED = re.compile(
     # "Simplest approach", "Naive solution": one way of the subject's, named by how plain it is
     r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious)\s+(.+)"
 )
-_QUALIFIED_NOUNS = frozenset("practices components aspects elements principles factors".split())
+_QUALIFIED_NOUNS = frozenset("practices components aspects elements principles factors concepts".split())
 # What a set's items are members of: "Key practices", "Main features", "Core components"
 _MEMBERS = frozenset(
     """practices features components elements principles factors aspects characteristics properties types kinds
