@@ -18,6 +18,7 @@ from ..text import WORKFLOW_TAG, plain, sentences
 from ._check_term import (
     ASKING_GAP,
     ASKS_WHERE,
+    EXERCISE_SECTION,
     EXPLAINING,
     FOR_EXAMPLE,
     NUMBERED_EXAMPLE,
@@ -145,6 +146,8 @@ _REFLECTION = re.compile(
     r"|your\s+(?:opinion|thoughts|feelings|reflection))\b",
     re.I,
 )
+# What a worked exercise teaches beyond itself: "Key Takeaways for Transfer Learning"
+_LESSONS = re.compile(r"\b(?:takeaways?|lessons?|principles|summary|synthesis)\b", re.I)
 # A section that maps the vault's other notes: each line a link with what that note is about.
 _INDEX_SECTION = re.compile(
     r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc)\b"
@@ -271,6 +274,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         said = card.front if card.kind is Kind.CLOZE else card.back
         if "\n" not in said.strip() and POINTS_BACK.search(plain(said)):
             return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
+        if (
+            card.kind is Kind.CLOZE
+            and any(EXERCISE_SECTION.search(part) for part in context[1:])
+            and not _LESSONS.search(context[-1])
+        ):
+            return None  # "Comprehensive Exercise: KNN" › "Step-by-Step Solution": "Point 2 → {{c1::Alligator}}"
         if card.kind is Kind.CLOZE and NOTES_REMARK.match(plain(said)):
             return None  # "Just a few notes on hardlinks and softlinks (i.e. {{c1::symlinks}})": what the note is
         # "Marks and channels: Exercises": a section of exercises asked for ("Examples where the count

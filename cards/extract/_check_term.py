@@ -428,6 +428,10 @@ def worked_example(heading: str) -> bool:
     )
 
 
+# "5. Comprehensive Exercise: KNN", "Step-by-Step Solution": a problem worked through, step by step
+EXERCISE_SECTION = re.compile(r"\bexercises?\b|^(?:step[- ]by[- ]step|worked)\s+solutions?$", re.I)
+
+
 # A course's paperwork in an answer: how much a piece of work counts for, how long it may be, when it is due.
 PAPERWORK = re.compile(
     r"\b(?:weighting|weighted|worth)\s*:?\s*\d+(?:\.\d+)?\s*%|\bword (?:limit|count)\b|\bdue (?:date|on|by)\b", re.I
