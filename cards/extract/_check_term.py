@@ -658,7 +658,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):
             # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
-            aspect_name = "" if sorting else f" {context[-1].lower()}"
+            aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
     # a glossary is the note or the section the term sits in, not a heading further up
     # ("1. Cloud Concepts" › "1.6 Explain scalability" › "Simple scaling" › "Limitation")

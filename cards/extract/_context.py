@@ -241,6 +241,8 @@ def generic_label(term: str) -> bool:
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
+    if words.startswith("the ") and words[4:] in _GENERIC_LABELS:
+        return True  # "The formula", "The intuition": the subject's, with an article
     if related_label(term):
         return True  # "Sister models", "Other signals": things that stand beside the subject
     # "Key practices", "Main features": a generic label said to matter
