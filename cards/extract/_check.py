@@ -18,6 +18,7 @@ from ..text import WORKFLOW_TAG, plain, sentences
 from ._check_term import (
     ASKING_GAP,
     ASKS_WHERE,
+    CUT_OFF,
     EXERCISE_SECTION,
     EXPLAINING,
     FOR_EXAMPLE,
@@ -38,6 +39,7 @@ from ._common import LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE
 from ._context import (
     ONLY_FORMULA,
     PICTURES_ONLY,
+    POINTS_AHEAD,
     SERIES,
     WEB_ADDRESS,
     Place,
@@ -593,25 +595,8 @@ _ANNOUNCES = re.compile(
     r"|\b(?:the\s+following(?:\s+\w+){0,2}|as\s+below|(?:shown|given|described|listed)\s+below)\s*[.:]?\s*$",
     re.I,
 )
-# The last words of a sentence that only points at what comes next ("The AdaBoost algorithm is
-# described as the following:", "The basic if statement looks like:"), where a sentence ending in
-# ':' that says something of its own ("A cache with one line per set is called a direct-mapped
-# cache:") still stands without the figure it leads to.
-_ONLY_POINTS_AHEAD = re.compile(
-    r"\b(?:(?:is|are|was|were|be|as)\s+(?:\w+\s+)?the\s+following(?:\s+\w+){0,2}|as\s+follows"
-    r"|(?:as|shown|given|described|listed)\s+below)\s*[.:]?\s*$"
-    # "... has the following properties:" (with its colon: "... for the following two stages." looks on)
-    r"|\bthe\s+following(?:\s+\w+){0,2}\s*:\s*$"
-    # "... looks like:", "... is:": only with the colon ("how big the code is" is a whole answer)
-    r"|\b(?:(?:like|as)\s+(?:this|so)|below|here|looks?\s+like|of\s+the\s+form|is|are|was|were"
-    r"|(?:shown|given|described|defined|written|summari[sz]ed|listed|stated|expressed)(?:\s+(?:as|by|in))?)\s*:\s*$",
-    re.I,
-)
 # A formula's "where" with nothing after it to say what the symbols are
 _WHERE_AFTER = re.compile(r",?\s*\bwhere\s*:?\s*$", re.I)
-# A sentence cut off on a word no sentence ends on: "... the score function depends on the" /
-# "... the {{c1::C_i side}} of the tree and"
-_CUT_SHORT = re.compile(r"(?:,|\s)\s*(?:and|or|of|the|an?|that|which|whose|whereby)\s*$", re.I)
 _MAX_FOLLOWING = 1200
 
 
@@ -657,7 +642,7 @@ def _announcing_nothing(card: Card) -> Card | None:
             return replace(card, back=kept) if "$$" in kept[:-2] else card
         if card.kind is not Kind.DEFINITION and len(spans) == 1 and "\n" not in side.strip():
             return None  # "How many tokens is that good for?" / "Again, with a 52bn parameter model:": no answer yet
-    if not spans or not (_ONLY_POINTS_AHEAD.search(side[spans[-1][0] :]) or _CUT_SHORT.search(side)):
+    if not spans or not (POINTS_AHEAD.search(side[spans[-1][0] :]) or CUT_OFF.search(side)):
         return card
     if card.kind is Kind.CLOZE:
         return None

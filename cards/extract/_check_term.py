@@ -404,8 +404,10 @@ _ASIDES = frozenset(
     " put another way, put differently, put simply, simply put, in other words, that is, basically, essentially,"
     " in short, in a nutshell, in essence, as a reminder, reminder, to recap, as a recap, ibid, ibidem".split(", ")
 )
-_CUT_OFF = re.compile(
-    r"\b(?:of|the|a|an|and|or)\s*$|,\s*(?:by|with|to)\s*$"
+# A sentence cut off on a word no sentence ends on ("... the score function depends on the",
+# "... of the tree and"), or on a clause that goes on elsewhere
+CUT_OFF = re.compile(
+    r"\b(?:of|the|a|an|and|or|that|which|whose|whereby)\s*$|,\s*(?:by|with|to)\s*$"
     # "Knowing that charge flows from high to low concentration,": a clause whose sentence goes on elsewhere
     r"|^(?:knowing|given|since|because|if|when|although|while|assuming|once)\b[^.]*,\s*$",
     re.I,
@@ -567,7 +569,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Below is an actual decision tree.": a pointer to what follows
     if STUB.search(card.back) or _TODO_NOTE.search(card.back) or _GOES_HERE.fullmatch(plain(card.back).strip()):
         return None  # "Recursive least squares: formulation here": a place kept for what is to come
-    if "\n" not in card.back.strip() and _CUT_OFF.search(plain(card.back)):
+    if "\n" not in card.back.strip() and CUT_OFF.search(plain(card.back)):
         return None  # "motivation (passion) is a side effect of", "Collection of": a meaning cut off
     if _LIKE_THE_LAST.match(plain(card.back).strip()):
         return None  # `Concrete creator 1: makes orcs.` / `Concrete creator 2: same, but for demons.`

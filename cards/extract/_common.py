@@ -348,7 +348,6 @@ class _HtmlMarkdown(HTMLParser):
         self.lines: list[str] = []
         self.lists: list[str] = []
         self.line: list[str] | None = None
-        self.quoted = False
         self.ok = True
 
     def close(self) -> None:

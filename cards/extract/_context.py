@@ -107,16 +107,26 @@ def _paragraph_after(block: Block, first: Block) -> str:
         if PICTURES_ONLY.fullmatch(first.text.strip()) or ONLY_FORMULA.match(first.text):
             # "... given states:" / `![](policy.png)`; "... recall:" / `$F = 2PR/(P+R)$`: its figure or formula
             return "\n".join(block_markdown(first))
-    if _LEADS_ON.search(block.text):
+    if POINTS_AHEAD.search(block.text):
         # "The isoperimetric problem is the following:" / "Given p and t, determine the sets ..."
         return "\n".join(block_markdown(first))
     return ""
 
 
-# A paragraph whose last words only lead on to the next one ("... is the following:", "as below.");
-# "the error from wrong assumptions, as in:" may have nothing to do with the paragraph after it
-_LEADS_ON = re.compile(
-    r"(?:\bthe\s+following(?:\s+\w+){0,2}|\bas\s+follows|\bas\s+below)\s*[.:]?\s*$|\b(?:is|are|was|were)\s*:\s*$", re.I
+# The last words of a sentence that only points at what comes next ("The AdaBoost algorithm is
+# described as the following:", "The basic if statement looks like:"), where a sentence ending in
+# ':' that says something of its own ("A cache with one line per set is called a direct-mapped
+# cache:") still stands without the figure it leads to, and "the error from wrong assumptions,
+# as in:" may have nothing to do with the paragraph after it.
+POINTS_AHEAD = re.compile(
+    r"\b(?:(?:is|are|was|were|be|as)\s+(?:\w+\s+)?the\s+following(?:\s+\w+){0,2}|as\s+follows"
+    r"|(?:as|shown|given|described|listed)\s+below)\s*[.:]?\s*$"
+    # "... has the following properties:" (with its colon: "... for the following two stages." looks on)
+    r"|\bthe\s+following(?:\s+\w+){0,2}\s*:\s*$"
+    # "... looks like:", "... is:": only with the colon ("how big the code is" is a whole answer)
+    r"|\b(?:(?:like|as)\s+(?:this|so)|below|here|looks?\s+like|of\s+the\s+form|is|are|was|were"
+    r"|(?:shown|given|described|defined|written|summari[sz]ed|listed|stated|expressed)(?:\s+(?:as|by|in))?)\s*:\s*$",
+    re.I,
 )
 # Text that is only a formula: `$\textbf{Ax} = \lambda \textbf x$`
 ONLY_FORMULA = re.compile(r"^\s*(\$\$?)[^$]+\1\s*$")
