@@ -326,6 +326,7 @@ _ANNOUNCING = re.compile(
     re.I,
 )
 _MAX_OUTLINE_ITEMS = 9
+_MAX_LINES = 16
 _QUOTED_LINE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[\"\u201d]$")
 # `- Response wrapping:` over its sub-items names a term as `- Response wrapping` does; a lowercase
 # start or a closing verb or preposition makes it a sentence that runs on into the list.
@@ -345,12 +346,38 @@ def _bullet(item: Block) -> str:
     return "\n".join(lines) if shown else lines[0] if lines else ""
 
 
+def _bare_head(item: Block) -> bool:
+    """`- input` over `- images` / `- camera poses`: an aspect's label whose substance is the list under
+    it. A term over its list (`- Dropping hooks`) is a card of its own, and so is a set (`- variants`)."""
+    label = plain(item.text).strip().rstrip(":")
+    nested = any(c.kind == "item" for c in item.children)
+    return nested and generic_label(label) and not _SET_HEADING.match(label)
+
+
+def _two_levels(item: Block) -> list[str]:
+    """An item, its sub-items and what they lead into, one level deeper than `_bullet`."""
+    kept = ("item", "math", "code", "table")
+    inner = tuple(
+        replace(c, children=tuple(g for g in c.children if g.kind in kept[1:])) if c.kind == "item" else c
+        for c in item.children
+        if c.kind in kept
+    )
+    return block_markdown(replace(item, children=inner))
+
+
 def outline_list(view: NoteView) -> Iterator[Card]:
     """Outline notes: an item that only names a term, with two or more items under it saying what
-    it is and does (`- interpreters` / `  - run source code at once` / `  - start fast`)."""
+    it is and does (`- interpreters` / `  - run source code at once` / `  - start fast`).
+
+    When half its items or more are an aspect's labels over lists of their own (`- input` / `  - images`),
+    the answer takes that level too: one line an item would read as a table of contents. What the
+    answer shows makes no card again."""
     note = view.note
+    shown: set[int] = set()
     for block, _ in view.definition_blocks():
         if block.kind != "item" or len(block.children) < 2 or len(block.lines()) != 1:
+            continue
+        if block.line in shown:
             continue
         if not all(c.kind == "item" for c in block.children):
             continue
@@ -371,9 +398,12 @@ def outline_list(view: NoteView) -> Iterator[Card]:
         # a line in quotes is what someone said ("they are not a bother"), not what the term is
         items = [item for item in block.children if not _QUOTED_LINE.match(plain(item.text).strip())]
         # what the term is and does, one line an item: the deeper levels are cards of their own
-        answer = "\n".join(_bullet(item) for item in items)
-        if len(items) > _MAX_OUTLINE_ITEMS or not _fits(items, answer):
+        deep = sum(_bare_head(item) for item in items) * 2 >= len(items)
+        answer = "\n".join("\n".join(_two_levels(item)) if deep else _bullet(item) for item in items)
+        if len(items) > _MAX_OUTLINE_ITEMS or not _fits(items, answer) or answer.count("\n") >= _MAX_LINES:
             continue
         # its items are said in its answer: not again as clozes of their own
         lines = tuple(item.line for item in items)
+        if deep:
+            shown.update(lines)
         yield make_card(Kind.DEFINITION, term, answer, note, block, "outline-list", line=block.line, claims=lines)
