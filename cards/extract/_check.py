@@ -35,7 +35,7 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
-from ._common import LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE
+from ._common import LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE, course_admin
 from ._context import (
     ONLY_FORMULA,
     PICTURES_ONLY,
@@ -245,6 +245,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # "Neuroscience links", "To-read: ML and AI": things to read, not to learn
     if card.rule not in WRITTEN_AS_CARDS and any(_OPINION_SECTION.match(part) for part in context[1:]):
         return None  # `## My thoughts` on a talk: the note-taker's views, not the talk's facts
+    if card.rule not in WRITTEN_AS_CARDS and any(course_admin(part) for part in context[1:]):
+        return None  # `## Topics Covered` / `- Cryptography: hashing, key exchange`: a syllabus, not the course
     if (
         place is not None
         and "[[" in place.block.text

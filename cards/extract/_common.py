@@ -40,7 +40,12 @@ _COURSE_ADMIN = re.compile(
     r"|^(?:syllabus|course (?:info|information|outline|logistics|structure|format|policies|policy)|grading|rubric"
     r"|grading (?:scheme|breakdown|policy)|mark(?:ing|s)? (?:scheme|breakdown)|office hours|logistics"
     r"|late (?:policy|penalty|penalties|submissions?)|skills?[- ]based (?:evaluation|grading|assessment)"
-    r"|how (?:the )?course (?:is )?(?:run|runs|works))$"
+    r"|how (?:the )?course (?:is )?(?:run|runs|works)"
+    # what a course covers, part by part: its syllabus, not what is taught
+    r"|topics covered|course topics|course content|topics at a glance|course curriculum|(?:course )?topic map"
+    r"|what (?:you|we)(?:'ll|’ll| will) (?:learn|cover))$"
+    # "The full curriculum covers these topics:" over the list of them
+    r"|^(?:the\s+)?(?:full\s+|whole\s+)?(?:curriculum|syllabus|course)\s+(?:covers|will cover|includes)\b"
     # "L7 Clicker 4", "Clicker question 2", "In-class poll": a vote in class on a slide the note does not hold
     r"|^(?:(?:l|lec|lecture|week|w)\s*\d+\s+)?(?:i?clicker|in[- ]?class poll|poll)(?:\s+(?:question|q))?(?:\s+\d+)*$",
     re.I,
