@@ -15,6 +15,7 @@ from ..model import Card, Kind
 from ..text import plain, zipf
 from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, ONE_EXAMPLE, only_links
 from ._context import (
+    CONTAINER_LABELS,
     GLOSSARY,
     QUALIFIED,
     SENTENCE_ADVERBS,
@@ -392,9 +393,12 @@ _STUDY_VERBS = frozenset(
     " simplify".split(", ")
 )
 # headings that sort or sum up a note's parts: "Tree algorithms: rrt", not "Tree algorithms other: rrt"
-_SORTING_LABELS = frozenset(
-    "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
-    " main points, recap, basics, the basics, fundamentals".split(", ")
+_SORTING_LABELS = (
+    frozenset(
+        "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
+        " main points, recap, basics, the basics, fundamentals".split(", ")
+    )
+    | CONTAINER_LABELS
 )
 _ASIDES = frozenset(
     "note, notes, nb, n b, remark, remarks, important, very important, notice, quote, quotation, key quotation,"
@@ -668,6 +672,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "**Definition**: cross-entropy of q relative to p, H(p,q) = ..." in the note on cross-entropy
         subject = subject_of(context)
         return replace(card, front=subject) if subject else None
+    if words_of(term) in CONTAINER_LABELS:
+        return None  # "Docker: deep dive" over what the dive holds: a heading of the notes, not a thing to recall
     if generic_label(term) and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:])):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
         said = _as_aspect(term)  # "ML interpretation" stays

@@ -237,7 +237,14 @@ _GENERIC_TEXT = """
     research directions, analysis, runtime, running time, runtime analysis, complexity analysis,
     concept definition
 """
-_GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(","))
+# Sections that hold a subject's facts for revision, named for how they are studied, not for what they
+# are about: "Quick Revision", "Must-Know Things", "Deep Dive". The subject is above them.
+_CONTAINER_TEXT = """
+    quick revision, revision, revision notes, quick revision checklist, must know, must know things, key themes,
+    themes, deep dive, core topics, key topics, at a glance, cheat sheet, cheatsheet, quick reference
+"""
+CONTAINER_LABELS = frozenset(" ".join(label.split()) for label in _CONTAINER_TEXT.split(","))
+_GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(",")) | CONTAINER_LABELS
 
 
 @lru_cache(maxsize=8192)
