@@ -94,9 +94,19 @@ def select(names: Sequence[str] | None = None) -> list[Rule]:
     return [r for r in RULES if r.name in wanted]
 
 
+# Files a repository keeps for its tools, not notes: a coding assistant's instructions ("Bold terms on
+# first introduction"), how to contribute. Named in capitals by convention; "Agents.md" is a note.
+_TOOL_FILES = frozenset(
+    "CLAUDE.md CLAUDE.local.md AGENTS.md GEMINI.md copilot-instructions.md CONTRIBUTING.md CODE_OF_CONDUCT.md"
+    " CHANGELOG.md".split()
+)
+
+
 def note_opted_out(note: Note) -> bool:
-    """Front matter `notecards: false`, a `#nocards` tag, or an Excalidraw drawing."""
+    """Front matter `notecards: false`, a `#nocards` tag, an Excalidraw drawing, or a tool's file."""
     if note.path.lower().endswith(".excalidraw.md") or "excalidraw-plugin" in note.front_matter:
+        return True
+    if note.path.replace("\\", "/").rsplit("/", 1)[-1] in _TOOL_FILES:
         return True
     flag = next((v for k, v in note.front_matter.items() if k.lower() == "notecards"), True)
     if flag is False or str(flag).strip().lower() in ("false", "no", "off", "0"):
