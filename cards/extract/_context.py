@@ -175,21 +175,31 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
 
 
+# "3.1 Read Replicas", "0.3 -- Introduction to C++", "B.4 System Security", "2 - Processes": a section's
+# place in the book, which a prompt does not need ("4 types of meetings" is a count, and stays)
+SECTION_NUMBER = re.compile(
+    r"^(?:\d+(?:\.\d+)*\s*(?:[.):]|--|[-\u2013\u2014])|\d+(?:\.\d+)+\.?|[A-Z]\.\d+(?:\.\d+)*\.?)"
+    r"(?:\s*(?:--|[-\u2013\u2014]))?\s+(?=\S)"
+)
+
+
 def note_title(note: Note) -> str:
-    """The note's title as a reader sees it: its top heading when the note opens with one."""
+    """The note's title as a reader sees it: its top heading when the note opens with one, without its
+    section number ("3.6 VM Migration" is on VM migration)."""
     first = note.blocks[0] if note.blocks else None
     if first is not None and first.kind == "heading" and first.depth == 1 and first.text.strip():
-        return plain(first.text).strip()
-    return note.title
+        return SECTION_NUMBER.sub("", plain(first.text).strip())
+    return SECTION_NUMBER.sub("", note.title)
 
 
 def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
-    """Title, headings, then the list's lead-in and the items the block is nested in."""
+    """Title, headings (without their section numbers), then the list's lead-in and the items the block
+    is nested in."""
     title = note_title(note)
     if place is None:
         return (title,)
     block = place.block
-    headings = [plain(h).strip() for h in block.section]
+    headings = [SECTION_NUMBER.sub("", plain(h).strip()) for h in block.section]
     if block.kind == "heading" and headings:
         headings.pop()  # a heading's own card is about it: its place is the headings above
     out = [title]
