@@ -609,6 +609,8 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
         return card
     side = card.front if card.kind is Kind.CLOZE else card.back
     if not _ANNOUNCES.search(side):
+        if card.kind is not Kind.CLOZE and side.rstrip().endswith(",") and "\n" not in side.strip():
+            return _announcing_nothing(card)  # "a sequence given by its first terms,": the rest is elsewhere
         return _with_its_formula(card, place)
     more = following(place)
     if not more or len(more) > _MAX_FOLLOWING:
@@ -644,7 +646,10 @@ def _announcing_nothing(card: Card) -> Card | None:
             return replace(card, back=kept) if "$$" in kept[:-2] else card
         if card.kind is not Kind.DEFINITION and len(spans) == 1 and "\n" not in side.strip():
             return None  # "How many tokens is that good for?" / "Again, with a 52bn parameter model:": no answer yet
-    if not spans or not (POINTS_AHEAD.search(side[spans[-1][0] :]) or CUT_OFF.search(side)):
+    # an answer that stops on a comma ("a sequence of values given by its first terms,") goes on below
+    # it; a cloze's sentence may end a list item on one ("GET to retrieve data,")
+    trailing_comma = card.kind is not Kind.CLOZE and side.rstrip().endswith(",") and "\n" not in side.strip()
+    if not spans or not (POINTS_AHEAD.search(side[spans[-1][0] :]) or CUT_OFF.search(side) or trailing_comma):
         return card
     if card.kind is Kind.CLOZE:
         return None
