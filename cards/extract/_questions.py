@@ -191,11 +191,34 @@ def answer_parts(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[in
 _ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:answer|ans|a)\s*\d*\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=\S)", re.I)
 
 
+# A multiple-choice option: "a) It is faster", "(b) ReLU", "- C. Softmax".
+_CHOICE = re.compile(r"^\s*(?:[-*+]\s+)?\(?(?P<letter>[a-hA-H])[).]\s+\S")
+
+
+def _with_choices(front: str, answer: str) -> tuple[str, str]:
+    """A multiple-choice question: the options written under it are part of what it asks, the
+    answer is what follows them (`a) ...` / `b) ...` / `Answer: b) ...`). Options with no answer
+    after them answer nothing."""
+    lines = answer.split("\n")
+    count = 0  # options run a), b), c) ...; the answer after them names one again
+    for line in lines:
+        choice = _CHOICE.match(line)
+        if choice is None or choice.group("letter").lower() != "abcdefgh"[count]:
+            break
+        count += 1
+    if count < 2:
+        return front, answer
+    choices = [re.sub(r"^\s*[-*+]\s+", "", line) for line in lines[:count]]
+    rest = "\n".join(lines[count:]).strip()
+    return "\n".join([front, *(f"- {choice}" for choice in choices)]), rest
+
+
 def question_card(
     note: Note, block: Block, rule_name: str, front: str, answer: str, claims: tuple[int, ...], line: int | None = None
 ) -> Card:
     """A question card; open when there is no answer, a long answer cut at a sentence boundary
-    with the whole of it kept as the card's extra."""
+    with the whole of it kept as the card's extra. A multiple-choice question's options are asked."""
+    front, answer = _with_choices(front, answer)
     extra = ""
     if "\n" not in answer:
         answer = answer.removeprefix("- ") if _ANSWER_LABEL.match(answer.removeprefix("- ")) else answer
