@@ -53,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     Rule("front-back", explicit.front_back),
     Rule("inline-flashcard", explicit.inline_flashcard),
     Rule("multiline-flashcard", explicit.multiline_flashcard),
+    Rule("matching-quiz", question_blocks.matching_quiz),
     Rule("qa-details", qa_pairs.qa_details),
     Rule("qa-pairs", qa_pairs.qa_pairs),
     Rule("qa-table", qa_pairs.qa_table),

@@ -1,14 +1,15 @@
 """Questions that are blocks of their own: a heading that asks (`## What is cross-validation?`),
 answered by its section's text, and `> [!question]` / `> [!faq]` callouts, whose title asks and
-whose body answers."""
+whose body answers, or which hold a matching exercise and its key."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..model import Block, Card
+from ..model import Block, Card, Kind
 from ..text import plain
-from ._common import QUOTE_CALLOUTS, is_task, only_links, silent_section
+from ._common import QUOTE_CALLOUTS, block_lines, card_markdown, is_task, make_card, only_links, silent_section
 from ._questions import (
     PROMPT_VERB,
     QUESTION_CALLOUTS,
@@ -90,3 +91,49 @@ def question_callout(view: NoteView) -> Iterator[Card]:
             continue
         answer, claims = answer_parts(children)
         yield question_card(note, block, "question-callout", question_front(title), answer, claims, line=line)
+
+
+# "a) Receptive field", "n) Region of input ...": one labelled entry of a side of a matching exercise
+_SIDE = re.compile(r"^\(?(?P<label>[a-z]|\d{1,2})[).]\s+(?P<text>\S.*)$", re.I)
+# "a) -> q)", "b → 3", "c = n": the key, pairing a label of one side with a label of the other
+_KEY = re.compile(r"^\(?(?P<left>[a-z]|\d{1,2})\)?\s*(?:->|\u2192|=>|=)\s*\(?(?P<right>[a-z]|\d{1,2})\)?\.?$", re.I)
+
+
+def matching_quiz(view: NoteView) -> Iterator[Card]:
+    """`> [!question] Match the concepts with their explanations.` over two labelled lists and a key
+    (`a) -> q)`): each pair is a definition, its entry of the first side the term, the matched entry
+    its meaning (which a note on the term says better, when one does). The key alone teaches nothing,
+    and no other rule reads the exercise's lines."""
+    note = view.note
+    for block in note.walk():
+        if block.kind != "callout" or block.meta.get("type") not in QUESTION_CALLOUTS or silent_section(block):
+            continue
+        sides: dict[str, tuple[str, int]] = {}
+        keys: list[tuple[str, str]] = []
+        for part in block.walk():
+            marker = part.meta.get("marker", "") if part.kind == "item" else ""
+            for line, text in part.lines():
+                if marker in (".", ")") and line == part.line:  # `1. Every block ...`: the number is the label
+                    text = f"{part.meta.get('info', '')}{marker} {text.strip()}"
+                key = _KEY.match(text.strip())
+                side = _SIDE.match(text.strip())
+                if key:
+                    keys.append((key.group("left").lower(), key.group("right").lower()))
+                elif side:
+                    sides[side.group("label").lower()] = (side.group("text"), line)
+        lefts, rights = {left for left, _ in keys}, {right for _, right in keys}
+        if len(keys) < 2 or lefts & rights or not all(label in sides for label in lefts | rights):
+            continue  # not a key, or one whose labels the lists above do not all give
+        claims = block_lines(block)
+        for left, right in keys:
+            front, line = sides[left]
+            yield make_card(
+                Kind.DEFINITION,
+                card_markdown(front),
+                card_markdown(sides[right][0]),
+                note,
+                block,
+                "matching-quiz",
+                line=line,
+                claims=claims,
+            )
