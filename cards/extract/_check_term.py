@@ -454,6 +454,27 @@ _AN_EXAMPLE_OF = re.compile(r"^example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)", re.I)
 
 
 # An aspect of something the note speaks of: "input to the network", "solution to the problem"
+# A label that is a condition or a setting, not a term: "For graphs", "Within a file", "In Go's server".
+_CONDITION = re.compile(
+    r"^(?:within|in|at|on|for|during|after|before|with|without|under|from|across|between|inside|outside|when"
+    r"|if|once|upon)\s+\S",
+    re.I,
+)
+_CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?|keywords?)$", re.I)
+_NAMING_WORDS = 10
+_TURNS = frozenset(
+    ["in fact", "in addition", "in particular", "for example", "for instance", "in contrast", "on the other hand"]
+)
+
+
+def _sorts_only(part: str) -> bool:
+    """A context part that names no subject a condition could be of: "Formal Definition", "Notes"."""
+    words = words_of(part)
+    if part.endswith("\u2026") or len(words.split()) > _NAMING_WORDS:
+        return True  # a long lead-in sentence, cut short in the context: the heading above names it
+    return words in _SORTING_LABELS or words in _DEFINITION_LABELS or GLOSSARY.search(part) is not None
+
+
 _ASPECT_OF_THE = re.compile(
     r"^(?:the\s+)?(?:inputs?|outputs?|solutions?|goals?|aim|purpose|results?|cost|size|role|loss|objective"
     r"|structure|architecture)\s+(?:to|of|for|from|in)\s+(?:the|this|that|these|their|our|its)\s",
@@ -625,6 +646,23 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if subject and words_of(subject) not in words_of(term):
             said = _as_aspect(term)
             return replace(card, kind=Kind.BASIC, front=f"{subject}: {said}")
+    if card.rule not in WRITTEN_AS_CARDS and len(context) >= 2 and _CONDITION.match(term) and ":" not in term:
+        # "For graphs: number of vertices" under "Find the input size n": what the input size is for
+        # graphs, asked with what it qualifies; a condition names no term of its own
+        if words_of(term) in _TURNS:
+            return None  # "In fact: a debate went on for a century": a turn of the sentence, no subject
+        first = term.split()[0]
+        if not (_CODE_WORDS.search(term) or (first.isupper() and len(first) > 1)):
+            # not "If Statement", "For Loop": a construct's name; nor "IF (instruction fetch)", "ON DELETE"
+            # the headings and the items it sits in name what it qualifies; a lead-in sentence ("Compilers
+            # check it as follows") seldom does
+            items = sum(1 for p in place.parents if p.kind == "item") if place is not None else 0
+            lead_in = len(context) - 1 - items if place is not None and place.lead_in is not None else -1
+            named = next(
+                (p for i, p in reversed(list(enumerate(context))) if i and i != lead_in and not _sorts_only(p)),
+                context[0],
+            )
+            return replace(card, front=f"{named}: {term[:1].lower() + term[1:]}")
     if card.rule not in WRITTEN_AS_CARDS and context and _ASPECT_OF_THE.match(term):
         subject = context[0]  # "input to the network" in the notes on one paper: that paper's network's input
         if words_of(subject) not in words_of(term):
