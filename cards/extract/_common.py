@@ -500,6 +500,14 @@ LABELLED_LINE = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
 # `**Event marker:** points along ...`: a line that opens on a bold label, an entry of its own even
 # when the line above it runs on without a full stop
 BOLD_LABEL = re.compile(r"(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__):)\s")
+# A bold run-in label, the meaning after it as a sentence of its own: `**Constant folding.** Evaluate
+# constant expressions at compile time.`, `**Deterministic bound** The error is at most ε.` (not
+# `**ReLU** (Rectified Linear Unit) applies ...`, whose sentence goes on)
+# `**How do we train it?** We use ...` asks, and a bold sentence of seven words or more says; neither is a label.
+RUN_IN = re.compile(
+    r"^(?P<label>(?:\*\*|__)(?P<term>(?:[^\s*_:?]+[ \t]+){0,5}[^\s*_:?]*[^\s*_:?.])\.?(?:\*\*|__))\.?[ \t]+"
+    r"(?=[A-Z0-9`$\"\u201c])"
+)
 
 
 def make_card(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
 from ..text import meaning_text, plain, term_text
-from ._common import BOLD_LABEL, LEAD_IN, MONTH, make_card
+from ._common import BOLD_LABEL, LEAD_IN, MONTH, RUN_IN, make_card
 from ._terms import (
     CLAUSE,
     CLOCK_OR_DATE,
@@ -105,10 +105,17 @@ _NAMED = re.compile(r"^(?P<term>(?:the\s+)?[A-Z][^:\n]{1,60}?)\s*(?::|\s[-\u2013
 def _colon_lines(view: NoteView) -> list[tuple[Block, int, str, re.Match[str] | None]]:
     """Each line of the note's definition blocks with its `Term: meaning` match, matched once."""
     return [
-        (block, line, text, COLON_DEFINITION.match(_ACROSS_COLON.sub(r"\2", text.strip())) if ":" in text else None)
+        (block, line, text, COLON_DEFINITION.match(_ACROSS_COLON.sub(r"\2", said)) if ":" in said else None)
         for block, _ in view.definition_blocks()
         for line, text in block.lines()
+        for said in (_run_in_as_colon(text.strip()),)
     ]
+
+
+def _run_in_as_colon(text: str) -> str:
+    """`**Constant folding.** Evaluate ...` read as the label it is: `**Constant folding**: Evaluate ...`."""
+    match = RUN_IN.match(text)
+    return f"**{match.group('term')}**: {text[match.end() :]}" if match else text
 
 
 # A highlight or bold over the colon, `Matrix ==Trace: sum of the diagonal==`, `**Bottom-up: Process

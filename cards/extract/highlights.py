@@ -16,7 +16,7 @@ from types import MappingProxyType
 from ..model import Block, Card, Kind
 from ..parse import as_highlight
 from ..text import card_markdown, formula_spans, inside, plain, sentences
-from ._common import BOLD_LABEL, DAY, LEAD_IN, THE_ABOVE, make_card
+from ._common import BOLD_LABEL, DAY, LEAD_IN, RUN_IN, THE_ABOVE, make_card
 from ._terms import says_this_for_before
 from ._view import NoteView
 
@@ -184,7 +184,12 @@ def cloze_sentence(
     when the sentence defines the term it opens with (`**X** is a ...`: a definition card's)."""
     masked = _masked(sentence)
     unmarked = _MARK.sub(" ", masked)
-    if _DEFINES_OPENING_TERM.match(masked) or _FIRST_PERSON.search(unmarked) or _DIARY_OR_TODO.match(unmarked):
+    if (
+        _DEFINES_OPENING_TERM.match(masked)
+        or RUN_IN.match(masked)
+        or _FIRST_PERSON.search(unmarked)
+        or _DIARY_OR_TODO.match(unmarked)
+    ):
         return None
     out: list[str] = []
     terms: list[str] = []
