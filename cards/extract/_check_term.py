@@ -462,6 +462,8 @@ _CONDITION = re.compile(
 )
 _CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?|keywords?)$", re.I)
 _NAMING_WORDS = 10
+# A lead-in whose sentence the items finish: "Circuit breakers must be", "A good key should be".
+_RUNS_INTO = re.compile(r"\b(?:must|should|can|could|will|would|need to|needs to|has to|have to)\s+be$|\bbe$", re.I)
 _TURNS = frozenset(
     ["in fact", "in addition", "in particular", "for example", "for instance", "in contrast", "on the other hand"]
 )
@@ -683,6 +685,19 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     # a common word ("Storage", "Speed") names an aspect; a rare one ("Jupyter", "Kepler") is a name
     one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None and zipf(term.lower()) >= _EVERYDAY_WORD
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
+    if (
+        re.fullmatch(r"[A-Za-z][a-z][\w-]*", term)
+        and card.rule not in WRITTEN_AS_CARDS
+        and place is not None
+        and place.block.kind == "item"
+        and place.lead_in is not None
+        and not any(p.kind == "item" for p in place.parents)
+        and len(context) >= 2
+        and _RUNS_INTO.search(context[-1])
+    ):
+        # "Circuit breakers must be:" / "- **Conservative.** Better to trip falsely": the item finishes
+        # the lead-in's sentence, which is its prompt ("Circuit breakers must be: conservative")
+        return replace(card, front=f"{context[-1]}: {term[:1].lower() + term[1:]}")
     aspect_label = generic_label(context[-1]) and not series_place(context[-1]) if context else False
     # a rare word under "Definition" or "Concept Definition" ("denoiser") is a term defined there, no
     # aspect of the subject's; an everyday one ("Intuition") is
