@@ -214,7 +214,9 @@ _WORKED_ANSWER = re.compile(r"^\W*(?:solution|sol\.|given)\s*:", re.I)
 
 # A section's number in a prompt: "Strengths of 3. Query expansion?", "2.1 Bagging: formula",
 # "Benefits of Chapter 49: NFS?": where a section sits in its note or its book, not what it is about.
-# (Only where a number opens the prompt or the subject it names; the words before it stay.)
+# (Only where a number opens the prompt or the subject it names; the words before it stay. The context
+# is read without its headings' numbers already, `_context.SECTION_NUMBER`: these are the numbers a
+# rule put in the prompt itself, or a chapter's.)
 _SERIES = rf"(?i:{SERIES})\s+\d+(?:\.\d+)*\s*[:.\u2013\u2014-]"
 _ROMAN = r"[IVX]{1,4}\.(?=\s+[A-Z])"  # "I. Interface segregation"
 _SECTION_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|{_SERIES}|{_ROMAN})\s+(?=[^\W\d_])")
@@ -609,7 +611,7 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
         return card
     side = card.front if card.kind is Kind.CLOZE else card.back
     if not _ANNOUNCES.search(side):
-        if card.kind is not Kind.CLOZE and side.rstrip().endswith(",") and "\n" not in side.strip():
+        if _stops_on_comma(card, side):
             return _announcing_nothing(card)  # "a sequence given by its first terms,": the rest is elsewhere
         return _with_its_formula(card, place)
     more = following(place)
@@ -624,6 +626,12 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     if _all_within(card.back, more):
         return replace(card, back=more)  # an outline's items, the last one "tools:": what follows is them all
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
+
+
+def _stops_on_comma(card: Card, side: str) -> bool:
+    """A one-line answer that stops on a comma ("a sequence of values given by its first terms,") goes
+    on below it; a cloze's sentence may end a list item on one ("GET to retrieve data,")."""
+    return card.kind is not Kind.CLOZE and side.rstrip().endswith(",") and "\n" not in side.strip()
 
 
 def _announcing_nothing(card: Card) -> Card | None:
@@ -646,10 +654,8 @@ def _announcing_nothing(card: Card) -> Card | None:
             return replace(card, back=kept) if "$$" in kept[:-2] else card
         if card.kind is not Kind.DEFINITION and len(spans) == 1 and "\n" not in side.strip():
             return None  # "How many tokens is that good for?" / "Again, with a 52bn parameter model:": no answer yet
-    # an answer that stops on a comma ("a sequence of values given by its first terms,") goes on below
-    # it; a cloze's sentence may end a list item on one ("GET to retrieve data,")
-    trailing_comma = card.kind is not Kind.CLOZE and side.rstrip().endswith(",") and "\n" not in side.strip()
-    if not spans or not (POINTS_AHEAD.search(side[spans[-1][0] :]) or CUT_OFF.search(side) or trailing_comma):
+    cut = POINTS_AHEAD.search(side[spans[-1][0] :]) or CUT_OFF.search(side) if spans else None
+    if not spans or not (cut or _stops_on_comma(card, side)):
         return card
     if card.kind is Kind.CLOZE:
         return None

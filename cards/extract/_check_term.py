@@ -453,7 +453,6 @@ FOR_EXAMPLE = re.compile(r"^\W*(?:e\.\s?g\.|eg\b|for\s+(?:example|instance)\b|ex
 _AN_EXAMPLE_OF = re.compile(r"^example\b(?!\s+[\w-]*[^s\W]s\b)(?=\W*\w)", re.I)
 
 
-# An aspect of something the note speaks of: "input to the network", "solution to the problem"
 # A label that is a condition or a setting, not a term: "For graphs", "Within a file", "In Go's server".
 _CONDITION = re.compile(
     r"^(?:within|in|at|on|for|during|after|before|with|without|under|from|across|between|inside|outside|when"
@@ -477,6 +476,7 @@ def _sorts_only(part: str) -> bool:
     return words in _SORTING_LABELS or words in _DEFINITION_LABELS or GLOSSARY.search(part) is not None
 
 
+# An aspect of something the note speaks of: "input to the network", "solution to the problem"
 _ASPECT_OF_THE = re.compile(
     r"^(?:the\s+)?(?:inputs?|outputs?|solutions?|goals?|aim|purpose|results?|cost|size|role|loss|objective"
     r"|structure|architecture)\s+(?:to|of|for|from|in)\s+(?:the|this|that|these|their|our|its)\s",
@@ -683,10 +683,11 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
                 place_name = f"{context[0]}, {place_name[:1].lower()}{place_name[1:]}"
             return replace(card, front=f"{place_name}: {term}")
     # a common word ("Storage", "Speed") names an aspect; a rare one ("Jupyter", "Kepler") is a name
-    one_word = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None and zipf(term.lower()) >= _EVERYDAY_WORD
+    single = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None
+    one_word = single and zipf(term.lower()) >= _EVERYDAY_WORD
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
     if (
-        re.fullmatch(r"[A-Za-z][a-z][\w-]*", term)
+        single
         and card.rule not in WRITTEN_AS_CARDS
         and place is not None
         and place.block.kind == "item"
