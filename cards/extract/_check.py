@@ -35,7 +35,7 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
-from ._common import LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE, course_admin
+from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE, course_admin
 from ._context import (
     ONLY_FORMULA,
     PICTURES_ONLY,
@@ -288,6 +288,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "Comprehensive Exercise: KNN" › "Step-by-Step Solution": "Point 2 → {{c1::Alligator}}"
         if card.kind is Kind.CLOZE and NOTES_REMARK.match(plain(said)):
             return None  # "Just a few notes on hardlinks and softlinks (i.e. {{c1::symlinks}})": what the note is
+        if card.kind is Kind.CLOZE and "\n" not in said.strip() and _ENDS_ON_SET.search(plain(said)):
+            if ANNOUNCES_LIST.match(plain(said)):
+                return None  # "The {{c1::information filter}} consists of two steps": the steps are not in it
         # "Marks and channels: Exercises": a section of exercises asked for ("Examples where the count
         # increases" names a set of cases)
         topic = plain(card.front).rsplit(": ", 1)[-1]
@@ -626,6 +629,15 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     if _all_within(card.back, more):
         return replace(card, back=more)  # an outline's items, the last one "tools:": what follows is them all
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
+
+
+# A sentence that ends on the set it names ("... consists of two steps."), not on its members
+# ("There are two types of FP8, E4M3 and E5M2.")
+_ENDS_ON_SET = re.compile(
+    r"\b(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
+    r"|elements|approaches|reasons|things)\s*\.?$",
+    re.I,
+)
 
 
 def _stops_on_comma(card: Card, side: str) -> bool:
