@@ -192,6 +192,17 @@ def note_title(note: Note) -> str:
     return SECTION_NUMBER.sub("", note.title)
 
 
+_BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
+
+
+def _unnumbered(heading: str) -> str:
+    """A heading without its section number; a bare one ("4 Experiments", "2 Related work", as paper
+    notes copy them) only before a generic label: "3 Body Problem" and "4 types" keep theirs."""
+    heading = SECTION_NUMBER.sub("", heading)
+    bare = _BARE_NUMBER.match(heading)
+    return heading[bare.end() :] if bare and generic_label(heading[bare.end() :]) else heading
+
+
 def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
     """Title, headings (without their section numbers), then the list's lead-in and the items the block
     is nested in."""
@@ -199,7 +210,7 @@ def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
     if place is None:
         return (title,)
     block = place.block
-    headings = [SECTION_NUMBER.sub("", plain(h).strip()) for h in block.section]
+    headings = [_unnumbered(plain(h).strip()) for h in block.section]
     if block.kind == "heading" and headings:
         headings.pop()  # a heading's own card is about it: its place is the headings above
     out = [title]
