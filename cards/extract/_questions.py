@@ -193,6 +193,7 @@ _ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:answer|ans|a)\s*\d*\s*(?:\*\*|__)?\
 
 # A multiple-choice option: "a) It is faster", "(b) ReLU", "- C. Softmax".
 _CHOICE = re.compile(r"^\s*(?:[-*+]\s+)?\(?(?P<letter>[a-hA-H])[).]\s+\S")
+_LETTERS = "abcdefgh"
 
 
 def _with_choices(front: str, answer: str) -> tuple[str, str]:
@@ -203,7 +204,7 @@ def _with_choices(front: str, answer: str) -> tuple[str, str]:
     count = 0  # options run a), b), c) ...; the answer after them names one again
     for line in lines:
         choice = _CHOICE.match(line)
-        if choice is None or choice.group("letter").lower() != "abcdefgh"[count]:
+        if choice is None or count == len(_LETTERS) or choice.group("letter").lower() != _LETTERS[count]:
             break
         count += 1
     if count < 2:
