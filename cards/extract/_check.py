@@ -35,7 +35,7 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
-from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE, course_admin
+from ._common import ANNOUNCES_LIST, COUNTED_PARTS, LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE, course_admin
 from ._context import (
     ONLY_FORMULA,
     PICTURES_ONLY,
@@ -633,11 +633,7 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
 
 # A sentence that ends on the set it names ("... consists of two steps."), not on its members
 # ("There are two types of FP8, E4M3 and E5M2.")
-_ENDS_ON_SET = re.compile(
-    r"\b(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
-    r"|elements|approaches|reasons|things)\s*\.?$",
-    re.I,
-)
+_ENDS_ON_SET = re.compile(rf"\b{COUNTED_PARTS}\s*\.?$", re.I)
 
 
 def _stops_on_comma(card: Card, side: str) -> bool:

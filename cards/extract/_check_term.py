@@ -462,7 +462,7 @@ _CONDITION = re.compile(
 _CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?|keywords?)$", re.I)
 _NAMING_WORDS = 10
 # A lead-in whose sentence the items finish: "Circuit breakers must be", "A good key should be".
-_RUNS_INTO = re.compile(r"\b(?:must|should|can|could|will|would|need to|needs to|has to|have to)\s+be$|\bbe$", re.I)
+_RUNS_INTO = re.compile(r"\bbe$", re.I)
 _TURNS = frozenset(
     ["in fact", "in addition", "in particular", "for example", "for instance", "in contrast", "on the other hand"]
 )

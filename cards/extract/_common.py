@@ -486,11 +486,15 @@ NOTES_ON = re.compile(
     r"|summari[sz]es?|explains?|looks?\s+at|(?:is|are|was|were)\s+(?:mainly\s+|mostly\s+)?(?:based\s+on|from|not\s+in))\b",
     re.I,
 )
+# The parts a sentence can count without naming them: "has three components", "consists of two steps".
+COUNTED_PARTS = (
+    r"(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
+    r"|elements|approaches|reasons|things)"
+)
 ANNOUNCES_LIST = re.compile(
     r"^(?:.{0,60}?\bthere\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"
-    r"(?:\w+\s+)?(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
-    r"|elements|approaches|reasons|things)\b[^.]{0,80}\.?$"
+    rf"(?:\w+\s+)?{COUNTED_PARTS}\b[^.]{{0,80}}\.?$"
     # "NGINX provides several directives for handling cache bypass.": a set named, none of it said
     r"|^(?!to\s).{0,60}?\b(?:provides?|offers?|supports?)\s+(?:several|various|a\s+few|a\s+number\s+of)"
     r"\s+(?:\w+\s+)?[a-z]+s\b(?:(?!\bbut\b)[^.]){0,80}\.?$",  # (", but the most common are ..." says some)
