@@ -728,7 +728,11 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return replace(card, front=subject) if subject else None
     if words_of(term) in CONTAINER_LABELS:
         return None  # "Docker: deep dive" over what the dive holds: a heading of the notes, not a thing to recall
-    if generic_label(term) and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:])):
+    if (
+        generic_label(term)
+        and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:]))
+        and not (context and words_of(context[0]) == words_of(term))  # "mechanism" in the notes on Mechanism
+    ):
         subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
         said = _as_aspect(term)  # "ML interpretation" stays
         if subject and f" {words_of(subject)}".endswith(f" {words_of(term)}"):

@@ -237,7 +237,7 @@ _GENERIC_TEXT = """
     comments, explanation, meaning, key point, key points, main point, main points, point, issue, issues,
     challenge, challenges, cause, causes, effect, effects, reason, reasons, feature, features, characteristics,
     strengths, weaknesses, strength, weakness, good, bad, the good, the bad, trade off, tradeoff, trade offs,
-    tradeoffs, alternative,
+    tradeoffs, alternative, mechanism, mechanisms,
     alternatives, variant, variants, pitfall, pitfalls, question, answer, conclusion, conclusions, simple,
     basic, in short, in practice, in theory, formula, equation, steps, how it works, how to use, when to use,
     why it matters, the idea, the problem, the solution, the goal, the trick, trick, insight, insights, lesson,
