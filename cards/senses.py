@@ -4,14 +4,15 @@ A one-word term defined inside a section of a note about something ("server" und
 architecture, and under a secrets store's internals) names that thing's own part; two such cards
 from different notes join only when their places or their answers share a word. A term a note
 defines at its top level, or in a note that gathers terms of every subject (a glossary, "Week 3";
-not "Week 5 - Privacy Theory", which is on its topic), joins the first such card it shares a word
-with: "Access" atop notes on privacy is not the storage unit's. Else a gathering's entry joins the
-other top-level cards, and a top-level card of a note on one subject joins one it shares a word
-with or a gathering's entry: "State" atop the notes on React is not "State" atop the notes on
-reinforcement learning. A rare word ("backpropagation") has one meaning in a student's notes: its
-top-level cards join as a gathering's do, however each words it. A
-design pattern's bare name under a heading about patterns
-("singleton" under "Creational Design Patterns") is the pattern another note calls "Singleton Pattern".
+not "Week 5 - Privacy Theory" nor "Course: Computer Architecture", which are on their topics), joins
+the first such card it shares a word with: "Access" atop notes on privacy is not the storage unit's.
+Else a gathering's entry joins the other top-level cards, and a top-level card of a note on one
+subject joins one it shares a word with or a gathering's entry: "State" atop the notes on React is
+not "State" atop the notes on reinforcement learning. "A word in common" is two telling words, or
+one that is not an everyday word: Docker's containers and C++'s both speak of a "resource". A rare
+word ("backpropagation", "kNN") has one meaning in a student's notes: its cards all join, however
+each words it. A design pattern's bare name under a heading about patterns ("singleton" under
+"Creational Design Patterns") is the pattern another note calls "Singleton Pattern".
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ _PATTERNS = re.compile(r"\bpatterns?\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _GATHERING = re.compile(
     r"\b(?:glossary|vocabulary|terms|terminology|definitions|dictionary|concepts|lecture|lesson|chapter|course|class"
-    r"|module|unit|week|day|seminar|tutorial|exam|revision|notes|cheat ?sheet|flashcards|inbox|journal)\b"
-    r"|^\d{4}-\d{2}-\d{2}",
+    r"|module|unit|week|day|seminar|tutorial|exam|revision|notes|cheat ?sheet|flashcards|inbox|journal|quiz(?:zes)?)\b",
     re.I,
 )
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _PICTURE_OR_LINK = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|https?://\S+")
 # Words too common to show that two cards speak of the same thing.
 _COMMON = frozenset(
@@ -67,20 +68,37 @@ _LARGEST = 200  # a group this large is one common word's cards: left whole rath
 
 
 def _gathers(title: str) -> bool:
-    """A note that gathers terms of every subject: "Glossary", "Week 3", "Lecture notes"; not a note
-    merely named "notes" (`Docker/notes.md`), which is about its folder's subject like any other,
-    nor a lecture or a week named by its topic ("Week 5 - Privacy Theory", "Lecture 3: Cyber
-    Attacks"), which is about that topic."""
-    if _ON_A_TOPIC.match(title):
+    """A note that gathers terms of every subject: "Glossary", "Week 3", "Lecture notes", "Dictionary of
+    Terms"; not a note merely named "notes" (`Docker/notes.md`), which is about its folder's subject
+    like any other, nor one whose title names its topic beside the gathering word ("Week 5 - Privacy
+    Theory", "Course: Advanced Architecture", "Caching — Lecture Notes"), nor one where that word is
+    part of a name ("Class Imbalance", "Gated Recurrent Unit")."""
+    if _DATED.match(title):
+        return True
+    if _ON_A_TOPIC.match(title) or title.strip().casefold() in ("note", "notes"):
         return False
-    return bool(_GATHERING.search(title)) and title.strip().casefold() not in ("note", "notes")
+    words = _TITLE_WORD.findall(_VERSION.sub("", title.casefold()))
+    return any(_GATHERING.fullmatch(w) for w in words) and all(_GATHERING.fullmatch(w) or w in _NO_TOPIC for w in words)
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+_VERSION = re.compile(r"_[a-z]\b")  # "Chapter 01_Quiz_B": the quiz's version, not a topic
+# Words of a gathering's title that name no topic: "My Raw Notes", "Final Exam", "Course Summary"
+_NO_TOPIC = frozenset(
+    "a an the my our of on in and for to with from all some raw school final basic basics key main misc miscellaneous"
+    " general review summary index complete part quick new old cheat sheet log".split()
+)
 _ON_A_TOPIC = re.compile(
     r"^\W*(?:lecture|lec|lesson|chapter|ch|module|unit|week|day|seminar|tutorial|class|topic)\.?\s*\d+[a-z]?"
     r"\s*(?:[-:\u2013\u2014|.]\s*)?[A-Za-z]",
     re.I,
 )
+
+
+def _telling(shared: frozenset[str]) -> bool:
+    """Words two cards share that show they speak of one thing: two of them, or one that is not an
+    everyday word ("resource" alone is said of Docker's containers and of C++'s)."""
+    return len(shared) >= 2 or any(zipf(w) < _EVERYDAY for w in shared)
 
 
 def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str]) -> list[list[int]]:
@@ -89,6 +107,8 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     if not 2 <= len(group) <= _LARGEST or any(" " in keys[i] or cards[i].kind is not Kind.DEFINITION for i in group):
         return [list(group)]
     key = keys[group[0]]
+    if zipf(key) < _EVERYDAY:
+        return [list(group)]  # a rare word ("backpropagation", "kNN") has one meaning in a student's notes
     notes = [frozenset(s.path for s in cards[i].sources) for i in group]
     # a glossary, a course week or a dictionary gathers terms of every subject: it disagrees with none
     # so does a term a note defines at its top level: only one defined inside a section of a note
@@ -107,7 +127,9 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
 
     def alike(a: int, b: int) -> bool:
         # the same note, a telling word in common, or one answer written twice with a slip
-        return bool(notes[a] & notes[b] or said[a] & said[b]) or fuzz.ratio(backs[a], backs[b]) >= _SAME_ANSWER
+        return (
+            bool(notes[a] & notes[b] or _telling(said[a] & said[b])) or fuzz.ratio(backs[a], backs[b]) >= _SAME_ANSWER
+        )
 
     own = [n for n in range(len(group)) if not open_to_all[n]]
     for x, a in enumerate(own):
@@ -118,12 +140,9 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     # at the top of a note on privacy stays beside the storage unit's). Else a gathering's entry joins
     # the first other top-level card; a term atop a note on one subject ("State" atop the notes on
     # React, and atop the notes on reinforcement learning) joins one it is alike, or a gathering's
-    # entry, or is a sense of its own. A rare word ("backpropagation") means one thing in a student's
-    # notes, however each words it: its cards join as a gathering's do
-    everyday = zipf(key) >= _EVERYDAY
+    # entry, or is a sense of its own
     gathering = [
-        open_to_all[n] and (not everyday or not cards[i].context or _gathers(cards[i].context[0]))
-        for n, i in enumerate(group)
+        open_to_all[n] and (not cards[i].context or _gathers(cards[i].context[0])) for n, i in enumerate(group)
     ]
     first_gathering = next((n for n in range(len(group)) if gathering[n]), None)
     seen: list[int] = []

@@ -532,3 +532,33 @@ def test_a_term_atop_notes_on_two_subjects_stays_two_cards() -> None:
     assert sorted(len(c.sources) for c in merge([react, rl, hooks])) == [1, 2]
     glossary = _in("State", "what a system remembers", "Glossary.md", "Glossary")
     assert sorted(len(c.sources) for c in merge([glossary, react])) == [2]
+
+
+def test_a_title_that_names_its_topic_beside_a_gathering_word_is_on_that_topic() -> None:
+    """ "Course: Computer Architecture" and "Transactions — Lecture Notes" are each on one topic, not
+    gatherings of every subject's terms: a "Conflict" in a section of each keeps its own sense."""
+    cache = _in("Conflict", "several blocks map to the same set", "arch.md", "Course: Computer Architecture", "Misses")
+    txn = _in(
+        "Conflict", "two operations on one item, one a write", "txn.md", "Transactions — Lecture Notes", "Schedules"
+    )
+    assert len(merge([cache, txn])) == 2
+
+
+def test_one_everyday_word_in_common_is_not_one_sense() -> None:
+    """Docker's containers and C++'s both speak of a "resource": an everyday word shared by chance.
+    Two words in common, or one that is not everyday, still join two cards."""
+    docker = _in(
+        "Container", "an isolated process on the host kernel, limited in resource use", "d.md", "Docker", "Basics"
+    )
+    cpp = _in("container", "a class that owns its elements and frees the resource", "stl.md", "C++ Library", "RAII")
+    assert len(merge([docker, cpp])) == 2
+    pods = _in("container", "a process isolated by the host kernel's namespaces", "k8s.md", "Kubernetes", "Pods")
+    assert len(merge([docker, pods])) == 1
+
+
+def test_a_rare_word_has_one_meaning_however_its_notes_word_it() -> None:
+    """ "kNN" atop its own note and in a section of the notes on classification share no telling word,
+    and are one method: a rare word means one thing in a student's notes."""
+    own = _in("kNN", "an archetype of the local family", "knn.md", "1NN and kNN")
+    listed = _in("knn", "the k closest points vote", "classify.md", "Classification", "Models")
+    assert len(merge([own, listed])) == 1
