@@ -220,8 +220,11 @@ _WORKED_ANSWER = re.compile(r"^\W*(?:solution|sol\.|given)\s*:", re.I)
 _SERIES = rf"(?i:{SERIES})\s+\d+(?:\.\d+)*\s*[:.\u2013\u2014-]"
 _ROMAN = r"[IVX]{1,4}\.(?=\s+[A-Z])"  # "I. Interface segregation"
 _SECTION_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|{_SERIES}|{_ROMAN})\s+(?=[^\W\d_])")
+# "0.5 -- Introduction to the Compiler: ...", "05 Web Frameworks: Javalin": a rule's heading kept its number
+_DASHED = r"\d+(?:\.\d+)*\s*(?:--|[\u2013\u2014])|0\d+(?=\s+[A-Z])"
 _SUBJECT_NUMBER = re.compile(
-    rf"(?:(?<=^)|(?<=:\s)|(?<=\bof\s))(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+|{_SERIES}|{_ROMAN})\s+(?=[^\W\d_])"
+    rf"(?:(?<=^)|(?<=:\s)|(?<=\bof\s))(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+|{_DASHED}|{_SERIES}|{_ROMAN})"
+    r"(?:\s*--)?\s+(?=[^\W\d_])"
 )
 
 
