@@ -56,11 +56,13 @@ _METADATA_KEYS = frozenset(
     cover image icon color colour template class kind format medium platform channel owner assignee
     deadline reminder repeat recurrence week day month quarter version summary review reviews thoughts
     notes note comment comments description opinion verdict impression impressions feelings reflection
-    takeaway takeaways recommended recommendation context purpose outcome result decision""".split()
+    takeaway takeaways recommended recommendation context purpose outcome result decision
+    citekey itemtype firstauthor editor editors journal volume issue doi pmid arxiv venue booktitle
+    conference institution affiliation citation bibtex zotero""".split()
 )
 _METADATA_VALUE = re.compile(
     r"""^(?:
-        [-+]?\d[\d.,:/\s%-]*[a-z%]{0,3}       # numbers, dates, times, 5/10, 80%
+        [-+]?\d[\d.,:/\s%\u2013-]*[a-z%]{0,3}  # numbers, dates, times, 5/10, 80%, pages 219–354
       | (?:true|false|yes|no|none|null|todo|doing|done|draft|open|closed|active|archived)
       | (?:\[\[[^\]]*\]\][\s,]*)+                 # links only
       | (?:\#[\w/-]+[\s,]*)+                     # tags only

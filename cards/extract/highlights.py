@@ -164,7 +164,7 @@ _STRUCTURE_LABEL = re.compile(
 def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
     """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning`, `**Term** → meaning` opening a
     line: a definition's term, not a cloze. Nor is `**Def.**` opening a paragraph of lecture notes."""
-    if _NOT_SPACE.search(sentence, 0, start):  # the mark does not open the line
+    if _NOT_SPACE.search(sentence, sentence.rfind("\n", 0, start) + 1, start):  # the mark does not open its line
         return False
     after = _NOT_SPACE.search(sentence, end)
     if _STRUCTURE_LABEL.match(plain(raw).strip()):
