@@ -26,6 +26,7 @@ from ._check_term import (
     PAPERWORK,
     POINTS_BACK,
     PROOF_SECTION,
+    PSEUDOCODE_IO,
     SEE_ONLY,
     STUB,
     WRITTEN_AS_CARDS,
@@ -381,6 +382,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
+        if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(plain(card.front)):
+            return None  # "*Require*: a collection of {{c1::labeled data}}": an algorithm box's input line
         step = _STEP_VERB_GAP.match(card.front)
         one_gap = step is not None and len(_CLOZE.findall(card.front)) == 1
         if card.rule not in WRITTEN_AS_CARDS and one_gap and step["verb"].lower() in verb_forms()[1]:

@@ -511,8 +511,16 @@ _RECALL_MEASURE = re.compile(
 )
 
 
+# "Require:" / "Ensure:": the input and output lines of an algorithm box (LaTeX's algorithmic), one
+# line each; the algorithm is the thing to learn, not its list of arguments line by line. (Capitalized
+# as the box writes them: Node's `require` is a function to know.)
+PSEUDOCODE_IO = re.compile(r"^\W*(?:Require|Ensure|REQUIRE|ENSURE)\W*:")
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
+    if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):
+        return None
     recalled = called_back(term) if card.rule not in WRITTEN_AS_CARDS else None
     if recalled == "":
         if not _RECALL_MEASURE.search(" ".join((*context, card.back))):
