@@ -396,7 +396,7 @@ _STUDY_VERBS = frozenset(
 _SORTING_LABELS = (
     frozenset(
         "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
-        " main points, recap, basics, the basics, fundamentals".split(", ")
+        " main points, recap, basics, the basics, fundamentals, highlights".split(", ")
     )
     | CONTAINER_LABELS
 )
@@ -515,6 +515,14 @@ _RECALL_MEASURE = re.compile(
 # line each; the algorithm is the thing to learn, not its list of arguments line by line. (Capitalized
 # as the box writes them: Node's `require` is a function to know.)
 PSEUDOCODE_IO = re.compile(r"^\W*(?:Require|Ensure|REQUIRE|ENSURE)\W*:")
+
+
+# "Part 3: Matching Questions", "Quiz 2", "Detailed Example": where a quiz or an example sits, not what
+# its items are of
+_QUIZ_PART = re.compile(
+    r"\b(?:questions|quiz(?:zes)?|exercises?|problem sets?|examples?)\b|^(?:problem|question|exercise|task)\s*\d",
+    re.I,
+)
 
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
@@ -764,6 +772,29 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
             return replace(card, front=f"{label}: {term}")
+    if (
+        one_word
+        and re.fullmatch(r"[A-Z][a-z]+", term)  # "Offer", not "Write-back": a compound is a term of its own
+        and card.rule not in WRITTEN_AS_CARDS
+        and place is not None
+        and place.block.kind in ("item", "paragraph")
+        and len(context) >= 2
+        and not any(GLOSSARY.search(part) or CLOCK_OR_DATE.search(part) for part in context)
+    ):
+        # "Offer" under "The 4-Step DORA Process", "Frequency" under "Context Switching": an everyday word
+        # named as one of a set, or as an aspect of the heading above it; a lead-in sentence seldom names it
+        items = sum(1 for p in place.parents if p.kind == "item")
+        lead_in = len(context) - 1 - items if place.lead_in is not None else -1
+        headings = tuple(
+            p.rstrip(":").rstrip()
+            for i, p in enumerate(context)
+            # not a quiz's section, a worked example's, nor a heading that is a sentence ("Sequential reads
+            # are fast; random reads are expensive"): the heading above them names the set
+            if i != lead_in and not (_sorts_only(p) or _QUIZ_PART.search(p) or _clause_term(p))
+        )
+        named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
+        if named and words_of(term) not in words_of(named):
+            return replace(card, front=f"{named}: {term}")
     if place is not None and place.block.kind == "item" and len(context) >= 2 and _COMMON_WORD.fullmatch(term):
         # "barrier" in a list under `### Internals` of the notes on Hashicorp Vault: Vault's barrier,
         # not any barrier; a glossary's or a diary's items are the terms themselves

@@ -214,7 +214,7 @@ def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
     if place is None:
         return (title,)
     block = place.block
-    headings = [_unnumbered(plain(h).strip()) for h in block.section]
+    headings = [_unnumbered(plain(h).strip()).rstrip(":").rstrip() for h in block.section]  # "## Steps:" is "Steps"
     if block.kind == "heading" and headings:
         headings.pop()  # a heading's own card is about it: its place is the headings above
     out = [title]
