@@ -229,6 +229,19 @@ _SUBJECT_NUMBER = re.compile(
 )
 
 
+# A sentence that only sets up what a theorem or a definition will speak of: "Let T be a clique tree
+# with cliques C1 ... Ck.", "Assume that V is a random linear mapping." Unless it goes on to say what
+# follows, or names what it sets up ("Let X be ... Then ...", "... is called ...", "we say ...").
+_HYPOTHESIS = re.compile(r"^(?:[^:\n]{1,60}:\s+)?\W*(?:let(?!['\u2019]s)|suppose|assume)\b", re.I)
+_CONSEQUENT = re.compile(
+    r"(?i:\b(?:then|is\s+(?:called|said|defined|known|denoted|named|termed)|are\s+(?:called|said|defined|known)"
+    r"|we\s+(?:say|define|denote|write|have|get)|denoted|defined\s+(?:as|by)|iff|if\s+and\s+only\s+if|so\s+that"
+    r"|implies|holds|call|called|corresponds?|where|given\s+(?:as|by))\b)"
+    r"|;"  # "Let f(p) = cost(p) + h(p); f(p) estimates the total path cost": a second clause says it
+    r"|[.!?]\s+[A-Z]",  # "Let X be a random variable. The mgf of X is ...": a second sentence says it
+)
+
+
 def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     """The final check of every candidate card: the card with the context it needs to be answered
     alone, or None when it cannot be."""
@@ -382,6 +395,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
+        if card.rule not in WRITTEN_AS_CARDS and _HYPOTHESIS.match(plain(card.front)):
+            if not _CONSEQUENT.search(plain(card.front)):
+                return None  # "Let $H$ be a {{c1::finite}} hypothesis class.": a theorem's setting, nothing stated
         if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(plain(card.front)):
             return None  # "*Require*: a collection of {{c1::labeled data}}": an algorithm box's input line
         step = _STEP_VERB_GAP.match(card.front)
