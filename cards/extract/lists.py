@@ -260,7 +260,10 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
     """`parent`: the item these blocks are nested in, whose set a nested lead-in names
     (`- AppExit` / `  - variants` / `    - Success`: the variants of AppExit); None when that item
     only places them in a course (`- Module 2` / `  - tips:`: tips on what the module is on)."""
+    named_above = ""  # `**Fossil fuels:**` over `- Types` / `  - Coal`: the types of fossil fuels
     for i, block in enumerate(blocks):
+        if block.kind != "item":
+            named_above = _names_a_subject(block)
         if block.kind == "paragraph" and block.text.rstrip().endswith(":") and "\n" not in block.text.strip():
             items = _items(blocks, i) or _subheadings(blocks, i)
         elif block.kind == "item" and block.children and all(c.kind == "item" for c in block.children):
@@ -298,7 +301,9 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         one_reason = len(items) == 1 and len(head.split()) <= _REASON_WORDS and _of_reasons(head, answer)
         if not (_fits(items, answer) or (one_reason and _fits(items, answer, least=1))) or sums_up_prose(head, items):
             continue
-        subject = "" if parent is None else parent or _subject(note, block.section)
+        subject = (
+            "" if parent is None else parent or (block.kind == "item" and named_above) or _subject(note, block.section)
+        )
         if not subject and len(head.split()) <= 8 and not _names_its_subject(head):
             continue
         if not subject and says_this_for_before(head):
@@ -312,6 +317,26 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # left to the statement it may open with ("Supervised learning is ... It has two categories:")
         line = items[0].line if items[0].kind == "heading" else block.line
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines, line=line)
+
+
+def _names_a_subject(block: Block) -> str:
+    """A short label over a list (`**Fossil fuels:**`) that names what the list's items are of; not a
+    set's own name ("Types:"), an aspect ("Pros:") nor a sentence."""
+    text = plain(block.text).strip()
+    if block.kind != "paragraph" or "\n" in text or not text.endswith(":"):
+        return ""
+    label = text.rstrip(":").strip()
+    if len(label.split()) > 4 or not _COLON_LABEL.match(label) or _SET_HEADING.match(label) or generic_label(label):
+        return ""
+    return "" if _NOT_A_SUBJECT.search(label) else label
+
+
+# "To summarize:", "From Animal Sentience:", "Recall the quicksort algorithm:", "Finished notes:": a turn
+# of the notes or a place in them, not what the list is of
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:to|from|in|on|at|for|with|by|as|recall|remember|note|see|also|so|thus|hence|finally|summary)\b|\bnotes?$",
+    re.I,
+)
 
 
 # A set's name followed by the verb that lists its members: "Elements of cyber security include:".
