@@ -199,7 +199,7 @@ def note_title(note: Note) -> str:
 _BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 
 
-def _unnumbered(heading: str) -> str:
+def unnumbered(heading: str) -> str:
     """A heading without its section number; a bare one ("4 Experiments", "2 Related work", as paper
     notes copy them) only before a generic label: "3 Body Problem" and "4 types" keep theirs."""
     heading = SECTION_NUMBER.sub("", heading)
@@ -214,7 +214,7 @@ def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
     if place is None:
         return (title,)
     block = place.block
-    headings = [_unnumbered(plain(h).strip()).rstrip(":").rstrip() for h in block.section]  # "## Steps:" is "Steps"
+    headings = [unnumbered(plain(h).strip()).rstrip(":").rstrip() for h in block.section]  # "## Steps:" is "Steps"
     if block.kind == "heading" and headings:
         headings.pop()  # a heading's own card is about it: its place is the headings above
     out = [title]

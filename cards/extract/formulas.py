@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind
 from ..text import DISPLAYED_FORMULA, plain
 from ._common import EXAMPLE_HEADING, block_markdown, make_card
-from ._context import generic_label, note_title, subject_of, without_kind_mark, words_of
+from ._context import generic_label, note_title, subject_of, unnumbered, without_kind_mark, words_of
 from ._view import NoteView
 
 _LEAD_WORDS = 30  # a lead-in longer than this is a paragraph of its own, not the formula's
@@ -92,6 +92,8 @@ def section_formula(view: NoteView) -> Iterator[Card]:
         if heading.kind != "heading" or (heading.depth == 1 and k == 0):
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()
+        if generic_label(unnumbered(topic)):
+            topic = unnumbered(topic)  # "5 Experiments": a paper's section, asked as its generic kind is
         if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS:
             continue
         if _NOT_A_TOPIC.match(_PLACE_NUMBER.sub("", without_kind_mark(topic), count=1)):

@@ -34,7 +34,7 @@ from ._common import (
     silent_section,
     sums_up_prose,
 )
-from ._context import generic_label, note_title, reading_list, subject_of
+from ._context import generic_label, note_title, reading_list, subject_of, unnumbered
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
 
@@ -245,6 +245,8 @@ _LIST_CHARS = 900
 def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
     topic = plain(heading.text).strip().removesuffix(":").rstrip()
+    if generic_label(unnumbered(topic)):
+        return ""  # "2 Background", "5 Experiments": a paper's numbered section of a generic kind
     if _names_no_topic(topic):
         return ""
     if generic_label(topic) or code_like(topic) or reading_list(topic) or FIRST_PERSON.search(topic):
