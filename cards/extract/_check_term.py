@@ -519,7 +519,7 @@ PSEUDOCODE_IO = re.compile(r"^\W*(?:Require|Ensure|REQUIRE|ENSURE)\W*:")
 
 # "Part 3: Matching Questions", "Quiz 2", "Detailed Example": where a quiz or an example sits, not what
 # its items are of
-_QUIZ_PART = re.compile(
+_QUIZ_OR_EXAMPLE = re.compile(
     r"\b(?:questions|quiz(?:zes)?|exercises?|problem sets?|examples?)\b|^(?:problem|question|exercise|task)\s*\d",
     re.I,
 )
@@ -528,7 +528,7 @@ _QUIZ_PART = re.compile(
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):
-        return None
+        return None  # "*Require*: a step size": one argument of an algorithm box
     recalled = called_back(term) if card.rule not in WRITTEN_AS_CARDS else None
     if recalled == "":
         if not _RECALL_MEASURE.search(" ".join((*context, card.back))):
@@ -790,7 +790,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             for i, p in enumerate(context)
             # not a quiz's section, a worked example's, nor a heading that is a sentence ("Sequential reads
             # are fast; random reads are expensive"): the heading above them names the set
-            if i != lead_in and not (_sorts_only(p) or _QUIZ_PART.search(p) or _clause_term(p))
+            if i != lead_in and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p))
         )
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
         if named and words_of(term) not in words_of(named):
