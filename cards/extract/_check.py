@@ -160,7 +160,8 @@ _INDEX_SECTION = re.compile(
     re.I,
 )
 # A note that is an index of others: "Distributed Systems: Index"
-_INDEX_NOTE = re.compile(r"(?:^|:\s)index$", re.I)
+# "Index", "Python: Index", "CSE 351: Hardware/Software Interface Index", "Engine Architecture — Master Index"
+_INDEX_NOTE = re.compile(r"\bindex$", re.I)
 # A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
 # A section of the note-taker's own views: "My thoughts", "My take", "Personal opinion".
