@@ -525,6 +525,13 @@ _QUIZ_OR_EXAMPLE = re.compile(
 )
 
 
+def _bare_set(part: str) -> bool:
+    """ "Categories", "Components", "Kinds": a heading that only says its items are members of a set,
+    whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
+    words = words_of(part)
+    return " " not in words and (words in ("categories", "category", "groups", "classes") or member_label(part))
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     term = plain(card.front).strip()
     if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):
@@ -790,7 +797,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             for i, p in enumerate(context)
             # not a quiz's section, a worked example's, nor a heading that is a sentence ("Sequential reads
             # are fast; random reads are expensive"): the heading above them names the set
-            if i != lead_in and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p))
+            if i != lead_in and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or _bare_set(p))
         )
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
         if named and words_of(term) not in words_of(named):
