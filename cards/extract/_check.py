@@ -153,7 +153,8 @@ _REFLECTION = re.compile(
 _LESSONS = re.compile(r"\b(?:takeaways?|lessons?|principles|summary|synthesis)\b", re.I)
 # A section that maps the vault's other notes: each line a link with what that note is about.
 _INDEX_SECTION = re.compile(
-    r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc)\b"
+    r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc"
+    r"|(?:quick\s+)?navigation)\b"
     # `## Related` / `- [[RA Operators]] — full operator reference`, a course's "Topics Covered"
     r"|^(?:related(?:\s+(?:notes|topics|concepts|pages|links))?|topics(?:\s+covered)?|index)$"
     r"|^list\s+of\s+(?:\w+\s+)?(?:concepts|notes|topics|pages)\b",  # `## List of Concepts` / `### Boosting` / links
