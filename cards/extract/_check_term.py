@@ -528,8 +528,7 @@ _QUIZ_OR_EXAMPLE = re.compile(
 def _bare_set(part: str) -> bool:
     """ "Categories", "Components", "Kinds": a heading that only says its items are members of a set,
     whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
-    words = words_of(part)
-    return " " not in words and (words in ("categories", "category", "groups", "classes") or member_label(part))
+    return " " not in words_of(part) and member_label(part)
 
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:

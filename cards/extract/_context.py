@@ -305,7 +305,7 @@ _QUALIFIED_NOUNS = frozenset("practices components aspects elements principles f
 _MEMBERS = frozenset(
     """practices features components elements principles factors aspects characteristics properties types kinds
     methods options tools techniques strategies approaches benefits advantages disadvantages pros cons limitations
-    requirements constraints steps stages phases pillars uses applications""".split()
+    requirements constraints steps stages phases pillars uses applications categories groups classes""".split()
 )
 
 

@@ -92,8 +92,9 @@ def section_formula(view: NoteView) -> Iterator[Card]:
         if heading.kind != "heading" or (heading.depth == 1 and k == 0):
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()
-        if generic_label(unnumbered(topic)):
-            topic = unnumbered(topic)  # "5 Experiments": a paper's section, asked as its generic kind is
+        kind = unnumbered(topic)
+        if generic_label(kind):
+            topic = kind  # "5 Experiments": a paper's section, asked as its generic kind is
         if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS:
             continue
         if _NOT_A_TOPIC.match(_PLACE_NUMBER.sub("", without_kind_mark(topic), count=1)):

@@ -17,7 +17,17 @@ from dataclasses import replace
 from ..model import Block, Card, Kind, Note
 from ..text import plain, sentences, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
-from ._context import NUMBERING, generic_label, introduced, item_label, note_title, series_place, words_of
+from ._context import (
+    NUMBERING,
+    called_back,
+    generic_label,
+    introduced,
+    item_label,
+    note_title,
+    sentence_adverb,
+    series_place,
+    words_of,
+)
 from ._outline_words import stem
 from ._terms import NOT_A_TERM_START, code_like, recipe_section, says_this_for_before, task_like, term_shaped
 from ._view import NoteView
@@ -328,15 +338,13 @@ def _names_a_subject(block: Block) -> str:
     label = text.rstrip(":").strip()
     if len(label.split()) > 4 or not _COLON_LABEL.match(label) or _SET_HEADING.match(label) or generic_label(label):
         return ""
-    return "" if _NOT_A_SUBJECT.search(label) else label
+    if called_back(label) is not None or sentence_adverb(label) or _NOT_A_SUBJECT.search(label):
+        return ""  # "Recall the quicksort algorithm:", "Finally:": a turn of the notes
+    return label
 
 
-# "To summarize:", "From Animal Sentience:", "Recall the quicksort algorithm:", "Finished notes:": a turn
-# of the notes or a place in them, not what the list is of
-_NOT_A_SUBJECT = re.compile(
-    r"^(?:to|from|in|on|at|for|with|by|as|recall|remember|note|see|also|so|thus|hence|finally|summary)\b|\bnotes?$",
-    re.I,
-)
+# "To summarize:", "From Animal Sentience:", "Finished notes:": a place in the notes, not what the list is of
+_NOT_A_SUBJECT = re.compile(r"^(?:to|from|in|on|at|for|with|by|as|note|see|so|thus|hence|summary)\b|\bnotes?$", re.I)
 
 
 # A set's name followed by the verb that lists its members: "Elements of cyber security include:".
