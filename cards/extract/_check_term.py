@@ -24,6 +24,7 @@ from ._context import (
     generic_label,
     item_label,
     member_label,
+    quality_set,
     related_label,
     sentence_adverb,
     series_place,
@@ -476,6 +477,28 @@ def _sorts_only(part: str) -> bool:
     return words in _SORTING_LABELS or words in _DEFINITION_LABELS or GLOSSARY.search(part) is not None
 
 
+def _qualities_prompt(card: Card, term: str, place: Place | None, context: tuple[str, ...]) -> str:
+    """ "Docker benefits: Portability" for `- **Portability**: runs anywhere` under Docker's "Benefits":
+    an item under a heading or a lead-in that names the subject's qualities (benefits, pitfalls,
+    reasons) is one of them, whatever its name; alone, "Portability" asks what portability is."""
+    if card.rule in WRITTEN_AS_CARDS or place is None or len(context) < 2 or generic_label(term):
+        return ""
+    if place.block.kind not in ("item", "paragraph") or any(p.kind == "item" for p in place.parents):
+        return ""
+    said = quality_set(context[-1], lead_in=place.lead_in is not None)
+    if said is None:
+        return ""
+    named, phrase = said
+    if not named:
+        subject = subject_of(context[:-1])
+        if not subject or GLOSSARY.search(subject):
+            return ""
+        named = subject if words_of(phrase) in words_of(subject) else f"{subject} {phrase}"
+    if words_of(term) in words_of(named):
+        return ""
+    return f"{named}: {term}"
+
+
 # An aspect of something the note speaks of: "input to the network", "solution to the problem"
 _ASPECT_OF_THE = re.compile(
     r"^(?:the\s+)?(?:inputs?|outputs?|solutions?|goals?|aim|purpose|results?|cost|size|role|loss|objective"
@@ -742,6 +765,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
+    qualities = _qualities_prompt(card, term, place, context)
+    if qualities:
+        return replace(card, front=qualities)
     # a glossary is the note or the section the term sits in, not a heading further up
     # ("1. Cloud Concepts" › "1.6 Explain scalability" › "Simple scaling" › "Limitation")
     if words_of(term) in _DEFINITION_LABELS and card.rule not in WRITTEN_AS_CARDS:

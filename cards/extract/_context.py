@@ -315,6 +315,76 @@ def member_label(label: str) -> bool:
     return bool(words) and words[-1] in _MEMBERS
 
 
+# What a heading or a lead-in over the subject's qualities names: each item under "Benefits" or
+# "Pitfalls" is one of the subject's, however rare its name ("Portability" is Docker's)
+_QUALITIES = frozenset(
+    """advantages disadvantages benefits drawbacks downsides upsides limitations challenges considerations pitfalls
+    pros cons strengths weaknesses tradeoffs trade-offs reasons risks caveats concerns issues problems""".split()
+)
+# ... said of how many or how much they matter: "Two key advantages", "Critical considerations"
+_QUALITY_WORDS = frozenset(
+    """a an the few some several many two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10 key main
+    major primary core common critical important potential typical notable additional other practical general
+    technical design performance operational production security real world real-world""".split()
+)
+_NO_QUALITIES = frozenset(
+    "practice open exercise homework sample example solved unsolved review quiz exam test further extra bonus".split()
+)
+_QUALITY_LEAD = re.compile(
+    r"^(?P<said>.{3,80}?)\s+(?:(?:the\s+following|a\s+few|some|several|many|\d+|two|three|four|five)\s+)?"
+    r"(?:(?:key|main|major|primary|core|critical|important|potential|notable)\s+)?(?P<set>[a-z-]+)\s*:?$",
+    re.I,
+)
+
+
+def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
+    """What a heading or a lead-in says its items are qualities of: ("", "design considerations") for
+    a heading that leaves the subject to the one above; ("REST", "limitations") for one that names it;
+    ("Static libraries offer two main benefits", "") for a lead-in sentence that reads on into the item."""
+    said = plain(part).strip().rstrip(":").strip()
+    if lead_in:
+        sentence = _QUALITY_LEAD.match(said)
+        if sentence is None or sentence.group("set").lower() not in _QUALITIES:
+            return None
+        words = said.split()
+        if all(w.lower() in _QUALITY_WORDS for w in words[:-1]):
+            return quality_set(said)  # "Two primary benefits:": a heading's words, said as a lead-in
+        if words[0].lower() in _POINTING or len(words) > _LEAD_WORDS:
+            return "", sentence.group("set").lower()  # "This introduces 2 critical limitations": the heading's
+        return said, ""
+    pieces = [p for p in re.split(r"\s*(?:\band\b|&|/|,)\s*", said) if p]
+    if not pieces or len(said.split()) > _LEAD_WORDS // 2:
+        return None
+    named: list[str] = []
+    for piece in pieces:
+        words = piece.split()
+        if words[-1].lower() not in _QUALITIES:
+            return None
+        for word in words[:-1]:
+            if word.lower() in _NO_QUALITIES:
+                return None  # "Practice problems", "Open issues": a course's exercises, a to-do list
+            if word.lower() in _LINKING:
+                return None  # "Types of security concerns", "Strategies for overcoming challenges": other sets
+            if word.lower() not in _QUALITY_WORDS:
+                named.append(word)  # "REST limitations", "Database challenges": its subject said
+        if named and words[-1].lower() in _AMBIGUOUS and not named[-1].endswith(("'s", "\u2019s")):
+            return None  # "Optimization problems", "Search problems": a kind of problem, not the subject's
+    phrase = " ".join(w for w in said.split() if w.lower() not in _COUNT_WORDS)
+    if named:
+        return phrase, ""
+    return "", phrase.lower()
+
+
+_POINTING = frozenset("this these that those it they there here which we but and so yet however also".split())
+_LINKING = frozenset("of for to in on with about from by against".split())
+# "problems" and "issues" after a name are most often a kind of problem ("Optimization problems")
+_AMBIGUOUS = frozenset({"problems", "issues"})
+_LEAD_WORDS = 10
+_COUNT_WORDS = frozenset("a an the few some several many two three four five six seven eight nine ten".split()) | {
+    str(n) for n in range(2, 11)
+}
+
+
 # "Sister models", "Related concepts", "Other footprints": what stands beside the subject, named by it
 _RELATED = re.compile(
     r"(?:sister|related|similar|other|alternative|competing|comparable|neighbou?ring|relevant|adjacent|associated)"
