@@ -192,7 +192,9 @@ _TODO_NOTE = re.compile(
     r"\b(?:find refs?|when (?:i )?have time|todo|tbd|to be (?:written|continued|done)|fill (?:this|it) in"
     r"|fill in later|(?:will|i'?ll|we'?ll|to)\s+skip|skip(?:ped|ping)?\s+(?:it|this|that|for now)"
     # "Related to IP fragmentation, discuss later": put off, not said
-    r"|(?:discuss(?:ed)?|explain(?:ed)?|cover(?:ed)?|more)\s+later)\b",
+    r"|(?:discuss(?:ed)?|explain(?:ed)?|cover(?:ed)?|more)\s+later"
+    # "Definition needed.": a stub the author means to fill in
+    r"|(?:definition|explanation|description|details|answer)\s+(?:needed|missing|pending|to come|coming soon))\b",
     re.I,
 )
 _URL_SCHEME = frozenset({"http", "https", "ftp", "www", "mailto", "file"})
