@@ -403,6 +403,8 @@ _SORTING_LABELS = (
     )
     | CONTAINER_LABELS
 )
+# ... and those of them that restate the subject's points, each item one of them
+_SUMMING_UP = frozenset("key points, main points, takeaways, key takeaways, highlights, summary".split(", "))
 _ASIDES = frozenset(
     "note, notes, nb, n b, remark, remarks, important, very important, notice, quote, quotation, key quotation,"
     " key quote, aside, side note,"
@@ -755,6 +757,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     member = aspect_label and member_label(context[-1])
     names_itself = member and words_of(context[-1]).split()[-1][:-1] in words_of(term)  # "Unique constraints"
     listed = member and not names_itself and (QUALIFIED.fullmatch(words_of(context[-1])) is not None or _everyday(term))
+    # under "Key points" of the Strategy pattern, "Runtime flexibility" is the pattern's (under "Quick
+    # revision" or "Overview", "Data lake" is more often a term the section lists)
+    listed = listed or (words_of(context[-1]) in _SUMMING_UP and _everyday(term))
     if (
         len(context) >= 2
         and aspect_label
