@@ -595,6 +595,11 @@ def _opens_with_its_verb(sentence: str) -> bool:
         spans = sentences(sentence)
         asks = bool(spans) and sentence[spans[0][0] : spans[0][1]].rstrip().endswith("?")  # "Are there ...? Sure"
         return not asks  # "Are split into 3 categories: ...", "Is used to ...": a statement, its subject unsaid
+    if len(words) >= 2 and (words[0] in _LOWER_AUXILIARIES or words[0] in verb_forms()[0]):
+        return True  # `- does not work with true {{c1::latent variables}}` under the method it is said of
+    if len(words) >= 2 and words[0] in verb_forms()[1]:
+        # `- use the {{c1::full history}}` under "Batch pipelines" (not `- cache lines hold ...`: a noun)
+        return words[1] in _OBJECT_OPENS or words[1].startswith("$")
     if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
         return False
     # "Outputs for MapReduce are ...", "Hosts and routers are ...", "Registers `%rbx` are ...": a plural noun
@@ -604,6 +609,9 @@ def _opens_with_its_verb(sentence: str) -> bool:
 _EXERCISES_WORDS = 2
 # ("May" and "Will" also open a date or a name)
 _AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Would Might".split())
+_LOWER_AUXILIARIES = frozenset(w.lower() for w in _AUXILIARIES) | {"does", "do"}
+# What a verb's object opens with ("use the ...", "assign one ..."), where a noun's sentence goes on with its verb
+_OBJECT_OPENS = frozenset("the a an only all each every one its their this these some any more less".split())
 _SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
 _MAX_SUBJECT_WORDS = 6
 
