@@ -15,10 +15,11 @@ from ._terms import NOT_A_TERM_START, code_like, entry_line, not_a_meaning, task
 from ._title import defining_paragraph
 from ._view import NoteView
 
+# `Term - meaning`, `Term – meaning`, `Term—meaning`; an en dash inside a word ("Long–term") joins it
 _DASH_DEFINITION = re.compile(
     r"""^(?P<term>(?:\[[^\]\n]+\]\([^)\s]*\)|\[\[[^\]\n]+\]\]|\*\*[^*\n]+\*\*|__[^_\n]+__|[^\[\]()\n]*?[^\[\]()\s])
         (?P<aside>\s*\([^()\n]{1,40}\))?)  # `Stochastic gradient descent (SGD)`: an acronym or aside
-        \s*(?:(?<=[\s)\]*_])-(?![\d.])|[–—]|\s--)\s*(?P<meaning>\S.*)$""",
+        \s*(?:(?<=[\s)\]*_])-(?![\d.])|(?<=[\s)\]*_])–|–(?=\s)|—|\s--)\s*(?P<meaning>\S.*)$""",
     re.X,
 )
 # `**Min heap** → every parent is smaller than its children`: an emphasised term, an arrow, its meaning
