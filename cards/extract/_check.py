@@ -274,6 +274,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         and (
             any(_INDEX_SECTION.match(part) for part in context[1:])
             or any(_INDEX_NOTE.search(part) for part in context[:1])
+            # "CSE341 Index.md", titled "CSE341: Programming Languages" inside
+            or _INDEX_NOTE.search(card.source.path.rsplit("/", 1)[-1].removesuffix(".md")) is not None
         )
     ):
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
