@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..model import Block, Card, Kind, Note
-from ..text import plain, sentences, term_text
+from ..text import plain, sentences, term_text, zipf
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
 from ._context import (
     NUMBERING,
@@ -318,7 +318,10 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
             continue
         if not subject and says_this_for_before(head):
             continue  # "There are two key reasons for this:" under "Sections 1 & 2": this is never named
-        if len(head.split()) <= 8 and _SET_HEADING.match(head):
+        question = _owned_set(head, subject)
+        if question:
+            pass  # "Setting up EFS involves the following steps": "Steps of setting up EFS?"
+        elif len(head.split()) <= 8 and _SET_HEADING.match(head):
             question = _question(head, subject)
         else:
             question = f"{subject}: {head}?" if subject.casefold() not in head.casefold() else f"{head}?"
@@ -327,6 +330,63 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # left to the statement it may open with ("Supervised learning is ... It has two categories:")
         line = items[0].line if items[0].kind == "heading" else block.line
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines, line=line)
+
+
+def _owned_set(head: str, subject: str) -> str:
+    """The question of a lead-in that says whose set follows: "Setting up EFS involves the following
+    steps" asks "Steps of setting up EFS?", "The types of dirty data are" asks "Types of dirty data?";
+    "These polynomials have the following properties" asks for the properties of the heading's subject."""
+    named = _NAMES_MEMBERS.sub("", head)
+    if named != head and len(named.split()) <= _REASON_WORDS * 2:
+        bare = re.sub(r"^the\s+", "", named, flags=re.I)
+        pointed = _OF_POINTED.match(bare)
+        if pointed:  # "The advantages of their method are:": the heading's method
+            return _question(pointed.group("noun"), subject) if subject else ""
+        if _SET_HEADING.match(bare):
+            return _question(bare, subject)
+    owned = _OWNS_SET.match(head)
+    if owned is None:
+        return ""
+    noun = owned.group("noun")
+    who = owned.group("who").strip()
+    words = who.split()
+    if (
+        len(words) > _WHO_WORDS
+        or "," in who
+        or words[0].lower() in _NOT_WHO
+        or any(w.lower() in _RELATIVES for w in words)
+        or (len(words) == 1 and words[0].lower().endswith("ing"))  # "Satisfying the following properties"
+    ):
+        return _question(noun, subject) if subject else ""
+    said = words_of(who).split()
+    if subject and len(said) == 2 and said[0] in ("the", "this") and said[1] in words_of(subject):
+        return _question(noun, subject)  # "The flow has these key steps" under "Authorization code flow"
+    if re.fullmatch(r"[A-Z][a-z]*", words[0]) and zipf(words[0].lower()) >= _EVERYDAY:
+        who = who[:1].lower() + who[1:]  # "Setting up EFS" opens the sentence; "Docker" is a name
+    question = f"{noun[:1].upper()}{noun[1:]} of {who}?"
+    content = set(words_of(who).split()) - _NOT_A_KIND - {"the", "a", "an"}
+    if subject and not content & set(words_of(subject).split()):
+        # "Higher layers have the following properties" under "Memory hierarchy": the hierarchy's layers
+        return f"{subject}: {question[:1].lower()}{question[1:]}"
+    return question
+
+
+# "X has / involves / consists of the following (three) (main) steps"
+_OWNS_SET = re.compile(
+    r"^(?P<who>.+?)\s+(?:(?:typically|usually|generally|also|then)\s+)?"
+    r"(?:has|have|had|involves?|includes?|consists\s+of|contains?|comprises?|requires?|offers?|provides?|takes?"
+    r"|goes\s+through|is\s+made\s+up\s+of)\s+(?:the\s+following|these|following)\s+"
+    rf"(?:{_NUMBER}\s+)?(?:(?:main|key|basic|important)\s+)?(?P<noun>{SET_NOUN})$",
+    re.I,
+)
+_WHO_WORDS = 6
+# "advantages of this", "steps of their method": a set of what the heading names, pointed at
+_OF_POINTED = re.compile(
+    rf"^(?P<noun>{SET_NOUN})\s+(?:of|for)\s+(?:this|these|that|it|them|their|its|our)(?:\s+[\w-]+)?$", re.I
+)
+_EVERYDAY = 3.5  # wordfreq's Zipf scale: "setting" 4.6, "docker" 2.6
+_NOT_WHO = frozenset("it they this these that those which we he she there here each every one".split())
+_RELATIVES = frozenset("that which who whom whose where when".split())
 
 
 def _names_a_subject(block: Block) -> str:
