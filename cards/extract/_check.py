@@ -113,7 +113,11 @@ _PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
 _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
 # A sentence that tells the reading of a paper or leans on the text around it, not a fact.
 _TELLING = re.compile(
-    r"\b(?:in this (?:paper|work|article|post|lecture|course|chapter|video|talk|module)"
+    r"\b(?:in this (?:paper|work|article|post|lecture|course|chapter|video|talk|module|tutorial|guide|series|blog"
+    r"|notebook)|^in this section\b"
+    # "Now, let's build the same app with ==Laravel==": the tutorial's next step
+    r"|^(?:now|next|so|ok|okay|first|then)\s*,?\s+let(?:'s|\u2019s|\s+us)\s+(?:build|create|make|look|see|start|move|go"
+    r"|try|write|add|do|take|dive|explore|walk|set)\b"
     # "First we need to know a bit about the ==internet==": the lecture's next step, said
     r"|^(?:first|next|now|then|today|so)\s*,?\s+we\s+(?:need|have|want|are\s+going)\s+to\s+(?:know|learn|understand"
     r"|look|talk|discuss|cover|review|see|recap)\b"
