@@ -197,6 +197,8 @@ _TEMPLATE_SLOT = re.compile(r"\b(?:X{3,}|Y{3,}|Z{3,})\b")
 _PLACEHOLDER = re.compile(
     r"(?:study|case|group|person|patient|subject|company|team|user|player|scenario|participant)\s+(?:[A-Z]|\d+)", re.I
 )
+# Keyboard filler standing in for text still to come: "asdf", "qwerty", "lorem ipsum"
+_FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b.*)[ \t]*$", re.I | re.M)
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
@@ -287,6 +289,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # "This study found that XXXX. This may have a **significant impact** ...": a template
     if card.rule not in WRITTEN_AS_CARDS and PAPERWORK.search(card.back or card.front):
         return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
+    if _FILLER.search(card.back):
+        return None  # "- Overview and Implementation / - asdf / - asdf": an outline still to be written
     if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):
         return None  # "1. A cache is ... / 2. ... / 3. Yes": replies to a worksheet's questions, not a set
     if (
