@@ -26,6 +26,7 @@ from ._context import (
     note_title,
     sentence_adverb,
     series_place,
+    unnumbered,
     words_of,
 )
 from ._outline_words import stem
@@ -201,6 +202,14 @@ def _question(head: str, subject: str) -> str:
         if subject and _narrows(subject, match.group("of")):
             return f"{subject}: {_lower_first(head)}?"
         return f"{head}?"
+    if subject and words_of(head) in words_of(subject):
+        both = _SET_HEADING.match(unnumbered(subject))
+        if both and both.group("of"):
+            return f"{head} {both.group('of')}?"  # "Cons" under "Pros and cons of geohashes"
+        if _ASPECT_NOUN.fullmatch(head) and not both:
+            return f"Steps of {_lower_first(subject)}?"  # "Algorithm" under "The Bully algorithm"
+        if words_of(subject).endswith(words_of(head)) and not both:
+            return f"{subject}?"  # "Best practices" under "JWT security considerations and best practices"
     if subject and subject.casefold() not in head.casefold():
         return f"{head} of {_lower_first(subject)}?"
     return f"{head}?"
