@@ -342,6 +342,8 @@ def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
     a heading that leaves the subject to the one above; ("REST", "limitations") for one that names it;
     ("Static libraries offer two main benefits", "") for a lead-in sentence that reads on into the item."""
     said = plain(part).strip().rstrip(":").strip()
+    if lead_in and _USED_FOR.search(re.split(r"(?<=[.!?])\s+", said)[-1]):
+        return "", "uses"  # "Therefore, it's used for:" / "- real-time monitoring: ...": the heading's uses
     if lead_in:
         sentence = _QUALITY_LEAD.match(said)
         if sentence is None or sentence.group("set").lower() not in _QUALITIES:
@@ -375,6 +377,12 @@ def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
     return "", phrase.lower()
 
 
+# A lead-in that says what its subject is for: "Therefore, it's used for", "Batching is mainly used for"
+_USED_FOR = re.compile(
+    r"^(?:(?:therefore|so|thus|hence|mainly|mostly)\W+)*(?:it'?s|it\s+is|they'?re|they\s+are|this\s+is)\s+"
+    r"(?:(?:mainly|mostly|often|usually|commonly|typically)\s+)?(?:used|useful|good|suited)\s+for$",
+    re.I,
+)
 _POINTING = frozenset("this these that those it they there here which we but and so yet however also".split())
 _LINKING = frozenset("of for to in on with about from by against".split())
 # "problems" and "issues" after a name are most often a kind of problem ("Optimization problems")
