@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from .model import Card, Kind
-from .text import zipf
+from .text import everyday
 
 _PATTERNS = re.compile(r"\bpatterns?\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -62,7 +62,6 @@ def _words(text: str, term: str) -> frozenset[str]:
     return frozenset(w for w in out if w not in _COMMON and w != term)
 
 
-_EVERYDAY = 3.5  # wordfreq's Zipf scale: "state" 5.4, "tree" 5.0, "mixin" 0, "backpropagation" 0
 _SAME_ANSWER = 90  # fuzz.ratio of two answers that are one text, as the merge's own answer folding
 _LARGEST = 200  # a group this large is one common word's cards: left whole rather than compared pairwise
 
@@ -98,7 +97,7 @@ _ON_A_TOPIC = re.compile(
 def _telling(shared: frozenset[str]) -> bool:
     """Words two cards share that show they speak of one thing: two of them, or one that is not an
     everyday word ("resource" alone is said of Docker's containers and of C++'s)."""
-    return len(shared) >= 2 or any(zipf(w) < _EVERYDAY for w in shared)
+    return len(shared) >= 2 or any(not everyday(w) for w in shared)
 
 
 def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str]) -> list[list[int]]:
@@ -107,7 +106,7 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     if not 2 <= len(group) <= _LARGEST or any(" " in keys[i] or cards[i].kind is not Kind.DEFINITION for i in group):
         return [list(group)]
     key = keys[group[0]]
-    if zipf(key) < _EVERYDAY:
+    if not everyday(key):
         return [list(group)]  # a rare word ("backpropagation", "kNN") has one meaning in a student's notes
     notes = [frozenset(s.path for s in cards[i].sources) for i in group]
     # a glossary, a course week or a dictionary gathers terms of every subject: it disagrees with none

@@ -282,3 +282,12 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency  # imported on first use: most notes never ask
 
     return zipf_frequency(word, "en", wordlist="small")
+
+
+_EVERYDAY = 3.5  # wordfreq's Zipf scale: "storage" 4.3, "theorem" 3.6, "kepler" 3.0, "jupyter" 2.4, "mixin" 0
+
+
+def everyday(word: str) -> bool:
+    """An everyday English word ("state", "storage", "setting"), not a name or a term of art ("Kepler",
+    "Docker", "backpropagation"): what the rules that tell an aspect from a name go by."""
+    return zipf(word) >= _EVERYDAY

@@ -115,12 +115,11 @@ _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|under
 _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post|lecture|course|chapter|video|talk|module|tutorial|guide|series|blog"
     r"|notebook)|^in this section\b"
-    # "Now, let's build the same app with ==Laravel==": the tutorial's next step
-    r"|^(?:now|next|so|ok|okay|first|then)\s*,?\s+let(?:'s|\u2019s|\s+us)\s+(?:build|create|make|look|see|start|move|go"
-    r"|try|write|add|do|take|dive|explore|walk|set)\b"
-    # "First we need to know a bit about the ==internet==": the lecture's next step, said
-    r"|^(?:first|next|now|then|today|so)\s*,?\s+we\s+(?:need|have|want|are\s+going)\s+to\s+(?:know|learn|understand"
-    r"|look|talk|discuss|cover|review|see|recap)\b"
+    # "First we need to know a bit about the ==internet==", "Now, let's build the same app with ==Laravel==":
+    # the lecture's or the tutorial's next step, said
+    r"|^(?:first|next|now|then|today|so|ok|okay)\s*,?\s+(?:we\s+(?:need|have|want|are\s+going)\s+to\s+(?:know|learn"
+    r"|understand|look|talk|discuss|cover|review|see|recap)|let(?:'s|\u2019s|\s+us)\s+(?:build|create|make|look|see"
+    r"|start|move|go|try|write|add|do|take|dive|explore|walk|set))\b"
     # "Highlighted words are ==use cases==": the note's own marks, not the subject
     r"|(?:highlighted|bolded|underlined|coloured|colored)\s+(?:words?|text|terms?|parts?|phrases?)\b"
     r"|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..model import Card, Kind
-from ..text import plain, zipf
+from ..text import everyday, plain
 from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, ONE_EXAMPLE, only_links
 from ._context import (
     CONTAINER_LABELS,
@@ -376,10 +376,9 @@ def _everyday(term: str) -> bool:
     """ "Monitoring and Review", "Right sizing": a few everyday words that name an aspect of what
     the heading above is on, not a name of their own."""
     words = re.findall(r"[^\W\d_]+", term.lower())
-    return 2 <= len(words) <= 4 and term.isascii() and all(zipf(w) >= _EVERYDAY_WORD for w in words)
+    return 2 <= len(words) <= 4 and term.isascii() and all(everyday(w) for w in words)
 
 
-_EVERYDAY_WORD = 3.5  # wordfreq's Zipf scale: "storage" 4.3, "theorem" 3.6, "kepler" 3.0, "jupyter" 2.4
 _DURATION = re.compile(
     r"(?:first\s+|last\s+|next\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)"
 )
@@ -733,7 +732,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             return replace(card, front=f"{place_name}: {term}")
     # a common word ("Storage", "Speed") names an aspect; a rare one ("Jupyter", "Kepler") is a name
     single = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None
-    one_word = single and zipf(term.lower()) >= _EVERYDAY_WORD
+    one_word = single and everyday(term.lower())
     aspect = one_word and not _NO_SUBJECT_HEADING.fullmatch(words_of(context[-1]))
     if (
         single

@@ -321,11 +321,14 @@ _QUALITIES = frozenset(
     """advantages disadvantages benefits drawbacks downsides upsides limitations challenges considerations pitfalls
     pros cons strengths weaknesses tradeoffs trade-offs reasons risks caveats concerns issues problems""".split()
 )
-# ... said of how many or how much they matter: "Two key advantages", "Critical considerations"
-_QUALITY_WORDS = frozenset(
-    """a an the few some several many two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10 key main
-    major primary core common critical important potential typical notable additional other practical general
-    technical design performance operational production security real world real-world""".split()
+# How many of them there are, and words that say which or how much they matter ("Two key advantages",
+# "Critical considerations", "Design considerations"): none of them names the subject
+_COUNT_WORDS = frozenset("a an the few some several many two three four five six seven eight nine ten".split()) | {
+    str(n) for n in range(2, 11)
+}
+_QUALITY_WORDS = _COUNT_WORDS | frozenset(
+    """key main major primary core common critical important potential typical notable additional other practical
+    general technical design performance operational production security real world real-world""".split()
 )
 _NO_QUALITIES = frozenset(
     "practice open exercise homework sample example solved unsolved review quiz exam test further extra bonus".split()
@@ -338,9 +341,10 @@ _QUALITY_LEAD = re.compile(
 
 
 def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
-    """What a heading or a lead-in says its items are qualities of: ("", "design considerations") for
-    a heading that leaves the subject to the one above; ("REST", "limitations") for one that names it;
-    ("Static libraries offer two main benefits", "") for a lead-in sentence that reads on into the item."""
+    """What a heading or a lead-in says its items are qualities of, as (prefix, set): ("", "design
+    considerations") for a heading that leaves the subject to the one above; ("REST limitations", "")
+    for one that names it; ("Static libraries offer two main benefits", "") for a lead-in sentence
+    that reads on into the item; None for a heading or lead-in of anything else."""
     said = plain(part).strip().rstrip(":").strip()
     if lead_in and _USED_FOR.search(re.split(r"(?<=[.!?])\s+", said)[-1]):
         return "", "uses"  # "Therefore, it's used for:" / "- real-time monitoring: ...": the heading's uses
@@ -377,7 +381,8 @@ def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
     return "", phrase.lower()
 
 
-# A lead-in that says what its subject is for: "Therefore, it's used for", "Batching is mainly used for"
+# A lead-in whose last sentence says what the heading's subject is for: "Therefore, it's used for",
+# "They are mainly used for"
 _USED_FOR = re.compile(
     r"^(?:(?:therefore|so|thus|hence|mainly|mostly)\W+)*(?:it'?s|it\s+is|they'?re|they\s+are|this\s+is)\s+"
     r"(?:(?:mainly|mostly|often|usually|commonly|typically)\s+)?(?:used|useful|good|suited)\s+for$",
@@ -388,9 +393,6 @@ _LINKING = frozenset("of for to in on with about from by against".split())
 # "problems" and "issues" after a name are most often a kind of problem ("Optimization problems")
 _AMBIGUOUS = frozenset({"problems", "issues"})
 _LEAD_WORDS = 10
-_COUNT_WORDS = frozenset("a an the few some several many two three four five six seven eight nine ten".split()) | {
-    str(n) for n in range(2, 11)
-}
 
 
 # "Sister models", "Related concepts", "Other footprints": what stands beside the subject, named by it

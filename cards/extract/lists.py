@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..model import Block, Card, Kind, Note
-from ..text import plain, sentences, term_text, zipf
+from ..text import everyday, plain, sentences, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
 from ._context import (
     NUMBERING,
@@ -63,8 +63,12 @@ _ASPECT_NOUN = re.compile(
     re.I,
 )
 _POINTS_AHEAD = re.compile(r"(?:these|the following|following)\b", re.I)
-# A set of what the heading names, pointed at: "Strengths of this method", "Steps of the algorithm"
-_OF_THIS = re.compile(rf"^(?P<noun>{SET_NOUN})\s+(?:of|for|to|in)\s+(?:this|these|that|the)\s+[\w-]+$", re.I)
+# A set of what the heading names, pointed at: "Strengths of this method", "Steps of the algorithm",
+# "Advantages of their method", "Advantages of this"
+_OF_THIS = re.compile(
+    rf"^(?P<noun>{SET_NOUN})\s+(?:of|for|to|in)\s+(?:(?:this|these|that|the|their|its|our)\s+[\w-]+|this|these|that|it|them)$",
+    re.I,
+)
 # A lead-in that announces a set: "Boils down to these two steps:", "It has three phases:".
 _SET_LEAD_IN = re.compile(
     rf"\b(?:(?:these|the following|following|its|the)\s+(?:{_NUMBER}\s+)?|{_NUMBER}\s+)(?:main\s+|key\s+|basic\s+)?"
@@ -327,12 +331,11 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
             continue
         if not subject and says_this_for_before(head):
             continue  # "There are two key reasons for this:" under "Sections 1 & 2": this is never named
+        # "Setting up EFS involves the following steps": "Steps of setting up EFS?"
         question = _owned_set(head, subject)
-        if question:
-            pass  # "Setting up EFS involves the following steps": "Steps of setting up EFS?"
-        elif len(head.split()) <= 8 and _SET_HEADING.match(head):
+        if not question and len(head.split()) <= 8 and _SET_HEADING.match(head):
             question = _question(head, subject)
-        else:
+        elif not question:
             question = f"{subject}: {head}?" if subject.casefold() not in head.casefold() else f"{head}?"
         lines = _claimed(found.group("noun") if "noun" in found.re.groupindex else head, items)
         # members that are sections of their own are cited where they begin: the lead-in's line is
@@ -348,7 +351,7 @@ def _owned_set(head: str, subject: str) -> str:
     named = _NAMES_MEMBERS.sub("", head)
     if named != head and len(named.split()) <= _REASON_WORDS * 2:
         bare = re.sub(r"^the\s+", "", named, flags=re.I)
-        pointed = _OF_POINTED.match(bare)
+        pointed = _OF_THIS.match(bare)
         if pointed:  # "The advantages of their method are:": the heading's method
             return _question(pointed.group("noun"), subject) if subject else ""
         if _SET_HEADING.match(bare):
@@ -370,7 +373,7 @@ def _owned_set(head: str, subject: str) -> str:
     said = words_of(who).split()
     if subject and len(said) == 2 and said[0] in ("the", "this") and said[1] in words_of(subject):
         return _question(noun, subject)  # "The flow has these key steps" under "Authorization code flow"
-    if re.fullmatch(r"[A-Z][a-z]*", words[0]) and zipf(words[0].lower()) >= _EVERYDAY:
+    if re.fullmatch(r"[A-Z][a-z]*", words[0]) and everyday(words[0].lower()):
         who = who[:1].lower() + who[1:]  # "Setting up EFS" opens the sentence; "Docker" is a name
     question = f"{noun[:1].upper()}{noun[1:]} of {who}?"
     content = set(words_of(who).split()) - _NOT_A_KIND - {"the", "a", "an"}
@@ -389,11 +392,6 @@ _OWNS_SET = re.compile(
     re.I,
 )
 _WHO_WORDS = 6
-# "advantages of this", "steps of their method": a set of what the heading names, pointed at
-_OF_POINTED = re.compile(
-    rf"^(?P<noun>{SET_NOUN})\s+(?:of|for)\s+(?:this|these|that|it|them|their|its|our)(?:\s+[\w-]+)?$", re.I
-)
-_EVERYDAY = 3.5  # wordfreq's Zipf scale: "setting" 4.6, "docker" 2.6
 _NOT_WHO = frozenset("it they this these that those which we he she there here each every one".split())
 _RELATIVES = frozenset("that which who whom whose where when".split())
 
