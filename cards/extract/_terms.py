@@ -197,7 +197,8 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
     if (
         is_meta_term(term)
         or term[-1] in ".?!,;"
-        or (first.lower() in PRONOUNS and not (len(first) > 1 and first.isupper()))
+        # "They're motivated by inference efficiency", "It's asymmetric": a sentence's subject
+        or (re.split(r"['\u2019]", first.lower())[0] in PRONOUNS and not (len(first) > 1 and first.isupper()))
     ):
         return False
     if any(w.strip("'’,") in _INNER_NOT_TERM or _first_person_i(words, i) for i, w in enumerate(words) if i):
