@@ -489,12 +489,14 @@ NOTES_ON = re.compile(
 # The parts a sentence can count without naming them: "has three components", "consists of two steps".
 COUNTED_PARTS = (
     r"(?:ways|sections|parts|components|steps|stages|types|kinds|methods|options|categories|pieces|phases"
-    r"|elements|approaches|reasons|things)"
+    r"|elements|approaches|reasons|things|functions|commands|tools|operations|features|modes|techniques|strategies"
+    r"|algorithms)"
 )
 ANNOUNCES_LIST = re.compile(
     r"^(?:.{0,60}?\bthere\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"
-    rf"(?:\w+\s+)?{COUNTED_PARTS}\b[^.]{{0,80}}\.?$"
+    # ("two modes of ESP; Transport and Tunnel", "three parts of the neuron: cell body, ..." name them)
+    rf"(?:\w+\s+)?{COUNTED_PARTS}\b[^.;:]{{0,80}}[.;:]?$"
     # "NGINX provides several directives for handling cache bypass.": a set named, none of it said
     r"|^(?!to\s).{0,60}?\b(?:provides?|offers?|supports?)\s+(?:several|various|a\s+few|a\s+number\s+of)"
     r"\s+(?:\w+\s+)?[a-z]+s\b(?:(?!\bbut\b)[^.]){0,80}\.?$",  # (", but the most common are ..." says some)
