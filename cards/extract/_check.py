@@ -122,6 +122,10 @@ _TELLING = re.compile(
     r"|start|move|go|try|write|add|do|take|dive|explore|walk|set))\b"
     # "Highlighted words are ==use cases==": the note's own marks, not the subject
     r"|(?:highlighted|bolded|underlined|coloured|colored)\s+(?:words?|text|terms?|parts?|phrases?)\b"
+    # "This chapter considers methods that learn a ==parameterised policy==": what the text is about
+    r"|^(?:this|the)\s+(?:chapter|section|paper|lecture|note|post|article|video|course|tutorial|guide|module)\s+"
+    r"(?:\w+\s+)?(?:considers|covers|discusses|introduces|presents|describes|explains|explores|focuses|looks\s+at"
+    r"|proposes|examines|reviews|studies|deals\s+with|talks\s+about|goes\s+over)\b"
     r"|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
     r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
     # "the terms in the above figure": a picture the card does not hold
