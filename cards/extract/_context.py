@@ -250,8 +250,8 @@ _GENERIC_TEXT = """
     contributions, key contribution, key contributions, findings, main finding, main findings, setup,
     experiment, experiments, discussion, related work, claims, main claim, key claims, critique, criticism,
     verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact,
-    process, constraints, requirements, scope, workflow, configuration, installation, testing, costs,
-    cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
+    process, constraints, requirements, assumption, assumptions, scope, workflow, configuration, installation,
+    testing, costs, cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
     documentation, docs, material, materials, lunch and learn material, best practice, best practices,
     recommendation, recommendations, analogy, analogies, operations,
     worst case, best case, average case, introduction, intro, preliminaries, recap, review,
@@ -296,7 +296,7 @@ def generic_label(term: str) -> bool:
 
 
 QUALIFIED = re.compile(
-    r"(?:key|main|important|core|common|major|typical|notable|essential"
+    r"(?:key|main|important|core|common|major|typical|notable|essential|critical"
     # "Simplest approach", "Naive solution": one way of the subject's, named by how plain it is
     r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious)\s+(.+)"
 )
