@@ -282,6 +282,10 @@ _MAP_HEADING = re.compile(r"\b(?:topics|sub-?topics|contents|pages|index|related
 _ELIDED = re.compile(r"^(?:is|are|can|cannot|will|has|have|does|must|should|was|were)\s+(?:\w+\s+){2,}\w+", re.I)
 
 
+_PLURAL_END = re.compile(r"[^\Wsiu_]s\W*$")
+_OF_PHRASE = re.compile(r"\s+(?:via|of|for|in|on|with|using|from|to|and|by)\s+", re.I)
+
+
 def section_list(view: NoteView) -> Iterator[Card]:
     """A heading that names a topic, right over a short list of what it is and does (`## Extensions`
     / `- replace the Rule and Runner interfaces` / `- register with an annotation`): one card, the
@@ -316,10 +320,16 @@ def section_list(view: NoteView) -> Iterator[Card]:
             continue
         if sum(bool(LABELLED_LINE.match(plain(line)) or _DEFINES.match(plain(line))) for line in said) * 2 >= len(said):
             continue  # `Term: meaning` or "Term is a ..." items: each is a definition card of its own
-        linked = sum(bool(_LONE_LINK.match(item.text.strip())) for item in items) * 2 > len(items)
+        lone_links = sum(bool(_LONE_LINK.match(item.text.strip())) for item in items)
+        linked = lone_links * 2 > len(items)
         if linked and any(_MAP_HEADING.search(plain(title)) for title in (topic, *heading.section)):
             # "### Topics in math" / "- [[Statistics]]" / "- [[Calculus]]": a map of the vault's notes,
             # also under "## List of Concepts" / "### Boosting" / "- [[AdaBoost]]"
+            continue
+        head_noun = _OF_PHRASE.split(plain(topic), maxsplit=1)[0]  # "PageRank via Markov chains": PageRank
+        if lone_links == len(items) and not _PLURAL_END.search(head_noun):
+            # "### PageRank via Markov chain" / "- [[Kac theorem]]" / "- [[Ergodic chains]]": notes to read
+            # (under "### Preemptive algorithms", the linked names are the set's members)
             continue
         if all(_CHAPTER.match(plain(line)) for line in said):
             continue  # "Adversarial Roles", "High Stakes": a chapter's table of contents, not what it says
