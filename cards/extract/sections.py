@@ -282,6 +282,8 @@ _MAP_HEADING = re.compile(r"\b(?:topics|sub-?topics|contents|pages|index|related
 _ELIDED = re.compile(r"^(?:is|are|can|cannot|will|has|have|does|must|should|was|were)\s+(?:\w+\s+){2,}\w+", re.I)
 
 
+# A heading's head noun in the plural ("Preemptive algorithms"; not "Analysis", "Bus", "Loss"), and
+# the phrase after it that only qualifies it ("Types of trees", "PageRank via Markov chains")
 _PLURAL_END = re.compile(r"[^\Wsiu_]s\W*$")
 _OF_PHRASE = re.compile(r"\s+(?:via|of|for|in|on|with|using|from|to|and|by)\s+", re.I)
 
