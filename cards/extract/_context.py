@@ -16,6 +16,7 @@ from functools import lru_cache
 from ..model import Block, Note, prompt_key
 from ..text import plain
 from ._common import block_markdown, html_markdown
+from ._terms import PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +389,9 @@ _USED_FOR = re.compile(
     r"(?:(?:mainly|mostly|often|usually|commonly|typically)\s+)?(?:used|useful|good|suited)\s+for$",
     re.I,
 )
-_POINTING = frozenset("this these that those it they there here which we but and so yet however also".split())
+_POINTING = PRONOUNS | frozenset(
+    "but and so yet however also".split()
+)  # "This introduces ...", "But the model has ..."
 _LINKING = frozenset("of for to in on with about from by against".split())
 # "problems" and "issues" after a name are most often a kind of problem ("Optimization problems")
 _AMBIGUOUS = frozenset({"problems", "issues"})

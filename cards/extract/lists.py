@@ -30,7 +30,15 @@ from ._context import (
     words_of,
 )
 from ._outline_words import stem
-from ._terms import NOT_A_TERM_START, code_like, recipe_section, says_this_for_before, task_like, term_shaped
+from ._terms import (
+    NOT_A_TERM_START,
+    PRONOUNS,
+    code_like,
+    recipe_section,
+    says_this_for_before,
+    task_like,
+    term_shaped,
+)
 from ._view import NoteView
 
 # Nouns that name a set of things a student learns as one: "Causes", "Pros and cons", "Steps".
@@ -392,7 +400,7 @@ _OWNS_SET = re.compile(
     re.I,
 )
 _WHO_WORDS = 6
-_NOT_WHO = frozenset("it they this these that those which we he she there here each every one".split())
+_NOT_WHO = PRONOUNS | {"each", "every"}  # "It has", "These polynomials have", "Each node has": pointed at
 _RELATIVES = frozenset("that which who whom whose where when".split())
 
 
