@@ -60,6 +60,11 @@ class NoteFile:
     problems: tuple[Problem, ...] = ()
 
 
+def file_title(path: str) -> str:
+    """A note's name as its file gives it: `Courses/CSE341 Index.md` -> `CSE341 Index`."""
+    return re.sub(r"\.(md|markdown)$", "", path.rsplit("/", 1)[-1], flags=re.I)
+
+
 def frozen_map(mapping: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping or {}))
 

@@ -20,7 +20,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .front_matter import anki_tag, front_matter_list, front_matter_tags, read_front_matter, split_front_matter
-from .model import Block, Note, NoteFile, Problem, frozen_map
+from .model import Block, Note, NoteFile, Problem, file_title, frozen_map
 from .obsidian import callout_plugin, mark_plugin, tag_plugin, wikilink_plugin
 
 
@@ -395,11 +395,9 @@ def parse_note(file: NoteFile) -> Note:
             preamble_line_tags.extend(d.line_tags)
     note_tags = list(dict.fromkeys(note_tags))
 
-    title = file.path.rsplit("/", 1)[-1]
-    title = re.sub(r"\.(md|markdown)$", "", title, flags=re.I)
     return Note(
         path=file.path,
-        title=title,
+        title=file_title(file.path),
         front_matter=frozen_map(data),
         tags=tuple(dict.fromkeys((*note_tags, *preamble_line_tags))),
         blocks=tuple(_freeze(d, tags_of, note_tags) for d in drafts),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Card, Kind, prompt_key
+from ..model import Card, Kind, file_title, prompt_key
 from ..text import WORKFLOW_TAG, plain, sentences
 from ._check_term import (
     ASKING_GAP,
@@ -284,7 +284,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             any(_INDEX_SECTION.match(part) for part in context[1:])
             or any(_INDEX_NOTE.search(part) for part in context[:1])
             # "CSE341 Index.md", titled "CSE341: Programming Languages" inside
-            or _INDEX_NOTE.search(card.source.path.rsplit("/", 1)[-1].removesuffix(".md")) is not None
+            or _INDEX_NOTE.search(file_title(card.source.path)) is not None
         )
     ):
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
