@@ -174,8 +174,8 @@ _INDEX_NOTE = re.compile(r"\bindex$", re.I)
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
 # A section of the note-taker's own views: "My thoughts", "My take", "Personal opinion".
 _OPINION_SECTION = re.compile(
-    r"^(?:my|our|personal|own)\s+(?:thoughts|take|takes|opinions?|views?|comments|reflections?|impressions?"
-    r"|two cents|verdict|notes)\b",
+    r"^(?:some\s+)?(?:my|our|personal|own)\s+(?:thoughts|take|takes|opinions?|views?|comments|reflections?|impressions?"
+    r"|two cents|verdict|notes|musings|ramblings)\b",
     re.I,
 )
 # A note-taker's to-do written around a term: "Cite some {{Cross-entropy method}} as ...".
