@@ -318,7 +318,7 @@ _FRAGMENT_WORDS = sorted(
     {
         *"at above below mostly when because since without by into during unless whereas although though thus"
         " therefore hence otherwise instead equivalently moreover furthermore afterwards obviously can could should"
-        " would must might else".split(),
+        " would must might may shall cannot else".split(),
         *SENTENCE_ADVERBS,  # "Conventionally", "Ultimately: all files hold bytes"
     }
 )
