@@ -671,6 +671,10 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
         return None
     if card.kind is Kind.CLOZE:
         return replace(card, front=f"{card.front.rstrip()}\n{more}")
+    if all(LIST_MARKER.sub("", line).strip() in card.back for line in more.splitlines() if line.strip()):
+        # `- shrinkage value` / `  - ... by the following trees`: its answer is what follows it; a
+        # formula's "where" over the formula again says nothing of its symbols
+        return _announcing_nothing(card) if _WHERE_AFTER.search(side) else card
     if _all_within(card.back, more):
         return replace(card, back=more)  # an outline's items, the last one "tools:": what follows is them all
     return replace(card, back=f"{card.back.rstrip()}\n{more}")

@@ -116,7 +116,27 @@ def section_formula(view: NoteView) -> Iterator[Card]:
         parts.append("\n".join(block_markdown(body[0])))
         if len(body) > 1 and body[1].kind == "paragraph" and _WHERE.match(plain(body[1].text)):
             parts.append("\n".join(block_markdown(body[1])))
+            if _BARE_WHERE.fullmatch(plain(body[1].text)):
+                parts[-1] += "\n" + "\n".join(_symbols(body[2:]))  # "Where" over a list of what each symbol is
         yield make_card(Kind.BASIC, front, "\n\n".join(parts), view.note, body[0], "section-formula", line=heading.line)
+
+
+_BARE_WHERE = re.compile(r"\s*where\s*:?\s*", re.I)
+_MAX_SYMBOLS = 12
+# `- $f_o$`, `- y: the predicted value`, `- n is the number of samples`: an item naming a symbol
+_SYMBOL_ITEM = re.compile(
+    r"\s*(?:\$[^$\n]+\$|\\?[^\W\d_]\w{0,2}(?:_\w+)?)\s*(?:$|[:=,\u2013\u2014-]|(?:is|are|denotes)\b)"
+)
+
+
+def _symbols(blocks: list[Block]) -> list[str]:
+    """The list right after a bare "Where", one item a symbol, as Markdown lines."""
+    items: list[Block] = []
+    for block in blocks:
+        if block.kind != "item" or len(items) == _MAX_SYMBOLS or not _SYMBOL_ITEM.match(block.text):
+            break  # `- assumptions` after the symbols is another part of the section
+        items.append(block)
+    return [line for item in items for line in block_markdown(item)]
 
 
 def _formula(block: Block) -> bool:
