@@ -28,6 +28,7 @@ from ._context import (
     related_label,
     sentence_adverb,
     series_place,
+    set_of,
     subject_of,
     words_of,
 )
@@ -809,7 +810,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         )
         # a parent that names a thing ("ACID"), not a sentence the items go on with
         if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
-            return replace(card, front=f"{label}: {term}")
+            # `- Components:` over the items is a set of what the headings above name
+            at = next((i for i in reversed(range(len(context))) if words_of(context[i]) == words_of(label)), 0)
+            return replace(card, front=f"{set_of(label, context[:at])}: {term}")
     if (
         one_word
         and re.fullmatch(r"[A-Z][a-z]+", term)  # "Offer", not "Write-back": a compound is a term of its own

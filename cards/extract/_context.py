@@ -476,7 +476,8 @@ def without_kind_mark(heading: str) -> str:
 def subject_of(context: tuple[str, ...]) -> str:
     """What the card is about: the innermost part of its context that is not itself generic; nothing
     when a place in a book or a course comes first ("Chapter 6" is on something it does not name)."""
-    for part in reversed(context):
+    for i in reversed(range(len(context))):
+        part = context[i]
         if series_place(part) or problem_part(part):
             return ""
         if _LETS.match(part):
@@ -492,10 +493,21 @@ def subject_of(context: tuple[str, ...]) -> str:
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
-                return part
+                return set_of(part, context[:i])
             if not generic_label(thing):  # "What's the solution?" names none
                 return thing[:1].upper() + thing[1:] if thing[1:2].islower() else thing  # "a compiler": "Compiler"
     return ""
+
+
+def set_of(part: str, outer: tuple[str, ...]) -> str:
+    """ "Components" under "Transformer" is the Transformer's components: a bare set, named by what
+    it is a set of (alone, "Components: Positional encoding" asks of nothing)."""
+    if " " in words_of(part) or not member_label(part):
+        return part
+    owner = subject_of(outer)
+    if not owner or words_of(part) in words_of(owner):
+        return part
+    return f"{owner} {part.lower()}"
 
 
 _LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
