@@ -44,6 +44,9 @@ _COURSE_ADMIN = re.compile(
     # what a course covers, part by part: its syllabus, not what is taught
     r"|topics covered|course topics|course content|topics at a glance|course curriculum|(?:course )?topic map"
     r"|what (?:you|we)(?:'ll|’ll| will) (?:learn|cover))$"
+    # "Requirements for AZ-300 Exam", "Skills measured": what a certification's exam tests, objective by objective
+    r"|^(?:requirements|objectives|skills(?: measured)?|topics|outline)\s+(?:for|of)\s+(?:the\s+)?(?:\S+\s+){0,4}"
+    r"(?:exam|certification|midterm|final exam|quiz)$|^skills measured$"
     # "The full curriculum covers these topics:" over the list of them
     r"|^(?:the\s+)?(?:full\s+|whole\s+)?(?:curriculum|syllabus|course)\s+(?:covers|will cover|includes)\b"
     # "L7 Clicker 4", "Clicker question 2", "In-class poll": a vote in class on a slide the note does not hold
