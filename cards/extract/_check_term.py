@@ -236,7 +236,10 @@ _VACUOUS = re.compile(
     # how much it matters or how people feel about it, not what it is: "Especially important for
     # CNNs", "The famous weird editor that everyone hates or loves"
     r"|^(?:especially|particularly|very|really|super|quite|extremely)\s+(?:important|useful|relevant|popular"
-    r"|common|helpful|handy|nice)\b|^(?:the|an?)\s+(?:famous|infamous|notorious|beloved|dreaded)\b",
+    r"|common|helpful|handy|nice)\b|^(?:the|an?)\s+(?:famous|infamous|notorious|beloved|dreaded)\b"
+    # "a crucial part of training your model effectively.": that it matters, and to what, all it says
+    r"|^(?:is\s+)?(?:an?\s+|the\s+)?(?:very\s+|most\s+)?(?:crucial|critical|important|essential|key|vital|integral"
+    r"|fundamental)\s+(?:part|step|aspect|component|element|factor|consideration)\s+(?:of|in)\s+[^,;:.]{1,60}\.?$",
     re.I,
 )
 # "Same, but for demons.", "similar but faster": a meaning that leans on the line before it, never named
