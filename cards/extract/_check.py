@@ -314,7 +314,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
         if (
             card.kind is Kind.CLOZE
-            and any(EXERCISE_SECTION.search(part) for part in context[1:])
+            and any(EXERCISE_SECTION.search(part) or NUMBERED_EXAMPLE.search(part) for part in context[1:])
             and not _LESSONS.search(context[-1])
         ):
             return None  # "Comprehensive Exercise: KNN" › "Step-by-Step Solution": "Point 2 → {{c1::Alligator}}"

@@ -134,7 +134,10 @@ THE_ABOVE = re.compile(r"^the\s+(?:above|previous|preceding|aforementioned)\b", 
 # "Maze Example", "Worked example: binary search": a case a section works through, not its topic.
 # "DIP Example", "Datapath example": one case worked through ("Activation function examples" lists cases)
 ONE_EXAMPLE = re.compile(r"\bexample$", re.I)
-EXAMPLE_HEADING = re.compile(rf"^(?:worked\s+)?example\b|{ONE_EXAMPLE.pattern}|\bexercises?\b", re.I)
+# ... and "Work Through Example 1", "Worked example 2b": one of a numbered series of them
+EXAMPLE_HEADING = re.compile(
+    rf"^(?:worked\s+)?example\b|{ONE_EXAMPLE.pattern}|\bexercises?\b|\bexample\s*#?\d+[a-z]?$", re.I
+)
 
 # A line that is one emphasised span: a label the paragraph under it is about.
 _LABEL_LINE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+\1:?|<(u|b|i|em|strong)>[^<\n]+</\2>:?", re.I)
