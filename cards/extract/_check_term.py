@@ -791,7 +791,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:]))
         and not (context and words_of(context[0]) == words_of(term))  # "mechanism" in the notes on Mechanism
     ):
-        subject = subject_of(context[:-1] if place and place.block.kind == "heading" else context)
+        # a lead-in sentence ("Compression drastically reduces payload size:") names no subject; the heading does
+        sentence_lead = place is not None and place.lead_in is not None and len(context[-1].split()) > 4
+        subject = subject_of(context[:-1] if (place and place.block.kind == "heading") or sentence_lead else context)
         said = _as_aspect(term)  # "ML interpretation" stays
         if subject and f" {words_of(subject)}".endswith(f" {words_of(term)}"):
             # "Theorem:" under "Gauss-Markov theorem" states that theorem ("Data:" under "Control v data plane"

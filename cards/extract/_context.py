@@ -251,7 +251,7 @@ _GENERIC_TEXT = """
     contributions, key contribution, key contributions, findings, main finding, main findings, setup,
     experiment, experiments, discussion, related work, claims, main claim, key claims, critique, criticism,
     verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact,
-    process, constraints, requirements, assumption, assumptions, scope, workflow, configuration, installation,
+    process, flow, constraints, requirements, assumption, assumptions, scope, workflow, configuration, installation,
     testing, costs, cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
     documentation, docs, material, materials, lunch and learn material, best practice, best practices,
     recommendation, recommendations, analogy, analogies, operations,
