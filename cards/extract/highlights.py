@@ -279,6 +279,8 @@ _TURNS_ON_WHAT_CAME = re.compile(
     r"|alternative|method|idea|choice)\b"
     # "So we want to implement ==collaborative filtering==", "From there, we can go to ==cliques==": the next step
     r"|(?:so|then|thus|therefore|hence|or|from\s+(?:there|here))\b,?\s"
+    # "Which would give us the ==nearest neighbor== method", "Instead, we should use ==max likelihood==!"
+    r"|(?:which|and)\s|instead\s*,"
     # "In other words, they are doing a ==truncation==": the sentence before, said again
     r"|(?:in\s+other\s+words|put\s+another\s+way|that\s+is\s+to\s+say|i\.e\.),?\s)",
     re.I | re.S,
