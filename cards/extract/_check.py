@@ -21,6 +21,7 @@ from ._check_term import (
     CUT_OFF,
     EXERCISE_SECTION,
     EXPLAINING,
+    FILING,
     FOR_EXAMPLE,
     NUMBERED_EXAMPLE,
     PAPERWORK,
@@ -288,6 +289,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         )
     ):
         return None  # `## Subtopics` / `- [[sorting]] - sorting algorithms`: a map of the vault, not knowledge
+    if card.rule not in WRITTEN_AS_CARDS and place is not None and _filed_under(place):
+        return None  # `Related:` / `- [[metric]] - on distances and metrics`: other notes, each described
     if card.rule not in WRITTEN_AS_CARDS and _TEMPLATE_SLOT.search(f"{card.front}\n{card.back}"):
         return None  # "This study found that XXXX. This may have a **significant impact** ...": a template
     if card.rule not in WRITTEN_AS_CARDS and PAPERWORK.search(card.back or card.front):
@@ -454,6 +457,15 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
     return card
+
+
+def _filed_under(place: Place) -> bool:
+    """A link in a list led in by a filing label ("Related:", "See also:", "Parents:"): a note named
+    and described, not knowledge of this one."""
+    if place.lead_in is None or "[[" not in place.block.text:
+        return False
+    lines = place.lead_in.text.strip().splitlines()
+    return bool(lines) and FILING.match(words_of(lines[-1].rstrip().rstrip(":*_"))) is not None
 
 
 def _prompt_parts(card: Card) -> list[str]:

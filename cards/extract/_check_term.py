@@ -36,7 +36,7 @@ from ._outline_words import verb_forms
 from ._terms import CLOCK_OR_DATE
 
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
-_FILING = re.compile(
+FILING = re.compile(
     r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
     r"|area|tags?|source|sources|status|backlinks?|hierarchy|refs?|references|further reading|reading list)$",
     re.I,
@@ -572,7 +572,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     elif recalled and "`" not in card.front:
         term = recalled
         card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
-    if _FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
+    if FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
         return None
     instruction = _INSTRUCTION.match(term)
     if (
