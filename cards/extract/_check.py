@@ -138,6 +138,9 @@ _TELLING = re.compile(
     r"|(?:on|in|at)\s+lines?\s+\d+"
     # "The answer is with {{CUDA streams}}": the answer to a question the card does not ask
     r"|^(?:so\s+)?the\s+(?:answer|solution)\s+(?:is|lies)\b"
+    # "Here's a step-by-step walkthrough of how Java runs code": what the note goes on to give
+    r"|^here(?:'s|\u2019s|\s+is|\s+are)\s+(?:a|an|the|some|my)\s+(?:[\w-]+\s+){0,3}(?:walkthrough|overview|summary"
+    r"|explanation|breakdown|guide|tour|look|list|rundown|recap|example)s?\b"
     r")\b|(?:^|:\s)(?:so\s+)?it seems\b"
     # "Let's calculate the drift for ...": a worked example under way
     r"|^let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see|consider|take|try|walk|go|start|check|run|plug"
@@ -434,7 +437,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             _WALKTHROUGH.search(part) for part in context[1:] if len(part.split()) <= 8
         ):
             return None  # "S3 demo" / "Enter a {{globally unique name}}": a step done once, not a fact
-        if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(card.front)):
+        if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(_CLOZE.sub(r"\1", card.front))):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         if card.rule not in WRITTEN_AS_CARDS:  # the author of a written cloze chose what it hides
             card = _every_gap_hidden(card)

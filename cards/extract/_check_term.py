@@ -128,7 +128,10 @@ EXPLAINING = re.compile(r"^(?:why|how)\b", re.I)
 # A worked example: "4 choose 2", "3 + 4", "2^10"; and the sections that hold them.
 _WORKED = re.compile(r"^\d[\d.,]*\s*(?:[a-z]+|[-+*/^x\u00d7])\s*\d[\d.,]*$", re.I)
 EXAMPLES = re.compile(
-    r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b|^(?:ex|eg|e\.g)\.\s",
+    r"^(?:worked\s+|some\s+|more\s+)?(?:examples?|exercises?|practice(?:\s+problems?)?|homework)\b|^(?:ex|eg|e\.g)\.\s"
+    # "Simple Example to Tie It Together", "Super Simple Example (3 Receipts Only)": one case worked through
+    r"|^(?:(?:a|an|the|one|another)\s+)?(?:super\s+|very\s+)?(?:simple|quick|concrete|real[- ]world|practical|toy"
+    r"|small|tiny|full|complete|detailed|illustrative|running|basic)\s+example\b",
     re.I,
 )
 # "BCNF Example 1", "Example 2": one of a section's worked examples, by number
