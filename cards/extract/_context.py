@@ -190,11 +190,30 @@ SECTION_NUMBER = re.compile(
 
 def note_title(note: Note) -> str:
     """The note's title as a reader sees it: its top heading when the note opens with one, without its
-    section number ("3.6 VM Migration" is on VM migration)."""
+    section number ("3.6 VM Migration" is on VM migration); else the title its front matter gives
+    ("From Gradients to Hessians" for `2025-02-01-from-gradients-to-hessians.md`) when its file is named
+    as a web address, else its file's name. A top heading that only sorts ("# Summary", "# 🧠 Notes")
+    names no subject: the others do."""
     first = note.blocks[0] if note.blocks else None
     if first is not None and first.kind == "heading" and first.depth == 1 and first.text.strip():
-        return SECTION_NUMBER.sub("", plain(first.text).strip())
+        heading = SECTION_NUMBER.sub("", plain(first.text).strip())
+        if words_of(heading) not in _SORTING_TITLES:
+            return heading
+    given = note.front_matter.get("title")
+    named = plain(given).strip().strip("\"'") if isinstance(given, str) else ""
+    # a file named as a web address ("2025-02-01-from-gradients-to-hessians") is titled in its front
+    # matter; a file named in words is its title (a copied front matter may name another note)
+    if _SLUG.fullmatch(note.title) and " " in named:
+        return SECTION_NUMBER.sub("", named)
     return SECTION_NUMBER.sub("", note.title)
+
+
+# Top headings that only sort a note ("# Summary", "# 🧠 Notes"): the note's subject is its name
+_SORTING_TITLES = frozenset(
+    "summary, overview, notes, my notes, introduction, intro, abstract, tl dr, tldr, contents, table of contents,"
+    " background, key points, main points, takeaways, key takeaways".split(", ")
+)
+_SLUG = re.compile(r"[\w.]+(?:[-_][\w.]+)+")
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
@@ -582,7 +601,8 @@ _READING_LIST = re.compile(
     r"|repositories|repos)$|\b(?:web|online|good|useful|helpful|learning)\b.*\bsources$"
     r"|^(?:new|recent|some|good|interesting)\s+papers\b|\bbibliograph|^footnotes\b"
     r"|^(?:top|recommended|suggested|essential|further|additional|more)\s+(?:readings?|books|papers|resources|links)\b"
-    r"|^(?:references|see also|citations)$|^(?:recommended|suggested|further)\s+notes\b|\bnotes\s+and\s+references$"
+    r"|^(?:references|see also|citations|connections)$"
+    r"|^(?:recommended|suggested|further)\s+notes\b|\bnotes\s+and\s+references$"
     # "Music to listen to", "Films to watch": a list of things to enjoy, not to learn
     r"|\bto\s+(?:listen\s+to|watch|play|visit|buy)$",
     re.I,
