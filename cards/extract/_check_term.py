@@ -240,6 +240,11 @@ _VACUOUS = re.compile(
     # CNNs", "The famous weird editor that everyone hates or loves"
     r"|^(?:especially|particularly|very|really|super|quite|extremely)\s+(?:important|useful|relevant|popular"
     r"|common|helpful|handy|nice)\b|^(?:the|an?)\s+(?:famous|infamous|notorious|beloved|dreaded)\b"
+    # "one of the most prevalent data structures in computer science": how it ranks, not what it is
+    r"|^(?:is\s+)?one\s+of\s+the\s+(?:most|best|least|biggest|largest)\s+[^,;:.]{1,60}\.?$"
+    # "built on this principle": what the line before said, which the card does not hold
+    r"|^(?:\w+\s+){0,3}(?:on|from|by|like|of)\s+(?:this|that|these|those)\s+(?:principle|idea|concept|approach"
+    r"|method|one|ones|technique)\.?$"
     # "a crucial part of training your model effectively.": that it matters, and to what, all it says
     r"|^(?:is\s+)?(?:an?\s+|the\s+)?(?:very\s+|most\s+)?(?:crucial|critical|important|essential|key|vital|integral"
     r"|fundamental)\s+(?:part|step|aspect|component|element|factor|consideration)\s+(?:of|in)\s+[^,;:.]{1,60}\.?$",
