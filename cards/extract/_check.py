@@ -52,7 +52,7 @@ from ._context import (
     subject_of,
     words_of,
 )
-from ._outline_words import verb_forms
+from ._outline_words import past_form, verb_forms
 from ._terms import CODE_SPAN, says_this_for_before
 
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
@@ -628,7 +628,7 @@ def _opens_with_its_verb(sentence: str) -> bool:
     if len(words) >= 2 and words[0] in verb_forms()[1]:
         # `- use the {{c1::full history}}` under "Batch pipelines" (not `- cache lines hold ...`: a noun)
         return words[1] in _OBJECT_OPENS or words[1].startswith("$")
-    if len(words) >= 2 and words[0][:1].isupper() and _participle(words[0]) and words[1] in _PARTICIPLE_GOES_ON:
+    if len(words) >= 2 and words[0][:1].isupper() and _participle(words[0].lower()) and words[1] in _PARTICIPLE_GOES_ON:
         # "Used at the {{c1::output layer}} for ..." under `### Softmax`: "it is" left to the heading; not a
         # clause before the subject ("Created by Linus Torvalds in 2005, Git is ...")
         return "," not in sentence.split(".", 1)[0]
@@ -638,23 +638,19 @@ def _opens_with_its_verb(sentence: str) -> bool:
     return words[1].lower() not in _SUBJECT_GOES_ON and not words[1].startswith(("`", "$", "("))
 
 
-def _participle(word: str) -> bool:
-    """A past participle of the verbs a bullet says things with: "Used", "Implemented", "Stored"."""
-    low = word.lower()
-    if not low.endswith("ed") or low in _NOT_ELIDED:
-        return False
-    base = verb_forms()[1]
-    return any(
-        form in base for form in (low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else "", low[:-3] + "y")
-    )
-
-
 # What a participle goes on with when "it is" is left out: "Used in", "Implemented by", "Stored as"
 _PARTICIPLE_GOES_ON = frozenset(
     "in by to for at as with on from via within across during when primarily mainly".split()
 )
 # ... not "Compared to", "Based on", "Given": they open a sentence whose subject comes after them
 _NOT_ELIDED = frozenset("compared based given combined related called named known".split())
+
+
+def _participle(word: str) -> bool:
+    """A past participle a bullet opens on with "it is" left out: "used", "implemented", "written"."""
+    return word not in _NOT_ELIDED and past_form(word)
+
+
 _EXERCISES_WORDS = 2
 # ("May" and "Will" also open a date or a name)
 _AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Would Might".split())

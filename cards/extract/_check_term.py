@@ -20,6 +20,7 @@ from ._context import (
     QUALIFIED,
     SENTENCE_ADVERBS,
     Place,
+    bare_set,
     called_back,
     generic_label,
     item_label,
@@ -563,10 +564,10 @@ _QUIZ_OR_EXAMPLE = re.compile(
 )
 
 
-def _bare_set(part: str) -> bool:
-    """ "Categories", "Components", "Kinds": a heading that only says its items are members of a set,
-    whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
-    return " " not in words_of(part) and member_label(part)
+def _under_a_sentence(place: Place | None, context: tuple[str, ...]) -> bool:
+    """The card sits under a lead-in sentence ("This plugin accepts the following options:"), which
+    names no subject: the heading above it does."""
+    return place is not None and place.lead_in is not None and bool(context) and len(context[-1].split()) > 4
 
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
@@ -682,12 +683,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if card.front.startswith("`") and card.front.endswith("`") and context:
         # `stride` is MaxPool2D's, `eval()` a model's: the name needs its owner, which a lead-in
         # sentence ("This plugin accepts the following options:") does not name
-        said = (
-            context[:-1]
-            if place is not None and place.lead_in is not None and len(context[-1].split()) > 4
-            else context
-        )
-        subject = subject_of(said)
+        subject = subject_of(context[:-1] if _under_a_sentence(place, context) else context)
         if subject and words_of(term) not in words_of(subject):
             return replace(card, front=f"{subject}: {card.front}")
     if card.rule not in WRITTEN_AS_CARDS and context and _REPORTS_FINDING.match(plain(card.back).strip()):
@@ -799,9 +795,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:]))
         and not (context and words_of(context[0]) == words_of(term))  # "mechanism" in the notes on Mechanism
     ):
-        # a lead-in sentence ("Compression drastically reduces payload size:") names no subject; the heading does
-        sentence_lead = place is not None and place.lead_in is not None and len(context[-1].split()) > 4
-        subject = subject_of(context[:-1] if (place and place.block.kind == "heading") or sentence_lead else context)
+        # the card's own heading names no subject, nor does a lead-in sentence ("Compression drastically
+        # reduces payload size:"): the headings above them do
+        heading = place is not None and place.block.kind == "heading"
+        subject = subject_of(context[:-1] if heading or _under_a_sentence(place, context) else context)
         said = _as_aspect(term)  # "ML interpretation" stays
         if subject and f" {words_of(subject)}".endswith(f" {words_of(term)}"):
             # "Theorem:" under "Gauss-Markov theorem" states that theorem ("Data:" under "Control v data plane"
@@ -844,7 +841,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             for i, p in enumerate(context)
             # not a quiz's section, a worked example's, nor a heading that is a sentence ("Sequential reads
             # are fast; random reads are expensive"): the heading above them names the set
-            if i != lead_in and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or _bare_set(p))
+            if i != lead_in and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or bare_set(p))
         )
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
         if named and words_of(term) not in words_of(named):

@@ -519,10 +519,16 @@ def subject_of(context: tuple[str, ...]) -> str:
     return ""
 
 
+def bare_set(part: str) -> bool:
+    """ "Categories", "Components", "Kinds": a label that only says its items are members of a set,
+    whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
+    return " " not in words_of(part) and member_label(part)
+
+
 def set_of(part: str, outer: tuple[str, ...]) -> str:
     """ "Components" under "Transformer" is the Transformer's components: a bare set, named by what
     it is a set of (alone, "Components: Positional encoding" asks of nothing)."""
-    if " " in words_of(part) or not member_label(part):
+    if not bare_set(part):
         return part
     owner = subject_of(outer)
     if not owner or words_of(part) in words_of(owner):

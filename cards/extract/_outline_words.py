@@ -104,3 +104,14 @@ def stem(word: str) -> str:
         if word.endswith(end) and len(word) - len(end) >= 3:
             return word[: -len(end)]
     return word
+
+
+def past_form(word: str) -> bool:
+    """`built`, `designed`, `mapped`, `relied`: a past form of one of the verbs."""
+    if word in IRREGULAR or word in ("done", "gone", "written", "eaten", "fallen", "forgotten", "gotten"):
+        return True
+    _, base = verb_forms()
+    if not word.endswith("ed"):
+        return False
+    stem = word[:-2]
+    return stem in base or stem + "e" in base or (stem.endswith("i") and stem[:-1] + "y" in base) or stem[:-1] in base

@@ -27,21 +27,9 @@ from ..model import Block, Card, Kind, Note
 from ..text import WORKFLOW_TAG, card_markdown, plain, zipf
 from ._common import ANNOUNCES_LIST, LABELLED_LINE, is_task, make_card, silent_section
 from ._context import note_title, reading_list
-from ._outline_words import AUX, GENERIC_NOUNS, IRREGULAR, NOT_SUBJECT, stem, verb_forms
+from ._outline_words import AUX, GENERIC_NOUNS, NOT_SUBJECT, past_form, stem, verb_forms
 from ._terms import CLOCK_OR_DATE, FIRST_PERSON, recipe_section
 from ._view import NoteView
-
-
-def _past(word: str) -> bool:
-    """`built`, `designed`, `mapped`, `relied`: a past form of one of the verbs."""
-    if word in IRREGULAR or word in ("done", "gone", "written", "eaten", "fallen", "forgotten", "gotten"):
-        return True
-    _, base = verb_forms()
-    if not word.endswith("ed"):
-        return False
-    stem = word[:-2]
-    return stem in base or stem + "e" in base or (stem.endswith("i") and stem[:-1] + "y" in base) or stem[:-1] in base
-
 
 _ARTICLE = frozenset({"the", "a", "an"})
 # A predicate that is an opinion, a hedge or a plan, not a fact about the subject.
@@ -191,7 +179,7 @@ def _subject_ok(tokens: list[str], start: int, end: int) -> bool:
     words = [_word(t) for t in tokens[start:end]]
     third, base = verb_forms()
     first = words[0].split("/") if words else []
-    if not words or any(w in third or w in base or w in AUX or _past(w) for w in first):
+    if not words or any(w in third or w in base or w in AUX or past_form(w) for w in first):
         return False  # "uses X to ...", "can use ...", "made on top of ...": no subject, a fragment
     if words[0].endswith("ly"):
         return False  # "Recursively sorts each part": an adverb, the subject left out
@@ -240,7 +228,7 @@ def _statement(text: str) -> tuple[str, str, str] | None:
         return None
     telling = _TELLING.match(said)
     done = telling.group("done").lower() if telling else "been"
-    if _VAGUE.search(said) or (done != "been" and (_past(done) or done.endswith("ed"))):
+    if _VAGUE.search(said) or (done != "been" and (past_form(done) or done.endswith("ed"))):
         return None
     if _THEM.match(said) or _SETTING.match(said):
         return None  # "translates them into ...": what "them" is lies outside the card; "min char is 3, ...": settings
