@@ -135,6 +135,18 @@ def _blank_comments(body: str) -> str:
     return "".join(out)
 
 
+# Emoji and pictographs a heading or a line opens with (`## 🔐 Advantages`, `✅ Done:`): decoration,
+# not words. Math symbols (`∇ operator`) are not among them. A regex character class, repeated.
+DECORATION = r"[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\s]"
+_DECORATED = re.compile(rf"^{DECORATION}+(?=[\w*_`$\[])")
+
+
+def undecorated(title: str) -> str:
+    """A heading without the emoji before its words, which name it: rules match them and prompts
+    quote them ("Advantages of Relational Databases?"). A heading of emoji alone stays."""
+    return _DECORATED.sub("", title, count=1)
+
+
 @dataclass
 class _Draft:
     kind: str
@@ -237,8 +249,9 @@ class _TreeBuilder:
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
         self.headings += 1
-        self.stack.append((level, inline.content.strip(), self.headings))
-        return self.draft("heading", inline.content.strip(), token, depth=level, own_tags=_inline_tags(inline))
+        title = undecorated(inline.content.strip())
+        self.stack.append((level, title, self.headings))
+        return self.draft("heading", title, token, depth=level, own_tags=_inline_tags(inline))
 
     def item(self, token: Token, depth: int) -> _Draft:
         item = self.draft("item", "", token, depth=depth)

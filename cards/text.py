@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from markdown_it.token import Token
 
 from .obsidian import IMAGE_SUFFIXES, SHOWN_ONLY_SUFFIXES, link_text
-from .parse import inline_children
+from .parse import DECORATION, inline_children
 
 _CARD_MARKS = {
     "em_open": "*",
@@ -197,9 +197,7 @@ _EDGE_PUNCT = " \t:;,.-–—\"'“”‘’()[]"
 
 # Emoji and pictographs a line opens with (`✅ Done:`, `🧠 Working memory:`): decoration, not the
 # term. Math symbols (`∇ operator`) stay.
-_LEADING_SYMBOLS = re.compile(
-    r"^[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\s]+(?=\w)"
-)
+_LEADING_SYMBOLS = re.compile(rf"^{DECORATION}+(?=\w)")
 
 
 def term_text(markdown: str, drop_article: bool = False) -> str:
