@@ -136,15 +136,18 @@ def _blank_comments(body: str) -> str:
 
 
 # Emoji and pictographs a heading or a line opens with (`## 🔐 Advantages`, `✅ Done:`): decoration,
-# not words. Math symbols (`∇ operator`) are not among them. A regex character class, repeated.
-DECORATION = r"[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\s]"
+# not words. Math symbols (`∇ operator`) are not among them. Regex character classes, repeated.
+_PICTOGRAPHS = r"\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\s"
+DECORATION = rf"[\u2190-\u21ff{_PICTOGRAPHS}]"
 _DECORATED = re.compile(rf"^{DECORATION}+(?=[\w*_`$\[])")
+_PICTURED = re.compile(rf"^[{_PICTOGRAPHS}]+(?=[\w*_`$\[])")
 
 
-def undecorated(title: str) -> str:
+def undecorated(title: str, arrows: bool = True) -> str:
     """A heading without the emoji before its words, which name it: rules match them and prompts
-    quote them ("Advantages of Relational Databases?"). A heading of emoji alone stays."""
-    return _DECORATED.sub("", title, count=1)
+    quote them ("Advantages of Relational Databases?"). A heading of emoji alone stays. A line's
+    arrow (`→ so the pdf is ...`) says it follows from the line above: `arrows=False` keeps it."""
+    return (_DECORATED if arrows else _PICTURED).sub("", title, count=1)
 
 
 @dataclass

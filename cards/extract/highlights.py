@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from ..model import Block, Card, Kind
-from ..parse import as_highlight
+from ..parse import as_highlight, undecorated
 from ..text import card_markdown, formula_spans, inside, plain, sentences
 from ._common import BOLD_LABEL, DAY, LEAD_IN, RUN_IN, THE_ABOVE, make_card
 from ._terms import says_this_for_before
@@ -340,7 +340,7 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
         goes_on = above is not None and _goes_on_from(above, block) and not _LABELLED.match(text)
         before = _last_sentence(above.text) if above is not None and goes_on else ""
         for start, end in _line_sentences(text):
-            sentence = text[start:end].lstrip()
+            sentence = undecorated(text[start:end].lstrip(), arrows=False)  # `✅ **Low cost**: ...` opens on its label
             made = cloze_sentence(LEAD_IN.sub("", sentence, count=1) if ":" in sentence else sentence, people, deck)
             said, before = before, sentence
             if made is None:
