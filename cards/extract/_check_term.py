@@ -19,6 +19,7 @@ from ._context import (
     GLOSSARY,
     QUALIFIED,
     SENTENCE_ADVERBS,
+    STEP_BY_STEP,
     Place,
     bare_set,
     called_back,
@@ -777,6 +778,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if subject and not GLOSSARY.search(subject) and words_of(term) not in words_of(subject):
             # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
+            sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
     qualities = _qualities_prompt(card, term, place, context)

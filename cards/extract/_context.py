@@ -304,6 +304,8 @@ def generic_label(term: str) -> bool:
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
+    if STEP_BY_STEP.fullmatch(words):
+        return True
     if words.startswith("the ") and words[4:] in _GENERIC_LABELS:
         return True  # "The formula", "The intuition": the subject's, with an article
     if related_label(term):
@@ -433,6 +435,12 @@ def related_label(term: str) -> bool:
 
 # "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
 _ASPECT = re.compile(r"(?:[a-z]+\s+){1,3}(?:interpretation|intuition|explanation|motivation)")
+# A heading that is a procedure's steps, without the word: "Step-by-Step Algorithm", "Step by step"
+# (matched on a heading's words).
+STEP_BY_STEP = re.compile(
+    r"(?:the\s+)?step\s+by\s+step(?:\s+(?:algorithm|process|procedure|logic|breakdown|guide|execution"
+    r"|walkthrough|explanation|workflow|instructions|approach|method))?"
+)
 _NUMBERED_PLACE = re.compile(
     r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round))\s+\d+"
 )

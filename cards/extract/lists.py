@@ -19,6 +19,7 @@ from ..text import everyday, plain, sentences, term_text
 from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
 from ._context import (
     NUMBERING,
+    STEP_BY_STEP,
     called_back,
     generic_label,
     introduced,
@@ -98,10 +99,11 @@ _MAX_CHARS = 1200
 
 
 def _items(blocks: tuple[Block, ...], start: int) -> list[Block]:
-    """The list right after blocks[start]: the item blocks that follow it, tasks excluded."""
+    """The list right after blocks[start]: the item blocks that follow it, up to a change of marker
+    (`1.` steps, then `* **Advantage:** ...`: Markdown's next list, about the procedure, not a step)."""
     out: list[Block] = []
     for block in blocks[start + 1 :]:
-        if block.kind != "item":
+        if block.kind != "item" or (out and block.meta.get("marker") != out[0].meta.get("marker")):
             break
         out.append(block)
     return out
@@ -273,6 +275,7 @@ def _under_headings(note: Note) -> Iterator[Card]:
         if block.kind != "heading" or silent_section(block) or recipe_section(block.section):
             continue
         title = plain(block.text).strip()
+        title = "Steps" if STEP_BY_STEP.fullmatch(words_of(title)) else title  # its items are steps, not terms
         if not _SET_HEADING.match(title):
             continue
         items = _items(blocks, i)
