@@ -388,6 +388,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             # names "it"), a heading of a word or two ("$ if"), nor a front that names its place already
             runs_on = len(lead.split()) >= 3 and not _PRONOUN_START.match(lead)
             runs_on = runs_on and not any(card.front.startswith(f"{part}: ") for part in context)
+            # the sentence that opens its line's block: "One can show ..." on the next line of an item
+            # is a sentence of its own, not the lead-in's end
+            runs_on = runs_on and card.source.line == place.block.line
             if runs_on and (place.lead_in is not None or any(p.kind == "item" for p in place.parents)):
                 # `- In CA, entities are the` / `  - ==Core== of the program`: one sentence over two lines
                 card = replace(card, front=f"{lead} {card.front}")
