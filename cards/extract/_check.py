@@ -142,6 +142,12 @@ _TELLING = re.compile(
     r"|^here(?:'s|\u2019s|\s+is|\s+are)\s+(?:a|an|the|some|my)\s+(?:[\w-]+\s+){0,3}(?:walkthrough|overview|summary"
     r"|explanation|breakdown|guide|tour|look|list|rundown|recap|example)s?\b"
     r")\b|(?:^|:\s)(?:so\s+)?it seems\b"
+    # "We will need some additional facts about {{Markov matrices}}", "We want to predict {{Play}}", "We
+    # begin with a {{recursive algorithm}}": the lecture's plan or the example's task, not a fact; a
+    # sentence that names a thing ("We will call M the {{Google matrix}}") is a definition
+    r"|^(?:(?:first|next|now|then|so|here)\s*,?\s+)?we\s*(?:will|['’]ll|are\s+going\s+to|want\s+to|need\s+to"
+    r"|have\s+to|begin|start|now\s+(?:want|need|turn|look|consider))\b"
+    r"(?!.*\b(?:call|calls|called|refer|refers|denote|denotes|define|defines|name|named|term|termed|known\s+as|say|which\s+(?:is|are))\b)"
     # "Let's calculate the drift for ...": a worked example under way
     r"|^let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see|consider|take|try|walk|go|start|check|run|plug"
     r"|work|apply|revisit|examine|analy[sz]e|compare|say)\b",
