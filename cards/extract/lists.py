@@ -413,7 +413,7 @@ def _names_a_subject(block: Block) -> str:
     text = plain(block.text).strip()
     if block.kind != "paragraph" or "\n" in text or not text.endswith(":"):
         return ""
-    label = text.rstrip(":").strip()
+    label = NUMBERING.sub("", text.rstrip(":").strip())  # `**2. Proximity to compute:**`: the second of them
     if len(label.split()) > 4 or not _COLON_LABEL.match(label) or _SET_HEADING.match(label) or generic_label(label):
         return ""
     if called_back(label) is not None or sentence_adverb(label) or _NOT_A_SUBJECT.search(label):
