@@ -465,7 +465,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return _with_subject(card, named) if named else None
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
-            subject = subject_of(context).rstrip(":").strip()
+            subject = _short_name(subject_of(context).rstrip(":").strip())
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
     return card
@@ -641,12 +641,24 @@ def _opens_with_its_verb(sentence: str) -> bool:
         # "Used at the {{c1::output layer}} for ..." under `### Softmax`: "it is" left to the heading; not a
         # clause before the subject ("Created by Linus Torvalds in 2005, Git is ...")
         return "," not in sentence.split(".", 1)[0]
+    did = words[0].lower()
+    past = did not in _NOT_ELIDED | _ALSO_IMPERATIVE and (past_form(did) or _DID.match(did) is not None)
+    if len(words) >= 2 and words[0][:1].isupper() and past:
+        # "Won {{c1::ILSVRC 2014}} with ...", "Achieved the best {{c1::FID}}" under a paper's "Results":
+        # what the paper did, its subject left to the title (not "Trained models are ...")
+        if words[1] in _OBJECT_OPENS or words[1].startswith("{{"):
+            return True
     if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
         return False
     # "Outputs for MapReduce are ...", "Hosts and routers are ...", "Registers `%rbx` are ...": a plural noun
     return words[1].lower() not in _SUBJECT_GOES_ON and not words[1].startswith(("`", "$", "("))
 
 
+# A verb's past form outside the verbs the rules know ("achieved", "outperformed"): read as one only
+# before its object ("Achieved the best FID")
+_DID = re.compile(r"[a-z]{3,}ed$")
+# ... and past forms that are also a step's imperative ("Set the flag", "Put the route last", "Run the sweep")
+_ALSO_IMPERATIVE = frozenset("put set run read split shut hit cut let cost spread quit".split())
 # What a participle goes on with when "it is" is left out: "Used in", "Implemented by", "Stored as"
 _PARTICIPLE_GOES_ON = frozenset(
     "in by to for at as with on from via within across during when primarily mainly".split()
@@ -658,6 +670,19 @@ _NOT_ELIDED = frozenset("compared based given combined related called named know
 def _participle(word: str) -> bool:
     """A past participle a bullet opens on with "it is" left out: "used", "implemented", "written"."""
     return word not in _NOT_ELIDED and past_form(word)
+
+
+# A long title's short name in brackets at its end: "A Style-Based Generator Architecture for GANs
+# (StyleGAN, 2019)", "Rich feature hierarchies for accurate object detection (R-CNN)"
+_SHORT_NAME = re.compile(r"\((?P<name>[^\W\d_][^(),]{0,30}?)(?:,\s*(?:19|20)\d\d)?\)\W*$")
+
+
+def _short_name(subject: str) -> str:
+    """A subject too long to put before a prompt, by the short name its title gives in brackets."""
+    if len(subject.split()) <= _MAX_SUBJECT_WORDS:
+        return subject
+    found = _SHORT_NAME.search(subject)
+    return found.group("name").strip() if found else subject
 
 
 _EXERCISES_WORDS = 2
