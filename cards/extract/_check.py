@@ -642,7 +642,7 @@ def _opens_with_its_verb(sentence: str) -> bool:
         # clause before the subject ("Created by Linus Torvalds in 2005, Git is ...")
         return "," not in sentence.split(".", 1)[0]
     did = words[0].lower()
-    past = did not in _NOT_ELIDED | _ALSO_IMPERATIVE and (past_form(did) or _DID.match(did) is not None)
+    past = did not in _NOT_DONE and (past_form(did) or _DID.match(did) is not None)
     if len(words) >= 2 and words[0][:1].isupper() and past:
         # "Won {{c1::ILSVRC 2014}} with ...", "Achieved the best {{c1::FID}}" under a paper's "Results":
         # what the paper did, its subject left to the title (not "Trained models are ...")
@@ -665,6 +665,7 @@ _PARTICIPLE_GOES_ON = frozenset(
 )
 # ... not "Compared to", "Based on", "Given": they open a sentence whose subject comes after them
 _NOT_ELIDED = frozenset("compared based given combined related called named known".split())
+_NOT_DONE = _NOT_ELIDED | _ALSO_IMPERATIVE  # opening no sentence on what the subject did
 
 
 def _participle(word: str) -> bool:

@@ -40,10 +40,9 @@ def places(note: Note) -> dict[int, Place]:
         for i, block in enumerate(blocks):
             after = blocks[i + 1 : i + 1 + _FOLLOWING]
             if block.kind == "item":
+                # `1.` steps, then `* It also ...`: Markdown's next list, which the lead-in is not over
                 if i and blocks[i - 1].kind == "item" and blocks[i - 1].meta.get("marker") != block.meta.get("marker"):
-                    lead = (
-                        outer  # `1.` steps, then `* It also ...`: Markdown's next list, which the lead-in is not over
-                    )
+                    lead = outer
                 place = Place(block, parents, lead, after)
             else:
                 labelled = block.kind == "paragraph" and label_lead is not None and bool(_LABELLED.match(block.text))
