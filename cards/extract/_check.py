@@ -39,6 +39,7 @@ from ._check_term import (
 )
 from ._common import ANNOUNCES_LIST, COUNTED_PARTS, LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE, course_admin
 from ._context import (
+    GLOSSARY,
     ONLY_FORMULA,
     PICTURES_ONLY,
     POINTS_AHEAD,
@@ -47,13 +48,15 @@ from ._context import (
     Place,
     asked_thing,
     following,
+    generic_label,
     problem_part,
     reading_list,
+    series_place,
     subject_of,
     words_of,
 )
 from ._outline_words import past_form, verb_forms
-from ._terms import CODE_SPAN, says_this_for_before
+from ._terms import CLOCK_OR_DATE, CODE_SPAN, says_this_for_before
 
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
@@ -468,7 +471,24 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             subject = _short_name(subject_of(context).rstrip(":").strip())
             if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
+        if card.rule not in WRITTEN_AS_CARDS and _an_aspects_item(place, context):
+            # `## Limitations` / `- {{c1::Iterative refinement}} increases latency` in the notes on RAFT:
+            # RAFT's limitation, the note's title its name
+            subject = _short_name(context[0])
+            named = len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all)
+            if named and not _said_outside(_CLOZE.findall(card.front), subject):
+                return replace(card, front=f"{subject}: {card.front}")
     return card
+
+
+def _an_aspects_item(place: Place | None, context: tuple[str, ...]) -> bool:
+    """A top-level item, under no lead-in, right under a heading that names an aspect of the note's
+    subject ("Results", "Method", "Limitations"), the note not a dated one, a course's or a glossary."""
+    if place is None or place.block.kind != "item" or place.lead_in is not None or len(context) != 2:
+        return False
+    if any(p.kind == "item" for p in place.parents) or not generic_label(context[1]) or series_place(context[1]):
+        return False
+    return not (series_place(context[0]) or CLOCK_OR_DATE.search(context[0]) or GLOSSARY.search(context[0]))
 
 
 def _filed_under(place: Place) -> bool:
