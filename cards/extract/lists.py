@@ -20,6 +20,7 @@ from ._common import block_lines, block_markdown, is_task, make_card, silent_sec
 from ._context import (
     NUMBERING,
     STEP_BY_STEP,
+    asked_thing,
     called_back,
     generic_label,
     introduced,
@@ -166,10 +167,18 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         words = plain(title).strip().removesuffix(":").rstrip()  # "Supervised Learning:" names it too
         if series_place(words):
             return ""
+        if _asked(words):
+            return _asked(words)  # "Advantages" under "What are microservices?": of microservices
         if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
             return introduced(words) or words  # "Introduction to Caching": the set is caching's
     title = note_title(note)
-    return introduced(title) or title
+    return introduced(title) or _asked(title) or title
+
+
+def _asked(title: str) -> str:
+    """The thing a title or a heading asks about, with or without its question mark ("What is HCI")."""
+    thing = asked_thing(f"{title.rstrip().rstrip('?')}?") if title else ""
+    return "" if thing.casefold() in PRONOUNS else thing  # "What is it?": the heading above says what
 
 
 # A heading that says something rather than names it: "Implementing this is HW"
