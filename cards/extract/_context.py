@@ -40,9 +40,8 @@ def places(note: Note) -> dict[int, Place]:
         for i, block in enumerate(blocks):
             after = blocks[i + 1 : i + 1 + _FOLLOWING]
             if block.kind == "item":
-                # `1.` steps, then `* It also ...`: Markdown's next list, which the lead-in is not over
-                if i and blocks[i - 1].kind == "item" and blocks[i - 1].meta.get("marker") != block.meta.get("marker"):
-                    lead = outer
+                if i and another_list(blocks[i - 1], block):
+                    lead = outer  # `1.` steps, then `* It also ...`: the lead-in is over the first list only
                 place = Place(block, parents, lead, after)
             else:
                 labelled = block.kind == "paragraph" and label_lead is not None and bool(_LABELLED.match(block.text))
@@ -63,6 +62,14 @@ def places(note: Note) -> dict[int, Place]:
 
 
 _FOLLOWING = 12
+
+
+def another_list(previous: Block, item: Block) -> bool:
+    """An item after an item of another marker (`1.` steps, then `* **Advantage:** ...`): Markdown's
+    next list, not one more item of the first."""
+    return previous.kind == "item" and previous.meta.get("marker") != item.meta.get("marker")
+
+
 _CLOSING_MARKS = re.compile(r"(?:\*\*|__|\*|_)+$")
 # A paragraph that is only a label: `**Properties** (for G_np):`; one that opens with one: `**Degree**: ...`.
 _LABEL_ONLY = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,40}(?:\*\*|__)?(?:\s*\([^()\n]{0,40}\))?\s*:(?:\*\*|__)?$")

@@ -20,6 +20,7 @@ from ._common import block_lines, block_markdown, is_task, make_card, silent_sec
 from ._context import (
     NUMBERING,
     STEP_BY_STEP,
+    another_list,
     asked_thing,
     called_back,
     generic_label,
@@ -104,7 +105,7 @@ def _items(blocks: tuple[Block, ...], start: int) -> list[Block]:
     (`1.` steps, then `* **Advantage:** ...`: Markdown's next list, about the procedure, not a step)."""
     out: list[Block] = []
     for block in blocks[start + 1 :]:
-        if block.kind != "item" or (out and block.meta.get("marker") != out[0].meta.get("marker")):
+        if block.kind != "item" or (out and another_list(out[-1], block)):
             break
         out.append(block)
     return out
@@ -167,8 +168,9 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         words = plain(title).strip().removesuffix(":").rstrip()  # "Supervised Learning:" names it too
         if series_place(words):
             return ""
-        if _asked(words):
-            return _asked(words)  # "Advantages" under "What are microservices?": of microservices
+        asked = _asked(words)
+        if asked:
+            return asked  # "Advantages" under "What are microservices?": of microservices
         if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
             return introduced(words) or words  # "Introduction to Caching": the set is caching's
     title = note_title(note)
