@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind, Note
 from ..text import card_markdown, plain
 from ._common import (
+    LIST_MARKER,
     block_lines,
     block_markdown,
     is_property_line,
@@ -238,6 +239,8 @@ def multiline_flashcard(view: NoteView) -> Iterator[Card]:
             while bottom < len(lines) and _card_line(lines[bottom]):
                 bottom += 1
             front_lines = [t for t in lines[top - 1 : line - 1] if plain(_DECK_TAG.sub(" ", t))]
+            if front_lines and not any(LIST_MARKER.match(t) for t in front_lines[1:]):
+                front_lines[0] = LIST_MARKER.sub("", front_lines[0])  # one bullet: the question, not a list
             back_lines = lines[line:bottom]
             front, back = _side("\n".join(front_lines)), _side("\n".join(back_lines))
             if not front or not back:
