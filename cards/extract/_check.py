@@ -53,6 +53,7 @@ from ._context import (
     reading_list,
     series_place,
     subject_of,
+    unnumbered,
     words_of,
 )
 from ._outline_words import past_form, verb_forms
@@ -281,7 +282,9 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
 
 def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     # a section named after the card's term is the card itself, not its place ("## Dropout" / ...)
-    while len(context) > 1 and prompt_key(context[-1]) == prompt_key(card.front):
+    # (the context's headings are without their section numbers: "##### D.2 Improvements" is "Improvements")
+    own = {prompt_key(card.front), prompt_key(unnumbered(plain(card.front)))}
+    while len(context) > 1 and prompt_key(context[-1]) in own:
         context = context[:-1]
     card = replace(card, context=context)
     if any(reading_list(part) for part in context):

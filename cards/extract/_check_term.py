@@ -32,6 +32,7 @@ from ._context import (
     series_place,
     set_of,
     subject_of,
+    unnumbered,
     words_of,
 )
 from ._outline_words import verb_forms
@@ -572,7 +573,8 @@ def _under_a_sentence(place: Place | None, context: tuple[str, ...]) -> bool:
 
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
-    term = plain(card.front).strip()
+    # "**1. Time Complexity:** O(n)": the number places the label in its note, it is not the term's
+    term = unnumbered(plain(card.front).strip())
     if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):
         return None  # "*Require*: a step size": one argument of an algorithm box
     recalled = called_back(term) if card.rule not in WRITTEN_AS_CARDS else None

@@ -291,7 +291,7 @@ _GENERIC_TEXT = """
     returns, involves, accepts, general, misc, miscellaneous, other, others, notation, notations, algorithm,
     basics, the basics, fundamentals, naive idea, naive approach, naive solution, naive way, first attempt,
     math, maths, the math, overall operation, theorem, lemma, corollary, proposition, directions, future directions,
-    research directions, analysis, runtime, running time, runtime analysis, complexity analysis,
+    research directions, analysis, runtime, running time, runtime analysis,
     concept definition
 """
 # Sections that hold a subject's facts for revision, named for how they are studied, not for what they
@@ -314,6 +314,8 @@ def generic_label(term: str) -> bool:
     """A label that names an aspect of something ("Use case", "Pros"), not a term of its own."""
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
+        return True
+    if COMPLEXITY.fullmatch(words):
         return True
     if STEP_BY_STEP.fullmatch(words):
         return True
@@ -446,6 +448,11 @@ def related_label(term: str) -> bool:
 
 # "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
 _ASPECT = re.compile(r"(?:[a-z]+\s+){1,3}(?:interpretation|intuition|explanation|motivation)")
+# An algorithm's cost, said of the algorithm above it: "Time complexity", "Time and Space Complexity
+# Analysis", "Complexities" (matched on a label's words).
+COMPLEXITY = re.compile(
+    r"(?:(?:time|space|memory|runtime)(?:\s+(?:and\s+)?(?:time|space|memory))?\s+)?complexit(?:y|ies)(?:\s+analysis)?"
+)
 # A heading that is a procedure's steps, without the word: "Step-by-Step Algorithm", "Step by step"
 # (matched on a heading's words).
 STEP_BY_STEP = re.compile(
