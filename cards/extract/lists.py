@@ -60,10 +60,13 @@ SET_NOUN = (
 )
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
 # A heading that is the set itself: "Causes", "Main advantages", "Types of regularisation", "Pros & cons".
+# Sets of what goes wrong, which a heading may say are "with" their subject: "Problems with layering"
+# ("Layers with hierarchical structure" is no set of layers' owner).
+_TROUBLE = r"(?:problems|issues|challenges|difficulties|concerns|limitations|pitfalls|risks|drawbacks|downsides)"
 _SET_HEADING = re.compile(
     rf"^(?:(?:the|main|key|core|basic|fundamental|guiding|important|essential|common|some|major|typical|{_NUMBER})\s+)*"
-    rf"{SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
-    r"(?:\s+(?P<of>(?:of|for|to|in)\s+.+))?$",
+    rf"(?!(?!{_TROUBLE}\s)[\w-]+\s+with\b){SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
+    r"(?:\s+(?P<of>(?:of|for|to|in|with)\s+.+))?$",
     re.I,
 )
 _REASON_WORDS = 4
@@ -77,7 +80,8 @@ _POINTS_AHEAD = re.compile(r"(?:these|the following|following)\b", re.I)
 # A set of what the heading names, pointed at: "Strengths of this method", "Steps of the algorithm",
 # "Advantages of their method", "Advantages of this"
 _OF_THIS = re.compile(
-    rf"^(?P<noun>{SET_NOUN})\s+(?:of|for|to|in)\s+(?:(?:this|these|that|the|their|its|our)\s+[\w-]+|this|these|that|it|them)$",
+    rf"^(?:some\s+)?(?P<noun>{SET_NOUN})\s+(?:of|for|to|in|with)\s+"
+    r"(?:(?:this|these|that|the|their|its|our)\s+[\w-]+|this|these|that|it|them)$",
     re.I,
 )
 # A lead-in that announces a set: "Boils down to these two steps:", "It has three phases:".
