@@ -334,7 +334,9 @@ def generic_label(term: str) -> bool:
 QUALIFIED = re.compile(
     r"(?:key|main|important|core|common|major|typical|notable|essential|critical"
     # "Simplest approach", "Naive solution": one way of the subject's, named by how plain it is
-    r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious)\s+(.+)"
+    r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious"
+    # "Possible solution", "Proposed approach": one the subject may take
+    r"|possible|proposed|suggested|one)\s+(.+)"
 )
 _QUALIFIED_NOUNS = frozenset("practices components aspects elements principles factors concepts".split())
 # What a set's items are members of: "Key practices", "Main features", "Core components"
