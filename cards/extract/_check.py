@@ -16,6 +16,7 @@ from dataclasses import replace
 from ..model import Card, Kind, file_title, prompt_key
 from ..text import WORKFLOW_TAG, plain, sentences
 from ._check_term import (
+    ABOUT_THE_TEXT,
     ASKING_GAP,
     ASKS_WHERE,
     CUT_OFF,
@@ -330,6 +331,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         said = card.front if card.kind is Kind.CLOZE else card.back
         if "\n" not in said.strip() and POINTS_BACK.search(plain(said)):
             return None  # "Recall the spherical coordinates introduced in Chapter 16.": a pointer, no fact
+        if "\n" not in said.strip() and ABOUT_THE_TEXT.search(plain(said)):
+            return None  # "This section will guide you through setting up ...": what the notes do, no fact
         if (
             card.kind is Kind.CLOZE
             and any(EXERCISE_SECTION.search(part) or NUMBERED_EXAMPLE.search(part) for part in context[1:])

@@ -41,7 +41,8 @@ from ._terms import CLOCK_OR_DATE
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
 FILING = re.compile(
     r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
-    r"|area|tags?|source|sources|status|backlinks?|hierarchy|refs?|references|further reading|reading list)$",
+    r"|area|tags?|source|sources|status|backlinks?|hierarchy|refs?|references|further reading|reading list"
+    r"|cross\s+references?|chapter\s+context)$",
     re.I,
 )
 # "Dropout introduces a variable": a sentence before the colon, not a term.
@@ -366,6 +367,20 @@ POINTS_BACK = re.compile(
     re.I,
 )
 
+# A label for the way through the notes, in words ("next()" and SQL's NEXT are names): "Previous",
+# "Next chapter".
+_NAVIGATION = re.compile(r"(?:[Pp]revious|[Pp]rev|[Nn]ext)(?:\s+(?:chapter|note|lesson|section|lecture|topic))?")
+
+# A sentence on the text the card comes from, not on its subject: "This section will guide you through
+# ...", "In this note, we explore ...", "This chapter discusses ...", "This article serves as ...".
+ABOUT_THE_TEXT = re.compile(
+    r"(?:^|:\s)(?:[^.:\n]{0,60},\s*)?(?:in\s+)?this\s+(?:note|section|chapter|part|article|lesson|lecture|post|video"
+    r"|tutorial|guide|document|page|write-?up|blog(?:\s+post)?)\b(?:\s*,?\s*(?:we|i)\b|\s+(?:will|is|was|covers?"
+    r"|describes?|details?|explores?|discuss(?:es)?|explains?|introduces?|provides?|presents?|serves?|goes|focus(?:es)?"
+    r"|builds?|adds?|looks?|walks?|summari[sz]es?|contains?|assumes?|continues?|shows?|outlines?|reviews?|offers?"
+    r"|gives?)\b)",
+    re.I,
+)
 
 # "formulation here", "several options here": a place kept for a meaning still to be written
 _GOES_HERE = re.compile(r"(?:[\w-]+\s+){1,2}(?:goes\s+)?here\.?", re.I)
@@ -586,6 +601,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
     if FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
         return None
+    if _NAVIGATION.fullmatch(term):
+        return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
     instruction = _INSTRUCTION.match(term)
     if (
         instruction
