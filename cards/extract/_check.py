@@ -117,6 +117,10 @@ _PERSON = re.compile(r"\b(?:they|them|he|she|him|her)\b", re.I)
 _PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
 # Headings of question sections: the questions' place, not their subject.
 _QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
+# A question on the work the note reads, which the note names ("What are the main contributions of the
+# paper?"), and the reader it asks about ("What impact does this paper have on me?").
+_THE_WORK = re.compile(r"\b(?:this|the)\s+(?:paper|article|book|study|authors?|text)\b", re.I)
+_THE_READER = re.compile(r"\b(?:me|my|mine|i)\b", re.I)
 # A sentence that tells the reading of a paper or leans on the text around it, not a fact.
 _TELLING = re.compile(
     r"\b(?:in this (?:paper|work|article|post|lecture|course|chapter|video|talk|module|tutorial|guide|series|blog"
@@ -370,12 +374,20 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         ):
             return None  # "Example. Emergency vehicles" / "What is the chance that ...?": an exercise worked through
         front = plain(card.front)
+        work = context[0] if context else ""
+        of_the_work = card.rule not in WRITTEN_AS_CARDS and _THE_WORK.search(front) is not None
+        if of_the_work and _THE_READER.search(front):
+            return None  # "What impact does this paper have on me?": the reader's reflection, no fact to learn
+        if of_the_work and (not work or generic_label(work) or _QUESTION_SECTION.search(work)):
+            return None  # "What are the main contributions of the paper?" in a template, of no paper named
+        if of_the_work and words_of(work) not in words_of(front):
+            card = replace(card, front=f"{work}: {card.front}")  # the note names the paper, the card asks of it
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
         bare = bare or _HOW_TO_ALONE.match(front)  # "How to optimize?" under "Feature visualization": optimize it
         # "What does the operating system do?" under "The virtual page is not valid": asked of its place
         placed = card.rule == "question-list-item" and len(context) > 1 and _names_nothing_around(front, context)
-        if (pointing or bare or placed) and card.rule not in WRITTEN_AS_CARDS:
+        if (pointing or bare or placed) and card.rule not in WRITTEN_AS_CARDS and not of_the_work:
             subject = subject_of(context)
             if pointing and _PERSON.search(front) and (not subject or not _PLURAL.search(subject)):
                 return None  # "Authentication: what are they authorized to do?": they are people, unnamed
