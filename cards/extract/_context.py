@@ -337,7 +337,9 @@ QUALIFIED = re.compile(
     # "Simplest approach", "Naive solution": one way of the subject's, named by how plain it is
     r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious"
     # "Possible solution", "Proposed approach": one the subject may take
-    r"|possible|proposed|suggested|one)\s+(.+)"
+    r"|possible|proposed|suggested|one"
+    # "Formal definition", "Formal analysis": the subject's, said with rigour
+    r"|formal|informal|rigorous|precise)\s+(.+)"
 )
 _QUALIFIED_NOUNS = frozenset("practices components aspects elements principles factors concepts".split())
 # What a set's items are members of: "Key practices", "Main features", "Core components"

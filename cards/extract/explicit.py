@@ -177,11 +177,21 @@ def _side(markdown: str) -> str:
     return card_markdown(_DECK_TAG.sub(" ", markdown)).strip()
 
 
+# The deck and tags another Anki plugin files a note's cards under: "TARGET DECK: Operating Systems::Booting",
+# or the deck alone on the line under "TARGET DECK".
+_DECK_DIRECTIVE = re.compile(r"^\s*(?:TARGET DECK|FILE TAGS)\b", re.I)
+
+
 def inline_flashcard(view: NoteView) -> Iterator[Card]:
     """`front::back` (basic), `front:::back` (both ways), `term:: meaning` (a definition)."""
     note = view.note
     for block in view.prose(quotes=True):
+        previous = ""
         for line, text in block.lines():
+            under_directive = previous.strip().upper() in ("TARGET DECK", "FILE TAGS")
+            previous = text
+            if _DECK_DIRECTIVE.match(text) or under_directive:
+                continue  # "TARGET DECK: Operating Systems::Booting": where the cards are filed, no card
             if "::" not in text or _INLINE_FIELD.search(text) or _CODE_PATH.search(_CODE.sub("", text)):
                 continue
             if line != block.line and block.kind == "item" and is_property_line(text):

@@ -79,7 +79,8 @@ def _front(view: NoteView, heading: Block, topic: str) -> str:
     if numbered and not numbered.group("name") and subject.split()[:1] == topic.split()[:1]:
         return topic  # "Theorem 6.12 (c)" under "Theorem 6.12 (b)": one of the same series, not of it
     if not named:
-        topic = topic[:1].lower() + topic[1:]  # "Output" and "Axiom 1" are words of the prompt; a name stays a name
+        # "Output", "Formal Definition" and "Axiom 1" are words of the prompt; a name stays a name
+        topic = topic.lower() if generic_label(topic) and topic.istitle() else topic[:1].lower() + topic[1:]
     name = topic if _NAMES_FORMULA.search(topic) or _STATEMENT.search(topic) else f"{topic} formula"
     return f"{subject}: {name}" if subject else ""
 
