@@ -99,11 +99,18 @@ def as_highlight(match: re.Match[str]) -> str:
     return f"{inner[: len(inner) - len(inner.lstrip())]}=={said}=={inner[len(inner.rstrip()) :]}"
 
 
+# A kramdown attribute list on its own line (Jekyll sites of notes): `{:.info}`, `{: .notice--warning}`
+# styles the block above it, it says nothing
+_ATTRIBUTE_LIST = re.compile(r"^[ \t>]*\{:[^{}\n]*\}[ \t]*$", re.M)
+
+
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
-    Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks, and blank out
-    comments, keeping every line in place."""
+    Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks and kramdown's
+    attribute lists, and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
+    if "{:" in body:
+        body = _ATTRIBUTE_LIST.sub("", body)
     body = _LIST_CALLOUT.sub(r"\1", body)
     if "# of" in body:
         body = _NUMBER_OF.sub(r"\1\\#", body)
