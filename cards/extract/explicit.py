@@ -179,7 +179,7 @@ def _side(markdown: str) -> str:
 
 # The deck and tags another Anki plugin files a note's cards under: "TARGET DECK: Operating Systems::Booting",
 # or the deck alone on the line under "TARGET DECK".
-_DECK_DIRECTIVE = re.compile(r"^\s*(?:TARGET DECK|FILE TAGS)\b", re.I)
+_DECK_DIRECTIVE = re.compile(r"^\s*(?:TARGET DECK|FILE TAGS)\s*(?::|$)", re.I)
 
 
 def inline_flashcard(view: NoteView) -> Iterator[Card]:
