@@ -141,9 +141,15 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
     lines = _colon_lines(view)
     kinds = _kind_labels(lines)
     previous, last_block = "", None
+    box: tuple[int, tuple[str, ...]] = (-_BOX_LINES, ())  # the last `Require:` line and its section
     for n, (block, line, text, match) in enumerate(lines):
         if block is not last_block:
             previous, last_block = "", block
+        said = plain(match.group("term")).strip().casefold() if match else ""
+        if said in ("require", "ensure"):
+            box = (line, block.section)
+        elif said in _BOX_STEPS and line - box[0] <= _BOX_LINES and block.section == box[1]:
+            continue  # `- *Return*: the beliefs` under `- *Require*: ...`: the box's last step, no term
         starts_entry = match and (
             not previous
             or previous.rstrip()[-1:] in ".!?:;)"
@@ -180,6 +186,10 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
 
 
 _GOES_ON_LINES = 3
+# The steps of an algorithm box whose arguments open with `Require:` lines: its result and its set-up,
+# one algorithm's each ("Return" in thirteen notes is thirteen algorithms' results)
+_BOX_STEPS = frozenset({"return", "returns", "initialize", "initialise", "init", "repeat", "until", "output"})
+_BOX_LINES = 40
 
 
 # A meaning that stops on a word that needs more: "..., expressed mathematically as", "... given by".
