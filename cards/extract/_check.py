@@ -374,14 +374,15 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         ):
             return None  # "Example. Emergency vehicles" / "What is the chance that ...?": an exercise worked through
         front = plain(card.front)
-        work = context[0] if context else ""
         of_the_work = card.rule not in WRITTEN_AS_CARDS and _THE_WORK.search(front) is not None
-        if of_the_work and _THE_READER.search(front):
-            return None  # "What impact does this paper have on me?": the reader's reflection, no fact to learn
-        if of_the_work and (not work or generic_label(work) or _QUESTION_SECTION.search(work)):
-            return None  # "What are the main contributions of the paper?" in a template, of no paper named
-        if of_the_work and words_of(work) not in words_of(front):
-            card = replace(card, front=f"{work}: {card.front}")  # the note names the paper, the card asks of it
+        if of_the_work:
+            work = context[0] if context else ""
+            if _THE_READER.search(front):
+                return None  # "What impact does this paper have on me?": the reader's reflection, no fact
+            if not work or generic_label(work) or _QUESTION_SECTION.search(work):
+                return None  # "What are the main contributions of the paper?" in a template, of no paper named
+            if words_of(work) not in words_of(front):
+                card = replace(card, front=f"{work}: {card.front}")  # the note names the paper: asked of it
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
         bare = bare or _HOW_TO_ALONE.match(front)  # "How to optimize?" under "Feature visualization": optimize it

@@ -316,7 +316,7 @@ def generic_label(term: str) -> bool:
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
-    if COMPLEXITY.fullmatch(words):
+    if _COMPLEXITY.fullmatch(words):
         return True
     if STEP_BY_STEP.fullmatch(words):
         return True
@@ -455,9 +455,17 @@ def related_label(term: str) -> bool:
 _ASPECT = re.compile(r"(?:[a-z]+\s+){1,3}(?:interpretation|intuition|explanation|motivation)")
 # An algorithm's cost, said of the algorithm above it: "Time complexity", "Time and Space Complexity
 # Analysis", "Complexities" (matched on a label's words).
-COMPLEXITY = re.compile(
+_COMPLEXITY = re.compile(
     r"(?:(?:time|space|memory|runtime)(?:\s+(?:and\s+)?(?:time|space|memory))?\s+)?complexit(?:y|ies)(?:\s+analysis)?"
 )
+
+
+def cost_label(label: str) -> bool:
+    """ "Time Complexity", "2 Space complexity": a generic label whose section still states something,
+    the cost of the subject above it."""
+    return _COMPLEXITY.fullmatch(words_of(unnumbered(label))) is not None
+
+
 # A heading that is a procedure's steps, without the word: "Step-by-Step Algorithm", "Step by step"
 # (matched on a heading's words).
 STEP_BY_STEP = re.compile(

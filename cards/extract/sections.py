@@ -34,7 +34,7 @@ from ._common import (
     silent_section,
     sums_up_prose,
 )
-from ._context import COMPLEXITY, generic_label, note_title, reading_list, subject_of, unnumbered, words_of
+from ._context import cost_label, generic_label, note_title, reading_list, subject_of, unnumbered
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
 
@@ -217,8 +217,7 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         if _names_no_topic(topic):
             continue
         # "Time Complexity" names an aspect, but the paragraph under it states that cost of the subject above
-        aspect = generic_label(topic) and not COMPLEXITY.fullmatch(words_of(topic))
-        if aspect or silent_section(block) or _NOT_A_FACT.search(topic):
+        if (generic_label(topic) and not cost_label(topic)) or silent_section(block) or _NOT_A_FACT.search(topic):
             continue
         words = _topic_words(topic)
         if not words:
@@ -247,7 +246,7 @@ _LIST_CHARS = 900
 def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
     topic = plain(heading.text).strip().removesuffix(":").rstrip()
-    if COMPLEXITY.fullmatch(words_of(unnumbered(topic))):
+    if cost_label(topic):
         return topic  # "Space Complexity": a cost of the subject above, whatever the section lists of it
     if generic_label(unnumbered(topic)):
         return ""  # "2 Background", "5 Experiments": a paper's numbered section of a generic kind
