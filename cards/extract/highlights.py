@@ -177,6 +177,9 @@ def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
 _NOT_SPACE = re.compile(r"\S")
 
 
+_ARTICLE_LEAD = re.compile(r"(?:the|an?)\s+(?=\S)", re.I)
+
+
 def cloze_sentence(
     sentence: str, people: frozenset[str] = frozenset(), deck: bool = False
 ) -> tuple[str, list[str]] | None:
@@ -208,6 +211,11 @@ def cloze_sentence(
         out.append(sentence[pos : match.start()])
         # Math and code keep their marks inside the cloze, so they still render as math and code.
         shown = card_markdown(raw).strip(_STRAY) if ("$" in raw or "`" in raw) else term
+        article = _ARTICLE_LEAD.match(shown)
+        if article and shown is term:
+            # `**The zero flag** is set ...`: the article is no part of what the student recalls
+            out.append(article.group(0))
+            shown = term = term[article.end() :]
         # The same term twice is one cloze: both places hide and show together.
         number = numbers.get(term.casefold()) or len(exact) + 1
         numbers.setdefault(term.casefold(), number)

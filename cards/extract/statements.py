@@ -210,6 +210,10 @@ def _statement(text: str) -> tuple[str, str, str] | None:
         return None
     end, after, verb = found
     start = 1 if _word(tokens[0]) in _ARTICLE else 0
+    lead = tokens[0][: len(tokens[0]) - len(tokens[0].lstrip("*_="))]
+    if start and lead and end > start and tokens[end - 1].endswith(lead):
+        # `**The zero flag** is set ...`: the marks wrap the article too; the gap takes the words
+        tokens = [tokens[0][len(lead) :], *tokens[1 : end - 1], tokens[end - 1][: -len(lead)], *tokens[end:]]
     if not _subject_ok(tokens, start, end):
         return None
     shown = plain(line).strip()
