@@ -158,8 +158,15 @@ _TELLING = re.compile(
     r"|have\s+to|begin|start|now\s+(?:want|need|turn|look|consider))\b"
     r"(?!.*\b(?:call|calls|called|refer|refers|denote|denotes|define|defines|name|named|term|termed|known\s+as|say|which\s+(?:is|are))\b)"
     # "Let's calculate the drift for ...": a worked example under way
-    r"|^let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see|consider|take|try|walk|go|start|check|run|plug"
-    r"|work|apply|revisit|examine|analy[sz]e|compare|say)\b",
+    r"|^(?:(?:first|next|now|then|so)\s*,?\s+)?let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see"
+    r"|consider|take|try|walk|go|start|check|run|plug|work|apply|revisit|examine|analy[sz]e|compare|say|set|change"
+    r"|print|step|break|load|modify|do)\b"
+    # "We can see that {{r1}} is now 4", "At `main+8` we move 2 into {{rcx}}": one debugging session told
+    # ("We see that ..." and "we can push ..." state what follows or what can be done, and stay)
+    r"|^(?:(?:first|next|now|then|so|here|after\s+[^,]{1,40}|at\s+[^,]{1,30})\s*,?\s+)?we\s+(?:(?:can\s+|could\s+)?"
+    r"(?:see|notice|observe)\s+(?!that\b|from\b|how\b|why\b|\S+(?:\s+\S+){0,4}\s+as\b)|(?:then\s+|now\s+|also\s+"
+    r"|just\s+)?(?:saw|set|move|moved|load|loaded|push|pop|change|changed|type|typed|coded|clean|print|step|stepped"
+    r"|break)\b)",
     re.I,
 )
 # A lead-in or an item whose sentence the nested line finishes: "In CA, entities are the".
