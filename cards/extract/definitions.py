@@ -203,7 +203,7 @@ def _going_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: int)
     to a sentence's end or a formula of its own line."""
     block, _, text, _ = lines[n]
     if not _LEFT_OPEN.search(text.rstrip()):
-        return ""
+        return _wrapped_on(lines, n)
     more: list[str] = []
     for k, (other, _, said, entry) in enumerate(lines[n + 1 : n + 1 + _GOES_ON_LINES], n + 1):
         formula = _DISPLAY_MATH.match(said.strip()) is not None  # "$$P := ...$$" is no `Term: meaning` line
@@ -217,6 +217,33 @@ def _going_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: int)
             return "\n" + "\n".join(more)
     return ""
 
+
+def _wrapped_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: int) -> str:
+    """A sentence hard-wrapped at a fixed width goes on in the next lines of its block, which open in
+    lower case: "Self-attention: this lets each token attend to other" / "tokens of the same sequence."
+    The lines are joined up to the sentence's end."""
+    block, _, text, _ = lines[n]
+    if text.rstrip()[-1:] in ".!?:;)" or len(text.strip()) < _WRAP_WIDTH:
+        return ""  # a short line ends where its writer ended it: `el queso: the cheese` / `tener sueño – ...`
+    more: list[str] = []
+    for other, _, said, entry in lines[n + 1 : n + 1 + _GOES_ON_LINES]:
+        said = said.strip()
+        if other is not block or entry or not _WRAPPED_ON.match(said):
+            break
+        more.append(said)
+        if said[-1:] in ".!?":
+            break
+    if not more:
+        return ""
+    joined = " ".join(more)
+    end = _SENTENCE_END.search(joined)
+    return " " + (joined[: end.end()] if end else joined)
+
+
+_WRAP_WIDTH = 50
+# A line that goes on with the sentence above it: a lower-case word, not a list item or a label.
+_WRAPPED_ON = re.compile(r"[a-z][a-z'’-]*[\s,.;]")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
 
 _FORMULA_LINES = 20
 
