@@ -494,8 +494,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return _with_subject(card, named) if named else None
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
-            subject = _short_name(subject_of(context).rstrip(":").strip())
-            if subject and len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all):
+            subject = _named_by(subject_of(context).rstrip(":").strip(), context)
+            if subject and words_of(subject) not in words_of(shown_all):
                 return _with_subject(card, subject)
         if card.rule not in WRITTEN_AS_CARDS and _an_aspects_item(place, context):
             # `## Limitations` / `- {{c1::Iterative refinement}} increases latency` in the notes on RAFT:
@@ -692,8 +692,8 @@ def _opens_with_its_verb(sentence: str) -> bool:
     if len(words) >= 2 and words[0][:1].isupper() and past:
         # "Won {{c1::ILSVRC 2014}} with ...", "Achieved the best {{c1::FID}}" under a paper's "Results":
         # what the paper did, its subject left to the title (not "Trained models are ...")
-        if words[1] in _OBJECT_OPENS or words[1].startswith("{{"):
-            return True
+        if words[1] in _OBJECT_OPENS or words[1] == "that" or words[1].startswith("{{"):
+            return True  # ("Showed that {{c1::global matching}} can rival ...")
     if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
         return False
     # "Outputs for MapReduce are ...", "Hosts and routers are ...", "Registers `%rbx` are ...": a plural noun
@@ -732,6 +732,16 @@ def _short_name(subject: str) -> str:
     return found.group("name").strip() if found else subject
 
 
+def _named_by(subject: str, context: tuple[str, ...]) -> str:
+    """The subject as a prompt names it: by its short name when it is long, and the note's title
+    whole when it gives none ("Muse Text-to-Image Generation via Masked Generative Transformers
+    (2023)": a paper's title is its name); or nothing, for a long heading."""
+    short = _short_name(subject)
+    title = bool(context) and subject == context[0] and short == subject
+    return short if len(short.split()) <= (_MAX_TITLE_WORDS if title else _MAX_SUBJECT_WORDS) else ""
+
+
+_MAX_TITLE_WORDS = 12
 _EXERCISES_WORDS = 2
 # ("May" and "Will" also open a date or a name)
 _AUXILIARIES = frozenset("Is Are Was Were Has Have Can Could Should Must Would Might".split())
