@@ -186,13 +186,15 @@ _REFLECTION = re.compile(
 _LESSONS = re.compile(r"\b(?:takeaways?|lessons?|principles|summary|synthesis)\b", re.I)
 # A section that maps the vault's other notes: each line a link with what that note is about.
 _INDEX_SECTION = re.compile(
-    r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|table of contents|map of contents?|moc"
+    r"^(?:sub-?topics|sub-?pages|sub-?notes|child notes|contents|tables? of contents?|map of contents?|moc"
     r"|(?:quick\s+)?navigation)\b"
     # `## Related` / `- [[RA Operators]] — full operator reference`, a course's "Topics Covered"
     r"|^(?:related(?:\s+(?:notes|topics|concepts|pages|links))?|topics(?:\s+covered)?|index)$"
     r"|^list\s+of\s+(?:\w+\s+)?(?:concepts|notes|topics|pages)\b",  # `## List of Concepts` / `### Boosting` / links
     re.I,
 )
+# A link to another note of the vault: `[[sorting]]`, `[Flux](./Electricity/Flux.md)`, `[Circuit](./Circuit/)`
+_NOTE_LINK = re.compile(r"\[\[|\]\((?![a-z][\w+.-]*:)[^()\s]*(?:/|\.md)\)", re.I)
 # A note that is an index of others: "Distributed Systems: Index"
 # "Index", "Python: Index", "CSE 351: Hardware/Software Interface Index", "Engine Architecture — Master Index"
 _INDEX_NOTE = re.compile(r"\bindex$", re.I)
@@ -307,7 +309,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # `## Topics Covered` / `- Cryptography: hashing, key exchange`: a syllabus, not the course
     if (
         place is not None
-        and "[[" in place.block.text
+        and _NOTE_LINK.search(place.block.text) is not None
         and (
             any(_INDEX_SECTION.match(part) for part in context[1:])
             or any(_INDEX_NOTE.search(part) for part in context[:1])

@@ -85,7 +85,7 @@ _RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|b
 _HEADING_NOT_TOPIC = re.compile(
     r"^(?:\d+[.)]|step\b|part\b|phase\b|stage\b|chapter\b|lecture\b|week\b|day\b|example\b|exercise\b|problem\s+\d"
     r"|todo\b|to-?do\b|questions?\b|answers?\b|solution\b|references?\b|sources?\b|further\b|see also\b"
-    r"|objectives?\b|goals?\b|agenda\b|outline\b|contents\b|table of contents\b|toc\b)",
+    r"|objectives?\b|goals?\b|agenda\b|outline\b|contents\b|tables? of contents?\b|toc\b)",
     re.I,
 )
 
