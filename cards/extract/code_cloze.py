@@ -30,6 +30,14 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 5
 _MAX_WORDS = 40
 _MAX_NAMES = 3
+# A step of a tutorial or a project, said as an order to the hands at the keyboard: what one build
+# did, not what the names do. (Not "Ensure every `malloc` has a `free`", "Set condition codes with
+# `cmp`": advice and an algorithm's steps say what the names are for.)
+_STEP = re.compile(
+    r"^(?:(?:first|then|next|now|finally)\s*,?\s+)?(?:in\s+[^,]{1,40},\s+)?(?:add|refactor|install|run|open|update"
+    r"|rename|import|put|edit|copy|paste|type|enter|click|select|navigate|go\s+to)\b",
+    re.I,
+)
 _LINK_LINES = re.compile(r"(?:\n\s*\[[^\]\n]*\]\([^)\n]*\)\s*)+$")
 
 
@@ -65,6 +73,8 @@ def code_cloze(view: NoteView) -> Iterator[Card]:
             continue
         if text.endswith(("?", ":")) or LABELLED_LINE.match(plain(text)) or "{{" in text:
             continue
+        if not text.startswith("`") and _STEP.match(plain(text)):  # (`RUN` runs commands: a name)
+            continue  # "Add `checkpointer` to the graph", "In `TEMPLATES`, add ...": a step of one project
         if any(reading_list(plain(t)) for t in block.section):
             continue
         front = _clozed(text)
