@@ -23,6 +23,7 @@ from ._context import (
     Place,
     bare_set,
     called_back,
+    course_topic,
     generic_label,
     item_label,
     member_label,
@@ -587,6 +588,19 @@ def _under_a_sentence(place: Place | None, context: tuple[str, ...]) -> bool:
     return place is not None and place.lead_in is not None and bool(context) and len(context[-1].split()) > 4
 
 
+def _singular(words: str) -> str:
+    """Words with a plural's ending taken off each: "processes" and "process" read alike."""
+    return " ".join(_one(w) for w in words.split())
+
+
+def _one(word: str) -> str:
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     # "**1. Time Complexity:** O(n)": the number places the label in its note, it is not the term's
     term = unnumbered(plain(card.front).strip())
@@ -814,7 +828,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if (
         generic_label(term)
         and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:]))
-        and not (context and words_of(context[0]) == words_of(term))  # "mechanism" in the notes on Mechanism
+        # "mechanism" in the notes on Mechanism, "process" in the notes on Processes
+        and not (context and _singular(words_of(course_topic(context[0]))) == _singular(words_of(term)))
     ):
         # the card's own heading names no subject, nor does a lead-in sentence ("Compression drastically
         # reduces payload size:"): the headings above them do

@@ -198,6 +198,20 @@ SECTION_NUMBER = re.compile(
 )
 
 
+# A place in a course a note's title opens with, before its topic: "W7N3 - IPv4", "W3L5 - Deep learning",
+# "Lecture 4: Sorting", "LEC22 - Caching", "Week 2 – Types" (not "GPT3 - ...": a name, not a place)
+_COURSE_PLACE = re.compile(
+    r"^(?:(?i:chapter|ch|lecture|lec|week|wk|module|unit|lesson|session|day|part|topic)\.?\s*\d+[a-z]?"
+    r"|[WL]\d{1,2}(?:[A-Z]\d{1,2})?)\s*(?:--|[-\u2013\u2014:|])\s+(?=\S)"
+)
+
+
+def course_topic(title: str) -> str:
+    """A title or a heading without the place in a course it opens with: "W7N3 - IPv4" is on IPv4."""
+    rest = _COURSE_PLACE.sub("", title)
+    return rest if rest.strip() else title
+
+
 def note_title(note: Note) -> str:
     """The note's title as a reader sees it: its top heading when the note opens with one, without its
     section number ("3.6 VM Migration" is on VM migration); else the title its front matter gives
@@ -552,7 +566,7 @@ def subject_of(context: tuple[str, ...]) -> str:
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
-                return set_of(part, context[:i])
+                return set_of(course_topic(part), context[:i])  # "W7N3 - IPv4" is on IPv4
             if not generic_label(thing):  # "What's the solution?" names none
                 return thing[:1].upper() + thing[1:] if thing[1:2].islower() else thing  # "a compiler": "Compiler"
     return ""

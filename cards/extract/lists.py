@@ -23,6 +23,7 @@ from ._context import (
     another_list,
     asked_thing,
     called_back,
+    course_topic,
     generic_label,
     introduced,
     item_label,
@@ -176,8 +177,8 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         if asked:
             return asked  # "Advantages" under "What are microservices?": of microservices
         if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
-            return introduced(words) or words  # "Introduction to Caching": the set is caching's
-    title = note_title(note)
+            return introduced(words) or course_topic(words)  # "Introduction to Caching": the set is caching's
+    title = course_topic(note_title(note))  # "W3N1 - Logic minimisation": the set is logic minimisation's
     return introduced(title) or _asked(title) or title
 
 
