@@ -601,6 +601,30 @@ def _one(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
+def _names_a_kind(heading: str) -> bool:
+    """A heading that names a kind of thing its items are sorts of ("Departmentalization", "REST
+    Principles", "Backup Types"), not an aspect label, a summing-up or a question."""
+    said = words_of(heading)
+    if not said or generic_label(heading) or said in _SUMMING_UP or GLOSSARY.search(heading):
+        return False
+    if any(generic_label(word) for word in said.split()):
+        return False  # "Advantages and Limitations", "Final Summary", "Beware of limitations": aspects
+    if " " not in said and said.endswith("s"):
+        return False  # "Parameters", "Categories": a set whose owner is the heading above
+    if heading.rstrip().endswith(("\u2026", "...")) or _CONTINUED.search(said):
+        return False  # "Gender is …": a sentence the items finish
+    return _NOT_A_KIND.match(said) is None
+
+
+_CONTINUED = re.compile(r"\b(?:is|are|was|were|be|of|the|a|an|to|by|with|as)$")
+_NOT_A_KIND = re.compile(
+    r"(?:why|how|what|when|where|which|who|whose|is|are|do|does|can|the|a|an|my|our|your|final|complete|comparison"
+    r"|recap|worked|beware)\b"
+)
+# A word shaped as an adjective: "Geographical", "Asynchronous", "Incremental", "Repulsive", "Layered"
+_ADJECTIVE = re.compile(r"[A-Za-z][a-z]{2,}(?:ical|al|ous|ic|able|ible|ive|ful|less|ed)")
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     # "**1. Time Complexity:** O(n)": the number places the label in its note, it is not the term's
     term = unnumbered(plain(card.front).strip())
@@ -814,6 +838,20 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
+    under_heading = place is not None and place.lead_in is None and not any(p.kind == "item" for p in place.parents)
+    if (
+        single
+        and card.rule not in WRITTEN_AS_CARDS
+        and under_heading
+        and len(context) >= 2
+        and _ADJECTIVE.fullmatch(term)
+        and _names_a_kind(context[-1])
+        and words_of(term) not in words_of(context[-1])
+    ):
+        # "Functional: HR, Marketing, Sales" under `### Departmentalization`: a word that qualifies
+        # names no thing of its own; the heading names what it qualifies (a lead-in, "Recall:", seldom
+        # does; nor does "Parameters" or "Why it was replaced")
+        return replace(card, front=f"{unnumbered(context[-1]).rstrip(':').strip()}: {term}")
     qualities = _qualities_prompt(card, term, place, context)
     if qualities:
         return replace(card, front=qualities)
