@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..obsidian import SHOWN_ONLY_SUFFIXES
-from ..text import plain, sentences
+from ..text import card_markdown, plain, sentences
 from ._common import (
     ANNOUNCES_LIST,
     EXAMPLE_HEADING,
@@ -156,24 +156,25 @@ def _answer(text: str, words: list[str], weighed: bool = False) -> str:
         return ""  # a reference, whichever of its sentences names the topic
     for i, (start, end) in enumerate(spans[:_SEEN]):
         said = text[start:end].strip()
-        if not _names(said, words):
+        if not _names(plain(said), words):
             continue
-        if not _stated(said) or _GOES_ON.match(said):
+        if not _stated(plain(said)) or _GOES_ON.match(plain(said)):
             # the topic's first mention is an opinion or a story: the paragraph is one; or it goes on from
             # the text before it ("However, knowing how jumps are encoded will matter ..."), which says more
             return ""
-        if (len(said.split()) < _SHORT or _THE_NAME.search(said)) and i + 1 < len(spans):
+        if (len(said.split()) < _SHORT or _THE_NAME.search(plain(said))) and i + 1 < len(spans):
             more = text[spans[i + 1][0] : spans[i + 1][1]].strip()
-            if _stated(more):
+            if _stated(plain(more)):
                 said = f"{said} {more}"
-        if len(said.split()) < _SHORT and _ENDS_POINTING.search(said):
+        if len(said.split()) < _SHORT and _ENDS_POINTING.search(plain(said)):
             return ""  # "It's also possible to combine these.": what "these" are is the text before
         for more_start, more_end in spans[i + 1 :] if weighed else ():
             more = text[more_start:more_end].strip()
-            if not _stated(more) or more in said or len(said) + len(more) >= _MAX_WEIGHED:
+            if not _stated(plain(more)) or more in said or len(plain(said)) + len(plain(more)) >= _MAX_WEIGHED:
                 break  # "How much it slows training I have yet to see.": the author's, not a fault
             said = f"{said} {more}"
-        return said if len(said) <= (_MAX_WEIGHED if weighed else _MAX_ANSWER) and len(said.split()) >= 6 else ""
+        size = len(plain(said))
+        return said if size <= (_MAX_WEIGHED if weighed else _MAX_ANSWER) and len(said.split()) >= 6 else ""
     return ""
 
 
@@ -232,7 +233,9 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue  # "<u>Beam width</u>" over its text: a part of the topic, named by its label
         if _SIDE_NOTE.match(plain(block.text)):
             continue  # "NOTE: this will be looked at next term.": a remark beside the topic, not what it is
-        answer = _answer(plain(block.text), words, weighed=bool(_WEIGHED.match(topic)))
+        # a formula or a name in code keeps its marks, so it still renders ("If $\sum |a_n|$ converges, ...")
+        shown = card_markdown(block.text) if ("$" in block.text or "`" in block.text) else plain(block.text)
+        answer = _answer(shown, words, weighed=bool(_WEIGHED.match(topic)))
         if answer:
             front = _prompt(_subject(note, heading), topic)
             yield make_card(Kind.BASIC, front, answer, note, block, "section-statement")
