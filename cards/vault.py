@@ -54,8 +54,14 @@ class NoteError(Exception):
         self.problem = problem
 
 
+# Folders of installed packages a project keeps beside its notes: their READMEs are the packages'
+# documentation, not the student's notes.
+_PACKAGE_FOLDERS = frozenset({"node_modules", "bower_components", "site-packages", "__pycache__"})
+
+
 def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
-    """Every note below root, sorted, skipping dot-folders and never looping through symlinks.
+    """Every note below root, sorted, skipping dot-folders and package folders (`node_modules`) and
+    never looping through symlinks.
 
     A symlink (to a folder or a note) is followed only while it stays inside the vault, and a folder
     only once. What is passed over that way, or cannot be listed, is appended to `problems`.
@@ -99,7 +105,7 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
             skip(folder, f"cannot list folder: {err.strerror or type(err).__name__}")
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or entry.name in _PACKAGE_FOLDERS:
                 continue
             path = Path(entry.path)
             try:

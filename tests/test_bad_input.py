@@ -342,6 +342,17 @@ def test_links_inside_the_vault_are_followed(vault_dir: Path) -> None:
     assert sources == ["real/svm.md"]  # read once, under its real name
 
 
+def test_installed_packages_beside_the_notes_are_not_read(vault_dir: Path) -> None:
+    """A course project kept in the vault brings `node_modules/`: its packages' READMEs are no notes."""
+    package = vault_dir / "project" / "node_modules" / "util-deprecate"
+    package.mkdir(parents=True)
+    (package / "README.md").write_text("Deprecate: mark a function as deprecated with a warning.\n")
+    (vault_dir / "project" / "notes.md").write_text("Middleware: a function run on each request.\n")
+    result, listing = run(vault_dir)
+    assert result.exit_code == 0 and listing["warnings"] == []
+    assert sorted(fronts(listing)) == ["Entropy", "Middleware"]
+
+
 @pytest.mark.parametrize("name", ["My notes #1.md", "Ünïcödé 学习 ✓.md", "sub dir/a b.markdown"])
 def test_odd_names_are_read_and_shown_as_written(vault_dir: Path, name: str) -> None:
     (vault_dir / name).parent.mkdir(exist_ok=True)
