@@ -923,7 +923,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if place is not None and place.block.kind == "item" and len(context) >= 2 and _COMMON_WORD.fullmatch(term):
         # "barrier" in a list under `### Internals` of the notes on Hashicorp Vault: Vault's barrier,
         # not any barrier; a glossary's or a diary's items are the terms themselves
-        title = context[0]
+        title = course_topic(context[0])  # "W5N2 - TCP" is on TCP
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
         if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or generic_label(title)):

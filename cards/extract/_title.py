@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, one_line, plain, sentences
 from ._common import MONTH, make_card, only_links, opens_on_label, silent_section
+from ._context import course_topic
 from ._outline_words import stem
 from ._terms import FIRST_PERSON
 
@@ -165,12 +166,12 @@ _HUB_FILE = re.compile(r"readme", re.I)
 def term_title(note: Note) -> str:
     """The note's name as a term: without a Zettelkasten id in front; the heading it opens with
     when that one names a term too (`backprop.md` opening `# Backpropagation`)."""
-    named = _ZETTEL_ID.sub("", note.title, count=1)
+    named = course_topic(_ZETTEL_ID.sub("", note.title, count=1))  # "W5N6 - Multiplexer" is on multiplexers
     if _HUB_FILE.fullmatch(named.strip()):
         return named  # `README.md` opening `# Masters`: what the folder holds, not a term
     first = note.blocks[0] if note.blocks else None
     if first is not None and first.kind == "heading" and first.depth == 1:
-        heading = defined_term(_ZETTEL_ID.sub("", plain(first.text).strip(), count=1))
+        heading = defined_term(course_topic(_ZETTEL_ID.sub("", plain(first.text).strip(), count=1)))
         if heading and title_term(heading):
             return heading  # as the author writes it: `glove.md` opening `# GloVe` is GloVe
     return named
