@@ -51,8 +51,9 @@ _SYNTAX_AGAIN = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 _AS_TEXT = {"<": "&lt;", "&": "&amp;"}
 
 
-def render(tokens: Sequence[Token], marks: bool) -> str:
-    """Tokens of one inline run back to Markdown (marks=True) or to plain text."""
+def render(tokens: Sequence[Token], marks: bool, math: bool = False) -> str:
+    """Tokens of one inline run back to Markdown (marks=True) or to plain text (with its formulas
+    still between dollars when math=True)."""
     out: list[str] = []
     link_stack: list[str] = []
     for i, t in enumerate(tokens):
@@ -65,7 +66,7 @@ def render(tokens: Sequence[Token], marks: bool) -> str:
             out.append(f"`{t.content}`" if marks else t.content)
         elif kind in ("math_inline", "math_inline_double"):
             delim = "$$" if kind.endswith("double") else "$"
-            out.append(f"{delim}{t.content}{delim}" if marks else t.content)
+            out.append(f"{delim}{t.content}{delim}" if marks or math else t.content)
         elif kind in _CARD_MARKS:
             out.append(_CARD_MARKS[kind] if marks else "")
         elif kind == "link_open":
@@ -133,6 +134,15 @@ def plain(markdown: str) -> str:
     """Inline Markdown as plain text, on one line."""
     markdown = _unshown(markdown)
     text = render(inline_tokens(markdown), marks=False) if _INLINE_SYNTAX.search(markdown) else markdown
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=8192)
+def plain_math(markdown: str) -> str:
+    """Inline Markdown as plain text on one line, its formulas kept between dollars: a heading
+    "Regularity of $\\beta$" read so a prompt still renders it."""
+    markdown = _unshown(markdown)
+    text = render(inline_tokens(markdown), marks=False, math=True) if _INLINE_SYNTAX.search(markdown) else markdown
     return " ".join(text.split())
 
 

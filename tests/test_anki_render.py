@@ -188,3 +188,27 @@ def test_hostile_html_never_reaches_anki(tmp_path: Path) -> None:
             assert bad not in back_html, bad
         assert '<img src="x.png"' in back_html and '<a href="https://example.org/ok">fine</a>' in back_html
         assert "<b>bold</b>" in back_html
+
+
+def test_a_formula_in_a_heading_renders_in_the_prompt_and_the_breadcrumb(tmp_path: Path) -> None:
+    """`## Noise schedule of $\\beta$` over its formula: the prompt and the place above a card under
+    it show the formula as MathJax, not as raw TeX."""
+    note = (
+        "# Diffusion\n\n## Noise schedule of $\\beta$\n\n$$\\beta_t = 1 - \\alpha_t$$\n\n"
+        "- Why must each $\\beta_t$ stay below one?\n  - so that the forward process keeps some signal\n"
+    )
+    vault = write_vault(tmp_path / "ml", {"Diffusion.md": note})
+    result = build(vault)
+    formula, question = "Noise schedule of $\\beta$: formula", "Why must each $\\beta_t$ stay below one?"
+    assert sorted(card.front for card in result.cards) == [formula, question]
+    write_package(result.cards, result.deck, vault, tmp_path / "ml.apkg")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "ml.apkg")
+        by_front = {card.front: notes_by_guid(col)[card.id] for card in result.cards}
+        q = by_front[formula].cards()[0].question()
+        assert "Noise schedule of \\(\\beta\\): formula" in visible(q) and "$" not in visible(q)
+        q = by_front[question].cards()[0].question()
+        shown = re.search(r'<div class="context">(.*?)</div>', q)
+        assert shown and visible(shown.group(1)) == "Diffusion›Noise schedule of \\(\\beta\\)", (
+            "the breadcrumb renders it"
+        )

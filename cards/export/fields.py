@@ -4,6 +4,7 @@ into a package at all."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, MutableMapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -66,8 +67,22 @@ def note_fields(
 
 
 def context_html(card: Card) -> str:
-    """The card's place in its note, as a breadcrumb: title › headings › lead-in."""
-    return '<span class="sep">›</span>'.join(html.escape(part, quote=False) for part in card.context)
+    """The card's place in its note, as a breadcrumb: title › headings › lead-in; a heading's
+    formula (`$\\beta$`) shown as MathJax, as in the prompt."""
+    return '<span class="sep">›</span>'.join(_with_math(part) for part in card.context)
+
+
+_INLINE_MATH = re.compile(r"\$([^$\n]+)\$")
+
+
+def _with_math(part: str) -> str:
+    out, last = [], 0
+    for match in _INLINE_MATH.finditer(part):
+        out.append(html.escape(part[last : match.start()], quote=False))
+        out.append(f"\\({html.escape(match.group(1), quote=False)}\\)")
+        last = match.end()
+    out.append(html.escape(part[last:], quote=False))
+    return "".join(out)
 
 
 def packaged_cards(cards: Sequence[Card], include_open: bool = False) -> tuple[list[Card], int]:

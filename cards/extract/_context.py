@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Block, Note, prompt_key
-from ..text import plain
+from ..text import plain, plain_math
 from ._common import block_markdown, html_markdown
 from ._terms import PRONOUNS
 
@@ -258,7 +258,8 @@ def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
     if place is None:
         return (title,)
     block = place.block
-    headings = [unnumbered(plain(h).strip()).rstrip(":").rstrip() for h in block.section]  # "## Steps:" is "Steps"
+    # "## Steps:" is "Steps"; "## Regularity of $\beta$" keeps its formula, so the prompt renders it
+    headings = [unnumbered(plain_math(h).strip()).rstrip(":").rstrip() for h in block.section]
     if block.kind == "heading" and headings:
         headings.pop()  # a heading's own card is about it: its place is the headings above
     out = [title]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
-from ..text import DISPLAYED_FORMULA, plain
+from ..text import DISPLAYED_FORMULA, plain, plain_math
 from ._common import EXAMPLE_HEADING, block_markdown, make_card
 from ._context import generic_label, note_title, subject_of, unnumbered, without_kind_mark, words_of
 from ._view import NoteView
@@ -110,7 +110,7 @@ def section_formula(view: NoteView) -> Iterator[Card]:
                 continue
         if not body or not _formula(body[0]):
             continue
-        front = _front(view, heading, topic)
+        front = _front(view, heading, topic if "$" not in heading.text else _math_topic(heading, topic))
         if not front:
             continue
         parts = ["\n".join(block_markdown(lead))] if lead is not None else []
@@ -120,6 +120,12 @@ def section_formula(view: NoteView) -> Iterator[Card]:
             if _BARE_WHERE.fullmatch(plain(body[1].text)):
                 parts[-1] += "\n" + "\n".join(_symbols(body[2:]))  # "Where" over a list of what each symbol is
         yield make_card(Kind.BASIC, front, "\n\n".join(parts), view.note, body[0], "section-formula", line=heading.line)
+
+
+def _math_topic(heading: Block, topic: str) -> str:
+    """The topic with the heading's formula kept (`## Regularity of $\\beta$`), judged as plain text."""
+    shown = plain_math(heading.text).strip().removesuffix(":").rstrip()
+    return unnumbered(shown) if generic_label(unnumbered(topic)) else shown
 
 
 _BARE_WHERE = re.compile(r"\s*where\s*:?\s*", re.I)

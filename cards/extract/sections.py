@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from ..model import Block, Card, Kind, Note
 from ..obsidian import SHOWN_ONLY_SUFFIXES
-from ..text import card_markdown, plain, sentences
+from ..text import card_markdown, plain, plain_math, sentences
 from ._common import (
     ANNOUNCES_LIST,
     EXAMPLE_HEADING,
@@ -237,8 +237,16 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         shown = card_markdown(block.text) if ("$" in block.text or "`" in block.text) else plain(block.text)
         answer = _answer(shown, words, weighed=bool(_WEIGHED.match(topic)))
         if answer:
-            front = _prompt(_subject(note, heading), topic)
+            front = _prompt(_subject(note, heading), _shown(heading, topic, block))
             yield make_card(Kind.BASIC, front, answer, note, block, "section-statement")
+
+
+def _shown(heading: Block, topic: str, block: Block) -> str:
+    """The topic as a prompt shows it: a formula in the heading stays one (`### Regularity of $\\beta$`);
+    the topic was judged as plain text."""
+    if "$" not in heading.text:
+        return topic
+    return _numbered_topic(plain_math(heading.text).strip().removesuffix(":").rstrip(), plain(block.text))
 
 
 _SIDE_NOTE = re.compile(r"^\W*(?:note|nb|n\.b\.|p\.?s\.?|aside|side note)\s*(?:[:\u2013\u2014\u2192-]|->)", re.I)
@@ -249,6 +257,7 @@ _LIST_CHARS = 900
 def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
     topic = plain(heading.text).strip().removesuffix(":").rstrip()
+    shown = plain_math(heading.text).strip().removesuffix(":").rstrip()  # a heading's formula stays one
     if cost_label(topic):
         return topic  # "Space Complexity": a cost of the subject above, whatever the section lists of it
     if generic_label(unnumbered(topic)):
@@ -259,7 +268,7 @@ def _topic(heading: Block) -> str:
         return ""  # "Pros", "To-read", "What I studied": a label, a reading list, a diary's
     if _NOT_A_FACT.search(topic):
         return ""  # "Other fun highlights": how the author found it
-    return topic if _topic_words(topic) else ""
+    return shown if _topic_words(topic) else ""
 
 
 def _bullet(item: Block) -> str:
