@@ -43,6 +43,8 @@ _COURSE_ADMIN = re.compile(
     r"|how (?:the )?course (?:is )?(?:run|runs|works)"
     # what a course covers, part by part: its syllabus, not what is taught
     r"|topics covered|course topics|course content|topics at a glance|course curriculum|(?:course )?topic map"
+    # "Content Overview" over the lecture's topics, "Assessment" over its coursework and deadlines
+    r"|contents? overview|assessments?|coursework|deadlines|assessment (?:and|&) (?:accreditation|grading)"
     r"|what (?:you|we)(?:'ll|’ll| will) (?:learn|cover))$"
     # "Requirements for AZ-300 Exam", "Skills measured": what a certification's exam tests, objective by objective
     r"|^(?:requirements|objectives|skills(?: measured)?|topics|outline)\s+(?:for|of)\s+(?:the\s+)?(?:\S+\s+){0,4}"
