@@ -848,9 +848,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         and _names_a_kind(context[-1])
         and words_of(term) not in words_of(context[-1])
     ):
-        # "Functional: HR, Marketing, Sales" under `### Departmentalization`: a word that qualifies
-        # names no thing of its own; the heading names what it qualifies (a lead-in, "Recall:", seldom
-        # does; nor does "Parameters" or "Why it was replaced")
+        # "Predictive: Uses a predictor ..." under `### Scheduling Strategies`: a word that qualifies
+        # names no thing of its own, however rare; the heading names what it qualifies (a lead-in,
+        # "Recall:", seldom does; nor does "Parameters" or "Why it was replaced")
         return replace(card, front=f"{unnumbered(context[-1]).rstrip(':').strip()}: {term}")
     qualities = _qualities_prompt(card, term, place, context)
     if qualities:

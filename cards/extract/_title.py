@@ -160,14 +160,14 @@ def defined_term(heading: str) -> str:
 
 # A repository's page on a folder: its top heading names the folder, not a term (an `index.md` of a
 # site of notes is often the page on the folder's topic, and stays)
-_HUB_FILE = re.compile(r"readme", re.I)
+_README_FILE = re.compile(r"readme", re.I)
 
 
 def term_title(note: Note) -> str:
     """The note's name as a term: without a Zettelkasten id in front; the heading it opens with
     when that one names a term too (`backprop.md` opening `# Backpropagation`)."""
     named = course_topic(_ZETTEL_ID.sub("", note.title, count=1))  # "W5N6 - Multiplexer" is on multiplexers
-    if _HUB_FILE.fullmatch(named.strip()):
+    if _README_FILE.fullmatch(named.strip()):
         return named  # `README.md` opening `# Masters`: what the folder holds, not a term
     first = note.blocks[0] if note.blocks else None
     if first is not None and first.kind == "heading" and first.depth == 1:
