@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
-from ..text import meaning_text, plain, term_text
+from ..text import meaning_text, plain, sentences, term_text
 from ._common import BOLD_LABEL, LEAD_IN, MONTH, RUN_IN, make_card
 from ._terms import (
     CLAUSE,
@@ -236,14 +236,17 @@ def _wrapped_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: in
     if not more:
         return ""
     joined = " ".join(more)
-    end = _SENTENCE_END.search(joined)
-    return " " + (joined[: end.end()] if end else joined)
+    spans = sentences(joined)  # "e.g." ends no sentence
+    if not spans:
+        return " " + joined
+    end = spans[0][1]
+    end += len(joined[end:]) - len(joined[end:].lstrip("\"'\u201d\u2019)]"))  # its closing quote or bracket
+    return " " + joined[:end]
 
 
 _WRAP_WIDTH = 50
 # A line that goes on with the sentence above it: a lower-case word, not a list item or a label.
 _WRAPPED_ON = re.compile(r"[a-z][a-z'’-]*[\s,.;]")
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
 
 _FORMULA_LINES = 20
 

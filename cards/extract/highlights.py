@@ -210,9 +210,10 @@ def cloze_sentence(
             continue
         out.append(sentence[pos : match.start()])
         # Math and code keep their marks inside the cloze, so they still render as math and code.
-        shown = card_markdown(raw).strip(_STRAY) if ("$" in raw or "`" in raw) else term
-        article = _ARTICLE_LEAD.match(shown)
-        if article and shown is term:
+        marked_up = "$" in raw or "`" in raw
+        shown = card_markdown(raw).strip(_STRAY) if marked_up else term
+        article = None if marked_up else _ARTICLE_LEAD.match(term)
+        if article:
             # `**The zero flag** is set ...`: the article is no part of what the student recalls
             out.append(article.group(0))
             shown = term = term[article.end() :]
