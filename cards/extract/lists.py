@@ -33,7 +33,7 @@ from ._context import (
     unnumbered,
     words_of,
 )
-from ._outline_words import stem
+from ._outline_words import AUX, stem
 from ._terms import (
     NOT_A_TERM_START,
     PRONOUNS,
@@ -67,7 +67,7 @@ _TROUBLE = r"(?:problems|issues|challenges|difficulties|concerns|limitations|pit
 _SET_HEADING = re.compile(
     rf"^(?:(?:the|main|key|core|basic|fundamental|guiding|important|essential|common|some|major|typical|{_NUMBER})\s+)*"
     rf"(?!(?!{_TROUBLE}\s)[\w-]+\s+with\b){SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
-    r"(?:\s+(?P<of>(?:of|for|to|in|with)\s+.+))?$",
+    r"(?:\s+(?P<of>(?:of|for|to|in|with|between)\s+.+))?$",
     re.I,
 )
 _REASON_WORDS = 4
@@ -158,6 +158,67 @@ def _aspect_in_passing(found: re.Match[str]) -> bool:
     not pointed ahead at ("the following design") nor opening it ("The algorithm:")."""
     aspect = _ASPECT_NOUN.fullmatch(found.group("noun")) is not None
     return found.start() > 0 and aspect and not _POINTS_AHEAD.match(found.group(0))
+
+
+# What may come before "the advantages" in a lead-in that names its set: "Here are the steps",
+# "Here's a breakdown of the key differences", "Some of the key features of jQuery"; and after it:
+# who owns the set, the verb that lists it, a remark in brackets.
+_BEFORE_THE_SET = re.compile(
+    r"(?:(?:here|below|listed|following|these|those)\s*(?:['\u2019]s|is|are)\s+"
+    r"(?:(?:a|an)\s+(?:breakdown|overview|summary|list|comparison|rundown)\s+of\s+)?)?"
+    r"(?:(?:some|one|many|most)\s+of\s+)?",
+    re.I,
+)
+_LISTS_IT = re.compile(
+    r"\s+(?:are|is|include|includes)(?:\s+(?:defined|listed|shown|given|described|summari[sz]ed|explained|outlined"
+    r"|detailed|presented))?(?:\s+(?:as\s+follow(?:s|ed)?|as\s+such|below))?$",
+    re.I,
+)
+_THE_SET = re.compile(rf"(?:the|its)\s+(?!following\b)(?!{_NUMBER}\s)", re.I)
+# "the steps of a prefix match", "the differences between them", "the steps we follow"
+_OWNER = re.compile(
+    r"\s+(?:(?:of|for|in|to|between|with|on|from|among)\s+(?P<who>[^,;]+)|(?:that\s+|which\s+)?(?:we|you|one)\s.+)$",
+    re.I,
+)
+
+
+# The verbs a sentence lists a set with: "The life cycle of a request involves three stages"
+_LISTING_VERBS = frozenset(
+    "involves involve includes include consists consist contains contain comprises comprise requires require"
+    " offers offer provides provide goes go takes take".split()
+)
+
+
+def _names_the_set(found: re.Match[str]) -> bool:
+    """A lead-in that says "the advantages" names its set when they are what it is about ("The
+    main differences between X and Y are:"), not when it says them in passing ("The value of
+    consistency outweighs the differences between approaches", "The properties enable ...")."""
+    if not _THE_SET.match(found.group(0)):
+        return True  # "these two steps", "the following phases": pointed ahead at
+    head = found.string
+    if _ANNOUNCING.match(head):
+        return True  # "We will describe the options from left to right:": the options
+    if not _BEFORE_THE_SET.fullmatch(head[: found.start()]):
+        return False
+    rest = _LISTS_IT.sub("", re.sub(r"\s*\([^()]*\)", "", head[found.end() :]))
+    if not rest:
+        return True
+    owner = _OWNER.fullmatch(rest)
+    said = (owner.group("who") or "").lower().split() if owner else []
+    return owner is not None and not any(w in AUX or w in _LISTING_VERBS for w in said)
+
+
+_POINTER = re.compile(r"\b(?:this|these|that|those|it|its|they|them|their)\b", re.I)
+
+
+def _the_set(found: re.Match[str]) -> str:
+    """The set a lead-in names, said as its name: "The main stages of the pipeline are as follows"
+    is "Stages of the pipeline"."""
+    noun = found.group("noun")
+    rest = _LISTS_IT.sub("", re.sub(r"\s*\([^()]*\)", "", found.string[found.end() :]))
+    if _POINTER.search(rest):
+        rest = ""  # "the advantages of this mechanism", "the differences between them": the subject's
+    return f"{noun[:1].upper()}{noun[1:]}{rest}"
 
 
 def _of_reasons(head: str, answer: str) -> bool:
@@ -332,7 +393,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # "these two steps:", or a lead-in that is the set's own name ("Algorithm:", "Pros:")
         # "In evaluating the design / performing ablation studies:" names no set of designs; "The life
         # cycle of a heap variable involves three stages:" names its stages
-        found = next((m for m in _SET_LEAD_IN.finditer(head) if not _aspect_in_passing(m)), None)
+        found = next((m for m in _SET_LEAD_IN.finditer(head) if not _aspect_in_passing(m) and _names_the_set(m)), None)
         found = found or (_SET_HEADING.match(head) if len(head.split()) <= 4 else None)
         named = _NAMES_MEMBERS.sub("", head)  # "Elements of cyber security include:": the set, named
         if not found and named != head and len(named.split()) <= 5 and _SET_HEADING.match(named):
@@ -343,6 +404,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
             continue  # "Trace: sum of the elements on the diagonal" over examples: a term and its meaning
         if _ANNOUNCING.match(head) and "noun" in found.re.groupindex:
             head = found.group("noun").capitalize()  # "We will describe these approaches": the approaches
+        elif "noun" in found.re.groupindex and _THE_SET.match(found.group(0)):
+            head = _the_set(found)  # "Here are some of the main differences between X and Y": those differences
         pointed = _OF_THIS.match(head)
         if pointed:  # "Strengths of this method:": the method is the subject's, said as "this"
             head = pointed.group("noun")[:1].upper() + pointed.group("noun")[1:]
@@ -383,28 +446,29 @@ def _owned_set(head: str, subject: str) -> str:
             return _question(pointed.group("noun"), subject) if subject else ""
         if _SET_HEADING.match(bare):
             return _question(bare, subject)
-    owned = _OWNS_SET.match(head)
+    owned = _OWNS_SET.match(head) or _DIVIDED.match(head) or _DIVIDES.match(head)
     if owned is None:
         return ""
     noun = owned.group("noun")
-    who = owned.group("who").strip()
-    words = who.split()
+    who = _WHO_OPENING.sub("", owned.group("who").strip())  # "but they fall into", "Every input falls into"
+    words = who.split() or [""]
     if (
         len(words) > _WHO_WORDS
         or "," in who
         or words[0].lower() in _NOT_WHO
-        or any(w.lower() in _RELATIVES for w in words)
+        or any(w.lower() in _RELATIVES or w.lower() in AUX for w in words)  # "datasets are rigorously split"
         or (len(words) == 1 and words[0].lower().endswith("ing"))  # "Satisfying the following properties"
     ):
         return _question(noun, subject) if subject else ""
     said = words_of(who).split()
     if subject and len(said) == 2 and said[0] in ("the", "this") and said[1] in words_of(subject):
         return _question(noun, subject)  # "The flow has these key steps" under "Authorization code flow"
-    if re.fullmatch(r"[A-Z][a-z]*", words[0]) and everyday(words[0].lower()):
+    opens = head.startswith(who)  # "Based on scope, we can classify Python variables ...": a name
+    if opens and re.fullmatch(r"[A-Z][a-z]*", words[0]) and everyday(words[0].lower()):
         who = who[:1].lower() + who[1:]  # "Setting up EFS" opens the sentence; "Docker" is a name
     question = f"{noun[:1].upper()}{noun[1:]} of {who}?"
-    content = set(words_of(who).split()) - _NOT_A_KIND - {"the", "a", "an"}
-    if subject and not content & set(words_of(subject).split()):
+    content = {stem(w) for w in words_of(who).split()} - _NOT_A_KIND - {"the", "a", "an"}
+    if subject and not content & {stem(w) for w in words_of(subject).split()}:
         # "Higher layers have the following properties" under "Memory hierarchy": the hierarchy's layers
         return f"{subject}: {question[:1].lower()}{question[1:]}"
     return question
@@ -418,7 +482,25 @@ _OWNS_SET = re.compile(
     rf"(?:{_NUMBER}\s+)?(?:(?:main|key|basic|important)\s+)?(?P<noun>{SET_NOUN})$",
     re.I,
 )
+# "Decisions can be broadly classified into two categories", "Reflection agents fall into three
+# types", "Based on scope, we can divide variables into three types": the categories of decisions
+_INTO_SET = (
+    rf"\s+into\s+(?:one\s+of\s+)?(?:the\s+following\s+)?(?:{_NUMBER}\s+)?(?:(?:main|key|basic|broad|major|distinct)\s+)?"
+    rf"(?P<noun>{SET_NOUN})$"
+)
+_SPLIT_ADVERB = r"(?:(?:broadly|roughly|typically|usually|commonly|generally|often|further|mainly|largely)\s+)?"
+_DIVIDED = re.compile(
+    rf"^(?:.*,\s*)?(?P<who>[^,]+?)\s+(?:(?:can|could|may)\s+be\s+|(?:is|are)\s+)?{_SPLIT_ADVERB}"
+    rf"(?:classified|divided|split|grouped|categori[sz]ed|broken\s+down|separated|falls?){_INTO_SET}",
+    re.I,
+)
+_DIVIDES = re.compile(
+    rf"^(?:.*,\s*)?(?:we|you|one)\s+(?:can\s+|could\s+)?{_SPLIT_ADVERB}"
+    rf"(?:classify|divide|split|group|categori[sz]e|separate|break\s+down)\s+(?P<who>.+?){_INTO_SET}",
+    re.I,
+)
 _WHO_WORDS = 6
+_WHO_OPENING = re.compile(r"^(?:(?:but|and|so|yet)\s+)?(?:(?:every|each|all)\s+(?=\S))?", re.I)
 _NOT_WHO = PRONOUNS | {"each", "every"}  # "It has", "These polynomials have", "Each node has": pointed at
 _RELATIVES = frozenset("that which who whom whose where when".split())
 
