@@ -547,6 +547,12 @@ _COLON_LABEL = re.compile(
 )
 
 
+# A line that stops on a word its sentence goes on from, into the items under it: "The core can
+# either", "Each entry holds the". ("made up of", "Good translation should" over their items are
+# lead-ins the items finish, each a fact of what the line names.)
+_RUNS_ON = re.compile(r"\s(?:either|neither|whether|the|a|an|that|which|whose)$", re.I)
+
+
 def _bullet(item: Block) -> str:
     """An item's own line; with the formula, code or table nested under it, which the line leads
     into ("Generally uses the syntax" / a code block). Nested items are cards of their own."""
@@ -598,6 +604,8 @@ def outline_list(view: NoteView) -> Iterator[Card]:
                 continue  # "Publisher has:", "how it includes:": a sentence that runs on into its list
         if re.search(r"\s[-\u2013\u2014:=]\s|:\s|:$", plain(raw)):
             continue
+        if _RUNS_ON.search(plain(raw)):
+            continue  # "The core can either" / `  - write through` / `  - copy back`: one sentence, not a term
         term = term_text(raw)
         # a generic label ("Requirements") is kept: the final check gives it its subject
         if not term_shaped(term, 4) or code_like(term) or task_like(term):
