@@ -665,7 +665,9 @@ _READING_LIST = re.compile(
     r"|^(?:references|see also|citations|connections)$"
     r"|^(?:recommended|suggested|further)\s+notes\b|\bnotes\s+and\s+references$"
     # "Music to listen to", "Films to watch": a list of things to enjoy, not to learn
-    r"|\bto\s+(?:listen\s+to|watch|play|visit|buy)$",
+    r"|\bto\s+(?:listen\s+to|watch|play|visit|buy)$"
+    # "Awesome Self-Hosted", "awesome-python": a curated list of links to projects, the genre's name
+    r"|^awesome(?:[\s-]|$)",
     re.I,
 )
 
