@@ -182,6 +182,16 @@ _REFLECTION = re.compile(
     r"|your\s+(?:opinion|thoughts|feelings|reflection))\b",
     re.I,
 )
+# A web page's feedback form, clipped with the page: "How helpful is this document?"
+_FEEDBACK_FORM = re.compile(
+    r"\b(?:how\s+(?:can|could|should)\s+we\s+improve\s+this|how\s+helpful\s+(?:is|was)\s+this"
+    r"|(?:is|was)\s+this\s+(?:page|article|document|doc|content|answer)\s+(?:helpful|useful))\b",
+    re.I,
+)
+# The story's next turn asked: "What happens then?", "What's next?", "What do we do now?"
+_NEXT_TURN = re.compile(
+    r"^(?:(?:and|so|ok|okay)\s*,?\s+)?(?:what|how)\b(?:['\u2019]s)?(?:\s+\S+){0,6}?\s*\b(?:then|next|now)\s*\?$", re.I
+)
 # What a worked exercise teaches beyond itself: "Key Takeaways for Transfer Learning"
 _LESSONS = re.compile(r"\b(?:takeaways?|lessons?|principles|summary|synthesis)\b", re.I)
 # A section that maps the vault's other notes: each line a link with what that note is about.
@@ -372,6 +382,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     if card.kind is Kind.QUESTION:
         if STUB.search(card.front) or _TODO_QUESTION.search(card.front) or _REFLECTION.search(card.front):
             return None
+        if _FEEDBACK_FORM.search(card.front):
+            return None  # "How can we improve this document?" / "Fix typos or links ...": the page's form
+        if card.rule not in WRITTEN_AS_CARDS and _NEXT_TURN.match(plain(card.front).rsplit(": ", 1)[-1]):
+            return None  # `## What happens then?` in lecture notes: the next step of a story told
         if card.rule not in WRITTEN_AS_CARDS and any(_TODO_PLACE.match(part) for part in context[1:]):
             return None  # `- TODO` / `  - super resolution??`: questions the note-taker means to look into
         if _MUSING.match(plain(card.front)) and card.rule not in WRITTEN_AS_CARDS:
@@ -456,6 +470,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
+        if card.rule not in WRITTEN_AS_CARDS and any(series_place(plain(g)) for g in _CLOZE.findall(card.front)):
+            return None  # "This is {{c1::Lecture 14}} of a course on ...", "{{c1::Week 47}}": a place in a course
         if card.rule not in WRITTEN_AS_CARDS and _HYPOTHESIS.match(plain(card.front)):
             if not _CONSEQUENT.search(plain(card.front)):
                 return None  # "Let $H$ be a {{c1::finite}} hypothesis class.": a theorem's setting, nothing stated
