@@ -85,6 +85,9 @@ def _front(view: NoteView, heading: Block, topic: str) -> str:
     return f"{subject}: {name}" if subject else ""
 
 
+_A_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def section_formula(view: NoteView) -> Iterator[Card]:
     """A heading (not the note's opening title) whose section opens with a displayed formula,
     or with one short line and then the formula."""
@@ -98,6 +101,8 @@ def section_formula(view: NoteView) -> Iterator[Card]:
             topic = kind  # "5 Experiments": a paper's section, asked as its generic kind is
         if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS:
             continue
+        if not _A_WORD.search(topic):
+            continue  # "9.10", "A", "ii": an exercise's number or letter, its working no formula to know
         if _NOT_A_TOPIC.match(_PLACE_NUMBER.sub("", without_kind_mark(topic), count=1)):
             continue  # "6.) Proof aH=bH", "Lemma.) Proof of ...": a proof, not a formula to know
         if EXAMPLE_HEADING.search(topic):
