@@ -104,13 +104,33 @@ def as_highlight(match: re.Match[str]) -> str:
 _ATTRIBUTE_LIST = re.compile(r"^[ \t>]*\{:[^{}\n]*\}[ \t]*$", re.M)
 
 
+# A GitBook or Liquid tag on its own line: `{% hint style="info" %}`, `{% step %}`, `{% endtabs %}`
+# frames the blocks between, it says nothing. (Inside a code block it is the code: a Jinja template.)
+_TEMPLATE_TAG = re.compile(r"[ \t>]*\{%-?[^{}\n]*-?%\}[ \t]*")
+_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
+
+
+def _blank_template_tags(body: str) -> str:
+    lines = body.split("\n")
+    fence = ""
+    for i, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if opened and (not fence or opened.group(1).startswith(fence)):
+            fence = "" if fence else opened.group(1)[:3]
+        elif not fence and _TEMPLATE_TAG.fullmatch(line):
+            lines[i] = ""
+    return "\n".join(lines)
+
+
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
-    Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks and kramdown's
-    attribute lists, and blank out comments, keeping every line in place."""
+    Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks, kramdown's
+    attribute lists and GitBook's tags, and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
     if "{:" in body:
         body = _ATTRIBUTE_LIST.sub("", body)
+    if "{%" in body:
+        body = _blank_template_tags(body)
     body = _LIST_CALLOUT.sub(r"\1", body)
     if "# of" in body:
         body = _NUMBER_OF.sub(r"\1\\#", body)
