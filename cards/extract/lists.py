@@ -237,6 +237,9 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         asked = _asked(words)
         if asked:
             return asked  # "Advantages" under "What are microservices?": of microservices
+        owner, colon, sets = words.rpartition(": ")
+        if colon and owner and _SET_HEADING.match(sets):
+            return owner  # "**Pros**" under "Link-State Routing: Pros and Cons": the routing's pros
         if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
             return introduced(words) or course_topic(words)  # "Introduction to Caching": the set is caching's
     title = course_topic(note_title(note))  # "W3N1 - Logic minimisation": the set is logic minimisation's
@@ -367,6 +370,10 @@ def _under_headings(note: Note) -> Iterator[Card]:
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
 
+_BOLD_LINE = re.compile(r"(\*\*|__)[^*_\n]{1,80}\1:?")
+_HEADING_WORDS = 8
+
+
 def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = "") -> Iterator[Card]:
     """`parent`: the item these blocks are nested in, whose set a nested lead-in names
     (`- AppExit` / `  - variants` / `    - Success`: the variants of AppExit); None when that item
@@ -375,7 +382,9 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
     for i, block in enumerate(blocks):
         if block.kind != "item":
             named_above = _names_a_subject(block)
-        if block.kind == "paragraph" and block.text.rstrip().endswith(":") and "\n" not in block.text.strip():
+        # `**Advantages of interrupts**` alone on its line over a list is that list's heading
+        bold = block.kind == "paragraph" and _BOLD_LINE.fullmatch(block.text.strip()) is not None
+        if block.kind == "paragraph" and (block.text.rstrip().endswith(":") or bold) and "\n" not in block.text.strip():
             items = _items(blocks, i) or _subheadings(blocks, i)
         elif block.kind == "item" and block.children and all(c.kind == "item" for c in block.children):
             items = list(block.children)
@@ -394,7 +403,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # "In evaluating the design / performing ablation studies:" names no set of designs; "The life
         # cycle of a heap variable involves three stages:" names its stages
         found = next((m for m in _SET_LEAD_IN.finditer(head) if not _aspect_in_passing(m) and _names_the_set(m)), None)
-        found = found or (_SET_HEADING.match(head) if len(head.split()) <= 4 else None)
+        found = found or (_SET_HEADING.match(head) if len(head.split()) <= (_HEADING_WORDS if bold else 4) else None)
         named = _NAMES_MEMBERS.sub("", head)  # "Elements of cyber security include:": the set, named
         if not found and named != head and len(named.split()) <= 5 and _SET_HEADING.match(named):
             head, found = named, _SET_HEADING.match(named)
