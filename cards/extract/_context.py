@@ -199,9 +199,12 @@ SECTION_NUMBER = re.compile(
 
 
 # A place in a course a note's title opens with, before its topic: "W7N3 - IPv4", "W3L5 - Deep learning",
-# "Lecture 4: Sorting", "LEC22 - Caching", "Week 2 – Types" (not "GPT3 - ...": a name, not a place)
+# "Lecture 4: Sorting", "LEC22 - Caching", "Week 2 – Types", a course's code (not "GPT3 - ...": a name,
+# not a place)
 _COURSE_PLACE = re.compile(
     r"^(?:(?i:chapter|ch|lecture|lec|week|wk|module|unit|lesson|session|day|part|topic)\.?\s*\d+[a-z]?"
+    # a course's code: "cs145 - Specific Trees", "CSE 351: Caches", "CS2103T - Testing"
+    r"|[A-Za-z]{2,4}\s?\d{3,4}[A-Za-z]?"
     r"|[WL]\d{1,2}(?:[A-Z]\d{1,2})?)\s*(?:--|[-\u2013\u2014:|])\s+(?=\S)"
 )
 
@@ -640,15 +643,19 @@ def asked_thing(text: str) -> str:
 
 
 _INTRODUCTION = re.compile(
-    r"^(?:an?\s+)?(?:(?:short|brief|gentle)\s+)?(?:introduction|intro)\s+to\s+(?:the\s+)?(?P<thing>\S.*)$", re.I
+    r"^(?:an?\s+)?(?:(?:short|brief|gentle)\s+)?(?:introduction|intro)\s+to\s+(?:the\s+)?(?P<thing>\S.*)$"
+    # "Docker explained", "Transformers, explained simply"
+    r"|^(?P<explained>\S.*?),?\s+explained(?:\s+simply)?$",
+    re.I,
 )
 
 
 def introduced(text: str) -> str:
-    """What a title of the form "Introduction to X" introduces ("Introduction to Caching": "Caching"),
-    when X is a name of a few words; "" for any other text."""
+    """What a title of the form "Introduction to X" or "X explained" introduces ("Introduction to
+    Caching": "Caching"), when X is a name of a few words; "" for any other text."""
     found = _INTRODUCTION.match(text.strip())
-    return found.group("thing") if found and len(found.group("thing").split()) <= _NAMED_WORDS else ""
+    thing = (found.group("thing") or found.group("explained")) if found else ""
+    return thing if len(thing.split()) <= _NAMED_WORDS else ""
 
 
 # "of men vs # of months ...": a line cut at a '#' the author meant as "number", read as a heading.

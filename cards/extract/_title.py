@@ -222,7 +222,11 @@ def first_paragraph(note: Note) -> Block | None:
             continue
         title = term_title(note)
         echo = block.kind in ("heading", "paragraph") and len(block.text) <= 2 * len(title) + 20
-        if echo and defined_term(plain(block.text).strip()).lower() in (title.lower(), note.title.lower()):
+        said = plain(block.text).strip()
+        if echo and {defined_term(said).lower(), defined_term(course_topic(said)).lower()} & {
+            title.lower(),
+            note.title.lower(),
+        }:
             continue
         if block.kind != "paragraph" or silent_section(block):
             return None
