@@ -137,7 +137,10 @@ _TELLING = re.compile(
     r"(?:\w+\s+)?(?:considers|covers|discusses|introduces|presents|describes|explains|explores|focuses|looks\s+at"
     r"|proposes|examines|reviews|studies|deals\s+with|talks\s+about|goes\s+over)\b"
     r"|(?:the\s+)?authors\s+(?:tried|try|attempt(?:ed)?)\s+to"
-    r"|(?:definition|figure|table|example|section|equation|formula|code|snippet)s?\s+(?:above|below)"
+    r"|(?:definition|figure|table|example|section|equation|formula|code|snippet|diagram|image|picture|graph|plot"
+    r"|screenshot|illustration|chart)s?\s+(?:above|below)"
+    # "So far, we have focused on the {{c1::functional specification}}": where the lecture has got to
+    r"|^so\s+far\s*,?\s+(?:we|i)\s+(?:have|['\u2019]ve)\b"
     # "the terms in the above figure": a picture the card does not hold
     r"|the\s+(?:above|below|following|previous)\s+(?:figure|table|diagram|image|picture|screenshot|plot)"
     r"|in\s+(?:our|this|the\s+above|the\s+following)\s+(?:\w+\s+)?example"
