@@ -210,9 +210,11 @@ _COURSE_PLACE = re.compile(
 
 
 def course_topic(title: str) -> str:
-    """A title or a heading without the place in a course it opens with: "W7N3 - IPv4" is on IPv4."""
+    """A title or a heading without the place in a course it opens with: "W7N3 - IPv4" is on IPv4
+    ("Lecture 14 - February 2, 2018" is on no topic it names)."""
     rest = _COURSE_PLACE.sub("", title)
-    return rest if rest.strip() else title
+    rest = _DAY_FIRST.sub("", rest) if rest != title else rest
+    return rest if rest.strip() and not _ON_A_DAY.fullmatch(rest) else title
 
 
 def note_title(note: Note) -> str:
@@ -497,12 +499,23 @@ _NUMBERED_PLACE = re.compile(
 SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)"
 # ... and "Sections 1 & 2", "Chapters 3 and 4": several of them
 _SERIES_PLACE = re.compile(rf"{SERIES}s?\s*\d+(?:\s+(?:and\s+|to\s+)?\d+)*")
+# ... with the day it was given: "Lecture 14 - February 2, 2018", "Lecture 36 (Last Lecture) - April 4"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+)
+_ON_A_DAY = re.compile(rf"(?:\s*\([^()]*\))?\s*(?:--|[-\u2013\u2014:,|])?\s*{_DAY}$", re.I)
+_DAY_FIRST = re.compile(rf"^{_DAY}\s*(?:--|[-\u2013\u2014:|])\s*(?=\S)", re.I)  # "Sept 26, 2016 : The Life Cycle"
 
 
 @lru_cache(maxsize=8192)
 def series_place(heading: str) -> bool:
-    """A heading that only says where in a book or a course it is ("Chapter 7", "Week 3")."""
-    return bool(_SERIES_PLACE.fullmatch(words_of(heading)))
+    """A heading that only says where in a book or a course it is ("Chapter 7", "Week 3"), or when
+    ("Lecture 14 - February 2, 2018")."""
+    return bool(
+        _SERIES_PLACE.fullmatch(words_of(heading)) or _SERIES_PLACE.fullmatch(words_of(_ON_A_DAY.sub("", heading)))
+    )
 
 
 # A homework's, a tutorial's or an exam's numbering: "Q5", "Task 3", "Exercise 2b", "1b", "bii", "6".
