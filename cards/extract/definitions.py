@@ -47,9 +47,13 @@ def speech(term: str, meaning: str, people: frozenset[str]) -> bool:
 # `March 3`), an address to reach someone.
 _RECORD_VALUE = re.compile(
     rf"^\W{{0,3}}[\d$€£¥+]|{CLOCK_OR_DATE.pattern}|{SCHEDULE.pattern}"
-    rf"|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|[\w.+-]+@[\w-]+\.\w|https?://",
+    rf"|\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|[\w.+-]+@[\w-]+\.\w|https?://"
+    # a note's header of properties: `Tags: #lecture`, `Tags: #`
+    r"|^(?:#[\w/-]*[\s,]*)+$",
     re.I,
 )
+# ... and `Class: [[Computational Logic]]`: a link, filing the note
+_LINKS_ONLY = re.compile(r"(?:\[\[[^\]\n]*\]\][\s,]*)+")
 
 
 # A meaning that opens like a definition (`the number of protons`, `an atom with ...`): the run is
@@ -81,7 +85,8 @@ def record_lines(view: NoteView) -> frozenset[int]:
                 if match is None:
                     continue
             meaning = plain(match.group("meaning"))
-            runs[-1][1].append((line, -1 if _DEFINES.match(meaning) else int(bool(_RECORD_VALUE.search(meaning)))))
+            value = _RECORD_VALUE.search(meaning) or _LINKS_ONLY.fullmatch(match.group("meaning").strip())
+            runs[-1][1].append((line, -1 if _DEFINES.match(meaning) else int(bool(value))))
     found: set[int] = set()
     previous: tuple[tuple[str, ...], list[tuple[int, int]]] | None = None
     for section, run in (r for r in runs if r[1]):
