@@ -283,6 +283,26 @@ def vacuous(answer: str) -> bool:
     return _VACUOUS.match(plain(answer).strip()) is not None
 
 
+# A cost said as a bare label ("Time: O(n)", "Space"), and the sections that hold a problem's solutions.
+_COST = re.compile(r"(?:time|space|memory|runtime)(?:\s+complexity)?")
+_SOLUTIONS = re.compile(r"(?:my\s+)?(?:solutions?|approach(?:es)?|methods?|algorithms?|implementations?)")
+
+
+def _of_the_problem(subject: str, term: str, context: tuple[str, ...]) -> str:
+    """A solution's cost is the problem's: "Number of Provinces" › "Solution" › "BFS" › "Space: O(N)"
+    asks of "Number of Provinces (BFS)", not of any BFS."""
+    if (
+        not subject
+        or not _COST.fullmatch(words_of(term))
+        or not any(_SOLUTIONS.fullmatch(words_of(p)) for p in context[1:])
+    ):
+        return subject
+    title = course_topic(context[0])
+    if words_of(title) in words_of(subject) or series_place(title) or generic_label(title):
+        return subject
+    return f"{title} ({subject})"
+
+
 def _as_aspect(term: str) -> str:
     """A label said after its subject: "Key Property" as "key property", "Use case" as "use case";
     a name in capitals stays ("ML interpretation")."""
@@ -758,7 +778,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         and _VALUE.match(plain(card.back).strip())
     ):
         # "Time complexity: O(n)" under a problem's name: that problem's, not what time complexity is
-        subject = subject_of(context)
+        subject = _of_the_problem(subject_of(context), term, context)
         if subject and words_of(subject) not in words_of(term):
             said = _as_aspect(term)
             return replace(card, kind=Kind.BASIC, front=f"{subject}: {said}")
@@ -874,6 +894,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         heading = place is not None and place.block.kind == "heading"
         subject = subject_of(context[:-1] if heading or _under_a_sentence(place, context) else context)
         said = _as_aspect(term)  # "ML interpretation" stays
+        subject = _of_the_problem(subject, term, context)
         if subject and f" {words_of(subject)}".endswith(f" {words_of(term)}"):
             # "Theorem:" under "Gauss-Markov theorem" states that theorem ("Data:" under "Control v data plane"
             # is one side of it)
@@ -918,6 +939,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             if i != lead_in and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or bare_set(p))
         )
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
+        named = _of_the_problem(named, term, context)
         if named and words_of(term) not in words_of(named):
             return replace(card, front=f"{named}: {term}")
     if place is not None and place.block.kind == "item" and len(context) >= 2 and _COMMON_WORD.fullmatch(term):
