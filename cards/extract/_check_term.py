@@ -122,6 +122,11 @@ _REMARK_HEADS = re.compile(
     r"|code|output|result|error|bug|log)(?:e?s)?$"
 )
 _DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
+# "The table above", "figure below": a picture or a block next to the line, not a term.
+_SHOWN_NEARBY = re.compile(
+    r"(?:the\s+)?(?:table|figure|diagram|image|picture|graph|plot|example|code|snippet|equation|formula|screenshot"
+    r"|chart)s?\s+(?:above|below)"
+)
 # "Here's why: consider 3 cases ...", "Put simply: ...": a turn of the author's argument, not a term.
 _ARGUMENT_TURN = re.compile(
     r"(?:here|that|this|which)(?: s| is)? (?:why|how|what|the thing|the catch|the trick)|(?:a )?reminder|to be clear"
@@ -731,8 +736,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None
     if remark_label(term) and not generic_label(term):
         return None
-    if words_of(term) in _DEICTIC or _ARGUMENT_TURN.fullmatch(words_of(term)):
-        return None  # "Below is an actual decision tree.": a pointer to what follows
+    if (
+        words_of(term) in _DEICTIC
+        or _ARGUMENT_TURN.fullmatch(words_of(term))
+        or _SHOWN_NEARBY.fullmatch(words_of(term))
+    ):
+        return None  # "Below is an actual decision tree.", "The table above is ...": a pointer to what is around
     if STUB.search(card.back) or _TODO_NOTE.search(card.back) or _GOES_HERE.fullmatch(plain(card.back).strip()):
         return None  # "Recursive least squares: formulation here": a place kept for what is to come
     if "\n" not in card.back.strip() and CUT_OFF.search(plain(card.back)):
