@@ -578,6 +578,11 @@ def _bare_head(item: Block) -> bool:
     return nested and generic_label(label) and not _SET_HEADING.match(label)
 
 
+def _leads_on(item: Block) -> bool:
+    """`- the mediator:` over its own items: a line the items under it finish, shown with them."""
+    return plain(item.text).rstrip().endswith(":") and any(c.kind == "item" for c in item.children)
+
+
 def _two_levels(item: Block) -> list[str]:
     """An item, its sub-items and what they lead into, one level deeper than `_bullet`."""
     kept = ("item", "math", "code", "table")
@@ -625,7 +630,7 @@ def outline_list(view: NoteView) -> Iterator[Card]:
         items = [item for item in block.children if not _QUOTED_LINE.match(plain(item.text).strip())]
         # what the term is and does, one line an item: the deeper levels are cards of their own
         deep = sum(_bare_head(item) for item in items) * 2 >= len(items)
-        answer = "\n".join("\n".join(_two_levels(item)) if deep else _bullet(item) for item in items)
+        answer = "\n".join("\n".join(_two_levels(item)) if deep or _leads_on(item) else _bullet(item) for item in items)
         if len(items) > _MAX_OUTLINE_ITEMS or not _fits(items, answer) or answer.count("\n") >= _MAX_LINES:
             continue
         # its items are said in its answer: not again as clozes of their own
