@@ -506,6 +506,8 @@ _DAY = (
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
 )
 _ON_A_DAY = re.compile(rf"(?:\s*\([^()]*\))?\s*(?:--|[-\u2013\u2014:,|])?\s*{_DAY}$", re.I)
+_DAY_BEFORE = re.compile(rf"^{_DAY}\s+(?P<rest>\S.*)$", re.I)
+_DATED_PLACE = re.compile(rf"{SERIES}s?(?:\s*\d+)?")
 _DAY_FIRST = re.compile(rf"^{_DAY}\s*(?:--|[-\u2013\u2014:|])\s*(?=\S)", re.I)  # "Sept 26, 2016 : The Life Cycle"
 
 
@@ -513,8 +515,11 @@ _DAY_FIRST = re.compile(rf"^{_DAY}\s*(?:--|[-\u2013\u2014:|])\s*(?=\S)", re.I)  
 def series_place(heading: str) -> bool:
     """A heading that only says where in a book or a course it is ("Chapter 7", "Week 3"), or when
     ("Lecture 14 - February 2, 2018")."""
+    dated = _DAY_BEFORE.match(heading.strip())  # "3/23 Lecture", "9/30 Lecture 1"
     return bool(
-        _SERIES_PLACE.fullmatch(words_of(heading)) or _SERIES_PLACE.fullmatch(words_of(_ON_A_DAY.sub("", heading)))
+        _SERIES_PLACE.fullmatch(words_of(heading))
+        or _SERIES_PLACE.fullmatch(words_of(_ON_A_DAY.sub("", heading)))
+        or (dated is not None and _DATED_PLACE.fullmatch(words_of(dated.group("rest"))))
     )
 
 
