@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind, Note
 from ..text import meaning_text, plain, term_text
 from ._common import make_card
+from ._context import generic_label
 from ._outline_words import verb_forms
 from ._terms import NOT_A_TERM_START, code_like, entry_line, not_a_meaning, task_like, term_shaped
 from ._title import defining_paragraph
@@ -41,6 +42,8 @@ _NOT_MEANING_START = re.compile(
     re.I,
 )
 _MARKED_TERM = re.compile(r"^(?:\[|\*\*|__)")
+# Labels whose value follows their colon: a cost, a risk, a course ("Time: O(n)", "Risk: none")
+_VALUE_LABEL = re.compile(r"time|space|memory|runtime|risk|course|source|status|result")
 # "*Better than* → ...", "**IMPORTANT NOTE** → ...", "*Both* → ...": words that lead on, not a name
 _NOT_AN_ARROW_TERM = re.compile(
     r"^(?:(?i:both|either|neither|better|worse|more|less|same|important|note|notes)\b|[A-Z]+(?:\s+[A-Z]+)+$)"
@@ -79,6 +82,11 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str], arrow: bool
     bare = term_text(raw_term[: len(raw_term) - len(match.group("aside") or "")])
     if arrow and (NOT_A_TERM_START.match(bare) or _NOT_AN_ARROW_TERM.match(bare)):
         return None  # "**If the passwords differ** → the system alerts the user": a case and what follows
+    label, colon, _ = plain(bare).partition(": ")
+    if colon and (generic_label(label) or _VALUE_LABEL.fullmatch(label.strip().lower())):
+        # "Time: O(S * n) - S is the amount", "Pros: simple hardware - one comparator": a label and its
+        # value, the dash a remark on it ("S1: Simple cells - fit the image ..." names a layer)
+        return None
     marked = _MARKED_TERM.match(raw_term) is not None or raw_term[:1] in "*_"
     if not term_shaped(bare, 6 if marked else 4) or code_like(bare, marked) or task_like(bare):
         return None
