@@ -102,7 +102,7 @@ def section_formula(view: NoteView) -> Iterator[Card]:
         if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS:
             continue
         if not _A_WORD.search(topic):
-            continue  # "9.10", "A", "ii": an exercise's number or letter, its working no formula to know
+            continue  # "9.10", "A", "c": an exercise's number or letter, its working no formula to know
         if _NOT_A_TOPIC.match(_PLACE_NUMBER.sub("", without_kind_mark(topic), count=1)):
             continue  # "6.) Proof aH=bH", "Lemma.) Proof of ...": a proof, not a formula to know
         if EXAMPLE_HEADING.search(topic):
