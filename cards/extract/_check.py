@@ -242,6 +242,8 @@ _PLACEHOLDER = re.compile(
     r"(?:study|case|group|person|patient|subject|company|team|user|player|scenario|participant)\s+(?:[A-Z]|\d+)", re.I
 )
 # Keyboard filler standing in for text still to come: "asdf", "qwerty", "lorem ipsum"
+# A list item that is only a link to a place in the same note: `- [1. Abstraction](#1-abstraction)`
+_ANCHOR_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]\n]+\]\(#[^)\s]*\)\s*$")
 _FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b.*)[ \t]*$", re.I | re.M)
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
@@ -337,6 +339,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # "This study found that XXXX. This may have a **significant impact** ...": a template
     if card.rule not in WRITTEN_AS_CARDS and PAPERWORK.search(card.back or card.front):
         return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
+    anchors = card.back.strip() and all(_ANCHOR_ITEM.match(line) for line in card.back.strip().split("\n"))
+    if anchors and card.kind is not Kind.QUESTION:  # a set's members may be its sections ("Approaches of ...?")
+        return None  # "Topics" / `- [Announcements](#announcements)`: the note's own table of contents
     if _FILLER.search(card.back):
         return None  # "- Overview and Implementation / - asdf / - asdf": an outline still to be written
     if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):
