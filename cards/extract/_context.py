@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Block, Note, prompt_key
 from ..text import plain, plain_math
-from ._common import block_markdown, html_markdown
+from ._common import MONTH, block_markdown, html_markdown
 from ._terms import PRONOUNS
 
 
@@ -500,7 +500,7 @@ SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section
 # ... and "Sections 1 & 2", "Chapters 3 and 4": several of them
 _SERIES_PLACE = re.compile(rf"{SERIES}s?\s*\d+(?:\s+(?:and\s+|to\s+)?\d+)*")
 # ... with the day it was given: "Lecture 14 - February 2, 2018", "Lecture 36 (Last Lecture) - April 4"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = rf"{MONTH}\.?"
 _DAY = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
