@@ -219,6 +219,7 @@ def _term_like(front: str) -> bool:
     return 0 < len(text.split()) <= 5 and not text.endswith(("?", ".", "!"))
 
 
+_CODE_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
 _RULE_LINE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 
 
@@ -256,6 +257,8 @@ def multiline_flashcard(view: NoteView) -> Iterator[Card]:
             if not front or not back:
                 continue
             claims = tuple(range(top, bottom + 1))
+            # a front that opens on a code fence is cited where its words begin
+            first = next((n for n in range(top, line) if not _CODE_FENCE.match(lines[n - 1])), top)
             yield make_card(
                 Kind.BASIC,
                 front,
@@ -263,7 +266,7 @@ def multiline_flashcard(view: NoteView) -> Iterator[Card]:
                 note,
                 block,
                 "multiline-flashcard",
-                line=top,
+                line=first,
                 reverse=sep == "??",
                 claims=claims,
             )
