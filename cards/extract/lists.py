@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from types import MappingProxyType
 
 from ..model import Block, Card, Kind, Note
 from ..text import everyday, plain, sentences, term_text
@@ -356,6 +357,8 @@ def _under_headings(note: Note) -> Iterator[Card]:
             continue
         title = plain(block.text).strip()
         title = "Steps" if STEP_BY_STEP.fullmatch(words_of(title)) else title  # its items are steps, not terms
+        counted = _there_are(title.rstrip(":"))  # "There are two kinds of bias:": the kinds of bias
+        title = counted or title
         if not _SET_HEADING.match(title):
             continue
         items = _items(blocks, i)
@@ -365,7 +368,7 @@ def _under_headings(note: Note) -> Iterator[Card]:
         subject = _subject(note, block.section[:-1])
         if not subject and not _names_its_subject(title):
             continue  # "Pros" under "Chapter 3": the pros of what the chapter is on, unnamed
-        question = _question(title, subject)
+        question = _counted_question(title, subject) if counted else _question(title, subject)
         lines = _claimed(title, items)
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
 
@@ -402,7 +405,13 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # "these two steps:", or a lead-in that is the set's own name ("Algorithm:", "Pros:")
         # "In evaluating the design / performing ablation studies:" names no set of designs; "The life
         # cycle of a heap variable involves three stages:" names its stages
-        found = next((m for m in _SET_LEAD_IN.finditer(head) if not _aspect_in_passing(m) and _names_the_set(m)), None)
+        counted = _there_are(head)
+        if counted:
+            head = counted
+        found = _SET_HEADING.match(head) if counted else None
+        found = found or next(
+            (m for m in _SET_LEAD_IN.finditer(head) if not _aspect_in_passing(m) and _names_the_set(m)), None
+        )
         found = found or (_SET_HEADING.match(head) if len(head.split()) <= (_HEADING_WORDS if bold else 4) else None)
         named = _NAMES_MEMBERS.sub("", head)  # "Elements of cyber security include:": the set, named
         if not found and named != head and len(named.split()) <= 5 and _SET_HEADING.match(named):
@@ -431,7 +440,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         if not subject and says_this_for_before(head):
             continue  # "There are two key reasons for this:" under "Sections 1 & 2": this is never named
         # "Setting up EFS involves the following steps": "Steps of setting up EFS?"
-        question = _owned_set(head, subject)
+        question = _counted_question(head, subject) if counted else _owned_set(head, subject)
         if not question and len(head.split()) <= 8 and _SET_HEADING.match(head):
             question = _question(head, subject)
         elif not question:
@@ -441,6 +450,54 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # left to the statement it may open with ("Supervised learning is ... It has two categories:")
         line = items[0].line if items[0].kind == "heading" else block.line
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines, line=line)
+
+
+# "There are three types of sampling", "In EHT, there are 2 types of account": the set, named in a
+# sentence that only says how many there are ("Types of sampling", "Types of account in EHT")
+_THERE_ARE = re.compile(
+    r"^(?:(?:generally|usually|basically|broadly|so|now|here),?\s+)?"
+    r"(?:(?P<where>(?:in|for|within|among|on)\s[^,]{2,60}),\s*)?there\s+(?:are|exist)\s+"
+    r"(?:(?:at\s+least|usually|generally|typically|basically|mainly|broadly)\s+)?"
+    rf"(?:{_NUMBER}|many|multiple|a\s+few|various)\s+"
+    r"(?:(?:main|key|basic|major|common|different|distinct|broad|important)\s+)?"
+    rf"(?P<set>(?P<noun>{SET_NOUN})\b[^,;(]*)",
+    re.I,
+)
+
+
+def _there_are(head: str) -> str:
+    """The set a "there are N X" sentence names, or "" when it is no such sentence. A set said of
+    "this" is only its noun ("There are several strategies to handle this": the strategies)."""
+    found = _THERE_ARE.match(head)
+    if found is None:
+        return ""
+    named = found.group("set").strip().rstrip(".\u2026 ")  # "There are two techniques...": the techniques
+    where = found.group("where")
+    if _POINTER.search(named):
+        named = found.group("noun")
+    elif where:
+        named = f"{named} {where[:1].lower()}{where[1:]}"
+    return named[:1].upper() + named[1:]
+
+
+# The set that answers a heading's question: the reasons "why", the ways "how"
+_ANSWERS = MappingProxyType({"why": "reasons", "how": "ways"})
+
+
+def _counted_question(head: str, subject: str) -> str:
+    """ "Types of gates" counted under "Long short-term memory" are the subject's gates: the subject
+    leads, unless the set already names it ("Ways to talk about attribution" under "Attribution")."""
+    if not subject:
+        return f"{head}?"
+    found = _SET_HEADING.match(head)
+    if found is None or not found.group("of"):
+        if _ANSWERS.get(words_of(subject).split(" ", 1)[0]) == words_of(head):
+            return f"{subject}?"  # "Reasons" under "Why the model outputs logits": the heading's own question
+        return _question(head, subject)  # "Strategies" under "Backpressure": the strategies of backpressure
+    said = {stem(w) for w in words_of(head).split()}
+    if ({stem(w) for w in words_of(subject).split()} - _NOT_A_KIND - {"the", "a", "an"}) & said:
+        return f"{head}?"
+    return f"{subject}: {_lower_first(head)}?"
 
 
 def _owned_set(head: str, subject: str) -> str:
