@@ -162,6 +162,15 @@ def is_task(block: Block) -> bool:
     return block.kind == "item" and (bool(block.meta.get("task")) or bool(_TASK_BOX.match(block.text)))
 
 
+# An item that stands for members still to be written: `- ...`, `- …`, `- etc.`
+_ELLIPSIS_ITEM = re.compile(r"(?:\.{2,}|\u2026|etc\.?|and\s+(?:more|so\s+on)(?:\.{2,}|\u2026)?)", re.I)
+
+
+def elided_item(block: Block) -> bool:
+    """An item that only says the list goes on: no member of it."""
+    return block.kind == "item" and not block.children and bool(_ELLIPSIS_ITEM.fullmatch(block.text.strip()))
+
+
 # What may hold a link, innermost first. Code spans, inline HTML, math and escapes bind tighter
 # than a link's brackets (`[a `]` b](u)` is one link): a text with any of them is left to the parser.
 _BRACKETED = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from ..model import Block, Card, Kind, Note
 from ..text import everyday, plain, sentences, term_text
-from ._common import block_lines, block_markdown, is_task, make_card, silent_section, sums_up_prose
+from ._common import block_lines, block_markdown, elided_item, is_task, make_card, silent_section, sums_up_prose
 from ._context import (
     NUMBERING,
     STEP_BY_STEP,
@@ -121,7 +121,7 @@ def _answer(items: list[Block]) -> str:
     if items and all(item.kind == "heading" for item in items):  # the set's members as headings: their names
         names = (NUMBERING.sub("", plain(item.text).strip()).rstrip(":").rstrip() for item in items)
         return "\n".join(f"- {name}" for name in names)  # "1. Supervised stage": the list numbers no more
-    lines = [line for item in items if not is_task(item) for line in block_markdown(item)]
+    lines = [line for item in items if not is_task(item) and not elided_item(item) for line in block_markdown(item)]
     return "\n".join(lines)
 
 
@@ -143,7 +143,8 @@ def _subheadings(blocks: tuple[Block, ...], start: int) -> list[Block]:
 
 
 def _fits(items: list[Block], answer: str, least: int = 2) -> bool:
-    return least <= len(items) <= _MAX_ITEMS and 0 < len(answer) <= _MAX_CHARS and not any(is_task(i) for i in items)
+    members = [item for item in items if not elided_item(item)]  # `- [[CEDR]]` / `- ...`: one member so far
+    return least <= len(members) <= _MAX_ITEMS and 0 < len(answer) <= _MAX_CHARS and not any(is_task(i) for i in items)
 
 
 def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:

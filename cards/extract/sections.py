@@ -27,6 +27,7 @@ from ._common import (
     LIST_MARKER,
     NOTES_ON,
     block_markdown,
+    elided_item,
     is_task,
     make_card,
     only_links,
@@ -319,8 +320,8 @@ def section_list(view: NoteView) -> Iterator[Card]:
         for block in blocks[k + 1 :]:
             if block.kind != "item" or block.depth != 0:
                 break
-            if not _SHOWN_ONLY.fullmatch(block.text.strip()):  # `- ![[Drawing.excalidraw]]`: no words to learn
-                items.append(block)
+            if not _SHOWN_ONLY.fullmatch(block.text.strip()) and not elided_item(block):
+                items.append(block)  # `- ![[Drawing.excalidraw]]`, `- ...`: no words to learn
         lone = (
             len(items) == 1 and _ELIDED.match(plain(items[0].text)) and "?" not in items[0].text
         )  # "## Extensions" / "- are powerful and ..."
