@@ -336,6 +336,8 @@ def generic_label(term: str) -> bool:
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
+    if use_label(term):
+        return True
     if _COMPLEXITY.fullmatch(words):
         return True
     if STEP_BY_STEP.fullmatch(words):
@@ -473,11 +475,23 @@ def related_label(term: str) -> bool:
 
 # "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
 _ASPECT = re.compile(r"(?:[a-z]+\s+){1,3}(?:interpretation|intuition|explanation|motivation)")
+# What the subject is for or like, said before a colon: "Best for", "Used in", "Compared to"
+_USE_LABEL = re.compile(
+    r"(?:(?:widely|commonly|mostly|mainly|primarily|often|also|not|well)\s+)?"
+    r"(?:used|best|good|useful|ideal|suitable|suited|great|bad|worst|designed|known|compared|similar|related"
+    r"|applied|needed|required|optimi[sz]ed|popular|common)\s+(?:for|in|by|on|to|with|as|when)"
+)
 # An algorithm's cost, said of the algorithm above it: "Time complexity", "Time and Space Complexity
 # Analysis", "Complexities" (matched on a label's words).
 _COMPLEXITY = re.compile(
     r"(?:(?:time|space|memory|runtime)(?:\s+(?:and\s+)?(?:time|space|memory))?\s+)?complexit(?:y|ies)(?:\s+analysis)?"
 )
+
+
+def use_label(label: str) -> bool:
+    """ "Best for", "Used in": a generic label whose section still states something, what the
+    subject above it is for."""
+    return _USE_LABEL.fullmatch(words_of(label)) is not None
 
 
 def cost_label(label: str) -> bool:

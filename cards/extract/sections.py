@@ -35,7 +35,7 @@ from ._common import (
     silent_section,
     sums_up_prose,
 )
-from ._context import cost_label, generic_label, note_title, reading_list, subject_of, unnumbered
+from ._context import cost_label, generic_label, note_title, reading_list, subject_of, unnumbered, use_label
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
 
@@ -259,8 +259,8 @@ def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
     topic = plain(heading.text).strip().removesuffix(":").rstrip()
     shown = plain_math(heading.text).strip().removesuffix(":").rstrip()  # a heading's formula stays one
-    if cost_label(topic):
-        return topic  # "Space Complexity": a cost of the subject above, whatever the section lists of it
+    if cost_label(topic) or use_label(topic):
+        return topic  # "Space Complexity", "Best for": a cost or use of the subject above, whatever it lists
     if generic_label(unnumbered(topic)):
         return ""  # "2 Background", "5 Experiments": a paper's numbered section of a generic kind
     if _names_no_topic(topic):
