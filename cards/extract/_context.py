@@ -347,7 +347,7 @@ def generic_label(term: str) -> bool:
     if related_label(term):
         return True  # "Sister models", "Other signals": things that stand beside the subject
     # "Key practices", "Main features": a generic label said to matter
-    qualified = QUALIFIED.fullmatch(words)
+    qualified = QUALIFIED.fullmatch(words.removeprefix("the "))  # "The general formula"
     if qualified and (qualified.group(1) in _GENERIC_LABELS or qualified.group(1) in _QUALIFIED_NOUNS):
         return True
     # "Quadrant 1 (Top right)", "Level 0": a place in the note's own series, whatever it holds
@@ -357,7 +357,7 @@ def generic_label(term: str) -> bool:
 QUALIFIED = re.compile(
     r"(?:key|main|important|core|common|major|typical|notable|essential|critical"
     # "Simplest approach", "Naive solution": one way of the subject's, named by how plain it is
-    r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious"
+    r"|simplest|simple|naive|standard|usual|classic|classical|easiest|obvious|general"
     # "Possible solution", "Proposed approach": one the subject may take
     r"|possible|proposed|suggested|one"
     # "Formal definition", "Formal analysis": the subject's, said with rigour
@@ -484,7 +484,8 @@ _USE_LABEL = re.compile(
 # An algorithm's cost, said of the algorithm above it: "Time complexity", "Time and Space Complexity
 # Analysis", "Complexities" (matched on a label's words).
 _COMPLEXITY = re.compile(
-    r"(?:(?:time|space|memory|runtime)(?:\s+(?:and\s+)?(?:time|space|memory))?\s+)?complexit(?:y|ies)(?:\s+analysis)?"
+    r"(?:(?:time|space|memory|runtime|computational)(?:\s+(?:and\s+)?(?:time|space|memory))?\s+)?"
+    r"complexit(?:y|ies)(?:\s+analysis)?"
 )
 
 
