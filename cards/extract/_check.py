@@ -48,6 +48,7 @@ from ._context import (
     WEB_ADDRESS,
     Place,
     asked_thing,
+    course_topic,
     following,
     generic_label,
     problem_part,
@@ -446,7 +447,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             # not a lead-in that points back itself ("It must decide whether to": the subject check
             # names "it"), a heading of a word or two ("$ if"), nor a front that names its place already
             runs_on = len(lead.split()) >= 3 and not _PRONOUN_START.match(lead)
-            runs_on = runs_on and not any(card.front.startswith(f"{part}: ") for part in context)
+            named = {*context, course_topic(context[0])}  # "Lecture 24 - Recurrences" names "Recurrences: ..."
+            runs_on = runs_on and not any(card.front.startswith(f"{part}: ") for part in named)
             # the sentence that opens its line's block: "One can show ..." on the next line of an item
             # is a sentence of its own, not the lead-in's end
             runs_on = runs_on and card.source.line == place.block.line
@@ -521,12 +523,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
             subject = _named_by(subject_of(context).rstrip(":").strip(), context)
-            if subject and words_of(subject) not in words_of(shown_all):
+            if subject and words_of(course_topic(subject)) not in words_of(shown_all):
                 return _with_subject(card, subject)
         if card.rule not in WRITTEN_AS_CARDS and _an_aspects_item(place, context):
             # `## Limitations` / `- {{c1::Iterative refinement}} increases latency` in the notes on RAFT:
             # RAFT's limitation, the note's title its name
-            subject = _short_name(context[0])
+            subject = _short_name(course_topic(context[0]))
             named = len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all)
             if named and not _said_outside(_CLOZE.findall(card.front), subject):
                 return replace(card, front=f"{subject}: {card.front}")
@@ -644,6 +646,9 @@ def _with_subject(card: Card, subject: str) -> Card | None:
     no heading, or when the heading is a gap's answer ("Sarsa: This algorithm is called {{c1::Sarsa}}")."""
     if not subject or _said_outside(_CLOZE.findall(card.front), subject):
         return card if card.rule in WRITTEN_AS_CARDS else None  # a card the author wrote is theirs to keep
+    subject = course_topic(subject)  # "CSE333: Malloc and Free" is on malloc and free
+    if card.front.startswith(f"{subject}: "):
+        return card  # the rule that made it named the subject already
     return replace(card, front=f"{subject}: {card.front}")
 
 

@@ -766,7 +766,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     ):
         return None  # "Sister models: [[hopfield]], [[ising_model]]", "Path: [[dl]] / [[regularization]]": filing
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
-        return replace(card, front=f"{context[0]}: {term}")  # "E" (exposed) in the notes on the SIR model
+        # "E" (exposed) in the notes on the SIR model; "T" in "W1N2 - Lexical analysis" is lexical analysis's
+        return replace(card, front=f"{course_topic(context[0])}: {term}")
     if card.front.startswith("`") and card.front.endswith("`") and context:
         # `stride` is MaxPool2D's, `eval()` a model's: the name needs its owner, which a lead-in
         # sentence ("This plugin accepts the following options:") does not name
@@ -777,7 +778,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "Life Satisfaction: The results indicated a negative association ...": what the study the note
         # is on found about that measure; "Life Satisfaction" alone asks for its meaning
         measure = " ".join(w.lower() if w[1:].islower() else w for w in term.split())  # "MNIST" stays
-        return replace(card, kind=Kind.BASIC, front=f"{context[0]}: finding on {measure}")
+        return replace(card, kind=Kind.BASIC, front=f"{course_topic(context[0])}: finding on {measure}")
     card = _without_term_again(card, term)
     if (
         card.rule not in WRITTEN_AS_CARDS
@@ -809,7 +810,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             )
             return replace(card, front=f"{named}: {term[:1].lower() + term[1:]}")
     if card.rule not in WRITTEN_AS_CARDS and context and _ASPECT_OF_THE.match(term):
-        subject = context[0]  # "input to the network" in the notes on one paper: that paper's network's input
+        subject = course_topic(context[0])  # "input to the network" in the notes on one paper: its network's
         if words_of(subject) not in words_of(term):
             return replace(card, front=f"{subject}: {term}")
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
@@ -823,7 +824,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if _HOW_TO.match(context[-1]) or (len(context) == 1 and _NUMBERED_SET.search(context[0])):
             place_name = context[-1]
             if _NO_OBJECT.search(place_name) and len(context) >= 2:  # "Decision trees, when not to use"
-                place_name = f"{context[0]}, {place_name[:1].lower()}{place_name[1:]}"
+                place_name = f"{course_topic(context[0])}, {place_name[:1].lower()}{place_name[1:]}"
             return replace(card, front=f"{place_name}: {term}")
     # a common word ("Storage", "Speed") names an aspect; a rare one ("Jupyter", "Kepler") is a name
     single = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None

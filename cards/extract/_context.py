@@ -218,6 +218,12 @@ def course_topic(title: str) -> str:
 
 
 def note_title(note: Note) -> str:
+    """What the note is on, for a prompt: its title without the place in a course it opens with
+    ("W6N2 - Priority queue" is on priority queues)."""
+    return course_topic(shown_title(note))
+
+
+def shown_title(note: Note) -> str:
     """The note's title as a reader sees it: its top heading when the note opens with one, without its
     section number ("3.6 VM Migration" is on VM migration); else the title its front matter gives
     ("From Gradients to Hessians" for `2025-02-01-from-gradients-to-hessians.md`) when its file is named
@@ -259,7 +265,7 @@ def unnumbered(heading: str) -> str:
 def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
     """Title, headings (without their section numbers), then the list's lead-in and the items the block
     is nested in."""
-    title = note_title(note)
+    title = shown_title(note)
     if place is None:
         return (title,)
     block = place.block
