@@ -351,12 +351,53 @@ def _in_a_sentence(view: NoteView) -> Iterator[Card]:
             )
 
 
+# A heading that asks why, over a list: its items are the reasons ("Why make data private" /
+# "- **Control access**: ..."), one card, not terms of their own
+_WHY = re.compile(r"^why\s+\S", re.I)
+_IT = re.compile(r"\b(?:it|this|they|them|these)\b", re.I)
+_ITS = re.compile(r"\b(?:it|this)(?:['\u2019]s|\s+is)\b", re.I)
+# "Why does it matter if technology has politics": an "it" that stands for the clause after it
+_DUMMY_IT = re.compile(r"\bit\b.*\b(?:if|that|whether|to)\s", re.I)
+
+
+def _why_question(title: str, subject: str) -> str:
+    """ "Why use it?" under "Encapsulation" asks "Why use encapsulation?"; "" when "it" names nothing."""
+    asked = title.rstrip("?:. ").strip()
+    # "Why Use It" in title case: its everyday words are words of the question, not names
+    asked = re.sub(r"(?<=\s)[A-Z][a-z]+\b", lambda m: m[0].lower() if everyday(m[0].lower()) else m[0], asked)
+    if _IT.search(asked) and not _DUMMY_IT.search(asked):
+        if not subject:
+            return ""
+        subject = _lower_first(unnumbered(subject))  # "3. Sauvola's method" is the method
+        asked = _ITS.sub(f"{subject} is", asked, count=1)  # "Why It's Important": why the subject is
+        asked = _IT.sub(lambda _: subject, asked, count=1)
+    return f"{asked}?"
+
+
+def _why_card(note: Note, block: Block, items: list[Block], title: str) -> Card | None:
+    answer = _answer(items)
+    if not _fits(items, answer) or sums_up_prose(title, items):
+        return None
+    if any("==" in b.text for item in items for b in item.walk()):
+        return None  # the author marked what to recall in each reason: their gaps are the cards
+    question = _why_question(title, _subject(note, block.section[:-1]))
+    if not question:
+        return None
+    lines = tuple(line for item in items for line in block_lines(item))
+    return make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines)
+
+
 def _under_headings(note: Note) -> Iterator[Card]:
     blocks = note.blocks
     for i, block in enumerate(blocks):
         if block.kind != "heading" or silent_section(block) or recipe_section(block.section):
             continue
         title = plain(block.text).strip()
+        if _WHY.match(title):
+            card = _why_card(note, block, _items(blocks, i), title)
+            if card is not None:
+                yield card
+            continue
         title = "Steps" if STEP_BY_STEP.fullmatch(words_of(title)) else title  # its items are steps, not terms
         counted = _there_are(title.rstrip(":"))  # "There are two kinds of bias:": the kinds of bias
         title = counted or title
