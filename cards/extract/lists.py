@@ -582,12 +582,12 @@ def _owned_set(head: str, subject: str) -> str:
     return question
 
 
-# "X has / involves / consists of the following (three) (main) steps"
+# "X has / involves / consists of the following (three) (main) steps", "X has two parts"
 _OWNS_SET = re.compile(
     r"^(?P<who>.+?)\s+(?:(?:typically|usually|generally|also|then)\s+)?"
     r"(?:has|have|had|involves?|includes?|consists\s+of|contains?|comprises?|requires?|offers?|provides?|takes?"
-    r"|goes\s+through|is\s+made\s+up\s+of)\s+(?:the\s+following|these|following)\s+"
-    rf"(?:{_NUMBER}\s+)?(?:(?:main|key|basic|important)\s+)?(?P<noun>{SET_NOUN})$",
+    rf"|goes\s+through|is\s+made\s+up\s+of)\s+(?:(?:the\s+following|these|following)\s+(?:{_NUMBER}\s+)?"
+    rf"|{_NUMBER}\s+)(?:(?:main|key|basic|important)\s+)?(?P<noun>{SET_NOUN})$",
     re.I,
 )
 # "Decisions can be broadly classified into two categories", "Reflection agents fall into three
@@ -609,7 +609,9 @@ _DIVIDES = re.compile(
 )
 _WHO_WORDS = 6
 _WHO_OPENING = re.compile(r"^(?:(?:but|and|so|yet)\s+)?(?:(?:every|each|all)\s+(?=\S))?", re.I)
-_NOT_WHO = PRONOUNS | {"each", "every"}  # "It has", "These polynomials have", "Each node has": pointed at
+# "It has", "These polynomials have", "Each node has": pointed at; "To filter out nans one has", "If
+# a branch is broken, you have": a purpose or a case, not the owner
+_NOT_WHO = PRONOUNS | {"each", "every", "to", "if", "when", "for", "in", "on", "with"}
 _RELATIVES = frozenset("that which who whom whose where when".split())
 
 
