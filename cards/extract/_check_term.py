@@ -121,6 +121,8 @@ _REMARK_HEADS = re.compile(
     r"|aspect|takeaway|summary|overview|version|detail|remark|comment|application|cell|part|bit|stuff|lesson"
     r"|code|output|result|error|bug|log)(?:e?s)?$"
 )
+# "following diagram", "The above also proves the following": a term that points at what is around it
+_POINTED_TERM = re.compile(r"(?:the\s+)?(?:above|below|following|aforementioned)(?![\w-])")
 _DEICTIC = frozenset({"below", "above", "here", "there", "following", "the following", "this", "that"})
 # "The table above", "figure below": a picture or a block next to the line, not a term.
 _SHOWN_NEARBY = re.compile(
@@ -740,6 +742,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         words_of(term) in _DEICTIC
         or _ARGUMENT_TURN.fullmatch(words_of(term))
         or _SHOWN_NEARBY.fullmatch(words_of(term))
+        or _POINTED_TERM.match(plain(term).casefold())
     ):
         return None  # "Below is an actual decision tree.", "The table above is ...": a pointer to what is around
     if STUB.search(card.back) or _TODO_NOTE.search(card.back) or _GOES_HERE.fullmatch(plain(card.back).strip()):
