@@ -207,7 +207,10 @@ def _going_on(lines: list[tuple[Block, int, str, re.Match[str] | None]], n: int)
     the same paragraph ("**Definition**: cross-entropy of q relative to p," / "$H(p,q) = ...$,"), up
     to a sentence's end or a formula of its own line."""
     block, _, text, _ = lines[n]
-    if not _LEFT_OPEN.search(text.rstrip()):
+    announced = text.rstrip().endswith(":") and n + 1 < len(lines) and lines[n + 1][0] is block
+    if announced and not lines[n + 1][2].strip().startswith("$$"):
+        announced = False  # "Projection: to reduce to k dimensions:" / "$$Z = XV_k$$": only a formula is held
+    if not _LEFT_OPEN.search(text.rstrip()) and not announced:
         return _wrapped_on(lines, n)
     more: list[str] = []
     for k, (other, _, said, entry) in enumerate(lines[n + 1 : n + 1 + _GOES_ON_LINES], n + 1):
