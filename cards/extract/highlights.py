@@ -279,6 +279,12 @@ _NAMES_WHAT_CAME = re.compile(
     r"(?:called|known\s+as|referred\s+to\s+as|named|termed|dubbed)\b",
     re.I,
 )
+# ... with a bare pronoun ("This is called ..."; "This approach is called" may be the note's own subject)
+_NAMES_IT = re.compile(
+    r"^(?:this|these|it|they)\s+(?:is|are|was|were)\s+(?:(?:also|sometimes|often|usually|then)\s+)?"
+    r"(?:called|known\s+as|referred\s+to\s+as|named|termed|dubbed)\b",
+    re.I,
+)
 # A sentence that turns on the one before it: "However, the ==placement== makes them different."
 _TURNS_ON_WHAT_CAME = re.compile(
     r"^(?:(?:however|but|yet|still|instead(?!\s+of)|in\s+contrast|on\s+the\s+other\s+hand|conversely)\b"
@@ -324,6 +330,14 @@ def _goes_on_from(above: Block, block: Block) -> bool:
     return (above.kind == "item" and above.depth == block.depth) or (above.kind == "paragraph" and block.depth == 0)
 
 
+def _reads_on(above: Block, block: Block) -> bool:
+    """Whether the paragraph `block` follows the paragraph `above` in the same section, only a blank
+    line between them (no code block or picture it could name instead)."""
+    if above.kind != "paragraph" or block.kind != "paragraph" or above.section != block.section:
+        return False
+    return 0 < block.line - (above.line + above.text.count("\n")) <= 2
+
+
 def _last_sentence(text: str) -> str:
     spans = list(_line_sentences(text))
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
@@ -348,10 +362,15 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
         # ("Super-sampling: ..." under "Over-sampling: ...": a label of its own says what it is on)
         goes_on = above is not None and _goes_on_from(above, block) and not _LABELLED.match(text)
         before = _last_sentence(above.text) if above is not None and goes_on else ""
+        # "Two threads read and write a shared counter." / "This is called a ==race condition==.": a
+        # paragraph that names what the paragraph before it said
+        prior = _last_sentence(above.text) if above is not None and _reads_on(above, block) else ""
         for start, end in _line_sentences(text):
             sentence = undecorated(text[start:end].lstrip(), arrows=False)  # `✅ **Low cost**: ...` opens on its label
             made = cloze_sentence(LEAD_IN.sub("", sentence, count=1) if ":" in sentence else sentence, people, deck)
             said, before = before, sentence
+            if not said and start == 0 and prior and _NAMES_IT.match(sentence):
+                said = prior
             if made is None:
                 continue
             front = card_markdown(made[0])
