@@ -589,13 +589,24 @@ def without_kind_mark(heading: str) -> str:
     return _KIND_MARK.sub("", heading, count=1)
 
 
+def numbered_place(part: str) -> bool:
+    """ "Type 1", "Level 0", "Phase 2": a place in the note's own series, which says which one only
+    beside what it is of."""
+    return _NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", part))) is not None
+
+
 def subject_of(context: tuple[str, ...]) -> str:
     """What the card is about: the innermost part of its context that is not itself generic; nothing
-    when a place in a book or a course comes first ("Chapter 6" is on something it does not name)."""
+    when a place in a book or a course comes first ("Chapter 6" is on something it does not name).
+    A numbered place of the note's own is said with what it is of ("Type 1" under "Slowly changing
+    dimensions" is "Slowly changing dimensions (Type 1)": its three types are three subjects)."""
     for i in reversed(range(len(context))):
         part = context[i]
         if series_place(part) or problem_part(part):
             return ""
+        if numbered_place(part):
+            owner = subject_of(context[:i])
+            return f"{owner} ({part})" if owner else ""
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
         if sentence_adverb(part):

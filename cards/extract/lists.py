@@ -29,6 +29,7 @@ from ._context import (
     introduced,
     item_label,
     note_title,
+    numbered_place,
     sentence_adverb,
     series_place,
     unnumbered,
@@ -232,10 +233,13 @@ def _of_reasons(head: str, answer: str) -> bool:
 def _subject(note: Note, section: tuple[str, ...]) -> str:
     """What the set belongs to: the heading above it, or the note's title; nothing when the heading
     only places it in a book or a course ("Chapter 7" / "types:": the types of what the chapter is on)."""
-    for title in reversed(section):
+    for n, title in reversed(list(enumerate(section))):
         words = plain(title).strip().removesuffix(":").rstrip()  # "Supervised Learning:" names it too
         if series_place(words):
             return ""
+        if numbered_place(words):  # "Type 1" of slowly changing dimensions: one of its types
+            owner = _subject(note, section[:n])
+            return f"{owner} ({words})" if owner else ""
         asked = _asked(words)
         if asked:
             return asked  # "Advantages" under "What are microservices?": of microservices
