@@ -122,9 +122,23 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
             elif is_note_name(entry.name) and (not is_link or inside(path) is not None):
                 yield path
 
-    yield from visit(root)
+    site = _site_notes(root)
+    yield from visit(site) if site is not None else visit(root)
     while links:
         yield from visit(links.pop(0), via_link=True)
+
+
+# A Quartz site: its notes are in `content/`; beside them `docs/` is Quartz's own manual and `quartz/`
+# its code, no notes of the user's.
+_SITE_CONFIGS = ("quartz.config.ts", "quartz.config.js", "quartz.config.mjs")
+
+
+def _site_notes(root: Path) -> Path | None:
+    """The folder of notes when the vault is a Quartz site's repository, else None."""
+    content = root / "content"
+    if content.is_dir() and any((root / name).is_file() for name in _SITE_CONFIGS):
+        return content
+    return None
 
 
 def is_note_name(name: str) -> bool:

@@ -353,6 +353,19 @@ def test_installed_packages_beside_the_notes_are_not_read(vault_dir: Path) -> No
     assert sorted(fronts(listing)) == ["Entropy", "Middleware"]
 
 
+def test_a_quartz_site_is_read_from_its_content_folder(vault_dir: Path) -> None:
+    """A Quartz site keeps the notes in `content/`; its `docs/` is Quartz's own manual, not the user's."""
+    (vault_dir / "quartz.config.ts").write_text("export default config\n")
+    (vault_dir / "docs" / "plugins").mkdir(parents=True)
+    (vault_dir / "docs" / "plugins" / "CrawlLinks.md").write_text("Lazy load: load pictures as they scroll in.\n")
+    (vault_dir / "content").mkdir()
+    (vault_dir / "content" / "rag.md").write_text("Reranking: reordering retrieved passages with a stronger model.\n")
+    result, listing = run(vault_dir)
+    assert result.exit_code == 0 and listing["warnings"] == []
+    assert sorted(fronts(listing)) == ["Reranking"]
+    assert [c["sources"][0]["path"] for c in listing["cards"]] == ["content/rag.md"]
+
+
 @pytest.mark.parametrize("name", ["My notes #1.md", "Ünïcödé 学习 ✓.md", "sub dir/a b.markdown"])
 def test_odd_names_are_read_and_shown_as_written(vault_dir: Path, name: str) -> None:
     (vault_dir / name).parent.mkdir(exist_ok=True)
