@@ -514,7 +514,10 @@ STEP_BY_STEP = re.compile(
     r"|walkthrough|explanation|workflow|instructions|approach|method))?"
 )
 _NUMBERED_PLACE = re.compile(
-    r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round))\s+\d+"
+    r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round)"
+    # "Flaw 1", "Reason 2", "Approach 3": one of the note's own count of them
+    r"|flaw|issue|reason|method|approach|solution|limitation|advantage|disadvantage|benefit|drawback"
+    r"|property|condition|requirement|assumption|principle|idea|point)\s+\d+"
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
 SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)"
