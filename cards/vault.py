@@ -136,9 +136,9 @@ _SITE_CONFIGS = ("quartz.config.ts", "quartz.config.js", "quartz.config.mjs")
 def _site_notes(root: Path) -> Path | None:
     """The folder of notes when the vault is a Quartz site's repository, else None."""
     content = root / "content"
-    if content.is_dir() and any((root / name).is_file() for name in _SITE_CONFIGS):
-        return content
-    return None
+    if content.is_symlink() or not content.is_dir():
+        return None  # a linked `content/` is read as any link is, only while it stays inside the vault
+    return content if any((root / name).is_file() for name in _SITE_CONFIGS) else None
 
 
 def is_note_name(name: str) -> bool:

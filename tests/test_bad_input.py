@@ -366,6 +366,19 @@ def test_a_quartz_site_is_read_from_its_content_folder(vault_dir: Path) -> None:
     assert [c["sources"][0]["path"] for c in listing["cards"]] == ["content/rag.md"]
 
 
+def test_a_quartz_sites_linked_content_folder_is_not_followed_outside(vault_dir: Path, tmp_path: Path) -> None:
+    """A `content/` that links out of the vault is no way around the vault's edge."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("Secret: a note kept outside the vault.\n")
+    (vault_dir / "quartz.config.ts").write_text("export default config\n")
+    (vault_dir / "content").symlink_to(outside)
+    result, listing = run(vault_dir)
+    assert result.exit_code == 3  # something was skipped
+    assert "Secret" not in fronts(listing)
+    assert any("outside the vault" in w["message"] for w in listing["warnings"])
+
+
 @pytest.mark.parametrize("name", ["My notes #1.md", "Ünïcödé 学习 ✓.md", "sub dir/a b.markdown"])
 def test_odd_names_are_read_and_shown_as_written(vault_dir: Path, name: str) -> None:
     (vault_dir / name).parent.mkdir(exist_ok=True)
