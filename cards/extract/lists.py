@@ -398,7 +398,13 @@ def _under_headings(note: Note) -> Iterator[Card]:
             continue
         title = plain(block.text).strip()
         if _WHY.match(title):
-            card = _why_card(note, block, _items(blocks, i), title)
+            # its list, or the list after one line that leads into it ("From the retrieval phase:")
+            lead = blocks[i + 1] if i + 1 < len(blocks) else None
+            led = lead is not None and lead.kind == "paragraph" and "\n" not in lead.text.strip()
+            # ... not a line that names a set of its own ("There are two reasons:"): that line asks it
+            led = led and not _SET_LEAD_IN.search(plain(lead.text)) and not _there_are(plain(lead.text))
+            items = _items(blocks, i + 1) if led and lead.text.rstrip().endswith(":") else _items(blocks, i)
+            card = _why_card(note, block, items, title)
             if card is not None:
                 yield card
             continue
