@@ -655,6 +655,7 @@ _ADJECTIVE = re.compile(r"[A-Za-z][a-z]{2,}(?:ical|al|ous|ic|able|ible|ive|ful|l
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     # "**1. Time Complexity:** O(n)": the number places the label in its note, it is not the term's
     term = unnumbered(plain(card.front).strip())
+    topic = course_topic(context[0]) if context else ""  # "W5N2 - TCP" is on TCP
     if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):
         return None  # "*Require*: a step size": one argument of an algorithm box
     recalled = called_back(term) if card.rule not in WRITTEN_AS_CARDS else None
@@ -770,7 +771,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Sister models: [[hopfield]], [[ising_model]]", "Path: [[dl]] / [[regularization]]": filing
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
         # "E" (exposed) in the notes on the SIR model; "T" in "W1N2 - Lexical analysis" is lexical analysis's
-        return replace(card, front=f"{course_topic(context[0])}: {term}")
+        return replace(card, front=f"{topic}: {term}")
     if card.front.startswith("`") and card.front.endswith("`") and context:
         # `stride` is MaxPool2D's, `eval()` a model's: the name needs its owner, which a lead-in
         # sentence ("This plugin accepts the following options:") does not name
@@ -781,7 +782,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # "Life Satisfaction: The results indicated a negative association ...": what the study the note
         # is on found about that measure; "Life Satisfaction" alone asks for its meaning
         measure = " ".join(w.lower() if w[1:].islower() else w for w in term.split())  # "MNIST" stays
-        return replace(card, kind=Kind.BASIC, front=f"{course_topic(context[0])}: finding on {measure}")
+        return replace(card, kind=Kind.BASIC, front=f"{topic}: finding on {measure}")
     card = _without_term_again(card, term)
     if (
         card.rule not in WRITTEN_AS_CARDS
@@ -813,7 +814,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             )
             return replace(card, front=f"{named}: {term[:1].lower() + term[1:]}")
     if card.rule not in WRITTEN_AS_CARDS and context and _ASPECT_OF_THE.match(term):
-        subject = course_topic(context[0])  # "input to the network" in the notes on one paper: its network's
+        subject = topic  # "input to the network" in the notes on one paper: its network's
         if words_of(subject) not in words_of(term):
             return replace(card, front=f"{subject}: {term}")
     parent = next((p for p in reversed(place.parents) if p.kind == "item"), None) if place else None
@@ -827,7 +828,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if _HOW_TO.match(context[-1]) or (len(context) == 1 and _NUMBERED_SET.search(context[0])):
             place_name = context[-1]
             if _NO_OBJECT.search(place_name) and len(context) >= 2:  # "Decision trees, when not to use"
-                place_name = f"{course_topic(context[0])}, {place_name[:1].lower()}{place_name[1:]}"
+                place_name = f"{topic}, {place_name[:1].lower()}{place_name[1:]}"
             return replace(card, front=f"{place_name}: {term}")
     # a common word ("Storage", "Speed") names an aspect; a rare one ("Jupyter", "Kepler") is a name
     single = re.fullmatch(r"[A-Za-z][a-z][\w-]*", term) is not None
@@ -900,7 +901,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         generic_label(term)
         and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:]))
         # "mechanism" in the notes on Mechanism, "process" in the notes on Processes
-        and not (context and _singular(words_of(course_topic(context[0]))) == _singular(words_of(term)))
+        and not (context and _singular(words_of(topic)) == _singular(words_of(term)))
     ):
         # the card's own heading names no subject, nor does a lead-in sentence ("Compression drastically
         # reduces payload size:"): the headings above them do
@@ -958,7 +959,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if place is not None and place.block.kind == "item" and len(context) >= 2 and _COMMON_WORD.fullmatch(term):
         # "barrier" in a list under `### Internals` of the notes on Hashicorp Vault: Vault's barrier,
         # not any barrier; a glossary's or a diary's items are the terms themselves
-        title = course_topic(context[0])  # "W5N2 - TCP" is on TCP
+        title = topic
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
         if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or generic_label(title)):
