@@ -288,6 +288,17 @@ _ORDER = re.compile(
 )
 
 
+def _asks(line: str) -> bool:
+    """An item that asks and leaves the answer to the reader: "How do tries differ from hash maps?",
+    "What is a morpheme? Give examples." (not "Performance? Bad when blocks are scattered")."""
+    said = plain(line).strip()
+    after = said.rpartition("?")[2].strip()
+    return "?" in said and (not after or bool(_ORDER.match(after)) or after.lower().startswith(_ASKS_MORE))
+
+
+_ASKS_MORE = ("give", "provide", "discuss", "illustrate", "justify", "and ")
+
+
 # "barrier is a layer that ...": an item that defines a term of its own.
 _DEFINES = re.compile(r"^(?:\*\*)?[\w-]+(?:\s+[\w-]+){0,3}(?:\*\*)?\s+(?:is|are)\s+(?:a|an)\s", re.I)
 
@@ -334,8 +345,9 @@ def section_list(view: NoteView) -> Iterator[Card]:
         said = [_bullet(item) for item in items]
         if any(not plain(line).strip() or line.endswith(":") or "://" in line for line in said):
             continue  # empty items, labels over lists of their own (the outline rule's), or links to follow
-        if sum(bool(_ORDER.match(plain(line))) for line in said) * 2 >= len(said):
-            continue
+        orders = sum(bool(_ORDER.match(plain(line))) for line in said)
+        if orders * 2 >= len(said) or (orders + sum(_asks(line) for line in said)) * 2 > len(said):
+            continue  # objectives, a plan, or review questions: what to learn, not what it says
         if sum(bool(LABELLED_LINE.match(plain(line)) or _DEFINES.match(plain(line))) for line in said) * 2 >= len(said):
             continue  # `Term: meaning` or "Term is a ..." items: each is a definition card of its own
         lone_links = sum(bool(_LONE_LINK.match(item.text.strip())) for item in items)
