@@ -788,7 +788,11 @@ _ONLY_QUESTIONS = re.compile(
     # "i.e., is it a gradient field?": the question asked again in other words
     r"(?:(?:[-*+]|\d+[.)])?\s*(?:(?:i\.\s?e\.|that is|in other words),?\s+)?[^.?!\n]+\?\s*)*"
     r"(?:(?:[-*+]\s+)?(?:compare and contrast|compare|contrast|discuss|explain)"
-    r"(?:\s+(?:it\s+|them\s+)?(?:with|to)\s+[^.?!\n]{1,60})?\.?\s*)?",  # "Compare and contrast with BPTT."
+    r"(?:\s+(?:it\s+|them\s+)?(?:with|to)\s+[^.?!\n]{1,60})?\.?\s*)?"
+    # "What is a morpheme? Give examples.", "... Explain the role of the beam width.": what an answer
+    # should hold, asked of the student, on the question's line
+    r"(?:(?:and\s+)?(?:give|provide|explain|describe|discuss|illustrate|justify|outline|elaborate|summari[sz]e)\b"
+    r"[^.?!\n`$]{0,150}[.!]?\s*)*",
     re.I,
 )
 # ":", and the words that leave a mathematical definition open for what comes next ("a function
