@@ -473,6 +473,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         label = label or bool(_ASIDE.match(shown))
         if STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
+        if card.rule not in WRITTEN_AS_CARDS and _GOES_ON.match(card.front):
+            return None  # "then $G'$ is an {{c1::induced subgraph}} of $G$.": the sentence's first half is elsewhere
         _, colon, said = plain(_CLOZE.sub(r"\1", card.front)).partition(": ")
         if colon and card.rule not in WRITTEN_AS_CARDS and SEE_ONLY.match(said):
             return None  # "{{c1::ACID}} (db): see acid_base": a dictionary's pointer, the meaning elsewhere
@@ -781,6 +783,11 @@ _LOWER_AUXILIARIES = frozenset(w.lower() for w in _AUXILIARIES) | {"does", "do"}
 _OBJECT_OPENS = frozenset("the a an only all each every one its their this these some any more less".split())
 _SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
 _MAX_SUBJECT_WORDS = 6
+
+
+# A sentence that goes on from one the card does not hold: its condition, its contrast or its formula
+# ("where $K_p$ is the {{c1::proportional gain}}" still says what a symbol stands for)
+_GOES_ON = re.compile(r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\s+[$`]))\s")
 
 
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
