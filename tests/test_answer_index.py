@@ -200,13 +200,20 @@ def test_a_passages_words_are_its_stems_where_they_stand(parts: list[str]) -> No
 
 
 def _judged_as_written(question: Question, definitions: list[Card], path: str) -> Answer | None:
-    """finder._from_definitions as first written: both stem sets of every definition read."""
+    """finder._from_definitions as first written: both stem sets of every definition read (and a
+    front of the term's words in another order no answer)."""
     term = set(question.terms[0])
     best: Answer | None = None
     for card in definitions:
         front = frozenset(stems(quick_plain(card.front)))
         back = frozenset(stems(quick_plain(card.back)))
         if not front or not front <= term or not (term - front) <= back:
+            continue
+        if (
+            front == term
+            and len(term) > 1
+            and tuple(dict.fromkeys(stems(quick_plain(card.front)))) != question.terms[0]
+        ):
             continue
         score = 0.95 if front == term else 0.85
         if PERSONAL.search(card.back):

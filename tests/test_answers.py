@@ -182,6 +182,11 @@ def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
         {"Day.md": "Graphite conducts electricity.\n\n## Questions\n- Does graphite conduct electricity?\n"},
         # the notes never mention it
         {"Day.md": "Graphite is a form of carbon.\n\n## Questions\n- What is a kilonova?\n"},
+        # the same words in another order name another thing: a join table is no table join
+        {
+            "DB.md": "- Join table: an intermediate table for many-to-many relations\n\n"
+            "## Questions\n- What is a table join?\n"
+        },
     ],
 )
 def test_questions_the_notes_do_not_answer_stay_open(tmp_path: Path, notes: dict[str, str]) -> None:

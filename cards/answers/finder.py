@@ -45,6 +45,12 @@ def _from_definitions(
         # read only when the front leaves some of the term to it)
         if not front or not front <= term or ((rest := term - front) and not rest <= stem_set(card.back)):
             continue
+        if (
+            front == term
+            and len(term) > 1
+            and tuple(dict.fromkeys(stems(quick_plain(card.front)))) != question.terms[0]
+        ):
+            continue  # "Join table" is no "table join": the same words in another order name another thing
         score = 0.95 if front == term else 0.85
         if PERSONAL.search(card.back):
             score *= 0.5
