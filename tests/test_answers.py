@@ -182,6 +182,12 @@ def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
         {"Day.md": "Graphite conducts electricity.\n\n## Questions\n- Does graphite conduct electricity?\n"},
         # the notes never mention it
         {"Day.md": "Graphite is a form of carbon.\n\n## Questions\n- What is a kilonova?\n"},
+        # a passage on another of its kind ("This level ...") lacks the word that says which is asked about
+        {
+            **{f"Book {i}.md": f"A pragmatic choice of tools, chapter {i}.\n" for i in range(6)},
+            "NLP.md": "## Character level\nThis level deals with single characters in NLP and their strings.\n\n"
+            "## Questions\n- What does the pragmatic level deal with in NLP?\n",
+        },
         # the same words in another order name another thing: a join table is no table join
         {
             "DB.md": "- Join table: an intermediate table for many-to-many relations\n\n"

@@ -39,6 +39,7 @@ _LEAD = re.compile(
     r"^(?:(?:for example|for instance|more importantly|importantly|in other words|also|so|but|and|then|now|ok|okay"
     r"|well|still|anyway|e\.g\.)[,:]?\s+)+"
 )
+_NAMED = re.compile(r"\b(?:the|a|an|this|that)\s+(?P<which>[\w-]+)\s+(?P<thing>\w+)\b")
 _POLAR = re.compile(r"^(?:is|are|am|do|does|did|can|could|should|would|will|was|were|has|have|had|isn't|don't)\b")
 _WHEN = re.compile(r"^(?:when|in what year|what year)\b")
 _HOW_MUCH = re.compile(r"^how (?:much|many|long|far|big|large|small|old|often|fast|high|heavy)\b")
@@ -57,6 +58,8 @@ class Question:
     kind: str
     terms: tuple[tuple[str, ...], ...]
     content: tuple[str, ...]
+    # "the pragmatic level": a thing the question names with the word that says which one, as stems
+    named: tuple[tuple[str, str], ...] = ()
 
 
 def _term(text: str) -> tuple[str, ...]:
@@ -97,7 +100,12 @@ def analyse(front: str) -> Question:
         if _HOW_MUCH.match(text)
         else "other"
     )
-    return Question(kind, quoted_terms, content)
+    named = tuple(
+        (which[0], thing[0])
+        for m in _NAMED.finditer(text)
+        if (which := stems(m["which"])) and (thing := stems(m["thing"]))
+    )
+    return Question(kind, quoted_terms, content, named)
 
 
 # ---------------------------------------------------------------------------- judging a passage
@@ -226,6 +234,10 @@ class Judge:
             # "Y worked on X") is a mention, not evidence
             return coverage / 2
         plain, found = self.index.plain(i)
+        if any(which not in bag and _pointed_at(thing, plain, found) for which, thing in question.named):
+            # "What does the pragmatic level deal with?" and "This level deals with single characters":
+            # the question's thing, pointed at without the word that says which one, is another of its kind
+            return coverage / 2
         if question.kind in ("define", "compare"):
             cue = max(defines(term, plain, found) for term in question.terms)
             base = 0.5 + 0.3 * cue + 0.2 * coverage if cue else 0.3 * coverage
@@ -244,3 +256,11 @@ class Judge:
         if self.novelty(question, i) < 0.35:
             base *= 0.5  # it says the question back ("read about how X works"), it does not answer it
         return base
+
+
+_POINTING = re.compile(r"\b(?:this|that|these|those)\s+$", re.I)
+
+
+def _pointed_at(thing: str, plain: str, found: Words) -> bool:
+    """Whether the passage says "this level" (of the stem "level"): one it named before, not the question's."""
+    return any(s == thing and _POINTING.search(plain[max(0, start - 8) : start]) for s, start, _ in found)
