@@ -34,6 +34,7 @@ from ._context import (
     set_of,
     subject_of,
     unnumbered,
+    viewpoint,
     words_of,
 )
 from ._outline_words import verb_forms
@@ -362,7 +363,8 @@ _FRAGMENT_WORDS = sorted(
     {
         *"at above below mostly when because since without by into during unless whereas although though thus"
         " therefore hence otherwise instead equivalently moreover furthermore afterwards obviously can could should"
-        " would must might may shall cannot else".split(),
+        " would must might may shall cannot else firstly secondly thirdly lastly currently honestly rarely optionally"
+        " repeatedly".split(),
         *SENTENCE_ADVERBS,  # "Conventionally", "Ultimately: all files hold bytes"
     }
 )
@@ -913,6 +915,13 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             # "Theorem:" under "Gauss-Markov theorem" states that theorem ("Data:" under "Control v data plane"
             # is one side of it)
             return replace(card, front=subject)
+        if viewpoint(term) and place is not None:
+            # "Informally:" under "Second Normal Form" › "There is no partial dependency ...": the heading's
+            # subject seen one way, not the sentence's it sits in
+            inner = sum(1 for p in place.parents if p.kind == "item") + (place.lead_in is not None)
+            subject = _of_the_problem(subject_of(context[: len(context) - inner]), term, context)
+            if not subject:
+                return None  # "Intuitively: the loss falls fastest ..." in "Week 3": seen one way, but what?
         return replace(card, front=f"{subject}: {said}") if subject else card
     if parent is not None and card.rule != "title-definition":
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;

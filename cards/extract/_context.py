@@ -352,12 +352,26 @@ def generic_label(term: str) -> bool:
         return True  # "The formula", "The intuition": the subject's, with an article
     if related_label(term):
         return True  # "Sister models", "Other signals": things that stand beside the subject
+    if viewpoint(term):
+        return True  # "Geometrically: the function lies above its chords": the subject seen one way
     # "Key practices", "Main features": a generic label said to matter
     qualified = QUALIFIED.fullmatch(words.removeprefix("the "))  # "The general formula"
     if qualified and (qualified.group(1) in _GENERIC_LABELS or qualified.group(1) in _QUALIFIED_NOUNS):
         return True
     # "Quadrant 1 (Top right)", "Level 0": a place in the note's own series, whatever it holds
     return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term)))) or series_place(term)
+
+
+# How a subject is looked at: "Geometrically", "Intuitively", "Empirically"
+_VIEWPOINT = re.compile(
+    r"(?:geometric|algebraic|mathematical|numerical|statistical|analytical|graphical|visual|physical|conceptual"
+    r"|intuitive|concrete|formal|informal|probabilistic|empirical|theoretical|computational|algorithmic)(?:al)?ly"
+)
+
+
+def viewpoint(term: str) -> bool:
+    """ "Geometrically", "Intuitively": how a subject is looked at, which says nothing without it."""
+    return _VIEWPOINT.fullmatch(words_of(term)) is not None
 
 
 QUALIFIED = re.compile(
