@@ -228,11 +228,14 @@ def shown_title(note: Note) -> str:
     section number ("3.6 VM Migration" is on VM migration); else the title its front matter gives
     ("From Gradients to Hessians" for `2025-02-01-from-gradients-to-hessians.md`) when its file is named
     as a web address, else its file's name. A top heading that only sorts ("# Summary", "# 🧠 Notes")
-    names no subject: the others do."""
+    names no subject: the others do; nor does the first of a week's or a lecture's several top headings."""
     first = note.blocks[0] if note.blocks else None
     if first is not None and first.kind == "heading" and first.depth == 1 and first.text.strip():
         heading = SECTION_NUMBER.sub("", plain(first.text).strip())
-        if words_of(heading) not in _SORTING_TITLES:
+        # a week's or a lecture's note of several top headings (`Week04.md`: "# Phrasal Categories" ...
+        # "# Treebanks") opens on its first topic, not on what the whole note is on
+        sections = series_place(note.title) and any(b.kind == "heading" and b.depth == 1 for b in note.blocks[1:])
+        if words_of(heading) not in _SORTING_TITLES and not sections:
             return heading
     given = note.front_matter.get("title")
     named = plain(given).strip().strip("\"'") if isinstance(given, str) else ""
