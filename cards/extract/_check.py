@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import takewhile
+from types import MappingProxyType
 
 from ..model import Card, Kind, file_title, prompt_key
 from ..text import WORKFLOW_TAG, plain, sentences
@@ -38,7 +40,16 @@ from ._check_term import (
     vacuous,
     worked_example,
 )
-from ._common import ANNOUNCES_LIST, COUNTED_PARTS, LIST_MARKER, NOTES_REMARK, ONE_EXAMPLE, THE_ABOVE, course_admin
+from ._common import (
+    ANNOUNCES_LIST,
+    COUNTED_PARTS,
+    LIST_MARKER,
+    NAMES_COUNTED_SET,
+    NOTES_REMARK,
+    ONE_EXAMPLE,
+    THE_ABOVE,
+    course_admin,
+)
 from ._context import (
     GLOSSARY,
     ONLY_FORMULA,
@@ -823,6 +834,9 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     if place is None:
         return card
     side = card.front if card.kind is Kind.CLOZE else card.back
+    if card.kind is Kind.DEFINITION and not _ANNOUNCES.search(side) and _names_its_set(side, place):
+        # "An NFSA is a DFSA with 2 added features" over its list of them: the list is the answer
+        return replace(card, back=f"{side.rstrip()}\n{following(place)}")
     if not _ANNOUNCES.search(side):
         if _stops_on_comma(card, side):
             return _announcing_nothing(card)  # "a sequence given by its first terms,": the rest is elsewhere
@@ -843,6 +857,37 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
     if _all_within(card.back, more):
         return replace(card, back=more)  # an outline's items, the last one "tools:": what follows is them all
     return replace(card, back=f"{card.back.rstrip()}\n{more}")
+
+
+def _names_its_set(side: str, place: Place) -> bool:
+    """A one-line meaning that says what a thing is and ends naming a set by its count ("a DFSA with
+    2 added features"), right over a list of no more items than that, or a code block, formula or table."""
+    said = plain(side).strip()
+    if "\n" in side.strip() or not _ENDS_ON_SET.search(said):
+        return False
+    if not (ANNOUNCES_LIST.match(said) or NAMES_COUNTED_SET.search(said)):
+        return False
+    if not _A_KIND_WITH.match(said):
+        return False  # "The codebase for this deployment has 3 main sections.": a fact of it, not what it is
+    if place.block.kind == "item" or not place.after or place.after[0].kind not in ("item", "code", "math", "table"):
+        return False
+    if place.after[0].kind != "item":
+        return True  # "a memory object with two operations" over the code that declares them
+    depth = place.after[0].depth
+    items = sum(1 for b in takewhile(lambda b: b.kind == "item", place.after) if b.depth == depth)
+    count = _COUNT.search(said)
+    if count is None:
+        return True  # "several", "a few"
+    word = count.group(0).lower()
+    return items <= (int(word) if word.isdigit() else _NUMBERS[word])
+
+
+# What a thing is, then its set: "a DFSA with 2 added features", "An NFSA is a DFSA with ..."
+_A_KIND_WITH = re.compile(r"^(?:an?\s|[^.]{0,60}?\b(?:is|are)\s+(?:an?|the)\s)", re.I)
+_COUNT = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_NUMBERS = MappingProxyType(
+    {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+)
 
 
 # A sentence that ends on the set it names ("... consists of two steps."), not on its members

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Card, Kind
 from ..text import everyday, plain
-from ._common import ANNOUNCES_LIST, LIST_MARKER, NOTES_ON, ONE_EXAMPLE, only_links
+from ._common import ANNOUNCES_LIST, LIST_MARKER, NAMES_COUNTED_SET, NOTES_ON, ONE_EXAMPLE, only_links
 from ._context import (
     CONTAINER_LABELS,
     GLOSSARY,
@@ -757,7 +757,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if _VACUOUS.match(plain(card.back).strip()) or _ONLY_ASKING.fullmatch(card.back.strip()):
         return None  # "a concept from probability", "has something to do with taylor series": no meaning
     said = plain(card.back).strip()
-    if ANNOUNCES_LIST.match(said) or NOTES_ON.match(said) or _OPINIONATED.search(said):
+    # "The codebase has 3 main sections", "a property with two parts": a set named, none of it said
+    counted = ANNOUNCES_LIST.match(said) or ("\n" not in card.back.strip() and NAMES_COUNTED_SET.search(said))
+    if counted or NOTES_ON.match(said) or _OPINIONATED.search(said):
         return None  # "The codebase has 3 main sections", "would be fun to copy": a list to come, a wish
     if card.rule == "dash-definition" and card.back.lstrip().startswith(">"):
         return None  # "Security posture -> Azure Security Center": an arrow read as a dash, not a meaning

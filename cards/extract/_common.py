@@ -510,6 +510,10 @@ COUNTED_PARTS = (
     r"|elements|approaches|reasons|things|functions|commands|tools|operations|features|modes|techniques|strategies"
     r"|algorithms)"
 )
+# A thing said to have a counted set, none of which is named: "a DFSA with 2 added features"
+NAMES_COUNTED_SET = re.compile(
+    rf"\bwith\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?{COUNTED_PARTS}\s*\.?$", re.I
+)
 ANNOUNCES_LIST = re.compile(
     r"^(?:.{0,60}?\bthere\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"
