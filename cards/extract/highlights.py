@@ -294,11 +294,20 @@ _TURNS_ON_WHAT_CAME = re.compile(
     r"|alternative|method|idea|choice)\b"
     # "So we want to implement ==collaborative filtering==", "From there, we can go to ==cliques==": the next step
     r"|(?:so|then|thus|therefore|hence|or|from\s+(?:there|here))\b,?\s"
+    # "For this reason, Java 8 added the ==stream API==": the reason is the sentence before
+    r"|(?:for\s+this\s+reason|because\s+of\s+this|due\s+to\s+this|as\s+a\s+result|that(?:'s|’s|\s+is)\s+why"
+    r"|this\s+is\s+why)\b"
     # "Which would give us the ==nearest neighbor== method", "Instead, we should use ==max likelihood==!"
     r"|(?:which|and)\s|instead\s*,"
     # "In other words, they are doing a ==truncation==": the sentence before, said again
     r"|(?:in\s+other\s+words|put\s+another\s+way|that\s+is\s+to\s+say|i\.e\.),?\s)",
     re.I | re.S,
+)
+# ... of which these draw a consequence from it ("Therefore", "For this reason")
+_CONSEQUENCE = re.compile(
+    r"^(?:thus|therefore|hence|for\s+this\s+reason|because\s+of\s+this|due\s+to\s+this|as\s+a\s+result"
+    r"|that(?:'s|’s|\s+is)\s+why|this\s+is\s+why)\b",
+    re.I,
 )
 _MAX_BEFORE_WORDS = 40
 # A sentence that points back with its subject or a demonstrative: "This period of time is called a
@@ -374,7 +383,12 @@ def highlight_cloze(view: NoteView) -> Iterator[Card]:
             if made is None:
                 continue
             front = card_markdown(made[0])
-            leans = _NAMES_WHAT_CAME.match(sentence) or _TURNS_ON_WHAT_CAME.match(_unmarked(sentence))
+            turns = _TURNS_ON_WHAT_CAME.match(_unmarked(sentence))
+            if not said and start == 0 and prior and turns and _CONSEQUENCE.match(_unmarked(sentence)):
+                # "Java 7 collections were looped by hand." / "For this reason, Java 8 added the
+                # ==stream API==.": the paragraph before gives the reason
+                said = prior
+            leans = _NAMES_WHAT_CAME.match(sentence) or turns
             # "Modern processors use ==branch prediction== to mitigate this.": this is what came before
             leans = leans or says_this_for_before(_unmarked(sentence)) or _POINTS_BACK.search(_unmarked(sentence))
             if said and leans and len(said.split()) <= _MAX_BEFORE_WORDS:
