@@ -287,8 +287,27 @@ def _every_line_links(answer: str) -> bool:
 
 
 def vacuous(answer: str) -> bool:
-    """An answer that says no meaning: "has something to do with ...", "idk lol", "described below"."""
-    return _VACUOUS.match(plain(answer).strip()) is not None
+    """An answer that says no meaning: "has something to do with ...", "idk lol", "described below";
+    or only that its subject matters: "Data flow analysis plays a crucial role in software testing"."""
+    said = plain(answer).strip()
+    if _VACUOUS.match(said):
+        return True
+    matters = _ONLY_MATTERS.match(said) if "\n" not in said else None
+    return matters is not None and not _SAYS_WHAT.search(said[: matters.start("matters")])
+
+
+# "X plays a crucial role in Y", "Achieving high coverage is essential for ...": one sentence that says
+# its subject matters, not what it is or does
+_ONLY_MATTERS = re.compile(
+    r"^[^.;:]{0,100}?\b(?P<matters>plays?\s+an?\s+(?:crucial|key|vital|pivotal|important|significant|central"
+    r"|fundamental|essential)\s+role\s+(?:in|for)\b"
+    # "Understanding weight initialization is crucial for ...": knowing it matters
+    r"|(?<=^)(?:understanding|knowing|achieving|mastering|ensuring)\b[^.;:]{0,80}?\b(?:is|are)\s+(?:crucial|essential"
+    r"|fundamental|vital|paramount|pivotal|critical|indispensable|important|key)\b)[^.;:]*\.?$",
+    re.I,
+)
+# ... unless it says what the subject is first: "Blade is Laravel's templating engine, and it plays ..."
+_SAYS_WHAT = re.compile(r"\b(?:is|are)\s+(?:an?|the|\w+'s)\s", re.I)
 
 
 # A cost said as a bare label ("Time: O(n)", "Space"), and the sections that hold a problem's solutions.
