@@ -73,6 +73,8 @@ from ._outline_words import past_form, verb_forms
 from ._terms import CLOCK_OR_DATE, CODE_SPAN, says_this_for_before
 
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
+_WE_START = re.compile(r"^we\s", re.I)
+_PROOF = re.compile(r"\bproof\b", re.I)
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
@@ -533,6 +535,17 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             # "Modern processors use {{c1::branch prediction}} to mitigate this.": this is the sentence before
             named = _naming_subject(subject_of(context), card.front)
             return _with_subject(card, named) if named else None
+        dated = bool(context) and CLOCK_OR_DATE.search(context[0]) is not None  # a diary's "we" is the writer's
+        if _WE_START.match(shown_all) and card.rule not in WRITTEN_AS_CARDS and not dated:
+            # "We consider the adjusted $R^2$ of {{c1::all possible subsets}} of predictors" under
+            # "Exhaustive search": what the heading's method does, told as "we"
+            inner = sum(1 for p in place.parents if p.kind == "item") + (place.lead_in is not None) if place else 0
+            headings = context[: len(context) - inner]  # not a lead-in sentence ("which arrive in order")
+            subject = _named_by(subject_of(headings).rstrip(":").strip(), context)
+            named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
+            named = named and not any(_PROOF.search(part) for part in headings)  # "Proof (→)": a step of it
+            if named and not _said_outside(_CLOZE.findall(card.front), subject):  # (not the gap's answer)
+                return _with_subject(card, subject)
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
             subject = _named_by(subject_of(context).rstrip(":").strip(), context)
