@@ -212,9 +212,11 @@ def section_statement(view: NoteView) -> Iterator[Card]:
     note = view.note
     for heading, block in pairwise(note.blocks):
         # a note's opening top heading is its title; a later one is a section like any other
-        if heading.kind != "heading" or (heading.depth == 1 and heading is note.blocks[0]) or block.kind != "paragraph":
+        if heading.kind != "heading" or block.kind != "paragraph":
             continue
         topic = plain(heading.text).strip().removesuffix(":").rstrip()  # "### Association:" names a topic too
+        if heading.depth == 1 and heading is note.blocks[0] and not _STATEMENT.match(topic):
+            continue  # (but "# Theorem 1.3 (Subspace criterion)" over its statement asks for it)
         topic = _numbered_topic(topic, plain(block.text))
         if _names_no_topic(topic):
             continue
@@ -236,9 +238,18 @@ def section_statement(view: NoteView) -> Iterator[Card]:
             continue  # "NOTE: this will be looked at next term.": a remark beside the topic, not what it is
         # a formula or a name in code keeps its marks, so it still renders ("If $\sum |a_n|$ converges, ...")
         shown = card_markdown(block.text) if ("$" in block.text or "`" in block.text) else plain(block.text)
-        answer = _answer(shown, words, weighed=bool(_WEIGHED.match(topic)))
+        stated = _STATEMENT.match(topic) is not None
+        if stated and len(shown) <= _STATEMENT_CHARS:
+            answer = shown.strip()  # "Theorem 1.3 (Subspace criterion)": its statement whole, its "Let ..." too
+        else:
+            answer = _answer(shown, words, weighed=bool(_WEIGHED.match(topic)))
         if answer:
-            front = _prompt(_subject(note, heading), _shown(heading, topic, block))
+            # a named result names itself; another topic is asked with the subject above it
+            front = (
+                _shown(heading, topic, block)
+                if stated
+                else _prompt(_subject(note, heading), _shown(heading, topic, block))
+            )
             yield make_card(Kind.BASIC, front, answer, note, block, "section-statement")
 
 
@@ -250,6 +261,11 @@ def _shown(heading: Block, topic: str, block: Block) -> str:
     return _numbered_topic(plain_math(heading.text).strip().removesuffix(":").rstrip(), plain(block.text))
 
 
+# A heading that names a stated result or definition: "Definition 5.5 (Transition functions)", "Theorem (Franklin)"
+_STATEMENT = re.compile(
+    r"^(?:definition|theorem|lemma|proposition|corollary|axiom|claim)(?:\s+\d+(?:\.\d+)*[a-z]?)?\s*\([^()]+\)$", re.I
+)
+_STATEMENT_CHARS = 1200
 _SIDE_NOTE = re.compile(r"^\W*(?:note|nb|n\.b\.|p\.?s\.?|aside|side note)\s*(?:[:\u2013\u2014\u2192-]|->)", re.I)
 _LIST_ITEMS = (2, 8)
 _LIST_CHARS = 900
