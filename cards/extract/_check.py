@@ -62,6 +62,7 @@ from ._context import (
     course_topic,
     following,
     generic_label,
+    headings_only,
     problem_part,
     reading_list,
     series_place,
@@ -72,9 +73,10 @@ from ._context import (
 from ._outline_words import past_form, verb_forms
 from ._terms import CLOCK_OR_DATE, CODE_SPAN, says_this_for_before
 
-# A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
+# A sentence told as "we" ("We consider ..."), and a proof's heading, whose "we" is its step
 _WE_START = re.compile(r"^we\s", re.I)
 _PROOF = re.compile(r"\bproof\b", re.I)
+# A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
@@ -539,8 +541,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if _WE_START.match(shown_all) and card.rule not in WRITTEN_AS_CARDS and not dated:
             # "We consider the adjusted $R^2$ of {{c1::all possible subsets}} of predictors" under
             # "Exhaustive search": what the heading's method does, told as "we"
-            inner = sum(1 for p in place.parents if p.kind == "item") + (place.lead_in is not None) if place else 0
-            headings = context[: len(context) - inner]  # not a lead-in sentence ("which arrive in order")
+            headings = headings_only(context, place)  # not a lead-in sentence ("which arrive in order")
             subject = _named_by(subject_of(headings).rstrip(":").strip(), context)
             named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
             named = named and not any(_PROOF.search(part) for part in headings)  # "Proof (→)": a step of it

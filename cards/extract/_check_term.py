@@ -25,6 +25,7 @@ from ._context import (
     called_back,
     course_topic,
     generic_label,
+    headings_only,
     item_label,
     member_label,
     quality_set,
@@ -302,7 +303,7 @@ _ONLY_MATTERS = re.compile(
     r"^[^.;:]{0,100}?\b(?P<matters>plays?\s+an?\s+(?:crucial|key|vital|pivotal|important|significant|central"
     r"|fundamental|essential)\s+role\s+(?:in|for)\b"
     # "Understanding weight initialization is crucial for ...": knowing it matters
-    r"|(?<=^)(?:understanding|knowing|achieving|mastering|ensuring)\b[^.;:]{0,80}?\b(?:is|are)\s+(?:crucial|essential"
+    r"|^(?:understanding|knowing|achieving|mastering|ensuring)\b[^.;:]{0,80}?\b(?:is|are)\s+(?:crucial|essential"
     r"|fundamental|vital|paramount|pivotal|critical|indispensable|important|key)\b)[^.;:]*\.?$",
     re.I,
 )
@@ -939,8 +940,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if viewpoint(term) and place is not None:
             # "Informally:" under "Second Normal Form" › "There is no partial dependency ...": the heading's
             # subject seen one way, not the sentence's it sits in
-            inner = sum(1 for p in place.parents if p.kind == "item") + (place.lead_in is not None)
-            subject = _of_the_problem(subject_of(context[: len(context) - inner]), term, context)
+            subject = _of_the_problem(subject_of(headings_only(context, place)), term, context)
             if not subject:
                 return None  # "Intuitively: the loss falls fastest ..." in "Week 3": seen one way, but what?
         return replace(card, front=f"{subject}: {said}") if subject else card

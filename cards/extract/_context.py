@@ -615,6 +615,15 @@ def numbered_place(part: str) -> bool:
     return _NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", part))) is not None
 
 
+def headings_only(context: tuple[str, ...], place: Place | None) -> tuple[str, ...]:
+    """The context without the list's lead-in and the items the card sits in: its title and headings
+    ("Second Normal Form", not "There is no partial dependency ..." it sits under)."""
+    if place is None:
+        return context
+    inner = sum(1 for p in place.parents if p.kind == "item") + (place.lead_in is not None)
+    return context[: len(context) - inner]
+
+
 def subject_of(context: tuple[str, ...]) -> str:
     """What the card is about: the innermost part of its context that is not itself generic; nothing
     when a place in a book or a course comes first ("Chapter 6" is on something it does not name).
