@@ -110,14 +110,19 @@ _TEMPLATE_TAG = re.compile(r"[ \t>]*\{%-?[^{}\n]*-?%\}[ \t]*")
 _FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
 
 
-def _blank_template_tags(body: str) -> str:
+# A page break for the PDF a note is also printed to (pandoc's `\newpage`): layout, no text
+_PAGE_BREAK = re.compile(r"[ \t>]*\\(?:newpage|pagebreak|clearpage)[ \t]*")
+
+
+def _blank_lines(body: str, pattern: re.Pattern[str]) -> str:
+    """The lines the pattern matches whole blanked, outside code blocks."""
     lines = body.split("\n")
     fence = ""
     for i, line in enumerate(lines):
         opened = _FENCE.match(line)
         if opened and (not fence or opened.group(1).startswith(fence)):
             fence = "" if fence else opened.group(1)[:3]
-        elif not fence and _TEMPLATE_TAG.fullmatch(line):
+        elif not fence and pattern.fullmatch(line):
             lines[i] = ""
     return "\n".join(lines)
 
@@ -125,12 +130,14 @@ def _blank_template_tags(body: str) -> str:
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
     Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks, kramdown's
-    attribute lists and GitBook's tags, and blank out comments, keeping every line in place."""
+    attribute lists, GitBook's tags and LaTeX page breaks, and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
     if "{:" in body:
         body = _ATTRIBUTE_LIST.sub("", body)
     if "{%" in body:
-        body = _blank_template_tags(body)
+        body = _blank_lines(body, _TEMPLATE_TAG)
+    if "\\newpage" in body or "\\pagebreak" in body or "\\clearpage" in body:
+        body = _blank_lines(body, _PAGE_BREAK)
     body = _LIST_CALLOUT.sub(r"\1", body)
     if "# of" in body:
         body = _NUMBER_OF.sub(r"\1\\#", body)
