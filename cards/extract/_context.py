@@ -365,10 +365,12 @@ def generic_label(term: str) -> bool:
     return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term)))) or series_place(term)
 
 
-# How a subject is looked at: "Geometrically", "Intuitively", "Empirically"
+# How a subject is looked at: "Geometrically", "Intuitively", "Empirically", "Reading left to right"
 _VIEWPOINT = re.compile(
     r"(?:geometric|algebraic|mathematical|numerical|statistical|analytical|graphical|visual|physical|conceptual"
     r"|intuitive|concrete|formal|informal|probabilistic|empirical|theoretical|computational|algorithmic)(?:al)?ly"
+    # "Reading left to right: the numerator asks ...", "In words: ...": the formula above read aloud
+    r"|reading (?:it )?(?:left to right|right to left|term by term|the (?:formula|equation))|in (?:plain )?words"
 )
 
 
