@@ -114,23 +114,29 @@ _FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
 _PAGE_BREAK = re.compile(r"[ \t>]*\\(?:newpage|pagebreak|clearpage)[ \t]*")
 
 
-def _blank_lines(body: str, pattern: re.Pattern[str]) -> str:
-    """The lines the pattern matches whole blanked, outside code blocks."""
+def _blank_lines(body: str, pattern: re.Pattern[str], keep: str = "") -> str:
+    """The lines the pattern matches whole, outside code blocks, blanked (or cut to the group `keep`)."""
     lines = body.split("\n")
     fence = ""
     for i, line in enumerate(lines):
         opened = _FENCE.match(line)
         if opened and (not fence or opened.group(1).startswith(fence)):
             fence = "" if fence else opened.group(1)[:3]
-        elif not fence and pattern.fullmatch(line):
-            lines[i] = ""
+        elif not fence and (found := pattern.fullmatch(line)):
+            lines[i] = found.group(keep) if keep else ""
     return "\n".join(lines)
+
+
+# A heading's identifier or class in braces (pandoc, kramdown: `## Density-based {#5-density}`): a
+# link target, no words of the heading
+_HEADING_ID = re.compile(r"(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?)[ \t]*\{[#.][\w:.-]+(?:[ \t]+[#.][\w:.-]+)*\}[ \t]*")
 
 
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
     Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks, kramdown's
-    attribute lists, GitBook's tags and LaTeX page breaks, and blank out comments, keeping every line in place."""
+    attribute lists, GitBook's tags, LaTeX page breaks and headings' identifiers, and blank out comments, keeping
+    every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
     if "{:" in body:
         body = _ATTRIBUTE_LIST.sub("", body)
@@ -138,6 +144,8 @@ def _prepare(body: str) -> str:
         body = _blank_lines(body, _TEMPLATE_TAG)
     if "\\newpage" in body or "\\pagebreak" in body or "\\clearpage" in body:
         body = _blank_lines(body, _PAGE_BREAK)
+    if "{#" in body or "{." in body:
+        body = _blank_lines(body, _HEADING_ID, keep="heading")
     body = _LIST_CALLOUT.sub(r"\1", body)
     if "# of" in body:
         body = _NUMBER_OF.sub(r"\1\\#", body)
