@@ -42,6 +42,7 @@ from ._check_term import (
 )
 from ._common import (
     ANNOUNCES_LIST,
+    ASKS_FOR_MORE,
     COUNTED_PARTS,
     LIST_MARKER,
     NAMES_COUNTED_SET,
@@ -823,8 +824,7 @@ _ONLY_QUESTIONS = re.compile(
     r"(?:\s+(?:it\s+|them\s+)?(?:with|to)\s+[^.?!\n]{1,60})?\.?\s*)?"
     # "What is a morpheme? Give examples.", "... Explain the role of the beam width.": what an answer
     # should hold, asked of the student, on the question's line
-    r"(?:(?:and\s+)?(?:give|provide|explain|describe|discuss|illustrate|justify|outline|elaborate|summari[sz]e)\b"
-    r"[^.?!\n`$]{0,150}[.!]?\s*)*",
+    rf"(?:{ASKS_FOR_MORE}[^.?!\n`$]{{0,150}}[.!]?\s*)*",
     re.I,
 )
 # ":", and the words that leave a mathematical definition open for what comes next ("a function

@@ -510,6 +510,11 @@ COUNTED_PARTS = (
     r"|elements|approaches|reasons|things|functions|commands|tools|operations|features|modes|techniques|strategies"
     r"|algorithms)"
 )
+# What an answer should hold, asked of the student after a question: "Give examples.", "Explain the
+# role of the beam width.", "... and describe the types of joins."
+ASKS_FOR_MORE = (
+    r"(?:and\s+)?(?:give|provide|explain|describe|discuss|illustrate|justify|outline|elaborate|summari[sz]e)\b"
+)
 # A thing said to have a counted set, none of which is named: "a DFSA with 2 added features"
 NAMES_COUNTED_SET = re.compile(
     rf"\bwith\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?{COUNTED_PARTS}\s*\.?$", re.I

@@ -22,6 +22,7 @@ from ..obsidian import SHOWN_ONLY_SUFFIXES
 from ..text import card_markdown, plain, plain_math, sentences
 from ._common import (
     ANNOUNCES_LIST,
+    ASKS_FOR_MORE,
     EXAMPLE_HEADING,
     LABELLED_LINE,
     LIST_MARKER,
@@ -309,10 +310,10 @@ def _asks(line: str) -> bool:
     "What is a morpheme? Give examples." (not "Performance? Bad when blocks are scattered")."""
     said = plain(line).strip()
     after = said.rpartition("?")[2].strip()
-    return "?" in said and (not after or bool(_ORDER.match(after)) or after.lower().startswith(_ASKS_MORE))
+    return "?" in said and (not after or bool(_ORDER.match(after)) or bool(_ASKS_MORE.match(after)))
 
 
-_ASKS_MORE = ("give", "provide", "discuss", "illustrate", "justify", "and ")
+_ASKS_MORE = re.compile(ASKS_FOR_MORE, re.I)
 
 
 # "barrier is a layer that ...": an item that defines a term of its own.
