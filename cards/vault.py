@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import json
 import os
 import re
 import stat
@@ -60,8 +61,8 @@ _PACKAGE_FOLDERS = frozenset({"node_modules", "bower_components", "site-packages
 
 
 def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
-    """Every note below root, sorted, skipping dot-folders and package folders (`node_modules`) and
-    never looping through symlinks.
+    """Every note below root, sorted, skipping dot-folders, package folders (`node_modules`) and the
+    folder Obsidian's settings name for templates, and never looping through symlinks.
 
     A symlink (to a folder or a note) is followed only while it stays inside the vault, and a folder
     only once. What is passed over that way, or cannot be listed, is appended to `problems`.
@@ -89,6 +90,8 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
         return real
 
     links: list[Path] = []  # linked folders wait until every real folder is read
+    site = _site_notes(root)
+    templates = _template_folders(root, site or root)
 
     def visit(folder: Path, via_link: bool = False) -> Iterator[Path]:
         real = inside(folder) if via_link else folder.resolve()
@@ -115,6 +118,8 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
                 if is_note_name(entry.name):
                     skip(path, "link leads nowhere (broken or a loop); not followed")
                 continue
+            if is_dir and _in(templates, root, path):
+                continue
             if is_dir and is_link:
                 links.append(path)
             elif is_dir:
@@ -122,7 +127,6 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
             elif is_note_name(entry.name) and (not is_link or inside(path) is not None):
                 yield path
 
-    site = _site_notes(root)
     yield from visit(site) if site is not None else visit(root)
     while links:
         yield from visit(links.pop(0), via_link=True)
@@ -139,6 +143,36 @@ def _site_notes(root: Path) -> Path | None:
     if content.is_symlink() or not content.is_dir():
         return None  # a linked `content/` is read as any link is, only while it stays inside the vault
     return content if any((root / name).is_file() for name in _SITE_CONFIGS) else None
+
+
+# Where Obsidian keeps the vault's templates, as its settings say: the core Templates plugin's
+# folder and the Templater plugin's. A template is the shape of notes to come ("Sunlight: How much
+# sunlight does it need?"), not knowledge.
+_TEMPLATE_SETTINGS = (
+    (".obsidian/templates.json", "folder"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
+)
+_MAX_SETTINGS_BYTES = 1_000_000
+
+
+def _template_folders(root: Path, vault: Path) -> frozenset[str]:
+    """The folders the vault's Obsidian settings name as its templates', as paths below `vault`
+    (where `.obsidian/` is), case folded. A setting that cannot be read or names no folder below
+    the vault's top (empty, "/") is no setting: Obsidian's own files are no notes to warn about."""
+    found: set[str] = set()
+    for name, key in _TEMPLATE_SETTINGS:
+        try:
+            folder = json.loads(vault_file_bytes(root, vault / name, _MAX_SETTINGS_BYTES)).get(key)
+        except (OSError, ValueError, AttributeError):
+            continue
+        parts = [p for p in str(folder).replace("\\", "/").split("/") if p not in ("", ".")] if folder else []
+        if parts and ".." not in parts:
+            found.add((vault.relative_to(root) / "/".join(parts)).as_posix().casefold())
+    return frozenset(found)
+
+
+def _in(folders: frozenset[str], root: Path, path: Path) -> bool:
+    return bool(folders) and path.relative_to(root).as_posix().casefold() in folders
 
 
 def is_note_name(name: str) -> bool:

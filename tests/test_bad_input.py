@@ -445,3 +445,48 @@ def test_a_fifo_named_md_is_skipped_instead_of_blocking_the_run(vault_dir: Path)
     assert result.exit_code == 3
     assert warnings_for(listing, "pipe.md") == ["cannot read: not a regular file"]
     assert list(fronts(listing)) == ["Entropy"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "text"),
+    [
+        (".obsidian/templates.json", '{"folder": "Meta/Templates/"}'),
+        (".obsidian/plugins/templater-obsidian/data.json", '{"templates_folder": "Meta/Templates", "trigger": true}'),
+    ],
+)
+def test_the_templates_folder_obsidian_names_is_not_read(vault_dir: Path, setting: str, text: str) -> None:
+    """A template is the shape of notes to come, not knowledge: its folder, as the vault's Obsidian
+    settings name it, gives no cards; a folder of the same name elsewhere is read."""
+    (vault_dir / setting).parent.mkdir(parents=True)
+    (vault_dir / setting).write_text(text)
+    templates = vault_dir / "Meta" / "Templates"
+    templates.mkdir(parents=True)
+    (templates / "Plant.md").write_text("# Plant\n\nLight: bright, indirect light near a window.\n")
+    (vault_dir / "Templates").mkdir()
+    (vault_dir / "Templates" / "kinds.md").write_text("Form letter: a letter with blanks for names.\n")
+    result, listing = run(vault_dir)
+    assert result.exit_code == 0 and listing["warnings"] == []
+    assert sorted(fronts(listing)) == ["Entropy", "Form letter"]
+
+
+@pytest.mark.parametrize("text", ['{"folder": ""}', '{"folder": "/"}', '{"folder": "../x"}', "[1]", "{not json"])
+def test_a_templates_setting_naming_no_folder_skips_nothing(vault_dir: Path, text: str) -> None:
+    """An empty setting, the vault's top or a broken settings file leaves every note read."""
+    (vault_dir / ".obsidian").mkdir()
+    (vault_dir / ".obsidian" / "templates.json").write_text(text)
+    (vault_dir / "Plant.md").write_text("Photosynthesis: making sugar from light.\n")
+    result, listing = run(vault_dir)
+    assert result.exit_code == 0 and listing["warnings"] == []
+    assert sorted(fronts(listing)) == ["Entropy", "Photosynthesis"]
+
+
+def test_a_quartz_sites_templates_folder_is_below_its_content(vault_dir: Path) -> None:
+    """In a Quartz site the Obsidian vault is `content/`: its settings name folders below it."""
+    (vault_dir / "quartz.config.ts").write_text("export default config\n")
+    (vault_dir / "content" / ".obsidian").mkdir(parents=True)
+    (vault_dir / "content" / ".obsidian" / "templates.json").write_text('{"folder": "templates"}')
+    (vault_dir / "content" / "templates").mkdir()
+    (vault_dir / "content" / "templates" / "paper.md").write_text("Method: what the paper does.\n")
+    (vault_dir / "content" / "rag.md").write_text("Reranking: reordering retrieved passages with a stronger model.\n")
+    result, listing = run(vault_dir)
+    assert result.exit_code == 0 and sorted(fronts(listing)) == ["Reranking"]
