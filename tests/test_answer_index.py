@@ -250,3 +250,17 @@ def test_a_definition_is_judged_as_when_both_its_sides_were_read(
 
     found = _from_definitions(question, definitions, "a.md", stem_set)
     assert found == _judged_as_written(question, definitions, "a.md")
+
+
+def test_word_weights_do_not_depend_on_the_order_a_set_is_walked_in() -> None:
+    """A passage's words are a set, walked in an order that changes from run to run with Python's
+    string hashing. Its weight must not: 0.1 + 0.2 + 0.3 summed both ways differs in the last bit,
+    enough to tip a tie between two passages, so the same vault gave another answer in another run."""
+    from cards.answers.judge import Judge
+
+    index = _index([[["alpha", "beta", "gamma"]]])
+    index._idf.update({stem("alpha"): 0.1, stem("beta"): 0.2, stem("gamma"): 0.3})
+    forward = [stem(w) for w in ("alpha", "beta", "gamma")]
+    judge = Judge(index)
+    assert judge.weight(forward) == judge.weight(list(reversed(forward)))
+    assert index.weight(0) == judge.weight(forward) == judge.weight(list(reversed(forward)))

@@ -6,6 +6,7 @@ Words are stemmed with PyStemmer's Snowball stemmer ("fine-tuning" and "fine-tun
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -77,10 +78,11 @@ class Index:
         return found
 
     def weight(self, i: int) -> float:
-        """Passage i's word weight: the sum of its stems' idf."""
+        """Passage i's word weight: the sum of its stems' idf (exactly rounded: the same in every
+        run, whatever order the set of stems is walked in)."""
         found = self._weights.get(i)
         if found is None:
-            found = self._weights[room(self._weights, i)] = sum(self._idf[s] for s in self.bag(i))
+            found = self._weights[room(self._weights, i)] = math.fsum(self._idf[s] for s in self.bag(i))
         return found
 
     def topic_ok(self, i: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -203,7 +204,9 @@ class Judge:
         self.index = index
 
     def weight(self, bag: Iterable[str]) -> float:
-        return sum(self.index.idf(s) for s in bag)
+        # fsum: exactly rounded, so the same whatever order a set of words is walked in (which
+        # changes from run to run); a plain sum could tip a tie between two passages either way
+        return math.fsum(self.index.idf(s) for s in bag)
 
     def coverage(self, question: Question, bag: frozenset[str]) -> float:
         """Share of the question's word weight the passage holds: rare words count most."""
