@@ -16,7 +16,7 @@ from itertools import takewhile
 from types import MappingProxyType
 
 from ..model import Card, Kind, file_title, prompt_key
-from ..text import WORKFLOW_TAG, plain, sentences
+from ..text import WORKFLOW_TAG, everyday, plain, sentences, term_text
 from ._check_term import (
     ABOUT_THE_TEXT,
     ASKING_GAP,
@@ -529,7 +529,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if card.rule not in WRITTEN_AS_CARDS and THE_ABOVE.match(shown_all):
             return None  # "The above homomorphism is called {{c1::natural}}" with nothing above it on the card
         if any(p.match(shown_all) for p in (_PRONOUN_START, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
-            return _with_subject(card, subject_of(context))
+            return _with_subject(card, _opening_term(place, shown_all) or subject_of(context))
         if card.rule != "code-cloze" and _THIS_KIND.search(plain(_CLOZE.sub(" ", card.front))):
             named = _naming_subject(subject_of(context), card.front)
             if named:
@@ -678,6 +678,25 @@ def _with_subject(card: Card, subject: str) -> Card | None:
     if card.front.startswith(f"{subject}: "):
         return card  # the rule that made it named the subject already
     return replace(card, front=f"{subject}: {card.front}")
+
+
+# A paragraph or item that opens on the term it is about: `**Write-ahead log** - ...`, `**Raft**: ...`
+_OPENING_TERM = re.compile(r"^(?:\*\*|__)(?P<term>[^*_\n]{1,60}?)(?:\*\*|__)\s*(?::|\s[-\u2013\u2014]\s)")
+
+
+def _opening_term(place: Place | None, sentence: str) -> str:
+    """The term the block of a later sentence opens on: "Is also called a {{c1::redo log}}" after
+    `**Write-ahead log** - handy for crash recovery.` is said of the write-ahead log, not of the
+    heading above."""
+    if place is None:
+        return ""
+    found = _OPENING_TERM.match(place.block.text.lstrip())
+    if found is None or words_of(place.block.text).startswith(words_of(sentence)[:20]):
+        return ""  # the opening sentence itself
+    term = term_text(found.group("term"))
+    if generic_label(term) or _NO_SUBJECT.match(term) or (" " not in term and everyday(term.lower())):
+        return ""  # `**Role**: It contains ...`, `**Also known as**: ...`: a label of the heading's subject
+    return term
 
 
 def _said_outside(gaps: list[str], text: str) -> bool:
