@@ -52,6 +52,7 @@ from ._common import (
     course_admin,
 )
 from ._context import (
+    ASPECT_NOUN,
     GLOSSARY,
     ONLY_FORMULA,
     PICTURES_ONLY,
@@ -258,9 +259,13 @@ _TEMPLATE_SLOT = re.compile(r"\b(?:X{3,}|Y{3,}|Z{3,})\b")
 _PLACEHOLDER = re.compile(
     r"(?:study|case|group|person|patient|subject|company|team|user|player|scenario|participant)\s+(?:[A-Z]|\d+)", re.I
 )
-# Keyboard filler standing in for text still to come: "asdf", "qwerty", "lorem ipsum"
 # A list item that is only a link to a place in the same note: `- [1. Abstraction](#1-abstraction)`
 _ANCHOR_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]\n]+\]\(#[^)\s]*\)\s*$")
+# A set question that asks for one aspect of its subject: "Overview of keda?", "How does kpt work?"
+_ASPECT_ASKED = re.compile(
+    rf"^(?:(?:{ASPECT_NOUN.pattern})\b|how does .+ work\?$|[^:?]+:\s*(?:{ASPECT_NOUN.pattern})\?$)", re.I
+)
+# Keyboard filler standing in for text still to come: "asdf", "qwerty", "lorem ipsum"
 _FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b.*)[ \t]*$", re.I | re.M)
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
@@ -357,8 +362,11 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     if card.rule not in WRITTEN_AS_CARDS and PAPERWORK.search(card.back or card.front):
         return None  # "Critical summary / - Weighting: 10% / - Word limit: 350-500 words": a course's paperwork
     anchors = card.back.strip() and all(_ANCHOR_ITEM.match(line) for line in card.back.strip().split("\n"))
-    if anchors and card.kind is not Kind.QUESTION:  # a set's members may be its sections ("Approaches of ...?")
-        return None  # "Topics" / `- [Announcements](#announcements)`: the note's own table of contents
+    # a set's members may be its sections ("Approaches of search strategies?"); an aspect's are its parts
+    if anchors and (card.kind is not Kind.QUESTION or _ASPECT_ASKED.match(plain(card.front))):
+        # "Topics" / `- [Announcements](#announcements)`, `- [Overview](#overview)` over `- [Workflow](#workflow)`:
+        # the note's own table of contents
+        return None
     if _FILLER.search(card.back):
         return None  # "- Overview and Implementation / - asdf / - asdf": an outline still to be written
     if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):

@@ -246,6 +246,14 @@ def shown_title(note: Note) -> str:
     return SECTION_NUMBER.sub("", note.title)
 
 
+# Set nouns that name one aspect of a thing, not a set of things: a set only when pointed ahead at
+ASPECT_NOUN = re.compile(
+    r"architecture|design|overview|summary|basics|fundamentals|workflow|lifecycle|life cycle|algorithm|algo"
+    r"|procedure|pseudocode|recipe|how it works",
+    re.I,
+)
+
+
 # Top headings that only sort a note ("# Summary", "# 🧠 Notes"): the note's subject is its name
 _SORTING_TITLES = frozenset(
     "summary, overview, notes, my notes, introduction, intro, abstract, tl dr, tldr, contents, table of contents,"

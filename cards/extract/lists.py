@@ -19,6 +19,7 @@ from ..model import Block, Card, Kind, Note
 from ..text import everyday, plain, sentences, term_text
 from ._common import block_lines, block_markdown, elided_item, is_task, make_card, silent_section, sums_up_prose
 from ._context import (
+    ASPECT_NOUN,
     NUMBERING,
     STEP_BY_STEP,
     another_list,
@@ -73,12 +74,6 @@ _SET_HEADING = re.compile(
     re.I,
 )
 _REASON_WORDS = 4
-# Set nouns that name one aspect of a thing, not a set of things: a set only when pointed ahead at
-_ASPECT_NOUN = re.compile(
-    r"architecture|design|overview|summary|basics|fundamentals|workflow|lifecycle|life cycle|algorithm|algo"
-    r"|procedure|pseudocode|recipe|how it works",
-    re.I,
-)
 _POINTS_AHEAD = re.compile(r"(?:these|the following|following)\b", re.I)
 # A set of what the heading names, pointed at: "Strengths of this method", "Steps of the algorithm",
 # "Advantages of their method", "Advantages of this"
@@ -159,7 +154,7 @@ def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
 def _aspect_in_passing(found: re.Match[str]) -> bool:
     """A set noun that names one aspect of a thing ("the design"), said in passing in a lead-in,
     not pointed ahead at ("the following design") nor opening it ("The algorithm:")."""
-    aspect = _ASPECT_NOUN.fullmatch(found.group("noun")) is not None
+    aspect = ASPECT_NOUN.fullmatch(found.group("noun")) is not None
     return found.start() > 0 and aspect and not _POINTS_AHEAD.match(found.group(0))
 
 
@@ -306,7 +301,7 @@ def _question(head: str, subject: str) -> str:
         both = _SET_HEADING.match(unnumbered(subject))
         if both and both.group("of"):
             return f"{head} {both.group('of')}?"  # "Cons" under "Pros and cons of geohashes"
-        if _ASPECT_NOUN.fullmatch(head) and not both:
+        if ASPECT_NOUN.fullmatch(head) and not both:
             return f"Steps of {_lower_first(subject)}?"  # "Algorithm" under "The Bully algorithm"
         if words_of(subject).endswith(words_of(head)) and not both:
             return f"{subject}?"  # "Best practices" under "JWT security considerations and best practices"
