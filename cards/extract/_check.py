@@ -265,6 +265,17 @@ _ANCHOR_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]\n]+\]\(#[^)\s]*\)\s*$
 _ASPECT_ASKED = re.compile(
     rf"^(?:(?:{ASPECT_NOUN.pattern})\b|how does .+ work\?$|[^:?]+:\s*(?:{ASPECT_NOUN.pattern})\?$)", re.I
 )
+# A line that only stamps when the note was written or updated: `- *Date: 07/31/2017, v1.3*`
+_DATE_STAMP = re.compile(
+    r"^\s*(?:[-*+]|\d+[.)])?\s*(?:date|dated|updated|last updated|created|modified|revised)\s*:", re.I
+)
+
+
+def _dates_only(answer: str) -> bool:
+    lines = [plain(line) for line in answer.split("\n") if line.strip()]
+    return bool(lines) and all(_DATE_STAMP.match(line) and CLOCK_OR_DATE.search(line) for line in lines)
+
+
 # Keyboard filler standing in for text still to come: "asdf", "qwerty", "lorem ipsum"
 _FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b.*)[ \t]*$", re.I | re.M)
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
@@ -367,6 +378,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         # "Topics" / `- [Announcements](#announcements)`, `- [Overview](#overview)` over `- [Workflow](#workflow)`:
         # the note's own table of contents
         return None
+    if card.rule not in WRITTEN_AS_CARDS and _dates_only(card.back):
+        return None  # `# Overview` / `- *Date: 07/31/2017, v1.3*`: when the note was written, not what it says
     if _FILLER.search(card.back):
         return None  # "- Overview and Implementation / - asdf / - asdf": an outline still to be written
     if card.rule not in WRITTEN_AS_CARDS and _answer_key(card.back):
