@@ -1,8 +1,9 @@
 """Acronyms and aliases a vault teaches about itself, for the merge stage.
 
 A vault says that two names are one idea in a few plain ways, and only those are believed:
-- a long form followed by its acronym in parentheses, in a note's text or title:
-  `machine learning (ML)`, `Deep Q-Network (DQN).md`; or the acronym first: `AUC (Area under the ROC curve)`.
+- a long form followed by its acronym in parentheses, in a note's title (`Deep Q-Network (DQN).md`)
+  or its text (`machine learning (ML)`; spelled out in passing, this holds in the note and for the
+  cards that speak of the same thing); or the acronym first: `AUC (Area under the ROC curve)`.
   The acronym must spell the long form (first letter = first word's initial, every other letter
   found in order), so `deep learning (ML)` teaches nothing;
 - front matter `aliases:` of a note, each one a name of the note's title;
@@ -129,8 +130,8 @@ def text_aliases(text: str) -> Iterator[tuple[str, str]]:
 
 
 def note_aliases(note: Note) -> Iterator[tuple[str, str]]:
-    """Every (short name, long name) pair the note teaches: its title, front-matter aliases,
-    an "Abbreviation for [[...]]" body, and `long form (ACRONYM)` in its text."""
+    """Every (short name, long name) pair the note declares: its title, front-matter aliases, an
+    "Abbreviation for [[...]]" body. They hold across the vault."""
     title_pair = expansion(note.title)
     if title_pair:
         long, short = title_pair
@@ -138,12 +139,17 @@ def note_aliases(note: Note) -> Iterator[tuple[str, str]]:
     for alias in note.aliases:
         if alias and alias.strip().casefold() != note.title.casefold():
             yield alias.strip(), note.title
-    blocks = [b for b in note.walk() if b.text.strip()]
     target = pointed_at(note)
     if target:
         yield note.title, target
-    for block in blocks:
-        if "(" in block.text:
+
+
+def spelled_aliases(note: Note) -> Iterator[tuple[str, str]]:
+    """Every (acronym, long form) pair the note spells out in passing: `long form (ACRONYM)` in its
+    text. They hold in this note; elsewhere only for a card that speaks of the same thing (merge
+    stage): notes on IPv6 spelling out "Router Solicitation (RS)" say nothing of awk's `RS`."""
+    for block in note.walk():
+        if "(" in block.text and block.text.strip():
             yield from text_aliases(unmark(block.text))
 
 

@@ -5,8 +5,10 @@ Which cards are one idea
   a reader does not notice: case, Markdown marks, `what is` / `what's` / `define` / `explain`,
   leading articles, end punctuation, hyphens, the plural of the last word, and a closing
   `(ACRONYM)` that spells the words before it. An alias the vault teaches (`cards.aliases`) maps
-  a short name to its long form's key; so does an acronym card (`AI`) when exactly one other card's
-  term has those initials (`Artificial Intelligence`). A cloze card's key is its sentence with the
+  a short name to its long form's key (a two-letter acronym spelled out in passing, only in its
+  note and for cards that name a word of the long form: awk's `RS` is no Router Solicitation); so
+  does an acronym card (`AI`) when exactly one other card's term has those initials (`Artificial
+  Intelligence`). A cloze card's key is its sentence with the
   cloze marks removed, and clozes only merge with clozes.
 - Cards with the same key merge. Keys that differ are compared with rapidfuzz only within a block
   (same number of words, same first two letters of the first and of the last word), so the work
@@ -55,7 +57,17 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .aliases import redirects
-from .merge_keys import _acronym_front, _folded, _inferred_aliases, _term_text, alias_map, cloze_key, own_term, term_key
+from .merge_keys import (
+    _acronym_front,
+    _folded,
+    _inferred_aliases,
+    _term_text,
+    alias_map,
+    cloze_key,
+    own_term,
+    spelled_holds,
+    term_key,
+)
 from .model import Card, Kind, prompt_key
 from .senses import sense_keys, split_senses
 
@@ -156,14 +168,21 @@ def _near_pairs(texts: list[str], similarity: float) -> Iterable[tuple[int, int]
 
 
 def merge_groups(
-    cards: Iterable[Card], aliases: Iterable[tuple[str, str]] = (), similarity: float = DEFAULT_SIMILARITY
+    cards: Iterable[Card],
+    aliases: Iterable[tuple[str, str]] = (),
+    similarity: float = DEFAULT_SIMILARITY,
+    spelled: Iterable[tuple[str, str, str]] = (),
 ) -> list[list[Card]]:
-    """Cards grouped by idea: each group's leading card first; groups in order of first appearance."""
-    cards = list(cards)
+    """Cards grouped by idea: each group's leading card first; groups in order of first appearance.
+    `aliases` are (short, long) pairs the notes declare; `spelled` (short, long, path) acronyms a
+    note spells out in its text: a two-letter one holds beyond its note only for related cards
+    (merge_keys.spelled_holds)."""
+    cards, aliases, spelled = list(cards), list(aliases), list(spelled)
     keys = [cloze_key(c.front) if c.kind is Kind.CLOZE else term_key(own_term(c)) for c in cards]
-    known = alias_map(aliases)
+    known = alias_map([*aliases, *((short, long) for short, long, _ in spelled)])
+    holds = spelled_holds(cards, keys, known, alias_map(aliases), spelled)
     known.update(_inferred_aliases(cards, keys, known))
-    aliased = [c.kind is not Kind.CLOZE and k in known for c, k in zip(cards, keys, strict=True)]
+    aliased = [c.kind is not Kind.CLOZE and k in known and held for c, k, held in zip(cards, keys, holds, strict=True)]
     # a prompt with no words left (an emoji, bare punctuation) is its own idea, never merged
     keys = [known[k] if a else k or f"\x00{i}" for i, (k, a) in enumerate(zip(keys, aliased, strict=True))]
     sensed = sense_keys(cards, keys)

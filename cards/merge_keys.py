@@ -157,17 +157,54 @@ def _inferred_aliases(cards: Sequence[Card], keys: Sequence[str], known: dict[st
     return inferred
 
 
+def spelled_holds(
+    cards: Sequence[Card],
+    keys: Sequence[str],
+    known: dict[str, str],
+    declared: dict[str, str],
+    spelled: Iterable[tuple[str, str, str]],
+) -> list[bool]:
+    """For each card, whether the alias its key has in `known` holds for it. A two-letter acronym a
+    note spells out in passing (`(short, long, path)` in `spelled`) holds in that note, and
+    elsewhere for a card that speaks of its long form (`_speaks_of`; that the long form's card names
+    the acronym is no sign: spelling it out is what that card does): "Router Solicitation (RS)" in
+    the notes on IPv6 is not awk's `RS`, "Administrative Distance (AD)" not Active Directory's `AD`.
+    A longer acronym is seldom two ideas in one student's notes; an alias a note declares
+    (`declared`) holds for all."""
+    where: dict[str, set[str]] = {}
+    for short, long, path in spelled:
+        key = term_key(short)
+        if sum(c.isalnum() for c in short) == 2 and key not in declared and known.get(key) == term_key(long):
+            where.setdefault(key, set()).add(path)
+    targets = {known[k] for k in where}
+    long_cards: dict[str, list[Card]] = {}
+    for card, key in zip(cards, keys, strict=True):
+        if key in targets:
+            long_cards.setdefault(key, []).append(card)
+    return [
+        key not in where
+        or any(s.path in where[key] for s in card.sources)
+        or _speaks_of(card, known[key], long_cards.get(known[key], ()))
+        for card, key in zip(cards, keys, strict=True)
+    ]
+
+
 def _related(card: Card, long_form: str, long_cards: Sequence[Card]) -> bool:
     """Initials alone are weak: `KR` in a note on goals is not another note's "key rotation". The
     acronym joins its long form when they share a note, or one's card names a word of the other."""
+    if _speaks_of(card, long_form, long_cards):
+        return True
+    acronym = re.compile(rf"\b{re.escape(card.front.strip())}\b")
+    return any(acronym.search(" ".join((c.back, c.extra, *c.context))) for c in long_cards)
+
+
+def _speaks_of(card: Card, long_form: str, long_cards: Sequence[Card]) -> bool:
+    """The card shares a note with the long form's cards, or names a word of the long form."""
     paths = {s.path for c in long_cards for s in c.sources}
     if any(s.path in paths for s in card.sources):
         return True
     said = _fold(" ".join((card.back, card.extra, *card.context)))
-    if any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}", said) for w in long_form.split()):
-        return True
-    acronym = re.compile(rf"\b{re.escape(card.front.strip())}\b")
-    return any(acronym.search(" ".join((c.back, c.extra, *c.context))) for c in long_cards)
+    return any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}", said) for w in long_form.split())
 
 
 def _spelled_out(back: str, acronym: str) -> str:

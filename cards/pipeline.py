@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .aliases import note_aliases
+from .aliases import note_aliases, spelled_aliases
 from .answers import find_answers, note_passages
 from .budget import OverBudget, cpu_budget, note_seconds
 from .extract import NoteView, Rule, extract, select
@@ -143,7 +143,7 @@ def _note_result(
             _placed(card, deck, task.path, options) for card in with_pictures(note, extract(note, rules, view))
         )
         links = note_links(note) if options.hub_tags else Links()
-        aliases = tuple(note_aliases(note))
+        aliases, spelled = tuple(note_aliases(note)), tuple(spelled_aliases(note))
         found_in = note_passages(note, view.prose(quotes=True)) if passages else ()
         clock.lap("extract")
         html = tuple(dict(pair for card in cards for pair in render(card)).items()) if render else None
@@ -152,7 +152,9 @@ def _note_result(
         return NoteResult(task.path, problems=(err.problem,), skipped=True, html=() if render else None)
     except Exception as err:  # a bug met on one odd note must not cost the user the others
         return NoteResult(task.path, problems=(_crash(task.path, err),), skipped=True, html=() if render else None)
-    return NoteResult(task.path, cards, note.problems, html=html, aliases=aliases, passages=found_in, links=links)
+    return NoteResult(
+        task.path, cards, note.problems, html=html, aliases=aliases, spelled=spelled, passages=found_in, links=links
+    )
 
 
 def _placed(card: Card, deck: str, path: str, options: Options) -> Card:
@@ -330,8 +332,10 @@ def _vault_stages(
     passages after the answers), and cards that a stage replaces are not kept by their note's result."""
     cards: list[Card] = []
     aliases: list[tuple[str, str]] = []
+    spelled: list[tuple[str, str, str]] = []
     for result in results:
         aliases.extend(result.aliases)
+        spelled.extend((short, long, result.path) for short, long in result.spelled)
         cards.extend(result.cards)
     links = {r.path: r.links for r in results if not r.skipped} if options.hub_tags else {}
     passages = [(r.path, r.passages) for r in results] if options.find_answers else []
@@ -345,7 +349,7 @@ def _vault_stages(
         cards = find_answers(passages, cards, jobs=1)
     del passages
     before = len(cards)
-    final, merges = _merged(cards, aliases, options)
+    final, merges = _merged(cards, aliases, spelled, options)
     final.sort(key=lambda c: (c.source.path, c.source.line, c.front))
     for card in final:
         card.id  # noqa: B018  kept with the card and its cache: the export and listing need it anyway
@@ -353,10 +357,10 @@ def _vault_stages(
 
 
 def _merged(
-    cards: list[Card], aliases: list[tuple[str, str]], options: Options
+    cards: list[Card], aliases: list[tuple[str, str]], spelled: list[tuple[str, str, str]], options: Options
 ) -> tuple[list[Card], tuple[tuple[Card, ...], ...]]:
     """The cards after the merge stage, and the groups it made of two cards or more."""
     if not options.merge:
         return distinct_prompts(cards), ()
-    groups = merge_groups(cards, aliases, options.similarity)
+    groups = merge_groups(cards, aliases, options.similarity, spelled)
     return distinct_prompts([merge_group(g) for g in groups]), tuple(tuple(g) for g in groups if len(g) > 1)

@@ -41,7 +41,9 @@ class NoteResult:
     html: tuple[tuple[str, str], ...] | None = None
     """(markdown, HTML) of the cards' texts, when rendering was asked for (None: not made)."""
     aliases: tuple[tuple[str, str], ...] = ()
-    """(short name, long name) pairs the note teaches, for the merge stage (aliases.py)."""
+    """(short name, long name) pairs the note declares, for the merge stage (aliases.py)."""
+    spelled: tuple[tuple[str, str], ...] = ()
+    """(acronym, long form) pairs the note spells out in its text: they hold in it (aliases.py)."""
     passages: Sequence[Passage] = ()
     """Sentences and paragraphs that may answer open questions (cards/answers/)."""
     links: Links = field(default_factory=Links)

@@ -266,6 +266,31 @@ def test_vault_acronym_written_in_running_text(tmp_path: Path) -> None:
     assert "ML" not in cited and "machine learning" not in cited
 
 
+def test_an_acronym_spelled_out_in_passing_joins_only_what_speaks_of_it(tmp_path: Path) -> None:
+    """Notes on IPv6 spelling out "Router Solicitation (RS)" say what RS is there, not in the notes
+    on awk, whose RS is the record separator; a card on the same thing elsewhere still joins."""
+    ipv6 = "# IPv6\n\n## Router Solicitation (RS)\n\nA host sends one when its link comes up.\n\n"
+    write(
+        tmp_path, "ipv6.md", ipv6 + "Router Solicitation: an ICMPv6 message that asks routers to announce themselves.\n"
+    )
+    write(tmp_path, "awk.md", "# awk\n\nRS: the record separator, a newline unless set.\n")
+    write(
+        tmp_path, "ndp.md", "# Neighbour discovery\n\nRS: the message a host sends to find the routers on its link.\n"
+    )
+    # a longer acronym is seldom two ideas in one student's notes: it joins wherever it is met
+    write(
+        tmp_path,
+        "imaging.md",
+        "# Imaging\n\nElectroencephalography (EEG): recording the electrical activity of the brain.\n",
+    )
+    write(tmp_path, "sleep.md", "# Sleep\n\n## Stages\n\nEEG: waves that tell the stages of sleep apart.\n")
+    result = build(tmp_path, Options(deck="t"))
+    cited = {c.front: {s.path for s in c.sources} for c in result.cards}
+    assert cited["RS"] == {"awk.md"}
+    assert cited["Router Solicitation (RS)"] == {"ipv6.md", "ndp.md"}
+    assert cited["Electroencephalography (EEG)"] == {"imaging.md", "sleep.md"}
+
+
 def test_no_merge_keeps_every_card(tmp_path: Path) -> None:
     write(tmp_path, "a.md", "Epoch: one pass over the data.\n")
     write(tmp_path, "b.md", "Epoch: one pass over the data set.\n")
