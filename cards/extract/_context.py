@@ -243,7 +243,33 @@ def shown_title(note: Note) -> str:
     # matter; a file named in words is its title (a copied front matter may name another note)
     if _SLUG.fullmatch(note.title) and " " in named:
         return SECTION_NUMBER.sub("", named)
-    return SECTION_NUMBER.sub("", note.title)
+    title = SECTION_NUMBER.sub("", _unslugged(note.title))
+    folders = note.path.split("/")[:-1]
+    if words_of(title) in _SORTING_TITLES and folders:
+        return _unslugged(folders[-1])  # `Virtual Memory/1_Overview.md`: the overview of virtual memory
+    return title
+
+
+# A file named as a web address, its words joined by hyphens: "scope-and-closures", "es6-&-beyond",
+# "030-abstract-algebra". Told from a hyphenated name ("k-means", "actor-critic",
+# "kube-controller-manager") by a joining word between its parts or a number before them.
+_FILE_SLUG = re.compile(r"[\w.&]+(?:[-_][\w.&]+)+")
+_JOINING_PART = re.compile(r"[-_](?:and|&|or|of|the|to|in|for|with|on|vs)[-_]", re.I)
+_NUMBER_PARTS = re.compile(r"^(?:\d+[-_])+(?=[^\W\d_])")
+_UNDERSCORED = re.compile(r"[^\W\d_][\w.&-]*(?:_[^\W\d_][\w.&-]*)+")
+
+
+def _unslugged(title: str) -> str:
+    """A file's slug as the words it stands for: "scope-and-closures" is "scope and closures",
+    "030-abstract-algebra" is "abstract algebra", "operating_systems" (words joined by underscores,
+    which no name of a thing is) "operating systems"; any other file name as it is."""
+    if not _FILE_SLUG.fullmatch(title):
+        return title
+    if _JOINING_PART.search(title) or _NUMBER_PARTS.match(title):
+        return " ".join(re.split(r"[-_]", _NUMBER_PARTS.sub("", title)))
+    if _UNDERSCORED.fullmatch(title):
+        return title.replace("_", " ")
+    return title
 
 
 # Set nouns that name one aspect of a thing, not a set of things: a set only when pointed ahead at
