@@ -235,7 +235,11 @@ def shown_title(note: Note) -> str:
         # a week's or a lecture's note of several top headings (`Week04.md`: "# Phrasal Categories" ...
         # "# Treebanks") opens on its first topic, not on what the whole note is on
         sections = series_place(note.title) and any(b.kind == "heading" and b.depth == 1 for b in note.blocks[1:])
-        if words_of(heading) not in _SORTING_TITLES and not sections:
+        # "# Definition", "# Motivation" atop `Double-ended Queue.md` name an aspect of the note's
+        # subject, not the subject: its file names it (a citation key, `fedusSwitchTransformers2022.md`,
+        # names no subject either; "# Brown Bag Session Slides" is a title of its own)
+        aspect = len(heading.split()) <= 2 and generic_label(heading) and not _CITATION_KEY.fullmatch(note.title)
+        if words_of(heading) not in _SORTING_TITLES and not sections and not aspect:
             return heading
     given = note.front_matter.get("title")
     named = plain(given).strip().strip("\"'") if isinstance(given, str) else ""
@@ -248,6 +252,11 @@ def shown_title(note: Note) -> str:
     if words_of(title) in _SORTING_TITLES and folders:
         return _unslugged(folders[-1])  # `Virtual Memory/1_Overview.md`: the overview of virtual memory
     return title
+
+
+# A reference manager's citation key as a file name: author, first words of the title, year
+# ("fedusSwitchTransformersScaling2022", "vaswani2017attention")
+_CITATION_KEY = re.compile(r"[a-z]+(?:[A-Z][A-Za-z]*)?(?:19|20)\d\d[A-Za-z]*")
 
 
 # A file named as a web address, its words joined by hyphens: "scope-and-closures", "es6-&-beyond",
