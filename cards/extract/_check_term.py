@@ -177,6 +177,20 @@ _PERSON_DOING = re.compile(
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\s+\S+", re.I)
 
 
+# The verbs a line opens on when its subject is the item above it: "Has a few types", "Will have
+# rules for ...", "Can be nested"
+_ELIDED_SUBJECT_VERBS = frozenset("has have will can could may must should is are was were".split())
+_AUXILIARY_INSIDE = re.compile(r"\s(?:is|are|was|were)\s", re.I)
+
+
+def _said_of_the_item_above(label: str) -> bool:
+    """An item's line that is a sentence about the item it sits in ("Reference parameters" /
+    "Has a few types" / "Constant parameter: ..."), or a sentence of its own ("Two pointers are
+    maintained"): it names no owner of the items under it; the item above does."""
+    first = label.split()[0].lower() if label.split() else ""
+    return first in _ELIDED_SUBJECT_VERBS or first in verb_forms()[0] or _AUXILIARY_INSIDE.search(label) is not None
+
+
 def _clause_term(term: str) -> bool:
     if _COMPARISON.match(term) or _does_something(term) or _PERSON_DOING.search(term):
         return True
@@ -949,16 +963,19 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # the item it sits in does
         labels = (item_label(p) for p in reversed(place.parents) if p.kind == "item") if place else iter(())
         # "Recall:", "Conventionally:", "I.e. ReLU, Sigmoid" name nothing
-        label = next(
-            (
-                lab
-                for lab in labels
-                if not (_RUNS_ON.search(lab) or called_back(lab) == "" or sentence_adverb(lab) or _SAYS_THAT.match(lab))
-            ),
-            "",
-        )
-        # a parent that names a thing ("ACID"), not a sentence the items go on with
-        if label and len(label.split()) <= 4 and not generic_label(label) and words_of(label) not in words_of(term):
+        named = [
+            lab
+            for lab in labels
+            if not (_RUNS_ON.search(lab) or called_back(lab) == "" or sentence_adverb(lab) or _SAYS_THAT.match(lab))
+        ]
+
+        def names_owner(lab: str) -> bool:  # a parent that names a thing ("ACID"), not a sentence the items go on with
+            return len(lab.split()) <= 4 and not generic_label(lab) and words_of(lab) not in words_of(term)
+
+        # "Has a few types" says something of the item above it, which names the owner when it can
+        label = next((lab for lab in named if not _said_of_the_item_above(lab) and names_owner(lab)), "")
+        label = label or (named[0] if named else "")
+        if label and names_owner(label):
             # `- Components:` over the items is a set of what the headings above name
             at = next((i for i in reversed(range(len(context))) if words_of(context[i]) == words_of(label)), 0)
             return replace(card, front=f"{set_of(label, context[:at])}: {term}")

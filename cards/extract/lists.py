@@ -503,7 +503,8 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
 # sentence that only says how many there are ("Types of sampling", "Types of account in EHT")
 _THERE_ARE = re.compile(
     r"^(?:(?:generally|usually|basically|broadly|so|now|here),?\s+)?"
-    r"(?:(?P<where>(?:in|for|within|among|on)\s[^,]{2,60}),\s*)?there\s+(?:are|exist)\s+"
+    # "Has two kinds" under the item it is said of: its subject left to the item above
+    r"(?:(?P<where>(?:in|for|within|among|on)\s[^,]{2,60}),\s*)?(?:there\s+(?:are|exist)|has|have|comes\s+in)\s+"
     r"(?:(?:at\s+least|usually|generally|typically|basically|mainly|broadly)\s+)?"
     rf"(?:{_NUMBER}|many|multiple|a\s+few|various)\s+"
     r"(?:(?:main|key|basic|major|common|different|distinct|broad|important)\s+)?"
@@ -513,8 +514,9 @@ _THERE_ARE = re.compile(
 
 
 def _there_are(head: str) -> str:
-    """The set a "there are N X" sentence names, or "" when it is no such sentence. A set said of
-    "this" is only its noun ("There are several strategies to handle this": the strategies)."""
+    """The set a "there are N X" sentence (or "Has N X", said of the item above) names, or "" when
+    it is no such sentence. A set said of "this" is only its noun ("There are several strategies to
+    handle this": the strategies)."""
     found = _THERE_ARE.match(head)
     if found is None:
         return ""
