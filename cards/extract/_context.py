@@ -357,7 +357,7 @@ _GENERIC_TEXT = """
     verdict, takeaway message, improvements, future, future work, outcome, outcomes, impact,
     process, flow, constraints, requirements, assumption, assumptions, scope, workflow, configuration, installation,
     testing, costs, cost, pricing, limits, prioritizing, prioritising, priorities, tools, options, notes on usage,
-    documentation, docs, material, materials, lunch and learn material, best practice, best practices,
+    documentation, docs, material, materials, best practice, best practices,
     recommendation, recommendations, analogy, analogies, operations,
     worst case, best case, average case, introduction, intro, preliminaries, recap, review,
     defines, includes, contains, provides, supports, requires, allows, enables, offers, handles, manages,
@@ -392,6 +392,8 @@ def generic_label(term: str) -> bool:
         return True
     if _COMPLEXITY.fullmatch(words):
         return True
+    if _SESSION_MATERIAL.fullmatch(words):
+        return True  # "Workshop Material", "Lunch and Learn Slides": what was handed out, on what it does not say
     if STEP_BY_STEP.fullmatch(words):
         return True
     if words.startswith("the ") and words[4:] in _GENERIC_LABELS:
@@ -406,6 +408,13 @@ def generic_label(term: str) -> bool:
         return True
     # "Quadrant 1 (Top right)", "Level 0": a place in the note's own series, whatever it holds
     return bool(_NUMBERED_PLACE.fullmatch(words_of(re.sub(r"\([^()]*\)", " ", term)))) or series_place(term)
+
+
+# What a session handed out: "Workshop Material", "Lunch and Learn Slides", "Course Handouts"
+_SESSION_MATERIAL = re.compile(
+    r"(?:lunch and learn|brown bag|workshop|training|course|class|session|talk|bootcamp|seminar|meetup|lecture)s?"
+    r"\s+(?:material|materials|slides|handouts?)"
+)
 
 
 # How a subject is looked at: "Geometrically", "Intuitively", "Empirically", "Reading left to right"
