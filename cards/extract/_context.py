@@ -593,7 +593,8 @@ _NUMBERED_PLACE = re.compile(
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
 SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)"
 # ... and "Sections 1 & 2", "Chapters 3 and 4": several of them
-_SERIES_PLACE = re.compile(rf"{SERIES}s?\s*\d+(?:\s+(?:and\s+|to\s+)?\d+)*")
+# ("Week 3-4 Notes", "Lecture 5 slides": that place's notes, on what its headings say)
+_SERIES_PLACE = re.compile(rf"{SERIES}s?\s*\d+(?:\s+(?:and\s+|to\s+)?\d+)*(?:\s+(?:notes|slides|summary))?")
 # ... with the day it was given: "Lecture 14 - February 2, 2018", "Lecture 36 (Last Lecture) - April 4"
 _MONTH = rf"{MONTH}\.?"
 _DAY = (
