@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Card, Kind, Note
 from . import (
@@ -116,6 +116,24 @@ def note_opted_out(note: Note) -> bool:
 
 
 _WORD = re.compile(r"[^\W_]")
+# Characters that show nothing: a zero-width space, a word joiner, a byte-order mark inside the text.
+# In a note they may keep Markdown from reading a line ("1.\u200b Not a list"); on a card they only
+# keep two prompts that read the same from being one.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+
+
+def _visible(card: Card) -> Card:
+    """The card without characters that show nothing."""
+    texts = (card.front, card.back, card.extra, *card.context)
+    if not any(_INVISIBLE.search(t) for t in texts):
+        return card
+    return replace(
+        card,
+        front=_INVISIBLE.sub("", card.front).strip(),
+        back=_INVISIBLE.sub("", card.back),
+        extra=_INVISIBLE.sub("", card.extra),
+        context=tuple(_INVISIBLE.sub("", part).strip() for part in card.context),
+    )
 
 
 def extract(note: Note, rules: Sequence[Rule] | None = None, view: NoteView | None = None) -> list[Card]:
@@ -155,6 +173,6 @@ def finished(view: NoteView, cards: list[Card]) -> list[Card]:
             contexts[key] = context_of(note, place)
         done = stand_alone(card, contexts[key], place)
         if done is not None:
-            out.append(done)
+            out.append(_visible(done))
     out.sort(key=lambda c: c.source.line)
     return apart(out)
