@@ -172,7 +172,7 @@ def _template_folders(root: Path, vault: Path) -> frozenset[str]:
 
 
 def _in(folders: frozenset[str], root: Path, path: Path) -> bool:
-    return bool(folders) and path.relative_to(root).as_posix().casefold() in folders
+    return bool(folders) and relative(root, path).casefold() in folders
 
 
 def is_note_name(name: str) -> bool:

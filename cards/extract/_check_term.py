@@ -38,7 +38,7 @@ from ._context import (
     viewpoint,
     words_of,
 )
-from ._outline_words import verb_forms
+from ._outline_words import AUX, verb_forms
 from ._terms import CLOCK_OR_DATE
 
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
@@ -177,9 +177,7 @@ _PERSON_DOING = re.compile(
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\s+\S+", re.I)
 
 
-# The verbs a line opens on when its subject is the item above it: "Has a few types", "Will have
-# rules for ...", "Can be nested"
-_ELIDED_SUBJECT_VERBS = frozenset("has have will can could may must should is are was were".split())
+# A line that says "is"/"are" inside it is a sentence: "Two pointers are maintained"
 _AUXILIARY_INSIDE = re.compile(r"\s(?:is|are|was|were)\s", re.I)
 
 
@@ -188,7 +186,9 @@ def _said_of_the_item_above(label: str) -> bool:
     "Has a few types" / "Constant parameter: ..."), or a sentence of its own ("Two pointers are
     maintained"): it names no owner of the items under it; the item above does."""
     first = label.split()[0].lower() if label.split() else ""
-    return first in _ELIDED_SUBJECT_VERBS or first in verb_forms()[0] or _AUXILIARY_INSIDE.search(label) is not None
+    # opening on an auxiliary or a verb, its subject left to the item above: "Has a few types",
+    # "Will have rules for ...", "Uses two spaces"
+    return first in AUX or first in verb_forms()[0] or _AUXILIARY_INSIDE.search(label) is not None
 
 
 def _clause_term(term: str) -> bool:
