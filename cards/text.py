@@ -146,7 +146,7 @@ def plain_math(markdown: str) -> str:
     return " ".join(text.split())
 
 
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "Dr.", "Mr.", "Mrs.", "Ms.", "al.", "approx.", "Fig.", "fig.")
+_ABBREVIATIONS = tuple("e.g. i.e. etc. vs. cf. al. approx. Fig. fig. Dr. Mr. Mrs. Ms. Prof. St.".split())
 # An abbreviation is a whole word: "et al." ends no sentence, "signal." does.
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(\[])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*_=`$\[])")

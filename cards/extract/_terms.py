@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Block, Note
-from ..text import plain
+from ..text import plain, sentences
 from ._common import QUOTE_CALLOUTS, heading_words, is_task, silent_section
 
 _RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|instructions|method|preparation)\b", re.I)
@@ -207,10 +207,19 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
         return False
     if not re.search(r"[^\W\d_]", term):
         return False
+    if two_sentences(term):
+        return False
     return not (CLOCK_OR_DATE.search(term) or re.search(r"https?:|\]\(", term))
 
 
 _GLOSS = re.compile(r"(?<=\w)\s+\((?=[^()]*[^\W\d_]{2})[^(){}\[\]<>=*/\\|;]+\)$")
+
+
+def two_sentences(text: str) -> bool:
+    """Whether the words run over a sentence's end: "modes. And three", "second value function.
+    Target network". A number opening it ("1. Time complexity") ends no sentence."""
+    said = sentences(text)
+    return len(said) > 1 and all(re.search(r"[^\W\d_]{2}", text[start:end]) for start, end in said)
 
 
 def code_like(text: str, marked: bool = False) -> bool:

@@ -25,6 +25,7 @@ from ._terms import (
     not_a_meaning,
     task_like,
     term_shaped,
+    two_sentences,
 )
 from ._view import NoteView
 
@@ -292,6 +293,9 @@ def equals_definition(view: NoteView) -> Iterator[Card]:
                 continue
             raw_term = text.strip()[: match.end("term")]
             meaning = text.strip()[match.start("meaning") :]
+            if two_sentences(raw_term):  # "... the second value function. Target network = a copy. ..."
+                raw_term = raw_term[sentences(raw_term)[-1][0] :]
+                meaning = meaning[: sentences(meaning)[0][1]]
             term = term_text(raw_term, drop_article=True)
             if not term_shaped(term, 5) or code_like(term) or _OPERATOR.search(plain(meaning)):
                 continue
