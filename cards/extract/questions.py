@@ -137,6 +137,12 @@ def _paragraphs_after(
 ) -> tuple[str, tuple[int, ...]]:
     """For a question item with nothing nested: the paragraphs right after it, when its list ends there."""
     siblings, k = where[id(item)]
+    for before in reversed(siblings[:k]):
+        if before.kind != "item":
+            break
+        asked = None if before.children else asks(before.text, min_answer_words=1)
+        if asked and not asked[1].strip():
+            return "", ()  # a list of open questions: what follows it answers none of them
     run: list[Block] = []
     for nxt in siblings[k + 1 :]:
         if nxt.kind != "paragraph" or asks(nxt.text.split("\n", 1)[0]) or never_card(nxt) or question_label(nxt):
