@@ -778,6 +778,8 @@ def asked_thing(text: str) -> str:
 
 _INTRODUCTION = re.compile(
     r"^(?:an?\s+)?(?:(?:short|brief|gentle)\s+)?(?:introduction|intro)\s+to\s+(?:the\s+)?(?P<thing>\S.*)$"
+    # "Understanding loss of plasticity", "Understanding LSTM Networks": a title that sets out to explain X
+    r"|^understanding\s+(?:the\s+)?(?P<understood>\S.*)$"
     # "Docker explained", "Transformers, explained simply"
     r"|^(?P<explained>\S.*?),?\s+explained(?:\s+simply)?$",
     re.I,
@@ -785,10 +787,10 @@ _INTRODUCTION = re.compile(
 
 
 def introduced(text: str) -> str:
-    """What a title of the form "Introduction to X" or "X explained" introduces ("Introduction to
-    Caching": "Caching"), when X is a name of a few words; "" for any other text."""
+    """What a title of the form "Introduction to X", "Understanding X" or "X explained" introduces
+    ("Introduction to Caching": "Caching"), when X is a name of a few words; "" for any other text."""
     found = _INTRODUCTION.match(text.strip())
-    thing = (found.group("thing") or found.group("explained")) if found else ""
+    thing = (found.group("thing") or found.group("explained") or found.group("understood")) if found else ""
     return thing if len(thing.split()) <= _NAMED_WORDS else ""
 
 
