@@ -519,8 +519,13 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
-        if card.rule not in WRITTEN_AS_CARDS and any(series_place(plain(g)) for g in _CLOZE.findall(card.front)):
-            return None  # "This is {{c1::Lecture 14}} of a course on ...", "{{c1::Week 47}}": a place in a course
+        if card.rule not in WRITTEN_AS_CARDS and any(
+            series_place(plain(g)) or _COUNTED_GAP.fullmatch(words_of(g)) for g in _CLOZE.findall(card.front)
+        ):
+            # "This is {{c1::Lecture 14}} of a course on ...", "{{c1::Week 47}}": a place in a course;
+            # "{{c1::Attempt #1}} at generating new data ...": a number the note gave, no fact ("a {{c1::type
+            # 1}} hypervisor runs on the bare machine" names a kind)
+            return None
         if card.rule not in WRITTEN_AS_CARDS and _HYPOTHESIS.match(plain(card.front)):
             if not _CONSEQUENT.search(plain(card.front)):
                 return None  # "Let $H$ be a {{c1::finite}} hypothesis class.": a theorem's setting, nothing stated
@@ -857,6 +862,13 @@ _GOES_ON = re.compile(r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\
 
 
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
+# One of a note's own count of steps or findings: "Step 3", "Stage 1", "Attempt #1", "Hypothesis 2"
+_COUNTED_GAP = re.compile(
+    r"(?:step|stage|phase|attempt|hypothesis|claim|observation|finding|result|experiment|contribution|insight"
+    r"|lesson|takeaway|part|round|scenario|reason|idea|point)\s+\d+"
+)
+
+
 _ONLY_QUESTIONS = re.compile(
     # "i.e., is it a gradient field?": the question asked again in other words
     r"(?:(?:[-*+]|\d+[.)])?\s*(?:(?:i\.\s?e\.|that is|in other words),?\s+)?[^.?!\n]+\?\s*)*"

@@ -365,7 +365,7 @@ _GENERIC_TEXT = """
     basics, the basics, fundamentals, naive idea, naive approach, naive solution, naive way, first attempt,
     math, maths, the math, overall operation, theorem, lemma, corollary, proposition, directions, future directions,
     research directions, analysis, runtime, running time, runtime analysis,
-    concept definition
+    concept definition, hypothesis, hypotheses, main hypothesis, claim, attempt
 """
 # Sections that hold a subject's facts for revision, named for how they are studied, not for what they
 # are about: "Quick Revision", "Must-Know Things", "Deep Dive". The subject is above them.
@@ -588,7 +588,9 @@ _NUMBERED_PLACE = re.compile(
     r"(?:quadrant|level|tier|case|option|scenario|stage|phase|step|part|rule|type|(?:[a-z]+\s+)?(?:zone|round)"
     # "Flaw 1", "Reason 2", "Approach 3": one of the note's own count of them
     r"|flaw|issue|reason|method|approach|solution|limitation|advantage|disadvantage|benefit|drawback"
-    r"|property|condition|requirement|assumption|principle|idea|point)\s+\d+"
+    r"|property|condition|requirement|assumption|principle|idea|point"
+    # "Hypothesis 2", "Attempt #1", "Finding 3": one of a paper's or a write-up's own
+    r"|hypothesis|claim|observation|finding|result|experiment|contribution|insight|attempt|lesson|takeaway)\s+\d+"
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
 SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)"
