@@ -338,8 +338,29 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     # the number places a section in its note; the card is asked anywhere. Inside a cloze's sentence
     # a number is the sentence's own ("a neighborhood of 3) is ..."): only its opening is a place
     numbered = _SECTION_NUMBER if done.kind is Kind.CLOZE else _SUBJECT_NUMBER
-    front = numbered.sub("", done.front)
+    front = _glossary_owner(numbered.sub("", done.front), done.context)
     return done if front == done.front else replace(done, front=front)
+
+
+# A heading that only says its section lists terms: "Terminology", "Key Terms", "Definitions".
+_GLOSSARY_WORDS = frozenset(
+    "key core basic main important common useful new definitions definition terms term terminology glossary "
+    "vocabulary concepts keywords key words jargon lexicon".split()
+)
+
+
+def _glossary_owner(front: str, context: tuple[str, ...]) -> str:
+    """A prompt asked of a glossary's heading ("Terminology: Partition key") is asked of what the
+    glossary is of, the heading above it ("DynamoDB: Partition key"), or of nothing above it."""
+    label, colon, rest = front.partition(": ")
+    if not colon or not rest or "\n" in label:
+        return front
+    for i, part in enumerate(context[1:], 1):
+        words = words_of(part).split()
+        if words_of(label) == " ".join(words) and set(words) <= _GLOSSARY_WORDS and GLOSSARY.search(part):
+            owner = subject_of(context[:i])
+            return f"{owner}: {rest}" if owner and words_of(rest) not in words_of(owner) else rest
+    return front
 
 
 def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
