@@ -73,6 +73,7 @@ from ._context import (
     words_of,
 )
 from ._outline_words import past_form, verb_forms
+from ._questions import PROMPT_VERB
 from ._terms import CLOCK_OR_DATE, CODE_SPAN, says_this_for_before
 
 # A sentence told as "we" ("We consider ..."), and a proof's heading, whose "we" is its step
@@ -496,6 +497,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if "://" in card.back and EXPLAINING.match(plain(card.front)) and links_only(card.back):
             card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
         asking = card.back.strip() and _ONLY_QUESTIONS.fullmatch(plain(card.back).strip())
+        if (
+            card.rule == "enumeration"
+            and any(_QUESTION_SECTION.search(p) for p in context[1:])
+            and _all_asked(card.back)
+        ):
+            return None  # "**Challenges in NLP:**" / "1. Explain ...": a review's questions, filed under a topic
         if card.rule not in WRITTEN_AS_CARDS and card.rule != "enumeration" and asking:  # a set may be of questions
             card = replace(card, back="", open=True)  # "What is X?" / "What is Y? Compare and contrast.": more asking
         return card
@@ -890,6 +897,17 @@ _COUNTED_GAP = re.compile(
 )
 
 
+def _all_asked(answer: str) -> bool:
+    """Whether every item of a listed answer asks something: a question, or an order ("Explain ...")."""
+    items = [plain(_ITEM_START.sub("", line)) for line in answer.splitlines() if _ITEM_START.match(line)]
+    asked = ("?" in item or PROMPT_VERB.match(item) or _DISCUSS.match(item) for item in items)
+    named = any(_NAMED_ITEM.match(item) for item in items)  # "Function: what is it for?" is a kind of question
+    return bool(items) and not named and all(asked)
+
+
+_ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_DISCUSS = re.compile(r"^(?:discuss|justify|evaluate|analy[sz]e)\s", re.I)
+_NAMED_ITEM = re.compile(r"^[^:?]{1,40}:\s")
 _ONLY_QUESTIONS = re.compile(
     # "i.e., is it a gradient field?": the question asked again in other words
     r"(?:(?:[-*+]|\d+[.)])?\s*(?:(?:i\.\s?e\.|that is|in other words),?\s+)?[^.?!\n]+\?\s*)*"
