@@ -62,6 +62,7 @@ from ._context import (
     Place,
     asked_thing,
     course_topic,
+    dated_only,
     following,
     generic_label,
     headings_only,
@@ -443,6 +444,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             NUMBERED_EXAMPLE.search(plain(card.front)) or exercises or any(worked_example(p) for p in context[1:])
         ):
             return None  # "Ex. Tim Hortons": a story worked through, not something to learn
+        if card.kind is Kind.BASIC and dated_only(plain(card.front).rsplit(": ", 1)[-1]):
+            return None  # "Logs: 24 March 2025 Monday" over what was done that day: a log's entry, no question
         if card.kind is Kind.BASIC and vacuous(card.back):
             return None  # "Edge deployment" / "idk lol but you should ...": the notes do not say
     if card.kind is Kind.DEFINITION:

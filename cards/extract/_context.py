@@ -609,6 +609,24 @@ _DATED_PLACE = re.compile(rf"{SERIES}s?(?:\s*\d+)?")
 _DAY_FIRST = re.compile(rf"^{_DAY}\s*(?:--|[-\u2013\u2014:|])\s*(?=\S)", re.I)  # "Sept 26, 2016 : The Life Cycle"
 
 
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}(?:,?\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+)
+_DATED_ONLY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_DATE}(?:,?\s+{_WEEKDAY})?", re.I)
+
+
+def dated_only(heading: str) -> bool:
+    """A heading that is only a day ("24 September 2024 Tuesday", "2025-03-14", "Mon, Jan 6"): an
+    entry of a log or a diary, on what was done that day, not on a subject."""
+    return _DATED_ONLY.fullmatch(plain(heading).strip().rstrip(":")) is not None
+
+
 @lru_cache(maxsize=8192)
 def series_place(heading: str) -> bool:
     """A heading that only says where in a book or a course it is ("Chapter 7", "Week 3"), or when
@@ -688,7 +706,7 @@ def subject_of(context: tuple[str, ...]) -> str:
     dimensions" is "Slowly changing dimensions (Type 1)": its three types are three subjects)."""
     for i in reversed(range(len(context))):
         part = context[i]
-        if series_place(part) or problem_part(part):
+        if series_place(part) or problem_part(part) or dated_only(part):
             return ""
         if numbered_place(part):
             owner = subject_of(context[:i])
