@@ -336,8 +336,9 @@ CODE_NAME = r"@?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?"
 
 COLON_DEFINITION = re.compile(
     rf"""^(?P<term>\*\*[^*\n]+?\*\*|__[^_\n]+?__|\[\[[^\]\n]+\]\]|`{CODE_NAME}`
+        |\*(?=[^\s*])[^*\n]+?:\*|_(?=[^\s_])[^_\n]+?:_  # `*Kernel trick:*`, `_Kernel trick:_`
         |[^:\n`]{{0,200}}?[^:\s`])  # the term
-        (?:(?<=:\*\*)|(?<=:__)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))  # the colon
+        (?:(?<=:\*\*)|(?<=:__)|(?<=:\*)|(?<=:_)|\s*(?:(?<!\d)|(?<=[^\W\d_]\s\d)(?=:\s)):(?![:\d]))  # the colon
         \s*(?:\*\*(?![^*\n]*\*\*)\s*)?  # a bold term's close after it, not a bold meaning's opening
         (?P<meaning>\S.*)$""",
     re.X,
