@@ -893,10 +893,11 @@ _GOES_ON = re.compile(r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\
 
 
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
-# One of a note's own count of steps or findings: "Step 3", "Stage 1", "Attempt #1", "Hypothesis 2"
+# One of a note's own count of steps or findings: "Step 3", "Stage 1", "Attempt #1", "Hypothesis 2";
+# a line of the code above it, "Line 3"
 _COUNTED_GAP = re.compile(
     r"(?:step|stage|phase|attempt|hypothesis|claim|observation|finding|result|experiment|contribution|insight"
-    r"|lesson|takeaway|part|round|scenario|reason|idea|point)\s+\d+"
+    r"|lesson|takeaway|part|round|scenario|reason|idea|point|line)\s+\d+"
 )
 
 
