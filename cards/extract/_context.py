@@ -594,7 +594,11 @@ _NUMBERED_PLACE = re.compile(
     r"|hypothesis|claim|observation|finding|result|experiment|contribution|insight|attempt|lesson|takeaway)\s+\d+"
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
-SERIES = r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec)"
+SERIES = (
+    r"(?:chapter|ch|lecture|lec|week|module|unit|lesson|session|day|section|sec"
+    # "Tutorial 3", "Lab 2", "Cheatsheet 5": a class's meeting or hand-out, on what its headings say
+    r"|tutorial|tut|lab|recitation|seminar|practical|cheat\s?sheet|worksheet|handout)"
+)
 # ... and "Sections 1 & 2", "Chapters 3 and 4": several of them
 # ("Week 3-4 Notes", "Lecture 5 slides": that place's notes, on what its headings say)
 _SERIES_PLACE = re.compile(rf"{SERIES}s?\s*\d+(?:\s+(?:and\s+|to\s+)?\d+)*(?:\s+(?:notes|slides|summary))?")
