@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..model import Block, Card, Kind
 from ..text import DISPLAYED_FORMULA, plain, plain_math
 from ._common import EXAMPLE_HEADING, block_markdown, make_card
-from ._context import generic_label, note_title, subject_of, unnumbered, without_kind_mark, words_of
+from ._context import generic_label, note_title, problem_part, subject_of, unnumbered, without_kind_mark, words_of
 from ._view import NoteView
 
 _LEAD_WORDS = 30  # a lead-in longer than this is a paragraph of its own, not the formula's
@@ -101,8 +101,8 @@ def section_formula(view: NoteView) -> Iterator[Card]:
             topic = kind  # "5 Experiments": a paper's section, asked as its generic kind is
         if not topic or topic.endswith("?") or len(topic.split()) > _MAX_TOPIC_WORDS:
             continue
-        if not _A_WORD.search(topic):
-            continue  # "9.10", "A", "c": an exercise's number or letter, its working no formula to know
+        if not _A_WORD.search(topic) or problem_part(topic):
+            continue  # "9.10", "c", "Question 3": an exercise's number or letter, its working no formula to know
         if _NOT_A_TOPIC.match(_PLACE_NUMBER.sub("", without_kind_mark(topic), count=1)):
             continue  # "6.) Proof aH=bH", "Lemma.) Proof of ...": a proof, not a formula to know
         if EXAMPLE_HEADING.search(topic):
