@@ -736,9 +736,21 @@ def subject_of(context: tuple[str, ...]) -> str:
 
 
 def bare_set(part: str) -> bool:
-    """ "Categories", "Components", "Kinds": a label that only says its items are members of a set,
-    whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
-    return " " not in words_of(part) and member_label(part)
+    """ "Categories", "Components", "Kinds", "Three main types": a label that only says its items are
+    members of a set, whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
+    return " " not in _counted_off(part) and member_label(part)
+
+
+# How many there are and how much they matter: "Three main types", "2 key approaches"
+_COUNTED = _COUNT_WORDS | frozenset("key main major primary core basic common".split())
+
+
+def _counted_off(part: str) -> str:
+    """The words of a label without the count and the weight in front of them ("Three main types": "types")."""
+    words = words_of(part).split()
+    while len(words) > 1 and words[0] in _COUNTED:
+        words = words[1:]
+    return " ".join(words)
 
 
 def set_of(part: str, outer: tuple[str, ...]) -> str:
@@ -747,9 +759,10 @@ def set_of(part: str, outer: tuple[str, ...]) -> str:
     if not bare_set(part):
         return part
     owner = subject_of(outer)
-    if not owner or words_of(part) in words_of(owner):
-        return part
-    return f"{owner} {part.lower()}"
+    said = _counted_off(part)
+    if not owner or said in words_of(owner) or len(owner.split()) > _NAMED_WORDS:
+        return part  # "Layers are a group of neurons ..." over "Three main types" is a sentence, no owner's name
+    return f"{owner} {said}"
 
 
 _LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
