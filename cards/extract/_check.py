@@ -73,7 +73,7 @@ from ._context import (
     unnumbered,
     words_of,
 )
-from ._outline_words import past_form, verb_forms
+from ._outline_words import past_form, stem, verb_forms
 from ._questions import PROMPT_VERB
 from ._terms import CLOCK_OR_DATE, CODE_SPAN, says_this_for_before
 
@@ -337,11 +337,40 @@ def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Ca
     done = _checked(card, context, place)
     if done is None or done.rule in WRITTEN_AS_CARDS:
         return done
+    if done.kind in (Kind.DEFINITION, Kind.BASIC) and done.rule != "matching-quiz" and _says_its_prompt_again(done):
+        return None  # "Normal Distribution": "the most common distribution"; "Set Properties": "the properties of sets"
     # the number places a section in its note; the card is asked anywhere. Inside a cloze's sentence
     # a number is the sentence's own ("a neighborhood of 3) is ..."): only its opening is a place
     numbered = _SECTION_NUMBER if done.kind is Kind.CLOZE else _SUBJECT_NUMBER
     front = _glossary_owner(numbered.sub("", done.front), done.context)
     return done if front == done.front else replace(done, front=front)
+
+
+# Words an answer may add to its prompt's and still say nothing: function words, and how common or
+# simple the thing is ("Accuracy is the simplest method of model evaluation")
+_SAYS_NOTHING = frozenset(
+    """a an the of to in on for by with and or is are was were be been being it its this that these those as at
+    from which what when where how can could should would may might will do does did has have had not no than
+    then so such also very more most less one ones use uses used using simplest simple common commonly popular
+    basic standard main primary key way ways method methods technique techniques approach form forms type types
+    kind kinds thing things known called refers refer must""".split()
+)
+_TAUTOLOGY_WORDS = 16
+_CODE_TERM = re.compile(r"[`(<>_=/\\]|\w\.\w|(?:^|\s)\.\w")
+
+
+def _says_its_prompt_again(card: Card) -> bool:
+    """Whether a one-line answer says only words its prompt says already: "Decision Trees:
+    Representation" / "a decision tree", "Set Properties" / "the properties of sets". A command's or an
+    API's name is not such a prompt: "`git remote remove <name>`" / "Remove a remote." tells what it does."""
+    back = card.back.strip()
+    if "\n" in back or "$" in back or "`" in back or len(back.split()) > _TAUTOLOGY_WORDS:
+        return False
+    if _CODE_TERM.search(card.front) or _CODE_TERM.search(back) or back.isupper() or "'" in back or '"' in back:
+        return False  # "Close cursor" / "CLOSE", "Full update" / "update()": the keyword is what is asked
+    said = {stem(w) for w in words_of(card.front).split()}
+    new = [stem(w) for w in words_of(back).split() if w not in _SAYS_NOTHING]
+    return bool(new) and all(w in said for w in new)
 
 
 # A heading that only says its section lists terms: "Terminology", "Key Terms", "Definitions".
