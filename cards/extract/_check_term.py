@@ -957,6 +957,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             subject = _of_the_problem(subject_of(headings_only(context, place)), term, context)
             if not subject:
                 return None  # "Intuitively: the loss falls fastest ..." in "Week 3": seen one way, but what?
+        if not subject and card.rule not in WRITTEN_AS_CARDS and any(series_place(part) for part in context):
+            return None  # "Properties" in "Cheatsheet 5", "Complexity" under "Lecture 1": of what?
         return replace(card, front=f"{subject}: {said}") if subject else card
     if parent is not None and card.rule != "title-definition":
         # "API Management" > "made up of:" > "API Gateway": a lead-in that runs on names nothing;
