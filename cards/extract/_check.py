@@ -660,12 +660,21 @@ def _an_aspects_item(place: Place | None, context: tuple[str, ...]) -> bool:
 
 
 def _filed_under(place: Place) -> bool:
-    """A link in a list led in by a filing label ("Related:", "See also:", "Parents:"): a note named
-    and described, not knowledge of this one."""
-    if place.lead_in is None or "[[" not in place.block.text:
+    """A link in a list led in by a filing label ("Related:", "See also:", "Parents:") or under a
+    heading of one ("## Sources"): a note named and described, not knowledge of this one."""
+    if "[[" not in place.block.text:
         return False
-    lines = place.lead_in.text.strip().splitlines()
-    return bool(lines) and FILING.match(words_of(lines[-1].rstrip().rstrip(":*_"))) is not None
+    if place.block.section and _FILING_HEADING.fullmatch(words_of(place.block.section[-1])):
+        return True
+    if place.lead_in is None or not place.lead_in.text.strip():
+        return False
+    label = place.lead_in.text.strip().splitlines()[-1]
+    return FILING.match(words_of(label.rstrip().rstrip(":*_"))) is not None
+
+
+# A heading over other notes to read ("## Sources", "## See also"); "# Categories" over linked
+# notes is a set of the subject's kinds
+_FILING_HEADING = re.compile(r"sources?|references?|refs?|see also|related(?: notes)?|further reading|backlinks?")
 
 
 def _prompt_parts(card: Card) -> list[str]:
