@@ -238,7 +238,8 @@ def shown_title(note: Note) -> str:
         # "# Definition", "# Motivation" atop `Double-ended Queue.md` name an aspect of the note's
         # subject, not the subject: its file names it (a citation key, `fedusSwitchTransformers2022.md`,
         # names no subject either; "# Brown Bag Session Slides" is a title of its own)
-        aspect = len(heading.split()) <= 2 and generic_label(heading) and not _CITATION_KEY.fullmatch(note.title)
+        aspect = len(heading.split()) <= 2 and (generic_label(heading) or bare_set(heading))  # "# Two Options"
+        aspect = aspect and not _CITATION_KEY.fullmatch(note.title)
         if words_of(heading) not in _SORTING_TITLES and not sections and not aspect:
             return heading
     given = note.front_matter.get("title")
@@ -388,6 +389,10 @@ def generic_label(term: str) -> bool:
     """A label that names an aspect of something ("Use case", "Pros"), not a term of its own."""
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
+        return True
+    if counted_off(words) in _GENERIC_LABELS and not bare_set(words):
+        # "Two options", "Common pitfalls": a count of the subject's, not a thing of its own ("Three main
+        # types" is a set of the heading above it)
         return True
     if use_label(term):
         return True
@@ -738,14 +743,14 @@ def subject_of(context: tuple[str, ...]) -> str:
 def bare_set(part: str) -> bool:
     """ "Categories", "Components", "Kinds", "Three main types": a label that only says its items are
     members of a set, whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
-    return " " not in _counted_off(part) and member_label(part)
+    return " " not in counted_off(part) and member_label(part)
 
 
 # How many there are and how much they matter: "Three main types", "2 key approaches"
 _COUNTED = _COUNT_WORDS | frozenset("key main major primary core basic common".split())
 
 
-def _counted_off(part: str) -> str:
+def counted_off(part: str) -> str:
     """The words of a label without the count and the weight in front of them ("Three main types": "types")."""
     words = words_of(part).split()
     while len(words) > 1 and words[0] in _COUNTED:
@@ -759,7 +764,7 @@ def set_of(part: str, outer: tuple[str, ...]) -> str:
     if not bare_set(part):
         return part
     owner = subject_of(outer)
-    said = _counted_off(part)
+    said = counted_off(part)
     if not owner or said in words_of(owner) or len(owner.split()) > _NAMED_WORDS:
         return part  # "Layers are a group of neurons ..." over "Three main types" is a sentence, no owner's name
     return f"{owner} {said}"
