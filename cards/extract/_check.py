@@ -930,7 +930,6 @@ _MAX_SUBJECT_WORDS = 6
 _GOES_ON = re.compile(r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\s+[$`]))\s")
 
 
-# An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
 # One of a note's own count of steps or findings: "Step 3", "Stage 1", "Attempt #1", "Hypothesis 2";
 # a line of the code above it, "Line 3"
 _COUNTED_GAP = re.compile(
@@ -950,6 +949,7 @@ def _all_asked(answer: str) -> bool:
 _ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _DISCUSS = re.compile(r"^(?:discuss|justify|evaluate|analy[sz]e)\s", re.I)
 _NAMED_ITEM = re.compile(r"^[^:?]{1,40}:\s")
+# An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
 _ONLY_QUESTIONS = re.compile(
     # "i.e., is it a gradient field?": the question asked again in other words
     r"(?:(?:[-*+]|\d+[.)])?\s*(?:(?:i\.\s?e\.|that is|in other words),?\s+)?[^.?!\n]+\?\s*)*"

@@ -390,7 +390,7 @@ def generic_label(term: str) -> bool:
     words = words_of(term)
     if words in _GENERIC_LABELS or _ORDINAL_LABEL.fullmatch(words) or _ASPECT.fullmatch(words):
         return True
-    if counted_off(words) in _GENERIC_LABELS and not bare_set(words):
+    if _counted_off(words) in _GENERIC_LABELS and not bare_set(words):
         # "Two options", "Common pitfalls": a count of the subject's, not a thing of its own ("Three main
         # types" is a set of the heading above it)
         return True
@@ -609,10 +609,17 @@ SERIES = (
 _SERIES_PLACE = re.compile(rf"{SERIES}s?\s*\d+(?:\s+(?:and\s+|to\s+)?\d+)*(?:\s+(?:notes|slides|summary))?")
 # ... with the day it was given: "Lecture 14 - February 2, 2018", "Lecture 36 (Last Lecture) - April 4"
 _MONTH = rf"{MONTH}\.?"
-_DAY = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
-)
+
+
+def _day_with(month: str) -> str:
+    """A day written out: "Feb 2, 2018", "2 February", "2018-02-02", "2/2/18", with `month` its month."""
+    return (
+        rf"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{month}(?:,?\s+\d{{4}})?"
+        r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+    )
+
+
+_DAY = _day_with(_MONTH)
 _ON_A_DAY = re.compile(rf"(?:\s*\([^()]*\))?\s*(?:--|[-\u2013\u2014:,|])?\s*{_DAY}$", re.I)
 _DAY_BEFORE = re.compile(rf"^{_DAY}\s+(?P<rest>\S.*)$", re.I)
 _DATED_PLACE = re.compile(rf"{SERIES}s?(?:\s*\d+)?")
@@ -624,11 +631,8 @@ _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATE = (
-    rf"(?:{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}(?:,?\s+\d{{4}})?"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
-)
-_DATED_ONLY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_DATE}(?:,?\s+{_WEEKDAY})?", re.I)
+# (the month spelled out: a day's heading read with the looser `MONTH` would take "JUnit 5" for June 5th)
+_DATED_ONLY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_day_with(_MONTH_NAME)}(?:,?\s+{_WEEKDAY})?", re.I)
 
 
 def dated_only(heading: str) -> bool:
@@ -743,14 +747,14 @@ def subject_of(context: tuple[str, ...]) -> str:
 def bare_set(part: str) -> bool:
     """ "Categories", "Components", "Kinds", "Three main types": a label that only says its items are
     members of a set, whose name is the heading above it ("HTTP Headers" › "Categories" › "Authorization")."""
-    return " " not in counted_off(part) and member_label(part)
+    return " " not in _counted_off(part) and member_label(part)
 
 
 # How many there are and how much they matter: "Three main types", "2 key approaches"
 _COUNTED = _COUNT_WORDS | frozenset("key main major primary core basic common".split())
 
 
-def counted_off(part: str) -> str:
+def _counted_off(part: str) -> str:
     """The words of a label without the count and the weight in front of them ("Three main types": "types")."""
     words = words_of(part).split()
     while len(words) > 1 and words[0] in _COUNTED:
@@ -764,7 +768,7 @@ def set_of(part: str, outer: tuple[str, ...]) -> str:
     if not bare_set(part):
         return part
     owner = subject_of(outer)
-    said = counted_off(part)
+    said = _counted_off(part)
     if not owner or said in words_of(owner) or len(owner.split()) > _NAMED_WORDS:
         return part  # "Layers are a group of neurons ..." over "Three main types" is a sentence, no owner's name
     return f"{owner} {said}"
