@@ -941,13 +941,13 @@ _COUNTED_GAP = re.compile(
 def _all_asked(answer: str) -> bool:
     """Whether every item of a listed answer asks something: a question, or an order ("Explain ...")."""
     items = [plain(_ITEM_START.sub("", line)) for line in answer.splitlines() if _ITEM_START.match(line)]
-    asked = ("?" in item or PROMPT_VERB.match(item) or _DISCUSS.match(item) for item in items)
+    asked = ("?" in item or PROMPT_VERB.match(item) or _ASKING_ORDER.match(item) for item in items)
     named = any(_NAMED_ITEM.match(item) for item in items)  # "Function: what is it for?" is a kind of question
     return bool(items) and not named and all(asked)
 
 
 _ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_DISCUSS = re.compile(r"^(?:discuss|justify|evaluate|analy[sz]e)\s", re.I)
+_ASKING_ORDER = re.compile(ASKS_FOR_MORE, re.I)  # "Discuss the impact ...", "Justify ..."
 _NAMED_ITEM = re.compile(r"^[^:?]{1,40}:\s")
 # An answer that only asks more: "What is a deep autoencoder? Compare and contrast."
 _ONLY_QUESTIONS = re.compile(

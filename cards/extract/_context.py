@@ -636,6 +636,7 @@ _MONTH_NAME = (
 _DATED_ONLY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_day_with(_MONTH_NAME)}(?:,?\s+{_WEEKDAY})?", re.I)
 
 
+@lru_cache(maxsize=8192)
 def dated_only(heading: str) -> bool:
     """A heading that is only a day ("24 September 2024 Tuesday", "2025-03-14", "Mon, Jan 6"): an
     entry of a log or a diary, on what was done that day, not on a subject."""

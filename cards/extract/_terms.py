@@ -215,9 +215,14 @@ def term_shaped(term: str, max_words: int = 6) -> bool:
 _GLOSS = re.compile(r"(?<=\w)\s+\((?=[^()]*[^\W\d_]{2})[^(){}\[\]<>=*/\\|;]+\)$")
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
 def two_sentences(text: str) -> bool:
     """Whether the words run over a sentence's end: "modes. And three", "second value function.
     Target network". A number opening it ("1. Time complexity") ends no sentence."""
+    if not _SENTENCE_END.search(text):
+        return False  # most terms hold no ". " at all: no need to split them
     said = sentences(text)
     return len(said) > 1 and all(re.search(r"[^\W\d_]{2}", text[start:end]) for start, end in said)
 
