@@ -45,7 +45,7 @@ from ._terms import CLOCK_OR_DATE
 FILING = re.compile(
     r"^(?:parents?|children|child|up|see also|related(?: notes| to)?|links?|moc|index|topics?|category|categories"
     r"|area|tags?|source|sources|status|backlinks?|hierarchy|refs?|references|further reading|reading list"
-    r"|cross\s+references?|chapter\s+context|target\s+deck|file\s+tags)$",
+    r"|sub-?(?:topics?|sections?|pages|notes)|cross\s+references?|chapter\s+context|target\s+deck|file\s+tags)$",
     re.I,
 )
 # "Dropout introduces a variable": a sentence before the colon, not a term.
