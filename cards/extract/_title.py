@@ -95,6 +95,8 @@ _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|c
 _FINITE_VERB = re.compile(
     r"(?:^|\s)[a-z]{3,}(?:ed|s)\s+(?:the|a|an|my|our|his|her|their|its|this|that|these|those|me|us|them)\b"
 )
+# "A hash function maps every key ...": the same, its object counted off
+_FINITE_VERB_ON_EACH = re.compile(r"(?:^|\s)[a-z]{3,}(?:ed|s)\s+(?:each|every|all|both|no)\b")
 
 
 # "A lexer turns characters ...": a noun, then a verb in the present and its object.
@@ -447,6 +449,11 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         if re.search(r"\b(?:day|days|week|weekend|month|year|morning|evening|night|trip|visit|walk)\b", clause):
             return None
         if _VERDICT.match(body) or _SENTENCE_VERB.search(clause) or _FINITE_VERB.search(clause):
+            return None
+        named = re.compile(rf"\b(?:{title_names(title, aliases)})\b", re.I)
+        if _FINITE_VERB_ON_EACH.search(clause) and not named.search(clause):
+            # "A hash function maps every key" in "Hashing" is about another noun; "A connectionless model
+            # handles each packet alone" in "Connectionless" is about the title
             return None
         if _NOUN_VERB.match(body):
             return None  # "A lexer turns characters into tokens": a statement about one thing, not the title
