@@ -175,6 +175,19 @@ def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
 
 
 _NOT_SPACE = re.compile(r"\S")
+# A phrase that opens on one of these and ends on a comma says where or when what follows holds
+_SCENE_WORDS = frozenset("for in on at with without by from under during after before unlike like within per".split())
+
+
+def _sets_the_scene(sentence: str, start: int, end: int, raw: str) -> bool:
+    """`**For strings**, ...`, `==In practice==, ...`: a marked phrase of two or more words that
+    opens a sentence on a preposition and is followed by a comma frames the sentence; it names
+    nothing. (Further on, "converges **in probability**, ..." says how: a fact to recall.)"""
+    words = plain(raw).split()
+    if len(words) < 2 or words[0].lower() not in _SCENE_WORDS or _A_WORD.search(sentence, 0, start):
+        return False
+    after = _NOT_SPACE.search(sentence, end)
+    return raw.rstrip().endswith(",") or (after is not None and after.group() == ",")
 
 
 _ARTICLE_LEAD = re.compile(r"(?:the|an?)\s+(?=\S)", re.I)
@@ -205,6 +218,8 @@ def cloze_sentence(
         raw = sentence[match.start(group) : match.end(group)]
         term = _term(raw, kind)
         if term is None or _is_label(sentence, match.start(), match.end(), raw):
+            continue
+        if _sets_the_scene(sentence, match.start(), match.end(), raw):
             continue
         if kind == "bold" and not deck and not _bold_term(sentence, match.start(), match.end(), term, people):
             continue
