@@ -239,7 +239,8 @@ def shown_title(note: Note) -> str:
         # subject, not the subject: its file names it (a citation key, `fedusSwitchTransformers2022.md`,
         # names no subject either; "# Brown Bag Session Slides" is a title of its own)
         aspect = len(heading.split()) <= 2 and (generic_label(heading) or bare_set(heading))  # "# Two Options"
-        aspect = aspect and not _CITATION_KEY.fullmatch(note.title)
+        # ("# Layer 2" names its note's subject, as it names no other note's)
+        aspect = aspect and not _CITATION_KEY.fullmatch(note.title) and not numbered_place(heading)
         if words_of(heading) not in _SORTING_TITLES and not sections and not aspect:
             return heading
     given = note.front_matter.get("title")
@@ -597,7 +598,13 @@ _NUMBERED_PLACE = re.compile(
     r"|flaw|issue|reason|method|approach|solution|limitation|advantage|disadvantage|benefit|drawback"
     r"|property|condition|requirement|assumption|principle|idea|point"
     # "Hypothesis 2", "Attempt #1", "Finding 3": one of a paper's or a write-up's own
-    r"|hypothesis|claim|observation|finding|result|experiment|contribution|insight|attempt|lesson|takeaway)\s+\d+"
+    r"|hypothesis|claim|observation|finding|result|experiment|contribution|insight|attempt|lesson|takeaway"
+    # "Scope 2", "Block 0", "Player A", "Theorem 1": one of a set the headings above name, by its number
+    r"|scope|block|layer|group|set|term|link|cell|node|branch|core|line|bit|priority|risk|gain|goal|player"
+    r"|constraint|project|dimension|argument|premise|strategy|trace|pair|batch|suggestion|conversation|competency"
+    r"|proposition|theorem|lemma|corollary|example|figure|table|equation|item|component|feature|objective"
+    r"|milestone|design|algorithm|algo|implementation|trial|iteration|sample|matrix|process|agent|shot)"
+    r"\s+(?:\d+|[a-z])"
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
 SERIES = (
@@ -726,6 +733,8 @@ def subject_of(context: tuple[str, ...]) -> str:
             return ""
         if numbered_place(part):
             owner = subject_of(context[:i])
+            if (not owner and i == 0) or words_of(owner) == words_of(part):
+                return part  # a note titled "Layer 2" is on layer 2
             return f"{owner} ({part})" if owner else ""
         if _LETS.match(part):
             continue  # "Let's store something in a new file": a step of a walk-through, on what is above it
