@@ -103,7 +103,7 @@ def _telling(shared: frozenset[str]) -> bool:
 def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str]) -> list[list[int]]:
     """The group (indices into cards) of a one-word term split into the sets of cards seen to mean
     the same: same note, or a telling word shared by their places and answers."""
-    if not 2 <= len(group) <= _LARGEST or any(" " in keys[i] or cards[i].kind is not Kind.DEFINITION for i in group):
+    if not 2 <= len(group) <= _LARGEST or any(" " in keys[i] or cards[i].kind is Kind.CLOZE for i in group):
         return [list(group)]
     key = keys[group[0]]
     if not everyday(key):

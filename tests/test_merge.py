@@ -587,3 +587,24 @@ def test_a_rare_word_has_one_meaning_however_its_notes_word_it() -> None:
     own = _in("kNN", "an archetype of the local family", "knn.md", "1NN and kNN")
     listed = _in("knn", "the k closest points vote", "classify.md", "Classification", "Models")
     assert len(merge([own, listed])) == 1
+
+
+def test_a_section_card_on_a_common_word_keeps_its_own_sense() -> None:
+    """ "Environment" as a heading of the notes on mobile interfaces (a section card) and "Environment"
+    as one of an access-control scheme's attributes (a definition): unrelated senses, kept apart as two
+    definitions would be. A section card and a definition that speak of one thing still join."""
+    section = Card(
+        Kind.BASIC,
+        "Environment",
+        "the surroundings decide which feedback a user can perceive",
+        (Source("hci.md", 9),),
+        context=("Mobile interfaces", "Constraints"),
+    )
+    attribute = _in("Environment", "where and when the access is attempted", "abac.md", "Access control", "Attributes")
+    assert len(merge([section, attribute])) == 2
+    asked = Card(
+        Kind.QUESTION, "What is an environment?", "the place a request for access comes from", (Source("q.md", 4),)
+    )
+    assert len(merge([attribute, asked])) == 2
+    mobile = _in("Environment", "the surroundings a user perceives a mobile interface in", "ux.md", "UX", "Context")
+    assert len(merge([section, mobile])) == 1
