@@ -238,7 +238,10 @@ def shown_title(note: Note) -> str:
         # "# Definition", "# Motivation" atop `Double-ended Queue.md` name an aspect of the note's
         # subject, not the subject: its file names it (a citation key, `fedusSwitchTransformers2022.md`,
         # names no subject either; "# Brown Bag Session Slides" is a title of its own)
-        aspect = len(heading.split()) <= 2 and (generic_label(heading) or bare_set(heading))  # "# Two Options"
+        # ("# Aspects" atop `Universal Usability.md`, "# Two Options"; "# Parameters" atop `params.md` is
+        # what the file names)
+        of_another = bare_set(heading) and not _shares_a_stem(heading, note.title)
+        aspect = len(heading.split()) <= 2 and (generic_label(heading) or of_another)
         # ("# Layer 2" names its note's subject, as it names no other note's)
         aspect = aspect and not _CITATION_KEY.fullmatch(note.title) and not numbered_place(heading)
         if words_of(heading) not in _SORTING_TITLES and not sections and not aspect:
@@ -453,7 +456,8 @@ _QUALIFIED_NOUNS = frozenset("practices components aspects elements principles f
 _MEMBERS = frozenset(
     """practices features components elements principles factors aspects characteristics properties types kinds
     methods options tools techniques strategies approaches benefits advantages disadvantages pros cons limitations
-    requirements constraints steps stages phases pillars uses applications categories groups classes""".split()
+    requirements constraints steps stages phases pillars uses applications categories groups classes
+    parameters attributes variables fields""".split()
 )
 
 
@@ -753,6 +757,12 @@ def subject_of(context: tuple[str, ...]) -> str:
             if not generic_label(thing):  # "What's the solution?" names none
                 return thing[:1].upper() + thing[1:] if thing[1:2].islower() else thing  # "a compiler": "Compiler"
     return ""
+
+
+def _shares_a_stem(a: str, b: str) -> bool:
+    """Whether two names share a word's first four letters ("Parameters", "params")."""
+    stems = {w[:4] for w in words_of(b).split() if len(w) >= 4}
+    return any(w[:4] in stems for w in words_of(a).split() if len(w) >= 4)
 
 
 def bare_set(part: str) -> bool:
