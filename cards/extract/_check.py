@@ -403,6 +403,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     card = replace(card, context=context)
     if any(reading_list(part) for part in context):
         return None  # "Neuroscience links", "To-read: ML and AI": things to read, not to learn
+    if card.kind is not Kind.CLOZE and _CUT_ADDRESS.search(card.front) and card.back.lstrip().startswith("/"):
+        return None  # "https:://moodle...": a web address cut at its colon, no term and meaning
     if card.rule not in WRITTEN_AS_CARDS and any(_OPINION_SECTION.match(part) for part in context[1:]):
         return None  # `## My thoughts` on a talk: the note-taker's views, not the talk's facts
     if card.rule not in WRITTEN_AS_CARDS and any(course_admin(part) for part in context[1:]):
@@ -675,6 +677,9 @@ def _filed_under(place: Place) -> bool:
 # A heading over other notes to read ("## Sources", "## See also"); "# Categories" over linked
 # notes is a set of the subject's kinds
 _FILING_HEADING = re.compile(r"sources?|references?|refs?|see also|related(?: notes)?|further reading|backlinks?")
+
+
+_CUT_ADDRESS = re.compile(r"\b(?:https?|ftp|file)\s*:?\s*$", re.I)
 
 
 def _prompt_parts(card: Card) -> list[str]:
