@@ -157,6 +157,8 @@ def _split(text: str, sep: str) -> tuple[str, str] | None:
     at = masked.find(sep)
     if at < 0 or (sep == "::" and masked.find(":::") == at) or (sep == "::" and _code_mention(masked, at)):
         return None
+    if masked.startswith("=", at + len(sep)):
+        return None  # `<expr> ::= <term> | ...`, `e &::= ... | ()`: a grammar's rule, no card
     return text[:at], text[at + len(sep) :]
 
 
