@@ -91,6 +91,10 @@ def _slip(a: str, b: str) -> bool:
         return True
     if len(a) < 5 or len(b) < 5 or a[0] != b[0] or any(c.isdigit() for c in a + b):
         return False
+    if len(a) == len(b) and a[:-1] == b[:-1] and {a[-1], b[-1]} != {"e", "y"}:
+        # "callee"/"caller", "trained"/"trainer", "headA"/"headB": another last letter makes another word
+        # or another name ("idempotence" and "idempotency" are one)
+        return False
     return Levenshtein.distance(a, b) <= max(1, min(len(a), len(b)) // 6)
 
 

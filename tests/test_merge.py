@@ -52,6 +52,11 @@ APART = [
     ("What is the learning rate?", "Why lower the learning rate?"),
     ("encoder", "decoder"),
     ("static", "statistic"),
+    # one letter at the end makes another word: who calls and who is called, who trains and what is trained
+    ("Callee-save", "Caller-save"),
+    ("trainee", "trainer"),
+    ("compiled language", "compiler language"),
+    ("pointer headA", "pointer headB"),
 ]
 
 
@@ -84,6 +89,8 @@ SAME = [
     ("Deep Q-Network (DQN)", "deep Q network"),
     ("backpropagation", "backpropogation"),
     ("regularisation rate", "regularization rate"),
+    ("modelling", "modeling"),
+    ("idempotence", "idempotency"),
     ("What is a neural network?", "what is a neural network"),
 ]
 
