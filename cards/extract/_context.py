@@ -608,7 +608,7 @@ _NUMBERED_PLACE = re.compile(
     r"|constraint|project|dimension|argument|premise|strategy|trace|pair|batch|suggestion|conversation|competency"
     r"|proposition|theorem|lemma|corollary|example|figure|table|equation|item|component|feature|objective"
     r"|milestone|design|algorithm|algo|implementation|trial|iteration|sample|matrix|process|agent|shot)"
-    r"\s+(?:\d+|[a-z])"
+    r"\s+(?:\d+|[a-z]|[ivx]{2,4})"  # "Case 2", "Player A", "Case iii"
 )
 # "Chapter 7", "Week 3", "Lecture 2.1": a place in a book's or a course's series
 SERIES = (
