@@ -57,6 +57,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .aliases import redirects
+from .extract._common import JOURNAL_FOLDER
+from .extract._context import GLOSSARY, course_topic, dated_only, generic_label, problem_part, series_place
 from .merge_keys import (
     _acronym_front,
     _folded,
@@ -69,7 +71,8 @@ from .merge_keys import (
     term_key,
 )
 from .model import Card, Kind, prompt_key
-from .senses import sense_keys, split_senses
+from .senses import gathers, sense_keys, split_senses
+from .text import everyday
 
 DEFAULT_SIMILARITY = 90.0
 _ANSWER_SIMILARITY = 90.0
@@ -367,7 +370,47 @@ def merge(
     cards: Iterable[Card], aliases: Iterable[tuple[str, str]] = (), similarity: float = DEFAULT_SIMILARITY
 ) -> list[Card]:
     """Cards that ask the same thing become one; order of first appearance kept."""
-    return distinct_prompts([merge_group(group) for group in merge_groups(cards, aliases, similarity)])
+    merged = [merge_group(group) for group in merge_groups(cards, aliases, similarity)]
+    return distinct_prompts(asked_of_their_notes(merged))
+
+
+_ONE_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def asked_of_their_notes(cards: Sequence[Card]) -> list[Card]:
+    """An everyday word defined at the top of a note on one subject, and in no other note ("Relationship:
+    a diamond" atop the notes on ER diagrams, "gt: greater than" atop those on Bash's comparisons), is
+    that subject's: it is asked with the note's title ("ER Diagram Notation: Relationship"). The merge
+    decides it, as a word several notes define the same way stays the word alone (its notes are in
+    its answer); so do a word of the title ("Groups: group"), a compound ("Write-back") and a word atop
+    a note that gathers terms of any subject (a glossary, "Week 3", a quiz, a day, a journal's entry)."""
+    return [_asked_of_its_note(card) for card in cards]
+
+
+def _asked_of_its_note(card: Card) -> Card:
+    if card.kind is not Kind.DEFINITION or len(card.context) != 1 or card.rule == "title-definition":
+        return card
+    term = card.front.strip()
+    if not _ONE_WORD.fullmatch(term) or not everyday(term.lower()) or len({s.path for s in card.sources}) > 1:
+        return card
+    title = course_topic(card.context[0])  # "W5N2 - TCP" is on TCP
+    stems = {w[:4] for w in _WORDS.findall(title.casefold())}
+    if term.casefold()[:4] in stems or _names_no_subject(card.context[0]):
+        return card
+    if any(JOURNAL_FOLDER.match(folder) for folder in card.source.path.split("/")[:-1]):
+        return card  # a journal's entry is titled by its day's story ("the ai grind"), not by a subject
+    return replace(card, front=f"{title}: {term}")
+
+
+def _names_no_subject(title: str) -> bool:
+    return bool(
+        gathers(title)
+        or GLOSSARY.search(title)
+        or generic_label(title)
+        or series_place(title)
+        or problem_part(title)
+        or dated_only(title)
+    )
 
 
 def distinct_prompts(cards: Sequence[Card]) -> list[Card]:

@@ -17,7 +17,7 @@ from .answers import find_answers, note_passages
 from .budget import OverBudget, cpu_budget, note_seconds
 from .extract import NoteView, Rule, extract, select
 from .kept_answer import DATA_TYPES, Merges, VaultAnswer, answer_parts, kept_answer
-from .merge import DEFAULT_SIMILARITY, distinct_prompts, merge_group, merge_groups
+from .merge import DEFAULT_SIMILARITY, asked_of_their_notes, distinct_prompts, merge_group, merge_groups
 from .model import Card, NoteFile, Problem
 from .packed import PackedHtml
 from .parse import parse_note
@@ -361,6 +361,7 @@ def _merged(
 ) -> tuple[list[Card], tuple[tuple[Card, ...], ...]]:
     """The cards after the merge stage, and the groups it made of two cards or more."""
     if not options.merge:
-        return distinct_prompts(cards), ()
+        return distinct_prompts(asked_of_their_notes(cards)), ()
     groups = merge_groups(cards, aliases, options.similarity, spelled)
-    return distinct_prompts([merge_group(g) for g in groups]), tuple(tuple(g) for g in groups if len(g) > 1)
+    merged = asked_of_their_notes([merge_group(g) for g in groups])
+    return distinct_prompts(merged), tuple(tuple(g) for g in groups if len(g) > 1)

@@ -66,7 +66,7 @@ _SAME_ANSWER = 90  # fuzz.ratio of two answers that are one text, as the merge's
 _LARGEST = 200  # a group this large is one common word's cards: left whole rather than compared pairwise
 
 
-def _gathers(title: str) -> bool:
+def gathers(title: str) -> bool:
     """A note that gathers terms of every subject: "Glossary", "Week 3", "Lecture notes", "Dictionary of
     Terms"; not a note merely named "notes" (`Docker/notes.md`), which is about its folder's subject
     like any other, nor one whose title names its topic beside the gathering word ("Week 5 - Privacy
@@ -112,7 +112,7 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     # a glossary, a course week or a dictionary gathers terms of every subject: it disagrees with none
     # so does a term a note defines at its top level: only one defined inside a section of a note
     # about something else ("Istio" > "Architecture" > server) is that thing's own
-    open_to_all = [len(cards[i].context) < 2 or _gathers(cards[i].context[0]) for i in group]
+    open_to_all = [len(cards[i].context) < 2 or gathers(cards[i].context[0]) for i in group]
     said = [_words(" ".join((*cards[i].context, cards[i].back)), key) for i in group]
     parent = list(range(len(group)))
 
@@ -140,9 +140,7 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     # the first other top-level card; a term atop a note on one subject ("State" atop the notes on
     # React, and atop the notes on reinforcement learning) joins one it is alike, or a gathering's
     # entry, or is a sense of its own
-    gathering = [
-        open_to_all[n] and (not cards[i].context or _gathers(cards[i].context[0])) for n, i in enumerate(group)
-    ]
+    gathering = [open_to_all[n] and (not cards[i].context or gathers(cards[i].context[0])) for n, i in enumerate(group)]
     first_gathering = next((n for n in range(len(group)) if gathering[n]), None)
     seen: list[int] = []
     for n in (n for n in range(len(group)) if open_to_all[n]):

@@ -117,7 +117,8 @@ def test_bom_and_line_endings_are_read_silently_with_lines_as_on_disk(
     result, listing = run(vault_dir, "--no-merge")
     assert result.exit_code == 0, result.stderr
     card = next(c for c in listing["cards"] if c["sources"][0]["path"] == name)
-    assert (card["front"], card["back"]) == ("Bias", "the error from wrong assumptions.")
+    # an everyday word atop a note, defined in no other, is asked with the note's title (its file's name)
+    assert (card["front"], card["back"]) == (f"{name[:-3]}: Bias", "the error from wrong assumptions.")
     assert card["sources"][0]["line"] == line
 
 
@@ -237,7 +238,7 @@ def test_lists_nested_500_deep_do_not_crash_and_the_cut_is_said(vault_dir: Path)
     assert deep_warning["message"] == "nested too deep for the parser; the deeper part is not read"
     assert 3 < deep_warning["line"] < 30
     assert warnings_for(listing, "quotes.md") == [deep_warning["message"]]
-    assert fronts(listing)["Prior"] == "belief before the data."
+    assert fronts(listing)["deep: Prior"] == "belief before the data."
 
 
 def test_a_note_that_breaks_an_extractor_is_skipped_and_named(vault_dir: Path, monkeypatch) -> None:

@@ -136,7 +136,11 @@ def test_the_sample_deck_gives_its_definitions_and_none_of_its_remarks() -> None
     deck = Path(__file__).resolve().parents[1] / "decks" / "ml"
     cards = {(c["front"], c["back"]) for c in _listing(deck) if c["kind"] == str(Kind.DEFINITION)}
     fronts = {front for front, _ in cards}
-    assert {"Stochastic gradient descent (SGD)", "Convolutional Neural Network (CNN)", "Momentum"} <= fronts
+    assert {
+        "Stochastic gradient descent (SGD)",
+        "Convolutional Neural Network (CNN)",
+        "Gradient Descent: Momentum",
+    } <= fronts
     assert not {f for f in fronts if f.startswith(("Signs of", "Shapes that", "Normalise"))}
     (title_back,) = [back for front, back in cards if front == "Gradient Descent"]
     assert title_back.startswith("an optimization algorithm")

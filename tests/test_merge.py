@@ -615,3 +615,32 @@ def test_a_section_card_on_a_common_word_keeps_its_own_sense() -> None:
     assert len(merge([attribute, asked])) == 2
     mobile = _in("Environment", "the surroundings a user perceives a mobile interface in", "ux.md", "UX", "Context")
     assert len(merge([section, mobile])) == 1
+
+
+def test_an_everyday_word_defined_atop_one_note_is_asked_with_its_title(tmp_path: Path) -> None:
+    """ "Relationship: a diamond ..." atop the notes on ER diagrams asks of ER diagrams; a word several
+    notes define alike stays the word (its notes are in its answer), and so do a glossary's words, a
+    journal entry's, a word of the title and a compound."""
+    notes = {
+        "ER Notation.md": "# ER Diagram Notation\n\nRelationship: a diamond between the two entities it joins.\n",
+        "Memory/Processors.md": "# Processors\n\nCache: a small fast memory that keeps recent data close.\n",
+        "Memory/Browsers.md": "# Browsers\n\nCache: a small fast memory that keeps recent data close.\n",
+        "Glossary.md": "# Glossary\n\nKernel: the part of the system that runs with full privileges.\n",
+        "Journal/the grind.md": "# the grind\n\nDerivative: how fast a function changes at a point.\n",
+        "Groups.md": "# Groups\n\nGroup: a set with an associative operation and inverses.\n",
+        "Write policies.md": "# Write policies\n\nWrite-back: a dirty line goes to memory only when evicted.\n",
+    }
+    for name, text in notes.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    fronts = {c.front: len(c.sources) for c in build(tmp_path, Options(deck="t")).cards}
+    assert fronts == {
+        "ER Diagram Notation: Relationship": 1,
+        "Cache": 2,
+        "Kernel": 1,
+        "Derivative": 1,
+        "Group": 1,
+        "Write-back": 1,
+    }
+    alone = {c.front for c in build(tmp_path, Options(deck="t", merge=False)).cards}
+    assert {"ER Diagram Notation: Relationship", "Processors: Cache", "Browsers: Cache"} <= alone

@@ -64,15 +64,15 @@ def marked(status: str, front: str) -> str:
 
 
 def kernel(status: str = "", line: int = 6) -> tuple[str, ...]:
-    front = marked(status, "Kernel")
+    front = marked(status, "Convolutions: Kernel")  # an everyday word atop the note: asked with its title
     about = "a small matrix slid over the image to compute features."
-    return ("definition", "Convolutions", front, about, f"ddc538ea  {CONVOLUTIONS}:{line}  {VISION}")
+    return ("definition", "Convolutions", front, about, f"37a0b9e0  {CONVOLUTIONS}:{line}  {VISION}")
 
 
 def stride(
     status: str = "", line: int = 7, about: str = "how far the kernel moves between two positions."
 ) -> tuple[str, ...]:
-    front = marked(status, "Stride")
+    front = marked(status, "Stride")  # a word of art ("stride"), not an everyday one: asked alone
     return ("definition", "Convolutions", front, about, f"04613f7f  {CONVOLUTIONS}:{line}  {VISION}")
 
 
@@ -150,14 +150,17 @@ def test_filters_narrow_the_listing(tmp_path: Path) -> None:
         fronts(listed(vault, "--tag", "ml"))
         == fronts(listed(vault, "--tag", "#ml"))
         == [
-            "Kernel",
+            "Convolutions: Kernel",
             "Stride",
             "What does padding preserve?",
             "Why do deeper layers see more of the image?",
             "Embedding",
         ]
     )
-    assert fronts(listed(vault, "--tag", "ml/vision", "--kind", "definition")) == ["Kernel", "Stride"]
+    assert fronts(listed(vault, "--tag", "ml/vision", "--kind", "definition")) == [
+        "Convolutions: Kernel",
+        "Stride",
+    ]
     assert fronts(listed(vault, "--grep", "VECTOR", "--grep", "tokens")) == ["Embedding", "Tokenizer"]
     assert fronts(listed(vault, "--source", "Inbox/**")) == ["Tokenizer"]
     assert fronts(listed(vault, "--kind", "cloze")) == []
@@ -190,7 +193,8 @@ def test_notecardsignore_leaves_cards_out(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "ml", VAULT)
     ids = {c["front"]: c["id"] for c in listed(vault)["cards"]}
     (vault / ".notecardsignore").write_text(
-        f"# too easy\n{ids['Stride'][:8]}\n{ids['Kernel']}  # the full id works too\nInbox/**\ndeadbeef\n",
+        f"# too easy\n{ids['Stride'][:8]}\n{ids['Convolutions: Kernel']}  # the full id works too\n"
+        "Inbox/**\ndeadbeef\n",
         encoding="utf-8",
     )
     listing = listed(vault)
@@ -199,7 +203,7 @@ def test_notecardsignore_leaves_cards_out(tmp_path: Path) -> None:
         "Why do deeper layers see more of the image?",
         "Embedding",
     ]
-    assert sorted(listing["left_out"]) == sorted([ids["Stride"], ids["Kernel"], ids["Tokenizer"]])
+    assert sorted(listing["left_out"]) == sorted([ids["Stride"], ids["Convolutions: Kernel"], ids["Tokenizer"]])
     assert whole(str(vault), "--dry-run") == (
         0,  # a stale ignore line is worth a warning, not a failed run
         lines(
@@ -253,8 +257,8 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path, monkeypatch:
     listing = listed(vault, "--since", str(tmp_path / "before.apkg"), "--include-open")
     status = {c["front"]: c["status"] for c in listing["cards"]}
     assert status == {
-        "Filter": "new",
-        "Kernel": "unchanged",  # moved two lines down: not a change
+        "Convolutions: Filter": "new",
+        "Convolutions: Kernel": "unchanged",  # moved two lines down: not a change
         "Stride": "changed",
         "What does padding preserve?": "unchanged",
         "Why do deeper layers see more of the image?": "unchanged",
@@ -274,13 +278,13 @@ def test_since_marks_new_changed_unchanged_and_gone(tmp_path: Path, monkeypatch:
         "filtered-out cards are not gone"
     )
 
-    filter_ = ("definition", "Convolutions", "new  Filter", "another name for a kernel.")
+    filter_ = ("definition", "Convolutions", "new  Convolutions: Filter", "another name for a kernel.")
     assert whole("ml", "--dry-run", "--since", "before.apkg", "--include-open") == (
         0,
         lines(
             CONVOLUTIONS,
             box(
-                (*filter_, f"adf3504d  {CONVOLUTIONS}:6  {VISION}"),
+                (*filter_, f"dc00983f  {CONVOLUTIONS}:6  {VISION}"),
                 kernel("unchanged", line=8),  # moved two lines down: not a change
                 stride("changed", line=9, about="the step of the kernel between two positions."),
                 padding("unchanged", line=12),

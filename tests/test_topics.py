@@ -107,8 +107,9 @@ def test_hub_notes_tag_the_notes_they_list(tmp_path: Path) -> None:
     assert tags["Adam"] == ["Optimisers"], "Links lists only three notes: no hub"
     assert tags["Sgd"] == ["Layers", "Optimisers"], "a link with an alias lists its note as well"
     assert tags["Dropout"] == ["Layers"]
-    assert tags["Step"] == ["Optimisers"], "a hub's own cards carry its topic"
-    assert tags["Adagrad"] == [] and tags["Drift"] == [] and tags["Pointer"] == []
+    # (an everyday word atop a note is asked with the note's title: "Map", the hubs' heading)
+    assert tags["Map: Step"] == ["Optimisers"], "a hub's own cards carry its topic"
+    assert tags["Adagrad"] == [] and tags["Essay: Drift"] == [] and tags["Map: Pointer"] == []
     assert "Optimisers" not in tags_by_front(vault, "--no-hub-tags")["Momentum"]
 
 

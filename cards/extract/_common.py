@@ -580,3 +580,9 @@ def sums_up_prose(head: str, items: list[Block]) -> bool:
         return False
     words = [len(plain(item.text).split()) for item in items]
     return bool(words) and sum(words) / len(words) > _MAX_SUMMED_WORDS
+
+
+# A folder of minutes or of days: its notes say what happened, not what a subject is.
+JOURNAL_FOLDER = re.compile(
+    r"^(?:journals?|daily|daily notes|diary|diaries|meetings?|minutes|logs?|periodic notes)$", re.I
+)

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..model import Block, Card, Kind, Note
 from ..text import WORKFLOW_TAG, card_markdown, plain, zipf
-from ._common import ANNOUNCES_LIST, LABELLED_LINE, is_task, make_card, silent_section
+from ._common import ANNOUNCES_LIST, JOURNAL_FOLDER, LABELLED_LINE, is_task, make_card, silent_section
 from ._context import note_title, reading_list
 from ._outline_words import AUX, GENERIC_NOUNS, NOT_SUBJECT, past_form, stem, verb_forms
 from ._terms import CLOCK_OR_DATE, FIRST_PERSON, recipe_section
@@ -106,10 +106,6 @@ _MAX_WORDS = 32
 _MAX_CHARS = 240
 _MAX_SUBJECT_WORDS = 3
 _MAX_FOLLOW_ON = 2
-# A note of minutes or of a day: its bullets are what happened, not facts to learn.
-_JOURNAL_FOLDER = re.compile(
-    r"^(?:journals?|daily|daily notes|diary|diaries|meetings?|minutes|logs?|periodic notes)$", re.I
-)
 _MINUTES_TITLE = re.compile(
     r"\b(?:meeting|minutes|sync|stand-?up|1:1|one-on-one|retro|retrospective|journal|diary)\b", re.I
 )
@@ -344,7 +340,7 @@ def _skipped_note(view: NoteView) -> bool:
     note: Note = view.note
     title = note_title(note)
     folders = note.path.split("/")[:-1]
-    dated = CLOCK_OR_DATE.search(title) or any(_JOURNAL_FOLDER.match(f) for f in folders)
+    dated = CLOCK_OR_DATE.search(title) or any(JOURNAL_FOLDER.match(f) for f in folders)
     return bool(view.speakers or dated or _MINUTES_TITLE.search(title))
 
 
