@@ -58,7 +58,15 @@ from rapidfuzz.distance import Levenshtein
 
 from .aliases import redirects
 from .extract._common import JOURNAL_FOLDER
-from .extract._context import GLOSSARY, course_topic, dated_only, generic_label, problem_part, series_place
+from .extract._context import (
+    GLOSSARY,
+    course_topic,
+    dated_only,
+    generic_label,
+    problem_part,
+    series_place,
+    shares_a_stem,
+)
 from .merge_keys import (
     _acronym_front,
     _folded,
@@ -394,8 +402,7 @@ def _asked_of_its_note(card: Card) -> Card:
     if not _ONE_WORD.fullmatch(term) or not everyday(term.lower()) or len({s.path for s in card.sources}) > 1:
         return card
     title = course_topic(card.context[0])  # "W5N2 - TCP" is on TCP
-    stems = {w[:4] for w in _WORDS.findall(title.casefold())}
-    if term.casefold()[:4] in stems or _names_no_subject(card.context[0]):
+    if shares_a_stem(term, title) or _names_no_subject(card.context[0]):
         return card
     if any(JOURNAL_FOLDER.match(folder) for folder in card.source.path.split("/")[:-1]):
         return card  # a journal's entry is titled by its day's story ("the ai grind"), not by a subject

@@ -240,7 +240,7 @@ def shown_title(note: Note) -> str:
         # names no subject either; "# Brown Bag Session Slides" is a title of its own)
         # ("# Aspects" atop `Universal Usability.md`, "# Two Options"; "# Parameters" atop `params.md` is
         # what the file names)
-        of_another = bare_set(heading) and not _shares_a_stem(heading, note.title)
+        of_another = bare_set(heading) and not shares_a_stem(heading, note.title)
         aspect = len(heading.split()) <= 2 and (generic_label(heading) or of_another)
         # ("# Layer 2" names its note's subject, as it names no other note's)
         aspect = aspect and not _CITATION_KEY.fullmatch(note.title) and not numbered_place(heading)
@@ -759,10 +759,10 @@ def subject_of(context: tuple[str, ...]) -> str:
     return ""
 
 
-def _shares_a_stem(a: str, b: str) -> bool:
-    """Whether two names share a word's first four letters ("Parameters", "params")."""
-    stems = {w[:4] for w in words_of(b).split() if len(w) >= 4}
-    return any(w[:4] in stems for w in words_of(a).split() if len(w) >= 4)
+def shares_a_stem(a: str, b: str) -> bool:
+    """Whether two names share a word's first four letters ("Parameters", "params"; "cd", "CSE391: cd")."""
+    stems = {w[:4] for w in words_of(b).split()}
+    return any(w[:4] in stems for w in words_of(a).split())
 
 
 def bare_set(part: str) -> bool:

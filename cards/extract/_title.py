@@ -450,8 +450,9 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
             return None
         if _VERDICT.match(body) or _SENTENCE_VERB.search(clause) or _FINITE_VERB.search(clause):
             return None
-        named = re.compile(rf"\b(?:{title_names(title, aliases)})\b", re.I)
-        if _FINITE_VERB_ON_EACH.search(clause) and not named.search(clause):
+        if _FINITE_VERB_ON_EACH.search(clause) and not re.search(
+            rf"\b(?:{title_names(title, aliases)})\b", clause, re.I
+        ):
             # "A hash function maps every key" in "Hashing" is about another noun; "A connectionless model
             # handles each packet alone" in "Connectionless" is about the title
             return None
