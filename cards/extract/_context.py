@@ -800,7 +800,7 @@ _LETS = re.compile(r"^let(?:'s|’s|\s+us)\s", re.I)
 SENTENCE_ADVERBS = frozenset(
     """conventionally typically usually generally normally often sometimes basically essentially ultimately finally
     also however then now alternatively additionally similarly conversely specifically importantly notably
-    interestingly practically""".split()
+    interestingly practically rarely seldom mostly""".split()
 )
 # ... and the ways of stating a subject ("Informally: ..."), which name none either
 _STATING = frozenset("formally informally intuitively mathematically equivalently roughly".split())

@@ -313,6 +313,12 @@ def may_name(sentence: str, firsts: frozenset[str] | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
+def _names_title(title: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the term's names, anywhere in a sentence; compiled once per term, as `_title_subject` is."""
+    return re.compile(rf"\b(?:{title_names(title, aliases)})\b", re.I)
+
+
 def _after_subject(text: str, pattern: str) -> str:
     """`**Gradient descent** is an algorithm ...` -> `an algorithm ...`: the meaning, without the
     marked term and the verb that only restate the note's name (other verbs, `describes ...`, stay).
@@ -450,9 +456,7 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
             return None
         if _VERDICT.match(body) or _SENTENCE_VERB.search(clause) or _FINITE_VERB.search(clause):
             return None
-        if _FINITE_VERB_ON_EACH.search(clause) and not re.search(
-            rf"\b(?:{title_names(title, aliases)})\b", clause, re.I
-        ):
+        if _FINITE_VERB_ON_EACH.search(clause) and not _names_title(title, aliases).search(clause):
             # "A hash function maps every key" in "Hashing" is about another noun; "A connectionless model
             # handles each packet alone" in "Connectionless" is about the title
             return None

@@ -17,6 +17,7 @@ from ..model import Block, Card, Kind
 from ..parse import as_highlight, undecorated
 from ..text import card_markdown, formula_spans, inside, plain, sentences
 from ._common import BOLD_LABEL, DAY, LEAD_IN, RUN_IN, THE_ABOVE, make_card
+from ._context import SENTENCE_ADVERBS
 from ._terms import says_this_for_before
 from ._view import NoteView
 
@@ -66,9 +67,6 @@ _EMPHASIS_WORDS = frozenset(
     tl;dr tldr update edit nb done main idea ideas point points takeaway takeaways thing things example
     lesson insight part step steps reason problem trick rule tip caveat catch""".split()
 )
-# ... and how often: "(**Often**) Find a formula", "This **usually** works"; alone, never a term
-# (in a longer phrase they may be: "i.o. means **infinitely often**")
-_HOW_OFTEN = frozenset("often usually sometimes rarely seldom typically generally mostly".split())
 _NAME_SLOTS = frozenset(
     """a an the called named termed as of is are was were by for this these that those its their our
     your his her each every any some no in on with from into to via using use uses and or but than
@@ -141,7 +139,9 @@ def _term(raw: str, kind: str) -> str | None:
     lowered = [w.lower().strip("'\u2019,") for w in words]
     if any(w in _PRONOUNS for w in lowered):
         return None
-    if all(w in _EMPHASIS_WORDS or w in _HOW_OFTEN for w in lowered):
+    if all(w in _EMPHASIS_WORDS or w in SENTENCE_ADVERBS for w in lowered):
+        # "(**Often**) Find a formula", "This **usually** works": how often, said alone, never a term
+        # (in a longer phrase it may be one: "i.o. means **infinitely often**")
         return None
     return text
 
