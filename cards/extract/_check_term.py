@@ -79,6 +79,23 @@ _DEFINING_VERB = r"(?:is|are|refers to|means|denotes|stands for)(?:\s+(?:also\s+
 _LEAD = re.compile(r"(?:(?:an?|the)\s+)?(?:\*\*|__|\*|_)?", re.I)
 _GAP = re.compile(r"[-\s]+")
 _LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
+# Words of a sentence or a clause, which a name seldom has: "Pass a route", "While not converged"
+_CLAUSE_WORD = re.compile(
+    r"\b(?:a|an|the|is|are|was|were|be|not|no|while|if|when|there|this|that|it|to|or|and)\b|n['’]t\b", re.I
+)
+_SPACED_ASIDE = re.compile(r"\s+\([^()]*\)$")
+
+
+def _named_before_aside(label: str) -> str:
+    """The name a long item label gives before its closing aside ("App Service Plan" of "App Service
+    Plan (Dev v Production v Isolated)"); empty when what is before it is a sentence ("There are 3
+    types (locales)") or no short name ("P(Dice 1 ≤ 2 and Dice 2 ≤ 3)")."""
+    if not _SPACED_ASIDE.search(label):
+        return ""
+    name = _SPACED_ASIDE.sub("", label)
+    return "" if len(name.split()) > 3 or "(" in name or _CLAUSE_WORD.search(name) else name
+
+
 _AFTER_TERM = re.compile(rf"(?:\*\*|__|\*|_)?(?:\s*\([^()]*\))?,?\s+{_DEFINING_VERB}\s+", re.I)
 
 
@@ -972,7 +989,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         ]
 
         def names_owner(lab: str) -> bool:  # a parent that names a thing ("ACID"), not a sentence the items go on with
-            return len(lab.split()) <= 4 and not generic_label(lab) and words_of(lab) not in words_of(term)
+            name = _named_before_aside(lab) if len(lab.split()) > 4 else lab
+            if name != lab and set(words_of(_LAST_ASIDE.sub("", term) or term).split()) <= set(words_of(name).split()):
+                return False  # "CP (Control Program)" under "CP/CMS (...)": one of the pair named, no member of a set
+            return bool(name) and not generic_label(name) and words_of(lab) not in words_of(term)
 
         # "Has a few types" says something of the item above it, which names the owner when it can
         label = next((lab for lab in named if not _said_of_the_item_above(lab) and names_owner(lab)), "")
@@ -980,6 +1000,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if label and names_owner(label):
             # `- Components:` over the items is a set of what the headings above name
             at = next((i for i in reversed(range(len(context))) if words_of(context[i]) == words_of(label)), 0)
+            if len(label.split()) > 4:  # "Purchase Models (Big savings for different use cases)": the
+                label = _named_before_aside(label)  # models, the aside said on the card's back, not its prompt
             return replace(card, front=f"{set_of(label, context[:at])}: {term}")
     if (
         one_word
