@@ -348,6 +348,7 @@ _GENERIC_TEXT = """
     implementation, complexity, warning, tip, important, remark, remarks, observation, observations, comment,
     comments, explanation, meaning, key point, key points, main point, main points, point, issue, issues,
     challenge, challenges, cause, causes, effect, effects, reason, reasons, feature, features, characteristics,
+    functionality, functionalities,
     strengths, weaknesses, strength, weakness, good, bad, the good, the bad, good and bad, the good and the bad,
     trade off, tradeoff, trade offs,
     tradeoffs, alternative, mechanism, mechanisms,
@@ -378,7 +379,7 @@ _GENERIC_TEXT = """
 # are about: "Quick Revision", "Must-Know Things", "Deep Dive". The subject is above them.
 _CONTAINER_TEXT = """
     quick revision, revision, revision notes, quick revision checklist, must know, must know things, key themes,
-    themes, deep dive, core topics, key topics, at a glance, cheat sheet, cheatsheet, quick reference
+    themes, deep dive, core topics, key topics, at a glance, cheat sheet, cheatsheet, quick reference, brain dump
 """
 CONTAINER_LABELS = frozenset(" ".join(label.split()) for label in _CONTAINER_TEXT.split(","))
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(",")) | CONTAINER_LABELS
@@ -457,7 +458,7 @@ _MEMBERS = frozenset(
     """practices features components elements principles factors aspects characteristics properties types kinds
     methods options tools techniques strategies approaches benefits advantages disadvantages pros cons limitations
     requirements constraints steps stages phases pillars uses applications categories groups classes
-    parameters attributes variables fields""".split()
+    parameters attributes variables fields functionality functionalities""".split()
 )
 
 
