@@ -83,6 +83,8 @@ _LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
 _CLAUSE_WORD = re.compile(
     r"\b(?:a|an|the|is|are|was|were|be|not|no|while|if|when|there|this|that|it|to|or|and)\b|n['’]t\b", re.I
 )
+# How a worked problem or a proof sets out what it starts from: "Given:", "Suppose:", "Let:"
+_PREMISES = frozenset("given suppose assume assuming let consider".split())
 _SPACED_ASIDE = re.compile(r"\s+\([^()]*\)$")
 
 
@@ -722,6 +724,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None
     if _NAVIGATION.fullmatch(term):
         return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
+    if words_of(term) in _PREMISES:
+        return None  # "Given: $f(x,y) = cxy$ for $1 < x < 4$": what a worked problem starts from, no term
     instruction = _INSTRUCTION.match(term)
     if (
         instruction
