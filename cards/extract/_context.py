@@ -737,7 +737,9 @@ def subject_of(context: tuple[str, ...]) -> str:
         if series_place(part) or problem_part(part) or dated_only(part):
             return ""
         if numbered_place(part):
-            owner = subject_of(context[:i])
+            # "Thus, to insert a key, we do the following" over "Case 2" is a lead-in sentence, no set's name
+            outer = (*context[:1], *(p for p in context[1:i] if len(p.split()) <= _NAMED_WORDS + 3)) if i else ()
+            owner = subject_of(outer)
             if (not owner and i == 0) or words_of(owner) == words_of(part):
                 return part  # a note titled "Layer 2" is on layer 2
             return f"{owner} ({part})" if owner else ""
