@@ -232,6 +232,8 @@ _NOTE_LINK = re.compile(r"\[\[|\]\((?![a-z][\w+.-]*:)[^()\s]*(?:/|\.md)\)", re.I
 # "Index", "Python: Index", "CSE 351: Hardware/Software Interface Index", "Engine Architecture — Master Index"
 _INDEX_NOTE = re.compile(r"\bindex$", re.I)
 # A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
+# A few words ending on a colon, with nothing after it: the lead-in to an answer, not one
+_LEAD_IN_ONLY = re.compile(r"(?:\S+\s+){0,5}\S*[\w)$*]:")
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
 # A section of the note-taker's own views: "My thoughts", "My take", "Personal opinion".
 _OPINION_SECTION = re.compile(
@@ -450,6 +452,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     if followed is None:
         return None
     card = followed
+    if (
+        card.kind is not Kind.CLOZE
+        and "\n" not in card.back.strip()
+        and _LEAD_IN_ONLY.fullmatch(plain(card.back).strip())
+    ):
+        return None  # "M Step" / "Update parameters:" and nothing it takes: a lead-in to what it leaves out
     if card.kind is not Kind.QUESTION and card.rule not in WRITTEN_AS_CARDS:
         said = card.front if card.kind is Kind.CLOZE else card.back
         if "\n" not in said.strip() and POINTS_BACK.search(plain(said)):
