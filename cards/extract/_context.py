@@ -355,7 +355,7 @@ _GENERIC_TEXT = """
     alternatives, variant, variants, pitfall, pitfalls, question, answer, conclusion, conclusions, simple,
     basic, in short, in practice, in theory, formula, equation, steps, how it works, how to use, when to use,
     why it matters, why it mattered, impact and legacy, legacy, significance,
-    the idea, the problem, the solution, the goal, the trick, trick, insight, insights, lesson,
+    the idea, the problem, the solution, the fix, fix, the goal, the trick, trick, insight, insights, lesson,
     lessons, interpretation, architecture, history, gist, the gist, structure, origin, origins,
     status, results, data, dataset, datasets, evaluation, methodology, performance, contribution,
     contributions, key contribution, key contributions, findings, main finding, main findings, setup,
