@@ -231,9 +231,9 @@ _NOTE_LINK = re.compile(r"\[\[|\]\((?![a-z][\w+.-]*:)[^()\s]*(?:/|\.md)\)", re.I
 # A note that is an index of others: "Distributed Systems: Index"
 # "Index", "Python: Index", "CSE 351: Hardware/Software Interface Index", "Engine Architecture — Master Index"
 _INDEX_NOTE = re.compile(r"\bindex$", re.I)
-# A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
 # A few words ending on a colon, with nothing after it: the lead-in to an answer, not one
 _LEAD_IN_ONLY = re.compile(r"(?:\S+\s+){0,5}\S*[\w)$*]:")
+# A cross-reference that teaches nothing on its own: "Not to be confused with joint entropy!".
 _ASIDE = re.compile(r"^\W*(?:not to be confused with|see also|compare (?:to|with)|cf\b)[^.;:,]*[.!]?\s*$", re.I)
 # A section of the note-taker's own views: "My thoughts", "My take", "Personal opinion".
 _OPINION_SECTION = re.compile(
@@ -413,7 +413,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # `## Topics Covered` / `- Cryptography: hashing, key exchange`: a syllabus, not the course
     if (
         place is not None
-        and _NOTE_LINK.search(place.block.text) is not None
+        # `- [[sorting]] - ...`, or `### [[04 - Specialized Domains Index]]` over what that note holds
+        and (
+            _NOTE_LINK.search(place.block.text) or (place.block.section and _NOTE_LINK.search(place.block.section[-1]))
+        )
         and (
             any(_INDEX_SECTION.match(part) for part in context[1:])
             or any(_INDEX_NOTE.search(part) for part in context[:1])
