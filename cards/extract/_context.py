@@ -450,7 +450,9 @@ QUALIFIED = re.compile(
     # "Possible solution", "Proposed approach": one the subject may take
     r"|possible|proposed|suggested|one"
     # "Formal definition", "Formal analysis": the subject's, said with rigour
-    r"|formal|informal|rigorous|precise)\s+(.+)"
+    r"|formal|informal|rigorous|precise"
+    # "Practical application", "Technical details", "Real-world examples": the subject's, said of its use
+    r"|practical|technical|mathematical|theoretical|real world)\s+(.+)"
 )
 _QUALIFIED_NOUNS = frozenset("practices components aspects elements principles factors concepts".split())
 # What a set's items are members of: "Key practices", "Main features", "Core components"
@@ -583,6 +585,15 @@ def use_label(label: str) -> bool:
     """ "Best for", "Used in": a generic label whose section still states something, what the
     subject above it is for."""
     return _USE_LABEL.fullmatch(words_of(label)) is not None
+
+
+def applied_label(label: str) -> bool:
+    """ "Practical Applications", "Real-world applications": a generic label whose section still
+    states something, what the subject above it is put to."""
+    return _APPLIED.fullmatch(words_of(unnumbered(label))) is not None
+
+
+_APPLIED = re.compile(r"(?:practical|real world)\s+applications?")
 
 
 def cost_label(label: str) -> bool:

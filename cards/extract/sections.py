@@ -36,7 +36,16 @@ from ._common import (
     silent_section,
     sums_up_prose,
 )
-from ._context import cost_label, generic_label, note_title, reading_list, subject_of, unnumbered, use_label
+from ._context import (
+    applied_label,
+    cost_label,
+    generic_label,
+    note_title,
+    reading_list,
+    subject_of,
+    unnumbered,
+    use_label,
+)
 from ._terms import FIRST_PERSON, code_like, recipe_section
 from ._view import NoteView
 
@@ -221,8 +230,10 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         topic = _numbered_topic(topic, plain(block.text))
         if _names_no_topic(topic):
             continue
-        # "Time Complexity" names an aspect, but the paragraph under it states that cost of the subject above
-        if (generic_label(topic) and not cost_label(topic)) or silent_section(block) or _NOT_A_FACT.search(topic):
+        # "Time Complexity" and "Practical Applications" name aspects, but the paragraph under each states
+        # that cost of the subject above, or what it is put to
+        stated = cost_label(topic) or applied_label(topic)
+        if (generic_label(topic) and not stated) or silent_section(block) or _NOT_A_FACT.search(topic):
             continue
         words = _topic_words(topic)
         if not words:
