@@ -37,8 +37,11 @@ The merged card
   one nearest to that range. An acronym card's "Abbreviation for X" says nothing once merged into X
   and is dropped. Every other distinct answer follows it in the back, one paragraph each, as
   `Also, in Note title: answer` (the note's path when two notes share a title): they are part of
-  what the card teaches, so the JSON listing's `back` and the Anki answer both show them. `extra`
-  stays the chosen answer's own context, with the pictures of the other cards' extras.
+  what the card teaches, so the JSON listing's `back` and the Anki answer both show them. None of
+  them says the answer again: a line or formula of another answer that does is left out of it, with
+  a lead-in it leaves announcing nothing (an answer left with nothing is dropped), and a one-line
+  answer that says the answer and more, in at most 60 words, is the answer. `extra` stays the
+  chosen answer's own context, with the pictures of the other cards' extras.
 - Cards kept apart that would ask the same prompt (two senses of "ALU") would share an id, and Anki
   keeps one note per id: all but one name where they are ("Microprocessors: ALU"); see
   `distinct_prompts`.
@@ -252,15 +255,18 @@ def _title_key(path: str) -> str:
 # ---------------------------------------------------------------------------- the merged card
 
 
+_LONGEST_ANSWER = 60  # words: past it an answer is more to read than to recall
+
+
 def _clarity(card: Card) -> tuple[int, int]:
     words = len(_WORDS.findall(card.back))
     if card.kind is Kind.BASIC:
         return (0, words)
     if _in_own_note(card):
         return (1, words)
-    if 6 <= words <= 60:
+    if 6 <= words <= _LONGEST_ANSWER:
         return (2, words)
-    return (3, 6 - words if words < 6 else words - 60)
+    return (3, 6 - words if words < 6 else words - _LONGEST_ANSWER)
 
 
 def _says_only_what_it_abbreviates(card: Card) -> bool:
@@ -282,6 +288,78 @@ def _distinct_answers(group: Sequence[Card]) -> list[Card]:
         if not texts or process.extractOne(folded, texts, scorer=fuzz.ratio, score_cutoff=_ANSWER_SIMILARITY) is None:
             kept.append((folded, card))
     return [card for _, card in kept]
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_REPEAT_CHARS = 12  # "the first element": shorter lines ("yes", "O(n)") are no telling repeat
+_NAMING_WORDS = 4  # "A grammar is", "Impact is defined as": the term named before the answer said again
+
+
+def _repeats(text: str, said: str) -> bool:
+    """Whether a line or a block of another answer says what the chosen answer says: the same words
+    or fewer ("the internal array" under "the internal array (if the queue is bounded)"), or the
+    same after a few words naming the term ("A grammar is a set of formal syntax rules.")."""
+    key = prompt_key(_ITEM_MARK.sub("", text))
+    short = min(key, said, key=len)
+    if len(short) < _REPEAT_CHARS or " " not in short:
+        return False
+    return key in said or (key.endswith(said) and len(key.split()) - len(said.split()) <= _NAMING_WORDS)
+
+
+def _units(text: str) -> list[str]:
+    """An answer's lines, a fenced code block or a `$$` formula over several lines kept as one."""
+    units: list[str] = []
+    closing = ""
+    for line in text.split("\n"):
+        said = line.strip()
+        if closing:
+            units[-1] += "\n" + line
+            ends = said.endswith("$$") if closing == "$$" else said.startswith(closing)
+            closing = "" if ends else closing
+            continue
+        units.append(line)
+        if said.startswith(("```", "~~~")):
+            closing = said[:3]
+        elif said.startswith("$$") and (said == "$$" or not said.endswith("$$")):
+            closing = "$$"
+    return units
+
+
+def _said_again_left_out(text: str, said: str) -> str:
+    """Another answer without what says the chosen answer again, and without a lead-in left
+    announcing nothing ("The fundamental attention computation is:" over the formula said again)."""
+    units = _units(text)
+    dropped = {i for i, u in enumerate(units) if _repeats(u, said)}
+    if not dropped:
+        return text
+    kept = [u for i, u in enumerate(units) if i not in dropped and not (u.rstrip().endswith(":") and i + 1 in dropped)]
+    return "\n".join(kept).strip("\n")
+
+
+def _without_repeats(best: Card, others: Sequence[Card]) -> tuple[Card, list[Card]]:
+    """The answer and the other notes' answers, none of them saying the answer again. One line
+    that says the answer and more is the answer ("Automated conversational agents ..., often used in
+    customer service"); a line or formula of a longer answer that says it again is left out of
+    that answer, and so is a lead-in it leaves announcing nothing."""
+    said = prompt_key(best.back)
+    kept: list[Card] = []
+    for other in others:
+        one_line = "\n" not in other.back.strip() and "\n" not in best.back.strip()
+        longer = prompt_key(other.back)
+        if one_line and len(said) >= _REPEAT_CHARS and " " in said and said in longer and longer != said:
+            if _repeats(other.back, said):
+                continue  # "Phonological processing involves" and the answer: the answer again
+            if len(_WORDS.findall(other.back)) > _LONGEST_ANSWER:
+                kept.append(other)  # much more than the answer: it stays, all of it
+            else:
+                best, said = other, longer  # says the answer and more: the answer
+            continue
+        rest = _said_again_left_out(other.back, said)
+        if rest == other.back:
+            kept.append(other)
+        elif _WORDS.search(rest):
+            kept.append(replace(other, back=rest))
+    return best, kept
 
 
 def _front(lead: Card, group: Sequence[Card]) -> str:
@@ -359,8 +437,8 @@ def merge_group(group: Sequence[Card]) -> Card:
     answers = _distinct_answers(group)
     back = extra = ""
     if answers:
-        best = answers[0]
-        others = sorted(answers[1:], key=lambda c: (c.source.path, c.source.line))
+        best, others = _without_repeats(answers[0], answers[1:])
+        others = sorted(others, key=lambda c: (c.source.path, c.source.line))
         back = "\n\n".join([best.back, *map(_also, others, _note_names(others))])
         extra = _with_pictures(best.extra, [c.extra for c in group if c is not best])
     return replace(

@@ -644,3 +644,62 @@ def test_an_everyday_word_defined_atop_one_note_is_asked_with_its_title(tmp_path
     }
     alone = {c.front for c in build(tmp_path, Options(deck="t", merge=False)).cards}
     assert {"ER Diagram Notation: Relationship", "Processors: Cache", "Browsers: Cache"} <= alone
+
+
+def test_the_other_notes_answers_never_say_the_answer_again() -> None:
+    """A line of another note's answer that says the chosen answer again is left out of it; an
+    answer left with nothing is dropped; a one-line answer that says the answer and more is the
+    answer."""
+    lead = _in("Mutex", "a lock that only one thread holds at a time", "sync.md", "Sync", "Locks")
+    listed = _in(
+        "mutex",
+        "- A mutex is a lock that only one thread holds at a time.\n- Only the thread that locked it may unlock it.",
+        "primitives.md",
+        "Primitives",
+        "Kinds",
+    )
+    short = _in("MUTEX", "a lock that only one thread holds", "os.md", "OS", "Terms")
+    merged = merge([lead, listed, short])
+    assert len(merged) == 1
+    assert merged[0].back == (
+        "a lock that only one thread holds at a time\n\n"
+        "Also, in primitives:\n\n- Only the thread that locked it may unlock it."
+    )
+    more = "a lock that only one thread holds at a time, and only its owner may release"
+    assert merge([lead, _in("mutex", more, "b.md", "B", "C")])[0].back == more
+    named = _in("mutex", "A mutex is a lock that only one thread holds at a time.", "n.md", "N", "O")
+    assert merge([lead, named])[0].back == "a lock that only one thread holds at a time"
+
+
+def test_a_line_that_says_more_than_the_answer_or_is_announced_stays() -> None:
+    """Only a line that says the answer again, or the answer after the term's name, is left out:
+    a line that goes on to say more stays."""
+    lead = _in("Pointer", "a variable that stores a memory address", "c.md", "C", "Memory")
+    more = _in(
+        "pointer",
+        "At its core, a pointer is a variable that stores a memory address, not the data itself.\n"
+        "- Every location in memory has an address.",
+        "intro.md",
+        "Intro",
+        "Basics",
+    )
+    assert merge([lead, more])[0].back.endswith(
+        "At its core, a pointer is a variable that stores a memory address, not the data itself.\n"
+        "- Every location in memory has an address."
+    )
+    # a formula said again goes with the line that announces it; a code block is never cut
+    pooled = _in("Max pooling", "takes the maximum of each window:\n$$y = \\max_{i,j} x_{ij}$$", "p.md", "P", "Q")
+    formula = "$$y = \\max_{i,j} x_{ij}$$"
+    again = _in("max pooling", f"Per channel, the largest value of a window:\n{formula}", "g.md", "G", "H")
+    coded = _in(
+        "max pooling",
+        "In code, over the last two axes:\n```python\n# takes the maximum of each window\ny = x.amax((-2, -1))\n```",
+        "k.md",
+        "K",
+        "L",
+    )
+    assert merge([pooled, again, coded])[0].back == (
+        "takes the maximum of each window:\n$$y = \\max_{i,j} x_{ij}$$\n\n"
+        "Also, in k:\n\nIn code, over the last two axes:\n```python\n# takes the maximum of each window\n"
+        "y = x.amax((-2, -1))\n```"
+    )
