@@ -231,7 +231,7 @@ def shown_title(note: Note) -> str:
     names no subject: the others do; nor does the first of a week's or a lecture's several top headings."""
     first = note.blocks[0] if note.blocks else None
     if first is not None and first.kind == "heading" and first.depth == 1 and first.text.strip():
-        heading = SECTION_NUMBER.sub("", plain(first.text).strip())
+        heading = unweighted(SECTION_NUMBER.sub("", plain(first.text).strip()))
         # a week's or a lecture's note of several top headings (`Week04.md`: "# Phrasal Categories" ...
         # "# Treebanks") opens on its first topic, not on what the whole note is on
         sections = series_place(note.title) and any(b.kind == "heading" and b.depth == 1 for b in note.blocks[1:])
@@ -305,10 +305,31 @@ _SLUG = re.compile(r"[\w.]+(?:[-_][\w.]+)+")
 _BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 
 
+# An exam objective's weight at the end of its heading: "Manage source control (10-15%)"
+_EXAM_WEIGHT = re.compile(r"\s*\(\s*\d{1,3}\s*(?:[-\u2013]\s*\d{1,3}\s*)?%\s*\)\s*$")
+
+
+def unweighted(heading: str) -> str:
+    """A heading without the weight an exam gives its objective ("Manage source control (10-15%)" is
+    on managing source control; "Training set (70%)" keeps its share, which is no heading's weight)."""
+    return _EXAM_WEIGHT.sub("", heading) if " " in heading.strip() and _EXAM_RANGE.search(heading) else heading
+
+
+_EXAM_RANGE = re.compile(r"\d\s*[-\u2013]\s*\d{1,3}\s*%\s*\)\s*$")
+
+
+def exam_objective(note: Note) -> bool:
+    """A note titled by an exam's weighted objective ("# Manage source control (10-15%)"): an area of
+    the exam, which its headings split into the things studied."""
+    first = note.blocks[0] if note.blocks else None
+    return first is not None and first.kind == "heading" and _EXAM_RANGE.search(plain(first.text)) is not None
+
+
 def unnumbered(heading: str) -> str:
-    """A heading without its section number; a bare one ("4 Experiments", "2 Related work", as paper
-    notes copy them) only before a generic label: "3 Body Problem" and "4 types" keep theirs."""
-    heading = SECTION_NUMBER.sub("", heading)
+    """A heading without its section number, or an exam's weight of it; a bare number ("4
+    Experiments", "2 Related work", as paper notes copy them) only before a generic label: "3 Body
+    Problem" and "4 types" keep theirs."""
+    heading = unweighted(SECTION_NUMBER.sub("", heading))
     bare = _BARE_NUMBER.match(heading)
     return heading[bare.end() :] if bare and generic_label(heading[bare.end() :]) else heading
 

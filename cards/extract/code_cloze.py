@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind
 from ..text import plain
 from ._common import LABELLED_LINE, is_task, make_card, silent_section
-from ._context import generic_label, note_title, reading_list, subject_of
+from ._context import exam_objective, generic_label, note_title, reading_list, subject_of, unnumbered
 from ._terms import CODE_NAME
 from ._view import NoteView
 
@@ -82,6 +82,8 @@ def code_cloze(view: NoteView) -> Iterator[Card]:
             continue
         # the note's title names the library or tool; its sections ("Internals") are parts of it
         title = note_title(note)
-        if generic_label(title):  # "Documentation": the section names the tool better
-            title = subject_of(tuple(plain(t).strip() for t in block.section)) or title
+        # "Documentation", or an exam's objective ("Connect to and Consume Azure Services (20-25%)"):
+        # the section names the tool better ("Azure Search")
+        if generic_label(title) or exam_objective(note):
+            title = subject_of(tuple(unnumbered(plain(t).strip()) for t in block.section)) or title
         yield make_card(Kind.CLOZE, f"{title}: {front}", "", note, block, "code-cloze")
