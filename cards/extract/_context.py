@@ -234,7 +234,10 @@ def shown_title(note: Note) -> str:
         heading = unweighted(SECTION_NUMBER.sub("", plain(first.text).strip()))
         # a week's or a lecture's note of several top headings (`Week04.md`: "# Phrasal Categories" ...
         # "# Treebanks") opens on its first topic, not on what the whole note is on
-        sections = series_place(note.title) and any(b.kind == "heading" and b.depth == 1 for b in note.blocks[1:])
+        # (and so does any note whose first top heading is one of several and names another thing
+        # than its file: `Relational Algebra.md` opening "# Unary Operators", then "# Binary Operators")
+        several = any(b.kind == "heading" and b.depth == 1 for b in note.blocks[1:])
+        sections = several and (series_place(note.title) or _first_of_sections(heading, note.title))
         # "# Definition", "# Motivation" atop `Double-ended Queue.md` name an aspect of the note's
         # subject, not the subject: its file names it (a citation key, `fedusSwitchTransformers2022.md`,
         # names no subject either; "# Brown Bag Session Slides" is a title of its own)
@@ -257,6 +260,17 @@ def shown_title(note: Note) -> str:
     if words_of(title) in _SORTING_TITLES and folders:
         return _unslugged(folders[-1])  # `Virtual Memory/1_Overview.md`: the overview of virtual memory
     return title
+
+
+def _first_of_sections(heading: str, file_title: str) -> bool:
+    """Whether a note's first top heading, one of several, names a section rather than the note:
+    it shares no word with the file's name, written in words ("# Logistic Regression" atop
+    `logreg.md` or "# Linear algebra on graphs" atop `la_net.md` is the note's title)."""
+    if " " not in file_title.strip() or shares_a_stem(heading, file_title):
+        return False  # (a file named in one word or a slug, `logreg.md`, `la_net.md`, names less)
+    if reading_list(heading) or GLOSSARY.search(heading):
+        return False  # "# To-read: ML and AI" over its sections says what the whole note is
+    return True
 
 
 # A reference manager's citation key as a file name: author, first words of the title, year
