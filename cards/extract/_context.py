@@ -319,24 +319,22 @@ _SLUG = re.compile(r"[\w.]+(?:[-_][\w.]+)+")
 _BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 
 
-# An exam objective's weight at the end of its heading: "Manage source control (10-15%)"
-_EXAM_WEIGHT = re.compile(r"\s*\(\s*\d{1,3}\s*(?:[-\u2013]\s*\d{1,3}\s*)?%\s*\)\s*$")
+# An exam objective's weight at the end of its heading, a range of percentages: "Manage source
+# control (10-15%)" ("Training set (70%)" gives its share, which is no weight of a heading)
+_EXAM_WEIGHT = re.compile(r"\s+\(\s*\d{1,3}\s*[-\u2013]\s*\d{1,3}\s*%\s*\)\s*$")
 
 
 def unweighted(heading: str) -> str:
-    """A heading without the weight an exam gives its objective ("Manage source control (10-15%)" is
-    on managing source control; "Training set (70%)" keeps its share, which is no heading's weight)."""
-    return _EXAM_WEIGHT.sub("", heading) if " " in heading.strip() and _EXAM_RANGE.search(heading) else heading
-
-
-_EXAM_RANGE = re.compile(r"\d\s*[-\u2013]\s*\d{1,3}\s*%\s*\)\s*$")
+    """A heading without the weight an exam gives its objective: "Manage source control (10-15%)" is
+    on managing source control."""
+    return _EXAM_WEIGHT.sub("", heading)
 
 
 def exam_objective(note: Note) -> bool:
     """A note titled by an exam's weighted objective ("# Manage source control (10-15%)"): an area of
     the exam, which its headings split into the things studied."""
     first = note.blocks[0] if note.blocks else None
-    return first is not None and first.kind == "heading" and _EXAM_RANGE.search(plain(first.text)) is not None
+    return first is not None and first.kind == "heading" and _EXAM_WEIGHT.search(plain(first.text)) is not None
 
 
 def unnumbered(heading: str) -> str:
