@@ -85,16 +85,20 @@ _CLAUSE_WORD = re.compile(
 )
 # How a worked problem or a proof sets out what it starts from: "Given:", "Suppose:", "Let:"
 _PREMISES = frozenset("given suppose assume assuming let consider".split())
-_SPACED_ASIDE = re.compile(r"\s+\([^()]*\)$")
+_LABEL_WORDS = 4  # an item label of more words is a sentence the items go on with, unless a name and an aside
 
 
-def _named_before_aside(label: str) -> str:
-    """The name a long item label gives before its closing aside ("App Service Plan" of "App Service
-    Plan (Dev v Production v Isolated)"); empty when what is before it is a sentence ("There are 3
-    types (locales)") or no short name ("P(Dice 1 ≤ 2 and Dice 2 ≤ 3)")."""
-    if not _SPACED_ASIDE.search(label):
+def _owner_name(label: str) -> str:
+    """The name an item label gives its items' owner: the label itself, when short ("ACID"), or the
+    name before a long label's closing aside ("App Service Plan" of "App Service Plan (Dev v Production
+    v Isolated)"); empty when that is a sentence ("There are 3 types (locales)") or no short name
+    ("P(Dice 1 ≤ 2 and Dice 2 ≤ 3)")."""
+    if len(label.split()) <= _LABEL_WORDS:
+        return label
+    aside = _LAST_ASIDE.search(label)
+    if aside is None or not aside.group()[:1].isspace():
         return ""
-    name = _SPACED_ASIDE.sub("", label)
+    name = label[: aside.start()]
     return "" if len(name.split()) > 3 or "(" in name or _CLAUSE_WORD.search(name) else name
 
 
@@ -993,7 +997,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         ]
 
         def names_owner(lab: str) -> bool:  # a parent that names a thing ("ACID"), not a sentence the items go on with
-            name = _named_before_aside(lab) if len(lab.split()) > 4 else lab
+            name = _owner_name(lab)
             if name != lab and set(words_of(_LAST_ASIDE.sub("", term) or term).split()) <= set(words_of(name).split()):
                 return False  # "CP (Control Program)" under "CP/CMS (...)": one of the pair named, no member of a set
             return bool(name) and not generic_label(name) and words_of(lab) not in words_of(term)
@@ -1004,9 +1008,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if label and names_owner(label):
             # `- Components:` over the items is a set of what the headings above name
             at = next((i for i in reversed(range(len(context))) if words_of(context[i]) == words_of(label)), 0)
-            if len(label.split()) > 4:  # "Purchase Models (Big savings for different use cases)": the
-                label = _named_before_aside(label)  # models, the aside said on the card's back, not its prompt
-            return replace(card, front=f"{set_of(label, context[:at])}: {term}")
+            # "Purchase Models (Big savings for different use cases)": the models, the aside not asked
+            return replace(card, front=f"{set_of(_owner_name(label), context[:at])}: {term}")
     if (
         one_word
         and re.fullmatch(r"[A-Z][a-z]+", term)  # "Offer", not "Write-back": a compound is a term of its own
