@@ -726,14 +726,15 @@ def apart(cards: list[Card]) -> list[Card]:
     """One note's checked cards, a label it repeats under sibling headings asked with each heading:
     "Op-code: 0xA0" under `## PUSHQ` and "Op-code: 0xB0" under `## POPQ` are each instruction's
     op-code ("PUSHQ: Op-code"), not one term with two meanings to merge."""
-    by_prompt: dict[str, list[int]] = {}
+    # by prompt and depth: the same label one level up, in a list's lead-in, is no sibling of theirs
+    by_prompt: dict[tuple[str, int], list[int]] = {}
     for i, card in enumerate(cards):
         if card.kind is not Kind.CLOZE and card.rule not in WRITTEN_AS_CARDS and len(card.context) >= 2:
-            by_prompt.setdefault(prompt_key(card.front), []).append(i)
+            by_prompt.setdefault((prompt_key(card.front), len(card.context)), []).append(i)
     out = list(cards)
     for group in by_prompt.values():
         places = [cards[i].context for i in group]
-        if len(group) < 2 or len({len(p) for p in places}) != 1:
+        if len(group) < 2:
             continue
         # where they part: the first heading that differs ("Write-back" / "Write-through" over "Write miss")
         k = next((n for n in range(len(places[0])) if len({p[n] for p in places}) > 1), 0)
