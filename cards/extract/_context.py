@@ -801,7 +801,7 @@ def subject_of(context: tuple[str, ...]) -> str:
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
                 return set_of(course_topic(part), context[:i])  # "W7N3 - IPv4" is on IPv4
-            if not generic_label(thing):  # "What's the solution?" names none
+            if not generic_label(thing) and words_of(thing) not in PRONOUNS:  # "What's the solution?", "What is it"
                 return thing[:1].upper() + thing[1:] if thing[1:2].islower() else thing  # "a compiler": "Compiler"
     return ""
 
@@ -878,7 +878,7 @@ def called_back(text: str) -> str | None:
 
 _WHAT_IS = re.compile(
     r"^\W*what(?:\s+(?:is|are)|['’]s)\s+(?:(?:an?|the)\s+)?(?P<thing>(?:(?!\b(?:is|are|do|does|for|when|why)\b)[^?:])+?)"
-    r"\s*\?\s*$",
+    r"\s*\??\s*$",  # "What is Kafka", a note's title, asks it too
     re.I,
 )
 _NAMED_WORDS = 5
