@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 from ..model import Block, Note, prompt_key
 from ..text import plain, plain_math
@@ -48,7 +49,8 @@ def places(note: Note) -> dict[int, Place]:
                 place = Place(block, parents, label_lead if labelled else None, after)
                 # "Pros:", and "**Pros:**" with its colon inside the bold
                 said = _CLOSING_MARKS.sub("", block.text.rstrip())
-                lead = block if block.kind == "paragraph" and said.endswith(":") else None
+                named = block.kind == "paragraph" and (said.endswith(":") or heads_list(block, after))
+                lead = block if named else None
                 if lead is not None and _LABEL_ONLY.match(lead.text.strip()):
                     label_lead = lead if _ASPECTS.search(plain(lead.text)) else None
                 elif not labelled:
@@ -62,6 +64,50 @@ def places(note: Note) -> dict[int, Place]:
 
 
 _FOLLOWING = 12
+_HEAD_WORDS = 4
+# A line a list under it goes on from, a premise or the writer's turn ("We say that", "Let", "Compact
+# memory by copying"), not a label
+_RUNS_INTO = re.compile(
+    r"(?:^(?:let|assume|suppose|given|consider|we|i|so|thus|hence|then|also|and|or|but)\b"
+    r"|\b(?:the|a|an|that|which|who|whose|of|to|for|by|with|into|from|in|on|at|as|and|or|is|are|was|were"
+    r"|be|has|have|include|includes|like|than|if|when|where|because|e\.g|i\.e)$)",
+    re.I,
+)
+
+# a link over a list names where its items come from; a bold label opening a line inside an item
+_LINKED = re.compile(r"\]\(|\[\[|https?://")
+_BOLD_START = re.compile(r"^(\*\*|__)[^*_\n]+\1")
+
+
+def _labels_run_on(after: tuple[Block, ...]) -> bool:
+    """Whether a bold label on a line of its own runs on, unindented, into an item of the list."""
+    stack = list(takewhile(lambda b: b.kind == "item", after))
+    while stack:
+        item = stack.pop()
+        if any(_BOLD_START.match(line.strip()) for line in item.text.split("\n")[1:]):
+            return True
+        stack.extend(c for c in item.children if c.kind == "item")
+    return False
+
+
+def heads_list(block: Block, after: tuple[Block, ...]) -> bool:
+    """`rebalancing` or `**Benefits**` alone on the line right over a list: the list's own heading,
+    written without a colon, as `Benefits:` would be. A sentence that runs on into the list is not."""
+    if block.kind != "paragraph" or not after or after[0].kind != "item" or "\n" in block.text.strip():
+        return False
+    if after[0].line != block.line + 1:
+        return False  # a short paragraph, a blank line, then a list: a remark of its own
+    if _LINKED.search(block.text):
+        return False  # `[ref](...)`, `[[Other note]]` over a list: where its items come from, not their name
+    if _labels_run_on(after):
+        return False  # `**Pressure**` run into the list's last item: the labels' lists are one to Markdown
+    text = plain(block.text).strip()
+    words = text.split()
+    return (
+        0 < len(words) <= _HEAD_WORDS
+        and re.fullmatch(r"[^\W\d_][\w'&/() -]*[\w)]", text) is not None
+        and _RUNS_INTO.search(text) is None
+    )
 
 
 def another_list(previous: Block, item: Block) -> bool:
