@@ -702,7 +702,11 @@ def _names_a_kind(heading: str) -> bool:
     return _NOT_A_KIND.match(said) is None
 
 
-_CONTINUED = re.compile(r"\b(?:is|are|was|were|be|of|the|a|an|to|by|with|as)$")
+_PLACE_OR_RANK = re.compile(
+    r"(?:within|in|on|at|for|to|from|with|by|as|under|key|main|recommended|notable|common|useful|important|other)\b",
+    re.I,
+)
+_CONTINUED = re.compile(r"\b(?:is|are|was|were|be|of|the|a|an|to|by|with|as|for|in|on|from|this|these|those)$")
 _NOT_A_KIND = re.compile(
     r"(?:why|how|what|when|where|which|who|whose|is|are|do|does|can|the|a|an|my|our|your|final|complete|comparison"
     r"|recap|worked|beware)\b"
@@ -936,10 +940,20 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
     under_heading = place is not None and place.lead_in is None and not any(p.kind == "item" for p in place.parents)
+    # ... or under a list's own short label ("rebalancing" over "- dynamic: ..."), as a heading is
+    under_label = (
+        place is not None
+        and place.lead_in is not None
+        and not any(p.kind == "item" for p in place.parents)
+        and len(context[-1].split()) <= _LABEL_WORDS
+        and not _ADJECTIVE.fullmatch(context[-1])  # "Useful:" says what the items are, not what they are of
+        # "Within this section", "Key fields", "Recommended order": where they are, or how they rank
+        and not _PLACE_OR_RANK.match(context[-1])
+    )
     if (
         single
         and card.rule not in WRITTEN_AS_CARDS
-        and under_heading
+        and (under_heading or under_label)
         and len(context) >= 2
         and _ADJECTIVE.fullmatch(term)
         and _names_a_kind(context[-1])
