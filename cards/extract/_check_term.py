@@ -23,6 +23,7 @@ from ._context import (
     Place,
     bare_set,
     called_back,
+    chapter_topic,
     course_topic,
     generic_label,
     headings_only,
@@ -1055,10 +1056,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
         # "Chapter 40: File System Implementation" of a book's notes: the chapter's topic, nearer than the book
-        chapter = next(
-            (course_topic(h) for h in reversed(headings_only(context, place)[1:]) if course_topic(h) != h), ""
-        )
-        if chapter and not generic_label(chapter):
+        chapter = chapter_topic(headings_only(context, place)[1:])
+        if chapter:
             if words_of(chapter) in words_of(term):
                 return card  # "replication benefits" in "Chapter 8: Replication" says whose they are
             title = chapter

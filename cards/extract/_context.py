@@ -263,6 +263,16 @@ def course_topic(title: str) -> str:
     return rest if rest.strip() and not _ON_A_DAY.fullmatch(rest) else title
 
 
+def chapter_topic(headings: tuple[str, ...]) -> str:
+    """The topic of the innermost heading that names a chapter's or a lecture's ("Chapter 40: File
+    System Implementation" is on file system implementation); nothing when none does."""
+    for heading in reversed(headings):
+        topic = course_topic(heading)
+        if topic != heading and not generic_label(topic):
+            return topic
+    return ""
+
+
 def note_title(note: Note) -> str:
     """What the note is on, for a prompt: its title without the place in a course it opens with
     ("W6N2 - Priority queue" is on priority queues)."""

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from ..model import Card, Kind
 from ..text import plain
 from ._common import LABELLED_LINE, is_task, make_card, silent_section
-from ._context import exam_objective, generic_label, note_title, reading_list, subject_of, unnumbered
+from ._context import chapter_topic, exam_objective, generic_label, note_title, reading_list, subject_of, unnumbered
 from ._terms import CODE_NAME
 from ._view import NoteView
 
@@ -84,6 +84,9 @@ def code_cloze(view: NoteView) -> Iterator[Card]:
         title = note_title(note)
         # "Documentation", or an exam's objective ("Connect to and Consume Azure Services (20-25%)"):
         # the section names the tool better ("Azure Search")
+        headings = tuple(unnumbered(plain(t).strip()) for t in block.section)
         if generic_label(title) or exam_objective(note):
-            title = subject_of(tuple(unnumbered(plain(t).strip()) for t in block.section)) or title
+            title = subject_of(headings) or title
+        # a book's notes: the chapter's topic ("Chapter 14: Memory API") names what the names are of
+        title = chapter_topic(headings) or title
         yield make_card(Kind.CLOZE, f"{title}: {front}", "", note, block, "code-cloze")
