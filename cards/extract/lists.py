@@ -27,6 +27,7 @@ from ._context import (
     called_back,
     course_topic,
     generic_label,
+    heads_list,
     introduced,
     item_label,
     note_title,
@@ -434,7 +435,13 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
             named_above = _names_a_subject(block)
         # `**Advantages of interrupts**` alone on its line over a list is that list's heading
         bold = block.kind == "paragraph" and _BOLD_LINE.fullmatch(block.text.strip()) is not None
-        if block.kind == "paragraph" and (block.text.rstrip().endswith(":") or bold) and "\n" not in block.text.strip():
+        # `Benefits` alone on the line right over its list heads it as `Benefits:` does
+        bare = block.kind == "paragraph" and heads_list(block, blocks[i + 1 :])
+        if (
+            block.kind == "paragraph"
+            and (block.text.rstrip().endswith(":") or bold or bare)
+            and "\n" not in block.text.strip()
+        ):
             items = _items(blocks, i) or _subheadings(blocks, i)
         elif block.kind == "item" and block.children and all(c.kind == "item" for c in block.children):
             items = list(block.children)
