@@ -139,8 +139,19 @@ def _subheadings(blocks: tuple[Block, ...], start: int) -> list[Block]:
     return out
 
 
+def _unfilled(item: Block) -> bool:
+    """`- **Transport:**` over an empty `- `: a label the writer has yet to fill in (Markdown reads the
+    empty item under it as the line's underline, and the label as a heading)."""
+    children = item.children
+    if not plain(item.text).strip() and len(children) == 1 and children[0].kind == "heading":
+        item, children = children[0], ()
+    said = plain(item.text).strip()
+    return said.endswith(":") and not any(plain(c.text).strip() for c in children)
+
+
 def _fits(items: list[Block], answer: str, least: int = 2) -> bool:
-    members = [item for item in items if not elided_item(item)]  # `- [[CEDR]]` / `- ...`: one member so far
+    # `- [[CEDR]]` / `- ...`: one member so far; `- **Transport:**` / `  - `: none yet
+    members = [item for item in items if not (elided_item(item) or _unfilled(item))]
     return least <= len(members) <= _MAX_ITEMS and 0 < len(answer) <= _MAX_CHARS and not any(is_task(i) for i in items)
 
 
