@@ -165,9 +165,14 @@ def _split(text: str, sep: str) -> tuple[str, str] | None:
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b")
 
 
+_WEB_ADDRESS_ONLY = re.compile(r"<?https?://\S+>?")
+
+
 def metadata_field(key: str, value: str) -> bool:
     """`rating:: 5`, `author:: [[X]]`, `status:: done`: a field about the note, not a card."""
     key_words = plain(key).lower().replace("-", " ").replace("_", " ").split()
+    if _WEB_ADDRESS_ONLY.fullmatch(plain(value).strip()):
+        return True  # `A history of printing (slides):: https://...`: a reading and where it is, nothing to recall
     if not key_words or len(key_words) > 2:
         return False  # `Carbon atomic weight::12` asks something; field names are short
     if _FIRST_PERSON.search(plain(value)):
