@@ -142,11 +142,13 @@ def _subheadings(blocks: tuple[Block, ...], start: int) -> list[Block]:
 def _unfilled(item: Block) -> bool:
     """`- **Transport:**` over an empty `- `: a label the writer has yet to fill in (Markdown reads the
     empty item under it as the line's underline, and the label as a heading)."""
-    children = item.children
-    if not plain(item.text).strip() and len(children) == 1 and children[0].kind == "heading":
-        item, children = children[0], ()
-    said = plain(item.text).strip()
-    return said.endswith(":") and not any(plain(c.text).strip() for c in children)
+    if item.kind != "item":
+        return False  # `### Regression:` over its section: the section is its content
+    label, children = item, item.children
+    if not item.text.strip() and len(children) == 1 and children[0].kind == "heading":
+        label, children = children[0], ()
+    empty = all(c.kind == "item" and not c.text.strip() and not c.children for c in children)
+    return plain(label.text).strip().endswith(":") and empty
 
 
 def _fits(items: list[Block], answer: str, least: int = 2) -> bool:
