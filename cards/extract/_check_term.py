@@ -516,7 +516,8 @@ _STUDY_VERBS = frozenset(
 _SORTING_LABELS = (
     frozenset(
         "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
-        " main points, recap, basics, the basics, fundamentals, highlights".split(", ")
+        " main points, recap, basics, the basics, fundamentals, highlights, what it is, what it does, what they are,"
+        " what they do".split(", ")
     )
     | CONTAINER_LABELS
 )
@@ -585,6 +586,13 @@ _CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?
 _NAMING_WORDS = 10
 # A lead-in whose sentence the items finish: "Circuit breakers must be", "A good key should be".
 _RUNS_INTO = re.compile(r"\bbe$", re.I)
+_OUTLINES = frozenset({"outline-list", "outline-definition"})
+# The last word of a line that its items finish: a preposition, a verb or a modal waiting for them
+_SENTENCE_GOES_ON = re.compile(
+    r"\b(?:of|in|on|with|by|for|to|as|like|into|from|via|include|includes|including|contains?|consists?|are|is"
+    r"|has|have|be|was|were|must|should|can|could|will|would|may|might|when|if|because)$",
+    re.I,
+)
 _TURNS = frozenset(
     ["in fact", "in addition", "in particular", "for example", "for instance", "in contrast", "on the other hand"]
 )
@@ -757,6 +765,13 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         or ("\n" not in card.back.strip() and _CUT_AT_VERB.search(term))
     ):
         return None  # "At times: might be working against the current", "Streams can: files, sockets"
+    top_item = place is not None and not any(p.kind == "item" for p in place.parents)
+    if card.rule in _OUTLINES and top_item and ": " not in card.front and _SENTENCE_GOES_ON.search(term):
+        # `- the reviewer should` over `  - run the tests` ...: a sentence its items finish, said of what the
+        # headings above name ("Reviewing: the reviewer should"); an item above it names it better, later
+        subject = subject_of(headings_only(context, place))
+        if subject and words_of(subject) not in words_of(term):
+            return replace(card, front=f"{subject}: {term}")
     # "Clean Architecture: See Clean Architecture."; a glossary's "X: see Y" names a synonym (aliases.py)
     if "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back)):
         # a title's "See [[X]]." names a synonym; "See also X", "See X for a comparison" point away

@@ -443,6 +443,7 @@ _GENERIC_TEXT = """
     tradeoffs, alternative, mechanism, mechanisms,
     alternatives, variant, variants, pitfall, pitfalls, question, answer, conclusion, conclusions, simple,
     basic, in short, in practice, in theory, formula, equation, steps, how it works, how to use, when to use,
+    what it is, what it does, what they are, what they do,
     why it matters, why it mattered, impact and legacy, legacy, significance,
     the idea, the problem, the solution, the fix, fix, the goal, the trick, trick, strategy, rule, insight, insights,
     lesson, lessons, interpretation, architecture, history, gist, the gist, structure, origin, origins,
