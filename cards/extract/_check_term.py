@@ -60,10 +60,10 @@ _SENTENCE_TERM = re.compile(
 # "Charge each operation $2", "Create a value of i": an instruction, a step of a procedure
 _INSTRUCTION = re.compile(r"^(?P<verb>[A-Z][a-z]+)\s+(?:(?P<any>each|every|your|our)|all|the|a|an)\s+\S")
 # A lead-in that runs on into its list: "made up of", "includes", "such as".
-_RUNS_ON = re.compile(
-    r"\b(?:of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have)$",
-    re.I,
+_WAITING_WORDS = (
+    r"of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have"
 )
+_RUNS_ON = re.compile(rf"\b(?:{_WAITING_WORDS})$", re.I)
 # How the author feels about the thing, not what it is: "kinda kitsch, but would be fun to copy".
 _OPINIONATED = re.compile(
     r"\bwould be (?:fun|nice|cool|great|interesting) to\b"
@@ -589,9 +589,7 @@ _RUNS_INTO = re.compile(r"\bbe$", re.I)
 _OUTLINES = frozenset({"outline-list", "outline-definition"})
 # The last word of a line that its items finish: a preposition, a verb or a modal waiting for them
 _SENTENCE_GOES_ON = re.compile(
-    r"\b(?:of|in|on|with|by|for|to|as|like|into|from|via|include|includes|including|contains?|consists?|are|is"
-    r"|has|have|be|was|were|must|should|can|could|will|would|may|might|when|if|because)$",
-    re.I,
+    rf"\b(?:{_WAITING_WORDS}|via|be|was|were|must|should|can|could|will|would|may|might|when|if|because)$", re.I
 )
 _TURNS = frozenset(
     ["in fact", "in addition", "in particular", "for example", "for instance", "in contrast", "on the other hand"]
