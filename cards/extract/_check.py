@@ -747,7 +747,16 @@ def apart(cards: list[Card]) -> list[Card]:
         if words_of(front) == words_of(places[0][0]) or any(words_of(s) in words_of(front) for s in subjects):
             continue  # "t-SNE" under "What is it?" and under "Applications": the note's own subject, twice
         # "Impro: games" under two sections: the section, not the note, is whose games they are
-        said = next((f"{part}: " for part in places[0][:k] if front.startswith(f"{part}: ")), "")
+        # (said as the place says it, or as the thing a question of the place asks about)
+        said = next(
+            (
+                f"{name}: "
+                for part in places[0][:k]
+                for name in (part, subject_of((part,)))
+                if front.startswith(f"{name}: ")
+            ),
+            "",
+        )
         for i, subject in zip(group, subjects, strict=True):
             out[i] = replace(cards[i], front=f"{subject}: {cards[i].front.removeprefix(said)}")
     return out

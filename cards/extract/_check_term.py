@@ -21,6 +21,7 @@ from ._context import (
     SENTENCE_ADVERBS,
     STEP_BY_STEP,
     Place,
+    asked_thing,
     bare_set,
     called_back,
     chapter_topic,
@@ -1065,7 +1066,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     if place is not None and place.block.kind == "item" and len(context) >= 2 and _COMMON_WORD.fullmatch(term):
         # "barrier" in a list under `### Internals` of the notes on Hashicorp Vault: Vault's barrier,
         # not any barrier; a glossary's or a diary's items are the terms themselves
-        title = topic
+        asked = asked_thing(topic)  # "What is Redis" is on Redis, "What is a Process" on processes
+        title = asked[:1].upper() + asked[1:] if asked else topic
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
         # "Chapter 40: File System Implementation" of a book's notes: the chapter's topic, nearer than the book
@@ -1074,7 +1076,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             if words_of(chapter) in words_of(term):
                 return card  # "replication benefits" in "Chapter 8: Replication" says whose they are
             title = chapter
-        if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or generic_label(title)):
+        if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or (generic_label(title) and not asked)):
             if words_of(term) not in words_of(title):
                 return replace(card, front=f"{title}: {term}")
     return card
