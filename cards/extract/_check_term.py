@@ -592,6 +592,8 @@ _OUTLINES = frozenset({"outline-list", "outline-definition"})
 _SENTENCE_GOES_ON = re.compile(
     rf"\b(?:{_WAITING_WORDS}|via|be|was|were|must|should|can|could|will|would|may|might|when|if|because)$", re.I
 )
+# "Each router", "All threads in a process": one of a set or all of it, that its items describe
+_QUANTIFIED = re.compile(r"(?:each|every|all|both|most|many|some)\s+\w", re.I)
 _TURNS = frozenset(
     ["in fact", "in addition", "in particular", "for example", "for instance", "in contrast", "on the other hand"]
 )
@@ -765,7 +767,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     ):
         return None  # "At times: might be working against the current", "Streams can: files, sockets"
     top_item = place is not None and not any(p.kind == "item" for p in place.parents)
-    if card.rule in _OUTLINES and top_item and ": " not in card.front and _SENTENCE_GOES_ON.search(term):
+    runs_on = _SENTENCE_GOES_ON.search(term) or _QUANTIFIED.match(term)
+    if card.rule in _OUTLINES and top_item and ": " not in card.front and runs_on:
         # `- the reviewer should` over `  - run the tests` ...: a sentence its items finish, said of what the
         # headings above name ("Reviewing: the reviewer should"); an item above it names it better, later
         subject = subject_of(headings_only(context, place))
