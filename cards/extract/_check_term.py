@@ -957,12 +957,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
-    under_heading = place is not None and place.lead_in is None and not any(p.kind == "item" for p in place.parents)
+    under_heading = top_item and place is not None and place.lead_in is None
     # ... or under a list's own short label ("rebalancing" over "- dynamic: ..."), as a heading is
     under_label = (
-        place is not None
+        top_item
+        and place is not None
         and place.lead_in is not None
-        and not any(p.kind == "item" for p in place.parents)
         and len(context[-1].split()) <= _LABEL_WORDS
         and not _ADJECTIVE.fullmatch(context[-1])  # "Useful:" says what the items are, not what they are of
         # "Within this section", "Key fields", "Recommended order": where they are, or how they rank

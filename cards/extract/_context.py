@@ -65,15 +65,17 @@ def places(note: Note) -> dict[int, Place]:
 
 _FOLLOWING = 12
 _HEAD_WORDS = 4
-# A line a list under it goes on from, a premise or the writer's turn ("We say that", "Let", "Compact
-# memory by copying"), not a label
-_RUNS_INTO = re.compile(
+# A line the list under it goes on from, a premise or the writer's turn ("We say that", "Let",
+# "Decompose R into"), not a label
+_GOES_INTO_LIST = re.compile(
     r"(?:^(?:let|assume|suppose|given|consider|we|i|so|thus|hence|then|also|and|or|but)\b"
     r"|\b(?:the|a|an|that|which|who|whose|of|to|for|by|with|into|from|in|on|at|as|and|or|is|are|was|were"
     r"|be|has|have|include|includes|like|than|if|when|where|because|e\.g|i\.e)$)",
     re.I,
 )
 
+# a label's words: a letter first, letters, spaces and a few joining marks after
+_LABEL_SHAPE = re.compile(r"[^\W\d_][\w'&/() -]*[\w)]")
 # a link over a list names where its items come from; a bold label opening a line inside an item
 _LINKED = re.compile(r"\]\(|\[\[|https?://")
 _BOLD_START = re.compile(r"^(\*\*|__)[^*_\n]+\1")
@@ -99,15 +101,11 @@ def heads_list(block: Block, after: tuple[Block, ...]) -> bool:
         return False  # a short paragraph, a blank line, then a list: a remark of its own
     if _LINKED.search(block.text):
         return False  # `[ref](...)`, `[[Other note]]` over a list: where its items come from, not their name
-    if _labels_run_on(after):
-        return False  # `**Pressure**` run into the list's last item: the labels' lists are one to Markdown
     text = plain(block.text).strip()
-    words = text.split()
-    return (
-        0 < len(words) <= _HEAD_WORDS
-        and re.fullmatch(r"[^\W\d_][\w'&/() -]*[\w)]", text) is not None
-        and _RUNS_INTO.search(text) is None
-    )
+    if not 0 < len(text.split()) <= _HEAD_WORDS or not _LABEL_SHAPE.fullmatch(text) or _GOES_INTO_LIST.search(text):
+        return False
+    # `**Pressure**` run into the list's last item: the labels' lists are one to Markdown
+    return not _labels_run_on(after)
 
 
 def another_list(previous: Block, item: Block) -> bool:
