@@ -64,7 +64,8 @@ _INSTRUCTION = re.compile(r"^(?P<verb>[A-Z][a-z]+)\s+(?:(?P<any>each|every|your|
 _WAITING_WORDS = (
     r"of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have"
 )
-_RUNS_ON = re.compile(rf"\b(?:{_WAITING_WORDS})$", re.I)
+# a label the items go on from: "made up of", "Once the interrupt fires,"
+_RUNS_ON = re.compile(rf"(?:,|\b(?:{_WAITING_WORDS}))$", re.I)
 # How the author feels about the thing, not what it is: "kinda kitsch, but would be fun to copy".
 _OPINIONATED = re.compile(
     r"\bwould be (?:fun|nice|cool|great|interesting) to\b"
