@@ -519,7 +519,7 @@ _SORTING_LABELS = (
     frozenset(
         "general, misc, miscellaneous, other, others, notes, summary, overview, takeaways, key takeaways, key points,"
         " main points, recap, basics, the basics, fundamentals, highlights, what it is, what it does, what they are,"
-        " what they do".split(", ")
+        " what they do, concept, the concept, key concept, core concept, the core concept".split(", ")
     )
     | CONTAINER_LABELS
 )

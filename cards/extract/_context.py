@@ -460,7 +460,7 @@ _GENERIC_TEXT = """
     basics, the basics, fundamentals, naive idea, naive approach, naive solution, naive way, first attempt,
     math, maths, the math, overall operation, theorem, lemma, corollary, proposition, directions, future directions,
     research directions, analysis, runtime, running time, runtime analysis,
-    concept definition, hypothesis, hypotheses, main hypothesis, claim, attempt, rule of thumb, rules of thumb,
+    concept, concept definition, hypothesis, hypotheses, main hypothesis, claim, attempt, rule of thumb, rules of thumb,
     exam application, exam tip, exam tips
 """
 # Sections that hold a subject's facts for revision, named for how they are studied, not for what they
