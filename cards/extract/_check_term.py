@@ -265,6 +265,13 @@ def links_only(markdown: str) -> bool:
 
 
 # A lowercase word or two that many subjects use ("barrier", "server", "pricing tiers").
+# An answer whose sentence has a subject of its own: "The user's token is deleted", "Each worker has ..."
+_OWN_SUBJECT = re.compile(
+    r"(?:the|this|these|its|their|each|every|our|your|my)\s+(?:[^\s.,;:]+\s+){0,3}?(?:(?:never|always|only|also|still|often)\s+)?"
+    r"(?:is|are|was|were|has|have|can|cannot|will|must|should|may|does|do|gets?|becomes?)\s"
+    r"|(?:it|they|we|you)\s+(?!(?:is|are)\s+(?:a|an|the)\b)\w+\s",
+    re.I,
+)
 _COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
 _HOW_TO = re.compile(r"^(?:how|when|where|why)\s+(?:not\s+)?to\s+\w", re.I)
 _NO_OBJECT = re.compile(r"\bto\s+(?:use|apply|choose|pick|avoid)(?:\s+(?:it|them))?$", re.I)
@@ -685,6 +692,22 @@ def _under_a_sentence(place: Place | None, context: tuple[str, ...]) -> bool:
     return place is not None and place.lead_in is not None and bool(context) and len(context[-1].split()) > 4
 
 
+# The kinds of point a section gathers: "Common Mistakes", "Important Reminders", "Best Practices and Tips"
+_POINTS = re.compile(
+    r"(?:\w+\s+){0,3}(?:mistakes|errors|reminders|tips|notes|practices|decisions|considerations|pitfalls|traps"
+    r"|gotchas|insights|observations|lessons|guidelines|recommendations|caveats|warnings|details|things to \w+)"
+)
+
+
+# ... those that say whether the point is a thing to do or to avoid, which its label seldom says
+_ILL_OR_WELL = re.compile(r"\b(?:mistakes|errors|pitfalls|traps|gotchas|caveats|warnings|practices)\b", re.I)
+
+
+def _points_of(heading: str) -> bool:
+    """A heading naming the kind of points its section sorts, all of the subject above it."""
+    return _POINTS.fullmatch(words_of(heading)) is not None
+
+
 def _singular(words: str) -> str:
     """Words with a plural's ending taken off each: "processes" and "process" read alike."""
     return " ".join(_one(w) for w in words.split())
@@ -1083,4 +1106,30 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if not (GLOSSARY.search(title) or CLOCK_OR_DATE.search(title) or (generic_label(title) and not asked)):
             if words_of(term) not in words_of(title):
                 return replace(card, front=f"{title}: {term}")
+    if (
+        card.rule not in WRITTEN_AS_CARDS
+        and place is not None
+        and place.block.kind in ("item", "paragraph")
+        and len(context) >= 2
+        and _OWN_SUBJECT.match(plain(card.back).lstrip())
+        and not any(GLOSSARY.search(part) or CLOCK_OR_DATE.search(part) for part in context)
+    ):
+        # "Token Deletion: The user's token is deleted" under `### logout(request)`: the answer says what
+        # happens to something of its own, so the label names a point of the section, not a term it defines
+        items = sum(1 for p in place.parents if p.kind == "item")
+        lead_in = len(context) - 1 - items if place.lead_in is not None else -1
+        headings = tuple(
+            p.rstrip(":").rstrip()
+            for i, p in enumerate(context)
+            if i != lead_in
+            and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or bare_set(p) or _points_of(p))
+            and not _RUNS_ON.search(p)  # "how includes" over `left`, `inner`: a sentence the items finish
+        )
+        named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
+        if named and words_of(term) not in words_of(named) and words_of(named) not in words_of(term):
+            # "malloc common mistakes: Forgetting to free memory": the kind of point, said of its subject
+            points = context[-1] if lead_in != len(context) - 1 else context[-2]
+            said = _points_of(points) and len(points.split()) <= 3 and _ILL_OR_WELL.search(points)
+            kind = f" {points.lower()}" if said and not _ILL_OR_WELL.search(named) else ""
+            return replace(card, front=f"{named}{kind}: {term}")
     return card
