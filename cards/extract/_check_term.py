@@ -269,7 +269,9 @@ def links_only(markdown: str) -> bool:
 _OWN_SUBJECT = re.compile(
     r"(?:the|this|these|its|their|each|every|our|your|my)\s+(?:[^\s.,;:]+\s+){0,3}?(?:(?:never|always|only|also|still|often)\s+)?"
     r"(?:is|are|was|were|has|have|can|cannot|will|must|should|may|does|do|gets?|becomes?)\s"
-    r"|(?:it|they|we|you)\s+(?!(?:is|are)\s+(?:a|an|the)\b)\w+\s",
+    r"|(?:it|they|we|you)\s+(?!(?:is|are)\s+(?:a|an|the)\b)\w+\s"
+    # ... or a rule's condition and what follows from it: "If X→Y holds then XZ→YZ holds"
+    r"|if\s.+?\bthen\s",
     re.I,
 )
 _COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
@@ -695,7 +697,7 @@ def _under_a_sentence(place: Place | None, context: tuple[str, ...]) -> bool:
 # The kinds of point a section gathers: "Common Mistakes", "Important Reminders", "Best Practices and Tips"
 _POINTS = re.compile(
     r"(?:\w+\s+){0,3}(?:mistakes|errors|reminders|tips|notes|practices|decisions|considerations|pitfalls|traps"
-    r"|gotchas|insights|observations|lessons|guidelines|recommendations|caveats|warnings|details|things to \w+)"
+    r"|gotchas|insights|observations|lessons|guidelines|recommendations|caveats|warnings|details|rules|things to \w+)"
 )
 
 
@@ -1110,7 +1112,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         card.rule not in WRITTEN_AS_CARDS
         and place is not None
         and place.block.kind in ("item", "paragraph")
-        and len(context) >= 2
+        and context
         and _OWN_SUBJECT.match(plain(card.back).lstrip())
         and not any(GLOSSARY.search(part) or CLOCK_OR_DATE.search(part) for part in context)
     ):
@@ -1128,7 +1130,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
         if named and words_of(term) not in words_of(named) and words_of(named) not in words_of(term):
             # "malloc common mistakes: Forgetting to free memory": the kind of point, said of its subject
-            points = context[-1] if lead_in != len(context) - 1 else context[-2]
+            points = context[-1] if lead_in != len(context) - 1 else context[-2] if len(context) > 1 else ""
             said = _points_of(points) and len(points.split()) <= 3 and _ILL_OR_WELL.search(points)
             kind = f" {points.lower()}" if said and not _ILL_OR_WELL.search(named) else ""
             return replace(card, front=f"{named}{kind}: {term}")
