@@ -811,6 +811,24 @@ def without_kind_mark(heading: str) -> str:
     return _KIND_MARK.sub("", heading, count=1)
 
 
+# "Step 3: Join the buckets", "The Solution: Software adapters", "Course: Operating Systems"
+_LABEL_THEN_NAME = re.compile(r"([^:\n]{1,30}?)\s*:\s+(?=[^\W_])(.+)")
+
+
+def label_named(heading: str) -> str:
+    """A heading's name without a generic label or a place in a series in front of it: "Step 3: Join
+    the buckets" is on joining the buckets, "The Solution: Software adapters" on software adapters."""
+    named = _LABEL_THEN_NAME.fullmatch(heading)
+    if not named:
+        return heading
+    label, name = named.groups()
+    if generic_label(name):
+        return heading  # "Lecture 3: Limits", "Phase 1: Analysis": the name alone says less than both
+    if generic_label(label) or words_of(label) in ("course", "case study"):
+        return name
+    return heading
+
+
 def numbered_place(part: str) -> bool:
     """ "Type 1", "Level 0", "Phase 2": a place in the note's own series, which says which one only
     beside what it is of."""
@@ -851,7 +869,7 @@ def subject_of(context: tuple[str, ...]) -> str:
             continue  # `- Recall:` / `  - Binomial: sum of Bernoulli RVs`: taught before, on what is above it
         if recalled:  # "Recall: fixed-block", "Recall Aristotle": on fixed blocks, on Aristotle
             part = recalled[:1].upper() + recalled[1:]
-        part = without_kind_mark(part)
+        part = label_named(without_kind_mark(part))
         if part and not generic_label(part) and not part.endswith("\u2026") and not _FRAGMENT.match(part):
             thing = asked_thing(part) or introduced(part)  # "What is DevSecOps?": the section is on DevSecOps
             if not thing:
