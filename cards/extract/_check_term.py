@@ -267,13 +267,31 @@ def links_only(markdown: str) -> bool:
 # A lowercase word or two that many subjects use ("barrier", "server", "pricing tiers").
 # An answer whose sentence has a subject of its own: "The user's token is deleted", "Each worker has ..."
 _OWN_SUBJECT = re.compile(
-    r"(?:the|this|these|its|their|each|every|our|your|my)\s+(?:[^\s.,;:]+\s+){0,3}?(?:(?:never|always|only|also|still|often)\s+)?"
+    r"(?:the|this|these|its|their|each|every|our|your|my)\s+(?P<subject>(?:[^\s.,;:()]+\s+){0,3}?)(?:\([^()\n]*\)\s+)?"
+    r"(?:(?:never|always|only|also|still|often)\s+)?"
     r"(?:is|are|was|were|has|have|can|cannot|will|must|should|may|does|do|gets?|becomes?)\s"
     r"|(?:it|they|we|you)\s+(?!(?:is|are)\s+(?:a|an|the)\b)\w+\s"
     # ... or a rule's condition and what follows from it: "If X→Y holds then XZ→YZ holds"
     r"|if\s.+?\bthen\s",
     re.I,
 )
+
+
+def _says_another_thing(term: str, answer: str) -> bool:
+    """Whether an answer is a sentence with a subject of its own, not the term's: "the token is
+    deleted" under "Token removal" is; "The TLB is a cache ..." under "Translation Lookaside Buffer
+    (TLB)" defines the term."""
+    said = _OWN_SUBJECT.match(answer)
+    if said is None:
+        return False
+    subject = words_of(said.group("subject") or "")
+    name = words_of(re.sub(r"\([^()]*\)", " ", term))
+    asides = {words_of(aside) for aside in re.findall(r"\(([^()]*)\)", term)}
+    copula = said.group(0).split()[-1].lower() in ("is", "are")
+    defines = copula and re.match(r"(?:a|an|one)\s", answer[said.end() :], re.I) is not None
+    return not (defines and subject and (subject == name or subject in asides))
+
+
 _COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
 _HOW_TO = re.compile(r"^(?:how|when|where|why)\s+(?:not\s+)?to\s+\w", re.I)
 _NO_OBJECT = re.compile(r"\bto\s+(?:use|apply|choose|pick|avoid)(?:\s+(?:it|them))?$", re.I)
@@ -1113,7 +1131,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         and place is not None
         and place.block.kind in ("item", "paragraph")
         and context
-        and _OWN_SUBJECT.match(plain(card.back).lstrip())
+        and _says_another_thing(term, plain(card.back).lstrip())
         and not any(GLOSSARY.search(part) or CLOCK_OR_DATE.search(part) for part in context)
     ):
         # "Token Deletion: The user's token is deleted" under `### logout(request)`: the answer says what
