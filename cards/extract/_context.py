@@ -548,7 +548,7 @@ _MEMBERS = frozenset(
     """practices features components elements principles factors aspects characteristics properties types kinds
     methods options tools techniques strategies approaches benefits advantages disadvantages pros cons limitations
     requirements constraints steps stages phases pillars uses applications categories groups classes
-    parameters attributes variables fields functionality functionalities""".split()
+    parameters attributes variables fields functionality functionalities commands""".split()
 )
 
 
