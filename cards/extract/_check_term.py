@@ -9,6 +9,7 @@ by naming its term again. Also the patterns the other cards' checks share with i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Card, Kind
@@ -264,7 +265,6 @@ def links_only(markdown: str) -> bool:
     return bool(lines) and all(only_links(line) for line in lines)
 
 
-# A lowercase word or two that many subjects use ("barrier", "server", "pricing tiers").
 # An answer whose sentence has a subject of its own: "The user's token is deleted", "Each worker has ..."
 _OWN_SUBJECT = re.compile(
     r"(?:the|this|these|its|their|each|every|our|your|my)\s+(?P<subject>(?:[^\s.,;:()]+\s+){0,3}?)(?:\([^()\n]*\)\s+)?"
@@ -292,6 +292,7 @@ def _says_another_thing(term: str, answer: str) -> bool:
     return not (defines and subject and (subject == name or subject in asides))
 
 
+# A lowercase word or two that many subjects use ("barrier", "server", "pricing tiers").
 _COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
 _HOW_TO = re.compile(r"^(?:how|when|where|why)\s+(?:not\s+)?to\s+\w", re.I)
 _NO_OBJECT = re.compile(r"\bto\s+(?:use|apply|choose|pick|avoid)(?:\s+(?:it|them))?$", re.I)
@@ -728,6 +729,27 @@ def _points_of(heading: str) -> bool:
     return _POINTS.fullmatch(words_of(heading)) is not None
 
 
+def _lead_in_at(context: tuple[str, ...], place: Place) -> int:
+    """Where in the context the list's lead-in is, or -1 when the card is under none."""
+    items = sum(1 for p in place.parents if p.kind == "item")
+    return len(context) - 1 - items if place.lead_in is not None else -1
+
+
+def _naming_headings(
+    context: tuple[str, ...], place: Place, skip: Callable[[str], bool] = lambda _: False
+) -> tuple[str, ...]:
+    """The parts of the context that may name what a label under them is of: not the list's lead-in,
+    nor a quiz's section, a worked example's, nor a heading that is a sentence ("Sequential reads are
+    fast; random reads are expensive"): the heading above them names the set."""
+    lead_in = _lead_in_at(context, place)
+    return tuple(
+        p.rstrip(":").rstrip()
+        for i, p in enumerate(context)
+        if i != lead_in
+        and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or bare_set(p) or skip(p))
+    )
+
+
 def _singular(words: str) -> str:
     """Words with a plural's ending taken off each: "processes" and "process" read alike."""
     return " ".join(_one(w) for w in words.split())
@@ -1097,15 +1119,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     ):
         # "Offer" under "The 4-Step DORA Process", "Frequency" under "Context Switching": an everyday word
         # named as one of a set, or as an aspect of the heading above it; a lead-in sentence seldom names it
-        items = sum(1 for p in place.parents if p.kind == "item")
-        lead_in = len(context) - 1 - items if place.lead_in is not None else -1
-        headings = tuple(
-            p.rstrip(":").rstrip()
-            for i, p in enumerate(context)
-            # not a quiz's section, a worked example's, nor a heading that is a sentence ("Sequential reads
-            # are fast; random reads are expensive"): the heading above them names the set
-            if i != lead_in and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or bare_set(p))
-        )
+        headings = _naming_headings(context, place)
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
         named = _of_the_problem(named, term, context)
         if named and words_of(term) not in words_of(named):
@@ -1136,18 +1150,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     ):
         # "Token Deletion: The user's token is deleted" under `### logout(request)`: the answer says what
         # happens to something of its own, so the label names a point of the section, not a term it defines
-        items = sum(1 for p in place.parents if p.kind == "item")
-        lead_in = len(context) - 1 - items if place.lead_in is not None else -1
-        headings = tuple(
-            p.rstrip(":").rstrip()
-            for i, p in enumerate(context)
-            if i != lead_in
-            and not (_sorts_only(p) or _QUIZ_OR_EXAMPLE.search(p) or _clause_term(p) or bare_set(p) or _points_of(p))
-            and not _RUNS_ON.search(p)  # "how includes" over `left`, `inner`: a sentence the items finish
-        )
+        # nor "Common Mistakes", nor "how includes" over `left`, `inner`: a sentence the items finish
+        headings = _naming_headings(context, place, lambda p: _points_of(p) or _RUNS_ON.search(p) is not None)
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
         if named and words_of(term) not in words_of(named) and words_of(named) not in words_of(term):
             # "malloc common mistakes: Forgetting to free memory": the kind of point, said of its subject
+            lead_in = _lead_in_at(context, place)
             points = context[-1] if lead_in != len(context) - 1 else context[-2] if len(context) > 1 else ""
             said = _points_of(points) and len(points.split()) <= 3 and _ILL_OR_WELL.search(points)
             kind = f" {points.lower()}" if said and not _ILL_OR_WELL.search(named) else ""

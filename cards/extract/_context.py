@@ -816,8 +816,8 @@ _LABEL_THEN_NAME = re.compile(r"([^:\n]{1,30}?)\s*:\s+(?=[^\W_])(.+)")
 
 
 def label_named(heading: str) -> str:
-    """A heading's name without a generic label or a place in a series in front of it: "Step 3: Join
-    the buckets" is on joining the buckets, "The Solution: Software adapters" on software adapters."""
+    """A heading's name without a generic label in front of it: "Step 3: Join the buckets" is on
+    joining the buckets, "The Solution: Software adapters" on software adapters."""
     named = _LABEL_THEN_NAME.fullmatch(heading)
     if not named:
         return heading
