@@ -90,7 +90,9 @@ _NOT_A_FACT = re.compile(
 # ("Thus, one reading of VAEs is ..." and "Then the traffic intensity is La/R" still say something)
 _ENDS_POINTING = re.compile(r"\b(?:this|these|those|them|it)\W*$", re.I)
 _GOES_ON = re.compile(
-    r"^(?:however|but|hence|therefore|so\s+far|naturally|this\s+(?:suggests|means|shows|implies))\b", re.I
+    r"^(?:however|but|hence|therefore|so\s+far|naturally"
+    r"|this\s+(?:suggests|means|shows|implies|led|leads|will|would|should|includes))\b",
+    re.I,
 )
 _RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
 _HEADING_NOT_TOPIC = re.compile(
