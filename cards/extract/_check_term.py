@@ -729,19 +729,14 @@ def _points_of(heading: str) -> bool:
     return _POINTS.fullmatch(words_of(heading)) is not None
 
 
-def _lead_in_at(context: tuple[str, ...], place: Place) -> int:
-    """Where in the context the list's lead-in is, or -1 when the card is under none."""
-    items = sum(1 for p in place.parents if p.kind == "item")
-    return len(context) - 1 - items if place.lead_in is not None else -1
-
-
 def _naming_headings(
     context: tuple[str, ...], place: Place, skip: Callable[[str], bool] = lambda _: False
 ) -> tuple[str, ...]:
     """The parts of the context that may name what a label under them is of: not the list's lead-in,
     nor a quiz's section, a worked example's, nor a heading that is a sentence ("Sequential reads are
     fast; random reads are expensive"): the heading above them names the set."""
-    lead_in = _lead_in_at(context, place)
+    items = sum(1 for p in place.parents if p.kind == "item")
+    lead_in = len(context) - 1 - items if place.lead_in is not None else -1
     return tuple(
         p.rstrip(":").rstrip()
         for i, p in enumerate(context)
@@ -1155,8 +1150,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         named = subject_of(headings) if words_of(context[0]) != words_of(term) else ""
         if named and words_of(term) not in words_of(named) and words_of(named) not in words_of(term):
             # "malloc common mistakes: Forgetting to free memory": the kind of point, said of its subject
-            lead_in = _lead_in_at(context, place)
-            points = context[-1] if lead_in != len(context) - 1 else context[-2] if len(context) > 1 else ""
+            shown = headings_only(context, place)
+            points = shown[-1] if shown else ""  # the innermost heading, not the list's lead-in
             said = _points_of(points) and len(points.split()) <= 3 and _ILL_OR_WELL.search(points)
             kind = f" {points.lower()}" if said and not _ILL_OR_WELL.search(named) else ""
             return replace(card, front=f"{named}{kind}: {term}")
