@@ -41,8 +41,36 @@ WORKFLOW_TAG = re.compile(
 )
 
 
-def _only_tags_follow(tokens: Sequence[Token], i: int) -> bool:
-    return all(t.type == "tag" or (t.type in ("text", "softbreak") and not t.content.strip()) for t in tokens[i:])
+def _only_tags(tokens: Sequence[Token]) -> bool:
+    return all(t.type == "tag" or (t.type in ("text", "softbreak") and not t.content.strip()) for t in tokens)
+
+
+# A tag that opens a text marks the sentence after it rather than being its first word when a space
+# and a capital, a formula, a link or emphasis follow (`#Definition The variance ...`, `#bib [A
+# paper](...)`). A lowercase word goes on from the tag (`#pragma omp task`, `#ml notes on training`),
+# and a colon makes it the term (`#Evidence-Lower-Bound: ...`).
+_SENTENCE_AFTER = re.compile(r"\s*[A-Z{]")
+_MARKUP_AFTER = ("strong_open", "em_open", "link_open", "wikilink", "math_inline", "code_inline", "mark_open")
+
+
+def _opens_line(tokens: Sequence[Token], i: int) -> bool:
+    """Nothing but tags before token i on its line."""
+    for t in reversed(tokens[:i]):
+        if t.type == "softbreak":
+            return True
+        if not _only_tags((t,)):
+            return False
+    return True
+
+
+def _marks_line(tokens: Sequence[Token], i: int) -> bool:
+    if not _opens_line(tokens, i) or i + 1 >= len(tokens) or not tokens[i + 1].content[:1].isspace():
+        return False
+    rest = [t for t in tokens[i + 1 :] if not _only_tags((t,))]
+    if not rest:
+        return False
+    first = rest[0]
+    return bool(_SENTENCE_AFTER.match(first.content)) if first.type == "text" else first.type in _MARKUP_AFTER
 
 
 # Text the note wrote as `&lt;div&gt;` or `\\<div>` reaches a text token as `<div>`: written back
@@ -94,7 +122,7 @@ def render(tokens: Sequence[Token], marks: bool, math: bool = False) -> str:
             elif not (_SIZE.fullmatch((t.meta["alias"] or "").strip()) or target.lower().endswith(SHOWN_ONLY_SUFFIXES)):
                 out.append(link_text(target, t.meta["alias"]))
         elif kind == "tag":
-            shown = not (_only_tags_follow(tokens, i) or WORKFLOW_TAG.fullmatch(t.meta["name"]))
+            shown = not (_only_tags(tokens[i:]) or _marks_line(tokens, i) or WORKFLOW_TAG.fullmatch(t.meta["name"]))
             out.append(t.meta["name"] if shown else "")
         elif kind == "html_inline" and re.match(r"<br\s*/?>", t.content, re.I):
             out.append("\n" if marks else " ")
