@@ -242,8 +242,12 @@ def term_text(markdown: str, drop_article: bool = False) -> str:
     """A definition's front: the term as plain text, without marks, quotes, a trailing colon or the
     emoji before it."""
     text = _LEADING_SYMBOLS.sub("", plain(markdown).strip())
-    while text and (text[-1] in ":;,.-–—" or text[0] in ":;,-–—"):
-        text = text.strip(":;,-–— \t").rstrip(".").strip()
+    # a command's flag keeps its dashes, before and after (`-eq`, `--force`, `-rw-------`): a dash
+    # right before a word is no bullet
+    flag = re.match(r"\W{0,2}-+\w", markdown.lstrip()) is not None and text.startswith("-")
+    ends = ":;,." if flag else ":;,.-–—"
+    while text and (text[-1] in ends or (text[0] in ":;,-–—" and not flag)):
+        text = (text.rstrip(":;, \t") if flag else text.strip(":;,-–— \t")).rstrip(".").strip()
     if len(text) > 1 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
         text = text[1:-1].strip()
     if drop_article:
