@@ -601,6 +601,13 @@ def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
         if words[0].lower() in _POINTING or len(words) > _LEAD_WORDS:
             return "", sentence.group("set").lower()  # "This introduces 2 critical limitations": the heading's
         return said, ""
+    of = _QUALITIES_OF.match(said)
+    quality = of.group("set").lower() if of else ""
+    if quality in _QUALITIES - _AMBIGUOUS and len(said.split()) <= _LEAD_WORDS // 2:
+        # "The Benefits of Layers", "Advantages of Docker": the heading names whose they are
+        if of.group("of").split()[0].lower() in _POINTING | {"them", "its", "their"}:
+            return "", quality  # "Benefits of this", "Drawbacks to this approach": the heading's above
+        return said[of.start("set") :] if of.group(1) else said, ""
     pieces = [p for p in re.split(r"\s*(?:\band\b|&|/|,)\s*", said) if p]
     if not pieces or len(said.split()) > _LEAD_WORDS // 2:
         return None
@@ -622,6 +629,9 @@ def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
     if named:
         return phrase, ""
     return "", phrase.lower()
+
+
+_QUALITIES_OF = re.compile(r"^(the\s+)?(?P<set>[a-z-]+)\s+(?:of|to)\s+(?P<of>\S.*)$", re.I)
 
 
 # A lead-in whose last sentence says what the heading's subject is for: "Therefore, it's used for",
