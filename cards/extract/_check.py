@@ -993,6 +993,8 @@ _ANNOUNCES = re.compile(
     # "This is frequently accompanied by" over a list: the sentence runs on into its items
     r"|\s(?:by|with|include|includes|including|such as|like|namely|are|is|where|whereby|and|or|of|that|which"
     r"|iff|if|if and only if)\s*$"
+    # "If the clause set holds a unit clause, then" over what is done in each case
+    r"|,\s*then\s*$"
     # "The training algorithm can be described as below", "... is the following."
     r"|\b(?:the\s+following(?:\s+\w+){0,2}|as\s+below|(?:shown|given|described|listed)\s+below)\s*[.:]?\s*$",
     re.I,
