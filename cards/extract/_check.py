@@ -39,6 +39,7 @@ from ._check_term import (
     links_only,
     vacuous,
     worked_example,
+    worked_numbers,
 )
 from ._common import (
     ANNOUNCES_LIST,
@@ -449,6 +450,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         and any(problem_part(part) for part in (*context[1:], *_prompt_parts(card)))
     ):
         return None  # "Q5: formula", `## 3b` / "Decompose into": one problem of a homework, worked through
+    if card.rule not in WRITTEN_AS_CARDS and worked_numbers(card.front if card.kind is Kind.CLOZE else card.back):
+        return None  # "How big is the index?" / "Number of blocks = 1GB / 4kB = 2^18": one exercise's sum
     if card.rule not in WRITTEN_AS_CARDS and _under_an_example(place):
         return None  # `- e.g., Grade(sid, dept, grade)` / `  - sid is a foreign key ...`: one case of the rule above
     followed = _with_what_follows(card, place)

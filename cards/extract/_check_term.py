@@ -587,6 +587,30 @@ def worked_example(heading: str) -> bool:
     )
 
 
+# Numbers put into an expression and its value worked out: "= (2 \times 3 + 1) \times 1800 = 12{,}600",
+# "= 1GB / 4kB = 2^18", "$2^{10} \times 512 = 512$ KiB"; not a power worked out ("$2^{10} = 1024$")
+_NUMBER = r"(?:\d(?:[\d.,]|\{,\})*+|\\frac\{\d+\}\{\d+\})"
+_OPERATOR = r"(?:[-+*/×÷]|\\times|\\cdot|\\div|(?<=\s)x(?=\s))"
+# what may stand between the numbers of a sum: marks, brackets, commands, units stuck to a number ("4kB")
+_ARITHMETIC = rf"(?>\s|[()\[\]{{}}^]|\\[a-zA-Z]+|{_OPERATOR}|{_NUMBER}(?:[a-zA-Z]{{1,3}}\b)?)*+"
+_WORKED_STEP = re.compile(
+    rf"(?:^|=|\$)\s*(?=[^=$\n]*?\d[)}}\s]*{_OPERATOR})(?:{_ARITHMETIC})(?:=|\\approx|≈)\s*"
+    # the value: a number, a power of one ("2^18"), a unit after it ("6ms"), and no variable ("25C^2")
+    rf"(?:\\mathbf\{{|\\boxed\{{|\{{)?\s*-?{_NUMBER}(?:\^\{{?\d+\}}?)?(?:\s*[a-zA-Z]{{1,5}}\b(?![\^_({{]))?"
+    rf"(?![\w^({{\\])"
+)
+_OUTSIDE_FORMULAS = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$|`[^`\n]*`", re.S)
+_WORKED_WORDS = 12
+
+
+def worked_numbers(text: str) -> bool:
+    """A sum done with one case's numbers, and little said around it ("Layer 2: $R_2 = 3 + (3-1) \times 1
+    = 5$", "Max latency = 60 / 10000 = 6ms"): the working of an exercise, not a fact to recall."""
+    if not _WORKED_STEP.search(text):
+        return False
+    return len(re.findall(r"[A-Za-z]{3,}", _OUTSIDE_FORMULAS.sub(" ", text))) <= _WORKED_WORDS
+
+
 # "5. Comprehensive Exercise: KNN", "Step-by-Step Solution": a problem worked through, step by step
 EXERCISE_SECTION = re.compile(r"\bexercises?\b|^(?:step[- ]by[- ]step|worked)\s+solutions?$", re.I)
 
