@@ -334,6 +334,12 @@ _CONSEQUENT = re.compile(
 )
 
 
+# A course's or a note's list of what it covers, each topic with a line on it: its items name
+# topics, not facts (an outline of a topic under it, and the topics' own sections further down, are
+# left to the other rules)
+_TOPIC_LIST = re.compile(r"^(?:key|core|main|major|central)\s+topics$", re.I)
+
+
 def stand_alone(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     """The final check of every candidate card: the card with the context it needs to be answered
     alone, or None when it cannot be."""
@@ -412,6 +418,13 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # `## My thoughts` on a talk: the note-taker's views, not the talk's facts
     if card.rule not in WRITTEN_AS_CARDS and any(course_admin(part) for part in context[1:]):
         return None  # `## Topics Covered` / `- Cryptography: hashing, key exchange`: a syllabus, not the course
+    text = card.front if card.kind is Kind.CLOZE else card.back
+    if (
+        card.rule not in WRITTEN_AS_CARDS
+        and "\n" not in text.strip()
+        and any(_TOPIC_LIST.match(part) for part in context[1:][-2:])
+    ):
+        return None  # `## Key Topics` / `- Phantom reads - a problem 2PL does not solve`: what a course covers
     if (
         place is not None
         # `- [[sorting]] - ...`, or `### [[04 - Specialized Domains Index]]` over what that note holds
@@ -450,7 +463,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         and any(problem_part(part) for part in (*context[1:], *_prompt_parts(card)))
     ):
         return None  # "Q5: formula", `## 3b` / "Decompose into": one problem of a homework, worked through
-    if card.rule not in WRITTEN_AS_CARDS and worked_numbers(card.front if card.kind is Kind.CLOZE else card.back):
+    if card.rule not in WRITTEN_AS_CARDS and worked_numbers(text):
         return None  # "How big is the index?" / "Number of blocks = 1GB / 4kB = 2^18": one exercise's sum
     if card.rule not in WRITTEN_AS_CARDS and _under_an_example(place):
         return None  # `- e.g., Grade(sid, dept, grade)` / `  - sid is a foreign key ...`: one case of the rule above
