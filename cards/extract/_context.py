@@ -424,7 +424,8 @@ def context_of(note: Note, place: Place | None) -> tuple[str, ...]:
 # Words that name an aspect of a subject, never a subject of their own: "Use case", "Pros"; and the
 # verbs of a label that a subject above goes on with ("Defines:", "Returns:").
 _GENERIC_TEXT = """
-    readme, use case, use cases, usecase, intuition, type, types, note, notes, pros, cons, pro, con, pros and cons,
+    readme, use case, use cases, usecase, intuition, difference, differences, key difference, key differences,
+    main difference, main differences, type, types, note, notes, pros, cons, pro, con, pros and cons,
     idea, general idea, main idea, key idea, big idea, example, examples, e g, eg, interesting property,
     property, properties, below, above, advantage, advantages, disadvantage, disadvantages, limitation,
     limitations, summary, overview, motivation, problem, problems, solution, solutions, result, results, goal,
