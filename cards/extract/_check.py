@@ -334,6 +334,17 @@ _CONSEQUENT = re.compile(
 )
 
 
+# A gap that opens its line, or follows its short label, and runs straight into a new sentence with
+# no mark between: the writer's bold tag over the sentence ("{{c1::Caution}} Can lead to ...",
+# "**Advantage:** {{c1::Load Balancing}} If the work grows ..."), not a word of it
+# (A term followed by "A ..." or "An ..." is defined by that sentence: "{{c1::Differential equation}}
+# An equation containing ...")
+_LABEL_GAP = re.compile(
+    r"^(?:[^:\n]{1,40}:\*{0,2}\s+)?\{\{c\d+::(?:[A-Z][^{}:]*\}\}\*{0,2}\s+(?!An?\s)|[A-Z][^{}]*:[^{}]*\}\}\*{0,2}\s+)[A-Z][a-z]*\s"
+)
+_GAP_NUMBER = re.compile(r"\{\{c(\d+)::")
+
+
 # A course's or a note's list of what it covers, each topic with a line on it: its items name
 # topics, not facts (an outline of a topic under it, and the topics' own sections further down, are
 # left to the other rules)
@@ -568,6 +579,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             card = replace(card, back="", open=True)  # "What is X?" / "What is Y? Compare and contrast.": more asking
         return card
     if card.kind is Kind.CLOZE:
+        if (
+            card.rule not in WRITTEN_AS_CARDS
+            and _LABEL_GAP.search(card.front)
+            and len(set(_GAP_NUMBER.findall(card.front))) == 1
+        ):
+            return None  # "**Feasibility:** {{c1::Heavy GPU Requirement}} Training needs ...": a bold tag, no term
         if card.rule not in WRITTEN_AS_CARDS and place is not None and context and _CONTINUED.search(context[-1]):
             lead = context[-1]
             # not a lead-in that points back itself ("It must decide whether to": the subject check
