@@ -32,6 +32,7 @@ from ._context import (
     item_label,
     member_label,
     quality_set,
+    reading_list,
     related_label,
     sentence_adverb,
     series_place,
@@ -933,6 +934,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "discovered only very recently, IN A BLOG POST!": a story about the term, not its meaning
     if card.back.strip() and (links_only(card.back) or led_by_links(card.back) or _every_line_links(card.back)):
         return None  # "Window functions" and two links: something to read, not a meaning
+    if reading_list(term) and "://" in card.back:
+        return None  # "Video links: billing: https://...": where to read or watch, whatever the label before it
     if (
         (related_label(term) or words_of(term) in _WHERE_FILED)
         and place is not None
