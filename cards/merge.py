@@ -17,7 +17,9 @@ Which cards are one idea
   with a digit, and words of fewer than five letters, must be equal; longer words must share their
   first letter and differ by at most one edit per six letters. So `L1`/`L2`, `Type I`/`Type II`,
   `precision`/`recall`, `encoder`/`decoder` and an added word (`stochastic gradient descent`) stay
-  apart whatever the threshold, while `regularisation`/`regularization` merge.
+  apart whatever the threshold, while `regularisation`/`regularization` merge. A note that writes
+  both spellings names two things (`GraphQL` and `GraphiQL`, `.slice` and `.splice`): keys that
+  cards of one note carry never merge by similarity.
 
 The merged card
 - The card that leads gives the kind, the front and so the id. It is chosen from the group's
@@ -209,8 +211,10 @@ def merge_groups(
     keys = sensed
     sets = _Sets(len(cards))
     first_of: dict[tuple[str, bool, str], int] = {}
+    notes_of: dict[tuple[str, bool, str], set[str]] = {}
     for i, (card, key) in enumerate(zip(cards, keys, strict=True)):
         j = first_of.setdefault((card.deck, card.kind is Kind.CLOZE, key), i)
+        notes_of.setdefault((card.deck, card.kind is Kind.CLOZE, key), set()).update(s.path for s in card.sources)
         sets.union(i, j)
     if similarity < 100:
         distinct = list(first_of)
@@ -220,7 +224,10 @@ def merge_groups(
         for members in by_space.values():
             texts = [distinct[n][2] for n in members]
             for a, b in _fuzzy_pairs(texts, similarity):
-                sets.union(first_of[distinct[members[a]]], first_of[distinct[members[b]]])
+                one, other = distinct[members[a]], distinct[members[b]]
+                if notes_of[one] & notes_of[other]:
+                    continue  # one note that spells both ("GraphQL" and "GraphiQL") names two things
+                sets.union(first_of[one], first_of[other])
     groups: dict[int, list[int]] = {}
     for i in range(len(cards)):
         groups.setdefault(sets.find(i), []).append(i)

@@ -100,6 +100,15 @@ def test_same_idea_merges(one: str, other: str) -> None:
     assert merged_fronts(one, other) == [{one, other}]
 
 
+def test_two_spellings_in_one_note_are_two_things() -> None:
+    # a slip between two notes is one word spelled two ways; a note that writes both names two things
+    # (a query language and its in-browser IDE)
+    one_note = [card("GraphQL", path="api.md", line=2), card("GraphiQL", path="api.md", line=9)]
+    two_notes = [card("GraphQL", path="api.md"), card("GraphiQL", path="tools.md")]
+    assert [[c.front for c in g] for g in merge_groups(one_note)] == [["GraphQL"], ["GraphiQL"]]
+    assert [[c.front for c in g] for g in merge_groups(two_notes)] == [["GraphQL", "GraphiQL"]]
+
+
 def test_the_threshold_is_an_option() -> None:
     assert merged_fronts("backpropagation", "backpropogation", similarity=99) == [
         {"backpropagation"},
