@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import islice
 
 from markdown_it.token import Token
 
@@ -55,21 +56,20 @@ _MARKUP_AFTER = ("strong_open", "em_open", "link_open", "wikilink", "math_inline
 
 def _opens_line(tokens: Sequence[Token], i: int) -> bool:
     """Nothing but tags before token i on its line."""
-    for t in reversed(tokens[:i]):
-        if t.type == "softbreak":
+    for j in range(i - 1, -1, -1):
+        if tokens[j].type == "softbreak":
             return True
-        if not _only_tags((t,)):
+        if not _only_tags((tokens[j],)):
             return False
     return True
 
 
 def _marks_line(tokens: Sequence[Token], i: int) -> bool:
-    if not _opens_line(tokens, i) or i + 1 >= len(tokens) or not tokens[i + 1].content[:1].isspace():
+    if i + 1 >= len(tokens) or not tokens[i + 1].content[:1].isspace() or not _opens_line(tokens, i):
         return False
-    rest = [t for t in tokens[i + 1 :] if not _only_tags((t,))]
-    if not rest:
+    first = next((t for t in islice(tokens, i + 1, None) if not _only_tags((t,))), None)
+    if first is None:
         return False
-    first = rest[0]
     return bool(_SENTENCE_AFTER.match(first.content)) if first.type == "text" else first.type in _MARKUP_AFTER
 
 
