@@ -47,7 +47,7 @@ _ADVERB = (
 # Verbs that say what a term is, strongest first; the meaning is what follows.
 _STRONG = re.compile(
     r"^(?:(?:is|are)\s+(?:also\s+)?(?:defined|described)\s+as|refers?\s+to|stands?\s+for|denotes"
-    rf"|(?:is|are)\s+(?:an?\s+)?(?:short|shorthand|abbreviation|acronym)\s+for|means"
+    rf"|(?:is|are)\s+(?:an?\s+)?(?:short|shorthand|abbreviation|acronym)\s+for|means(?:\s+that)?"
     rf"|(?:is|are)\s+(?:also\s+)?(?:known|called)\s+as)\s+(?P<meaning>.+)$"
     rf"|^(?:represents|is|are)\s+(?P<kind>(?:an?|the)\s+(?:subfield|subcategory|subset|sub-?type|type|kind|form|"
     rf"branch|field|class|family|category|variant|generali[sz]ation|special case)\s+of\s+.+)$"
