@@ -42,8 +42,12 @@ WORKFLOW_TAG = re.compile(
 )
 
 
+def _tag_or_blank(token: Token) -> bool:
+    return token.type == "tag" or (token.type in ("text", "softbreak") and not token.content.strip())
+
+
 def _only_tags(tokens: Sequence[Token]) -> bool:
-    return all(t.type == "tag" or (t.type in ("text", "softbreak") and not t.content.strip()) for t in tokens)
+    return all(map(_tag_or_blank, tokens))
 
 
 # A tag that opens a text marks the sentence after it rather than being its first word when a space
@@ -59,7 +63,7 @@ def _opens_line(tokens: Sequence[Token], i: int) -> bool:
     for j in range(i - 1, -1, -1):
         if tokens[j].type == "softbreak":
             return True
-        if not _only_tags((tokens[j],)):
+        if not _tag_or_blank(tokens[j]):
             return False
     return True
 
@@ -67,7 +71,7 @@ def _opens_line(tokens: Sequence[Token], i: int) -> bool:
 def _marks_line(tokens: Sequence[Token], i: int) -> bool:
     if i + 1 >= len(tokens) or not tokens[i + 1].content[:1].isspace() or not _opens_line(tokens, i):
         return False
-    first = next((t for t in islice(tokens, i + 1, None) if not _only_tags((t,))), None)
+    first = next((t for t in islice(tokens, i + 1, None) if not _tag_or_blank(t)), None)
     if first is None:
         return False
     return bool(_SENTENCE_AFTER.match(first.content)) if first.type == "text" else first.type in _MARKUP_AFTER

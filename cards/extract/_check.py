@@ -342,7 +342,6 @@ _CONSEQUENT = re.compile(
 _LABEL_GAP = re.compile(
     r"^(?:[^:\n]{1,40}:\*{0,2}\s+)?\{\{c\d+::(?:[A-Z][^{}:]*\}\}\*{0,2}\s+(?!An?\s)|[A-Z][^{}]*:[^{}]*\}\}\*{0,2}\s+)[A-Z][a-z]*\s"
 )
-_GAP_NUMBER = re.compile(r"\{\{c(\d+)::")
 
 
 # A course's or a note's list of what it covers, each topic with a line on it: its items name
@@ -582,7 +581,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if (
             card.rule not in WRITTEN_AS_CARDS
             and _LABEL_GAP.search(card.front)
-            and len(set(_GAP_NUMBER.findall(card.front))) == 1
+            and len({number for number, _ in _NUMBERED_CLOZE.findall(card.front)}) == 1
         ):
             return None  # "**Feasibility:** {{c1::Heavy GPU Requirement}} Training needs ...": a bold tag, no term
         if card.rule not in WRITTEN_AS_CARDS and place is not None and context and _CONTINUED.search(context[-1]):
