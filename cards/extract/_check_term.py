@@ -552,6 +552,29 @@ _SORTING_LABELS = (
     )
     | CONTAINER_LABELS
 )
+# Headings whose items are the parts the subject has, the steps it takes or the uses it is put to
+_ROLES = frozenset(
+    """architecture, structure, workflow, flow, process, mechanism, mechanisms, how it works, use case, use cases,
+    uses, usage, applications, solution, solutions, the solution, fix, the fix, effect, effects, performance,
+    intuition, interpretation, why it matters, idea, the idea, key idea, main idea, general idea, algorithm,
+    general algorithm, method, approach, strategy, implementation, setup""".replace("\n", " ").split(", ")
+)
+# ... and one that names whose: "Use Cases for Consensus", "Architecture of HDFS"
+_ROLE_OF = re.compile(
+    r"^(?P<role>architecture|structure|workflow|use cases?|uses|applications?|solutions?|mechanism)\s+(?:of|for)"
+    r"\s+(?:(?:the|an?)\s+)?(?P<of>[^\W\d_].*)$",
+    re.I,
+)
+_DEFINED_ALONE = re.compile(r"(?:an?|one)\s", re.I)
+
+
+def _role_label(label: str) -> bool:
+    """ "Architecture", "Key idea", "Common use cases": a heading over what the subject is made of or does."""
+    words = words_of(label)
+    qualified = QUALIFIED.fullmatch(words)
+    return " ".join(words.split()) in _ROLES or (qualified is not None and qualified.group(1) in _ROLES)
+
+
 # ... and those of them that restate the subject's points, each item one of them
 _SUMMING_UP = frozenset("key points, main points, takeaways, key takeaways, highlights, summary".split(", "))
 _ASIDES = frozenset(
@@ -1032,6 +1055,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     # under "Key points" of the Strategy pattern, "Runtime flexibility" is the pattern's (under "Quick
     # revision" or "Overview", "Data lake" is more often a term the section lists)
     listed = listed or (words_of(context[-1]) in _SUMMING_UP and _everyday(term))
+    # under "Architecture" or "Use cases" an item names a part the subject has or a use it is put to
+    # ("Dispatcher: hands each message to ..."), whatever its name; an item the line defines on its own
+    # ("Consumer group: a set of consumers that ...") is a term of its own
+    defined_alone = _DEFINED_ALONE.match(plain(card.back)) is not None
+    role = card.rule not in WRITTEN_AS_CARDS and _role_label(context[-1]) and not defined_alone
+    listed = listed or (role and len(subject_of(context[:-1])) > 2)  # not an answer's letter, "A"
     if (
         len(context) >= 2
         and aspect_label
@@ -1045,6 +1074,13 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
+    role_of = _ROLE_OF.match(plain(context[-1]).strip()) if context else None
+    if role_of and card.rule not in WRITTEN_AS_CARDS and not defined_alone and len(context) >= 2:
+        # "Use Cases for Consensus" / "- Service discovery: agree on the healthy services": consensus's use,
+        # the heading names whose
+        owner = role_of["of"].rstrip(":").strip()
+        if words_of(term) not in words_of(owner) and ": " not in owner and len(owner.split()) <= _OWNER_WORDS + 2:
+            return replace(card, front=f"{owner} {role_of['role'].lower()}: {term}")
     under_heading = top_item and place is not None and place.lead_in is None
     # ... or under a list's own short label ("rebalancing" over "- dynamic: ..."), as a heading is
     under_label = (
