@@ -565,6 +565,8 @@ _ROLE_OF = re.compile(
     r"\s+(?:(?:the|an?)\s+)?(?P<of>[^\W\d_].*)$",
     re.I,
 )
+# A heading said as a clause of its own: "How it works", "Why it matters"
+_CLAUSE_LABEL = re.compile(r"\s(?:how|why|when|where|what)\s", re.I)
 _DEFINED_ALONE = re.compile(r"(?:an?|one)\s", re.I)
 
 
@@ -1073,6 +1075,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
+            if _CLAUSE_LABEL.match(aspect_name):
+                aspect_name = f",{aspect_name}"  # "NAT box, how it works: Translation table", not "box how it"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
     role_of = _ROLE_OF.match(plain(context[-1]).strip()) if context else None
     if role_of and card.rule not in WRITTEN_AS_CARDS and not defined_alone and len(context) >= 2:
