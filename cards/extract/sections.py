@@ -94,6 +94,8 @@ _GOES_ON = re.compile(
     r"|this\s+(?:suggests|means|shows|implies|led|leads|will|would|should|includes))\b",
     re.I,
 )
+# A later sentence that names its subject by the one before it: "These principles ...", "Together, these ..."
+_LEANS_BACK = re.compile(r"^(?:[^\W\d_]+,\s+)?(?:these|those|such)\s+(?P<noun>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)", re.I)
 _RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
 _HEADING_NOT_TOPIC = re.compile(
     r"^(?:\d+[.)]|step\b|part\b|phase\b|stage\b|chapter\b|lecture\b|week\b|day\b|example\b|exercise\b|problem\s+\d"
@@ -171,6 +173,11 @@ def _answer(text: str, words: list[str], weighed: bool = False) -> str:
         said = text[start:end].strip()
         if not _names(plain(said), words):
             continue
+        leans = _LEANS_BACK.match(plain(said)) if i else None
+        if leans and not _names(leans["noun"], words):
+            # "Together, these principles form the constitution.": which principles, the sentence before says
+            # ("These blocks ..." under "Asymmetric blocks" are the heading's)
+            return ""
         if not _stated(plain(said)) or _GOES_ON.match(plain(said)):
             # the topic's first mention is an opinion or a story: the paragraph is one; or it goes on from
             # the text before it ("However, knowing how jumps are encoded will matter ..."), which says more
