@@ -521,6 +521,11 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     if card.kind is Kind.QUESTION:
         if STUB.search(card.front) or _TODO_QUESTION.search(card.front) or _REFLECTION.search(card.front):
             return None
+        if card.rule not in WRITTEN_AS_CARDS and card.rule != "enumeration":  # a set's "following" is its answer
+            shown = _with_what_it_shows(card)
+            if shown is None:
+                return None
+            card = shown
         if _FEEDBACK_FORM.search(card.front):
             return None  # "How can we improve this document?" / "Fix typos or links ...": the page's form
         if card.rule not in WRITTEN_AS_CARDS and _NEXT_TURN.match(plain(card.front).rsplit(": ", 1)[-1]):
@@ -692,6 +697,40 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if named and not _said_outside(_CLOZE.findall(card.front), subject):
                 return replace(card, front=f"{subject}: {card.front}")
     return card
+
+
+# A question on something the page shows: "What is the output of the code below?", "What gate is
+# made by the following?", "Does the above code compile?"
+_SHOWN_THINGS = (
+    r"(?:picture|figure|diagram|image|graphs?|circuits?|code|snippet|program|function|table|chart|plot|screenshot"
+    r"|waveform|inputs?|outputs?|query|schema|technique|example|minterms|expression|loop|lines?|command|statement)"
+)
+_POINTS_AT_SHOWN = re.compile(
+    rf"\b(?:the\s+following|below|the\s+above)\s+{_SHOWN_THINGS}\b|\b{_SHOWN_THINGS}\s+(?:shown\s+)?(?:below|above)\b"
+    r"|\b(?:this|these)\s+(?:picture|figure|diagram|image|graphs?|circuit|chart|plot|screenshot|waveform|table)s?\b"
+    r"|\b(?:shown|given|listed|depicted|as)\s+(?:below|above)\b|\b(?:below|above|the\s+following)\s*[?.:]?\s*$",
+    re.I,
+)
+# ... and what it shows, opening the answer: a block of code or pictures
+_PICTURE = r"(?:!\[[^\]\n]*\]\([^)\n]+\)|!\[\[[^\]\n]+\]\])"
+_OPTION = re.compile(r"^\s*(?:[-*+]\s+)?\(?(?:\d{1,2}|[a-eA-E])\s*[:.)]\s+\S")
+_SHOWN_FIRST = re.compile(rf"^(?:(?P<fence>```|~~~)[^\n]*\n.*?\n(?P=fence)|{_PICTURE}(?:\s*{_PICTURE})*)", re.S)
+
+
+def _with_what_it_shows(card: Card) -> Card | None:
+    """A question on something shown ("What is the output of the code below?") with that thing moved from
+    the answer to the prompt, where the reader needs it; None when the card does not hold it ("Does the
+    above code compile?" / "- No") or holds nothing else (the code, and no output)."""
+    if "\n" in card.front.strip() or "`" in card.front or not _POINTS_AT_SHOWN.search(plain(card.front)):
+        return card  # (a question that holds its code, "... this query: `SELECT * FROM t`", shows it)
+    back = card.back.strip()
+    shown = _SHOWN_FIRST.match(back)
+    if shown is None:
+        return None
+    rest = back[shown.end() :].strip()
+    if not re.search(r"[^\W_]", plain(rest)) or all(_OPTION.match(line) for line in rest.splitlines() if line.strip()):
+        return None  # the code and no output, or the choices and not which is right
+    return replace(card, front=f"{card.front.strip()}\n\n{shown.group(0)}", back=rest)
 
 
 def _an_aspects_item(place: Place | None, context: tuple[str, ...]) -> bool:
