@@ -292,6 +292,21 @@ _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
 _TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|to do|tbd)\b", re.I)
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
+# The words a question asks with, not of: question words, helpers, pronouns and the verbs of any question
+_ASKING_WORDS = frozenset(
+    """what how why when where which who whom can could should would will shall may might must do does did done
+    doing is are was were be been being we you i they it this that these those there here happen happens happened
+    happening next now then so else about mean means to the a an need needs get go""".split()
+)
+
+
+def _asks_of_nothing(question: str) -> bool:
+    """ "Why do we need it?", "What happens?", "What can we do?": a question of asking words only."""
+    asked = question.rsplit(": ", 1)[-1].strip()
+    words = re.findall(r"[^\W\d_]+", asked.lower())
+    return asked.endswith("?") and bool(words) and all(word in _ASKING_WORDS for word in words)
+
+
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
 _TODO_QUESTION = re.compile(
@@ -553,6 +568,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         pointing = _POINTING.search(front)
         bare = card.rule != "enumeration" and _BARE_QUESTION.match(front)  # enumerations name their subject
         bare = bare or _HOW_TO_ALONE.match(front)  # "How to optimize?" under "Feature visualization": optimize it
+        # "Why do we need it?", "What can we do?": no word of the question says what it is on
+        asks_nothing = card.rule not in WRITTEN_AS_CARDS and _asks_of_nothing(front)
+        bare = bare or asks_nothing
         # "What does the operating system do?" under "The virtual page is not valid": asked of its place
         placed = card.rule == "question-list-item" and len(context) > 1 and _names_nothing_around(front, context)
         if (pointing or bare or placed) and card.rule not in WRITTEN_AS_CARDS and not of_the_work:
@@ -563,6 +581,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
                 card = replace(card, front=f"{subject}: {card.front}")
             elif pointing and not subject:
                 return None  # "Why would we use this version?" under "Cor 6.10": this is never named
+            if asks_nothing and ": " not in card.front:
+                return None  # "Why?" under "Study questions": asked of nothing the card names
         if any(WORKFLOW_TAG.fullmatch(t.rsplit("::", 1)[-1]) for t in card.tags) and not card.back.strip():
             return None
         if card.rule not in WRITTEN_AS_CARDS and _AN_EXAMPLE.match(plain(card.back)):
