@@ -202,6 +202,8 @@ def merge_groups(
     known = alias_map([*aliases, *((short, long) for short, long, _ in spelled)])
     holds = spelled_holds(cards, keys, known, alias_map(aliases), spelled)
     known.update(_inferred_aliases(cards, keys, known))
+    for side in _sides(cards, keys, known):
+        del known[side]
     aliased = [c.kind is not Kind.CLOZE and k in known and held for c, k, held in zip(cards, keys, holds, strict=True)]
     # a prompt with no words left (an emoji, bare punctuation) is its own idea, never merged
     keys = [known[k] if a else k or f"\x00{i}" for i, (k, a) in enumerate(zip(keys, aliased, strict=True))]
@@ -239,6 +241,17 @@ def merge_groups(
         [cards[i] for i in (sorted(g, key=lambda i: _lead_rank(cards[i], aliased[i])) if len(g) > 1 else g)]
         for g in senses
     ]
+
+
+def _sides(cards: list[Card], keys: list[str], known: dict[str, str]) -> set[str]:
+    """Aliases that name the sides of a subject, not spellings of one idea: a note that defines two terms
+    each on its own and lists both as its aliases ("big-endian" and "little-endian" in the notes on
+    memory) has not said they are one. Each keeps its own key, in every note."""
+    defined: dict[tuple[str, str], set[str]] = {}
+    for card, key in zip(cards, keys, strict=True):
+        if key in known and card.kind is not Kind.CLOZE:
+            defined.setdefault((card.source.path, known[key]), set()).add(key)
+    return {key for said in defined.values() if len(said) > 1 for key in said}
 
 
 def _lead_rank(card: Card, aliased: bool) -> tuple[bool, int, bool, int, str, str, int]:

@@ -269,6 +269,23 @@ def test_vault_abbreviation_note_and_front_matter_aliases(tmp_path: Path) -> Non
     assert cited["variance reduction"] == {"stats.md"}
 
 
+def test_front_matter_aliases_that_name_two_terms_of_the_note_keep_them_apart(tmp_path: Path) -> None:
+    # a note on byte order lists both orders as its aliases and defines each: two sides, not one idea
+    write(
+        tmp_path,
+        "Byte Order.md",
+        "---\naliases: [big-endian, little-endian]\n---\n# Byte Order\n\n"
+        "- **Big endian**: the most significant byte sits at the lowest address\n"
+        "- **Little endian**: the least significant byte sits at the lowest address\n",
+    )
+    write(tmp_path, "net.md", "Big endian: the order in which network protocols send the bytes of a number.\n")
+    result = build(tmp_path, Options(deck="t"))
+    cited = {c.front: {s.path for s in c.sources} for c in result.cards}
+    assert cited["Big endian"] == {"Byte Order.md", "net.md"}
+    assert cited["Little endian"] == {"Byte Order.md"}
+    assert result.merged == 1
+
+
 def test_vault_acronym_written_in_running_text(tmp_path: Path) -> None:
     write(tmp_path, "journal/monday.md", "Reading about machine learning (ML) and deep learning (ML) today.\n")
     write(tmp_path, "b.md", "ML: programs that improve with data.\n\nmachine learning: learning from examples.\n")
