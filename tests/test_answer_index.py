@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cards.answers.finder import Answer, _from_definitions
 from cards.answers.index import Index, _bm25_matrix, _token_ids, _word_chunks, room
 from cards.answers.judge import PERSONAL, Question
-from cards.answers.passages import Passage, PassageTable, indexed, note_passages
+from cards.answers.passages import Passage, PassageTable, indexed, note_passages, passages
 from cards.answers.words import quick_plain, stem, stems, words
 from cards.model import Card, Kind, NoteFile, Source
 from cards.parse import parse_note
@@ -99,6 +99,17 @@ def test_word_ids_do_not_depend_on_how_the_passages_are_chunked(words: list[str]
     chunked = _token_ids(words[start : start + chunk] for start in range(0, len(words), chunk))
     assert whole[0] == chunked[0]
     assert np.array_equal(whole[1], chunked[1]) and np.array_equal(whole[2], chunked[2])
+
+
+def test_a_sentence_that_points_back_is_a_passage_only_with_the_one_before() -> None:
+    # "It looks only at reference cycles." says a fact of the collector the sentence before names
+    text = (
+        "# Memory\n\nCounting references cannot free objects that point at each other, so a second collector"
+        " runs.  It looks only at reference cycles.\n"
+    )
+    found = [p.markdown for p in passages(parse_note(NoteFile("Memory.md", text)))]
+    assert not any(m.startswith("It looks") for m in found)
+    assert any(m.startswith("Counting references") and m.endswith("reference cycles.") for m in found)
 
 
 def test_a_note_table_gives_back_its_passages() -> None:

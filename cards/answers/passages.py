@@ -179,6 +179,8 @@ def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]
         counted = start
         if _asks(markdown) or len(markdown) < 12 or markdown.endswith(":"):  # ":" announces a list
             continue
+        if i and _POINTS_BACK.match(block.text, start):
+            continue  # ... and never goes alone: "It deals with reference cycles only." says nothing of what
         # a sentence wrapped over lines is one line of thought (and a [[link]] may span the break)
         out.append(Passage(note.path, line, " ".join(markdown.split("\n")), False))
     return out
