@@ -50,6 +50,10 @@ _NOT_AN_ARROW_TERM = re.compile(
 )
 
 
+# A verb that says something of a subject: "Input is not allowed", "Plants have a soul"
+_SAID_OF = re.compile(r"\s(?:is|are|was|were|has|have|had|will|can|does|did)\s")
+
+
 def dash_definition(view: NoteView) -> Iterator[Card]:
     """A list item whose first line is a term, a dash and what the term is."""
     note = view.note
@@ -90,6 +94,8 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str], arrow: bool
     marked = _MARKED_TERM.match(raw_term) is not None or raw_term[:1] in "*_"
     if not term_shaped(bare, 6 if marked else 4) or code_like(bare, marked) or task_like(bare):
         return None
+    if _SAID_OF.search(f" {plain(bare)} "):
+        return None  # "Return address is saved - where to go on after the call": a sentence, the dash its remark
     words = plain(meaning)
     if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:
         return None
