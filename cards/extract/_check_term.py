@@ -53,6 +53,8 @@ FILING = re.compile(
     re.I,
 )
 # "Dropout introduces a variable": a sentence before the colon, not a term.
+# A maker and a year: "OpenAI, 2021", "Vaswani et al., 2017"
+_WHO_AND_WHEN = re.compile(r"[^\W\d_][\w&.' -]{0,40},\s*(?:1[89]|20)\d\d")
 _SENTENCE_TERM = re.compile(
     r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b"
     # "Animals have two souls", "Threads can share memory": a subject and its verb, a claim
@@ -851,6 +853,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
     if FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
         return None
+    if _WHO_AND_WHEN.fullmatch(term):
+        return None  # "**OpenAI, 2021** - The model that ...": who made the heading's subject and when, no term
     if _NAVIGATION.fullmatch(term):
         return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
     if words_of(term) in _PREMISES:
