@@ -233,11 +233,14 @@ def _short(text: str, width: int = 80) -> str:
 # "3.1 Read Replicas", "0.3 -- Introduction to C++", "B.4 System Security", "2 - Processes", "05 Web
 # Frameworks": a section's place in the book, which a prompt does not need ("4 types of meetings" is a
 # count, and stays)
+LETTERED = r"[A-H][.)](?=\s+[A-Z][\w$(])"
 SECTION_NUMBER = re.compile(
     r"^(?:\d+(?:\.\d+)*\s*(?:[.):]|--|[-\u2013\u2014])|\d+(?:\.\d+)+\.?|[A-Z]\.\d+(?:\.\d+)*\.?"
     # "05 Web Frameworks": a number padded with a zero is a place in a series, never a count;
     # "02-01-03 Convex Set": a section's place, part by part (not a date's four-digit year)
-    r"|0\d+(?=\s+[A-Z])|\d{1,2}(?:-\d{1,2}){1,3}(?=\s+[A-Z]))"
+    r"|0\d+(?=\s+[A-Z])|\d{1,2}(?:-\d{1,2}){1,3}(?=\s+[A-Z])"
+    # "B. Min Filter", "C) Causal consistency": a lettered place in the section's series
+    rf"|{LETTERED})"
     r"(?:\s*(?:--|[-\u2013\u2014]))?\s+(?=\S)"
 )
 

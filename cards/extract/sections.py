@@ -37,6 +37,7 @@ from ._common import (
     sums_up_prose,
 )
 from ._context import (
+    LETTERED,
     applied_label,
     cost_label,
     generic_label,
@@ -236,7 +237,7 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         topic = plain(heading.text).strip().removesuffix(":").rstrip()  # "### Association:" names a topic too
         if heading.depth == 1 and heading is note.blocks[0] and not _STATEMENT.match(topic):
             continue  # (but "# Theorem 1.3 (Subspace criterion)" over its statement asks for it)
-        topic = _numbered_topic(topic, plain(block.text))
+        topic = _numbered_topic(re.sub(rf"^{LETTERED}\s+", "", topic), plain(block.text))  # "B. Min filter" is one
         if _names_no_topic(topic):
             continue
         # "Time Complexity" and "Practical Applications" name aspects, but the paragraph under each states
