@@ -496,7 +496,8 @@ _NAVIGATION = re.compile(r"(?:[Pp]revious|[Pp]rev|[Nn]ext)(?:\s+(?:chapter|note|
 # ...", "In this note, we explore ...", "This chapter discusses ...", "This article serves as ...".
 ABOUT_THE_TEXT = re.compile(
     r"(?:^|:\s)(?:[^.:\n]{0,60},\s*)?(?:in\s+)?this\s+(?:note|section|chapter|part|article|lesson|lecture|post|video"
-    r"|tutorial|guide|document|page|write-?up|blog(?:\s+post)?)\b(?:\s*,?\s*(?:we|i)\b|\s+(?:will|is|was|covers?"
+    r"|tutorial|guide|document|page|write-?up|blog(?:\s+post)?|code|snippet|diagram|figure|picture|example)\b"
+    r"(?:\s*,?\s*(?:we|i)\b|\s+(?:will|is|was|covers?|demonstrates?|illustrates?"
     r"|describes?|details?|explores?|discuss(?:es)?|explains?|introduces?|provides?|presents?|serves?|goes|focus(?:es)?"
     r"|builds?|adds?|looks?|walks?|summari[sz]es?|contains?|assumes?|continues?|shows?|outlines?|reviews?|offers?"
     r"|gives?)\b)",
