@@ -120,7 +120,7 @@ _NO_SUBJECT = re.compile(
 )
 # "Why is this better than ...?": a question that points at what its heading names.
 _POINTING = re.compile(
-    r"^(?:why|how|what|when|where|which|is|are|does|do|can|should|would|will)\s+(?:\w+\s+){0,3}?"
+    r"^(?:why|how|what|when|where|which|who|is|are|does|do|can|should|would|will)\s+(?:\w+\s+){0,3}?"
     r"(?:this|these|they|it|them|its|their)\b"
     r"(?!\s+mean)(?!\s+(?:is|are)\s+(?:a|an|the)\b)",
     re.I,
