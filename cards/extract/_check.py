@@ -291,7 +291,6 @@ _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s",
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
 _TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|to do|tbd)\b", re.I)
-# A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 # The words a question asks with, not of: question words, helpers, pronouns and the verbs of any question
 _ASKING_WORDS = frozenset(
     """what how why when where which who whom can could should would will shall may might must do does did done
@@ -307,6 +306,7 @@ def _asks_of_nothing(question: str) -> bool:
     return asked.endswith("?") and bool(words) and all(word in _ASKING_WORDS for word in words)
 
 
+# A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
 _TODO_QUESTION = re.compile(

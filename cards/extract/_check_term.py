@@ -52,9 +52,9 @@ FILING = re.compile(
     r"|sub-?(?:topics?|sections?|pages|notes)|cross\s+references?|chapter\s+context|target\s+deck|file\s+tags)$",
     re.I,
 )
-# "Dropout introduces a variable": a sentence before the colon, not a term.
 # A maker and a year: "OpenAI, 2021", "Vaswani et al., 2017"
 _WHO_AND_WHEN = re.compile(r"[^\W\d_][\w&.' -]{0,40},\s*(?:1[89]|20)\d\d")
+# "Dropout introduces a variable": a sentence before the colon, not a term.
 _SENTENCE_TERM = re.compile(
     r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b"
     # "Animals have two souls", "Threads can share memory": a subject and its verb, a claim
@@ -577,7 +577,7 @@ def _role_label(label: str) -> bool:
     """ "Architecture", "Key idea", "Common use cases": a heading over what the subject is made of or does."""
     words = words_of(label)
     qualified = QUALIFIED.fullmatch(words)
-    return " ".join(words.split()) in _ROLES or (qualified is not None and qualified.group(1) in _ROLES)
+    return words in _ROLES or (qualified is not None and qualified.group(1) in _ROLES)
 
 
 # ... and those of them that restate the subject's points, each item one of them
