@@ -728,7 +728,8 @@ _SHOWN_THINGS = (
 _POINTS_AT_SHOWN = re.compile(
     rf"\b(?:the\s+following|below|the\s+above)\s+{_SHOWN_THINGS}\b|\b{_SHOWN_THINGS}\s+(?:shown\s+)?(?:below|above)\b"
     r"|\b(?:this|these)\s+(?:picture|figure|diagram|image|graphs?|circuit|chart|plot|screenshot|waveform|table)s?\b"
-    r"|\b(?:shown|given|listed|depicted|as)\s+(?:below|above)\b|\b(?:below|above|the\s+following)\s*[?.:]?\s*$",
+    r"|\b(?:shown|given|listed|depicted|as)\s+(?:below|above)\b|\b(?:below|above|the\s+following)\s*[?.:]?\s*$"
+    r"|^(?:what|which)\s+(?:\w+\s+)?(?:is|are)\s+(?:this|these)(?:\s+ones?)?\s*\?$",  # "Which gate is this one?"
     re.I,
 )
 # ... and what it shows, opening the answer: a block of code or pictures
