@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from types import MappingProxyType
 
 from ..model import Card, Kind
 from ..text import everyday, plain
@@ -54,6 +55,26 @@ FILING = re.compile(
 )
 # A maker and a year: "OpenAI, 2021", "Vaswani et al., 2017"
 _WHO_AND_WHEN = re.compile(r"[^\W\d_][\w&.' -]{0,40},\s*(?:1[89]|20)\d\d")
+# Whose view a list or a line gives: "Walsh argues", "Kant says", "The pyramid says"
+_VIEW_VERBS = MappingProxyType(
+    {
+        "says": "say",
+        "said": "say",
+        "argues": "argue",
+        "argued": "argue",
+        "thinks": "think",
+        "believes": "believe",
+        "suggests": "suggest",
+        "proposes": "propose",
+        "points out": "point out",
+        "concludes": "conclude",
+        "notes": "note",
+    }
+)
+_NOT_WHO = frozenset("he she it they this that we i you one everyone someone nobody".split())
+_VIEW_OF = re.compile(
+    rf"(?P<who>(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z]?[\w.'\u2019-]+){{0,2}}?)\s+(?P<verb>{'|'.join(_VIEW_VERBS)})"
+)
 # "Dropout introduces a variable": a sentence before the colon, not a term.
 _SENTENCE_TERM = re.compile(
     r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b"
@@ -856,6 +877,16 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None
     if _WHO_AND_WHEN.fullmatch(term):
         return None  # "**OpenAI, 2021** - The model that ...": who made the heading's subject and when, no term
+    view = _VIEW_OF.fullmatch(term) if card.rule not in WRITTEN_AS_CARDS else None
+    if view and view["who"].split()[0].lower() in _NOT_WHO:
+        view = None  # "He says": who he is, the line before says
+    headings = headings_only(context, place) if view else ()
+    if view and len(headings) > 1 and not (view["verb"] == "notes" and everyday(view["who"].split()[-1].lower())):
+        # "Walsh argues:" over what he argues, under "Modularity of development": his view on it, asked as such
+        # (not "Release notes"; under no heading of its own, the view stays as the note wrote it)
+        who = re.sub(r"^The\s", "the ", view["who"])  # "the pyramid"
+        asked = f"what does {who} {_VIEW_VERBS[view['verb']]}?"
+        return replace(card, kind=Kind.BASIC, front=f"{unnumbered(headings[-1])}: {asked}")
     if _NAVIGATION.fullmatch(term):
         return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
     if words_of(term) in _PREMISES:
