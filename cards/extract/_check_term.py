@@ -576,16 +576,20 @@ _SORTING_LABELS = (
     )
     | CONTAINER_LABELS
 )
-# Headings whose items are the parts the subject has, the steps it takes or the uses it is put to
-_ROLES = frozenset(
-    """architecture, structure, workflow, flow, process, mechanism, mechanisms, how it works, use case, use cases,
-    uses, usage, applications, solution, solutions, the solution, fix, the fix, effect, effects, performance,
-    intuition, interpretation, why it matters, idea, the idea, key idea, main idea, general idea, algorithm,
-    general algorithm, method, approach, strategy, implementation, setup""".replace("\n", " ").split(", ")
+# Headings whose items are the parts the subject has, the steps it takes or the uses it is put to; the
+# first ones may also name whose ("Use Cases for Consensus", "Architecture of HDFS")
+_NAMING_ROLES = (
+    "architecture", "structure", "workflow", "mechanism", "use case", "use cases", "uses", "application",
+    "applications", "solution", "solutions",
+)  # fmt: skip
+_ROLES = frozenset(_NAMING_ROLES) | frozenset(
+    " ".join(label.split())
+    for label in """flow, process, mechanisms, how it works, usage, the solution, fix, the fix, effect, effects,
+    performance, intuition, interpretation, why it matters, idea, the idea, key idea, main idea, general idea,
+    algorithm, general algorithm, method, approach, strategy, implementation, setup""".split(",")
 )
-# ... and one that names whose: "Use Cases for Consensus", "Architecture of HDFS"
 _ROLE_OF = re.compile(
-    r"^(?P<role>architecture|structure|workflow|use cases?|uses|applications?|solutions?|mechanism)\s+(?:of|for)"
+    rf"^(?P<role>{'|'.join(sorted(_NAMING_ROLES, key=len, reverse=True))})\s+(?:of|for)"
     r"\s+(?:(?:the|an?)\s+)?(?P<of>[^\W\d_].*)$",
     re.I,
 )
