@@ -526,7 +526,11 @@ ANNOUNCES_LIST = re.compile(
     rf"(?:\w+\s+)?{COUNTED_PARTS}\b[^.;:]{{0,80}}[.;:]?$"
     # "NGINX provides several directives for handling cache bypass.": a set named, none of it said
     r"|^(?!to\s).{0,60}?\b(?:provides?|offers?|supports?)\s+(?:several|various|a\s+few|a\s+number\s+of)"
-    r"\s+(?:\w+\s+)?[a-z]+s\b(?:(?!\bbut\b)[^.]){0,80}\.?$",  # (", but the most common are ..." says some)
+    r"\s+(?:\w+\s+)?[a-z]+s\b(?:(?!\bbut\b)[^.]){0,80}\.?$"  # (", but the most common are ..." says some)
+    # "There are some errors that Java can detect.", "There are many functions in stdio.h for ...": whatever
+    # the things are called, none is said ("There are many more cells than ..." compares; it says something)
+    r"|^(?:[^\W\d_][^,.]{0,40},\s*)?there\s+(?:are|is)\s+(?:some|several|multiple|many|various|a\s+few|a\s+number\s+of"
+    r"|lots\s+of)\s+(?:[\w-]+\s+){0,2}?[a-z]+s\b(?:(?!\b(?:than|but|because|like|such\s+as|including)\b)[^.;:\"]){0,90}\.?$",
     re.I,
 )
 LABELLED_LINE = re.compile(r"^[^:\n]{1,60}?(?::\s|\s[-\u2013\u2014]\s)")
