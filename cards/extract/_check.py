@@ -26,6 +26,7 @@ from ._check_term import (
     EXPLAINING,
     FILING,
     FOR_EXAMPLE,
+    LISTING_LINES,
     NUMBERED_EXAMPLE,
     PAPERWORK,
     POINTS_BACK,
@@ -496,6 +497,15 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
     if followed is None:
         return None
     card = followed
+    if (
+        card.rule not in WRITTEN_AS_CARDS
+        and "```" not in f"{card.front}\n{card.back}"
+        and (
+            LISTING_LINES.search(plain(card.front))
+            or ("\n" not in card.back.strip() and LISTING_LINES.search(plain(card.back)))
+        )
+    ):
+        return None  # "Lines 3 and 4 tell us that the {{c1::data segment}} ...": which lines, the card does not show
     if (
         card.kind is not Kind.CLOZE
         and "\n" not in card.back.strip()

@@ -509,6 +509,14 @@ POINTS_BACK = re.compile(
     re.I,
 )
 
+# "Lines 3 and 4 tell us ...", "the entry shown in line 7", "What lines are the same as ...?": the numbered
+# lines of a listing the card does not hold ("jump to line 42" is a command's, "lines of 80 characters" a size)
+LISTING_LINES = re.compile(
+    r"(?<!\bto )\blines?\s+\d+(?:\s*(?:,|and|-|\u2013|to|&)\s*\d+)*\b(?!\s*(?:of|characters|chars|long|wide|bytes)\b)"
+    r"|\bwhat\s+lines\b",
+    re.I,
+)
+
 # A label for the way through the notes, in words ("next()" and SQL's NEXT are names): "Previous",
 # "Next chapter".
 _NAVIGATION = re.compile(r"(?:[Pp]revious|[Pp]rev|[Nn]ext)(?:\s+(?:chapter|note|lesson|section|lecture|topic))?")
