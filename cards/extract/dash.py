@@ -52,6 +52,14 @@ _NOT_AN_ARROW_TERM = re.compile(
 
 # A verb that says something of a subject: "Input is not allowed", "Plants have a soul"
 _SAID_OF = re.compile(r"\s(?:is|are|was|were|has|have|had|will|can|does|did)\s")
+# "Simplicity — the art of leaving work undone — is essential": a second dash closes an aside, and the
+# sentence goes on after it with its verb, so the words before the first dash are a subject, not a term
+_ASIDE_CLOSED = re.compile(
+    r"\s(?:\u2014|\u2013|--?)\s*(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should|does|do"
+    r"|did|needs?|argues?|claims?|says?|that|which|who|whose)\b[^\u2014\u2013]*$"
+    r"|(?<=\S)\u2014(?:is|are|was|were|has|have|had|can|could|will|would|must|should|that|which|who)\b[^\u2014]*$",
+    re.I,
+)
 
 
 def dash_definition(view: NoteView) -> Iterator[Card]:
@@ -97,6 +105,8 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str], arrow: bool
     if _SAID_OF.search(f" {plain(bare)} "):
         return None  # "Return address is saved - where to go on after the call": a sentence, the dash its remark
     words = plain(meaning)
+    if _ASIDE_CLOSED.search(words):
+        return None
     if not_a_meaning(meaning) or _NOT_MEANING_START.match(words) or len(words.split()) < 2:
         return None
     # a link list's second sentence is commentary ("Opinion: ..."), not the meaning
