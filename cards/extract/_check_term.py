@@ -872,9 +872,52 @@ _NOT_A_KIND = re.compile(
 _ADJECTIVE = re.compile(r"[A-Za-z][a-z]{2,}(?:ical|al|ous|ic|able|ible|ive|ful|less|ed)")
 
 
+# "Subjective vs. Objective Duties", "Recognizable vs. Co-recognizable vs. Decidable Languages": sides
+# compared, named by the noun the heading ends on ("explained", "compared" after it say nothing of them)
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
+_COMPARED_TAIL = re.compile(r"\s+(?:explained|compared)$", re.I)
+_NOT_A_NOUN = frozenset("in on of for at to with by from and or as".split())
+_SIDE_ASIDE = re.compile(r"\s*\([^()]*\)$")
+# a side that is a thing of its own, not a kind: a plural ("Containers") or a noun by its ending
+_A_THING = re.compile(r"(?:[^\Wsu]s|tion|sion|ment|ness|ity|ism)$", re.I)
+
+
+def _side_compared(term: str, heading: str) -> str:
+    """One side of the comparison a heading draws, named with the noun they share ("Objective
+    (imperatives)" under "Subjective vs. Objective Duties" is "Objective duties (imperatives)"), or ""
+    when the term is no side, or the sides are names of their own ("Containers vs. Virtual Machines",
+    "Perplexity vs. Cross-Entropy")."""
+    parts = _VERSUS.split(_COMPARED_TAIL.sub("", heading.strip()))
+    width = len(parts[0].split())
+    last = parts[-1].split()
+    if len(parts) < 2 or any(len(p.split()) != width for p in parts[:-1]) or not width < len(last) <= width + 2:
+        return ""
+    noun = last[width:]
+    named = (*parts[:-1], " ".join(last[:width]))
+    if noun[0].lower() in _NOT_A_NOUN or any(_A_THING.search(side) or side.lower() == "other" for side in named):
+        # "null vs undefined in JS": where, not what; "Containers vs. Virtual Machines", "Containerization vs.
+        # System Virtualization": things compared, not kinds of one; "REST vs. Other API Styles": one of many
+        return ""
+    bare = _SIDE_ASIDE.sub("", term)
+
+    def key(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text.casefold())
+
+    side = next((s for s in named if key(s) == key(bare)), None)
+    if side is None:
+        return ""
+    said = " ".join(w.lower() if w[1:].islower() else w for w in noun)  # "Duties" is "duties"; "RVs" stays
+    return f"{side} {said}{term[len(bare) :]}"
+
+
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
     # "**1. Time Complexity:** O(n)": the number places the label in its note, it is not the term's
     term = unnumbered(plain(card.front).strip())
+    side = _side_compared(term, context[-1]) if len(context) > 1 and card.rule not in WRITTEN_AS_CARDS else ""
+    if side:
+        # "Safe" under "Safe vs. Unsafe State" is the safe state, and no other note's "Safe"
+        term = side
+        card = replace(card, front=side)
     topic = course_topic(context[0]) if context else ""  # "W5N2 - TCP" is on TCP
     if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):
         return None  # "*Require*: a step size": one argument of an algorithm box
