@@ -1054,8 +1054,9 @@ _MAX_SUBJECT_WORDS = 6
 
 
 # A sentence that goes on from one the card does not hold: its condition, its contrast or its formula
-# ("where $K_p$ is the {{c1::proportional gain}}" still says what a symbol stands for)
-_GOES_ON = re.compile(r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\s+[$`]))\s")
+# ("where $K_p$ is the {{c1::proportional gain}}" still says what a symbol stands for); "Otherwise, ..."
+# is what happens when that condition fails
+_GOES_ON = re.compile(r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\s+[$`]))\s|(?i:otherwise)\b,?\s")
 
 
 # One of a note's own count of steps or findings: "Step 3", "Stage 1", "Attempt #1", "Hypothesis 2";
