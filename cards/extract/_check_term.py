@@ -69,6 +69,14 @@ _VIEW_VERBS = MappingProxyType(
         "points out": "point out",
         "concludes": "conclude",
         "notes": "note",
+        "explains": "explain",
+        "observes": "observe",
+        "contends": "contend",
+        "maintains": "maintain",
+        "emphasizes": "emphasize",
+        "emphasises": "emphasise",
+        "responds": "respond",
+        "replies": "reply",
     }
 )
 _NOT_WHO = frozenset("he she it they this that we i you one everyone someone nobody".split())
