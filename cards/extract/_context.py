@@ -467,7 +467,8 @@ _GENERIC_TEXT = """
     concept, concept definition, hypothesis, hypotheses, main hypothesis, claim, attempt, rule of thumb, rules of thumb,
     exam application, exam tip, exam tips,
     base case, base cases, inductive step, induction step, inductive hypothesis, induction hypothesis,
-    recursive step, recursive case, recursive cases, subproblem, subproblems, correctness
+    recursive step, recursive case, recursive cases, subproblem, subproblems, correctness,
+    edge case, edge cases, corner case, corner cases
 """
 # Sections that hold a subject's facts for revision, named for how they are studied, not for what they
 # are about: "Quick Revision", "Must-Know Things", "Deep Dive". The subject is above them.
