@@ -525,8 +525,10 @@ ANNOUNCES_LIST = re.compile(
     # ("two modes of ESP; Transport and Tunnel", "three parts of the neuron: cell body, ..." name them)
     rf"(?:\w+\s+)?{COUNTED_PARTS}\b[^.;:]{{0,80}}[.;:]?$"
     # "NGINX provides several directives for handling cache bypass.": a set named, none of it said
-    r"|^(?!to\s).{0,60}?\b(?:provides?|offers?|supports?)\s+(?:several|various|a\s+few|a\s+number\s+of)"
-    r"\s+(?:\w+\s+)?[a-z]+s\b(?:(?!\bbut\b)[^.]){0,80}\.?$"  # (", but the most common are ..." says some)
+    # ("a variety of" too; not said in a clause, "to provide", "companies that provide", which does something)
+    r"|^(?!to\s|an?\s).{0,60}?(?<!\bto\s)(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)\b(?:provides?|offers?|supports?)\s+"
+    r"(?:several|various|a\s+few|a\s+number\s+of|a\s+(?:wide\s+)?(?:variety|range)\s+of)"
+    r"\s+(?:[\w-]+\s+){0,2}?[a-z]+s\b(?:(?!\b(?:but|like|such\s+as|including)\b)[^.]){0,80}\.?$"  # (", but ..." names)
     # "There are some errors that Java can detect.", "There are many functions in stdio.h for ...": whatever
     # the things are called, none is said ("There are many more cells than ..." compares; it says something)
     r"|^(?:[^\W\d_][^,.]{0,40},\s*)?there\s+(?:are|is)\s+(?:some|several|multiple|many|various|a\s+few|a\s+number\s+of"
