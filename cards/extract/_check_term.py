@@ -513,7 +513,9 @@ SEE_ONLY = re.compile(r"^\W*(?:see|cf\.?|refer\s+to|check\s+out|look\s+at)\s+[^.
 # A sentence that points back to the course rather than saying something: "Recall the spherical
 # coordinates introduced in Chapter 16."
 POINTS_BACK = re.compile(
-    r"^\W*(?:recall|remember)\s+(?:the|our)\s[^.]*?\b(?:from|introduced|defined|definition|seen|discussed|covered)\b",
+    r"^\W*(?:recall|remember)\s+(?:the|our)\s[^.]*?\b(?:from|introduced|defined|definition|seen|discussed|covered)\b"
+    # "Touched on in Swift - Basic Syntax": where the notes said it, and all this one says
+    r"|^\W*(?:touched\s+(?:up)?on|covered|discussed|mentioned)\s+(?:briefly\s+)?(?:in|under)\s+[^.\n]{1,80}\.?$",
     re.I,
 )
 
