@@ -882,6 +882,15 @@ _NOT_A_KIND = re.compile(
 _ADJECTIVE = re.compile(r"[A-Za-z][a-z]{2,}(?:ical|al|ous|ic|able|ible|ive|ful|less|ed)")
 
 
+_ACRONYM_LETTERS = 5
+
+
+def _names_caps(word: str) -> bool:
+    """Whether a word's capitals are a name's: "IPv4", "GraphQL", "CNN" (not "ADVANTAGES", a heading in capitals)."""
+    core = word.strip("()[],.:;'\"")
+    return bool(re.search(r"[A-Z]", core[1:])) and (not core.isupper() or len(core) <= _ACRONYM_LETTERS)
+
+
 # "Subjective vs. Objective Duties", "Recognizable vs. Co-recognizable vs. Decidable Languages": sides
 # compared, named by the noun the heading ends on ("explained", "compared" after it say nothing of them)
 _VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
@@ -1175,7 +1184,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
-            aspect_name = "" if sorting else f" {re.sub(r'^the ', '', context[-1].lower())}"
+            # in lower case but for a name's capitals ("differences to IPv4", not "ipv4")
+            said_as = " ".join(w if _names_caps(w) else w.lower() for w in context[-1].split())
+            aspect_name = "" if sorting else f" {re.sub(r'^the ', '', said_as)}"
             if _CLAUSE_LABEL.match(aspect_name):
                 aspect_name = f",{aspect_name}"  # "NAT box, how it works: Translation table", not "box how it"
             return replace(card, front=f"{subject}{aspect_name}: {term}")

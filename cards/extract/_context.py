@@ -495,7 +495,7 @@ def generic_label(term: str) -> bool:
         # "Two options", "Common pitfalls": a count of the subject's, not a thing of its own ("Three main
         # types" is a set of the heading above it)
         return True
-    if use_label(term):
+    if use_label(term) or relation_label(term):
         return True
     if _COMPLEXITY.fullmatch(words):
         return True
@@ -678,12 +678,26 @@ _USE_LABEL = re.compile(
     r"(?:used|best|good|useful|ideal|suitable|suited|great|bad|worst|designed|known|compared|similar|related"
     r"|applied|needed|required|optimi[sz]ed|popular|common)\s+(?:for|in|by|on|to|with|as|when)"
 )
+# How the subject stands to another thing: "Relation to prefix-tuning", "Compared to CoT", "Differences
+# from WSGI" (matched on a label's words), "vs. the program": the subject's, whatever the other thing is
+# ("VS Code" and "== vs is" are names)
+_RELATION = re.compile(
+    r"(?:(?:its|the|key|main)\s+)?(?:relation(?:ship)?s?|comparison|compared|differences?|contrast|connection)"
+    r"\s+(?:to|with|from)\s+\S.*"
+)
+_VERSUS_LABEL = re.compile(r"(?:[Vv]s\.|vs|[Vv]ersus)\s+\w")
 # An algorithm's cost, said of the algorithm above it: "Time complexity", "Time and Space Complexity
 # Analysis", "Complexities" (matched on a label's words).
 _COMPLEXITY = re.compile(
     r"(?:(?:time|space|memory|runtime|computational)(?:\s+(?:and\s+)?(?:time|space|memory))?\s+)?"
     r"complexit(?:y|ies)(?:\s+analysis)?"
 )
+
+
+def relation_label(label: str) -> bool:
+    """ "Comparison to other trees", "Relation to prefix-tuning": a generic label whose section still
+    states something, how the subject above it stands to another thing."""
+    return _RELATION.fullmatch(words_of(label)) is not None or _VERSUS_LABEL.match(plain(label).strip()) is not None
 
 
 def use_label(label: str) -> bool:

@@ -43,6 +43,7 @@ from ._context import (
     generic_label,
     note_title,
     reading_list,
+    relation_label,
     subject_of,
     unnumbered,
     use_label,
@@ -139,8 +140,11 @@ def _subject(note: Note, heading: Block) -> str:
 
 
 def _prompt(subject: str, topic: str) -> str:
-    """`Saving models: TensorFlow`; a heading that already names its subject stands alone."""
+    """`Saving models: TensorFlow`; a heading that already names its subject stands alone (the words of
+    "Comparison to other trees" name the other thing, not the subject: "AVL trees: comparison to ...")."""
     subject = subject.rstrip(":").strip()
+    if subject and relation_label(topic):
+        return f"{subject}: {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}"
     said = set(_topic_words(topic))
     initials = "".join(w[0] for w in _WORD.findall(subject.lower()))  # "IoU" names "Intersection over union"
     if not subject or set(_topic_words(subject)) & said or (len(initials) >= 2 and initials in said):
@@ -247,9 +251,9 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         topic = _numbered_topic(re.sub(rf"^{LETTERED}\s+", "", topic), plain(block.text))  # "B. Min filter" is one
         if _names_no_topic(topic):
             continue
-        # "Time Complexity" and "Practical Applications" name aspects, but the paragraph under each states
-        # that cost of the subject above, or what it is put to
-        stated = cost_label(topic) or applied_label(topic)
+        # "Time Complexity", "Practical Applications" and "Comparison to other trees" name aspects, but the
+        # paragraph under each states that cost of the subject above, what it is put to, or how it compares
+        stated = cost_label(topic) or applied_label(topic) or relation_label(topic)
         if (generic_label(topic) and not stated) or silent_section(block) or _NOT_A_FACT.search(topic):
             continue
         words = _topic_words(topic)
@@ -304,8 +308,10 @@ def _topic(heading: Block) -> str:
     """The heading's words when it names a topic a card can ask about, else empty."""
     topic = plain(heading.text).strip().removesuffix(":").rstrip()
     shown = plain_math(heading.text).strip().removesuffix(":").rstrip()  # a heading's formula stays one
-    if cost_label(topic) or use_label(topic):
-        return topic  # "Space Complexity", "Best for": a cost or use of the subject above, whatever it lists
+    if cost_label(topic) or use_label(topic) or relation_label(topic):
+        # "Space Complexity", "Best for", "Relationship to X": a cost or use of the subject above, or how it
+        # stands to another thing, whatever it lists
+        return topic
     if generic_label(unnumbered(topic)):
         return ""  # "2 Background", "5 Experiments": a paper's numbered section of a generic kind
     if _names_no_topic(topic):
