@@ -1000,7 +1000,10 @@ _INTRODUCTION = re.compile(
     # "Understanding loss of plasticity", "Understanding LSTM Networks": a title that sets out to explain X
     r"|^understanding\s+(?:the\s+)?(?P<understood>\S.*)$"
     # "Docker explained", "Transformers, explained simply"
-    r"|^(?P<explained>\S.*?),?\s+explained(?:\s+simply)?$",
+    r"|^(?P<explained>\S.*?),?\s+explained(?:\s+simply)?$"
+    # "Pros and Cons of Microservices": a title that weighs X, whose benefits are X's
+    r"|^(?:the\s+)?(?:pros\s+(?:and|&)\s+cons|advantages\s+(?:and|&)\s+disadvantages|strengths\s+(?:and|&)\s+weaknesses"
+    r"|benefits\s+(?:and|&)\s+(?:drawbacks|costs|risks))\s+of\s+(?:the\s+|using\s+)?(?P<weighed>\S.*)$",
     re.I,
 )
 
@@ -1009,7 +1012,11 @@ def introduced(text: str) -> str:
     """What a title of the form "Introduction to X", "Understanding X" or "X explained" introduces
     ("Introduction to Caching": "Caching"), when X is a name of a few words; "" for any other text."""
     found = _INTRODUCTION.match(text.strip())
-    thing = (found.group("thing") or found.group("explained") or found.group("understood")) if found else ""
+    thing = (
+        (found.group("thing") or found.group("explained") or found.group("understood") or found.group("weighed"))
+        if found
+        else ""
+    )
     return thing if len(thing.split()) <= _NAMED_WORDS else ""
 
 
