@@ -891,6 +891,11 @@ def _names_caps(word: str) -> bool:
     return bool(re.search(r"[A-Z]", core[1:])) and (not core.isupper() or len(core) <= _ACRONYM_LETTERS)
 
 
+def _in_lower_case(words: str) -> str:
+    """Words as a prompt says them inside its sentence: "Differences to IPv4" is "differences to IPv4"."""
+    return " ".join(w if _names_caps(w) else w.lower() for w in words.split())
+
+
 # "Subjective vs. Objective Duties", "Recognizable vs. Co-recognizable vs. Decidable Languages": sides
 # compared, named by the noun the heading ends on ("explained", "compared" after it say nothing of them)
 _VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
@@ -925,8 +930,7 @@ def _side_compared(term: str, heading: str) -> str:
     side = next((s for s in named if key(s) == key(bare)), None)
     if side is None:
         return ""
-    said = " ".join(w.lower() if w[1:].islower() else w for w in noun)  # "Duties" is "duties"; "RVs" stays
-    return f"{side} {said}{term[len(bare) :]}"
+    return f"{side} {_in_lower_case(' '.join(noun))}{term[len(bare) :]}"  # "Duties" is "duties"; "RVs" stays
 
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
@@ -1185,8 +1189,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
             # in lower case but for a name's capitals ("differences to IPv4", not "ipv4")
-            said_as = " ".join(w if _names_caps(w) else w.lower() for w in context[-1].split())
-            aspect_name = "" if sorting else f" {re.sub(r'^the ', '', said_as)}"
+            aspect_name = "" if sorting else f" {re.sub(r'^the ', '', _in_lower_case(context[-1]))}"
             if _CLAUSE_LABEL.match(aspect_name):
                 aspect_name = f",{aspect_name}"  # "NAT box, how it works: Translation table", not "box how it"
             return replace(card, front=f"{subject}{aspect_name}: {term}")
