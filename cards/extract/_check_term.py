@@ -53,6 +53,21 @@ FILING = re.compile(
     r"|sub-?(?:topics?|sections?|pages|notes)|cross\s+references?|chapter\s+context|target\s+deck|file\s+tags)$",
     re.I,
 )
+# Words a note is found by (`Keywords: enum, enumerations`): an index's entry, unless it says what
+# keywords are ("Keywords: words the language reserves").
+_INDEX_LABEL = re.compile(r"^(?:keywords?|key\s+words|search\s+terms)$", re.I)
+_SHORT_ENTRY = 4
+
+
+def _index_entry(term: str, answer: str, context: tuple[str, ...]) -> bool:
+    if not _INDEX_LABEL.match(words_of(term)):
+        return False
+    entries = [words_of(entry) for entry in re.split(r"[,;]", plain(answer).strip().rstrip("."))]
+    if len(entries) == 1:
+        return bool(context) and entries[0] == words_of(context[-1])  # the heading's own words again
+    return all(0 < len(entry.split()) <= _SHORT_ENTRY for entry in entries)
+
+
 # A maker and a year: "OpenAI, 2021", "Vaswani et al., 2017"
 _WHO_AND_WHEN = re.compile(r"[^\W\d_][\w&.' -]{0,40},\s*(?:1[89]|20)\d\d")
 # Whose view a list or a line gives: "Walsh argues", "Kant says", "The pyramid says"
@@ -953,6 +968,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         card = replace(card, front=term)  # "Recall a key: a minimal set of attributes ..." defines "key"
     if FILING.match(words_of(term)) or _CITATION_KEY.match(term) or _SENTENCE_TERM.search(term):
         return None
+    if _index_entry(term, card.back, context):
+        return None  # "Keywords: lookup, constant time": words to find the note by, no knowledge
     if _WHO_AND_WHEN.fullmatch(term):
         return None  # "**OpenAI, 2021** - The model that ...": who made the heading's subject and when, no term
     view = _VIEW_OF.fullmatch(term) if card.rule not in WRITTEN_AS_CARDS else None
