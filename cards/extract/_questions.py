@@ -214,6 +214,23 @@ def _with_choices(front: str, answer: str) -> tuple[str, str]:
     return "\n".join([front, *(f"- {choice}" for choice in choices)]), rest
 
 
+# An answer that names an option only: "b)", "(c)", "**B**".
+_LETTER_ONLY = re.compile(r"^\(?(?P<letter>[a-hA-H])[).]?$")
+
+
+def _chosen(front: str, answer: str) -> str:
+    """The option an answer names by its letter, written out (`b) Evaluate on unseen data`): a card
+    whose back says only "b)" makes the student look back at the options to learn anything."""
+    named = _LETTER_ONLY.match(plain(answer).strip())
+    if named is None:
+        return answer
+    for line in front.split("\n"):
+        choice = _CHOICE.match(line)
+        if choice and choice.group("letter").lower() == named.group("letter").lower():
+            return re.sub(r"^\s*[-*+]\s+", "", line).strip()
+    return answer
+
+
 def question_card(
     note: Note, block: Block, rule_name: str, front: str, answer: str, claims: tuple[int, ...], line: int | None = None
 ) -> Card:
@@ -223,7 +240,7 @@ def question_card(
     extra = ""
     if "\n" not in answer:
         answer = answer.removeprefix("- ") if _ANSWER_LABEL.match(answer.removeprefix("- ")) else answer
-    answer = _ANSWER_LABEL.sub("", answer, count=1)
+    answer = _chosen(front, _ANSWER_LABEL.sub("", answer, count=1))
     if "\n" not in answer and _HANDED_ON.match(plain(answer)):
         answer, claims = "", ()  # "Ask Dr Mehta.": still to be answered
     if len(answer) > _LONG_ANSWER:
