@@ -30,6 +30,7 @@ from ._context import (
     course_topic,
     generic_label,
     headings_only,
+    in_lower_case,
     item_label,
     member_label,
     quality_set,
@@ -897,20 +898,6 @@ _NOT_A_KIND = re.compile(
 _ADJECTIVE = re.compile(r"[A-Za-z][a-z]{2,}(?:ical|al|ous|ic|able|ible|ive|ful|less|ed)")
 
 
-_ACRONYM_LETTERS = 5
-
-
-def _names_caps(word: str) -> bool:
-    """Whether a word's capitals are a name's: "IPv4", "GraphQL", "CNN" (not "ADVANTAGES", a heading in capitals)."""
-    core = word.strip("()[],.:;'\"")
-    return bool(re.search(r"[A-Z]", core[1:])) and (not core.isupper() or len(core) <= _ACRONYM_LETTERS)
-
-
-def _in_lower_case(words: str) -> str:
-    """Words as a prompt says them inside its sentence: "Differences to IPv4" is "differences to IPv4"."""
-    return " ".join(w if _names_caps(w) else w.lower() for w in words.split())
-
-
 # "Subjective vs. Objective Duties", "Recognizable vs. Co-recognizable vs. Decidable Languages": sides
 # compared, named by the noun the heading ends on ("explained", "compared" after it say nothing of them)
 _VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
@@ -945,7 +932,7 @@ def _side_compared(term: str, heading: str) -> str:
     side = next((s for s in named if key(s) == key(bare)), None)
     if side is None:
         return ""
-    return f"{side} {_in_lower_case(' '.join(noun))}{term[len(bare) :]}"  # "Duties" is "duties"; "RVs" stays
+    return f"{side} {in_lower_case(' '.join(noun))}{term[len(bare) :]}"  # "Duties" is "duties"; "RVs" stays
 
 
 def check_definition(card: Card, context: tuple[str, ...], place: Place | None) -> Card | None:
@@ -1206,7 +1193,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
             # in lower case but for a name's capitals ("differences to IPv4", not "ipv4")
-            aspect_name = "" if sorting else f" {re.sub(r'^the ', '', _in_lower_case(context[-1]))}"
+            aspect_name = "" if sorting else f" {re.sub(r'^the ', '', in_lower_case(context[-1]))}"
             if _CLAUSE_LABEL.match(aspect_name):
                 aspect_name = f",{aspect_name}"  # "NAT box, how it works: Translation table", not "box how it"
             return replace(card, front=f"{subject}{aspect_name}: {term}")

@@ -480,6 +480,20 @@ CONTAINER_LABELS = frozenset(" ".join(label.split()) for label in _CONTAINER_TEX
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(",")) | CONTAINER_LABELS
 
 
+_ACRONYM_LETTERS = 5
+
+
+def _names_caps(word: str) -> bool:
+    """Whether a word's capitals are a name's: "IPv4", "GraphQL", "CNN" (not "ADVANTAGES", a heading in capitals)."""
+    core = word.strip("()[],.:;'\"")
+    return bool(re.search(r"[A-Z]", core[1:])) and (not core.isupper() or len(core) <= _ACRONYM_LETTERS)
+
+
+def in_lower_case(words: str) -> str:
+    """Words as a prompt says them inside its sentence: "Differences to IPv4" is "differences to IPv4"."""
+    return " ".join(w if _names_caps(w) else w.lower() for w in words.split())
+
+
 @lru_cache(maxsize=8192)
 def words_of(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))

@@ -28,10 +28,12 @@ from ._context import (
     course_topic,
     generic_label,
     heads_list,
+    in_lower_case,
     introduced,
     item_label,
     note_title,
     numbered_place,
+    relation_label,
     sentence_adverb,
     series_place,
     unnumbered,
@@ -297,6 +299,18 @@ def _narrows(subject: str, complement: str) -> bool:
 
 
 _HOW_IT_WORKS = re.compile(r"^how\s+(?:it|they|this)\s+works?$", re.I)
+# What a set is for, or a saying, rather than whose it is: "Factors to consider", "Ways to solve",
+# "Rules of thumb".
+_NOT_WHOSE = re.compile(r"^(?:to\s+[\w-]+|of\s+thumb)$", re.I)
+
+
+def _owner_unsaid(head: str, complement: str, subject: str) -> bool:
+    """A set heading that says what its set is for ("Factors to consider"), a saying ("Rules of
+    thumb"), or how its subject stands to another thing ("Differences to IPv4"): the subject above owns it."""
+    if not (_NOT_WHOSE.match(complement) or relation_label(head)):
+        return False
+    said = stem(complement.split()[-1])
+    return not any(stem(word) == said for word in words_of(subject).split())  # "Reasons to shard" under "Sharding"
 
 
 def _question(head: str, subject: str) -> str:
@@ -308,8 +322,8 @@ def _question(head: str, subject: str) -> str:
     if match and match.group("of"):
         # "Types of tests" under "Data Testing", "Elements to test" under "Model Testing": the heading
         # is a kind of what the label names, and says which kind
-        if subject and _narrows(subject, match.group("of")):
-            return f"{subject}: {_lower_first(head)}?"
+        if subject and (_narrows(subject, match.group("of")) or _owner_unsaid(head, match.group("of"), subject)):
+            return f"{subject}: {in_lower_case(head)}?"
         return f"{head}?"
     if subject and words_of(head) in words_of(subject):
         both = _SET_HEADING.match(unnumbered(subject))
