@@ -104,6 +104,10 @@ _SENTENCE_TERM = re.compile(
     r"^\S+(?:\s+\S+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|two|three|its|their|some)\b"
     # "Animals have two souls", "Threads can share memory": a subject and its verb, a claim
     r"|^\S+(?:\s+\S+)?\s+(?i:have|has|had|can|cannot|will|must|should|may|might|do|does|did)\s+(?:not\s+)?[a-z]\S*\s+\S"
+    # "Conflicts aren't inherently bad", "Brain teasers don't work": a negated verb after its subject, a
+    # claim ("Don't Fragment (DF)" opens on it, a flag's name; "Why surplus isn't enough" asks)
+    r"|^(?!(?i:why|how|what|when|where|which|who)\b)[^()]*?[^\W\d_]\s+"
+    r"(?i:is|are|was|were|do|does|did|can|could|wo|would|should|has|have)n['\u2019]t\s"
     # "Sleep, for example": one case of the line above
     r"|,\s*(?i:for\s+example|for\s+instance|e\.\s?g\.?)$"
 )
