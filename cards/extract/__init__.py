@@ -30,7 +30,7 @@ from . import (
     statements,
     title,
 )
-from ._check import apart, stand_alone
+from ._check import alike, apart, stand_alone
 from ._common import course_admin
 from ._context import context_of, note_title
 from ._view import NoteView
@@ -175,4 +175,4 @@ def finished(view: NoteView, cards: list[Card]) -> list[Card]:
         if done is not None:
             out.append(_visible(done))
     out.sort(key=lambda c: c.source.line)
-    return apart(out)
+    return alike(apart(out))

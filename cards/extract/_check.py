@@ -864,6 +864,42 @@ def apart(cards: list[Card]) -> list[Card]:
     return out
 
 
+# The rules that make a list's labelled items definition cards ("- **Retrieval**: find the passages").
+_LISTED = frozenset({"colon-definition", "dash-definition", "outline-definition", "outline-list"})
+# A label that names a thing of its own, asked as it is: capitals inside a word ("LLVM IR", "DataFrame"),
+# code, a formula or a link.
+_A_NAME = re.compile(r"[A-Z]\S*[A-Z]|\b[a-z]+[A-Z]|[`$]|\[\[")
+_LEAST_ASKED = 2
+
+
+def alike(cards: list[Card]) -> list[Card]:
+    """One note's checked cards, the labels of one list asked alike: when most of them are aspects
+    asked of one subject ("Relational databases: strength", "...: weakness"), so is the rest ("Schema:
+    rigid, declared before any row" is the relational schema, not what a schema is). A name stays as
+    written ("LLVM IR"), and so does a term among members asked of their set for their everyday words."""
+    lists: dict[tuple[str, ...], list[int]] = {}
+    for i, card in enumerate(cards):
+        if card.kind is Kind.DEFINITION and card.rule in _LISTED and len(card.context) >= 2:
+            lists.setdefault(card.context, []).append(i)
+    out = list(cards)
+    for group in lists.values():
+        asked = {i: cards[i].front.rpartition(": ") for i in group}
+        subjects = {head for head, colon, _ in asked.values() if colon}
+        bare = [i for i in group if not asked[i][1]]
+        if len(subjects) != 1 or not bare or len(group) - len(bare) < max(len(bare), _LEAST_ASKED):
+            continue
+        aspects = [asked[i][2] for i in group if asked[i][1] and generic_label(asked[i][2])]
+        if len(aspects) < max(_LEAST_ASKED, (len(group) - len(bare) + 1) // 2):
+            continue  # "ACID: Consistency", "ACID: Isolation" asked so for their everyday words: "Atomicity" is a term
+        subject = subjects.pop()
+        for i in bare:
+            term = cards[i].front
+            # not "Javascript - Functions: Functions": a subject that ends on the label says it already
+            if not _A_NAME.search(term) and not f" {words_of(subject)}".endswith(f" {words_of(term)}"):
+                out[i] = replace(cards[i], front=f"{subject}: {term}")
+    return out
+
+
 def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:
     """A short question sharing no word with the title and headings it sits under ("What do we have
     to do?" under "Protocol design"): it is asked of that section, which it does not say."""
