@@ -338,9 +338,10 @@ _SUBJECT_NUMBER = re.compile(
 
 
 # A sentence that only sets up what a theorem or a definition will speak of: "Let T be a clique tree
-# with cliques C1 ... Ck.", "Assume that V is a random linear mapping." Unless it goes on to say what
-# follows, or names what it sets up ("Let X be ... Then ...", "... is called ...", "we say ...").
-_HYPOTHESIS = re.compile(r"^(?:[^:\n]{1,60}:\s+)?\W*(?:let(?!['\u2019]s)|suppose|assume)\b", re.I)
+# with cliques C1 ... Ck.", "Assume that V is a random linear mapping.", "Consider a simple class of
+# one-step MDPs.", "Imagine the error surface as a valley." Unless it goes on to say what follows, or
+# names what it sets up ("Let X be ... Then ...", "... is called ...", "we say ...").
+_HYPOTHESIS = re.compile(r"^(?:[^:\n]{1,60}:\s+)?\W*(?:let(?!['\u2019]s)|suppose|assume|consider|imagine)\b", re.I)
 _CONSEQUENT = re.compile(
     r"(?i:\b(?:then|is\s+(?:called|said|defined|known|denoted|named|termed)|are\s+(?:called|said|defined|known)"
     r"|we\s+(?:say|define|denote|write|have|get)|denoted|defined\s+(?:as|by)|iff|if\s+and\s+only\s+if|so\s+that"
