@@ -288,6 +288,22 @@ _FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
 _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
+# A heading over one case of a numbered or lettered series worked through: "Example 2: Video upload",
+# "Example A: Dealing with polynomials", "Example 9.3", "Worked example 1"
+_WORKED_CASE = re.compile(
+    r"^(?:worked\s+)?example\s*(?:#?\d+(?:\.\d+)*[a-z]?|(?-i:[A-Z]))(?:$|[\s:.)\-\u2013\u2014])", re.I
+)
+# ... where a sentence may still name or state what the case shows: "{{c1::lambda}} is called the rate"
+_STATES_A_RULE = re.compile(r"\b(?:is|are)\s+(?:called|defined|known\s+as)\b|\btheorem\b|\bconsists?\s+of\b", re.I)
+
+
+def _worked_case(heading: str) -> bool:
+    """A heading over one case worked through ("Example 2: Video upload"): what its sentences say
+    ("the claim is {{c1::true}}", "{{c1::Total: ~$1.87}}") holds of that case. Not "Examples" of a
+    kind, nor "Example" over a definition's illustration: those hold facts of their own."""
+    return _WORKED_CASE.match(heading.strip()) is not None
+
+
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
@@ -658,6 +674,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "{{c1::ACID}} (db): see acid_base": a dictionary's pointer, the meaning elsewhere
         if card.rule not in WRITTEN_AS_CARDS and any(PROOF_SECTION.match(part) for part in context[1:]):
             return None  # "{{c1::Case 1}} If n is prime, ...": a step of a proof
+        if (
+            card.rule not in WRITTEN_AS_CARDS
+            and any(_worked_case(part) for part in context[1:])
+            and not _STATES_A_RULE.search(plain(card.front))
+        ):
+            return None  # "Example 2: Video upload" / "... ≈ {{c1::9.3 Gbps}}": a number of that case, no fact
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
         if card.rule not in WRITTEN_AS_CARDS and any(
