@@ -138,7 +138,11 @@ _HOW_TO_ALONE = re.compile(r"^(?:how|when|why|where)\s+(?:not\s+)?to\s+[\w-]+\s*
 _PERSON = re.compile(r"\b(?:they|them|he|she|him|her)\b", re.I)
 _PLURAL = re.compile(r"(?<!s)s\b|\bpeople\b|\bteams?\b|\busers\b", re.I)
 # Headings of question sections: the questions' place, not their subject.
-_QUESTION_SECTION = re.compile(r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?)\b", re.I)
+_QUESTION_SECTION = re.compile(
+    r"\b(?:questions?|faq|quiz|review|self-test|understanding|q&a|prep|exercises?|domande|preguntas|fragen"
+    r"|open\s+(?:points|issues|items)|discussion\s+points)\b",
+    re.I,
+)
 # A question on the work the note reads, which the note names ("What are the main contributions of the
 # paper?"), and the reader it asks about ("What impact does this paper have on me?").
 _THE_WORK = re.compile(r"\b(?:this|the)\s+(?:paper|article|book|study|authors?|text)\b", re.I)
@@ -599,9 +603,11 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         asks_nothing = card.rule not in WRITTEN_AS_CARDS and _asks_of_nothing(front)
         bare = bare or asks_nothing
         # "What does the operating system do?" under "The virtual page is not valid": asked of its place
-        placed = card.rule == "question-list-item" and len(context) > 1 and _names_nothing_around(front, context)
+        placed = card.rule in _PLACED_QUESTIONS and len(context) > 1 and _names_nothing_around(front, context)
         if (pointing or bare or placed) and card.rule not in WRITTEN_AS_CARDS and not of_the_work:
             subject = subject_of(context)
+            if not (pointing or bare) and card.rule != "question-list-item" and len(subject.split()) > _SHORT_QUESTION:
+                subject = ""  # "A cache hit happens when ...": a sentence over the callout, no name to ask it of
             if pointing and _PERSON.search(front) and (not subject or not _PLURAL.search(subject)):
                 return None  # "Authentication: what are they authorized to do?": they are people, unnamed
             if subject and not _QUESTION_SECTION.search(subject) and words_of(subject) not in words_of(card.front):
@@ -929,8 +935,13 @@ def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:
     if len(question.split()) > _SHORT_QUESTION or _NAMES_A_THING.search(question) or asked_thing(question):
         return False  # "How does VM work?", "What are tensors?": the question names what it asks about
     words = [w for w in words_of(question).split() if len(w) > 2 and w not in _QUESTION_WORDS]
-    around = {w[:5] for part in context for w in words_of(part).split()}  # "config" is said in "Configs"
-    return not any(w[:5] in around for w in words)
+    around = {_word_key(w) for part in context for w in words_of(part).split()}  # "config" is said in "Configs"
+    return not any(_word_key(w) in around for w in words)
+
+
+def _word_key(word: str) -> str:
+    """A word as a place and a question may each say it: "gates" and "gate", "configs" and "configuration"."""
+    return (word[:-1] if word.endswith("s") and len(word) > 3 else word)[:5]
 
 
 # A name, code or maths inside a question: a capital after its first word, backticks, dollars, an arrow
@@ -938,6 +949,9 @@ _NAMES_A_THING = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z]|[`$]|->|=>")
 
 
 _SHORT_QUESTION = 8
+# Questions a note asks in the flow of its sections (a list's item, a callout, a heading), of the
+# section they sit in; a question list's own questions are asked as written.
+_PLACED_QUESTIONS = frozenset({"question-list-item", "question-callout", "question-heading"})
 _QUESTION_WORDS = frozenset("what which who whom whose when where why how does did are was were the and for".split())
 
 
