@@ -329,9 +329,10 @@ _CONSEQUENCE = re.compile(
 )
 _MAX_BEFORE_WORDS = 40
 # A sentence that points back with its subject or a demonstrative: "This period of time is called a
-# ==time-slice==.", "We can then use this model to ==plan==.", "They are stored in ==registers==."
+# ==time-slice==.", "We can then use this model to ==plan==.", "They are stored in ==registers==.",
+# "Its score function is ==the feature minus its mean==."
 _POINTS_BACK = re.compile(
-    r"^(?:it|they|this|these|those|such)\b(?!\s+(?:paper|note|course|lecture|chapter|section)\b)"
+    r"^(?:it|its|they|their|this|these|those|such)\b(?!\s+(?:paper|note|course|lecture|chapter|section)\b)"
     r"|\b(?:this|these|those)\s+(?!(?:is|are|was|were|means|way|time|paper|note|course|lecture|chapter|section)\b)[a-z-]+\b"
     # "A cache that holds both is called a ==unified cache==": both of what the sentence before named
     r"|^(?![^.]*\band\b)[^.]*\bboth\b"
