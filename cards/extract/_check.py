@@ -725,6 +725,17 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "The above homomorphism is called {{c1::natural}}" with nothing above it on the card
         if any(p.match(shown_all) for p in (_PRONOUN_START, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
             return _with_subject(card, _opening_term(place, shown_all) or subject_of(context))
+        label = _ASPECT_LEAD.match(shown_all)
+        if card.rule not in WRITTEN_AS_CARDS and label and generic_label(label["label"]):
+            # "**Drawback**: catastrophic loss of the {{c1::ACK clock}}" under "Timeout (TCP Tahoe)": the
+            # heading's drawback, named as such
+            subject = subject_of(context)
+            said = words_of(course_topic(subject)) in words_of(shown_all) or _said_outside(
+                _CLOZE.findall(card.front), subject
+            )
+            # not "OverlayFS: **Solution:** {{c1::OverlayFS}} ...": the heading is the answer; nor a lead-in sentence
+            if subject and not said and len(subject.split()) <= _SHORT_QUESTION:
+                return _with_subject(card, subject)
         if card.rule != "code-cloze" and _THIS_KIND.search(plain(_CLOZE.sub(" ", card.front))):
             named = _naming_subject(subject_of(context), card.front)
             if named:
@@ -974,6 +985,10 @@ def _with_subject(card: Card, subject: str) -> Card | None:
     if card.front.startswith(f"{subject}: "):
         return card  # the rule that made it named the subject already
     return replace(card, front=f"{subject}: {card.front}")
+
+
+# A cloze that opens on a label of an aspect: "Drawback:", "**Use case:**", "*Problem:*"
+_ASPECT_LEAD = re.compile(r"^\W*(?P<label>[^:\n{}]{1,30}?)\W*:\s")
 
 
 # A paragraph or item that opens on the term it is about: `**Write-ahead log** - ...`, `**Raft**: ...`
