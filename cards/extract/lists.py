@@ -299,6 +299,9 @@ def _narrows(subject: str, complement: str) -> bool:
 
 
 _HOW_IT_WORKS = re.compile(r"^how\s+(?:it|they|this)\s+works?$", re.I)
+# The aspects a list gives as steps ("Algorithm" under "The Bully algorithm"); "Architecture" under
+# "Clean Architecture", an overview or a design, is no sequence of steps
+_PROCEDURE = re.compile(r"algorithm|algo|procedure|pseudocode|recipe|workflow|lifecycle|life cycle", re.I)
 # What a set is for, or a saying, rather than whose it is: "Factors to consider", "Ways to solve",
 # "Rules of thumb".
 _NOT_WHOSE = re.compile(r"^(?:to\s+[\w-]+|of\s+thumb)$", re.I)
@@ -329,7 +332,7 @@ def _question(head: str, subject: str) -> str:
         both = _SET_HEADING.match(unnumbered(subject))
         if both and both.group("of"):
             return f"{head} {both.group('of')}?"  # "Cons" under "Pros and cons of geohashes"
-        if ASPECT_NOUN.fullmatch(head) and not both:
+        if _PROCEDURE.fullmatch(head) and not both:
             return f"Steps of {_lower_first(subject)}?"  # "Algorithm" under "The Bully algorithm"
         if words_of(subject).endswith(words_of(head)) and not both:
             return f"{subject}?"  # "Best practices" under "JWT security considerations and best practices"
