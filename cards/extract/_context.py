@@ -569,7 +569,8 @@ _MEMBERS = frozenset(
     """practices features components elements principles factors aspects characteristics properties types kinds
     methods options tools techniques strategies approaches benefits advantages disadvantages pros cons limitations
     requirements constraints steps stages phases pillars uses applications categories groups classes
-    parameters attributes variables fields functionality functionalities commands""".split()
+    parameters attributes variables fields functionality functionalities commands states modes levels layers
+    roles""".split()
 )
 
 
