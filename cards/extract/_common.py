@@ -31,6 +31,15 @@ _MEETING_SECTION = re.compile(
     r"|meetings|syncs|weekly syncs?|retros?|retrospectives?)$",
     re.I,
 )
+# A section on the notes themselves, how to read and use them: "How to Use This Vault", "Conventions
+# Used in This Vault", "How to Read This Chapter", "Course Statistics", "Errata and Future Updates"
+# (not "How to use SIMD": a skill the notes teach).
+_ABOUT_THE_NOTES = re.compile(
+    r"^(?:how\s+to\s+(?:use|read|navigate)|conventions(?:\s+used)?(?:\s+(?:in|throughout))?|about)\s+"
+    r"(?:this|these|the)\s+(?:vault|notes?|course|chapter|book|catalog|guide|repo|repository|wiki|folder)\b"
+    r"|^(?:course|vault)\s+statistics$|^errata\b",
+    re.I,
+)
 # A course's paperwork, not its content: what to be able to do, what a quiz covers, how work is
 # graded (`M5 Learning Goals`, `Quiz 5 Info`, `Midterm logistics`, `Project rubric`).
 _COURSE_ADMIN = re.compile(
@@ -117,7 +126,8 @@ def silent_section(block: Block) -> bool:
 def _silent_titles(section: tuple[str, ...]) -> bool:
     for title in section:
         words = heading_words(title)
-        if any(p.match(words) for p in (_SILENT_SECTION, _QUOTE_SECTION, _TO_ASK_SECTION, _MEETING_SECTION)):
+        silent = (_SILENT_SECTION, _QUOTE_SECTION, _TO_ASK_SECTION, _MEETING_SECTION, _ABOUT_THE_NOTES)
+        if any(p.match(words) for p in silent):
             return True
         if course_admin(title):
             return True
