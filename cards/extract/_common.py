@@ -117,6 +117,10 @@ def heading_words(title: str) -> str:
     return " ".join(words).lower()
 
 
+# The headings whose sections make no cards: plans, quotations, things to ask, meetings, the notes' own use
+_SILENT_KINDS = (_SILENT_SECTION, _QUOTE_SECTION, _TO_ASK_SECTION, _MEETING_SECTION, _ABOUT_THE_NOTES)
+
+
 def silent_section(block: Block) -> bool:
     """Under a heading of plans (Goals, TODO, Action items), of things to ask, or of quotations."""
     return _silent_titles(block.section)
@@ -126,8 +130,7 @@ def silent_section(block: Block) -> bool:
 def _silent_titles(section: tuple[str, ...]) -> bool:
     for title in section:
         words = heading_words(title)
-        silent = (_SILENT_SECTION, _QUOTE_SECTION, _TO_ASK_SECTION, _MEETING_SECTION, _ABOUT_THE_NOTES)
-        if any(p.match(words) for p in silent):
+        if any(p.match(words) for p in _SILENT_KINDS):
             return True
         if course_admin(title):
             return True
