@@ -38,6 +38,7 @@ from ._check_term import (
     check_definition,
     led_by_links,
     links_only,
+    singular,
     vacuous,
     worked_example,
     worked_numbers,
@@ -952,7 +953,7 @@ def _names_nothing_around(question: str, context: tuple[str, ...]) -> bool:
 
 def _word_key(word: str) -> str:
     """A word as a place and a question may each say it: "gates" and "gate", "configs" and "configuration"."""
-    return (word[:-1] if word.endswith("s") and len(word) > 3 else word)[:5]
+    return singular(word)[:5]
 
 
 # A name, code or maths inside a question: a capital after its first word, backticks, dollars, an arrow

@@ -861,7 +861,7 @@ def _naming_headings(
     )
 
 
-def _singular(words: str) -> str:
+def singular(words: str) -> str:
     """Words with a plural's ending taken off each: "processes" and "process" read alike."""
     return " ".join(_one(w) for w in words.split())
 
@@ -1247,7 +1247,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         generic_label(term)
         and not any(GLOSSARY.search(part) for part in (*context[:1], *context[-2:]))
         # "mechanism" in the notes on Mechanism, "process" in the notes on Processes
-        and not (context and _singular(words_of(topic)) == _singular(words_of(term)))
+        and not (context and singular(words_of(topic)) == singular(words_of(term)))
     ):
         # the card's own heading names no subject, nor does a lead-in sentence ("Compression drastically
         # reduces payload size:"): the headings above them do
