@@ -570,7 +570,7 @@ _MEMBERS = frozenset(
     methods options tools techniques strategies approaches benefits advantages disadvantages pros cons limitations
     requirements constraints steps stages phases pillars uses applications categories groups classes
     parameters attributes variables fields functionality functionalities commands states modes levels layers
-    roles""".split()
+    roles parts participants entities actors activities actions flags implementations""".split()
 )
 
 
