@@ -513,6 +513,8 @@ def generic_label(term: str) -> bool:
         return True
     if _COMPLEXITY.fullmatch(words):
         return True
+    if _HANDLED_IT.fullmatch(words):
+        return True  # "How to use it" › "flags": mmap's flags, not a thing called "How to use it"
     if _SESSION_MATERIAL.fullmatch(words):
         return True  # "Workshop Material", "Lunch and Learn Slides": what was handed out, on what it does not say
     if STEP_BY_STEP.fullmatch(words):
@@ -687,6 +689,11 @@ def related_label(term: str) -> bool:
 
 # "Information theory interpretation", "Geometric intuition": a way of seeing the subject, not a term.
 _ASPECT = re.compile(r"(?:[a-z]+\s+){1,3}(?:interpretation|intuition|explanation|motivation)")
+# A way of handling the subject above, named by a pronoun: "How to use it", "How do we use this",
+# "How to fix it" ("How clients find them" and "Why the decoder can use this" still say something)
+_HANDLED_IT = re.compile(
+    r"how\s+(?:to|(?:do|can|should|would)\s+(?:we|you|i)|we|you)\s+[a-z]+\s+(?:it|this|them|these|that)"
+)
 # What the subject is for or like, said before a colon: "Best for", "Used in", "Compared to"
 _USE_LABEL = re.compile(
     r"(?:(?:widely|commonly|mostly|mainly|primarily|often|also|not|well)\s+)?"
