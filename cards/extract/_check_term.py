@@ -27,12 +27,14 @@ from ._context import (
     bare_set,
     called_back,
     chapter_topic,
+    counted_lead,
     course_topic,
     generic_label,
     headings_only,
     in_lower_case,
     item_label,
     member_label,
+    names_a_set,
     quality_set,
     reading_list,
     related_label,
@@ -761,6 +763,8 @@ def _qualities_prompt(card: Card, term: str, place: Place | None, context: tuple
     if place.block.kind not in ("item", "paragraph") or any(p.kind == "item" for p in place.parents):
         return ""
     said = quality_set(context[-1], lead_in=place.lead_in is not None)
+    if said is None and place.lead_in is not None and _describes(term) and not names_a_set(context[-2]):
+        said = counted_lead(plain(context[-1]).strip().rstrip(":").strip())
     if said is None:
         return ""
     named, phrase = said
@@ -772,6 +776,22 @@ def _qualities_prompt(card: Card, term: str, place: Place | None, context: tuple
     if words_of(term) in words_of(named):
         return ""
     return f"{named}: {term}"
+
+
+# A name as its author writes one: two capitals ("LLVM IR", "Flow Control"), camelCase, code or maths
+_NAMED = re.compile(r"[A-Z]\S*\s*[A-Z]|\b[a-z]+[A-Z]|[`$]|\[\[")
+
+
+def _describes(term: str) -> bool:
+    """ "Growing phase", "Preventing saturation", "time-based": an item that says what one of a set
+    does or is, which needs the set to be asked; "Flow Control", "MAC address" or "Cross-attention"
+    is a name of its own, asked alone wherever a note defines it."""
+    if _NAMED.search(term):
+        return False
+    words = term.split()
+    if len(words) == 1:
+        return term.islower() or everyday(term.lower())
+    return any(w[:1].islower() for w in words[1:])
 
 
 # An aspect of something the note speaks of: "input to the network", "solution to the problem"

@@ -655,6 +655,60 @@ def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
     return "", phrase.lower()
 
 
+# A lead-in that counts the set its items belong to: "The linker performs two main tasks", "ADT
+# operations fall into three kinds", "There are four lines of defense against DDoS"
+_COUNTED_LEAD = re.compile(
+    r"^(?P<said>\S.{2,100}?)\s+(?P<count>the\s+following|a\s+few|several|multiple|\d+|two|three|four|five|six"
+    r"|seven|eight|nine|ten)\s+(?:(?!of\b)[a-z-]+\s+){0,2}(?P<set>[a-z-]+s)"
+    r"(?:\s+of\s+(?P<of>[\w-]+(?:\s+[\w-]+){0,2}))?$",
+    re.I,
+)
+# ... but not a case set up ("When a plan has multiple joins", "Imagine a dataset with two features",
+# "For h = 12 heads"), nor a count of ways or times that names no set of things
+_NOT_A_SET = re.compile(
+    r"^(?:when|whenever|if|for|with|imagine|consider|suppose|let|say|since|because|while|as)\b|=", re.I
+)
+_NO_SET_NAME = frozenset("ways things places times cases problems issues".split())
+# ... nor one that only sorts ("of two types"), which the heading above names better than the owner
+_SORTS = frozenset("types kinds categories forms flavors flavours sorts classes varieties".split())
+# "Step-by-step operation for 4 GPUs": a count after a preposition is of what the sentence is about
+_AFTER_PREPOSITION = frozenset("for with on in per across using by of to at from over under into".split())
+
+
+# "The model is built around four primitives", "The algorithm balances two goals": the heading's
+# thing, said again, as "It" would
+_THE_HEADING = re.compile(
+    r"^the\s+[a-z]+\s+(?:is|are|has|have|can|must|was|were|uses|balances|offers|provides)\b", re.I
+)
+
+
+def names_a_set(part: str) -> bool:
+    """ "Components of an FSM", "Column types", "Types of rounding": a heading that names the set its
+    items are members of, better than a sentence under it that counts them."""
+    words = words_of(part).split()
+    return member_label(part) or (len(words) > 1 and words[0] in _MEMBERS and words[1] in ("of", "in", "for"))
+
+
+def counted_lead(said: str) -> tuple[str, str] | None:
+    """ "The linker performs two main tasks:" over "- Symbol resolution: ...": each item is one of
+    the set the sentence counts, and the sentence is its prompt, as (prefix, ""); a sentence that
+    names no owner ("There are two types of SSH key", "They describe three techniques") gives the
+    set as ("Types of SSH key", "") or ("", "techniques"), for the heading above to own."""
+    sentence = _COUNTED_LEAD.match(said)
+    if sentence is None or _NOT_A_SET.search(said):
+        return None
+    before = sentence.group("said").split()[-1].lower()
+    if before == "with" or (before in _AFTER_PREPOSITION and sentence.group("count")[:1].isdigit()):
+        return None  # "SQS is a broker with two modes": the count says what the thing has, not what is listed
+    words = said.split()
+    if words[0].lower() not in _POINTING and not _THE_HEADING.match(said) and len(words) <= _LEAD_WORDS:
+        return said, ""
+    named = sentence.group("set")
+    if sentence.group("of"):
+        return f"{named[:1].upper()}{named[1:]} of {sentence.group('of')}", ""  # "Lines of defense against DDoS"
+    return None if named.lower() in _NO_SET_NAME | _SORTS else ("", named.lower())
+
+
 _QUALITIES_OF = re.compile(r"^(the\s+)?(?P<set>[a-z-]+)\s+(?:of|to)\s+(?P<of>\S.*)$", re.I)
 
 
