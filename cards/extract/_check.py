@@ -85,6 +85,15 @@ _WE_START = re.compile(r"^we\s", re.I)
 _PROOF = re.compile(r"\bproof\b", re.I)
 # A pronoun or demonstrative doing the asking: "They replace ...", "This layer ...".
 _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|their|such)\b", re.I)
+# ... after a word that links it to the sentence before: "Specifically, it should ...", "In practice
+# they used ...", "Second, it was ..." ("Now that we ..." and "So that ..." are clauses, no pronoun)
+_LINKED_PRONOUN = re.compile(
+    r"^(?:specifically|however|thus|therefore|hence|also|moreover|furthermore|so|but|and|then|instead|similarly"
+    r"|likewise|conversely|additionally|importantly|notably|finally|basically|essentially|overall|ultimately"
+    r"|first|second|third|next|yet|still|in\s+(?:fact|practice|particular|addition|short|general|essence"
+    r"|other\s+words))\s*,?\s+(?:it|its|they|their|them|this|these|those|he|she|such)\b",
+    re.I,
+)
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _NUMBERED_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", re.S)  # its number, then its text
@@ -724,7 +733,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         shown_all = plain(card.front)
         if card.rule not in WRITTEN_AS_CARDS and THE_ABOVE.match(shown_all):
             return None  # "The above homomorphism is called {{c1::natural}}" with nothing above it on the card
-        if any(p.match(shown_all) for p in (_PRONOUN_START, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
+        if any(p.match(shown_all) for p in (_PRONOUN_START, _LINKED_PRONOUN, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
             return _with_subject(card, _opening_term(place, shown_all) or subject_of(context))
         label = _ASPECT_LEAD.match(shown_all)
         if card.rule not in WRITTEN_AS_CARDS and label and generic_label(label["label"]):
