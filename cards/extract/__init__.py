@@ -77,6 +77,7 @@ RULES: tuple[Rule, ...] = (
     Rule("section-statement", sections.section_statement),
     Rule("section-list", sections.section_list),
     Rule("section-formula", formulas.section_formula),
+    Rule("stated-formula", formulas.stated_formula),
     Rule("code-cloze", code_cloze.code_cloze),
     Rule("outline-statement", statements.outline_statement),
     Rule("marked-definition", prose.marked_definition),

@@ -1,4 +1,5 @@
-"""Formulas: a heading over a displayed formula is a card that asks for the formula.
+"""Formulas: a heading over a displayed formula, or a sentence that says what the formula after it
+is, is a card that asks for the formula.
 
     ##### Cross-entropy for one class    ->  basic  "Cross-entropy for one class: formula"
     $$-t \\ln(y)$$                                   /  "$$-t \\ln(y)$$ / Where: y is ..."
@@ -16,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
-from ..text import DISPLAYED_FORMULA, plain, plain_math
+from ..text import DISPLAYED_FORMULA, plain, plain_math, sentences
 from ._common import EXAMPLE_HEADING, block_markdown, make_card
 from ._context import generic_label, note_title, problem_part, subject_of, unnumbered, without_kind_mark, words_of
 from ._view import NoteView
@@ -161,3 +162,71 @@ def _formula(block: Block) -> bool:
         return False
     found = DISPLAYED_FORMULA.search(block.text)
     return bool(found) and len(plain(block.text[: found.start()]).split()) <= _LEAD_WORDS
+
+
+# A sentence that says what the displayed formula after it is: "the DFT is defined as:", "the
+# variance is:", "softmax becomes a sigmoid of the difference of activations:", "the update rule:"
+_STATES_FORMULA = re.compile(
+    r"(?:\b(?:is|are)\s+(?:(?:usually|typically|often|then|simply|formally|commonly)\s+)?"
+    r"(?:defined|given|computed|calculated|written|expressed|denoted|obtained|approximated|estimated|measured)"
+    r"(?:\s+(?:as|by|via|using|with))?"
+    r"|\b(?:is|are|becomes|become|equals)"
+    r"|\b(?:becomes?|reduces\s+to)(?:\s+\S+){1,8}"
+    r"|\b(?:formula|equation|identity|definition|objective|rule|law)(?:\s+[\w$\\{}()]+){0,3}?(?:\s+(?:is|are))?)"
+    r"\s*:$",
+    re.I,
+)
+# ... but not a step of a working ("Now we add the two equations:", "Substituting $x$:", "By the
+# chain rule:", "When $C = 1$:") nor one case worked through ("In our example, the loss is:")
+_WORKING = re.compile(
+    r"^(?:now|then|so|thus|therefore|hence|using|by|substituting|plugging|rearranging|let|let's|we|adding"
+    r"|combining|expanding|solving|taking|applying|from|this|which|simplifying|putting|similarly|recall|note"
+    r"|here|after|dividing|multiplying|differentiating|integrating|setting|if|when|and|but|it|its|they|these"
+    r"|finally|first|next|plug|substitute|where|in\s+other\s+words|i\.e\.|[a-z]+ing)\b"
+    r"|\b(?:example|e\.g\.|our|we|us|you|above|below|previous|following|step)\b",
+    re.I,
+)
+# A section that works a case through: "Worked Numerical Example of Flattening", "Numerical demonstration"
+_WORKED = re.compile(
+    r"\b(?:examples?|demonstrations?|walk-?through|exercises?|worked|sample\s+problem|proofs?)\b", re.I
+)
+# "... is: $$P = \frac{3}{16} = 0.1875$$": a value worked out, not a formula to know
+_WORKED_VALUE = re.compile(r"=\s*-?\d[\d.,]*\s*(?:\\?%)?\s*\$\$\s*$")
+_STATED_WORDS = 30
+_FORMULA_CHARS = 600
+
+
+def stated_formula(view: NoteView) -> Iterator[Card]:
+    """A sentence that says what the displayed formula right after it is, asked for that formula:
+    "For $N$ samples, the DFT $F(u)$ is defined as:" over `$$F(u) = ...$$`. A formula under its
+    own heading is the heading's (section_formula); a step of a working or an example's is none."""
+    blocks = view.note.blocks
+    for k, block in enumerate(blocks):
+        if block.kind != "paragraph" or (k and blocks[k - 1].kind == "heading"):
+            continue
+        if any(_WORKED.search(part) or _NOT_A_TOPIC.match(plain(part).strip()) for part in block.section):
+            continue
+        if any(problem_part(plain(part).strip()) for part in block.section):
+            continue  # "Part (b): Marginal PDF of U": an exercise's answer
+        joined = DISPLAYED_FORMULA.search(block.text)
+        if joined is not None:
+            lead, formula = block.text[: joined.start()], block.text[joined.start() :].strip()
+        elif k + 1 < len(blocks) and blocks[k + 1].kind == "math" and blocks[k + 1].text.strip():
+            lead, formula = block.text, "\n".join(block_markdown(blocks[k + 1]))
+        else:
+            continue
+        spans = sentences(lead.strip())
+        if not spans or len(formula) > _FORMULA_CHARS or _WORKED_VALUE.search(formula):
+            continue
+        start, end = spans[-1]
+        said = lead.strip()[start:end].strip()
+        shown = plain(said)
+        if not _STATES_FORMULA.search(said) or _WORKING.search(shown) or _DERIVES.search(shown):
+            continue
+        if not 3 <= len(shown.split()) <= _STATED_WORDS:
+            continue
+        # "The CDF is:" under "Continuous uniform CDF": the heading says whose, unless the sentence does
+        subject = subject_of(tuple(plain(part).strip() for part in block.section))
+        named = not subject or set(words_of(subject).split()) <= set(words_of(shown).split())
+        front = said if named else f"{subject}: {said}"
+        yield make_card(Kind.BASIC, front, formula, view.note, block, "stated-formula")
