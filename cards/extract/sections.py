@@ -355,6 +355,9 @@ _DEFINES = re.compile(r"^(?:\*\*)?[\w-]+(?:\s+[\w-]+){0,3}(?:\*\*)?\s+(?:is|are)
 
 
 _LONE_LINK = re.compile(r"^\[\[[^\]\n]+\]\]$")
+# `- [[Operating Systems/Virtual Memory/1_Overview]]`: a note named by its path in the vault, one
+# more page of a folder's index, not a member of the set the heading names
+_PATH_LINK = re.compile(r"^\[\[[^\]|#\n]*/[^\]\n]*\]\]$")
 _MAP_HEADING = re.compile(r"\b(?:topics|sub-?topics|contents|pages|index|related notes)\b|^list of\s|^related$", re.I)
 # A line whose subject is the heading above it, left unsaid: "- are powerful and replace ...".
 _ELIDED = re.compile(r"^(?:is|are|can|cannot|will|has|have|does|must|should|was|were)\s+(?:\w+\s+){2,}\w+", re.I)
@@ -382,7 +385,8 @@ def section_list(view: NoteView) -> Iterator[Card]:
         for block in blocks[k + 1 :]:
             if block.kind != "item" or block.depth != 0:
                 break
-            if not _SHOWN_ONLY.fullmatch(block.text.strip()) and not elided_item(block):
+            shown_only = _SHOWN_ONLY.fullmatch(block.text.strip()) or _PATH_LINK.match(block.text.strip())
+            if not shown_only and not elided_item(block):
                 items.append(block)  # `- ![[Drawing.excalidraw]]`, `- ...`: no words to learn
         lone = (
             len(items) == 1 and _ELIDED.match(plain(items[0].text)) and "?" not in items[0].text
