@@ -735,6 +735,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "The above homomorphism is called {{c1::natural}}" with nothing above it on the card
         if any(p.match(shown_all) for p in (_PRONOUN_START, _LINKED_PRONOUN, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
             return _with_subject(card, _opening_term(place, shown_all) or subject_of(context))
+        if card.rule not in WRITTEN_AS_CARDS and _one_kind_of_a_set(card, context, place):
+            # "Two types of FSMs" › "Mealy machine" / "Output depends on the {{c1::state}} and the
+            # {{c2::input}}": said of one kind, which the card must name (the other kind's differs)
+            return _with_subject(card, context[-1])
         label = _ASPECT_LEAD.match(shown_all)
         if card.rule not in WRITTEN_AS_CARDS and label and generic_label(label["label"]):
             # "**Drawback**: catastrophic loss of the {{c1::ACK clock}}" under "Timeout (TCP Tahoe)": the
@@ -984,6 +988,29 @@ def _first_sentence(text: str) -> str:
         return ""
     spans = sentences(first)
     return first[spans[0][0] : spans[0][1]] if spans else first
+
+
+# A heading over the kinds of something: "Two types of FSMs", "Types of trees", "Variants", "Modes"
+# ("Types & Grammar", "Invariants and Variants" name two topics, no set of kinds)
+_KINDS_HEADING = re.compile(
+    r"(?:(?:two|three|four|five|\d+)\s+)?(?:(?:main|key|different|common)\s+)?"
+    r"(?:types|kinds|forms|variants|flavou?rs|categories|classes|modes)(?:\s+of\s+(?!.*\b(?:and|vs)\b)[^&]{1,40})?"
+    r"|(?!.*\b(?:and|vs)\b)[^&:]{1,40}\s(?:types|kinds|variants)",
+    re.I,
+)
+
+
+def _one_kind_of_a_set(card: Card, context: tuple[str, ...], place: Place | None) -> bool:
+    """A cloze in the section of one kind among the kinds its parent heading names, which it does
+    not name itself."""
+    if place is None or place.lead_in is not None or len(context) < 3 or place.block.kind not in ("paragraph", "item"):
+        return False
+    kind = plain(context[-1]).strip()
+    if not _KINDS_HEADING.fullmatch(plain(context[-2]).strip()) or generic_label(kind) or len(kind.split()) > 6:
+        return False
+    said = set(words_of(_CLOZE.sub(r"\1", card.front)).split())
+    own = set(words_of(kind).split()) - set(words_of(context[-2]).split())  # "cold" of "Cold misses"
+    return bool(own) and not own & said
 
 
 def _with_subject(card: Card, subject: str) -> Card | None:
