@@ -182,7 +182,9 @@ _WORKING = re.compile(
     r"^(?:now|then|so|thus|therefore|hence|using|by|substituting|plugging|rearranging|let|let's|we|adding"
     r"|combining|expanding|solving|taking|applying|from|this|which|simplifying|putting|similarly|recall|note"
     r"|here|after|dividing|multiplying|differentiating|integrating|setting|if|when|and|but|it|its|they|these"
-    r"|finally|first|next|plug|substitute|where|in\s+other\s+words|i\.e\.|[a-z]+ing)\b"
+    r"|finally|first|next|plug|substitute|where|in\s+other\s+words|i\.e\.)\b"
+    # "Subtracting equation 3 from equation 1:" does a step; "Training loss is defined as:" names a thing
+    r"|^[a-z]+ing\b(?!.*\b(?:is|are|becomes?|equals)\b)"
     r"|\b(?:example|e\.g\.|our|we|us|you|above|below|previous|following|step)\b",
     re.I,
 )
