@@ -60,6 +60,7 @@ from ._context import (
     ONLY_FORMULA,
     PICTURES_ONLY,
     POINTS_AHEAD,
+    SENTENCE_ADVERBS,
     SERIES,
     WEB_ADDRESS,
     Place,
@@ -88,10 +89,9 @@ _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|
 # ... after a word that links it to the sentence before: "Specifically, it should ...", "In practice
 # they used ...", "Second, it was ..." ("Now that we ..." and "So that ..." are clauses, no pronoun)
 _LINKED_PRONOUN = re.compile(
-    r"^(?:specifically|however|thus|therefore|hence|also|moreover|furthermore|so|but|and|then|instead|similarly"
-    r"|likewise|conversely|additionally|importantly|notably|finally|basically|essentially|overall|ultimately"
-    r"|first|second|third|next|yet|still|in\s+(?:fact|practice|particular|addition|short|general|essence"
-    r"|other\s+words))\s*,?\s+(?:it|its|they|their|them|this|these|those|he|she|such)\b",
+    r"^(?:" + "|".join(sorted(SENTENCE_ADVERBS)) + r"|thus|therefore|hence|moreover|furthermore|so|but|and|instead"
+    r"|likewise|overall|first|second|third|next|yet|still|in\s+(?:fact|practice|particular|addition|short|general"
+    r"|essence|other\s+words))\s*,?\s+(?:it|its|they|their|them|this|these|those|he|she|such)\b",
     re.I,
 )
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
@@ -922,6 +922,7 @@ def apart(cards: list[Card]) -> list[Card]:
 _LISTED = frozenset({"colon-definition", "dash-definition", "outline-definition", "outline-list"})
 # A label that names a thing of its own, asked as it is: capitals inside a word ("LLVM IR", "DataFrame"),
 # code, a formula or a link.
+# (two capitals written apart, "Use Cases", are a heading's words here, not a name)
 _A_NAME = re.compile(r"[A-Z]\S*[A-Z]|\b[a-z]+[A-Z]|[`$]|\[\[")
 _LEAST_ASKED = 2
 
