@@ -62,6 +62,7 @@ from ._context import (
     POINTS_AHEAD,
     SENTENCE_ADVERBS,
     SERIES,
+    SORTS,
     WEB_ADDRESS,
     Place,
     asked_thing,
@@ -995,7 +996,7 @@ def _first_sentence(text: str) -> str:
 # ("Types & Grammar", "Invariants and Variants" name two topics, no set of kinds)
 _KINDS_HEADING = re.compile(
     r"(?:(?:two|three|four|five|\d+)\s+)?(?:(?:main|key|different|common)\s+)?"
-    r"(?:types|kinds|forms|variants|flavou?rs|categories|classes|modes)(?:\s+of\s+(?!.*\b(?:and|vs)\b)[^&]{1,40})?"
+    r"(?:" + "|".join(sorted(SORTS | {"variants", "modes"})) + r")(?:\s+of\s+(?!.*\b(?:and|vs)\b)[^&]{1,40})?"
     r"|(?!.*\b(?:and|vs)\b)[^&:]{1,40}\s(?:types|kinds|variants)",
     re.I,
 )

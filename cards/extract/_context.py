@@ -671,7 +671,7 @@ _NOT_A_SET = re.compile(
 )
 _NO_SET_NAME = frozenset("ways things places times cases problems issues".split())
 # ... nor one that only sorts ("of two types"), which the heading above names better than the owner
-_SORTS = frozenset("types kinds categories forms flavors flavours sorts classes varieties".split())
+SORTS = frozenset("types kinds categories forms flavors flavours sorts classes varieties".split())
 # "Step-by-step operation for 4 GPUs": a count after a preposition is of what the sentence is about
 _AFTER_PREPOSITION = frozenset("for with on in per across using by of to at from over under into".split())
 
@@ -707,7 +707,7 @@ def counted_lead(said: str) -> tuple[str, str] | None:
     named = sentence.group("set")
     if sentence.group("of"):
         return f"{named[:1].upper()}{named[1:]} of {sentence.group('of')}", ""  # "Lines of defense against DDoS"
-    return None if named.lower() in _NO_SET_NAME | _SORTS else ("", named.lower())
+    return None if named.lower() in _NO_SET_NAME | SORTS else ("", named.lower())
 
 
 _QUALITIES_OF = re.compile(r"^(the\s+)?(?P<set>[a-z-]+)\s+(?:of|to)\s+(?P<of>\S.*)$", re.I)
