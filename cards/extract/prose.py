@@ -131,6 +131,8 @@ _NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
     "assume let say note notice remember given thus hence therefore however instead likewise similarly conversely "
     "finally first second third just only simply really actually basically still typically here less more fewer".split()
 )
+# "The four means of authentication are ...", "Two kinds of lock are ...": a count opens a set, not a term
+_COUNT_WORDS = frozenset("two three four five six seven eight nine ten".split())
 
 
 _PERSONAL = frozenset("i you we he she they me us him her them my your our what".split())
@@ -146,6 +148,8 @@ def _plain_subject_ok(subject: str, strong: bool = False) -> bool:
     """A short noun phrase; a label word (`Syntax`, `Summary`) only before a strong verb ("Syntax means ...")."""
     words = plain(subject).split()
     if not words or any(w.lower().strip("'’") in _NOT_SUBJECT_WORDS for w in words):
+        return False
+    if words[0].lower() in _COUNT_WORDS:
         return False
     if (is_meta_term(" ".join(words)) and not strong) or code_like(re.sub(r"\s*\([^)]*\)$", "", plain(subject))):
         return False
