@@ -1244,6 +1244,9 @@ def _with_what_follows(card: Card, place: Place | None) -> Card | None:
         # "An NFSA is a DFSA with 2 added features" over its list of them: the list is the answer
         return replace(card, back=f"{side.rstrip()}\n{following(place)}")
     if not _ANNOUNCES.search(side):
+        if _runs_on_into_list(card, side, place):
+            # "Coupling: degree of interdependence between" over "- modules" / "- services"
+            return replace(card, back=f"{side.rstrip()}\n{following(place)}")
         if _stops_on_comma(card, side):
             return _announcing_nothing(card)  # "a sequence given by its first terms,": the rest is elsewhere
         return _with_its_formula(card, place)
@@ -1299,6 +1302,40 @@ _NUMBERS = MappingProxyType(
 # A sentence that ends on the set it names ("... consists of two steps."), not on its members
 # ("There are two types of FP8, E4M3 and E5M2.")
 _ENDS_ON_SET = re.compile(rf"\b{COUNTED_PARTS}\s*\.?$", re.I)
+
+
+# Words a one-line answer cannot stop on when a list comes right after it: the sentence goes on into
+# the items ("devote 20 minutes a day to" / "- learn something new"). Without a list, "what the loss
+# is multiplied by" or "the form an affix attaches to" ends where it stops, and stays. Lower case
+# only: "... the value from Register A" ends on a name, not an article.
+_RUNS_ON = re.compile(
+    r"\s(?:to|for|on|between|than|into|from|the|an?|be|(?:make|makes|making) it|e\.\s?g\.|i\.\s?e\.)\s*$"
+)
+
+
+# An item that opens on its own label ("- **Number**: ...", "- analysis: ...", "- Hosted → ...")
+_LABELED_ITEM = re.compile(r"^(?:\*\*|__|[^:→\n]{1,40}(?::\s|\s→|\s-\s))")
+
+
+def _runs_on_into_list(card: Card, side: str, place: Place) -> bool:
+    """An answer (not a cloze) whose one line stops on a word that leads on, with a list right under it that
+    it does not hold yet. After "to", a list of labelled items is a set of its own ("the type of
+    thing a variable belongs to" over "- **Number**: ..."), not the sentence going on."""
+    found = _RUNS_ON.search(side)
+    if card.kind is Kind.CLOZE or "\n" in side.strip() or not found:
+        return False
+    block = place.block
+    if block.kind == "item":
+        if not block.children or block.children[0].kind != "item":
+            return False
+    elif not place.after or place.after[0].kind != "item":
+        return False
+    lines = [LIST_MARKER.sub("", line).strip() for line in following(place).splitlines() if LIST_MARKER.match(line)]
+    if all(line in card.back for line in lines):
+        return False  # an outline's term over its one meaning: the answer is that item already
+    if found.group(0).strip().lower() == "to":
+        return not any(_LABELED_ITEM.match(line) for line in lines)
+    return True
 
 
 def _stops_on_comma(card: Card, side: str) -> bool:
