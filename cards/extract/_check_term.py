@@ -453,6 +453,24 @@ def _of_the_problem(subject: str, term: str, context: tuple[str, ...]) -> str:
     return f"{title} ({subject})"
 
 
+# A lead-in that is a short label of its own ("node failures:"), not a sentence ("Each node runs:")
+_LABEL_LEAD = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2}")
+
+
+def _chapter_lead(context: tuple[str, ...], place: Place) -> str:
+    """In a chapter that names no topic ("Understanding Distributed Systems" › "Chapter 6"), a lead-in
+    that is a short label says what its items are of ("node failures:" over "- crash-stop: ..."); the
+    title names a book, not their subject. Nothing under a chapter that names its topic, or for a
+    lead-in sentence ("Each node runs:")."""
+    headings = headings_only(context, place)
+    if place.lead_in is None or len(headings) < 2 or not series_place(headings[-1]):
+        return ""
+    label = context[-1].rstrip(":").strip()
+    if not _LABEL_LEAD.fullmatch(label) or _RUNS_ON.search(label) or _CLAUSE_WORD.search(label):
+        return ""
+    return subject_of((label,))
+
+
 def _as_aspect(term: str) -> str:
     """A label said after its subject: "Key Property" as "key property", "Use case" as "use case";
     a name in capitals stays ("ML interpretation")."""
@@ -1334,6 +1352,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # not any barrier; a glossary's or a diary's items are the terms themselves
         asked = asked_thing(topic)  # "What is Redis" is on Redis, "What is a Process" on processes
         title = asked[:1].upper() + asked[1:] if asked else topic
+        led = _chapter_lead(context, place)
+        if led and words_of(term) not in words_of(led):
+            title = led
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
         # "Chapter 40: File System Implementation" of a book's notes: the chapter's topic, nearer than the book
