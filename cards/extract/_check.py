@@ -112,6 +112,16 @@ _KIND = (
     r"|procedure|mechanism|strategy|tool|service|layer|network|equation|formula|metric|loss|function|structure"
     r"|property|principle|protocol|operation|issue|problem)s?"
 )
+# A sentence whose subject is a bare singular noun, its article dropped as notes do: "Output is reset
+# ...", "Class offers ...", "Equation is determined by ..."; the thing is the heading's
+_BARE_NOUN = re.compile(
+    r"^(?:Equation|Formula|Algorithm|Procedure|Method|Function|Class|Object|Model|Output|Input|Result|Value"
+    r"|Client|Server|Process|Program|Module|Protocol|Packet|Message|Request|Response|Signal|Circuit|Kernel"
+    r"|Compiler|Table|Query|Tree|Graph|Matrix|Array|Node|Layer|Network|Framework|Library|Interface|Service"
+    r"|Component|System|Operation|User)\s+(?:is|was|will|can|must|should|may|has|does|offers|returns|takes|keeps"
+    r"|sends|receives|chooses|responds|provides|uses|needs|contains|stores|creates|gives|adapts|runs|holds|produces"
+    r"|computes|becomes|depends|represents|allows|supports|handles|accepts|waits|reads|writes|starts|stops)\b"
+)
 # "In this approach, databases are normalized", "In this case, ...": the approach is the heading's.
 _IN_THIS = re.compile(
     rf"^(?:in|with|for|under|using)\s+(?:this|these|that|such)\s+(?:\w+\s+)?(?:{_KIND}|(?:case|setup|setting|version"
@@ -768,6 +778,14 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
             named = named and not any(_PROOF.search(part) for part in headings)  # "Proof (→)": a step of it
             if named and not _said_outside(_CLOZE.findall(card.front), subject):  # (not the gap's answer)
+                return _with_subject(card, subject)
+        if card.rule not in WRITTEN_AS_CARDS and _BARE_NOUN.match(card.front):
+            # "Output is reset to 0 {{c1::immediately}}" under "Asynchronous reset", "Class offers
+            # {{c1::constant time}} ..." under "HashSet": a note's shorthand for "the output", "the
+            # class" of what the heading names (the other kind's output differs)
+            subject = _named_by(subject_of(context).rstrip(":").strip(), context)
+            named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
+            if named and not _said_outside(_CLOZE.findall(card.front), subject):
                 return _with_subject(card, subject)
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
