@@ -23,10 +23,10 @@ def test_a_term_later_in_a_defining_sentence_is_still_a_cloze() -> None:
 
 
 def test_each_sentence_numbers_its_clozes_from_one() -> None:
-    got = clozes("A ==kernel== slides over the ==image==. The output is a ==feature map== of the input.")
+    got = clozes("A ==kernel== slides over the ==image==. Each filter yields a ==feature map== of the input.")
     assert got == [
         "A {{c1::kernel}} slides over the {{c2::image}}.",
-        "The output is a {{c1::feature map}} of the input.",
+        "Each filter yields a {{c1::feature map}} of the input.",
     ]
 
 

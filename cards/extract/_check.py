@@ -106,6 +106,14 @@ _ELIDED_NOUN = re.compile(
     r"(?:are|is|was|were|ones?)\b",
     re.I,
 )
+# "The goal is to increase {{c1::throughput}}", "The key insight is ...", "The output is typically
+# {{c1::one-hot}}": a part of what the heading names (its goal, its output), said without it
+_ITS_PART = re.compile(
+    r"^the\s+(?:(?:main|key|real|biggest|only|first|second|core|central|basic|overall|end)\s+)?(?:symptom|result"
+    r"|goal|aim|purpose|idea|insight|trick|reason|output|input|effect|trade-?off|downside|upside|benefit|drawback"
+    r"|catch|cause|consequence|outcome|intuition|motivation|difference)s?\s+(?:is|are)\b",
+    re.I,
+)
 # Words for a kind of thing that a heading names and a sentence points back at ("this approach").
 _KIND = (
     r"(?:approach|model|method|framework|variant|scheme|architecture|paradigm|algorithm|technique|pattern|process"
@@ -744,7 +752,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         shown_all = plain(card.front)
         if card.rule not in WRITTEN_AS_CARDS and THE_ABOVE.match(shown_all):
             return None  # "The above homomorphism is called {{c1::natural}}" with nothing above it on the card
-        if any(p.match(shown_all) for p in (_PRONOUN_START, _LINKED_PRONOUN, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS)):
+        if any(
+            p.match(shown_all)
+            for p in (_PRONOUN_START, _LINKED_PRONOUN, _NO_SUBJECT, _ELIDED_NOUN, _IN_THIS, _ITS_PART)
+        ):
             return _with_subject(card, _opening_term(place, shown_all) or subject_of(context))
         if card.rule not in WRITTEN_AS_CARDS and _one_kind_of_a_set(card, context, place):
             # "Two types of FSMs" › "Mealy machine" / "Output depends on the {{c1::state}} and the
