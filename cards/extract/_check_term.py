@@ -41,6 +41,7 @@ from ._context import (
     sentence_adverb,
     series_place,
     set_of,
+    shares_a_stem,
     subject_of,
     unnumbered,
     viewpoint,
@@ -469,6 +470,21 @@ def _chapter_lead(context: tuple[str, ...], place: Place) -> str:
     if not _LABEL_LEAD.fullmatch(label) or _RUNS_ON.search(label) or _CLAUSE_WORD.search(label):
         return ""
     return subject_of((label,))
+
+
+# A heading that is a name by its form: an acronym ("POP3", "SMTP", "RAID 5") or a path ("/etc/passwd")
+_NAME_FORM = re.compile(r"[A-Z][A-Z0-9]{1,4}(?:[ -]?\d{1,3})?|/[\w.-]+(?:/[\w.-]+)*")
+
+
+def _named_heading(context: tuple[str, ...], place: Place) -> str:
+    """The heading right above a list (under the note's title) when its form says it is a name: an
+    acronym or a path. "uid" under `### /etc/passwd` in notes on passwords is the file's field, and
+    "authorization" under `### POP3` in notes on mail is POP3's phase, not the note's."""
+    headings = headings_only(context, place)
+    if len(headings) < 2:
+        return ""
+    heading = plain(headings[-1]).strip().strip("`").strip()
+    return heading if _NAME_FORM.fullmatch(heading) else ""
 
 
 def _as_aspect(term: str) -> str:
@@ -1353,8 +1369,11 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         asked = asked_thing(topic)  # "What is Redis" is on Redis, "What is a Process" on processes
         title = asked[:1].upper() + asked[1:] if asked else topic
         led = _chapter_lead(context, place)
+        named_above = _named_heading(context, place)
         if led and words_of(term) not in words_of(led):
             title = led
+        elif named_above and not shares_a_stem(term, named_above):  # not "PIP: pip freeze"
+            title = named_above
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
         # "Chapter 40: File System Implementation" of a book's notes: the chapter's topic, nearer than the book
