@@ -165,7 +165,9 @@ def _stated(sentence: str) -> bool:
 # follows weighs it in several sentences, each one a part of the answer.
 _WEIGHED = re.compile(
     r"^(?:(?:the|main|key|some|common|known|major)\s+)*(?:issues|problems|limitations|drawbacks|disadvantages|downsides"
-    r"|weaknesses|pitfalls|risks|challenges|caveats|advantages|benefits|strengths|pros|cons)\b",
+    r"|weaknesses|pitfalls|risks|challenges|caveats|advantages|benefits|strengths|pros|cons)\b"
+    # ... and one that asks why ("Why Writes Are Expensive"): its reasons follow the first sentence
+    r"|^why\s",
     re.I,
 )
 _MAX_WEIGHED = 480
