@@ -18,14 +18,18 @@ _WARNING_CALLOUTS = frozenset(
     {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
 )
 _NOT_READ_CALLOUTS = QUOTE_CALLOUTS | _WARNING_CALLOUTS
+# A callout that shows an example ("> [!example]+ Trip from Princeton to Lausanne"): its
+# `Line: 'The river floods.'` pairs and `Output volume: 10 x 32 x 32` lines are the example's data,
+# whatever its title says (a few authors keep their own text in one: less is lost than is junk)
+_EXAMPLE_CALLOUTS = frozenset({"example", "examples"})
 
 
 def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block, bool]]:
     """Paragraphs and list items a definition may come from, with whether they sit in a quote.
 
-    Never code, HTML, tables, tasks, silent sections or `[!quote]` callouts. Other callouts are read
-    like the note's own text (their title is for the callout rule); plain quotes only when asked for,
-    for the prose rule's strict patterns.
+    Never code, HTML, tables, tasks, silent sections, `[!quote]` or `[!example]` callouts (a callout
+    nested in an example is read). Other callouts are read like the note's own text (their title is
+    for the callout rule); plain quotes only when asked for, for the prose rule's strict patterns.
     """
     return _definition_blocks(note.blocks, False, quotes)
 
@@ -35,6 +39,11 @@ def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) ->
         if block.kind in ("code", "html", "math", "table", "hr") or is_task(block) or silent_section(block):
             continue
         if block.kind == "callout" and block.meta.get("type") in _NOT_READ_CALLOUTS:
+            continue
+        if block.kind == "callout" and block.meta.get("type") in _EXAMPLE_CALLOUTS:
+            # a callout of its own inside it ("> > [!important] Key Formulas") is the note's text again
+            callouts = tuple(child for child in block.children if child.kind == "callout")
+            yield from _definition_blocks(callouts, quoted, quotes)
             continue
         if recipe_section(block.section):
             continue
