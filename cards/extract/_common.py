@@ -80,6 +80,8 @@ _REAL_WORD = re.compile(r"^(?:q&a|[^\W\d_]{2,}[\w'\u2019&/-]*[:?!.,)]*)$", re.I)
 _MOJIBAKE_MARK = re.compile("[\u0178\u20ac\u2122\u0080-\u009f\u00af\u00a4\u00b8]")
 # Callouts that hold someone else's words, never a card of the reader's.
 QUOTE_CALLOUTS = frozenset({"quote", "cite"})
+# `> [!example]+ Trip from Princeton to Lausanne`: a worked example, its lines the example's data
+EXAMPLE_CALLOUTS = frozenset({"example", "examples"})
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
 # `Source: <link>`, `Video: [title](url)`: a short label before nothing but links.
 _LABEL = re.compile(r"^(?:\*\*|__)?[^\W\d_][\w' -]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+")
@@ -321,8 +323,9 @@ def prose_blocks(note: Note, quotes: bool = False, callouts: bool = False) -> It
     """Paragraphs and list items a card may come from, in document order.
 
     Never: code, HTML, tasks, silent sections, link-only or embed-only lines, templater commands,
-    dialogue; `[!quote]` callouts never. Plain quotes and other callouts when `quotes` is asked
-    for; with `callouts` only the callouts (`[!note]`, `[!tip]`: the reader's own words).
+    dialogue; `[!quote]` callouts never, nor an `[!example]` callout's own lines (a worked example).
+    Plain quotes and other callouts when `quotes` is asked for; with `callouts` only the callouts
+    (`[!note]`, `[!tip]`: the reader's own words).
     """
     return prose_of(note, quotes, callouts, speakers_of(note), {})
 
@@ -339,7 +342,10 @@ def prose_of(
                 continue
             if block.kind in ("quote", "callout"):
                 wanted = quotes or (callouts and block.kind == "callout")
-                if wanted and block.meta.get("type") not in QUOTE_CALLOUTS:
+                if wanted and block.meta.get("type") in EXAMPLE_CALLOUTS:
+                    # a worked example's own lines are its data; a callout nested in it is the note's again
+                    yield from visit(tuple(child for child in block.children if child.kind == "callout"))
+                elif wanted and block.meta.get("type") not in QUOTE_CALLOUTS:
                     yield from visit(block.children)
                 continue
             if block.kind in ("paragraph", "item"):

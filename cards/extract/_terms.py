@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..model import Block, Note
 from ..text import plain, sentences
-from ._common import QUOTE_CALLOUTS, heading_words, is_task, silent_section
+from ._common import EXAMPLE_CALLOUTS, QUOTE_CALLOUTS, heading_words, is_task, silent_section
 
 _RECIPE_SECTION = re.compile(r"^(?:ingredients|equipment|utensils|directions|instructions|method|preparation)\b", re.I)
 # Callouts that warn or plan: "Learning rate: too high and the loss explodes" is advice, no definition.
@@ -18,10 +18,9 @@ _WARNING_CALLOUTS = frozenset(
     {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
 )
 _NOT_READ_CALLOUTS = QUOTE_CALLOUTS | _WARNING_CALLOUTS
-# A callout that shows an example ("> [!example]+ Trip from Princeton to Lausanne"): its
-# `Line: 'The river floods.'` pairs and `Output volume: 10 x 32 x 32` lines are the example's data,
-# whatever its title says (a few authors keep their own text in one: less is lost than is junk)
-_EXAMPLE_CALLOUTS = frozenset({"example", "examples"})
+# A callout that shows an example: its `Line: 'The river floods.'` pairs and `Output volume: 10 x 32
+# x 32` lines are the example's data, whatever its title says (a few authors keep their own text in
+# one: less is lost than is junk)
 
 
 def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block, bool]]:
@@ -40,7 +39,7 @@ def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) ->
             continue
         if block.kind == "callout" and block.meta.get("type") in _NOT_READ_CALLOUTS:
             continue
-        if block.kind == "callout" and block.meta.get("type") in _EXAMPLE_CALLOUTS:
+        if block.kind == "callout" and block.meta.get("type") in EXAMPLE_CALLOUTS:
             # a callout of its own inside it ("> > [!important] Key Formulas") is the note's text again
             callouts = tuple(child for child in block.children if child.kind == "callout")
             yield from _definition_blocks(callouts, quoted, quotes)
