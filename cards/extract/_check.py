@@ -1337,7 +1337,7 @@ _ENDS_ON_SET = re.compile(rf"\b{COUNTED_PARTS}\s*\.?$", re.I)
 # the items ("devote 20 minutes a day to" / "- learn something new"). Without a list, "what the loss
 # is multiplied by" or "the form an affix attaches to" ends where it stops, and stays. Lower case
 # only: "... the value from Register A" ends on a name, not an article.
-_RUNS_ON = re.compile(
+_STOPS_MID_SENTENCE = re.compile(
     r"\s(?:to|for|on|between|than|into|from|the|an?|be|(?:make|makes|making) it|e\.\s?g\.|i\.\s?e\.)\s*$"
 )
 
@@ -1350,7 +1350,7 @@ def _runs_on_into_list(card: Card, side: str, place: Place) -> bool:
     """An answer (not a cloze) whose one line stops on a word that leads on, with a list right under it that
     it does not hold yet. After "to", a list of labelled items is a set of its own ("the type of
     thing a variable belongs to" over "- **Number**: ..."), not the sentence going on."""
-    found = _RUNS_ON.search(side)
+    found = _STOPS_MID_SENTENCE.search(side)
     if card.kind is Kind.CLOZE or "\n" in side.strip() or not found:
         return False
     block = place.block

@@ -18,9 +18,6 @@ _WARNING_CALLOUTS = frozenset(
     {"warning", "caution", "attention", "danger", "error", "bug", "failure", "fail", "missing", "todo"}
 )
 _NOT_READ_CALLOUTS = QUOTE_CALLOUTS | _WARNING_CALLOUTS
-# A callout that shows an example: its `Line: 'The river floods.'` pairs and `Output volume: 10 x 32
-# x 32` lines are the example's data, whatever its title says (a few authors keep their own text in
-# one: less is lost than is junk)
 
 
 def definition_blocks(note: Note, quotes: bool = False) -> Iterator[tuple[Block, bool]]:
@@ -40,7 +37,8 @@ def _definition_blocks(blocks: tuple[Block, ...], quoted: bool, quotes: bool) ->
         if block.kind == "callout" and block.meta.get("type") in _NOT_READ_CALLOUTS:
             continue
         if block.kind == "callout" and block.meta.get("type") in EXAMPLE_CALLOUTS:
-            # a callout of its own inside it ("> > [!important] Key Formulas") is the note's text again
+            # `Line: 'The river floods.'`, `Output volume: 10 x 32 x 32`: the example's data, whatever its
+            # title says; a callout of its own inside it ("> > [!important] Key Formulas") is the note's again
             callouts = tuple(child for child in block.children if child.kind == "callout")
             yield from _definition_blocks(callouts, quoted, quotes)
             continue
