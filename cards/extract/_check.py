@@ -46,6 +46,7 @@ from ._check_term import (
 from ._common import (
     ANNOUNCES_LIST,
     ASKS_FOR_MORE,
+    COUNT_WORD,
     COUNTED_PARTS,
     LIST_MARKER,
     NAMES_COUNTED_SET,
@@ -1322,7 +1323,7 @@ def _names_its_set(side: str, place: Place) -> bool:
 
 # What a thing is, then its set: "a DFSA with 2 added features", "An NFSA is a DFSA with ..."
 _A_KIND_WITH = re.compile(r"^(?:an?\s|[^.]{0,60}?\b(?:is|are)\s+(?:an?|the)\s)", re.I)
-_COUNT = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_COUNT = re.compile(rf"\b(?:\d+|{COUNT_WORD})\b", re.I)
 _NUMBERS = MappingProxyType(
     {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 )

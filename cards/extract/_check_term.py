@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ..model import Card, Kind
 from ..text import everyday, plain
-from ._common import ANNOUNCES_LIST, LIST_MARKER, NAMES_COUNTED_SET, NOTES_ON, ONE_EXAMPLE, only_links
+from ._common import ANNOUNCES_LIST, COUNT_WORD, LIST_MARKER, NAMES_COUNTED_SET, NOTES_ON, ONE_EXAMPLE, only_links
 from ._context import (
     CONTAINER_LABELS,
     GLOSSARY,
@@ -352,7 +352,7 @@ _COMMON_WORD = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?")
 _HOW_TO = re.compile(r"^(?:how|when|where|why)\s+(?:not\s+)?to\s+\w", re.I)
 _NO_OBJECT = re.compile(r"\bto\s+(?:use|apply|choose|pick|avoid)(?:\s+(?:it|them))?$", re.I)
 _NUMBERED_SET = re.compile(
-    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:kinds|types|sorts)\s+of\s+\w+"
+    rf"\b(?:\d{{1,2}}|{COUNT_WORD})\s+(?:(?:kinds|types|sorts)\s+of\s+\w+"
     r"|(?:\w+\s+)?[a-z]+s\b(?!\s+(?:of|to|for)\b))",
     re.I,
 )

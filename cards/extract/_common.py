@@ -534,10 +534,11 @@ COUNTED_PARTS = (
 ASKS_FOR_MORE = (
     r"(?:and\s+)?(?:give|provide|explain|describe|discuss|illustrate|justify|outline|elaborate|summari[sz]e)\b"
 )
+# The counts a note writes out in words, "two" to "ten", and the same as a regular expression
+COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+COUNT_WORD = "(?:" + "|".join(COUNT_WORDS) + ")"
 # A thing said to have a counted set, none of which is named: "a DFSA with 2 added features"
-NAMES_COUNTED_SET = re.compile(
-    rf"\bwith\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?{COUNTED_PARTS}\s*\.?$", re.I
-)
+NAMES_COUNTED_SET = re.compile(rf"\bwith\s+(?:\d+|{COUNT_WORD})\s+(?:\w+\s+)?{COUNTED_PARTS}\s*\.?$", re.I)
 ANNOUNCES_LIST = re.compile(
     r"^(?:.{0,60}?\bthere\s+(?:are|is)\s+|.{0,60}?\b(?:has|have|consists?\s+of|comprises?|is\s+made\s+up\s+of)\s+)"
     r"(?:\d+|two|three|four|five|six|several|multiple|many|various|different|a\s+few|a\s+number\s+of|lots\s+of)\s+"

@@ -16,7 +16,7 @@ from itertools import takewhile
 
 from ..model import Block, Note, prompt_key
 from ..text import plain, plain_math
-from ._common import MONTH, block_markdown, html_markdown
+from ._common import COUNT_WORD, COUNT_WORDS, MONTH, block_markdown, html_markdown
 from ._terms import PRONOUNS
 
 
@@ -591,9 +591,9 @@ _QUALITIES = frozenset(
 )
 # How many of them there are, and words that say which or how much they matter ("Two key advantages",
 # "Critical considerations", "Design considerations"): none of them names the subject
-_COUNT_WORDS = frozenset("a an the few some several many two three four five six seven eight nine ten".split()) | {
-    str(n) for n in range(2, 11)
-}
+_COUNT_WORDS = (
+    frozenset("a an the few some several many".split()) | frozenset(COUNT_WORDS) | {str(n) for n in range(2, 11)}
+)
 _QUALITY_WORDS = _COUNT_WORDS | frozenset(
     """key main major primary core common critical important potential typical notable additional other practical
     general technical design performance operational production security real world real-world""".split()
@@ -659,8 +659,8 @@ def quality_set(part: str, lead_in: bool = False) -> tuple[str, str] | None:
 # A lead-in that counts the set its items belong to: "The linker performs two main tasks", "ADT
 # operations fall into three kinds", "There are four lines of defense against DDoS"
 _COUNTED_LEAD = re.compile(
-    r"^(?P<said>\S.{2,100}?)\s+(?P<count>the\s+following|a\s+few|several|multiple|\d+|two|three|four|five|six"
-    r"|seven|eight|nine|ten)\s+(?:(?!of\b)[a-z-]+\s+){0,2}(?P<set>[a-z-]+s)"
+    rf"^(?P<said>\S.{{2,100}}?)\s+(?P<count>the\s+following|a\s+few|several|multiple|\d+|{COUNT_WORD})\s+"
+    r"(?:(?!of\b)[a-z-]+\s+){0,2}(?P<set>[a-z-]+s)"
     r"(?:\s+of\s+(?P<of>[\w-]+(?:\s+[\w-]+){0,2}))?$",
     re.I,
 )

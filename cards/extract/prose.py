@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Block, Card, Kind, Note, prompt_key
 from ..text import goes_on_about, meaning_text, plain, sentences, term_text
-from ._common import DAY, LEAD_IN, make_card
+from ._common import COUNT_WORDS, DAY, LEAD_IN, make_card
 from ._context import note_title
 from ._terms import FIRST_PERSON, PRONOUNS, code_like, is_meta_term
 from ._title import title_cards
@@ -132,7 +132,7 @@ _NOT_SUBJECT_WORDS = PRONOUNS | frozenset(
     "finally first second third just only simply really actually basically still typically here less more fewer".split()
 )
 # "The four means of authentication are ...", "Two kinds of lock are ...": a count opens a set, not a term
-_COUNT_WORDS = frozenset("two three four five six seven eight nine ten".split())
+_COUNT_WORDS = frozenset(COUNT_WORDS)
 
 
 _PERSONAL = frozenset("i you we he she they me us him her them my your our what".split())
