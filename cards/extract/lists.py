@@ -320,7 +320,8 @@ def _question(head: str, subject: str) -> str:
     head = head.strip().rstrip(":").strip()
     head = head[:1].upper() + head[1:]
     if subject and _HOW_IT_WORKS.match(head):
-        return f"How does {_lower_first(subject)} work?"  # not "How it works of SPLADE?"
+        # not "How it works of SPLADE?"; "2. ColBERT" is the second of its section's, asked anywhere
+        return f"How does {_lower_first(unnumbered(subject))} work?"
     match = _SET_HEADING.match(head)
     if match and match.group("of"):
         # "Types of tests" under "Data Testing", "Elements to test" under "Model Testing": the heading
