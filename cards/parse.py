@@ -127,6 +127,32 @@ def _blank_lines(body: str, pattern: re.Pattern[str], keep: str = "") -> str:
     return "\n".join(lines)
 
 
+# A line of only `=` or `-`: under a paragraph it would make the paragraph a heading
+_UNDERLINE = re.compile(r"(?P<lead>[ \t>]*)(?P<rule>=+|-+)[ \t]*")
+# A line a paragraph goes on after: words, not a blank line or a heading
+_SENTENCE = re.compile(r"[ \t>]*[^\s>#]")
+
+
+def _math_rules(body: str) -> str:
+    """A `=` or `-` alone on a line of a `$$` formula (a matrix, then `=`, then a vector) indented
+    out of Markdown's reach: a formula opened right under a sentence is part of its paragraph, and
+    its `=` line would make the sentence and the formula one long heading over what follows."""
+    lines = body.split("\n")
+    fence = ""
+    math = in_paragraph = False
+    for i, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if opened and (not fence or opened.group(1).startswith(fence)):
+            fence = "" if fence else opened.group(1)[:3]
+        elif not fence:
+            if in_paragraph and lines[i - 1].strip() and (rule := _UNDERLINE.fullmatch(line)):
+                lines[i] = f"{rule.group('lead')}    {rule.group('rule')}"
+            if line.count("$$") % 2:
+                math = not math  # a formula set apart by a blank line is a block of its own: left as written
+                in_paragraph = math and bool(line.split("$$")[0].strip(" \t>") or (i and _SENTENCE.match(lines[i - 1])))
+    return "\n".join(lines)
+
+
 # A heading's identifier or class in braces (pandoc, kramdown: `## Density-based {#5-density}`): a
 # link target, no words of the heading
 _HEADING_ID = re.compile(r"(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?)[ \t]*\{[#.][\w:.-]+(?:[ \t]+[#.][\w:.-]+)*\}[ \t]*")
@@ -135,8 +161,8 @@ _HEADING_ID = re.compile(r"(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?)[ \t]*\{[#.][\w:
 def _prepare(body: str) -> str:
     """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
     Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks, kramdown's
-    attribute lists, GitBook's tags, LaTeX page breaks and headings' identifiers, and blank out comments, keeping
-    every line in place."""
+    attribute lists, GitBook's tags, LaTeX page breaks and headings' identifiers, keep a formula's `=`
+    lines from underlining a heading, and blank out comments, keeping every line in place."""
     body = _PASTED_BULLET.sub(lambda m: m.group(1) + "- ", body)
     if "{:" in body:
         body = _ATTRIBUTE_LIST.sub("", body)
@@ -151,6 +177,8 @@ def _prepare(body: str) -> str:
         body = _NUMBER_OF.sub(r"\1\\#", body)
     if "<mark" in body:
         body = _HIGHLIGHTR.sub(as_highlight, body)
+    if "$$" in body:
+        body = _math_rules(body)
     return _blank_comments(body)
 
 
