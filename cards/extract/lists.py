@@ -72,6 +72,8 @@ _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
 _TROUBLE = r"(?:problems|issues|challenges|difficulties|concerns|limitations|pitfalls|risks|drawbacks|downsides)"
 _SET_HEADING = re.compile(
     rf"^(?:(?:the|main|key|core|basic|fundamental|guiding|important|essential|common|some|major|typical|{_NUMBER})\s+)*"
+    # "Critical considerations", "Current issues", "Possible solutions": which of the subject's, not whose
+    r"(?:(?:critical|current|ideal|possible|potential|additional|practical)\s+(?=[\w-]+s\b))?"
     rf"(?!(?!{_TROUBLE}\s)[\w-]+\s+with\b){SET_NOUN}(?:\s+(?:and|&|/)\s+{SET_NOUN})?"
     r"(?:\s+(?P<of>(?:of|for|to|in|with|between)\s+.+))?$",
     re.I,
