@@ -1154,8 +1154,14 @@ def _opens_with_its_verb(sentence: str) -> bool:
             return True  # ("Showed that {{c1::global matching}} can rival ...")
     if len(words) < 2 or not words[0][:1].isupper() or words[0].lower() not in verb_forms()[0]:
         return False
-    # "Outputs for MapReduce are ...", "Hosts and routers are ...", "Registers `%rbx` are ...": a plural noun
-    return words[1].lower() not in _SUBJECT_GOES_ON and not words[1].startswith(("`", "$", "("))
+    if words[1].startswith(("`", "$", "(")):
+        return False  # "Registers `%rbx` are ...": a plural noun named
+    # "Outputs for MapReduce are ...", "Hosts and routers are ...": a plural noun whose verb comes
+    # after; "Relies on {{c1::sampling}}", "Corresponds to the {{c1::slope}}": a verb with no other
+    if words[1].lower() not in _SUBJECT_GOES_ON:
+        return True
+    said = _CLOZE.sub(" gap ", sentence).split("\n", 1)[0].split(". ", 1)[0]
+    return not _FINITE.search(said) and ":" not in said  # ("Processes and Threads: ...": named already)
 
 
 # A verb's past form outside the verbs the rules know ("achieved", "outperformed"): read as one only
@@ -1207,6 +1213,10 @@ _LOWER_AUXILIARIES = frozenset(w.lower() for w in _AUXILIARIES) | {"does", "do"}
 # What a verb's object opens with ("use the ...", "assign one ..."), where a noun's sentence goes on with its verb
 _OBJECT_OPENS = frozenset("the a an only all each every one its their this these some any more less".split())
 _SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
+# The verb a plural noun's sentence goes on to ("Records in the file have ...", "Limits ... can involve")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|have|has|had|can|could|may|might|must|will|would|should|do|does|did)\b", re.I
+)
 _MAX_SUBJECT_WORDS = 6
 
 
