@@ -61,8 +61,9 @@ _PACKAGE_FOLDERS = frozenset({"node_modules", "bower_components", "site-packages
 
 
 def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
-    """Every note below root, sorted, skipping dot-folders, package folders (`node_modules`) and the
-    folder Obsidian's settings name for templates, and never looping through symlinks.
+    """Every note below root, sorted, skipping dot-folders, package folders (`node_modules`), the
+    folder Obsidian's settings name for templates and a published vault's front page (its top
+    `README.md` beside other notes), and never looping through symlinks.
 
     A symlink (to a folder or a note) is followed only while it stays inside the vault, and a folder
     only once. What is passed over that way, or cannot be listed, is appended to `problems`.
@@ -107,8 +108,9 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
         except OSError as err:
             skip(folder, f"cannot list folder: {err.strerror or type(err).__name__}")
             return
+        front_page = folder == start and _repository_front_page(entries)
         for entry in entries:
-            if entry.name.startswith(".") or entry.name in _PACKAGE_FOLDERS:
+            if entry.name.startswith(".") or entry.name in _PACKAGE_FOLDERS or entry.name == front_page:
                 continue
             path = Path(entry.path)
             try:
@@ -127,9 +129,27 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
             elif is_note_name(entry.name) and (not is_link or inside(path) is not None):
                 yield path
 
-    yield from visit(site) if site is not None else visit(root)
+    start = site if site is not None else root
+    yield from visit(start)
     while links:
         yield from visit(links.pop(0), via_link=True)
+
+
+def _repository_front_page(entries: list[os.DirEntry[str]]) -> str:
+    """The name of the `README.md` at the top of a vault published as a repository, beside its notes
+    or their folders: the page that tells visitors what the repository is and how to build its site
+    ("Notes intended to be viewed with the Obsidian app", "CSE 444 - Database Internals"), not a note.
+    "" when there is none, or when it is the vault's only note."""
+    readme = next((e.name for e in entries if e.name.lower() == "readme.md"), "")
+    others = (e for e in entries if e.name != readme and not e.name.startswith(".") and e.name not in _PACKAGE_FOLDERS)
+    return readme if readme and any(is_note_name(e.name) or _is_folder(e) for e in others) else ""
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link to itself
+        return False
 
 
 # A Quartz site: its notes are in `content/`; beside them `docs/` is Quartz's own manual and `quartz/`

@@ -491,3 +491,28 @@ def test_a_quartz_sites_templates_folder_is_below_its_content(vault_dir: Path) -
     (vault_dir / "content" / "rag.md").write_text("Reranking: reordering retrieved passages with a stronger model.\n")
     result, listing = run(vault_dir)
     assert result.exit_code == 0 and sorted(fronts(listing)) == ["Reranking"]
+
+
+def test_a_published_vaults_front_page_is_not_read(vault_dir: Path) -> None:
+    """The `README.md` atop a vault kept on a code host tells visitors what the repository is, beside
+    the notes it is about; a README in a folder of notes, or a vault's only note, is read."""
+    (vault_dir / "README.md").write_text(
+        "# Study notes portal\n\n## How the site is built\n\n"
+        "- **Static build**: every push rebuilds the pages from the notes folder.\n"
+        "- **Search index**: a JSON file of every heading, written at build time.\n"
+    )
+    (vault_dir / "networks").mkdir()
+    (vault_dir / "networks" / "README.md").write_text("Subnet mask: the bits that name the network.\n")
+    result, listing = run(vault_dir)
+    assert result.exit_code == 0 and listing["warnings"] == []
+    assert sorted(fronts(listing)) == ["Entropy", "Subnet mask"]
+
+
+def test_a_readme_that_is_the_whole_vault_is_read(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "README.md").write_text("Subnet mask: the bits that name the network.\n")
+    (vault / "LICENSE").write_text("CC BY 4.0\n")
+    result, listing = run(vault)
+    assert result.exit_code == 0
+    assert list(fronts(listing)) == ["Subnet mask"]
