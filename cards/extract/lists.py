@@ -243,11 +243,15 @@ def _of_reasons(head: str, answer: str) -> bool:
     return noun is not None and _FACTORS.match(noun.group(1)) is not None and len(answer.split()) >= _REASON_WORDS
 
 
+_TWO_SETS = re.compile(r"\s(?:and|&|/)\s")
+
+
 def _subject(note: Note, section: tuple[str, ...]) -> str:
     """What the set belongs to: the heading above it, or the note's title; nothing when the heading
     only places it in a book or a course ("Chapter 7" / "types:": the types of what the chapter is on)."""
     for n, title in reversed(list(enumerate(section))):
-        words = plain(title).strip().removesuffix(":").rstrip()  # "Supervised Learning:" names it too
+        # "Supervised Learning:" names it too; "5.2 Gaussian splatting" is Gaussian splatting
+        words = unnumbered(plain(title).strip()).removesuffix(":").rstrip()
         if series_place(words):
             return ""
         if numbered_place(words):  # "Type 1" of slowly changing dimensions: one of its types
@@ -259,9 +263,12 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         owner, colon, sets = words.rpartition(": ")
         if colon and owner and _SET_HEADING.match(sets):
             return owner  # "**Pros**" under "Link-State Routing: Pros and Cons": the routing's pros
-        if words and not _SET_HEADING.match(words) and not generic_label(words) and not _TELLS.search(words):
+        # ("Pros and cons of geohashes" over "**Cons**" names whose: the geohashes')
+        named = _SET_HEADING.match(words)
+        both = named is not None and named.group("of") is not None and _TWO_SETS.search(words[: named.start("of")])
+        if words and (not named or both) and not generic_label(words) and not _TELLS.search(words):
             return introduced(words) or course_topic(words)  # "Introduction to Caching": the set is caching's
-    title = course_topic(note_title(note))  # "W3N1 - Logic minimisation": the set is logic minimisation's
+    title = unnumbered(course_topic(note_title(note)))  # "W3N1 - Logic minimisation": the set is logic minimisation's
     return introduced(title) or _asked(title) or title
 
 
@@ -425,7 +432,7 @@ def _under_headings(note: Note) -> Iterator[Card]:
     for i, block in enumerate(blocks):
         if block.kind != "heading" or silent_section(block) or recipe_section(block.section):
             continue
-        title = plain(block.text).strip()
+        title = unnumbered(plain(block.text).strip())  # "3.1. Why gRPC" is why gRPC, asked anywhere
         if _WHY.match(title):
             # its list, or the list after one line that leads into it ("From the retrieval phase:")
             lead = blocks[i + 1] if i + 1 < len(blocks) else None
