@@ -92,6 +92,7 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
 
     links: list[Path] = []  # linked folders wait until every real folder is read
     site = _site_notes(root)
+    start = site if site is not None else root  # its top README, if any, is the repository's front page
     templates = _template_folders(root, site or root)
 
     def visit(folder: Path, via_link: bool = False) -> Iterator[Path]:
@@ -108,7 +109,7 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
         except OSError as err:
             skip(folder, f"cannot list folder: {err.strerror or type(err).__name__}")
             return
-        front_page = folder == start and _repository_front_page(entries)
+        front_page = _repository_front_page(entries) if folder == start else ""
         for entry in entries:
             if entry.name.startswith(".") or entry.name in _PACKAGE_FOLDERS or entry.name == front_page:
                 continue
@@ -129,7 +130,6 @@ def find_notes(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
             elif is_note_name(entry.name) and (not is_link or inside(path) is not None):
                 yield path
 
-    start = site if site is not None else root
     yield from visit(start)
     while links:
         yield from visit(links.pop(0), via_link=True)

@@ -263,9 +263,9 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         owner, colon, sets = words.rpartition(": ")
         if colon and owner and _SET_HEADING.match(sets):
             return owner  # "**Pros**" under "Link-State Routing: Pros and Cons": the routing's pros
-        # ("Pros and cons of geohashes" over "**Cons**" names whose: the geohashes')
+        # ("Pros and cons of geohashes" over "**Cons**" names whose: the geohashes)
         named = _SET_HEADING.match(words)
-        both = named is not None and named.group("of") is not None and _TWO_SETS.search(words[: named.start("of")])
+        both = bool(named and named.group("of") and _TWO_SETS.search(words[: named.start("of")]))
         if words and (not named or both) and not generic_label(words) and not _TELLS.search(words):
             return introduced(words) or course_topic(words)  # "Introduction to Caching": the set is caching's
     title = unnumbered(course_topic(note_title(note)))  # "W3N1 - Logic minimisation": the set is logic minimisation's
