@@ -79,7 +79,7 @@ from ._context import (
     unnumbered,
     words_of,
 )
-from ._outline_words import past_form, stem, verb_forms
+from ._outline_words import AUX, past_form, stem, verb_forms
 from ._questions import PROMPT_VERB
 from ._terms import CLOCK_OR_DATE, CODE_SPAN, says_this_for_before
 
@@ -1160,8 +1160,10 @@ def _opens_with_its_verb(sentence: str) -> bool:
     # after; "Relies on {{c1::sampling}}", "Corresponds to the {{c1::slope}}": a verb with no other
     if words[1].lower() not in _SUBJECT_GOES_ON:
         return True
+    # ... unless it goes on to a verb of its own ("Records in the file have ...", "Limits ... can involve")
     said = _CLOZE.sub(" gap ", sentence).split("\n", 1)[0].split(". ", 1)[0]
-    return not _FINITE.search(said) and ":" not in said  # ("Processes and Threads: ...": named already)
+    goes_on = any(w in AUX or w in _LOWER_AUXILIARIES for w in words_of(said).split())
+    return not goes_on and ":" not in said  # ("Processes and Threads: ...": named already)
 
 
 # A verb's past form outside the verbs the rules know ("achieved", "outperformed"): read as one only
@@ -1213,10 +1215,6 @@ _LOWER_AUXILIARIES = frozenset(w.lower() for w in _AUXILIARIES) | {"does", "do"}
 # What a verb's object opens with ("use the ...", "assign one ..."), where a noun's sentence goes on with its verb
 _OBJECT_OPENS = frozenset("the a an only all each every one its their this these some any more less".split())
 _SUBJECT_GOES_ON = frozenset("and or of for are were is was in from that which with to on".split())
-# The verb a plural noun's sentence goes on to ("Records in the file have ...", "Limits ... can involve")
-_FINITE = re.compile(
-    r"\b(?:is|are|was|were|have|has|had|can|could|may|might|must|will|would|should|do|does|did)\b", re.I
-)
 _MAX_SUBJECT_WORDS = 6
 
 
