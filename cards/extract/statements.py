@@ -210,6 +210,7 @@ def _statement(text: str) -> tuple[str, str, str] | None:
     if start and lead and end > start and tokens[end - 1].endswith(lead):
         # `**The zero flag** is set ...`: the marks wrap the article too; the gap takes the words
         tokens = [tokens[0][len(lead) :], *tokens[1 : end - 1], tokens[end - 1][: -len(lead)], *tokens[end:]]
+    tokens = _unwrapped(tokens, 0 if lead else start, end)
     if not _subject_ok(tokens, start, end):
         return None
     shown = plain(line).strip()
@@ -245,6 +246,31 @@ def _statement(text: str) -> tuple[str, str, str] | None:
     cloze = f"{{{{c1::{shown_term.replace('::', ': :')}}}}}"
     front = " ".join(part for part in (before, cloze, " ".join(tokens[end:])) if part)
     return front, term, plain(" ".join(tokens[end:after])).strip(" (),")
+
+
+def _unwrapped(tokens: list[str], first: int, end: int) -> list[str]:
+    """`**Cross-entropy is preferred over MSE** for ...`: marks that open on the subject and close in
+    the predicate stress the statement, not the term. Both are taken off, so the gap holds the plain
+    term and no mark is left open on either side of it."""
+    lead = tokens[first][: len(tokens[first]) - len(tokens[first].lstrip("*_="))]
+    if not lead or any(_closes(token, lead) for token in tokens[first:end]):
+        return tokens
+    for k in range(end, len(tokens)):
+        if _closes(tokens[k], lead):
+            core = tokens[k].rstrip(_AFTER_MARK)
+            out = list(tokens)
+            out[first] = tokens[first][len(lead) :]
+            out[k] = core[: -len(lead)] + tokens[k][len(core) :]
+            return out
+    return tokens
+
+
+_AFTER_MARK = ".,;:!)"
+
+
+def _closes(token: str, lead: str) -> bool:
+    core = token.rstrip(_AFTER_MARK)
+    return core.endswith(lead) and len(core) > len(lead)
 
 
 _WE = re.compile(r"(?<![\w'\u2019])(?:we|our|us)(?![\w])", re.I)
