@@ -60,7 +60,8 @@ NOT_SUBJECT = frozenset(
     usual normal general specific particular whole entire full real actual know knowing understand think note
     remember consider imagine suppose recall recap lowest highest largest smallest biggest longest shortest
     fastest slowest oldest newest earliest latest once after before since until although though whereas unless
-    whether given assuming upon left right top bottom upper lower""".split()
+    whether given assuming upon left right top bottom upper lower thus hence therefore moreover furthermore
+    however instead besides otherwise meanwhile nevertheless nonetheless consequently accordingly""".split()
 )
 # Nouns too general to be what a card is about: "people use ...", "the idea works ...".
 GENERIC_NOUNS = frozenset(
