@@ -341,7 +341,8 @@ def _worked_case(heading: str) -> bool:
 # An answer that is a worked case: "Example: for Twitter, it's easier to ...".
 _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g\.)\s*[:,]", re.I)
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
-_TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|to do|tbd)\b", re.I)
+# "To do this, the system relies on ..." opens a sentence of purpose, no list of things to do.
+_TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|tbd|to do(?!\s+(?:this|that|it|so|these|those|the|a|an)\b))\b", re.I)
 # The words a question asks with, not of: question words, helpers, pronouns and the verbs of any question
 _ASKING_WORDS = frozenset(
     """what how why when where which who whom can could should would will shall may might must do does did done
@@ -592,6 +593,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "Logs: 24 March 2025 Monday" over what was done that day: a log's entry, no question
         if card.kind is Kind.BASIC and vacuous(card.back):
             return None  # "Edge deployment" / "idk lol but you should ...": the notes do not say
+    if card.rule not in WRITTEN_AS_CARDS and any(_TODO_PLACE.match(part) for part in context[1:]):
+        return None  # `- TODO` / `**Todo**` over "Add: EEG, EMG": what the note-taker means to look into or write
     if card.kind is Kind.DEFINITION:
         return check_definition(card, context, place)
     if card.kind is Kind.QUESTION:
@@ -606,8 +609,6 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "How can we improve this document?" / "Fix typos or links ...": the page's form
         if card.rule not in WRITTEN_AS_CARDS and _NEXT_TURN.match(plain(card.front).rsplit(": ", 1)[-1]):
             return None  # `## What happens then?` in lecture notes: the next step of a story told
-        if card.rule not in WRITTEN_AS_CARDS and any(_TODO_PLACE.match(part) for part in context[1:]):
-            return None  # `- TODO` / `  - super resolution??`: questions the note-taker means to look into
         if _MUSING.match(plain(card.front)) and card.rule not in WRITTEN_AS_CARDS:
             return None
         if card.rule not in WRITTEN_AS_CARDS and _WORKED_ANSWER.match(plain(card.back)):
