@@ -800,6 +800,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
             if named and not _said_outside(_CLOZE.findall(card.front), subject):
                 return _with_subject(card, subject)
+        if card.rule not in WRITTEN_AS_CARDS and _predicate_only(shown_all):
+            # "A way to embed points in fewer dimensions by minimizing a loss called {{c1::strain}}" under
+            # "Multidimensional scaling": what the heading names is, its name left out
+            subject = _named_by(subject_of(context).rstrip(":").strip(), context)
+            if subject and words_of(course_topic(subject)) not in words_of(shown_all):
+                return _with_subject(card, subject)
         if _opens_with_its_verb(shown_all):
             # the heading or item it sits under names its subject; a lead-in sentence does not
             subject = _named_by(subject_of(context).rstrip(":").strip(), context)
@@ -1127,6 +1133,54 @@ def _naming_subject(subject: str, front: str) -> str:
     if said & gaps or words_of(subject) in words_of(front):
         return ""
     return subject
+
+
+# A definition's predicate said alone: "A way to ...", "A type of clustering algorithm in which ...":
+# a noun that says what kind of thing the subject is, then what ties the rest to it.
+_A_NOUN = re.compile(r"^(?:a|an)\s+[^\W\d_]", re.I)
+_KIND_OF_THING = frozenset(
+    """way type kind form family class category method technique approach algorithm model measure metric tool
+    framework process procedure set subset collection variant variation version generalization extension
+    combination abstraction architecture structure mechanism strategy representation implementation opposite
+    alternative branch field""".split()
+)
+_TIES_TO_NOUN = frozenset(
+    "of to for that which who whose where whereby used composed designed based containing".split()
+)
+_OF_ITS_NOUN = frozenset("that which who whose where whereby".split())  # a clause about the noun
+# ... whose own verb names the noun after all: "A machine that halts on every input is called a {{c1::decider}}"
+_NAMES_IT = re.compile(
+    r"\b(?:is|are)\s+(?:\w+\s+)?(?:called|known\s+as|referred\s+to|said\s+to\s+be|defined\s+as|termed|named)\b", re.I
+)
+_APPOSITION = re.compile(r"\([^()]*\)|\s(?:--|[\u2013\u2014])\s.*?\s(?:--|[\u2013\u2014])\s")
+
+
+def _predicate_only(sentence: str) -> bool:
+    """ "A way to embed points ..., called {{c1::strain}}", "A type of {{c1::regularization}}, in which
+    weights decay": what kind of thing the subject is, its subject and verb left out (not "A collection
+    of documents is called an {{c1::index}}", "A {{c1::cursor}} keeps track of ...": they say their verb)."""
+    first = _CLOZE.sub(r"\1", sentence).split("\n", 1)[0].split(". ", 1)[0]
+    if not _A_NOUN.match(first):
+        return False
+    words = words_of(_APPOSITION.sub(" ", first)).split()
+    third = verb_forms()[0]
+    for at, word in enumerate(words[1:], start=1):
+        if word in AUX or word in _LOWER_AUXILIARIES or word in third:
+            return False
+        if word.endswith("s") and not word.endswith("ss") and words[at - 1] in _KIND_OF_THING:
+            return False  # "A build tool automates ...": a verb after the noun, whatever the verbs known
+        if word in _TIES_TO_NOUN:
+            if not any(w in _KIND_OF_THING for w in words[1:at]) or _NAMES_IT.search(" ".join(words[at:])):
+                return False
+            if word in _OF_ITS_NOUN:
+                return True  # "A graph traversal algorithm that should be used with ...": said of the noun
+            for later in words[at + 1 :]:
+                if later in _OF_ITS_NOUN:
+                    return True  # "A type of clustering algorithm in which clusters are ...": said of the noun
+                if later in AUX or later in _LOWER_AUXILIARIES:
+                    return False  # "A collection of documents is ...": the sentence's own verb
+            return True
+    return False
 
 
 def _opens_with_its_verb(sentence: str) -> bool:
