@@ -23,7 +23,6 @@ from ._check_term import (
     ASKS_WHERE,
     CUT_OFF,
     EXERCISE_SECTION,
-    EXPLAINING,
     FILING,
     FOR_EXAMPLE,
     LISTING_LINES,
@@ -654,8 +653,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         pointer = "\n" not in card.back.strip() and SEE_ONLY.match(plain(card.back))
         if pointer and not ASKS_WHERE.match(plain(card.front)):
             card = replace(card, back="", open=True)  # "What is X?" / "See X.": still to be answered
-        if "://" in card.back and EXPLAINING.match(plain(card.front)) and links_only(card.back):
-            card = replace(card, back="", open=True)  # "Why do we laugh?" and a link: still to be answered
+        if "://" in card.back and not ASKS_WHERE.match(plain(card.front)) and links_only(card.back):
+            # "Why do we laugh?", "What is basis expansion?" and links to read: still to be answered
+            card = replace(card, back="", open=True)
         asking = card.back.strip() and _ONLY_QUESTIONS.fullmatch(plain(card.back).strip())
         if (
             card.rule == "enumeration"
