@@ -319,6 +319,7 @@ def _dates_only(answer: str) -> bool:
 _FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b.*)[ \t]*$", re.I | re.M)
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
+_CODE_TOUR = re.compile(r"\b(?:code|implementation|api|library|pytorch|program)\b", re.I)
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
 _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # A heading over one case of a numbered or lettered series worked through: "Example 2: Video upload",
@@ -592,6 +593,15 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "Logs: 24 March 2025 Monday" over what was done that day: a log's entry, no question
         if card.kind is Kind.BASIC and vacuous(card.back):
             return None  # "Edge deployment" / "idk lol but you should ...": the notes do not say
+    if card.rule not in WRITTEN_AS_CARDS and any(
+        _WALKTHROUGH.search(part) and (card.kind is Kind.CLOZE or not _CODE_TOUR.search(part))
+        for part in context[1:]
+        if len(part.split()) <= 8
+    ):
+        # "S3 demo" / "Enter a {{globally unique name}}", "Visual Walkthrough" / "Pivot element: the 1 at
+        # row 3": a step done once, not a fact ("Code Walkthrough" / "`stride`: the step of the window"
+        # tells what a name in the code means)
+        return None
     if card.rule not in WRITTEN_AS_CARDS and any(_TODO_PLACE.match(part) for part in context[1:]):
         return None  # `- TODO` / `**Todo**` over "Add: EEG, EMG": what the note-taker means to look into or write
     if card.kind is Kind.DEFINITION:
@@ -743,10 +753,6 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         placeholder = any(_PLACEHOLDER.fullmatch(plain(gap).strip()) for gap in _CLOZE.findall(card.front))
         if card.rule not in WRITTEN_AS_CARDS and placeholder:
             return None  # "{{c1::Study C}} finds a 2% rise ...": a name the note gave a case, not knowledge
-        if card.rule not in WRITTEN_AS_CARDS and any(
-            _WALKTHROUGH.search(part) for part in context[1:] if len(part.split()) <= 8
-        ):
-            return None  # "S3 demo" / "Enter a {{globally unique name}}": a step done once, not a fact
         if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(_CLOZE.sub(r"\1", card.front))):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         if card.rule not in WRITTEN_AS_CARDS:  # the author of a written cloze chose what it hides
