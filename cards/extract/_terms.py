@@ -233,11 +233,16 @@ def two_sentences(text: str) -> bool:
     return len(said) > 1 and all(re.search(r"[^\W\d_]{2}", text[start:end]) for start, end in said)
 
 
+# A name in capitals with its order or variant in brackets: `LL(1)`, `AR(p)`, `GARCH(1,1)`, `ARIMA(p,d,q)`
+# ("f(x)", "len(a)": a call in code, its name in lower case)
+_NAMED_VARIANT = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\((?:\s*[\w+-]{1,3}\s*,)*\s*[\w+-]{1,3}\s*\)(?!\w)")
+
+
 def code_like(text: str, marked: bool = False) -> bool:
     """Source code or a formula rather than words: `x = 1`, `tensor([1.]) * 2`, `model.fit`. A short
     name (`x`, `df`) is code unless the note marks it as a term (`[[pH]]`). A gloss in brackets after
     a word (`ER (endoplasmic reticulum)`, `Mitochondrion (pl. mitochondria)`) is words, not a call."""
-    text = _GLOSS.sub("", text.strip())
+    text = _NAMED_VARIANT.sub("X", _GLOSS.sub("", text.strip()))
     short = len(text) <= 2 and text.isascii() and not text.isupper() and not marked
     return bool(CODE_LIKE.search(text)) or short
 
