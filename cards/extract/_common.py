@@ -51,6 +51,8 @@ _COURSE_ADMIN = re.compile(
     r"|grading (?:scheme|breakdown|policy)|mark(?:ing|s)? (?:scheme|breakdown)|office hours|logistics"
     r"|late (?:policy|penalty|penalties|submissions?)|skills?[- ]based (?:evaluation|grading|assessment)"
     r"|how (?:the )?course (?:is )?(?:run|runs|works)"
+    # "Contact information" over the course's Slack and e-mail, "Course staff" over names
+    r"|contacts?|contact (?:info|information|details)|course staff|teaching (?:team|staff)"
     # what a course covers, part by part: its syllabus, not what is taught
     r"|topics covered|course topics|course content|topics at a glance|course curriculum|(?:course )?topic map"
     # "Content Overview" over the lecture's topics, "Assessment" over its coursework and deadlines
