@@ -1291,7 +1291,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return replace(card, front=qualities)
     # a glossary is the note or the section the term sits in, not a heading further up
     # ("1. Cloud Concepts" › "1.6 Explain scalability" › "Simple scaling" › "Limitation")
-    if words_of(term) in _DEFINITION_LABELS and card.rule not in WRITTEN_AS_CARDS:
+    if words_of(term) in _DEFINITION_LABELS and card.rule not in WRITTEN_AS_CARDS and card.rule != "glossary-table":
+        # (a table's row "Definition | Implements the function" is one of its terms, beside "Declaration")
         # "**Definition**: cross-entropy of q relative to p, H(p,q) = ..." in the note on cross-entropy
         subject = subject_of(context)
         return replace(card, front=subject) if subject else None
