@@ -37,7 +37,12 @@ _MEETING_SECTION = re.compile(
 _ABOUT_THE_NOTES = re.compile(
     r"^(?:how\s+to\s+(?:use|read|navigate)|conventions(?:\s+used)?(?:\s+(?:in|throughout))?|about)\s+"
     r"(?:this|these|the)\s+(?:vault|notes?|course|chapter|book|catalog|guide|repo|repository|wiki|folder)\b"
-    r"|^(?:course|vault)\s+statistics$|^errata\b",
+    r"|^(?:course|vault)\s+statistics$|^errata\b"
+    # a folder's README on how its notes are laid out: "Note Structure", "Directory Structures", "Numbering
+    # scheme", "Notation and Conventions Used"
+    r"|^(?:notes?|folder|directory|file|vault|repo|repository)\s+(?:structures?|organi[sz]ation|layout)$"
+    r"|^numbering\s+(?:scheme|conventions?)$|^(?:notation\s+and\s+|style\s+|formatting\s+)?conventions(?:\s+used)?(?:\s+throughout)?$"
+    r"|^how\s+(?:this|these|the)\s+(?:notes?|vault|folder|course|repo)\s+(?:is|are)\s+organi[sz]ed$",
     re.I,
 )
 # A course's paperwork, not its content: what to be able to do, what a quiz covers, how work is
