@@ -788,6 +788,27 @@ def _sorts_only(part: str) -> bool:
     return words in _SORTING_LABELS or words in _DEFINITION_LABELS or GLOSSARY.search(part) is not None
 
 
+# A heading that names the case its items are in: "When Thread Pools Win", "When Recall Matters",
+# "Where C++ Is Harder" (not a sentence that goes on: "When a new point arrives, the algorithm ...")
+_CASE_HEADING = re.compile(r"^(?:when|where)\s+[^\s,.:;?]+(?:\s+[^\s,.:;?]+){1,5}$", re.I)
+# A word written as a name, not a description: `ASG`, `GraphQL`, `IPv4`
+_NAME_CAPITALS = re.compile(r"[A-Z]\w*[A-Z]")
+
+
+def _case_prompt(card: Card, term: str, place: Place | None, context: tuple[str, ...]) -> str:
+    """ "When Thread Pools Win: Shared state" for `- **Shared state**: workers reuse cached data` under
+    `### When Thread Pools Win`: an item under a heading that names a case is what holds in that
+    case; alone, "Shared state" asks what shared state is."""
+    if card.rule in WRITTEN_AS_CARDS or place is None or len(context) < 2 or place.block.kind != "item":
+        return ""
+    if any(p.kind == "item" for p in place.parents) or place.lead_in is not None:
+        return ""
+    heading = plain(context[-1]).strip()
+    if not _CASE_HEADING.match(heading) or _NAME_CAPITALS.search(term) or words_of(term) in words_of(heading):
+        return ""
+    return f"{heading}: {term}"
+
+
 def _qualities_prompt(card: Card, term: str, place: Place | None, context: tuple[str, ...]) -> str:
     """ "Docker benefits: Portability" for `- **Portability**: runs anywhere` under Docker's "Benefits":
     an item under a heading or a lead-in that names the subject's qualities (benefits, pitfalls,
@@ -1286,7 +1307,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         # names no thing of its own, however rare; the heading names what it qualifies (a lead-in,
         # "Recall:", seldom does; nor does "Parameters" or "Why it was replaced")
         return replace(card, front=f"{unnumbered(context[-1]).rstrip(':').strip()}: {term}")
-    qualities = _qualities_prompt(card, term, place, context)
+    qualities = _qualities_prompt(card, term, place, context) or _case_prompt(card, term, place, context)
     if qualities:
         return replace(card, front=qualities)
     # a glossary is the note or the section the term sits in, not a heading further up
