@@ -514,7 +514,12 @@ _SOME_NOTES = (
     r"(?:(?:random|quick|misc|miscellaneous|loose|rough)\s+)?notes?\s+"
 )
 # "Just a few notes on the differences between hardlinks and softlinks": what the note is
-NOTES_REMARK = re.compile(_SOME_NOTES + r"(?:on|about)\b", re.I)
+# ... and "A summary of how AlphaGo works", "A quick overview of what X does": what the lines below hold
+NOTES_REMARK = re.compile(
+    _SOME_NOTES + r"(?:on|about)\b"
+    r"|^(?:an?\s+)?(?:(?:short|brief|quick|rough)\s+)?(?:summary|overview|recap|rundown)\s+of\s+(?:how|what|why)\b",
+    re.I,
+)
 NOTES_ON = re.compile(
     _SOME_NOTES + r"(?:on|about|(?:made|taken|written)\s+(?:using|from|with|while|during))\b"
     # "A collection of materials on job searching", "A dump of links": a shelf, not a meaning
