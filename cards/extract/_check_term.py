@@ -571,7 +571,10 @@ SEE_ONLY = re.compile(r"^\W*(?:see|cf\.?|refer\s+to|check\s+out|look\s+at)\s+[^.
 POINTS_BACK = re.compile(
     r"^\W*(?:recall|remember)\s+(?:the|our)\s[^.]*?\b(?:from|introduced|defined|definition|seen|discussed|covered)\b"
     # "Touched on in Swift - Basic Syntax": where the notes said it, and all this one says
-    r"|^\W*(?:touched\s+(?:up)?on|covered|discussed|mentioned)\s+(?:briefly\s+)?(?:in|under)\s+[^.\n]{1,80}\.?$",
+    r"|^\W*(?:touched\s+(?:up)?on|covered|discussed|mentioned)\s+(?:briefly\s+)?(?:in|under)\s+[^.\n]{1,80}\.?$"
+    # "how it will end (same idea as above)", "an open-source system belonging to this category": the
+    # rest of the meaning is in the line before, which the card does not hold
+    r"|\bsame\s+(?:idea|thing|as)\s+(?:as\s+)?(?:above|before)\b|\b(?:belonging\s+to|in|of|from)\s+this\s+category\b",
     re.I,
 )
 
