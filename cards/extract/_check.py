@@ -714,6 +714,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         label = label or bool(_ASIDE.match(shown))
         if STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
+        if card.rule not in WRITTEN_AS_CARDS and _GAP_AND_ASIDE.fullmatch(card.front.strip()):
+            return None
         if card.rule not in WRITTEN_AS_CARDS and _GOES_ON.match(card.front):
             return None  # "then $G'$ is an {{c1::induced subgraph}} of $G$.": the sentence's first half is elsewhere
         _, colon, said = plain(_CLOZE.sub(r"\1", card.front)).partition(": ")
@@ -1282,7 +1284,18 @@ _MAX_SUBJECT_WORDS = 6
 # A sentence that goes on from one the card does not hold: its condition, its contrast or its formula
 # ("where $K_p$ is the {{c1::proportional gain}}" still says what a symbol stands for); "Otherwise, ..."
 # is what happens when that condition fails
-_GOES_ON = re.compile(r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\s+[$`]))\s|(?i:otherwise)\b,?\s")
+_GOES_ON = re.compile(
+    r"(?:then|and|or|but|so|while|whereas|which|with|where(?!\s+[$`]))\s|(?i:otherwise)\b,?\s"
+    # "But in virtualization, the {{c1::hypervisor}} needs ring 0", "And then one can {{c1::catch
+    # timeouts}} ...": a new sentence that goes on from the one before it
+    r"|(?:And|But|Or|So|Then)[\s,]"
+)
+# A gap and only an aside beside it: "{{c1::Source code}} (the application itself).", "{{c1::Context}}
+# (in time, space, etc. - see below)": an item of a list hidden whole, guessed from a hint
+# ("{{c1::Cost-based}} (aka cost-plus pricing)" gives the other name it goes by: a name to recall)
+_GAP_AND_ASIDE = re.compile(
+    r"\{\{c\d+::[^{}]*\}\}\s*\((?!\s*(?:aka|a\.k\.a\.|also\s+(?:called|known\s+as)|i\.e\.)\s)[^()]*\)[\s.:;]*", re.I
+)
 
 
 # One of a note's own count of steps or findings: "Step 3", "Stage 1", "Attempt #1", "Hypothesis 2";

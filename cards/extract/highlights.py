@@ -311,7 +311,7 @@ _TURNS_ON_WHAT_CAME = re.compile(
     r"|(?:an?|the)\s+(?:better|simpler|faster|cheaper|safer|cleaner|easier|smarter)\s+(?:approach|way|option|solution"
     r"|alternative|method|idea|choice)\b"
     # "So we want to implement ==collaborative filtering==", "From there, we can go to ==cliques==": the next step
-    r"|(?:so|then|thus|therefore|hence|or|otherwise|from\s+(?:there|here))\b,?\s"
+    r"|(?:so|then|thus|therefore|hence|or|otherwise|but|from\s+(?:there|here))\b,?\s"
     # "For this reason, Java 8 added the ==stream API==": the reason is the sentence before
     r"|(?:for\s+this\s+reason|because\s+of\s+this|due\s+to\s+this|as\s+a\s+result|that(?:'s|’s|\s+is)\s+why"
     r"|this\s+is\s+why)\b"
