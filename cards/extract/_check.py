@@ -320,6 +320,28 @@ _FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
 _CODE_TOUR = re.compile(r"\b(?:code|implementation|api|library|pytorch|program)\b", re.I)
+# An item naming one part of a numbered series of notes: "DL 1 - Getting Started", "Lecture 3: Trees"
+# (a course's code in capitals, or a part of a course; not "Step 1:", "Phase 2:", the parts of a procedure)
+_SERIES_ITEM = re.compile(
+    r"^\s*(?:\d+[.)]|[-*+])\s+(?P<series>[A-Z]{2,}|(?i:lecture|lec|week|chapter|ch|module|lesson|unit|session"
+    r"|episode|tutorial|lab))\.?\s*\d+[a-z]?\s*[-\u2013\u2014:]\s+\S"
+)
+
+
+def _series_contents(answer: str) -> bool:
+    """A list whose items are the parts of one numbered series ("PDL 1 - Getting Started", "PDL 2 -
+    Deployment"): the contents of a course or a book, where to read, not what it says."""
+    lines = [line for line in answer.split("\n") if line.strip()]
+    found = [_SERIES_ITEM.match(line) for line in lines]
+    top = [m for line, m in zip(lines, found, strict=True) if not line.startswith((" ", "\t"))]
+    if len(top) < 2 or not all(top):
+        return False
+    series = {m["series"].casefold() for m in top if m}
+    return len(series) == 1 and all(
+        m is not None or line.startswith((" ", "\t")) for line, m in zip(lines, found, strict=True)
+    )
+
+
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
 _EXAMPLE_SECTION = re.compile(r"^(?:worked\s+)?examples?\b|^(?:ex|eg|e\.g)\.\s", re.I)
 # A heading over one case of a numbered or lettered series worked through: "Example 2: Video upload",
@@ -602,6 +624,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         # row 3": a step done once, not a fact ("Code Walkthrough" / "`stride`: the step of the window"
         # tells what a name in the code means)
         return None
+    if card.rule not in WRITTEN_AS_CARDS and card.kind is not Kind.CLOZE and _series_contents(card.back):
+        return None  # "Lessons:" over "1. DL 1 - Getting Started", "2. DL 2 - Deployment": a course's contents
     if card.rule not in WRITTEN_AS_CARDS and any(_TODO_PLACE.match(part) for part in context[1:]):
         return None  # `- TODO` / `**Todo**` over "Add: EEG, EMG": what the note-taker means to look into or write
     if card.kind is Kind.DEFINITION:
