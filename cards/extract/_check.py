@@ -331,15 +331,10 @@ _SERIES_ITEM = re.compile(
 def _series_contents(answer: str) -> bool:
     """A list whose items are the parts of one numbered series ("PDL 1 - Getting Started", "PDL 2 -
     Deployment"): the contents of a course or a book, where to read, not what it says."""
-    lines = [line for line in answer.split("\n") if line.strip()]
-    found = [_SERIES_ITEM.match(line) for line in lines]
-    top = [m for line, m in zip(lines, found, strict=True) if not line.startswith((" ", "\t"))]
+    top = [_SERIES_ITEM.match(line) for line in answer.split("\n") if line.strip() and line[0] not in " \t"]
     if len(top) < 2 or not all(top):
-        return False
-    series = {m["series"].casefold() for m in top if m}
-    return len(series) == 1 and all(
-        m is not None or line.startswith((" ", "\t")) for line, m in zip(lines, found, strict=True)
-    )
+        return False  # (its nested lines may be anything: "PDL 3" over "PDL 3 - Practice")
+    return len({m["series"].casefold() for m in top if m}) == 1
 
 
 # A section of a worked example (not "Practice" or "Exercises": their questions are there to be asked).
@@ -832,14 +827,9 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
             if named and not _said_outside(_CLOZE.findall(card.front), subject):
                 return _with_subject(card, subject)
-        if card.rule not in WRITTEN_AS_CARDS and _predicate_only(shown_all):
-            # "A way to embed points in fewer dimensions by minimizing a loss called {{c1::strain}}" under
-            # "Multidimensional scaling": what the heading names is, its name left out
-            subject = _named_by(subject_of(context).rstrip(":").strip(), context)
-            if subject and words_of(course_topic(subject)) not in words_of(shown_all):
-                return _with_subject(card, subject)
-        if _opens_with_its_verb(shown_all):
-            # the heading or item it sits under names its subject; a lead-in sentence does not
+        if _opens_with_its_verb(shown_all) or (card.rule not in WRITTEN_AS_CARDS and _predicate_only(shown_all)):
+            # the heading or item it sits under names its subject; a lead-in sentence does not ("A way to
+            # embed points ... called {{c1::strain}}" under "Multidimensional scaling": what it is, its name left out)
             subject = _named_by(subject_of(context).rstrip(":").strip(), context)
             if subject and words_of(course_topic(subject)) not in words_of(shown_all):
                 return _with_subject(card, subject)

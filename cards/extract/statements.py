@@ -248,6 +248,9 @@ def _statement(text: str) -> tuple[str, str, str] | None:
     return front, term, plain(" ".join(tokens[end:after])).strip(" (),")
 
 
+_AFTER_MARK = ".,;:!)"  # what may follow a closing mark: `**... MSE**,`
+
+
 def _unwrapped(tokens: list[str], first: int, end: int) -> list[str]:
     """`**Cross-entropy is preferred over MSE** for ...`: marks that open on the subject and close in
     the predicate stress the statement, not the term. Both are taken off, so the gap holds the plain
@@ -263,9 +266,6 @@ def _unwrapped(tokens: list[str], first: int, end: int) -> list[str]:
             out[k] = core[: -len(lead)] + tokens[k][len(core) :]
             return out
     return tokens
-
-
-_AFTER_MARK = ".,;:!)"
 
 
 def _closes(token: str, lead: str) -> bool:
