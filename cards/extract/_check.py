@@ -218,7 +218,7 @@ _TELLING = re.compile(
     # "Let's calculate the drift for ...": a worked example under way
     r"|^(?:(?:first|next|now|then|so)\s*,?\s+)?let(?:'s|’s|\s+us)\s+(?:now\s+)?(?:calculate|compute|look|see"
     r"|consider|take|try|walk|go|start|check|run|plug|work|apply|revisit|examine|analy[sz]e|compare|say|set|change"
-    r"|print|step|break|load|modify|do)\b"
+    r"|print|step|break|load|modify|do|use|formali[sz]e|dissect|unpack|dig|explore|imagine|assume|suppose)\b"
     # "We can see that {{r1}} is now 4", "At `main+8` we move 2 into {{rcx}}": one debugging session told
     # ("We see that ..." and "we can push ..." state what follows or what can be done, and stay)
     r"|^(?:(?:first|next|now|then|so|here|after\s+[^,]{1,40}|at\s+[^,]{1,30})\s*,?\s+)?we\s+(?:(?:can\s+|could\s+)?"
