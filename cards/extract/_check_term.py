@@ -34,6 +34,7 @@ from ._context import (
     in_lower_case,
     item_label,
     member_label,
+    named_thing,
     names_a_set,
     quality_set,
     reading_list,
@@ -484,7 +485,9 @@ def _named_heading(context: tuple[str, ...], place: Place) -> str:
     if len(headings) < 2:
         return ""
     heading = plain(headings[-1]).strip().strip("`").strip()
-    return heading if _NAME_FORM.fullmatch(heading) else ""
+    if _NAME_FORM.fullmatch(heading):
+        return heading
+    return heading if named_thing(heading) else ""
 
 
 def _as_aspect(term: str) -> str:
@@ -1397,7 +1400,11 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         named_above = _named_heading(context, place)
         if led and words_of(term) not in words_of(led):
             title = led
-        elif named_above and not shares_a_stem(term, named_above):  # not "PIP: pip freeze"
+        elif named_above and not (
+            shares_a_stem(term, named_above)
+            if _NAME_FORM.fullmatch(named_above)
+            else set(words_of(term).split()) & set(words_of(named_above).split())
+        ):  # not "PIP: pip freeze", "Linked Lists: list head"
             title = named_above
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title

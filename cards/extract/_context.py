@@ -690,6 +690,29 @@ def names_a_set(part: str) -> bool:
     return member_label(part) or (len(words) > 1 and words[0] in _MEMBERS and words[1] in ("of", "in", "for"))
 
 
+# A heading in words that names one thing: two to four capitalised words ending on a singular noun
+# ("Data Integrity", "Time Series Database"); not a set ("Design Principles", "Unary Operators",
+# "Creational Design Patterns": their items are its members, which the note's title names better:
+# "builder" is a pattern other notes call "Builder Pattern"), a word of how much the items matter
+# ("Key Technology") nor a kind of page about the subject ("Syntax Overview", "Simplified Analogy",
+# "Code Walkthrough": their items are the subject's, named above)
+_TITLE_WORDS = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)?(?:\s+(?:[A-Z][a-z]+(?:-[A-Za-z]+)?|[A-Z]{2,5})){1,3}")
+_PAGE_KINDS = frozenset(
+    "overview reference material content slide exercise analogy example summary recap review walkthrough".split()
+)
+
+
+def named_thing(heading: str) -> bool:
+    """Whether a heading names the one thing the items under it are parts or aspects of ("data
+    model" under "Time Series Databases" is theirs), by its form."""
+    words = words_of(heading).split()
+    if not _TITLE_WORDS.fullmatch(heading) or generic_label(heading) or names_a_set(heading):
+        return False
+    last = words[-1]
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return not plural and words[0] not in _QUALITY_WORDS and last not in _PAGE_KINDS
+
+
 def counted_lead(said: str) -> tuple[str, str] | None:
     """ "The linker performs two main tasks:" over "- Symbol resolution: ...": each item is one of
     the set the sentence counts, and the sentence is its prompt, as (prefix, ""); a sentence that
