@@ -145,6 +145,8 @@ _CLAUSE_WORD = re.compile(
 )
 # How a worked problem or a proof sets out what it starts from: "Given:", "Suppose:", "Let:"
 _PREMISES = frozenset("given suppose assume assuming let consider".split())
+# A label over what is left of a list: "others", "misc", "the rest" over "- logging - metrics" asks nothing
+_THE_REST = frozenset(["other", "others", "misc", "miscellaneous", "etc", "the rest", "everything else"])
 _LABEL_WORDS = 4  # an item label of more words is a sentence the items go on with, unless a name and an aside
 
 
@@ -1058,6 +1060,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
     if words_of(term) in _PREMISES:
         return None  # "Given: $f(x,y) = cxy$ for $1 < x < 4$": what a worked problem starts from, no term
+    if words_of(term) in _THE_REST and card.rule not in WRITTEN_AS_CARDS:
+        return None  # "Web Tier" › "others": the things the list did not sort, no subject of their own
     instruction = _INSTRUCTION.match(term)
     if (
         instruction
