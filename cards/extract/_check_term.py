@@ -116,7 +116,7 @@ _SENTENCE_TERM = re.compile(
     r"|,\s*(?i:for\s+example|for\s+instance|e\.\s?g\.?)$"
 )
 # "Charge each operation $2", "Create a value of i": an instruction, a step of a procedure
-_INSTRUCTION = re.compile(r"^(?P<verb>[A-Z][a-z]+)\s+(?:(?P<any>each|every|your|our)|all|the|a|an)\s+\S")
+_INSTRUCTION = re.compile(r"^(?P<verb>[A-Za-z][a-z]+)\s+(?:(?P<any>each|every|your|our)|all|the|a|an)\s+\S")
 # A lead-in that runs on into its list: "made up of", "includes", "such as".
 _WAITING_WORDS = (
     r"of|in|on|with|by|for|to|as|like|into|from|include|includes|including|contains?|consists?|are|is|has|have"
