@@ -773,6 +773,8 @@ _CONDITION = re.compile(
     re.I,
 )
 _CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?|keywords?)$", re.I)
+# The keywords a construct is named by: "If Statement", "For each loop", "ON DELETE clause"
+_KEYWORDS = frozenset("if else elif for each foreach for-each while do with switch case try on".split())
 _NAMING_WORDS = 10
 # A lead-in whose sentence the items finish: "Circuit breakers must be", "A good key should be".
 _RUNS_INTO = re.compile(r"\bbe$", re.I)
@@ -1207,8 +1209,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if words_of(term) in _TURNS:
             return None  # "In fact: a debate went on for a century": a turn of the sentence, no subject
         first = term.split()[0]
-        if not (_CODE_WORDS.search(term) or (first.isupper() and len(first) > 1)):
-            # not "If Statement", "For Loop": a construct's name; nor "IF (instruction fetch)", "ON DELETE"
+        construct = _CODE_WORDS.search(term) and all(w in _KEYWORDS for w in words_of(term).split()[:-1])
+        if not (construct or (first.isupper() and len(first) > 1)):
+            # not "If Statement", "For Loop": a construct's name (but "Within for loop" is a place in the
+            # code); nor "IF (instruction fetch)", "ON DELETE"
             # the headings and the items it sits in name what it qualifies; a lead-in sentence ("Compilers
             # check it as follows") seldom does
             items = sum(1 for p in place.parents if p.kind == "item") if place is not None else 0
