@@ -360,6 +360,13 @@ _AN_EXAMPLE = re.compile(r"^\W*(?:examples?|for\s+example|for\s+instance|e\.\s?g
 # An item or a heading that files what is under it as still to do: "TODO", "To-do: read up on".
 # "To do this, the system relies on ..." opens a sentence of purpose, no list of things to do.
 _TODO_PLACE = re.compile(r"^\W*(?:todo|to-do|tbd|to do(?!\s+(?:this|that|it|so|these|those|the|a|an)\b))\b", re.I)
+# The note-taker's own questions, not yet answered ("Open questions", "To investigate"): what is
+# written there is a guess; a question there is left to the answer finder, as anywhere else
+_OPEN_QUESTIONS = re.compile(
+    r"^\W*(?:(?:open|unanswered|outstanding)\s+questions?\b|questions\s+(?:i\s+have|to\s+(?:ask|answer|explore))\b"
+    r"|to\s+(?:investigate|look\s+into|figure\s+out|research|explore)\W*$)",
+    re.I,
+)
 # The words a question asks with, not of: question words, helpers, pronouns and the verbs of any question
 _ASKING_WORDS = frozenset(
     """what how why when where which who whom can could should would will shall may might must do does did done
@@ -623,6 +630,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         return None  # "Lessons:" over "1. DL 1 - Getting Started", "2. DL 2 - Deployment": a course's contents
     if card.rule not in WRITTEN_AS_CARDS and any(_TODO_PLACE.match(part) for part in context[1:]):
         return None  # `- TODO` / `**Todo**` over "Add: EEG, EMG": what the note-taker means to look into or write
+    if (
+        card.kind is not Kind.QUESTION
+        and card.rule not in WRITTEN_AS_CARDS
+        and any(_OPEN_QUESTIONS.match(part) for part in context[1:])
+    ):
+        return None  # "To investigate" › "pip freeze: not sure how it works, but seems to ...": a guess
     if card.kind is Kind.DEFINITION:
         return check_definition(card, context, place)
     if card.kind is Kind.QUESTION:
