@@ -200,7 +200,7 @@ _REMARK_MODIFIERS = frozenset(
     """a an the another other typical classic classical bad good related general main key interesting important
     simple basic some more further common weird strange useful nice great possible alternative similar first
     second next last final quick short my our this that these those cool fun funny odd ugly messy broken
-    buggy""".split()
+    buggy crazy surprising amazing neat curious wild""".split()
 )
 _REMARK_HEADS = re.compile(
     r"^(?:situation|example|pattern|method|idea|thought|note|point|thing|case|question|approach|option|problem"
