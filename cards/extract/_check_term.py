@@ -772,6 +772,7 @@ _CONDITION = re.compile(
     r"|if|once|upon)\s+\S",
     re.I,
 )
+_IF_OR_WHEN = re.compile(r"^(?i:if|when|once|unless)\s+[a-z][a-z ]*$")
 _CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?|keywords?)$", re.I)
 # The keywords a construct is named by: "If Statement", "For each loop", "ON DELETE clause"
 _KEYWORDS = frozenset("if else elif for each foreach for-each while do with switch case try on".split())
@@ -1203,7 +1204,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         if subject and words_of(subject) not in words_of(term):
             said = _as_aspect(term)
             return replace(card, kind=Kind.BASIC, front=f"{subject}: {said}")
-    if card.rule not in WRITTEN_AS_CARDS and len(context) >= 2 and _CONDITION.match(term) and ":" not in term:
+    # atop a note, only a condition proper ("If minimizing affected nodes"): "Inside Global Address" atop a
+    # quiz is a term
+    conditional = len(context) >= 2 or (len(context) == 1 and _IF_OR_WHEN.match(term) is not None)
+    if card.rule not in WRITTEN_AS_CARDS and conditional and _CONDITION.match(term) and ":" not in term:
         # "For graphs: number of vertices" under "Find the input size n": what the input size is for
         # graphs, asked with what it qualifies; a condition names no term of its own
         if words_of(term) in _TURNS:
