@@ -367,6 +367,9 @@ _OPEN_QUESTIONS = re.compile(
     r"|to\s+(?:investigate|look\s+into|figure\s+out|research|explore)\W*$)",
     re.I,
 )
+# An answer that goes on from a line it does not show: "Or ...", "And then ..." (not "AND (&)", an
+# operator; not "- or TNB frame" in a list, its other names; not "And" alone, a word translated)
+_GOES_ON_FROM = re.compile(r"(?:[Oo]r|[Aa]nd)\s+[^\s:]+\s+\S")
 # The words a question asks with, not of: question words, helpers, pronouns and the verbs of any question
 _ASKING_WORDS = frozenset(
     """what how why when where which who whom can could should would will shall may might must do does did done
@@ -636,6 +639,12 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         and any(_OPEN_QUESTIONS.match(part) for part in context[1:])
     ):
         return None  # "To investigate" › "pip freeze: not sure how it works, but seems to ...": a guess
+    if card.rule not in WRITTEN_AS_CARDS and _GOES_ON_FROM.match(plain(card.back).lstrip()):
+        # "What is logistic regression?" / "Or state an example when you used it": the next line goes on
+        # from the question, or from a line before, and answers nothing; a question is left to the finder
+        if card.kind is not Kind.QUESTION:
+            return None
+        card = replace(card, back="")
     if card.kind is Kind.DEFINITION:
         return check_definition(card, context, place)
     if card.kind is Kind.QUESTION:
