@@ -772,6 +772,7 @@ _CONDITION = re.compile(
     r"|if|once|upon)\s+\S",
     re.I,
 )
+_LEGEND = re.compile(r"\b(?:symbols?|notations?|variables?|legend|parameters)\b", re.I)
 _IF_OR_WHEN = re.compile(r"^(?i:if|when|once|unless)\s+[a-z][a-z ]*$")
 _CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?|keywords?)$", re.I)
 # The keywords a construct is named by: "If Statement", "For each loop", "ON DELETE clause"
@@ -1178,8 +1179,12 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     ):
         return None  # "Sister models: [[hopfield]], [[ising_model]]", "Path: [[dl]] / [[regularization]]": filing
     if len(term) == 1 and context and words_of(context[0]) not in words_of(term):
-        # "E" (exposed) in the notes on the SIR model; "T" in "W1N2 - Lexical analysis" is lexical analysis's
-        return replace(card, front=f"{topic}: {term}")
+        # "E" (exposed) in the notes on the SIR model; "T" in "W1N2 - Lexical analysis" is lexical analysis's;
+        # "L" in a formula's legend under "Little's Law" is that law's, not the notes on API design's
+        owner = subject_of(headings_only(context, place))
+        if not owner or _LEGEND.search(owner):
+            owner = topic  # "Symbols", "Explanation of Variables": a legend's heading says which formula least
+        return replace(card, front=f"{owner}: {term}")
     if card.front.startswith("`") and card.front.endswith("`") and context:
         # `stride` is MaxPool2D's, `eval()` a model's: the name needs its owner, which a lead-in
         # sentence ("This plugin accepts the following options:") does not name
