@@ -481,8 +481,9 @@ _NAME_FORM = re.compile(r"[A-Z][A-Z0-9]{1,4}(?:[ -]?\d{1,3})?|/[\w.-]+(?:/[\w.-]
 
 def _named_heading(context: tuple[str, ...], place: Place) -> str:
     """The heading right above a list (under the note's title) when its form says it is a name: an
-    acronym or a path. "uid" under `### /etc/passwd` in notes on passwords is the file's field, and
-    "authorization" under `### POP3` in notes on mail is POP3's phase, not the note's."""
+    acronym, a path, or a few capitalised words ending on a singular noun. "uid" under `### /etc/passwd`
+    in notes on passwords is the file's field, "authorization" under `### POP3` in notes on mail is
+    POP3's phase, and "backups" under `### Data Integrity` in notes on a book are its, not the note's."""
     headings = headings_only(context, place)
     if len(headings) < 2:
         return ""
@@ -772,7 +773,9 @@ _CONDITION = re.compile(
     r"|if|once|upon)\s+\S",
     re.I,
 )
+# A heading over a formula's symbols, which says which formula least: "Symbols", "Notation"
 _LEGEND = re.compile(r"\b(?:symbols?|notations?|variables?|legend|parameters)\b", re.I)
+# A condition proper, in words: "If minimizing affected nodes" (not "Inside Global Address", a term)
 _IF_OR_WHEN = re.compile(r"^(?i:if|when|once|unless)\s+[a-z][a-z ]*$")
 _CODE_WORDS = re.compile(r"\b(?:statements?|loops?|clauses?|blocks?|expressions?|keywords?)$", re.I)
 # The keywords a construct is named by: "If Statement", "For each loop", "ON DELETE clause"

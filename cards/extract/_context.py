@@ -703,8 +703,8 @@ _PAGE_KINDS = frozenset(
 
 
 def named_thing(heading: str) -> bool:
-    """Whether a heading names the one thing the items under it are parts or aspects of ("data
-    model" under "Time Series Databases" is theirs), by its form."""
+    """Whether a heading names the one thing the items under it are parts or aspects of ("backups"
+    under "Data Integrity" are its), by its form."""
     words = words_of(heading).split()
     if not _TITLE_WORDS.fullmatch(heading) or generic_label(heading) or names_a_set(heading):
         return False
