@@ -479,18 +479,20 @@ def _chapter_lead(context: tuple[str, ...], place: Place) -> str:
 _NAME_FORM = re.compile(r"[A-Z][A-Z0-9]{1,4}(?:[ -]?\d{1,3})?|/[\w.-]+(?:/[\w.-]+)*")
 
 
-def _named_heading(context: tuple[str, ...], place: Place) -> str:
+def _named_heading(context: tuple[str, ...], place: Place, term: str) -> str:
     """The heading right above a list (under the note's title) when its form says it is a name: an
     acronym, a path, or a few capitalised words ending on a singular noun. "uid" under `### /etc/passwd`
     in notes on passwords is the file's field, "authorization" under `### POP3` in notes on mail is
-    POP3's phase, and "backups" under `### Data Integrity` in notes on a book are its, not the note's."""
+    POP3's phase, and "backups" under `### Data Integrity` in notes on a book are its, not the note's.
+    Nothing when the item says the heading's name again ("PIP: pip freeze", "Linked List: list head")."""
     headings = headings_only(context, place)
     if len(headings) < 2:
         return ""
     heading = plain(headings[-1]).strip().strip("`").strip()
     if _NAME_FORM.fullmatch(heading):
-        return heading
-    return heading if named_thing(heading) else ""
+        return "" if shares_a_stem(term, heading) else heading
+    said = set(words_of(term).split()) & set(words_of(heading).split())
+    return heading if named_thing(heading) and not said else ""
 
 
 def _as_aspect(term: str) -> str:
@@ -1417,14 +1419,10 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         asked = asked_thing(topic)  # "What is Redis" is on Redis, "What is a Process" on processes
         title = asked[:1].upper() + asked[1:] if asked else topic
         led = _chapter_lead(context, place)
-        named_above = _named_heading(context, place)
+        named_above = _named_heading(context, place, term)
         if led and words_of(term) not in words_of(led):
             title = led
-        elif named_above and not (
-            shares_a_stem(term, named_above)
-            if _NAME_FORM.fullmatch(named_above)
-            else set(words_of(term).split()) & set(words_of(named_above).split())
-        ):  # not "PIP: pip freeze", "Linked Lists: list head"
+        elif named_above:
             title = named_above
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
