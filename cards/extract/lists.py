@@ -31,6 +31,7 @@ from ._context import (
     in_lower_case,
     introduced,
     item_label,
+    label_named,
     note_title,
     numbered_place,
     relation_label,
@@ -246,6 +247,11 @@ def _of_reasons(head: str, answer: str) -> bool:
 _TWO_SETS = re.compile(r"\s(?:and|&|/)\s")
 
 
+# "Type 2: Hosted", "Level 0: Manual process": the number is part of the thing's name (a type 2
+# hypervisor), unlike the count of a note's own options or steps
+_NAMED_BY_NUMBER = re.compile(r"(?:type|level|tier|layer|class)\s+\w{1,3}\s*:", re.I)
+
+
 def _subject(note: Note, section: tuple[str, ...]) -> str:
     """What the set belongs to: the heading above it, or the note's title; nothing when the heading
     only places it in a book or a course ("Chapter 7" / "types:": the types of what the chapter is on)."""
@@ -254,6 +260,8 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         words = unnumbered(plain(title).strip()).removesuffix(":").rstrip()
         if series_place(words):
             return ""
+        if not _NAMED_BY_NUMBER.match(words):
+            words = label_named(words)  # "Option 2: Write-behind cache" is on the write-behind cache
         if numbered_place(words):  # "Type 1" of slowly changing dimensions: one of its types
             owner = _subject(note, section[:n])
             return f"{owner} ({words})" if owner else ""
