@@ -34,6 +34,7 @@ from ._context import (
     label_named,
     note_title,
     numbered_place,
+    quality_set,
     relation_label,
     sentence_adverb,
     series_place,
@@ -268,6 +269,9 @@ def _subject(note: Note, section: tuple[str, ...]) -> str:
         asked = _asked(words)
         if asked:
             return asked  # "Advantages" under "What are microservices?": of microservices
+        qualities = quality_set(words)
+        if qualities is not None and not qualities[0]:
+            continue  # "Practical considerations": the subject's, named above
         owner, colon, sets = words.rpartition(": ")
         if colon and owner and _SET_HEADING.match(sets):
             return owner  # "**Pros**" under "Link-State Routing: Pros and Cons": the routing's pros
@@ -422,13 +426,32 @@ def _why_question(title: str, subject: str) -> str:
     return f"{asked}?"
 
 
-def _why_card(note: Note, block: Block, items: list[Block], title: str) -> Card | None:
+# A heading or a lead-in that says when to use something, over a list: its items are the cases
+# ("When to use:" / "- Most lookups are misses"), one card, not terms or gaps of their own
+# ("When to use which" over `- nano: quick edits` pairs each item with its use: they stay cards of their own)
+_WHEN_TO = re.compile(
+    r"^when\s+(?:not\s+)?to\s+(?:use|choose|pick|apply|avoid|prefer)\b(?!\s+(?:which|each|what)\b)(?P<what>.*)$", re.I
+)
+
+
+def _when_question(head: str, subject: str) -> str:
+    """ "When to use" under "Bloom filters" asks "When to use Bloom filters?", and "When not to use
+    it" asks it of them too; "" when nothing names what."""
+    asked = head.rstrip("?:. ").strip()
+    found = _WHEN_TO.match(asked)
+    if found is None or found.group("what").strip():
+        return _why_question(asked, subject)
+    return f"{_why_question(asked, '')[:-1]} {_lower_first(unnumbered(subject))}?" if subject else ""
+
+
+def _cases_card(note: Note, block: Block, items: list[Block], head: str, subject: str) -> Card | None:
+    """One card for a list of reasons ("Why ...") or of cases ("When to use ...")."""
     answer = _answer(items)
-    if not _fits(items, answer) or sums_up_prose(title, items):
+    if not _fits(items, answer) or sums_up_prose(head, items):
         return None
     if any("==" in b.text for item in items for b in item.walk()):
         return None  # the author marked what to recall in each reason: their gaps are the cards
-    question = _why_question(title, _subject(note, block.section[:-1]))
+    question = _when_question(head, subject) if _WHEN_TO.match(head) else _why_question(head, subject)
     if not question:
         return None
     lines = tuple(line for item in items for line in block_lines(item))
@@ -441,14 +464,14 @@ def _under_headings(note: Note) -> Iterator[Card]:
         if block.kind != "heading" or silent_section(block) or recipe_section(block.section):
             continue
         title = unnumbered(plain(block.text).strip())  # "3.1. Why gRPC" is why gRPC, asked anywhere
-        if _WHY.match(title):
+        if _WHY.match(title) or _WHEN_TO.match(title):
             # its list, or the list after one line that leads into it ("From the retrieval phase:")
             lead = blocks[i + 1] if i + 1 < len(blocks) else None
             led = lead is not None and lead.kind == "paragraph" and "\n" not in lead.text.strip()
             # ... not a line that names a set of its own ("There are two reasons:"): that line asks it
             led = led and not _SET_LEAD_IN.search(plain(lead.text)) and not _there_are(plain(lead.text))
             items = _items(blocks, i + 1) if led and lead.text.rstrip().endswith(":") else _items(blocks, i)
-            card = _why_card(note, block, items, title)
+            card = _cases_card(note, block, items, title, _subject(note, block.section[:-1]))
             if card is not None:
                 yield card
             continue
@@ -504,6 +527,11 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # the lead-in's last sentence announces the list ("... It boils down to these two steps:")
         head = plain(block.text.split("\n", 1)[0]).strip().rstrip(":").strip()
         head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", head)[-1]
+        if _WHEN_TO.match(head):
+            card = _cases_card(note, block, items, head, _lead_subject(note, block, parent, named_above))
+            if card is not None:
+                yield card
+            continue
         # "these two steps:", or a lead-in that is the set's own name ("Algorithm:", "Pros:")
         # "In evaluating the design / performing ablation studies:" names no set of designs; "The life
         # cycle of a heap variable involves three stages:" names its stages
@@ -534,9 +562,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         one_reason = len(items) == 1 and len(head.split()) <= _REASON_WORDS and _of_reasons(head, answer)
         if not (_fits(items, answer) or (one_reason and _fits(items, answer, least=1))) or sums_up_prose(head, items):
             continue
-        subject = (
-            "" if parent is None else parent or (block.kind == "item" and named_above) or _subject(note, block.section)
-        )
+        subject = _lead_subject(note, block, parent, named_above)
         if not subject and len(head.split()) <= 8 and not _names_its_subject(head):
             continue
         if not subject and says_this_for_before(head):
@@ -552,6 +578,13 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # left to the statement it may open with ("Supervised learning is ... It has two categories:")
         line = items[0].line if items[0].kind == "heading" else block.line
         yield make_card(Kind.QUESTION, question, answer, note, block, "enumeration", claims=lines, line=line)
+
+
+def _lead_subject(note: Note, block: Block, parent: str | None, named_above: str) -> str:
+    """Whose set a lead-in's list is: the item it is nested in, a label over it, or the heading."""
+    if parent is None:
+        return ""
+    return parent or (block.kind == "item" and named_above) or _subject(note, block.section)
 
 
 # "There are three types of sampling", "In EHT, there are 2 types of account": the set, named in a
