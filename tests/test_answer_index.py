@@ -112,6 +112,18 @@ def test_a_sentence_that_points_back_is_a_passage_only_with_the_one_before() -> 
     assert any(m.startswith("Counting references") and m.endswith("reference cycles.") for m in found)
 
 
+def test_a_block_that_sets_a_question_is_no_passage() -> None:
+    # an exercise sheet's next exercise names the same tables as the one before: it asks, it does not answer
+    text = (
+        "# Practice\n\n### Exercise 5\n\n**Source:** Sheet 2, question 5\n"
+        '**Question:** "Name the readers who borrow from a branch outside their town." (any order)\n\n'
+        "### Notes\n\nA branch lends books to the readers of its town.\n"
+    )
+    found = [p.markdown for p in passages(parse_note(NoteFile("Practice.md", text)))]
+    assert not any("Sheet 2" in m or "Name the readers" in m for m in found)
+    assert "A branch lends books to the readers of its town." in found
+
+
 def test_a_note_table_gives_back_its_passages() -> None:
     passages = [
         Passage(

@@ -207,6 +207,9 @@ def _topic_passage(topic: str, first: Passage) -> Passage | None:
 
 
 _TAGS_ONLY = re.compile(r"^(?:#[\w/-]+[\s,]*)+$")
+# A block that sets a question ("**Question:** Which dealers ...", "Q3. ...") asks, whatever its
+# last sentence ends on: an exercise sheet's next exercise is no answer to the one before
+_SETS_A_QUESTION = re.compile(r"^[^\w\n]*(?:question|q)\s*\d*\s*[:.)]", re.I | re.M)
 # Dataview inline fields ("rating:: 5"): a note's metadata, not something it says.
 _FIELDS_ONLY = re.compile(r"^(?:[^\S\n]*[\w -]+::[^\n]*(?:\n|$))+$")
 _LEADING_JUNK = re.compile(r"^[^\w`\"“]+")  # emoji and numbering before a heading's words
@@ -247,7 +250,7 @@ def passages(note: Note, prose: Iterable[Block] | None = None) -> list[Passage]:
     out: list[Passage] = []
     topics = _topics(note)
     for block in prose_blocks(note, quotes=True) if prose is None else prose:
-        if not block.text.strip() or _FIELDS_ONLY.match(block.text):
+        if not block.text.strip() or _FIELDS_ONLY.match(block.text) or _SETS_A_QUESTION.search(block.text):
             continue
         spans = sentences(block.text)
         own = _sentence_passages(note, block, spans)
