@@ -741,9 +741,11 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         # `f(S)` holds no word to recall from, nor does a web address
         words = [w for w in words_of(WEB_ADDRESS.sub(" ", shown)).split() if len(w) > 1]
         too_little = len(words) < _CLOZE_WORDS and card.rule not in WRITTEN_AS_CARDS
-        # "{{c1::S}}tate-{{c2::A}}ction": letters picked out of words, nothing to recall
+        # "{{c1::S}}tate-{{c2::A}}ction": letters picked out of words, nothing to recall; "a) bridge →
+        # **p)** Default ...": a matching exercise's answer letter, which only its sheet gives meaning
         too_little = too_little or (
-            card.rule not in WRITTEN_AS_CARDS and any(len(plain(g).strip()) <= 1 for g in _CLOZE.findall(card.front))
+            card.rule not in WRITTEN_AS_CARDS
+            and any(len(plain(g).strip().strip("().")) <= 1 for g in _CLOZE.findall(card.front))
         )
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
         # ... and with the list it announces under it: "{{c1::Fun claims}} (from the exercises):"
