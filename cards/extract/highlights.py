@@ -166,12 +166,15 @@ _STRUCTURE_LABEL = re.compile(
 
 def _is_label(sentence: str, start: int, end: int, raw: str) -> bool:
     """`**Term:** meaning`, `**Term**: meaning`, `**Term** - meaning`, `**Term** → meaning` opening a
-    line: a definition's term, not a cloze. Nor is `**Def.**` opening a paragraph of lecture notes."""
+    line: a definition's term, not a cloze. Nor is `**Def.**` opening a paragraph of lecture notes,
+    nor a marked label alone on its line."""
     if _NOT_SPACE.search(sentence, sentence.rfind("\n", 0, start) + 1, start):  # the mark does not open its line
         return False
     after = _NOT_SPACE.search(sentence, end)
     if _STRUCTURE_LABEL.match(plain(raw).strip()):
         return True
+    if plain(raw).rstrip().endswith(":") and (after is None or "\n" in sentence[end : after.start()]):
+        return True  # `==**Overlay:**==` alone on its line: the name of what the lines under it say
     return raw.rstrip().endswith(":") or (
         after is not None and after.group() in (":", "-", "\u2013", "\u2014", "\u2192", "\u21d2")
     )
