@@ -111,6 +111,10 @@ _HEADING_NOT_TOPIC = re.compile(
 )
 
 
+# The things a heading compares, after the label it may open on
+_COMPARED = re.compile(r"[^:]*\s(?:vs\.?|versus)\s[^:]*$", re.I)
+
+
 def _topic_words(heading: str) -> list[str]:
     return [w for w in _WORD.findall(heading.lower()) if w not in _EMPTY_WORDS and len(w) >= 3]
 
@@ -259,6 +263,10 @@ def section_statement(view: NoteView) -> Iterator[Card]:
         if (generic_label(topic) and not stated) or silent_section(block) or _NOT_A_FACT.search(topic):
             continue
         words = _topic_words(topic)
+        compared = _COMPARED.search(topic)
+        if compared:
+            # "Variable declaration: val vs. var": the sentence compares the two, or names one of them
+            words = [w for w in _topic_words(compared.group()) if w != "versus"] or words
         if not words:
             continue
         if _EMBED_ONLY.fullmatch(block.text.strip()):
