@@ -24,7 +24,7 @@ from ._view import NoteView
 
 _LEAD_WORDS = 30  # a lead-in longer than this is a paragraph of its own, not the formula's
 _WHERE = re.compile(r"^\s*where\b", re.I)
-_NAMES_FORMULA = re.compile(r"\b(?:formula|equation|rule|law|definition|math|maths|expression)\b", re.I)
+_NAMES_FORMULA = re.compile(r"\b(?:formula|equation|rule|law|definition|math|maths|expression|recurrence)\b", re.I)
 # "Theorem", "Lemma 3.2": a statement the formula is part of, asked for as it is named
 _STATEMENT = re.compile(r"\b(?:theorem|lemma|corollary|proposition)\b", re.I)
 # Headings of worked examples and exercises: their formulas are a working, not one to learn.
