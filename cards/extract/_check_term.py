@@ -97,6 +97,11 @@ _VIEW_VERBS = MappingProxyType(
         "emphasises": "emphasise",
         "responds": "respond",
         "replies": "reply",
+        # said by many: "Instrumentalists say", "Scholars believe"
+        **{
+            verb: verb
+            for verb in "say argue think believe suggest propose conclude contend maintain respond reply".split()
+        },
     }
 )
 _NOT_WHO = frozenset("he she it they this that we i you one everyone someone nobody".split())
@@ -1058,12 +1063,18 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
     view = _VIEW_OF.fullmatch(term) if card.rule not in WRITTEN_AS_CARDS else None
     if view and view["who"].split()[0].lower() in _NOT_WHO:
         view = None  # "He says": who he is, the line before says
+    if view and _VIEW_VERBS[view["verb"]] == view["verb"] and not re.search(r"(?:s|people)$", view["who"]):
+        view = None  # "Allowed to conclude": a plural verb's holders are plural ("Critics", "Some people")
     headings = headings_only(context, place) if view else ()
     if view and len(headings) > 1 and not (view["verb"] == "notes" and everyday(view["who"].split()[-1].lower())):
         # "Walsh argues:" over what he argues, under "Modularity of development": his view on it, asked as such
         # (not "Release notes"; under no heading of its own, the view stays as the note wrote it)
         who = re.sub(r"^The\s", "the ", view["who"])  # "the pyramid"
-        asked = f"what does {who} {_VIEW_VERBS[view['verb']]}?"
+        base = _VIEW_VERBS[view["verb"]]
+        many = base == view["verb"]
+        if many and who.split()[0].isalpha() and everyday(who.split()[0].lower()):
+            who = who[:1].lower() + who[1:]  # "Some people think", "Scholars believe": no one's name
+        asked = f"what {'do' if many else 'does'} {who} {base}?"
         return replace(card, kind=Kind.BASIC, front=f"{unnumbered(headings[-1])}: {asked}")
     if _NAVIGATION.fullmatch(term):
         return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
