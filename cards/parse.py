@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from typing import Any
 
@@ -158,7 +158,13 @@ def _math_rules(body: str) -> str:
 _HEADING_ID = re.compile(r"(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?)[ \t]*\{[#.][\w:.-]+(?:[ \t]+[#.][\w:.-]+)*\}[ \t]*")
 
 
-def _prepare(body: str) -> str:
+@lru_cache(maxsize=8)
+def _vault_list_callout(marks: str) -> re.Pattern[str]:
+    """`_LIST_CALLOUT` for the marks a vault's List Callouts settings name (`$` and `~` too, there)."""
+    return re.compile(rf"^([ \t>]*(?:[-*+]|\d{{1,9}}[.)])[ \t]+)[{re.escape(marks)}][ \t]+(?=\S)", re.M)
+
+
+def _prepare(body: str, list_marks: str = "") -> str:
     """Make pasted `•` bullets list items, an item's "# of" a number rather than a heading, the
     Highlightr plugin's highlights Obsidian's `==text==`, drop list callouts' marks, kramdown's
     attribute lists, GitBook's tags, LaTeX page breaks and headings' identifiers, keep a formula's `=`
@@ -173,6 +179,8 @@ def _prepare(body: str) -> str:
     if "{#" in body or "{." in body:
         body = _blank_lines(body, _HEADING_ID, keep="heading")
     body = _LIST_CALLOUT.sub(r"\1", body)
+    if list_marks:
+        body = _vault_list_callout(list_marks).sub(r"\1", body)
     if "# of" in body:
         body = _NUMBER_OF.sub(r"\1\\#", body)
     if "<mark" in body:
@@ -455,11 +463,13 @@ def _oddities(file: NoteFile, raw: str | None, tokens: list[Token], body_line: i
     return tuple(found)
 
 
-def parse_note(file: NoteFile) -> Note:
-    """A NoteFile into a Note. Never raises on odd Markdown: what cannot be read is a Problem."""
+def parse_note(file: NoteFile, list_marks: str = "") -> Note:
+    """A NoteFile into a Note. Never raises on odd Markdown: what cannot be read is a Problem.
+    `list_marks`: the marks the vault's List Callouts plugin is set to colour list items by
+    (vault.list_callout_marks), dropped as the plugin's default ones always are."""
     raw, body, body_line = split_front_matter(file.text)
     data, problems = read_front_matter(raw, file.path) if raw is not None else ({}, ())
-    prepared = _prepare(body)
+    prepared = _prepare(body, list_marks)
     env: dict[str, Any] = {}
     tokens = _block_parser().parse(prepared, env)
     _INLINE.clear()  # the last note's texts: extraction reads this note's (a worker's memory stays small)

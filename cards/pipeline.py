@@ -25,7 +25,7 @@ from .pictures import with_pictures
 from .pool import gc_paused, give_back_memory, resolve_jobs
 from .store import NoteCache, Store, VaultCache, store_problem
 from .topics import Links, folder_levels, folder_topic, hub_topics, note_links, tag_with_hubs, with_topics
-from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, readable_name
+from .vault import MAX_NOTE_BYTES, NoteError, decode, find_notes, list_callout_marks, readable_name
 from .work import (
     OUT_OF_TIME,
     Clock,
@@ -64,6 +64,9 @@ class Options:
     """Cards carry the topics of the hub notes listing their note (topics.hub_topics)."""
     subdecks: bool = False
     """Each note's cards go into `Deck::Folder::Subfolder` (Card.subdeck)."""
+    list_marks: str | None = None
+    """The marks list items are coloured by (the List Callouts plugin's `- $ key fact`), dropped from
+    what the items say; None: as the vault's settings of that plugin name them."""
 
 
 # Options that do not change what a single note gives. Every other option is part of the cache
@@ -136,7 +139,8 @@ def _note_result(
     try:
         text, encoding, problems = decode(task.path, task.data)
         clock.lap("read")
-        note = parse_note(NoteFile(path=task.path, text=text, encoding=encoding, problems=problems))
+        file = NoteFile(path=task.path, text=text, encoding=encoding, problems=problems)
+        note = parse_note(file, options.list_marks or "")
         clock.lap("parse")
         view = NoteView(note)  # the note's shared views: made once, for its rules and its passages
         cards = tuple(
@@ -192,7 +196,9 @@ def build(
 
 
 def _build(vault: Path, options: Options, progress: Progress | None, render: Render | None) -> Result:
-    options = replace(options, jobs=resolve_jobs(options.jobs))  # where the options enter: resolved once
+    # where the options enter: resolved once (the list marks before the cache key is made of them)
+    marks = list_callout_marks(vault) if options.list_marks is None else options.list_marks
+    options = replace(options, jobs=resolve_jobs(options.jobs), list_marks=marks)
     jobs = options.jobs
     rules = select(options.rules)
     deck = deck_name(vault, options.deck)

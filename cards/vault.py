@@ -191,6 +191,25 @@ def _template_folders(root: Path, vault: Path) -> frozenset[str]:
     return frozenset(found)
 
 
+# The List Callouts plugin's settings: a list of `{"char": "&", "color": ..., "icon": ...}`, one per
+# mark a list item may open with (`- $ a key fact`) to be coloured as that kind of item
+_LIST_CALLOUT_SETTINGS = ".obsidian/plugins/obsidian-list-callouts/data.json"
+
+
+def list_callout_marks(root: Path) -> str:
+    """The marks the vault's List Callouts plugin colours list items by, as its settings name them:
+    "" when it has no such settings, or they cannot be read. Only marks that cannot open a list
+    item's words themselves count (not a letter, a digit or a bullet)."""
+    try:
+        settings = json.loads(vault_file_bytes(root, (_site_notes(root) or root) / _LIST_CALLOUT_SETTINGS, 100_000))
+    except (OSError, ValueError):
+        return ""
+    if not isinstance(settings, list):
+        return ""
+    marks = (str(entry.get("char", "")) for entry in settings if isinstance(entry, dict))
+    return "".join(sorted({m for m in marks if len(m) == 1 and not m.isalnum() and not m.isspace() and m not in "-*+"}))
+
+
 def _in(folders: frozenset[str], root: Path, path: Path) -> bool:
     return bool(folders) and relative(root, path).casefold() in folders
 

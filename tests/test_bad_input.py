@@ -205,7 +205,9 @@ def test_note_over_the_size_limit_is_skipped_without_being_parsed(vault_dir: Pat
         raise AssertionError("a note over the limit must not be parsed")
 
     real_parse = pipeline.parse_note
-    monkeypatch.setattr(pipeline, "parse_note", lambda f: no_parsing() if f.path == "dump.md" else real_parse(f))
+    monkeypatch.setattr(
+        pipeline, "parse_note", lambda f, *more: no_parsing() if f.path == "dump.md" else real_parse(f, *more)
+    )
     result, listing = run(vault_dir)
     assert result.exit_code == 3
     assert warnings_for(listing, "dump.md") == ["larger than 2 MB; skipped (not parsed, to keep the run fast)"]
