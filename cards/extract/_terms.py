@@ -372,12 +372,15 @@ _ENTRY_DASH_OR_EQUALS = re.compile(r"^[^=–—\s][^=–—]{0,60}?\s(?:=|–|�
 # "this" standing for what the sentence before said: "to mitigate this", "For this, we use ..."
 _BARE_THIS = re.compile(
     r"(?<!^)\b(?:this|these)\b(?=\s*(?:[.,;:!?)]|$|\s+(?:multiple|again|to|in|on|with|by|for|is|are|was|were"
-    r"|and|or|as|at|from|into|can|will|would|should|means|allows|gives|makes|works)\b))",
+    r"|and|or|as|at|from|into|can|will|would|should|means|allows|gives|makes|works)\b))"
+    # "Failing to do so causes undefined behaviour": what "so" does, the sentence before says
+    r"|\b(?:do|doing)\s+so\b(?!\s+(?:that|as|far|much|many)\b)",
     re.I,
 )
 
 
 def says_this_for_before(sentence: str) -> bool:
     """Whether the sentence's "this" or "these" stands alone for what the sentence before it said
-    ("Modern processors use branch prediction to mitigate this."); code is not read."""
+    ("Modern processors use branch prediction to mitigate this."), or its "do so" does ("Doing so
+    leaks memory."); code is not read."""
     return _BARE_THIS.search(CODE_SPAN.sub(" ", sentence)) is not None
