@@ -17,7 +17,16 @@ from types import MappingProxyType
 
 from ..model import Block, Card, Kind, Note
 from ..text import everyday, plain, sentences, term_text
-from ._common import block_lines, block_markdown, elided_item, is_task, make_card, silent_section, sums_up_prose
+from ._common import (
+    block_lines,
+    block_markdown,
+    elided_item,
+    is_task,
+    make_card,
+    only_links,
+    silent_section,
+    sums_up_prose,
+)
 from ._context import (
     ASPECT_NOUN,
     NUMBERING,
@@ -161,6 +170,13 @@ def _fits(items: list[Block], answer: str, least: int = 2) -> bool:
     # `- [[CEDR]]` / `- ...`: one member so far; `- **Transport:**` / `  - `: none yet
     members = [item for item in items if not (elided_item(item) or _unfilled(item))]
     return least <= len(members) <= _MAX_ITEMS and 0 < len(answer) <= _MAX_CHARS and not any(is_task(i) for i in items)
+
+
+def _contents(head: str, items: list[Block]) -> bool:
+    """`## Overview` over `- [[Registers]]`, `- [[Instructions]]`: the notes to read on the subject, a
+    table of contents; under "Types" such links are the members ("- [[Merge sort]]")."""
+    nouns = re.findall(SET_NOUN, head, re.I)
+    return bool(nouns) and all(ASPECT_NOUN.fullmatch(n) for n in nouns) and all(only_links(i.text) for i in items)
 
 
 def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
@@ -482,7 +498,7 @@ def _under_headings(note: Note) -> Iterator[Card]:
             continue
         items = _items(blocks, i)
         answer = _answer(items)
-        if not _fits(items, answer) or sums_up_prose(title, items):
+        if not _fits(items, answer) or sums_up_prose(title, items) or _contents(title, items):
             continue
         subject = _subject(note, block.section[:-1])
         if not subject and not _names_its_subject(title):
