@@ -8,11 +8,13 @@ not "Week 5 - Privacy Theory" nor "Course: Computer Architecture", which are on 
 the first such card it shares a word with: "Access" atop notes on privacy is not the storage unit's.
 Else a gathering's entry joins the other top-level cards, and a top-level card of a note on one
 subject joins one it shares a word with or a gathering's entry: "State" atop the notes on React is
-not "State" atop the notes on reinforcement learning. "A word in common" is two telling words, or
-one that is not an everyday word: Docker's containers and C++'s both speak of a "resource". A rare
-word ("backpropagation", "kNN") has one meaning in a student's notes: its cards all join, however
-each words it. A design pattern's bare name under a heading about patterns ("singleton" under
-"Creational Design Patterns") is the pattern another note calls "Singleton Pattern".
+not "State" atop the notes on reinforcement learning. A plural everyday word over a list ("models",
+"datasets") names the members one note lists: it joins only cards of its own note. "A word in
+common" is two telling words, or one that is not an everyday word: Docker's containers and C++'s
+both speak of a "resource". A rare word ("backpropagation", "kNN") has one meaning in a student's
+notes: its cards all join, however each words it. A design pattern's bare name under a heading
+about patterns ("singleton" under "Creational Design Patterns") is the pattern another note calls
+"Singleton Pattern".
 """
 
 from __future__ import annotations
@@ -100,6 +102,24 @@ def _telling(shared: frozenset[str]) -> bool:
     return len(shared) >= 2 or any(not everyday(w) for w in shared)
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _lists_members(card: Card) -> bool:
+    """A plural everyday word over a list ("models", "datasets", "baselines"): the ones its note
+    names, which another note's list of the same name does not share."""
+    term = card.front.strip()
+    lines = [line for line in card.back.split("\n") if line.strip()]
+    return (
+        term.isalpha()
+        and term.islower()
+        and term.endswith("s")
+        and not term.endswith("ss")
+        and len(lines) >= 2
+        and all(_LIST_LINE.match(line) for line in lines)
+    )
+
+
 def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str]) -> list[list[int]]:
     """The group (indices into cards) of a one-word term split into the sets of cards seen to mean
     the same: same note, or a telling word shared by their places and answers."""
@@ -123,9 +143,13 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
         return a
 
     backs = [" ".join(cards[i].back.casefold().split()) for i in group]
+    # `- models` over `  - LDM-SR` / `  - LDM-BSR`: the members one note lists, not a meaning
+    lists = [_lists_members(cards[i]) for i in group]
 
     def alike(a: int, b: int) -> bool:
         # the same note, a telling word in common, or one answer written twice with a slip
+        if lists[a] or lists[b]:
+            return bool(notes[a] & notes[b])
         return (
             bool(notes[a] & notes[b] or _telling(said[a] & said[b])) or fuzz.ratio(backs[a], backs[b]) >= _SAME_ANSWER
         )

@@ -614,6 +614,19 @@ def test_one_everyday_word_in_common_is_not_one_sense() -> None:
     assert len(merge([docker, pods])) == 1
 
 
+def test_the_members_two_notes_list_under_one_plural_word_stay_apart() -> None:
+    """Two papers on latent diffusion each list their "models": each paper's own, however many words
+    their titles share; the second card names its note, so no two cards ask the same."""
+    one = _in("models", "- LD-SR\n- LD-BSR", "ld.md", "Latent diffusion for image synthesis", "Experiments")
+    two = _in("models", "- Video-LD\n- interpolation models", "vld.md", "Latent diffusion for video synthesis")
+    merged = merge([one, two])
+    assert sorted(c.front for c in merged) == ["Latent diffusion for video synthesis: models", "models"]
+    # an answer in words still joins: "models" said the same way twice is one meaning
+    said = _in("models", "programs trained on image synthesis data", "a.md", "Latent diffusion for images")
+    again = _in("models", "programs trained on image synthesis data sets", "b.md", "Latent diffusion for video")
+    assert len(merge([said, again])) == 1
+
+
 def test_a_rare_word_has_one_meaning_however_its_notes_word_it() -> None:
     """ "kNN" atop its own note and in a section of the notes on classification share no telling word,
     and are one method: a rare word means one thing in a student's notes."""
