@@ -79,15 +79,27 @@ def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
     return None
 
 
+# `| Hyperparameter | Symbol | Meaning |`: the symbol names the row's thing in formulas; the first
+# column names it in words
+_SYMBOL_HEADER = re.compile(r"^(?:symbols?|notation)$", re.I)
+_MATH_CELL = re.compile(r"\$[^$\n]+\$")
+
+
 def _table_cards(note: Note, block: Block) -> Iterator[Card]:
     header = list(block.meta.get("header", ()))
     term_col, meaning_col = _columns(header)
     if term_col is None or meaning_col is None or term_col == meaning_col:
         return
+    symbols = _SYMBOL_HEADER.match(plain(header[term_col]).strip(" *_:")) is not None
+    named = symbols and term_col > 0 and meaning_col != 0
     for line, cells in block.meta.get("rows", ()):
         if max(term_col, meaning_col) >= len(cells):
             continue
         term = term_text(cells[term_col])
+        if symbols and _MATH_CELL.fullmatch(cells[term_col].strip()):
+            term = cells[term_col].strip()  # `$\eta$` shown as the formula it is, not as "\eta"
+        if named and term_text(cells[0]):
+            term = f"{term_text(cells[0])} ({term})"  # "Learning rate ($\eta$)": its name, and its symbol
         back, extra = meaning_text(cells[meaning_col])
         # the header says the column holds terms: `PR` or `Note` is one here, whatever it is elsewhere
         if term and back and len(term.split()) <= 8 and len(term) <= 80:
