@@ -475,7 +475,7 @@ _GENERIC_TEXT = """
 _CONTAINER_TEXT = """
     quick revision, revision, revision notes, quick revision checklist, must know, must know things, key themes,
     themes, deep dive, deep dives, in detail, in depth, detailed breakdown, chapter summary, core topics, key topics,
-    at a glance, cheat sheet, cheatsheet, quick reference, brain dump
+    at a glance, cheat sheet, cheatsheet, quick reference, brain dump, questions
 """
 CONTAINER_LABELS = frozenset(" ".join(label.split()) for label in _CONTAINER_TEXT.split(","))
 _GENERIC_LABELS = frozenset(" ".join(label.split()) for label in _GENERIC_TEXT.split(",")) | CONTAINER_LABELS
