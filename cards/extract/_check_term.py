@@ -780,6 +780,8 @@ _CONDITION = re.compile(
     r"|if|once|upon)\s+\S",
     re.I,
 )
+# A heading that pairs each item with when to use it: "When to use which", "When to use each one"
+_WHICH_TO_USE = re.compile(r"when\s+to\s+use\s+(?:which|each|what)(?:\s+one)?\W*", re.I)
 # A heading over a formula's symbols, which says which formula least: "Symbols", "Notation"
 _LEGEND = re.compile(r"\b(?:symbols?|notations?|variables?|legend|parameters)\b", re.I)
 # A condition proper, in words: "If minimizing affected nodes" (not "Inside Global Address", a term)
@@ -1045,6 +1047,9 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         term = side
         card = replace(card, front=side)
     topic = course_topic(context[0]) if context else ""  # "W5N2 - TCP" is on TCP
+    if card.rule not in WRITTEN_AS_CARDS and len(context) > 1 and _WHICH_TO_USE.fullmatch(context[-1]):
+        # "When to use which" over `- nano: quick edits`: each item says when to use it
+        return replace(card, kind=Kind.BASIC, front=f"When to use {card.front}?")
     if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):
         return None  # "*Require*: a step size": one argument of an algorithm box
     recalled = called_back(term) if card.rule not in WRITTEN_AS_CARDS else None
