@@ -500,11 +500,14 @@ def _named_heading(context: tuple[str, ...], place: Place, term: str) -> str:
     return heading if named_thing(heading) and not said else ""
 
 
+_TITLE_SMALL = frozenset("and or of the to in for on a an vs & /".split())  # left in lower case in a title
+
+
 def _as_aspect(term: str) -> str:
     """A label said after its subject: "Key Property" as "key property", "Use case" as "use case";
     a name in capitals stays ("ML interpretation")."""
-    if all(word[:1].isupper() and word[1:].islower() for word in term.split()):
-        return term.lower()
+    if all((word[:1].isupper() and word[1:].islower()) or word in _TITLE_SMALL for word in term.split()):
+        return term.lower()  # "Time and Space" as "time and space"
     return term[:1].lower() + term[1:] if term[1:2].islower() else term
 
 

@@ -791,6 +791,8 @@ _VERSUS_LABEL = re.compile(r"(?:[Vv]s\.|vs|[Vv]ersus)\s+\w")
 _COMPLEXITY = re.compile(
     r"(?:(?:time|space|memory|runtime|computational)(?:\s+(?:and\s+)?(?:time|space|memory))?\s+)?"
     r"complexit(?:y|ies)(?:\s+analysis)?"
+    # "Time and Space: O(n)", "Time/Space": the costs, "complexity" left unsaid
+    r"|(?:time|runtime)\s+(?:and\s+)?(?:space|memory)"
 )
 
 
