@@ -1318,6 +1318,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             # "Tree algorithms" › "Other" › "rrt": a heading that sorts, not an aspect to name
             sorting = words_of(context[-1]) in _SORTING_LABELS or related_label(context[-1]) or defining
             sorting = sorting or STEP_BY_STEP.fullmatch(words_of(context[-1])) is not None  # the steps' section
+            # "Architecture" under "Clean Architecture": the subject says it already
+            sorting = sorting or f" {words_of(subject)}".endswith(f" {words_of(context[-1])}")
             # in lower case but for a name's capitals ("differences to IPv4", not "ipv4")
             aspect_name = "" if sorting else f" {re.sub(r'^the ', '', in_lower_case(context[-1]))}"
             if _CLAUSE_LABEL.match(aspect_name):
