@@ -21,7 +21,7 @@ VERBS = """
     inspect install integrate intercept interpret introduce invalidate invoke isolate iterate join keep label let
     launch lead learn leverage limit link listen load lock log look maintain make manage map mark match
     measure merge migrate minimize mirror model modify monitor mount move multiplex multiply need negotiate
-    normalize notify observe obtain offer operate optimize orchestrate output overwrite own parse partition
+    normalize notice notify observe obtain offer operate optimize orchestrate output overwrite own parse partition
     pass pause perform persist pick pipe place plug point poll populate precompute predict prefer prepare
     preserve prevent print prioritize process produce promote propagate protect provide proxy prune publish
     pull push queue raise rank reach read rebalance rebuild receive recompute reconstruct record recover
