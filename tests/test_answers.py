@@ -188,6 +188,19 @@ def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
             "NLP.md": "## Character level\nThis level deals with single characters in NLP and their strings.\n\n"
             "## Questions\n- What does the pragmatic level deal with in NLP?\n",
         },
+        # a line that sets an exercise asks; it answers no question on the same things
+        {
+            "Sheet.md": "# Worksheet\n\nGive the readers who often borrow books from a branch outside their own town"
+            " when the local one is closed.\n",
+            "Loans.md": "# Loans\n\n## Questions\n- Which readers borrow books from a branch outside their own town?\n",
+        },
+        # an exercise's question is answered by its worked solution, not by a line elsewhere
+        {
+            "Loans.md": "# Loans\n\nReaders often borrow books from a branch outside their own town when the local"
+            " one is closed.\n",
+            "Sheet.md": "# Worksheet\n\n## Exercises\n"
+            "- Which readers borrow books from a branch outside their own town?\n",
+        },
         # the same words in another order name another thing: a join table is no table join
         {
             "DB.md": "- Join table: an intermediate table for many-to-many relations\n\n"
@@ -199,6 +212,19 @@ def test_questions_the_notes_do_not_answer_stay_open(tmp_path: Path, notes: dict
     result = build(vault(tmp_path, notes))
     card = next(c for c in result.cards if c.kind == Kind.QUESTION)
     assert card.open and card.back == "" and card.found_in is None
+
+
+def test_a_term_an_exercise_asks_about_is_still_answered_by_its_definition(tmp_path: Path) -> None:
+    root = vault(
+        tmp_path,
+        {
+            "Views.md": "# Views\n\nA view is a stored query that the database shows as a virtual table.\n",
+            "Sheet.md": "## Exercise 1\n- What is a view?\n- Which shops sold every article last month?\n",
+        },
+    )
+    result = build(root, UNMERGED)
+    assert "stored query" in question(result, "What is a view").back
+    assert question(result, "Which shops").open
 
 
 def test_when_is_answered_by_a_date_or_a_condition(tmp_path: Path) -> None:
@@ -282,6 +308,9 @@ def test_cards_without_open_questions_pass_through_unchanged() -> None:
         ("What does `git rebase` do?", "define", [("git", "rebas")]),
         ("What is the difference between a logit and a probability?", "compare", [("logit",), ("probabl",)]),
         ("What are we computing during training?", "other", []),
+        # an exercise to do, not a question the notes answer
+        ("Calculate the total salary cost of the IT department.", "task", []),
+        ("Show that the sum of two even numbers is even", "task", []),
         ("Why is the sky blue?", "why", []),
         ("Is it just a sum?", "polar", []),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ..extract._check_term import EXERCISE_SECTION
 from ..model import Card, Kind, Source, prompt_key
 from ..pool import map_parallel
 from ..text import card_markdown
@@ -107,7 +108,11 @@ class Finder:
 
     def answer(self, card: Card) -> Answer | None:
         question = analyse(card.front)
-        if not question.content or question.kind == "polar":
+        if not question.content or question.kind in ("polar", "task"):
+            return None
+        if question.kind not in ("define", "compare") and any(EXERCISE_SECTION.search(p) for p in card.context):
+            # an exercise's answer is its worked solution, not a line elsewhere in the notes (what a
+            # term it uses means is, "What is a view?")
             return None
         if question.kind == "compare":
             return self.compare(question, card.source.path)

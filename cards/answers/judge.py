@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .index import Index
-from .words import quick_plain, span, stems, topic_names, words
+from .words import TASK_VERBS, quick_plain, span, stems, topic_names, words
 
 _QUOTED = re.compile(r"`([^`]+)`|[“\"]([^”\"]{2,60})[”\"]|(?<!\w)['‘]([^'’]{2,60})['’](?!\w)")
 _DEFINE = tuple(
@@ -43,6 +43,7 @@ _LEAD = re.compile(
 _NAMED = re.compile(r"\b(?:the|a|an|this|that)\s+(?P<which>[\w-]+)\s+(?P<thing>\w+)\b")
 _POLAR = re.compile(r"^(?:is|are|am|do|does|did|can|could|should|would|will|was|were|has|have|had|isn't|don't)\b")
 _WHEN = re.compile(r"^(?:when|in what year|what year)\b")
+_TASK = re.compile(rf"^{TASK_VERBS}\b")  # "Calculate the total cost ...": an exercise to do
 _HOW_MUCH = re.compile(r"^how (?:much|many|long|far|big|large|small|old|often|fast|high|heavy)\b")
 
 
@@ -87,6 +88,8 @@ def analyse(front: str) -> Question:
             return Question("compare" if len(terms) == 2 else "other", terms, content)
     if _POLAR.match(text):
         return Question("polar", quoted_terms, content)
+    if _TASK.match(text):
+        return Question("task", quoted_terms, content)  # "Calculate the total salary of IT": an exercise to do
     for pattern in _DEFINE:
         if m := pattern.match(text):
             terms = quoted_terms or tuple(t for t in (_term(m["t"]),) if t)

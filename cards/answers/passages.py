@@ -21,7 +21,7 @@ from ..extract import note_opted_out
 from ..extract._common import prose_blocks
 from ..model import Block, Note
 from ..text import sentences
-from .words import MARKS, stems, topic_names
+from .words import MARKS, TASK_VERBS, stems, topic_names
 
 _LONGEST_PASSAGE = 450
 """A paragraph or item longer than this (characters) is offered only sentence by sentence."""
@@ -161,7 +161,12 @@ def _unpacked(packed: bytes) -> tuple[tuple[str, ...], str]:
 
 
 def _asks(markdown: str) -> bool:
-    return markdown.rstrip(" *_)").endswith("?")
+    """A question, or an exercise set ("Give the SQL code to ...", "**Queries:** Write the following
+    queries ..."): neither answers another question."""
+    return markdown.rstrip(" *_)").endswith("?") or _SETS_A_TASK.match(markdown) is not None
+
+
+_SETS_A_TASK = re.compile(rf"^\W*(?:[*_]{{1,2}}[^*_\n]{{1,30}}[*_]{{1,2}}:?\W*)?{TASK_VERBS}\b", re.I)
 
 
 _POINTS_BACK = re.compile(r"(?:It|This|They|These|That|So)\b")
