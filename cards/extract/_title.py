@@ -79,6 +79,10 @@ _BARE_NOUN = re.compile(
 )
 
 
+# A noun phrase and another name for it, opening a note: "Random graph, aka Poisson random graph."
+_NAMED_ALSO = re.compile(r"^[^\W\d_][\w-]*(?:\s+[\w-]+){0,4},?\s+(?:aka|a\.k\.a\.|also known as|also called)\s", re.I)
+
+
 # "A great day ...", "A lot happened ...": a remark about a day, not a class of things.
 _VERDICT = re.compile(
     r"^(?:an?|the)\s+(?:very|really|pretty|quite|good|great|bad|nice|cool|fun|awesome|terrible|long|short|"
@@ -446,6 +450,8 @@ def defining_paragraph(text: str, title: str, aliases: tuple[str, ...] = ()) -> 
         return text
     if _BARE_NOUN.match(body) and body.split()[0].lower() not in _DIARY_VERB and not _DEFINES_ITSELF.search(first):
         return text
+    if _NAMED_ALSO.match(body):
+        return text  # "Random graph, aka Poisson random graph.": what the title is, and its other name
     if re.match(r"^When\s", body) and not _PAST.search(first) and not _WHEN_WE.match(body):
         return text
     if _DETERMINER.match(body) and not _QUANTITY.match(body):
