@@ -722,6 +722,24 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 PROOF_SECTION = re.compile(r"^(?:proofs?|proof of\b.*|proof sketch)$", re.I)
 
 
+# A proof named only as one ("Another proof", "Alt common proof", "Proof sketch", "Proofs (not in the
+# slides)"), not a method of proving ("Proof by induction") nor a name ("Proof of work")
+_PROOF_TERM = re.compile(
+    r"(?:(?:another|alt|alternative|alternate|common|visual|short|simple|formal|full|second|first|the)\s+)*"
+    r"proofs?(?:\s+(?:sketch|steps|idea|outline))?"
+)
+# ... and a proof by a method that is that proof, worked: "Assume A_TM is decidable. ..."
+_PROOF_STARTS = re.compile(r"^\W*(?:assume|suppose|let|towards|for\s+contradiction)\b", re.I)
+
+
+def _a_proof(term: str, answer: str) -> bool:
+    """A proof worked through, labelled as one: its steps are no meaning of the label."""
+    words = words_of(re.sub(r"\([^()]*\)", " ", term))
+    if _PROOF_TERM.fullmatch(words):
+        return True
+    return words.startswith("proof by ") and _PROOF_STARTS.match(plain(answer)) is not None
+
+
 def worked_example(heading: str) -> bool:
     """A section of examples, exercises or a proof worked through ("Examples", "Ex. Tim Hortons", "BCNF
     Example 1", "DIP Example", "Proof"): its labels ("Base case:", "Blue subgraph:", "Database
@@ -1086,6 +1104,8 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return replace(card, kind=Kind.BASIC, front=f"{unnumbered(headings[-1])}: {asked}")
     if _NAVIGATION.fullmatch(term):
         return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
+    if card.rule not in WRITTEN_AS_CARDS and _a_proof(term, card.back):
+        return None  # "Another proof: det(V) = ...", "Proof by contradiction: Assume A_TM is decidable": one worked
     if words_of(term) in _PREMISES:
         return None  # "Given: $f(x,y) = cxy$ for $1 < x < 4$": what a worked problem starts from, no term
     if words_of(term) in _THE_REST and card.rule not in WRITTEN_AS_CARDS:
