@@ -239,7 +239,7 @@ EXAMPLES = re.compile(
     re.I,
 )
 # "BCNF Example 1", "Example 2": one of a section's worked examples, by number
-NUMBERED_EXAMPLE = re.compile(r"\bexample\s*#?\d+[a-z]?$", re.I)
+NUMBERED_EXAMPLE = re.compile(r"\b(?:example|excerpt)\s*#?\d+[a-z]?$", re.I)
 _NUMBERED_CHOICE = re.compile(
     r"^(?:option|variant|approach|method|way|version|case|attempt|solution|alternative|idea|behaviou?r|belief|principle"
     r"|law|lesson|habit|tip|pillar|value|trait|takeaway|question|problem|exercise|item|factor|reason|point|rule|step)"
