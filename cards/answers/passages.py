@@ -19,6 +19,7 @@ from typing import overload
 
 from ..extract import note_opted_out
 from ..extract._common import prose_blocks
+from ..extract.qa_pairs import Q_LINE
 from ..model import Block, Note
 from ..text import sentences
 from .words import MARKS, TASK_VERBS, stems, topic_names
@@ -212,9 +213,6 @@ def _topic_passage(topic: str, first: Passage) -> Passage | None:
 
 
 _TAGS_ONLY = re.compile(r"^(?:#[\w/-]+[\s,]*)+$")
-# A block that sets a question ("**Question:** Which dealers ...", "Q3. ...") asks, whatever its
-# last sentence ends on: an exercise sheet's next exercise is no answer to the one before
-_SETS_A_QUESTION = re.compile(r"^[^\w\n]*(?:question|q)\s*\d*\s*[:.)]", re.I | re.M)
 # Dataview inline fields ("rating:: 5"): a note's metadata, not something it says.
 _FIELDS_ONLY = re.compile(r"^(?:[^\S\n]*[\w -]+::[^\n]*(?:\n|$))+$")
 _LEADING_JUNK = re.compile(r"^[^\w`\"“]+")  # emoji and numbering before a heading's words
@@ -249,13 +247,19 @@ def _metadata(block: Block) -> bool:
     return block.kind == "paragraph" and bool(_TAGS_ONLY.match(block.text) or _FIELDS_ONLY.match(block.text))
 
 
+def _sets_a_question(text: str) -> bool:
+    """A block with a line that sets a question ("**Question:** Which dealers ...", "Q3. ...") asks,
+    whatever its last sentence ends on: an exercise sheet's next exercise answers no other."""
+    return any(Q_LINE.match(line.strip()) for line in text.splitlines())
+
+
 def passages(note: Note, prose: Iterable[Block] | None = None) -> list[Passage]:
     """The note's passages in document order; questions and plans (tasks, goals) are none.
     `prose`: the note's `prose_blocks(note, quotes=True)` when the caller has them already."""
     out: list[Passage] = []
     topics = _topics(note)
     for block in prose_blocks(note, quotes=True) if prose is None else prose:
-        if not block.text.strip() or _FIELDS_ONLY.match(block.text) or _SETS_A_QUESTION.search(block.text):
+        if not block.text.strip() or _FIELDS_ONLY.match(block.text) or _sets_a_question(block.text):
             continue
         spans = sentences(block.text)
         own = _sentence_passages(note, block, spans)

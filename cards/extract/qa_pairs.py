@@ -13,7 +13,9 @@ from ._common import block_lines, make_card, silent_section
 from ._questions import answer_parts, is_question, question_card, question_front
 from ._view import NoteView
 
-_Q_LINE = re.compile(
+# A line that sets a question: `Q: ...`, `**Question 3.** ...` (the answers stage reads it too: a
+# block holding one asks, and answers no other question)
+Q_LINE = re.compile(
     r"^(?:\*\*|__)?(?:Q|Question)\s*\d*(?:\*\*|__)?\s*(?P<sep>[:.)])(?:\*\*|__)?\s*(?P<text>\S.*)$",
     re.I,
 )
@@ -47,7 +49,7 @@ def qa_pairs(view: NoteView) -> Iterator[Card]:
     for block in view.prose(callouts=True):
         if block.line in taken:
             continue
-        if listed and pending is not None and block.kind == "item" and not _Q_LINE.match(block.text.strip()):
+        if listed and pending is not None and block.kind == "item" and not Q_LINE.match(block.text.strip()):
             rest, lines = answer_parts([block])
             answer.append(rest)
             claims.extend(lines)
@@ -55,7 +57,7 @@ def qa_pairs(view: NoteView) -> Iterator[Card]:
             continue
         listed = False
         for line, text in block.lines():
-            q = _Q_LINE.match(text.strip())
+            q = Q_LINE.match(text.strip())
             a = _A_LINE.match(text.strip())
             if q:
                 yield from flush()
