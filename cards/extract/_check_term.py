@@ -46,6 +46,7 @@ from ._context import (
     subject_of,
     unnumbered,
     viewpoint,
+    which_to_use,
     words_of,
 )
 from ._outline_words import AUX, verb_forms
@@ -801,8 +802,6 @@ _CONDITION = re.compile(
     r"|if|once|upon)\s+\S",
     re.I,
 )
-# A heading that pairs each item with when to use it: "When to use which", "When to use each one"
-_WHICH_TO_USE = re.compile(r"when\s+to\s+use\s+(?:which|each|what)(?:\s+one)?\W*", re.I)
 # A heading over a formula's symbols, which says which formula least: "Symbols", "Notation"
 _LEGEND = re.compile(r"\b(?:symbols?|notations?|variables?|legend|parameters)\b", re.I)
 # A condition proper, in words: "If minimizing affected nodes" (not "Inside Global Address", a term)
@@ -1068,7 +1067,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         term = side
         card = replace(card, front=side)
     topic = course_topic(context[0]) if context else ""  # "W5N2 - TCP" is on TCP
-    if card.rule not in WRITTEN_AS_CARDS and len(context) > 1 and _WHICH_TO_USE.fullmatch(context[-1]):
+    if card.rule not in WRITTEN_AS_CARDS and len(context) > 1 and which_to_use(context[-1]):
         # "When to use which" over `- nano: quick edits`: each item says when to use it
         return replace(card, kind=Kind.BASIC, front=f"When to use {card.front}?")
     if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(f"{term}:"):

@@ -796,6 +796,15 @@ _COMPLEXITY = re.compile(
 )
 
 
+# A heading that pairs each item with when to use it: "When to use which", "When to use each one"
+_WHICH_TO_USE = re.compile(r"when\s+to\s+(?:use|choose|pick|apply|prefer)\s+(?:which|each|what)(?:\s+one)?\W*", re.I)
+
+
+def which_to_use(label: str) -> bool:
+    """ "When to use which" over `- nano: quick edits`: each item says when to use it, and is asked so."""
+    return _WHICH_TO_USE.fullmatch(plain(label).strip()) is not None
+
+
 def relation_label(label: str) -> bool:
     """ "Comparison to other trees", "Relation to prefix-tuning": a generic label whose section still
     states something, how the subject above it stands to another thing."""

@@ -48,6 +48,7 @@ from ._context import (
     sentence_adverb,
     series_place,
     unnumbered,
+    which_to_use,
     words_of,
 )
 from ._outline_words import AUX, stem
@@ -444,17 +445,19 @@ def _why_question(title: str, subject: str) -> str:
 
 # A heading or a lead-in that says when to use something, over a list: its items are the cases
 # ("When to use:" / "- Most lookups are misses"), one card, not terms or gaps of their own
-# ("When to use which" over `- nano: quick edits` pairs each item with its use: they stay cards of their own)
-_WHEN_TO = re.compile(
-    r"^when\s+(?:not\s+)?to\s+(?:use|choose|pick|apply|avoid|prefer)\b(?!\s+(?:which|each|what)\b)(?P<what>.*)$", re.I
-)
+# ("When to use which" over `- nano: quick edits` pairs each item with its use: each is asked on its own)
+_WHEN_TO = re.compile(r"^when\s+(?:not\s+)?to\s+(?:use|choose|pick|apply|avoid|prefer)\b(?P<what>.*)$", re.I)
+
+
+def _when_to(head: str) -> re.Match[str] | None:
+    return None if which_to_use(head) else _WHEN_TO.match(head)
 
 
 def _when_question(head: str, subject: str) -> str:
     """ "When to use" under "Bloom filters" asks "When to use Bloom filters?", and "When not to use
     it" asks it of them too; "" when nothing names what."""
     asked = head.rstrip("?:. ").strip()
-    found = _WHEN_TO.match(asked)
+    found = _when_to(asked)
     if found is None or found.group("what").strip():
         return _why_question(asked, subject)
     return f"{_why_question(asked, '')[:-1]} {_lower_first(unnumbered(subject))}?" if subject else ""
@@ -467,7 +470,7 @@ def _cases_card(note: Note, block: Block, items: list[Block], head: str, subject
         return None
     if any("==" in b.text for item in items for b in item.walk()):
         return None  # the author marked what to recall in each reason: their gaps are the cards
-    question = _when_question(head, subject) if _WHEN_TO.match(head) else _why_question(head, subject)
+    question = _when_question(head, subject) if _when_to(head) else _why_question(head, subject)
     if not question:
         return None
     lines = tuple(line for item in items for line in block_lines(item))
@@ -480,7 +483,7 @@ def _under_headings(note: Note) -> Iterator[Card]:
         if block.kind != "heading" or silent_section(block) or recipe_section(block.section):
             continue
         title = unnumbered(plain(block.text).strip())  # "3.1. Why gRPC" is why gRPC, asked anywhere
-        if _WHY.match(title) or _WHEN_TO.match(title):
+        if _WHY.match(title) or _when_to(title):
             # its list, or the list after one line that leads into it ("From the retrieval phase:")
             lead = blocks[i + 1] if i + 1 < len(blocks) else None
             led = lead is not None and lead.kind == "paragraph" and "\n" not in lead.text.strip()
@@ -543,7 +546,7 @@ def _under_lead_ins(note: Note, blocks: tuple[Block, ...], parent: str | None = 
         # the lead-in's last sentence announces the list ("... It boils down to these two steps:")
         head = plain(block.text.split("\n", 1)[0]).strip().rstrip(":").strip()
         head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", head)[-1]
-        if _WHEN_TO.match(head):
+        if _when_to(head):
             card = _cases_card(note, block, items, head, _lead_subject(note, block, parent, named_above))
             if card is not None:
                 yield card
