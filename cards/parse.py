@@ -83,8 +83,10 @@ _NUMBER_OF = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)#(?=[ \t]+of\b)", 
 
 # The list callouts of Obsidian's List Callouts plugin: `- & key point`, `- ? a question`, `- ! a
 # warning`, `- @ a person`, `- % a note`: a mark that colours the item, not part of what it says
-# (`~` and `$` are left, as "about" and a price; "% of users" is a share)
-_LIST_CALLOUT = re.compile(r"^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?:[&?!@]|%(?![ \t]+of\b))[ \t]+(?=\S)", re.M)
+# (`~` and `$` are left, as "about" and a price; "% of users" is a share). The mark follows an
+# item's bullet, in a quote too.
+_CALLOUT_ITEM = r"^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+_LIST_CALLOUT = re.compile(rf"{_CALLOUT_ITEM}(?:[&?!@]|%(?![ \t]+of\b))[ \t]+(?=\S)", re.M)
 # The Highlightr plugin's highlight, `<mark style="background: #FFB86CA6;">text</mark>`: its style
 # holds a colon that `Term: meaning` would be cut at.
 _HIGHLIGHTR = re.compile(r"<mark\s+style=\"background(?:-color)?:[^\"<>\n]*\">([^<\n=]+?)</mark>", re.I)
@@ -161,7 +163,7 @@ _HEADING_ID = re.compile(r"(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?)[ \t]*\{[#.][\w:
 @lru_cache(maxsize=8)
 def _vault_list_callout(marks: str) -> re.Pattern[str]:
     """`_LIST_CALLOUT` for the marks a vault's List Callouts settings name (`$` and `~` too, there)."""
-    return re.compile(rf"^([ \t>]*(?:[-*+]|\d{{1,9}}[.)])[ \t]+)[{re.escape(marks)}][ \t]+(?=\S)", re.M)
+    return re.compile(rf"{_CALLOUT_ITEM}[{re.escape(marks)}][ \t]+(?=\S)", re.M)
 
 
 def _prepare(body: str, list_marks: str = "") -> str:

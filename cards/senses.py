@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from .extract._common import LIST_MARKER
 from .model import Card, Kind
 from .text import everyday
 
@@ -102,9 +103,6 @@ def _telling(shared: frozenset[str]) -> bool:
     return len(shared) >= 2 or any(not everyday(w) for w in shared)
 
 
-_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
-
-
 def _lists_members(card: Card) -> bool:
     """A plural everyday word over a list ("models", "datasets", "baselines"): the ones its note
     names, which another note's list of the same name does not share."""
@@ -116,7 +114,7 @@ def _lists_members(card: Card) -> bool:
         and term.endswith("s")
         and not term.endswith("ss")
         and len(lines) >= 2
-        and all(_LIST_LINE.match(line) for line in lines)
+        and all(LIST_MARKER.match(line) for line in lines)
     )
 
 
