@@ -90,6 +90,8 @@ def dash_definition(view: NoteView) -> Iterator[Card]:
 def _card(note: Note, block: Block, line: int, match: re.Match[str], arrow: bool = False) -> Card | None:
     """The card of one `Term - meaning` line, or None when the term or the meaning is no such thing."""
     raw_term, meaning = match.group("term"), match.group("meaning")
+    if not arrow and raw_term.rstrip()[-1:].isdigit() and meaning.lstrip()[:1].isdigit():
+        return None  # "every code point 0 - 127 is stored in a byte": a range, no term and its meaning
     term = term_text(raw_term)
     bare = term_text(raw_term[: len(raw_term) - len(match.group("aside") or "")])
     if arrow and (NOT_A_TERM_START.match(bare) or _NOT_AN_ARROW_TERM.match(bare)):
