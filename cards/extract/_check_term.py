@@ -208,6 +208,14 @@ _REMARK_MODIFIERS = frozenset(
     second next last final quick short my our this that these those cool fun funny odd ugly messy broken
     buggy crazy surprising amazing neat curious wild""".split()
 )
+# Words that judge or compare what follows ("A critical design decision", "A simpler variant"); a
+# name's own adjective ("A simple graph", "A phony target") is not among them.
+_JUDGING = frozenset(
+    """interesting useful fascinating critical crucial important nice great cool fun weird strange possible
+    different inherent key main typical classic good bad alternative similar related further more most subtle
+    notable clever elegant naive common cleaner simpler softer better worse easier harder cheaper safer
+    neater""".split()
+)
 _REMARK_HEADS = re.compile(
     r"^(?:situation|example|pattern|method|idea|thought|note|point|thing|case|question|approach|option|problem"
     r"|issue|reason|way|use|fact|observation|tip|trick|reading|resource|link|paper|book|source|reference|element"
@@ -544,6 +552,8 @@ def remark_label(term: str) -> bool:
     if "to" in words[1:]:  # "Elements to play with", "Things to remember"
         head = words[words.index("to", 1) - 1]
         return bool(_REMARK_HEADS.match(head))
+    if words[0] in ("a", "an", "another") and len(words) > 2 and words[1] in _JUDGING:
+        return True  # "A useful mnemonic", "A cleaner design": the writer's judgement of what comes, no name
     if not _REMARK_HEADS.match(words[-1]):
         return False
     # "An IRL example": an indefinite article makes any phrase a remark's label
