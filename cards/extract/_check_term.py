@@ -567,7 +567,7 @@ _FRAGMENT_WORDS = sorted(
         *"at above below mostly when because since without by into during unless whereas although though thus"
         " therefore hence otherwise instead equivalently moreover furthermore afterwards obviously can could should"
         " would must might may shall cannot else firstly secondly thirdly lastly currently honestly rarely optionally"
-        " repeatedly".split(),
+        " repeatedly is are was were does did".split(),  # "Is fast", "Does not": a predicate, its subject above
         *SENTENCE_ADVERBS,  # "Conventionally", "Ultimately: all files hold bytes"
     }
 )
