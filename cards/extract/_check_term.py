@@ -649,6 +649,11 @@ _EXAMPLES_OF = re.compile(r"^(?:some\s+)?examples?\s+(?:of|include)\b", re.I)
 _CITED = re.compile(r"\.\s*\(\d{4}[a-z]?\)\.?$|^[^.]{3,}\.\s+[A-Z][a-z]+\s+(?:[A-Z]\.\s+)*[A-Z][\w'’-]+\.?$")
 
 
+# A word that says what something is like ("Homogeneous", "Contiguous", "Vectorized", "Immutable"): a
+# quality of what the heading or lead-in above names, however rare the word.
+_QUALITY = re.compile(r"(?:ous|ible|able|ful|less|ive|i[sz]ed)$")
+
+
 def _everyday(term: str) -> bool:
     """ "Monitoring and Review", "Right sizing": a few everyday words that name an aspect of what
     the heading above is on, not a name of their own."""
@@ -1448,7 +1453,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
             # "Purchase Models (Big savings for different use cases)": the models, the aside not asked
             return replace(card, front=f"{set_of(_owner_name(label), context[:at])}: {term}")
     if (
-        one_word
+        (one_word or _QUALITY.search(term))
         and re.fullmatch(r"[A-Z][a-z]+", term)  # "Offer", not "Write-back": a compound is a term of its own
         and card.rule not in WRITTEN_AS_CARDS
         and place is not None
