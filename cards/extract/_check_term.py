@@ -444,7 +444,11 @@ _ONLY_MATTERS = re.compile(
     r"|fundamental|essential)\s+role\s+(?:in|for)\b"
     # "Understanding weight initialization is crucial for ...": knowing it matters
     r"|^(?:understanding|knowing|achieving|mastering|ensuring)\b[^.;:]{0,80}?\b(?:is|are)\s+(?:crucial|essential"
-    r"|fundamental|vital|paramount|pivotal|critical|indispensable|important|key)\b)[^.;:]*\.?$",
+    r"|fundamental|vital|paramount|pivotal|critical|indispensable|important|key)\b"
+    # "The `yield` keyword is a powerful feature of generators": how good it is, and of what
+    r"|\b(?:is|are)\s+(?:an?|the)\s+(?:(?:very|most|really|extremely)\s+)?(?:powerful|useful|handy|important"
+    r"|crucial|essential|great|nice|neat|valuable|critical|fundamental|vital)\s+(?:feature|tool|part|concept"
+    r"|aspect|technique|addition|capability|component|step)s?\b(?![^.;:]*\bbecause\b))[^.;:]*\.?$",
     re.I,
 )
 # ... unless it says what the subject is first: "Blade is Laravel's templating engine, and it plays ..."
