@@ -319,6 +319,7 @@ def _dates_only(answer: str) -> bool:
 _FILLER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:asdf\w*|qwerty\w*|lorem ipsum\b.*)[ \t]*$", re.I | re.M)
 # A section that walks through doing something once: "Amazon S3 demo overview", "Final assessment"
 _WALKTHROUGH = re.compile(r"\b(?:demo|demos|walkthrough|walk-through|hands-on)\b(?![-'])|^final\s+assessment\b", re.I)
+_ANALOGY = re.compile(r"\banalog(?:y|ies)\b|\bmetaphor\b", re.I)
 _CODE_TOUR = re.compile(r"\b(?:code|implementation|api|library|pytorch|program)\b", re.I)
 # An item naming one part of a numbered series of notes: "DL 1 - Getting Started", "Lecture 3: Trees"
 # (a course's code in capitals, or a part of a course; not "Step 1:", "Phase 2:", the parts of a procedure)
@@ -639,6 +640,16 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         and any(_OPEN_QUESTIONS.match(part) for part in context[1:])
     ):
         return None  # "To investigate" › "pip freeze: not sure how it works, but seems to ...": a guess
+    if (
+        card.kind in (Kind.DEFINITION, Kind.CLOZE)
+        and card.rule not in WRITTEN_AS_CARDS
+        and len(context) >= 2
+        and _ANALOGY.search(re.sub(r"\([^()]*\)", "", context[-1]))  # not "Manifold hypothesis (paper analogy)"
+        and not generic_label(plain(card.front).rsplit(": ", 1)[-1])
+    ):
+        # "The restaurant analogy" › "Close the front door: stop seating new customers", "Each {{VM}} is a
+        # chapter inside a book": a part of the story told to explain the subject, no fact of its own
+        return None
     if card.rule not in WRITTEN_AS_CARDS and _GOES_ON_FROM.match(plain(card.back).lstrip()):
         # "What is logistic regression?" / "Or state an example when you used it": the next line goes on
         # from the question, or from a line before, and answers nothing; a question is left to the finder
