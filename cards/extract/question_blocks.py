@@ -99,6 +99,32 @@ _SIDE = re.compile(r"^\(?(?P<label>[a-z]|\d{1,2})[).]\s+(?P<text>\S.*)$", re.I)
 _KEY = re.compile(r"^\(?(?P<left>[a-z]|\d{1,2})\)?\s*(?:->|\u2192|=>|=)\s*\(?(?P<right>[a-z]|\d{1,2})\)?\.?$", re.I)
 
 
+# "Match the programming language to its built-in timing function.": what the second side holds
+_MATCH_ASKS = re.compile(
+    r"^match\s+(?:(?:each|every|the|these|a)\s+)?.+?\s+(?:to|with)\s+(?:(?:its|their|the|a|an)\s+)?"
+    r"(?:(?:correct|corresponding|matching|right|appropriate)\s+)?(?P<asked>[^.?!:]+?)\s*[.?!:]?\s*$",
+    re.I,
+)
+# a second side that holds meanings or examples, whose term is the whole prompt (an example asked of
+# a term is no card of its own)
+_MEANINGS = frozenset(
+    """definition definitions description descriptions meaning meanings explanation explanations profile role roles
+    purpose purposes concept concepts items item statement statements option options answer answers match matches
+    counterpart counterparts pair pairs what example examples instance instances""".split()
+)
+
+
+def _asked_of_each(title: str) -> str:
+    """What a matching exercise's title asks of each entry of its first side ("built-in timing
+    function"), or "" when it asks for their meanings ("its correct definition or profile")."""
+    found = _MATCH_ASKS.match(plain(title).strip())
+    if not found:
+        return ""
+    asked = found.group("asked").strip()
+    words = set(re.findall(r"[a-z]+", asked.lower()))
+    return "" if words & _MEANINGS or len(asked.split()) > 6 else asked.lower()
+
+
 def matching_quiz(view: NoteView) -> Iterator[Card]:
     """`> [!question] Match the concepts with their explanations.` over two labelled lists and a key
     (`a) -> q)`): each pair is a definition, its entry of the first side the term, the matched entry
@@ -125,11 +151,13 @@ def matching_quiz(view: NoteView) -> Iterator[Card]:
         if len(keys) < 2 or lefts & rights or not all(label in sides for label in lefts | rights):
             continue  # not a key, or one whose labels the lists above do not all give
         claims = block_lines(block)
+        asked = _asked_of_each(str(block.meta.get("title") or ""))
         for left, right in keys:
             front, line = sides[left]
             yield make_card(
                 Kind.DEFINITION,
-                card_markdown(front),
+                # "1986", "8300": a year's or a port's entry is asked as it stands, as a date or a number
+                f"{card_markdown(front)}: {asked}" if asked and not front[:1].isdigit() else card_markdown(front),
                 card_markdown(sides[right][0]),
                 note,
                 block,
