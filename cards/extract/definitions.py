@@ -63,6 +63,12 @@ _LINKS_ONLY = re.compile(r"(?:\[\[[^\]\n]*\]\][\s,]*)+")
 _DEFINES = re.compile(r"^(?i:a|an|the)\s+(?:[a-z]\S*\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b")
 
 
+# A word a journal or a project page labels a line with (`Stack: React, Node`, `Role: backend`) that is
+# also a term of the trade, defined when its meaning opens like a definition ("Stack: the region that
+# holds each call's local variables", "Commit: a snapshot of the repository").
+_TERM_OF_ART = re.compile(r"(?i:stack|commit|repo|repository|host|client|yield|command|role|release|version)")
+
+
 def record_lines(view: NoteView) -> frozenset[int]:
     """Lines of the note's records: three or more `Key: value` lines in a row (in one paragraph or
     one list) of which at least two, and a third, hold values (`Budget: 800 EUR`, `Check-in: after
@@ -182,7 +188,12 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
         name = _CODE_NAME.fullmatch(match.group("term").strip())
         if name and len(_WORDS.findall(plain(meaning))) >= 3 and "`" not in meaning[:1]:
             term = match.group("term").strip()  # "`kernel_size`: how many pixels are combined": a parameter's meaning
-        elif not term_shaped(term) or code_like(term, marked) or _VERB_IN_TERM.search(term) or task_like(term):
+        elif (
+            not (term_shaped(term) or (_TERM_OF_ART.fullmatch(term) and _DEFINES.match(plain(meaning))))
+            or code_like(term, marked)
+            or _VERB_IN_TERM.search(term)
+            or task_like(term)
+        ):
             continue
         if not_a_meaning(meaning) or speech(term, meaning, people):
             continue
