@@ -205,6 +205,7 @@ def merge_groups(
     for side in _sides(cards, keys, known):
         del known[side]
     aliased = [c.kind is not Kind.CLOZE and k in known and held for c, k, held in zip(cards, keys, holds, strict=True)]
+    own_keys = keys
     # a prompt with no words left (an emoji, bare punctuation) is its own idea, never merged
     keys = [known[k] if a else k or f"\x00{i}" for i, (k, a) in enumerate(zip(keys, aliased, strict=True))]
     sensed = sense_keys(cards, keys)
@@ -235,7 +236,16 @@ def merge_groups(
         groups.setdefault(sets.find(i), []).append(i)
     # a one-word term joins cards of different notes only when they are seen to mean the same
     # (an alias the notes declare, or an acronym they spell out, already says they are one idea)
-    parts = (split_senses(g, cards, keys) if not any(aliased[i] for i in g) else [g] for g in groups.values())
+    # a note's aliases ("Heaps" for "Priority Queue and Heaps") say what the note's own cards are on; the
+    # same everyday word in another note ("Heap" under "Stack vs Heap") is still told by its place
+    parts = (
+        split_senses(g, cards, keys)
+        if not any(aliased[i] for i in g)
+        else split_senses(g, cards, own_keys)
+        if len({own_keys[i] for i in g}) == 1
+        else [g]
+        for g in groups.values()
+    )
     senses = sorted((part for p in parts for part in p), key=lambda g: g[0])
     return [
         [cards[i] for i in (sorted(g, key=lambda i: _lead_rank(cards[i], aliased[i])) if len(g) > 1 else g)]

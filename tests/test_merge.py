@@ -742,3 +742,18 @@ def test_a_line_that_says_more_than_the_answer_or_is_announced_stays() -> None:
         "Also, in k:\n\nIn code, over the last two axes:\n```python\n# takes the maximum of each window\n"
         "y = x.amax((-2, -1))\n```"
     )
+
+
+def test_a_notes_alias_does_not_join_the_same_word_said_of_another_thing(tmp_path: Path) -> None:
+    # the notes on queues list "Stacks" among their aliases; the notes on memory speak of the call stack,
+    # which shares no word with the data structure; the notes on parsing push and pop, as the data
+    # structure does
+    queues = "---\naliases: [Stacks, Queues]\n---\n# Queues and Stacks\n\n## Stacks\n\n"
+    write(tmp_path, "Queues and Stacks.md", queues + "- **Stack**: a list whose last element pushed is popped first\n")
+    memory = "# Memory\n\n## Stack vs heap\n\n- **Stack**: the region that holds each call's local variables\n"
+    write(tmp_path, "Memory.md", memory + "- **Heap**: the region that holds memory allocated at run time\n")
+    parsing = "# Parsing\n\n## The operator stack\n\n- **Stack**: the list of operators pushed and popped first\n"
+    write(tmp_path, "Parsing.md", parsing)
+    result = build(tmp_path, Options(deck="t"))
+    cited = [{s.path for s in c.sources} for c in result.cards if "stack" in c.front.lower()]
+    assert sorted(cited, key=len) == [{"Memory.md"}, {"Parsing.md", "Queues and Stacks.md"}]
