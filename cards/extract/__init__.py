@@ -63,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     Rule("questions-section", questions.questions_section),
     Rule("quoted-question", quoted.quoted_question),
     Rule("enumeration", lists.enumeration),
+    Rule("definition-callout", glossary.definition_callout),
     Rule("highlight-cloze", highlights.highlight_cloze),
     Rule("glossary", glossary.glossary),
     Rule("title-definition", title.title_definition),

@@ -26,7 +26,7 @@ _MEANING_HEADER = re.compile(
     r"does|purpose|translations?|gloss|expansion|full\s+form|english)$",
     re.I,
 )
-_DEFINITION_CALLOUTS = frozenset({"definition", "define", "term", "glossary"})
+_DEFINITION_CALLOUTS = frozenset({"definition", "define", "def", "defn", "dfn", "term", "glossary"})
 _TITLED_CALLOUTS = frozenset({"abstract", "summary", "tldr", "info", "note", "important"})
 # A callout's default or generic title names no term.
 _GENERIC_TITLE = re.compile(
@@ -166,9 +166,22 @@ _BY_KIND = MappingProxyType({"table": _table_cards, "term": _term_cards, "callou
 
 
 def glossary(view: NoteView) -> Iterator[Card]:
-    """Glossary tables, definition lists and definition callouts."""
+    """Glossary tables, definition lists and callouts titled with what their text defines."""
     note = view.note
     for block in _glossary_blocks(note):
         make = _BY_KIND.get(block.kind)
-        if make:
+        if make and not _defines(block):
             yield from make(note, block)
+
+
+def _defines(block: Block) -> bool:
+    return block.kind == "callout" and block.meta.get("type", "") in _DEFINITION_CALLOUTS
+
+
+def definition_callout(view: NoteView) -> Iterator[Card]:
+    """`> [!definition] Term` / `> [!def]+ Term` over its meaning: the writer's own definition, asked
+    before the highlights inside it make gaps that leave out the term it is titled with."""
+    note = view.note
+    for block in _glossary_blocks(note):
+        if _defines(block):
+            yield from _callout_cards(note, block)
