@@ -11,7 +11,7 @@ from cards.parse import parse_note
 
 def test_every_rule_is_listed_once_under_its_own_name() -> None:
     names = [r.name for r in RULES]
-    assert len(names) == len(set(names)) == 35
+    assert len(names) == len(set(names)) == 36
     assert names[:2] == ["property-definition", "anki-cloze"]
     assert names[-1] == "marked-definition"
 

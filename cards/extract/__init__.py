@@ -64,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     Rule("quoted-question", quoted.quoted_question),
     Rule("enumeration", lists.enumeration),
     Rule("definition-callout", glossary.definition_callout),
+    Rule("statement-callout", glossary.statement_callout),
     Rule("highlight-cloze", highlights.highlight_cloze),
     Rule("glossary", glossary.glossary),
     Rule("title-definition", title.title_definition),

@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from ..model import Block, Card, Kind, Note
-from ..text import card_markdown, meaning_text, one_line, plain, term_text
-from ._common import QUOTE_CALLOUTS, make_card, silent_section
-from ._terms import term_shaped
+from ..text import card_markdown, everyday, meaning_text, one_line, plain, term_text
+from ._common import LIST_MARKER, QUOTE_CALLOUTS, block_lines, make_card, silent_section
+from ._context import note_title
+from ._questions import answer_parts
+from ._terms import COLON_DEFINITION, term_shaped
 from ._title import defining_paragraph
 from ._view import NoteView
 
@@ -185,3 +187,66 @@ def definition_callout(view: NoteView) -> Iterator[Card]:
     for block in _glossary_blocks(note):
         if _defines(block):
             yield from _callout_cards(note, block)
+
+
+# Callouts that state a result under its name: `> [!thm]+ Inclusion-Exclusion` over the formula
+_STATEMENT_CALLOUTS = frozenset(
+    {"thm", "theorem", "lemma", "lem", "proposition", "prop", "corollary", "cor", "law", "axiom", "principle"}
+)
+# "Theorem", "Lemma 2.1", "Theorem (Franklin, 1922)" name no result: only a place in the text or who proved it
+_NUMBERED_RESULT = re.compile(
+    r"^(?:theorem|thm|lemma|proposition|prop|corollary|claim|law|axiom|principle|fact|formula|result|conclusions?)"
+    r"\.?\s*(?:[\d.]+)?(?:\s*\((?:in|from|see)\b[^()]*\)|\s+(?:of|in|from)\s+[A-Z]{2,}\w*)?$",
+    re.I,
+)
+# "XOR occurs rarely in circuit expressions": a sentence in the title, said rather than named
+_SAID = re.compile(r"\s(?:is|are|was|were|occurs?|has|have|can|must|should|denotes?|means?)\s", re.I)
+_LABELLED_ITEMS = 2  # a list of named properties (`- Variance: p(1-p)`): each item is a card of its own
+
+
+def _of_its_subject(title: str, block: Block, note: Note) -> str:
+    """ "Variance" in the notes on one distribution is that distribution's: a result named by one everyday
+    word or measure is asked with the heading it sits under, or the note's title ("Exponential distribution:
+    Variance"); a result's own name ("Central Limit Theorem", "Absorption law") is asked as it is."""
+    if not re.fullmatch(r"[A-Za-z][a-z]+", title) or not (everyday(title.lower()) or title.lower() in _MEASURES):
+        return title
+    headings = [h for h in block.section if plain(h).strip().lower() != title.lower()]
+    subject = plain(headings[-1]).strip() if headings else note_title(note)
+    return f"{subject}: {title}" if subject else title
+
+
+# what is worked out for each distribution, function or structure in turn
+_MEASURES = frozenset("variance expectation mean median mode covariance correlation entropy pmf pdf cdf mgf".split())
+
+
+def statement_callout(view: NoteView) -> Iterator[Card]:
+    """`> [!thm]+ Addition rule for mutually exclusive events` over what it states: the name asks, the
+    statement (its formula, its list of properties) answers, and the highlights inside are part of it."""
+    note = view.note
+    for block in _glossary_blocks(note):
+        if block.kind != "callout" or block.meta.get("type", "") not in _STATEMENT_CALLOUTS:
+            continue
+        title = term_text(str(block.meta.get("title", "")))
+        if not title or _NUMBERED_RESULT.match(title) or _SAID.search(title) or not term_shaped(title, 10):
+            continue
+        answer, _ = answer_parts(block.children)
+        if not re.search(r"[^\W_]", plain(answer)):
+            continue
+        labelled = sum(
+            1
+            for row in answer.splitlines()
+            if LIST_MARKER.match(row) and COLON_DEFINITION.match(LIST_MARKER.sub("", row))
+        )
+        if labelled >= _LABELLED_ITEMS:
+            continue
+        line = block.children[0].line if block.children else block.line
+        yield make_card(
+            Kind.BASIC,
+            _of_its_subject(title, block, note),
+            answer,
+            note,
+            block,
+            "statement-callout",
+            line=line,
+            claims=block_lines(block),
+        )
