@@ -112,6 +112,17 @@ def test_a_sentence_that_points_back_is_a_passage_only_with_the_one_before() -> 
     assert any(m.startswith("Counting references") and m.endswith("reference cycles.") for m in found)
 
 
+def test_a_bold_lead_in_is_no_passage() -> None:
+    # "**What Redis cannot do ...:**" announces the list under it, bold or not; it answers nothing alone
+    text = (
+        "# Redis\n\n**What Redis Cannot Do While Running Commands on One Thread:**\n"
+        "- use a second core for one instance\n- serve reads during a slow command\n"
+    )
+    found = [p.markdown for p in passages(parse_note(NoteFile("Redis.md", text)))]
+    assert not any("Cannot Do" in m for m in found)
+    assert any("second core" in m for m in found)
+
+
 def test_a_block_that_sets_a_question_is_no_passage() -> None:
     # an exercise sheet's next exercise names the same tables as the one before: it asks, it does not answer
     text = (

@@ -313,6 +313,8 @@ def test_cards_without_open_questions_pass_through_unchanged() -> None:
         ("Show that the sum of two even numbers is even", "task", []),
         ("Why is the sky blue?", "why", []),
         ("Is it just a sum?", "polar", []),
+        # which ones, a query over the data: not what customers are
+        ("What are the customers who, in one town, ordered from a shop in another?", "other", []),
     ],
 )
 def test_what_a_question_asks(front: str, kind: str, terms: list[tuple[str, ...]]) -> None:

@@ -44,6 +44,8 @@ _NAMED = re.compile(r"\b(?:the|a|an|this|that)\s+(?P<which>[\w-]+)\s+(?P<thing>\
 _POLAR = re.compile(r"^(?:is|are|am|do|does|did|can|could|should|would|will|was|were|has|have|had|isn't|don't)\b")
 _WHEN = re.compile(r"^(?:when|in what year|what year)\b")
 _TASK = re.compile(rf"^{TASK_VERBS}\b")  # "Calculate the total cost ...": an exercise to do
+# "What are the clients who live in one city ...": which ones, a query over the data, not what clients are
+_WHICH_ONES = re.compile(r"^(?:(?:the|all|any)\s+)?[\w-]+(?:\s+[\w-]+)?,?\s+(?:who|whom|whose|which|that)\b")
 _HOW_MUCH = re.compile(r"^how (?:much|many|long|far|big|large|small|old|often|fast|high|heavy)\b")
 
 
@@ -91,7 +93,7 @@ def analyse(front: str) -> Question:
     if _TASK.match(text):
         return Question("task", quoted_terms, content)  # "Calculate the total salary of IT": an exercise to do
     for pattern in _DEFINE:
-        if m := pattern.match(text):
+        if (m := pattern.match(text)) and not _WHICH_ONES.match(m["t"]):
             terms = quoted_terms or tuple(t for t in (_term(m["t"]),) if t)
             if terms:
                 return Question("define", terms, content)

@@ -183,7 +183,8 @@ def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]
             markdown = block.text[start : spans[i + 1][1]].strip()
         line += block.text.count("\n", counted, start)
         counted = start
-        if _asks(markdown) or len(markdown) < 12 or markdown.endswith(":"):  # ":" announces a list
+        # ":" announces a list, bold or not ("**What it cannot do:**")
+        if _asks(markdown) or len(markdown) < 12 or markdown.rstrip(" *_").endswith(":"):
             continue
         if i and _POINTS_BACK.match(block.text, start):
             continue  # ... and never goes alone: "It deals with reference cycles only." says nothing of what
