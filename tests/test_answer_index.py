@@ -123,6 +123,14 @@ def test_a_bold_lead_in_is_no_passage() -> None:
     assert any("second core" in m for m in found)
 
 
+def test_a_sentence_about_a_picture_is_no_passage() -> None:
+    # what the diagram beside the text shows is not in the sentence that points at it
+    text = "# Gates\n\nThe diagram on the right shows a NOT gate built from one NAND gate. Tie both inputs together.\n"
+    found = [p.markdown for p in passages(parse_note(NoteFile("Gates.md", text)))]
+    assert not any("diagram" in m and "Tie" not in m for m in found)
+    assert "Tie both inputs together." in found
+
+
 def test_a_block_that_sets_a_question_is_no_passage() -> None:
     # an exercise sheet's next exercise names the same tables as the one before: it asks, it does not answer
     text = (

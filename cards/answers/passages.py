@@ -171,6 +171,12 @@ _SETS_A_TASK = re.compile(rf"^\W*(?:[*_]{{1,2}}[^*_\n]{{1,30}}[*_]{{1,2}}:?\W*)?
 
 
 _POINTS_BACK = re.compile(r"(?:It|This|They|These|That|So)\b")
+# "Right diagram shows implementation using NAND gates": what a picture beside the text shows, not said
+_SHOWS = re.compile(
+    r"\b(?:diagram|figure|fig\.|picture|image|screenshot|graph|plot|chart|table)s?(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:shows?|illustrates?|depicts?)\b",
+    re.I,
+)
 
 
 def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]]) -> list[Passage]:
@@ -184,7 +190,7 @@ def _sentence_passages(note: Note, block: Block, spans: Sequence[tuple[int, int]
         line += block.text.count("\n", counted, start)
         counted = start
         # ":" announces a list, bold or not ("**What it cannot do:**")
-        if _asks(markdown) or len(markdown) < 12 or markdown.rstrip(" *_").endswith(":"):
+        if _asks(markdown) or len(markdown) < 12 or markdown.rstrip(" *_").endswith(":") or _SHOWS.search(markdown):
             continue
         if i and _POINTS_BACK.match(block.text, start):
             continue  # ... and never goes alone: "It deals with reference cycles only." says nothing of what
