@@ -497,6 +497,11 @@ def _chapter_lead(context: tuple[str, ...], place: Place) -> str:
 _NAME_FORM = re.compile(r"[A-Z][A-Z0-9]{1,4}(?:[ -]?\d{1,3})?|/[\w.-]+(?:/[\w.-]+)*")
 
 
+_FILING_HEADINGS = frozenset(
+    "unsorted uncategorized uncategorised misc miscellaneous inbox archive todo backlog".split()
+)
+
+
 def _named_heading(context: tuple[str, ...], place: Place, term: str) -> str:
     """The heading right above a list (under the note's title) when its form says it is a name: an
     acronym, a path, or a few capitalised words ending on a singular noun. "uid" under `### /etc/passwd`
@@ -510,7 +515,18 @@ def _named_heading(context: tuple[str, ...], place: Place, term: str) -> str:
     if _NAME_FORM.fullmatch(heading):
         return "" if shares_a_stem(term, heading) else heading
     said = set(words_of(term).split()) & set(words_of(heading).split())
-    return heading if named_thing(heading) and not said else ""
+    if said:
+        return ""
+    # one rare capitalised word, not a plural ("Kafka", "Dropout", "Cronjob"); "Internals", "Security"
+    # are what the note's subject has, not a name
+    one = (
+        re.fullmatch(r"[A-Z][a-z][a-z0-9-]+", heading)
+        and not heading.endswith(("s", "ing"))  # "Internals", "Scripting": what the subject has or does
+        and not everyday(heading.lower())
+        and not GLOSSARY.search(heading)
+        and heading.lower() not in _FILING_HEADINGS
+    )
+    return heading if one or named_thing(heading) else ""
 
 
 _TITLE_SMALL = frozenset("and or of the to in for on a an vs & /".split())  # left in lower case in a title
@@ -1481,7 +1497,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         named_above = _named_heading(context, place, term)
         if led and words_of(term) not in words_of(led):
             title = led
-        elif named_above:
+        elif named_above and not GLOSSARY.search(topic):  # a note of key words: its terms, as they are
             title = named_above
         if series_place(title):  # "Lecture 3": the lecture's topic is in its headings
             title = subject_of(context[1:-1] if place.lead_in is not None else context[1:]) or title
