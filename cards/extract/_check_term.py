@@ -588,6 +588,7 @@ _FRAGMENT_WORDS = sorted(
         " therefore hence otherwise instead equivalently moreover furthermore afterwards obviously can could should"
         " would must might may shall cannot else firstly secondly thirdly lastly currently honestly rarely optionally"
         " repeatedly is are was were does did".split(),  # "Is fast", "Does not": a predicate, its subject above
+        *"of via as about".split(),  # "of posterior values", "As of 2023", "About 100 years ago": a phrase's tail
         *SENTENCE_ADVERBS,  # "Conventionally", "Ultimately: all files hold bytes"
     }
 )
