@@ -777,6 +777,10 @@ def _a_proof(term: str, answer: str) -> bool:
     return words.startswith("proof by ") and _PROOF_STARTS.match(plain(answer)) is not None
 
 
+# "Iteration 2: Entering variable", "Node 3 (exploring x1 <= 1)": one step of a run traced by hand
+_TRACE_STEP = re.compile(r"^\W*(?:iteration|node|epoch|trial|tableau)\s*#?\d+\b", re.I)
+
+
 def worked_example(heading: str) -> bool:
     """A section of examples, exercises or a proof worked through ("Examples", "Ex. Tim Hortons", "BCNF
     Example 1", "DIP Example", "Proof"): its labels ("Base case:", "Blue subgraph:", "Database
@@ -784,6 +788,7 @@ def worked_example(heading: str) -> bool:
     return bool(
         EXAMPLES.match(heading)
         or NUMBERED_EXAMPLE.search(heading)
+        or _TRACE_STEP.match(heading)
         or ONE_EXAMPLE.search(heading)
         or PROOF_SECTION.match(heading)
     )
