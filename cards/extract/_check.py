@@ -92,7 +92,9 @@ _PRONOUN_START = re.compile(r"^(?:they|it|its|this|these|those|that|he|she|them|
 _LINKED_PRONOUN = re.compile(
     r"^(?:" + "|".join(sorted(SENTENCE_ADVERBS)) + r"|thus|therefore|hence|moreover|furthermore|so|but|and|instead"
     r"|likewise|overall|first|second|third|next|yet|still|in\s+(?:fact|practice|particular|addition|short|general"
-    r"|essence|other\s+words))\s*,?\s+(?:it|its|they|their|them|this|these|those|he|she|such)\b",
+    r"|essence|other\s+words))\s*,?\s+(?:it|its|they|their|them|this|these|those|he|she|such)\b"
+    # ... or opens a clause that leans on the sentence before: "If they do, the step is skipped"
+    r"|^(?:if|when|once|unless|because|since|while|although|though)\s+(?:it|they|these|those|he|she)\s",
     re.I,
 )
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
