@@ -391,6 +391,11 @@ def _asks_of_nothing(question: str) -> bool:
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
+# An answer the writer was unsure of: "I guess ...", "Maybe we don't", "Not sure, but ..."
+_HEDGED = re.compile(
+    r"^(?:i\s+(?:guess|think|suppose|believe|assume|wonder)|i['’]?m\s+not\s+sure|not\s+sure|maybe|perhaps|probably)\b",
+    re.I,
+)
 _TODO_QUESTION = re.compile(
     r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"
     r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about)"
@@ -676,6 +681,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None
         if card.rule not in WRITTEN_AS_CARDS and _WORKED_ANSWER.match(plain(card.back)):
             return None  # "What is the probability that the average of 64 pieces ...?" / "Solution: ...": an exercise
+        if card.rule not in WRITTEN_AS_CARDS and _HEDGED.match(plain(card.back).lstrip("-*+ ")):
+            card = replace(card, back="")  # "- I guess we can just add more states": the writer's guess, still open
         if card.rule not in WRITTEN_AS_CARDS and any(
             _EXAMPLE_SECTION.match(part) or ONE_EXAMPLE.search(part) for part in context[1:]
         ):
