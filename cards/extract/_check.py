@@ -396,6 +396,13 @@ _HEDGED = re.compile(
     r"^(?:i\s+(?:guess|think|suppose|believe|assume|wonder)|i['’]?m\s+not\s+sure|not\s+sure|maybe|perhaps|probably)\b",
     re.I,
 )
+# The statement of a problem to solve, under its heading ("Questions", "Problem Statement"): what the
+# exercise gives and asks for, no fact
+_PROBLEM_SECTION = re.compile(r"(?:questions?|problems?|problem\s+statement|statement|description)", re.I)
+_SETS_THE_PROBLEM = re.compile(
+    r"^\W*(?:given|you|return|build|determine|find|construct|write|design|compute|assuming|output|input|part\s+[a-z\d])\b",
+    re.I,
+)
 _TODO_QUESTION = re.compile(
     r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"
     r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about)"
@@ -611,6 +618,13 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             and not _LESSONS.search(context[-1])
         ):
             return None  # "Comprehensive Exercise: KNN" › "Step-by-Step Solution": "Point 2 → {{c1::Alligator}}"
+        if (
+            card.kind is Kind.CLOZE
+            and len(context) >= 2
+            and _PROBLEM_SECTION.fullmatch(context[-1].strip())
+            and _SETS_THE_PROBLEM.match(plain(said).rsplit(": ", 1)[-1] if said.startswith(context[0]) else plain(said))
+        ):
+            return None  # "Decode Ways" › "Questions" / "Given a string `s`, return the ways to {{decode}} it"
         if card.kind is Kind.CLOZE and NOTES_REMARK.match(plain(said)):
             return None  # "Just a few notes on hardlinks and softlinks (i.e. {{c1::symlinks}})": what the note is
         if card.kind is Kind.CLOZE and "\n" not in said.strip() and _ENDS_ON_SET.search(plain(said)):
