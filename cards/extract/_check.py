@@ -676,7 +676,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         # from the question, or from a line before, and answers nothing; a question is left to the finder
         if card.kind is not Kind.QUESTION:
             return None
-        card = replace(card, back="")
+        card = replace(card, back="", open=True)
     if card.kind is Kind.DEFINITION:
         return check_definition(card, context, place)
     if card.kind is Kind.QUESTION:
@@ -696,7 +696,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if card.rule not in WRITTEN_AS_CARDS and _WORKED_ANSWER.match(plain(card.back)):
             return None  # "What is the probability that the average of 64 pieces ...?" / "Solution: ...": an exercise
         if card.rule not in WRITTEN_AS_CARDS and _HEDGED.match(plain(card.back).lstrip("-*+ ")):
-            card = replace(card, back="")  # "- I guess we can just add more states": the writer's guess, still open
+            card = replace(card, back="", open=True)  # "- I guess we can just add more states": still open
         if card.rule not in WRITTEN_AS_CARDS and any(
             _EXAMPLE_SECTION.match(part) or ONE_EXAMPLE.search(part) for part in context[1:]
         ):
