@@ -205,7 +205,7 @@ def merge_groups(
     for side in _sides(cards, keys, known):
         del known[side]
     aliased = [c.kind is not Kind.CLOZE and k in known and held for c, k, held in zip(cards, keys, holds, strict=True)]
-    own_keys = keys
+    own_keys = keys  # each card's own term, before a declared or inferred alias names it otherwise
     # a prompt with no words left (an emoji, bare punctuation) is its own idea, never merged
     keys = [known[k] if a else k or f"\x00{i}" for i, (k, a) in enumerate(zip(keys, aliased, strict=True))]
     sensed = sense_keys(cards, keys)

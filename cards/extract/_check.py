@@ -390,7 +390,6 @@ def _asks_of_nothing(question: str) -> bool:
 
 # A question the author muses on, not one to study: "What about introducing intrinsic plasticity?"
 _MUSING = re.compile(r"^(?:what|how)\s+about\b", re.I)
-# A question that is a to-do of the note-taker's, not something to learn.
 # An answer the writer was unsure of: "I guess ...", "Maybe we don't", "Not sure, but ..."
 _HEDGED = re.compile(
     r"^(?:i\s+(?:guess|think|suppose|believe|assume|wonder)|i['’]?m\s+not\s+sure|not\s+sure|maybe|perhaps|probably)\b",
@@ -403,6 +402,7 @@ _SETS_THE_PROBLEM = re.compile(
     r"^\W*(?:given|you|return|build|determine|find|construct|write|design|compute|assuming|output|input|part\s+[a-z\d])\b",
     re.I,
 )
+# A question that is a to-do of the note-taker's, not something to learn.
 _TODO_QUESTION = re.compile(
     r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"
     r"|test (?:it|this|that)|verify|figure out|find out|ask (?:him|her|them|\w+ about)"
@@ -622,7 +622,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             card.kind is Kind.CLOZE
             and len(context) >= 2
             and _PROBLEM_SECTION.fullmatch(context[-1].strip())
-            and _SETS_THE_PROBLEM.match(plain(said).rsplit(": ", 1)[-1] if said.startswith(context[0]) else plain(said))
+            # the sentence, or what follows the heading it is asked with ("Decode Ways: Given ...")
+            and any(_SETS_THE_PROBLEM.match(part) for part in (plain(said), plain(said).split(": ", 1)[-1]))
         ):
             return None  # "Decode Ways" › "Questions" / "Given a string `s`, return the ways to {{decode}} it"
         if card.kind is Kind.CLOZE and NOTES_REMARK.match(plain(said)):
