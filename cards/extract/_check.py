@@ -698,6 +698,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None  # "What is the probability that the average of 64 pieces ...?" / "Solution: ...": an exercise
         if card.rule not in WRITTEN_AS_CARDS and _HEDGED.match(plain(card.back).lstrip("-*+ ")):
             card = replace(card, back="", open=True)  # "- I guess we can just add more states": still open
+        if card.back.strip() and not re.search(r"[^\W_]", plain(card.back)):
+            card = replace(card, back="", open=True)  # "Why and what ReactiveX?" / "...": left to be written
         if card.rule not in WRITTEN_AS_CARDS and any(
             _EXAMPLE_SECTION.match(part) or ONE_EXAMPLE.search(part) for part in context[1:]
         ):
