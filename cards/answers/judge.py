@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..extract._terms import TASK_VERBS
 from .index import Index
-from .words import TASK_VERBS, quick_plain, span, stems, topic_names, words
+from .words import quick_plain, span, stems, topic_names, words
 
 _QUOTED = re.compile(r"`([^`]+)`|[“\"]([^”\"]{2,60})[”\"]|(?<!\w)['‘]([^'’]{2,60})['’](?!\w)")
 _DEFINE = tuple(

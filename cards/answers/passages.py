@@ -19,10 +19,11 @@ from typing import overload
 
 from ..extract import note_opted_out
 from ..extract._common import prose_blocks
+from ..extract._terms import TASK_VERBS
 from ..extract.qa_pairs import Q_LINE
 from ..model import Block, Note
 from ..text import sentences
-from .words import MARKS, TASK_VERBS, stems, topic_names
+from .words import MARKS, stems, topic_names
 
 _LONGEST_PASSAGE = 450
 """A paragraph or item longer than this (characters) is offered only sentence by sentence."""

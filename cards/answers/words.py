@@ -104,12 +104,3 @@ def span(term: Sequence[str], found: Sequence[tuple[str, int, int]]) -> tuple[in
         if all(found[i + j][0] == term[j] for j in range(n)):
             return found[i][1], found[i + n - 1][2]
     return None
-
-
-# The verbs an exercise opens on, not a question of knowledge: "Calculate the total cost ...",
-# "Show that ...", "Give the name of hotels ...", "Write a query ..." (not "Define", "Explain",
-# "List the ...", which ask for what the notes say)
-TASK_VERBS = (
-    r"(?:calculate|compute|prove|show|solve|write|create|draw|sketch|plot|implement|find|give\s+the"
-    r"|determine|simplify|derive|construct|design|build)"
-)

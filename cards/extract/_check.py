@@ -80,7 +80,7 @@ from ._context import (
 )
 from ._outline_words import AUX, past_form, stem, verb_forms
 from ._questions import PROMPT_VERB
-from ._terms import CLOCK_OR_DATE, CODE_SPAN, says_this_for_before
+from ._terms import CLOCK_OR_DATE, CODE_SPAN, TASK_VERBS, says_this_for_before
 
 # A sentence told as "we" ("We consider ..."), and a proof's heading, whose "we" is its step
 _WE_START = re.compile(r"^we\s", re.I)
@@ -398,10 +398,7 @@ _HEDGED = re.compile(
 # The statement of a problem to solve, under its heading ("Questions", "Problem Statement"): what the
 # exercise gives and asks for, no fact
 _PROBLEM_SECTION = re.compile(r"(?:questions?|problems?|problem\s+statement|statement|description)", re.I)
-_SETS_THE_PROBLEM = re.compile(
-    r"^\W*(?:given|you|return|build|determine|find|construct|write|design|compute|assuming|output|input|part\s+[a-z\d])\b",
-    re.I,
-)
+_SETS_THE_PROBLEM = re.compile(rf"^\W*(?:{TASK_VERBS}|given|you|return|assuming|output|input|part\s+[a-z\d])\b", re.I)
 # A question that is a to-do of the note-taker's, not something to learn.
 _TODO_QUESTION = re.compile(
     r"\b(?:maybe|todo|to-do|tbd|look (?:it |this |that )?up|look into|check (?:this|that|if|whether)"

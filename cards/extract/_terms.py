@@ -121,6 +121,15 @@ _META_TERMS = frozenset(
 )
 
 
+# The verbs an exercise opens on, not a question of knowledge: "Calculate the total cost ...",
+# "Show that ...", "Give the name of hotels ...", "Write a query ..." (not "Define", "Explain",
+# "List the ...", which ask for what the notes say)
+TASK_VERBS = (
+    r"(?:calculate|compute|prove|show|solve|write|create|draw|sketch|plot|implement|find|give\s+the"
+    r"|determine|simplify|derive|construct|design|build)"
+)
+
+
 # Words that make a run of words a sentence or a reference rather than a term.
 PRONOUNS = frozenset(
     "i me my mine we us our you your he him his she her they them their it its this that these those there "
@@ -192,6 +201,22 @@ NOT_A_TERM_START = re.compile(
     r"|don't|never|always|then|also|so|next|finally)\b",
     re.I,
 )
+
+
+# A meaning that opens like a definition (`the number of protons`, `an atom with ...`). `the literature
+# review chapter` is a field's value, and so is a title (`The Elements of Statistical Learning`).
+OPENS_LIKE_A_DEFINITION = re.compile(
+    r"^(?i:a|an|the)\s+(?:[a-z]\S*\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b"
+)
+# A word a journal or a project page labels a line with (`Stack: React, Node`, `Role: backend`) that is
+# also a term of the trade
+_TERM_OF_ART = re.compile(r"(?i:stack|commit|repo|repository|host|client|yield|command|role|release|version)")
+
+
+def term_of_art(term: str, meaning: str) -> bool:
+    """A label `term_shaped` files away as a journal's that the line defines as a term of the trade:
+    "Stack: the region that holds each call's local variables", "Commit - a snapshot of the repository"."""
+    return _TERM_OF_ART.fullmatch(term) is not None and OPENS_LIKE_A_DEFINITION.match(plain(meaning)) is not None
 
 
 def term_shaped(term: str, max_words: int = 6) -> bool:

@@ -12,7 +12,7 @@ from ..text import meaning_text, plain, term_text
 from ._common import make_card
 from ._context import generic_label
 from ._outline_words import verb_forms
-from ._terms import NOT_A_TERM_START, code_like, entry_line, not_a_meaning, task_like, term_shaped
+from ._terms import NOT_A_TERM_START, code_like, entry_line, not_a_meaning, task_like, term_of_art, term_shaped
 from ._title import defining_paragraph
 from ._view import NoteView
 
@@ -102,7 +102,9 @@ def _card(note: Note, block: Block, line: int, match: re.Match[str], arrow: bool
         # value, the dash a remark on it ("S1: Simple cells - fit the image ..." names a layer)
         return None
     marked = _MARKED_TERM.match(raw_term) is not None or raw_term[:1] in "*_"
-    if not term_shaped(bare, 6 if marked else 4) or code_like(bare, marked) or task_like(bare):
+    if not (term_shaped(bare, 6 if marked else 4) or term_of_art(bare, meaning)):
+        return None
+    if code_like(bare, marked) or task_like(bare):
         return None
     if _SAID_OF.search(f" {plain(bare)} "):
         return None  # "Return address is saved - where to go on after the call": a sentence, the dash its remark

@@ -19,11 +19,13 @@ from ._terms import (
     CODE_SPAN,
     COLON_DEFINITION,
     FIRST_PERSON,
+    OPENS_LIKE_A_DEFINITION,
     SCHEDULE,
     code_like,
     entry_line,
     not_a_meaning,
     task_like,
+    term_of_art,
     term_shaped,
     two_sentences,
 )
@@ -57,18 +59,6 @@ _RECORD_VALUE = re.compile(
 _LINKS_ONLY = re.compile(r"(?:\[\[[^\]\n]*\]\][\s,]*)+")
 
 
-# A meaning that opens like a definition (`the number of protons`, `an atom with ...`): the run is
-# a glossary. `the literature review chapter` is a field's value, and so is a title (`The Elements of
-# Statistical Learning`).
-_DEFINES = re.compile(r"^(?i:a|an|the)\s+(?:[a-z]\S*\s+){0,3}?(?:of|that|which|who|whose|where|with|used|for)\b")
-
-
-# A word a journal or a project page labels a line with (`Stack: React, Node`, `Role: backend`) that is
-# also a term of the trade, defined when its meaning opens like a definition ("Stack: the region that
-# holds each call's local variables", "Commit: a snapshot of the repository").
-_TERM_OF_ART = re.compile(r"(?i:stack|commit|repo|repository|host|client|yield|command|role|release|version)")
-
-
 def record_lines(view: NoteView) -> frozenset[int]:
     """Lines of the note's records: three or more `Key: value` lines in a row (in one paragraph or
     one list) of which at least two, and a third, hold values (`Budget: 800 EUR`, `Check-in: after
@@ -93,7 +83,7 @@ def record_lines(view: NoteView) -> frozenset[int]:
                     continue
             meaning = plain(match.group("meaning"))
             value = _RECORD_VALUE.search(meaning) or _LINKS_ONLY.fullmatch(match.group("meaning").strip())
-            runs[-1][1].append((line, -1 if _DEFINES.match(meaning) else int(bool(value))))
+            runs[-1][1].append((line, -1 if OPENS_LIKE_A_DEFINITION.match(meaning) else int(bool(value))))
     found: set[int] = set()
     previous: tuple[tuple[str, ...], list[tuple[int, int]]] | None = None
     for section, run in (r for r in runs if r[1]):
@@ -189,7 +179,7 @@ def colon_definition(view: NoteView) -> Iterator[Card]:
         if name and len(_WORDS.findall(plain(meaning))) >= 3 and "`" not in meaning[:1]:
             term = match.group("term").strip()  # "`kernel_size`: how many pixels are combined": a parameter's meaning
         elif (
-            not (term_shaped(term) or (_TERM_OF_ART.fullmatch(term) and _DEFINES.match(plain(meaning))))
+            not (term_shaped(term) or term_of_art(term, meaning))
             or code_like(term, marked)
             or _VERB_IN_TERM.search(term)
             or task_like(term)
