@@ -129,6 +129,19 @@ def text_aliases(text: str) -> Iterator[tuple[str, str]]:
             yield short, long
 
 
+_TOPIC_LIST = 2
+
+
+def _names_the_title(alias: str, title: str) -> bool:
+    """An alias that shares a word with the title ("Heaps" for "Priority Queue and Heaps") or spells
+    it out or is spelled by it ("GPU" for "Graphics Processing Unit")."""
+
+    def stems(text: str) -> set[str]:
+        return {w.removesuffix("s") for w in _WORD.findall(text.casefold()) if len(w) > 2}
+
+    return bool(stems(alias) & stems(title)) or spells(alias, title) or spells(title, alias)
+
+
 def note_aliases(note: Note) -> Iterator[tuple[str, str]]:
     """Every (short name, long name) pair the note declares: its title, front-matter aliases, an
     "Abbreviation for [[...]]" body. They hold across the vault."""
@@ -136,9 +149,13 @@ def note_aliases(note: Note) -> Iterator[tuple[str, str]]:
     if title_pair:
         long, short = title_pair
         yield short, long
-    for alias in note.aliases:
-        if alias and alias.strip().casefold() != note.title.casefold():
-            yield alias.strip(), note.title
+    others = [a.strip() for a in note.aliases if a and a.strip().casefold() != note.title.casefold()]
+    unrelated = [a for a in others if not _names_the_title(a, note.title)]
+    for alias in others:
+        # `aliases: [vector, hashtable, stack]` on "Legacy Collections": the things the note covers, each
+        # its own thing, not other names for the note's subject (one such alias is a name: "graphics card")
+        if len(unrelated) < _TOPIC_LIST or alias not in unrelated:
+            yield alias, note.title
     target = pointed_at(note)
     if target:
         yield note.title, target

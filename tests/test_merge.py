@@ -757,3 +757,21 @@ def test_a_notes_alias_does_not_join_the_same_word_said_of_another_thing(tmp_pat
     result = build(tmp_path, Options(deck="t"))
     cited = [{s.path for s in c.sources} for c in result.cards if "stack" in c.front.lower()]
     assert sorted(cited, key=len) == [{"Memory.md"}, {"Parsing.md", "Queues and Stacks.md"}]
+
+
+def test_aliases_that_list_a_notes_topics_name_no_one_thing(tmp_path: Path) -> None:
+    # a note on old collection classes lists the classes it covers as its aliases; they are three things,
+    # and the notes on maths and on memory define two of those words in their own sense
+    write(
+        tmp_path,
+        "Old Collections.md",
+        "---\naliases: [vector, hashtable, stack]\n---\n# Old Collections\n\nThe classes of the first library.\n",
+    )
+    write(tmp_path, "Maths.md", "# Maths\n\nvector: an ordered list of numbers that can be added and scaled\n")
+    write(tmp_path, "Memory.md", "# Memory\n\nstack: the region that holds each call's local variables\n")
+    write(tmp_path, "GPU.md", "---\naliases: [graphics card]\n---\n# GPU\n\nGPU: a chip of many small cores.\n")
+    write(tmp_path, "Parts.md", "graphics card: the part that draws the pixels on screen\n")
+    result = build(tmp_path, Options(deck="t"))
+    cited = [{s.path for s in c.sources} for c in result.cards]
+    assert {"Maths.md"} in cited and {"Memory.md"} in cited
+    assert any({"GPU.md", "Parts.md"} <= paths for paths in cited)  # one alias is a name: it still joins
