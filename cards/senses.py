@@ -25,9 +25,11 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from .extract._common import LIST_MARKER
+from .extract._terms import TASK_VERBS
 from .model import Card, Kind
 from .text import everyday
 
+_TASK = re.compile(TASK_VERBS)
 _PATTERNS = re.compile(r"\bpatterns?\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _GATHERING = re.compile(
@@ -124,8 +126,10 @@ def split_senses(group: Sequence[int], cards: Sequence[Card], keys: Sequence[str
     if not 2 <= len(group) <= _LARGEST or any(" " in keys[i] or cards[i].kind is Kind.CLOZE for i in group):
         return [list(group)]
     key = keys[group[0]]
-    if not everyday(key):
-        return [list(group)]  # a rare word ("backpropagation", "kNN") has one meaning in a student's notes
+    if not everyday(key) and not _TASK.fullmatch(key):
+        # a rare word ("backpropagation", "kNN") has one meaning in a student's notes; a verb that sets a
+        # task ("Compute: ...", "Solve: ...") labels a step of whatever its note does
+        return [list(group)]
     notes = [frozenset(s.path for s in cards[i].sources) for i in group]
     # a glossary, a course week or a dictionary gathers terms of every subject: it disagrees with none
     # so does a term a note defines at its top level: only one defined inside a section of a note

@@ -635,6 +635,14 @@ def test_a_rare_word_has_one_meaning_however_its_notes_word_it() -> None:
     assert len(merge([own, listed])) == 1
 
 
+def test_a_step_named_by_a_task_verb_is_no_rare_word() -> None:
+    """ "Compute" is rare in everyday English, but as a label of a step it names what each note's procedure
+    does there: a pipeline's compute step and a cloud emulator's compute services are two cards."""
+    step = _in("Compute", "multiply the two blocks and keep the partial sums", "kernel.md", "Tiled matmul", "Steps")
+    cloud = _in("Compute", "virtual machines and container tasks", "emu.md", "Local cloud emulator", "Services")
+    assert len(merge([step, cloud])) == 2
+
+
 def test_a_section_card_on_a_common_word_keeps_its_own_sense() -> None:
     """ "Environment" as a heading of the notes on mobile interfaces (a section card) and "Environment"
     as one of an access-control scheme's attributes (a definition): unrelated senses, kept apart as two
