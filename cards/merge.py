@@ -96,6 +96,7 @@ _POINTER = re.compile(
     r"^\s*(?:an?\s+)?(?:abbreviation|acronym|short(?:\s+form)?|synonym|another\s+name|stands)\s+(?:for|of)\b", re.I
 )
 _WORDS = re.compile(r"[^\W_]+")
+_DOER = re.compile(r"e?r|or")
 
 
 # ---------------------------------------------------------------------------- grouping
@@ -111,6 +112,9 @@ def _slip(a: str, b: str) -> bool:
         # "callee"/"caller", "trained"/"trainer", "headA"/"headB": another last letter makes another word
         # or another name ("idempotence" and "idempotency" are one)
         return False
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and _DOER.fullmatch(long[len(short) :]):
+        return False  # "decode"/"decoder", "parse"/"parser": the act and who does it
     return Levenshtein.distance(a, b) <= max(1, min(len(a), len(b)) // 6)
 
 

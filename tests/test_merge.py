@@ -57,6 +57,10 @@ APART = [
     ("trainee", "trainer"),
     ("compiled language", "compiler language"),
     ("pointer headA", "pointer headB"),
+    # the doer of an act is another thing than the act: a phase that decodes is not the network that does
+    ("Decode", "Decoder"),
+    ("parse", "parser"),
+    ("Compile step", "Compiler step"),
 ]
 
 
