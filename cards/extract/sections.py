@@ -100,6 +100,8 @@ _GOES_ON = re.compile(
 _NAMES_THE_ONE_BEFORE = re.compile(
     r"^(?:this|that|it)\s+(?:is|was)\s+(?:\w+\s+)?(?:called|known\s+as|referred\s+to\s+as|termed|named)\b", re.I
 )
+# A later sentence whose subject is the one before it: "This causes ...", "That makes ..." (not "This bias")
+_THIS_DOES = re.compile(r"^(?:this|that)\s+(?:is|was|can|will|has|[^\W\d_]+(?<![su]s)(?<![ai]s)s)\b", re.I)
 # A later sentence that names its subject by the one before it: "These principles ...", "Together, these ..."
 _LEANS_BACK = re.compile(r"^(?:[^\W\d_]+,\s+)?(?:these|those|such)\s+(?P<noun>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)", re.I)
 _RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
@@ -188,7 +190,10 @@ def _answer(text: str, words: list[str], weighed: bool = False) -> str:
         said = text[start:end].strip()
         if not _names(plain(said), words):
             continue
-        if i and _NAMES_THE_ONE_BEFORE.match(plain(said)):
+        if i and (
+            _NAMES_THE_ONE_BEFORE.match(plain(said))
+            or (_THIS_DOES.match(plain(said)) and not _GOES_ON.match(plain(said)))
+        ):
             # "This is referred to as `cudaMalloc` retry.": the topic is the sentence before, named here
             said = f"{text[spans[i - 1][0] : spans[i - 1][1]].strip()} {said}"
         leans = _LEANS_BACK.match(plain(said)) if i else None
