@@ -622,7 +622,11 @@ POINTS_BACK = re.compile(
     r"|^\W*(?:touched\s+(?:up)?on|covered|discussed|mentioned)\s+(?:briefly\s+)?(?:in|under)\s+[^.\n]{1,80}\.?$"
     # "how it will end (same idea as above)", "an open-source system belonging to this category": the
     # rest of the meaning is in the line before, which the card does not hold
-    r"|\bsame\s+(?:idea|thing|as)\s+(?:as\s+)?(?:above|before)\b|\b(?:belonging\s+to|in|of|from)\s+this\s+category\b",
+    r"|\bsame\s+(?:idea|thing|as)\s+(?:as\s+)?(?:above|before)\b|\b(?:belonging\s+to|in|of|from)\s+this\s+category\b"
+    # "an attack that extends on the previous example": what it builds on is in the note, not on the card
+    r"|\b(?:extends?|extending|builds?|building|expands?|improves?)\s+(?:up)?on\s+the\s+(?:previous|preceding|earlier"
+    r"|last|above)\b|\b(?:described|discussed|covered|shown|explained|used)\s+in\s+the\s+(?:previous|preceding)"
+    r"\s+(?:section|chapter|example|slide|lecture)s?\b(?!,)",
     re.I,
 )
 
