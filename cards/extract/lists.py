@@ -180,6 +180,25 @@ def _contents(head: str, items: list[Block]) -> bool:
     return bool(nouns) and all(ASPECT_NOUN.fullmatch(n) for n in nouns) and all(only_links(i.text) for i in items)
 
 
+def _fold(text: str) -> str:
+    """A name as an outline and a heading both write it: "Data pre-processing" / "[[Data Preprocessing]]"."""
+    return re.sub(r"[^\w]|_", "", plain(text).casefold()).removesuffix("s")
+
+
+def _outline_of(head: str, items: list[Block], later: tuple[Block, ...]) -> bool:
+    """`## Overview` over `1. Activation functions`, `2. Data pre-processing`, ... when the note goes on
+    under `## Activation function` and `## Data Preprocessing`: the note's own table of contents (half its
+    entries or more are its later headings), where to read, not what to learn. Under "Issues" the
+    entries the note goes on to explain are the issues, still the answer."""
+    nouns = re.findall(SET_NOUN, head, re.I)
+    if not nouns or not all(ASPECT_NOUN.fullmatch(n) for n in nouns):
+        return False
+    leaves = [_fold(b.text) for item in items for b in item.walk() if not b.children and b.text.strip()]
+    ahead = {_fold(b.text) for b in later if b.kind == "heading"}
+    named = sum(leaf in ahead for leaf in leaves if leaf)
+    return named >= 2 and 2 * named >= len(leaves)
+
+
 def _claimed(head: str, items: list[Block]) -> tuple[int, ...]:
     """The items' lines when the set is one of factors, so that no rule makes terms of them."""
     nouns = re.findall(SET_NOUN, head, re.I)
@@ -502,6 +521,8 @@ def _under_headings(note: Note) -> Iterator[Card]:
         items = _items(blocks, i)
         answer = _answer(items)
         if not _fits(items, answer) or sums_up_prose(title, items) or _contents(title, items):
+            continue
+        if _outline_of(title, items, blocks[i + 1 :]):
             continue
         subject = _subject(note, block.section[:-1])
         if not subject and not _names_its_subject(title):
