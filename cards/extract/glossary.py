@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from ..model import Block, Card, Kind, Note
 from ..text import card_markdown, everyday, meaning_text, one_line, plain, term_text
-from ._common import LIST_MARKER, QUOTE_CALLOUTS, block_lines, make_card, silent_section
+from ._common import LIST_MARKER, QUOTE_CALLOUTS, block_lines, block_markdown, make_card, silent_section
 from ._context import note_title
 from ._questions import answer_parts
 from ._terms import COLON_DEFINITION, term_shaped
@@ -160,8 +160,23 @@ def _callout_cards(note: Note, block: Block) -> Iterator[Card]:
     if kind in _TITLED_CALLOUTS and (markdown.startswith("- ") or not defining_paragraph(markdown, title)):
         return
     back, extra = _back(markdown)
+    if kind in _DEFINITION_CALLOUTS and _sets_up(block.children):
+        # "Suppose $P_0$ satisfies the constraint." over the bullet that defines the maximum: the whole body
+        back, extra = "\n".join(line for child in block.children for line in block_markdown(child)), ""
     if back:
         yield make_card(Kind.DEFINITION, title, back, note, block, "definition-callout", line=line, extra=extra)
+
+
+_PREMISE = re.compile(r"^\W*(?:let|suppose|assume|given|consider)\b", re.I)
+
+
+def _sets_up(children: tuple[Block, ...]) -> bool:
+    """A definition's first paragraph that only sets out what it starts from ("Let $X$ be a random
+    variable.", "Suppose ...") or leads into what follows ("... if:"), with more of the body below it."""
+    first = children[0] if children else None
+    if first is None or first.kind != "paragraph" or len(children) < 2:
+        return False
+    return _PREMISE.match(plain(first.text)) is not None or first.text.rstrip().endswith(":")
 
 
 _BY_KIND = MappingProxyType({"table": _table_cards, "term": _term_cards, "callout": _callout_cards})
