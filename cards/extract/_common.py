@@ -131,7 +131,11 @@ _SILENT_KINDS = (_SILENT_SECTION, _QUOTE_SECTION, _TO_ASK_SECTION, _MEETING_SECT
 
 
 def silent_section(block: Block) -> bool:
-    """Under a heading of plans (Goals, TODO, Action items), of things to ask, or of quotations."""
+    """Under a heading of plans (Goals, TODO, Action items), of things to ask, or of quotations; or a
+    callout titled as a course's paperwork (`> [!goal]- Learning Objectives`: what the lecture means to
+    teach, no fact)."""
+    if block.kind == "callout" and course_admin(plain(str(block.meta.get("title", ""))).strip()):
+        return True  # (a callout titled "Key goal" or "Properties of ..." states the subject's, read as ever)
     return _silent_titles(block.section)
 
 
