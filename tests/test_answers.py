@@ -141,6 +141,17 @@ def test_the_first_line_under_a_heading_answers_what_the_heading_is(tmp_path: Pa
     assert question(build(root), "What is dropout").back == "randomly zeroes a share of activations"
 
 
+def test_a_line_opening_on_a_rare_term_describes_it(tmp_path: Path) -> None:
+    """ "Backpropagation pushes ..." says what backpropagation does; an everyday word opening a line
+    ("Program will continue from there") is only spoken of (test_questions_the_notes_do_not_answer_stay_open)."""
+    notes = {
+        "Nets.md": "# Nets\n\n- Backpropagation pushes the error back through every layer in turn\n",
+        "Day.md": "# Day\n\n## Questions\n- What is backpropagation?\n",
+    }
+    card = question(build(vault(tmp_path, notes), UNMERGED), "What is backpropagation")
+    assert card.back == "Backpropagation pushes the error back through every layer in turn"
+
+
 def test_a_titled_callout_answers_what_its_title_is_and_fields_are_no_answer(tmp_path: Path) -> None:
     note = (
         "# The printing press\n\nrating:: 5\nsource:: [[Reading list]]\n\n"
@@ -205,6 +216,12 @@ def test_a_definition_list_answers_what_its_terms_are(tmp_path: Path) -> None:
         {
             "DB.md": "- Join table: an intermediate table for many-to-many relations\n\n"
             "## Questions\n- What is a table join?\n"
+        },
+        # a line that opens on an everyday word tells what the thing does next, not what it is
+        {
+            "Jumps.md": "# Jumps\n\n- The address moves into the program counter\n"
+            "  - Program will continue from there\n",
+            "Java.md": "# Running Java\n\n## Questions\n- What is a program?\n",
         },
     ],
 )

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..extract._terms import TASK_VERBS
+from ..text import everyday
 from .index import Index
 from .words import quick_plain, span, stems, topic_names, words
 
@@ -198,6 +199,9 @@ def defines(term: Sequence[str], plain: str, found: Words | None = None) -> floa
         and not _EVENT_VERB.match(rest[0])
         and not _NOT_A_VERB.match(rest[0])
         and not _AUXILIARY.match(rest[1])  # "Proxy labels are ...": the term is part of a longer name
+        # "Program will continue from there": a sentence that opens on an everyday word is about the thing,
+        # not what it is; only a rarer term ("Dropout randomly switches off ...") is described so
+        and not (len(term) == 1 and everyday(plain[where[0] : where[1]]))
     ):
         return 0.7
     return 0.0
