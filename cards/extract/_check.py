@@ -631,7 +631,8 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         # "Marks and channels: Exercises": a section of exercises asked for ("Examples where the count
         # increases" names a set of cases)
         topic = plain(card.front).rsplit(": ", 1)[-1]
-        exercises = len(topic.split()) <= _EXERCISES_WORDS and worked_example(topic)
+        short = len(topic.split()) <= _EXERCISES_WORDS
+        exercises = (short and worked_example(topic)) or PROOF_SECTION.match(topic) is not None  # a proof, any length
         if card.kind is Kind.BASIC and (
             NUMBERED_EXAMPLE.search(plain(card.front)) or exercises or any(worked_example(p) for p in context[1:])
         ):

@@ -761,7 +761,9 @@ CUT_OFF = re.compile(
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
-PROOF_SECTION = re.compile(r"^(?:proofs?|proof of\b.*|proof sketch)$", re.I)
+PROOF_SECTION = re.compile(
+    r"^\W*(?:proofs?|proof\s+(?:of|that)\b.*|proof\s+\d+\b.*|proof\s+(?:sketch|steps|idea|outline))\W*$", re.I
+)
 
 
 # A proof named only as one ("Another proof", "Alt common proof", "Proof sketch", "Proofs (not in the
