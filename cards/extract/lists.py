@@ -693,6 +693,7 @@ def _owned_set(head: str, subject: str) -> str:
     if owned is None:
         return ""
     noun = owned.group("noun")
+    of = owned.groupdict().get("of")
     who = _WHO_OPENING.sub("", owned.group("who").strip())  # "but they fall into", "Every input falls into"
     words = who.split() or [""]
     if (
@@ -700,8 +701,15 @@ def _owned_set(head: str, subject: str) -> str:
         or "," in who
         or words[0].lower() in _NOT_WHO
         or any(w.lower() in _RELATIVES or w.lower() in AUX for w in words)  # "datasets are rigorously split"
+        # "From this we have", "CORS relaxes security and has", "Any implementation of it must obey": a
+        # clause, or an owner pointed at, not named
+        or any(w.lower() in PRONOUNS or w.lower() in ("and", "or", "but") for w in words)
         or (len(words) == 1 and words[0].lower().endswith("ing"))  # "Satisfying the following properties"
     ):
+        if of and subject and not _names_all_of(of, subject):
+            return f"{subject}: {noun.lower()} of {of}?"  # "each shader stage has two types of inputs"
+        if of:
+            return f"{noun[:1].upper()}{noun[1:].lower()} of {of}?"  # "We have the following properties of X"
         return _question(noun, subject) if subject else ""
     said = words_of(who).split()
     if subject and len(said) == 2 and said[0] in ("the", "this") and said[1] in words_of(subject):
@@ -709,7 +717,7 @@ def _owned_set(head: str, subject: str) -> str:
     opens = head.startswith(who)  # "Based on scope, we can classify Python variables ...": a name
     if opens and re.fullmatch(r"[A-Z][a-z]*", words[0]) and everyday(words[0].lower()):
         who = who[:1].lower() + who[1:]  # "Setting up EFS" opens the sentence; "Docker" is a name
-    question = f"{noun[:1].upper()}{noun[1:]} of {who}?"
+    question = f"{noun[:1].upper()}{noun[1:]} of {of} in {who}?" if of else f"{noun[:1].upper()}{noun[1:]} of {who}?"
     content = {stem(w) for w in words_of(who).split()} - _NOT_A_KIND - {"the", "a", "an"}
     if subject and not content & {stem(w) for w in words_of(subject).split()}:
         # "Higher layers have the following properties" under "Memory hierarchy": the hierarchy's layers
@@ -717,12 +725,21 @@ def _owned_set(head: str, subject: str) -> str:
     return question
 
 
+def _names_all_of(one: str, other: str) -> bool:
+    """Whether `one` says every word of `other` ("properties of conditional probability" of "Conditional
+    Probability"; not "categories of algorithms" of "Randomized Algorithm")."""
+    said = {stem(w) for w in words_of(one).split()}
+    return ({stem(w) for w in words_of(other).split()} - _NOT_A_KIND - {"the", "a", "an"}) <= said
+
+
 # "X has / involves / consists of the following (three) (main) steps", "X has two parts"
 _OWNS_SET = re.compile(
     r"^(?P<who>.+?)\s+(?:(?:typically|usually|generally|also|then)\s+)?"
     r"(?:has|have|had|involves?|includes?|consists\s+of|contains?|comprises?|requires?|offers?|provides?|takes?"
-    rf"|goes\s+through|is\s+made\s+up\s+of)\s+(?:(?:the\s+following|these|following)\s+(?:{_NUMBER}\s+)?"
-    rf"|{_NUMBER}\s+)(?:(?:main|key|basic|important)\s+)?(?P<noun>{SET_NOUN})$",
+    r"|goes\s+through|is\s+made\s+up\s+of|(?:must|should)\s+(?:follow|satisfy|meet|obey|have))\s+"
+    rf"(?:(?:the\s+following|these|following)\s+(?:{_NUMBER}\s+)?|{_NUMBER}\s+)(?:(?:main|key|basic|important)\s+)?"
+    # "A BN layer has two types of parameters": the types of parameters in a BN layer
+    rf"(?P<noun>{SET_NOUN})(?:\s+of\s+(?P<of>[^\W\d_][\w-]*(?:\s+[\w-]+)?))?$",
     re.I,
 )
 # "Decisions can be broadly classified into two categories", "Reflection agents fall into three
