@@ -599,6 +599,9 @@ _FRAGMENT_TERM = re.compile(
     r"|^[A-Z][a-z]+(?:es|s)\s+[a-z]+ly\s+(?:a|an|the|into|to|from|with|by|on|in)\s"  # "Translates easily into gates"
     r"|^[A-Za-z]+-wise$"  # "Speed-wise": how the line under it compares, an aspect of something unnamed
     r"|^(?:[Hh]ave|[Hh]as|[Hh]ad|[Nn]eeds?|[Oo]ught|[Gg]oing)\s+to\s"  # "Have to say": a duty, its subject above
+    # "Wrong: storing the total beside its parts", "Better: a fixed upper bound": the writer's verdict on the
+    # example that follows, no name ("good" and "bad" under a subject are often its pros and cons, and stay)
+    r"|^(?i:better|worse|best|worst|correct|incorrect|wrong)$"
 )
 # A question a pointer answers: "Where are the logs?" / "See [[Logging]]."
 ASKS_WHERE = re.compile(r"^(?:where|which|who)\b", re.I)
