@@ -196,6 +196,17 @@ def formula_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in DISPLAYED_FORMULA.finditer(text)) if "$$" in text else ()
 
 
+# A link's target and a name in code hold full stops that end no sentence: `[[5. Curriculum learning]]`,
+# `[docs](https://example.org/v2.1/)`, `os.path.join`
+_KEPT_WHOLE = re.compile(r"\[\[[^\]\n]*\]\]|\]\([^)\s]*\)|`[^`\n]+`")
+
+
+def _kept_whole(text: str) -> tuple[tuple[int, int], ...]:
+    if "[[" not in text and "](" not in text and "`" not in text:
+        return ()
+    return tuple(m.span() for m in _KEPT_WHOLE.finditer(text))
+
+
 def inside(spans: tuple[tuple[int, int], ...], at: int) -> bool:
     return any(start < at < end for start, end in spans)
 
@@ -205,7 +216,7 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the sentences of one paragraph, abbreviations such as "e.g." kept whole, a displayed
     formula never cut. Several rules split the same paragraph: the last answers are kept."""
     spans: list[tuple[int, int]] = []
-    formulas = formula_spans(text)
+    formulas = formula_spans(text) + _kept_whole(text)
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
