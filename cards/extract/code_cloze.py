@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Card, Kind
-from ..text import plain
+from ..text import card_markdown, plain
 from ._common import LABELLED_LINE, is_task, make_card, silent_section
 from ._context import chapter_topic, exam_objective, generic_label, note_title, reading_list, subject_of, unnumbered
 from ._terms import CODE_NAME
@@ -80,6 +80,7 @@ def code_cloze(view: NoteView) -> Iterator[Card]:
         front = _clozed(text)
         if front is None:
             continue
+        front = card_markdown(front)  # `[[Logic|conjunctive]]` shown as "conjunctive", as on every card
         # the note's title names the library or tool; its sections ("Internals") are parts of it
         title = note_title(note)
         # "Documentation", or an exam's objective ("Connect to and Consume Azure Services (20-25%)"):
