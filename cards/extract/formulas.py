@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, Card, Kind
-from ..text import DISPLAYED_FORMULA, plain, plain_math, sentences
+from ..text import DISPLAYED_FORMULA, card_markdown, plain, plain_math, sentences
 from ._common import EXAMPLE_HEADING, block_markdown, make_card
 from ._context import generic_label, note_title, problem_part, subject_of, unnumbered, without_kind_mark, words_of
 from ._view import NoteView
@@ -212,7 +212,8 @@ def stated_formula(view: NoteView) -> Iterator[Card]:
             continue  # "Part (b): Marginal PDF of U": an exercise's answer
         joined = DISPLAYED_FORMULA.search(block.text)
         if joined is not None:
-            lead, formula = block.text[: joined.start()], block.text[joined.start() :].strip()
+            # (the paragraph's words after the formula shown as on any card: "... a valid [[PMF]]")
+            lead, formula = block.text[: joined.start()], card_markdown(block.text[joined.start() :].strip())
         elif k + 1 < len(blocks) and blocks[k + 1].kind == "math" and blocks[k + 1].text.strip():
             lead, formula = block.text, "\n".join(block_markdown(blocks[k + 1]))
         else:
@@ -230,5 +231,6 @@ def stated_formula(view: NoteView) -> Iterator[Card]:
         # "The CDF is:" under "Continuous uniform CDF": the heading says whose, unless the sentence does
         subject = subject_of(tuple(plain(part).strip() for part in block.section))
         named = not subject or set(words_of(subject).split()) <= set(words_of(shown).split())
+        said = card_markdown(said)  # "The [[Hessian Matrix]] is given by:" shows the link as its text
         front = said if named else f"{subject}: {said}"
         yield make_card(Kind.BASIC, front, formula, view.note, block, "stated-formula")
