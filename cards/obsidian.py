@@ -54,19 +54,48 @@ def _link_text(target: str, alias: str | None) -> str:
     return f"{note} > {part}" if note and part else (note or part)
 
 
+def _nested_link(src: str, pos: int) -> tuple[str, str | None, int] | None:
+    """A wikilink with links inside it, as an auto-linker leaves them (`[[OOP|[[Object]]-Oriented
+    Programming]]`): its target, its alias with the inner links shown as their text, and where it ends."""
+    depth, at = 0, pos
+    while at < len(src) and src[at] != "\n":
+        if src.startswith("[[", at):
+            depth, at = depth + 1, at + 2
+        elif src.startswith("]]", at):
+            depth, at = depth - 1, at + 2
+            if depth == 0:
+                break
+        else:
+            at += 1
+    if depth:
+        return None
+    inner = src[pos + 2 : at - 2]
+    while "[[" in inner:
+        flat = _WIKILINK.sub(lambda m: link_text(m.group(2), m.group(3)), inner)
+        if flat == inner:
+            return None
+        inner = flat
+    target, bar, alias = inner.partition("|")
+    return (target.strip(), alias if bar else None, at) if target.strip() else None
+
+
 def wikilink_plugin(md: MarkdownIt) -> None:
     def rule(state: StateInline, silent: bool) -> bool:
         if state.src[state.pos] not in "[!":
             return False
         match = _WIKILINK.match(state.src, state.pos)
-        if not match or not match.group(2).strip():
-            return False
+        if match and match.group(2).strip():
+            embed, target, alias, end = match.group(1), match.group(2).strip(), match.group(3), match.end()
+        else:
+            nested = _nested_link(state.src, state.pos) if state.src.startswith("[[", state.pos) else None
+            if nested is None:
+                return False
+            embed, (target, alias, end) = "", nested
         if not silent:
-            embed, target, alias = match.group(1), match.group(2).strip(), match.group(3)
             token = state.push("embed" if embed else "wikilink", "", 0)
             token.meta = {"target": target, "alias": alias}
-            token.content = match.group(0)
-        state.pos = match.end()
+            token.content = state.src[state.pos : end]
+        state.pos = end
         return True
 
     md.inline.ruler.before("link", "wikilink", rule)
