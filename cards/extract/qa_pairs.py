@@ -27,6 +27,14 @@ _A_LINE = re.compile(
 _INLINE_A = re.compile(r"(?<!\s)\s++(?:\*\*|__)?(?:A|Answer)(?:\*\*|__)?\s*+:(?:\*\*|__)?\s*")
 
 
+def _unwrapped(text: str) -> str:
+    """`**Q: Why ...?**`: the bold the label opened closes at the line's end, not part of the question."""
+    for mark in ("**", "__"):
+        if text.rstrip().endswith(mark) and text.count(mark) % 2:
+            return text.rstrip()[: -len(mark)].rstrip()
+    return text
+
+
 def qa_pairs(view: NoteView) -> Iterator[Card]:
     """`Q: question` then `A: answer` (also bold, also spelled out), the answer running on to the
     next question or the end of its block."""
@@ -62,7 +70,7 @@ def qa_pairs(view: NoteView) -> Iterator[Card]:
             if q:
                 yield from flush()
                 labelled = q.group("sep") == ":"
-                asked, said = _split_inline_answer(q.group("text"))
+                asked, said = _split_inline_answer(_unwrapped(q.group("text")))
                 pending, answer, claims = (block, line, question_front(asked), labelled), [], []
                 if said:
                     answer.append(card_markdown(said))
