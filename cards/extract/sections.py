@@ -104,7 +104,12 @@ _NAMES_THE_ONE_BEFORE = re.compile(
 _THIS_DOES = re.compile(r"^(?:this|that)\s+(?:is|was|can|will|has|[^\W\d_]+(?<![su]s)(?<![ai]s)s)\b", re.I)
 # A later sentence that names its subject by the one before it: "These principles ...", "Together, these ..."
 _LEANS_BACK = re.compile(r"^(?:[^\W\d_]+,\s+)?(?:these|those|such)\s+(?P<noun>[^\W\d_]{3,}(?:\s+[^\W\d_]+)?)", re.I)
-_RANKED = re.compile(r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b", re.I)
+_RANKED = re.compile(
+    r"\b(?:is|are)\s+(?:one\s+of\s+the|among\s+the)\s+(?:most|best|least)\b"
+    # "This is the most critical practical use of views.": where it ranks, not what it is
+    r"|^(?:this|it|that)\s+is\s+(?:probably\s+|arguably\s+|perhaps\s+)?the\s+(?:single\s+)?(?:most|least|best|worst)\b",
+    re.I,
+)
 _HEADING_NOT_TOPIC = re.compile(
     r"^(?:\d+[.)]|step\b|part\b|phase\b|stage\b|chapter\b|lecture\b|week\b|day\b|example\b|exercise\b|problem\s+\d"
     r"|todo\b|to-?do\b|questions?\b|answers?\b|solution\b|references?\b|sources?\b|further\b|see also\b"
