@@ -173,7 +173,8 @@ def _card_row(card: Card, status: Status | None) -> tuple[str, str]:
     tags = " ".join(card.tags)
     mark = f"[{STATUS_STYLE[status]}]{status}[/]  " if status else ""
     width = 240 if card.kind is Kind.CLOZE else 100  # a cloze's front is the whole card
-    place = f"[dim]{escape(shorten(CONTEXT_SEPARATOR.join(card.context), width))}[/dim]" if card.context else ""
+    shown = card.shown_context  # the breadcrumb as Anki shows it: no heading that gives a gap away
+    place = f"[dim]{escape(shorten(CONTEXT_SEPARATOR.join(shown), width))}[/dim]" if shown else ""
     lines = [
         place,
         f"{mark}[bold]{escape(shorten(card.front, width))}[/bold]",

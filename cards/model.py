@@ -175,6 +175,16 @@ class Card:
         return self.sources[0]
 
     @property
+    def shown_context(self) -> tuple[str, ...]:
+        """The breadcrumb as a card shows it: its context without the parts that would give a
+        cloze's answer away (`Hash tables › Separate chaining` over "In {{c1::separate chaining}},
+        each bucket holds a list" shows `Hash tables`). `context` itself stays whole."""
+        if self.kind is not Kind.CLOZE or not self.context:
+            return self.context
+        gaps = [_words(gap) for gap in _GAP_TEXT.findall(self.front)]
+        return tuple(part for part in self.context if not any(gap and _within(gap, _words(part)) for gap in gaps))
+
+    @property
     def id(self) -> str:
         if not self.known_id:
             # A reversed card is another Anki note type: under the same GUID Anki would refuse the
@@ -182,6 +192,21 @@ class Card:
             kind = f"{self.kind}-reversed" if self.reverse else self.kind
             object.__setattr__(self, "known_id", card_id(self.deck, kind, self.front))
         return self.known_id
+
+
+_GAP_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A text's words as a breadcrumb and a gap are compared: folded, a plural's "s" dropped."""
+    return tuple(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in _WORD.findall(text.casefold())
+    )
+
+
+def _within(gap: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(part[i : i + len(gap)] == gap for i in range(len(part) - len(gap) + 1))
 
 
 _PUNCT = re.compile(r"[^\w\s{}:]+")

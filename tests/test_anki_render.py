@@ -212,3 +212,27 @@ def test_a_formula_in_a_heading_renders_in_the_prompt_and_the_breadcrumb(tmp_pat
         assert shown and visible(shown.group(1)) == "Diffusion›Noise schedule of \\(\\beta\\)", (
             "the breadcrumb renders it"
         )
+
+
+def test_a_clozes_breadcrumb_never_shows_its_answer(tmp_path: Path) -> None:
+    """Under `## Separate chaining`, "In ==separate chaining==, each bucket holds a linked list" would
+    show its answer in the breadcrumb above the gap: Anki shows the headings above that one instead
+    (the listing's JSON keeps the whole place). A heading that does not name the gap stays."""
+    note = (
+        "# Hash tables\n\n## Collisions\n\n### Separate chaining\n\n"
+        "In ==separate chaining==, each bucket holds a linked list of the keys that hash to it.\n\n"
+        "### Probing\n\nOn a collision, ==linear probing== tries the next slot, then the one after.\n"
+    )
+    vault = write_vault(tmp_path / "ds", {"Hash tables.md": note})
+    result = build(vault)
+    chaining = next(c for c in result.cards if "separate chaining" in c.front)
+    probing = next(c for c in result.cards if "linear probing" in c.front)
+    assert chaining.context == ("Hash tables", "Collisions", "Separate chaining")
+    write_package(result.cards, result.deck, vault, tmp_path / "ds.apkg")
+    with fresh_collection(tmp_path / "anki") as col:
+        import_package(col, tmp_path / "ds.apkg")
+        by_guid = notes_by_guid(col)
+        for card, place in ((chaining, "Hash tables›Collisions"), (probing, "Hash tables›Collisions›Probing")):
+            q = by_guid[card.id].cards()[0].question()
+            shown = re.search(r'<div class="context">(.*?)</div>', q)
+            assert shown and visible(shown.group(1)) == place

@@ -275,6 +275,29 @@ def test_the_listing_shows_a_cloze_whole_and_does_not_call_it_unanswered(tmp_pat
     )
 
 
+def test_the_listing_shows_no_heading_that_gives_a_gap_away(tmp_path: Path) -> None:
+    """The breadcrumb above a cloze is the one Anki shows: `Pitch › Transposition` over a gap on
+    "transposition" shows `Pitch` (the JSON listing keeps the whole place)."""
+    note = "# Pitch\n\n## Transposition\n\nMoving every note of a piece by one interval is ==transposition==.\n"
+    write(tmp_path / "music", "Music.md", note)
+    code, out, err = run("export", str(tmp_path / "music"), "--dry-run")
+    cloze = box(
+        (
+            "cloze",
+            "Pitch",
+            "Moving every note of a piece by one interval is {{c1::transposition}}.",
+            "c27117c1  Music.md:5",
+        )
+    )
+    assert (code, shown(out), err) == (
+        0,
+        "\n".join(["Music.md", *cloze, "1 cards (1 cloze); 1 notes read; 0 skipped; nothing merged", ""]),
+        "",
+    )
+    code, out, _ = run("export", str(tmp_path / "music"), "--dry-run", "--json")
+    assert json.loads(out)["cards"][0]["context"] == ["Pitch", "Transposition"]
+
+
 def test_json_listing_is_one_card_per_line_and_reads_back_whole() -> None:
     from cards.listing import json_text
 

@@ -69,7 +69,7 @@ def note_fields(
 def context_html(card: Card) -> str:
     """The card's place in its note, as a breadcrumb: title › headings › lead-in; a heading's
     formula (`$\\beta$`) shown as MathJax, as in the prompt."""
-    return '<span class="sep">›</span>'.join(_with_math(part) for part in card.context)
+    return '<span class="sep">›</span>'.join(_with_math(part) for part in card.shown_context)
 
 
 _INLINE_MATH = re.compile(r"\$([^$\n]+)\$")
