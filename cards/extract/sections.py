@@ -83,7 +83,9 @@ _NOT_A_FACT = re.compile(
     r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great)|for some reason|feels like"
     r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\("
     # "Let LLCS be the length of ...", "Consider the strings ...": a worked case set up, no fact yet
-    r"|^(?:let\s+\S+(?:\s+\S+)?\s+be|consider|suppose|assume)\b"
+    r"|^(?:let\s+\S+(?:\s+\S+)?\s+be|consider|suppose|assume|say\s+(?:this|that|we|the|a|an))\b"
+    # "As consequences of the properties of Nth roots of unity…": a lead-in that trails off
+    r"|(?<=\w)(?:\u2026|\.\.\.)$"
     r"|\b(?:is|are)\s+(?:very\s+|quite\s+|pretty\s+)?(?:simple|easy|straightforward|hard"
     r"|difficult)\.?$",
     re.I,
