@@ -78,7 +78,10 @@ _CITATION = re.compile(
 # What the answer leans on or how the author feels: "write this thing below", "as described
 # above", a link, "They link ..." (the paper's authors), "is a bit tricky", "a nice review".
 _NOT_A_FACT = re.compile(
-    r"\b(?:below|above|the following|this thing|here)\b|https?://|^(?:they|he|she|the authors?)\b"
+    # a pointer at text elsewhere ("as shown below", "the above theorem"); not "sampled below twice its highest
+    # frequency", "above 100 ms" or "C99 and above", where the word is a measure, the fact's own
+    r"\b(?<!\band\s)(?:below|above)\b(?!\s+(?:\d|twice|half|zero|(?:a|the)\s+threshold))"
+    r"|\b(?:the following|this thing|here)\b|https?://|^(?:they|he|she|the authors?)\b"
     r"|\b(?:nice|tricky|cool|weird|confusing|annoying|awesome|amazing|fun|boring|unclear|not (?:quite |very )?clear"
     r"|i think|imho|probably|maybe|perhaps|(?:a|very|really|quite) (?:good|bad|great)|for some reason|feels like"
     r"|kind of|sort of|really|tbc|tbd|todo)\b|^see\b|^\("
