@@ -311,13 +311,6 @@ _THIS_IS = re.compile(r"^(?:this|it)\s+(?:is|means|refers to)\s+(?=\S)", re.I)
 _TRAILING_POINTER = re.compile(r"\s*(?:→|->|=>|⇒|\s/|\s\|)\s*(?:`[^`]*`|\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*\.?$")
 
 
-# A sentence that ends counting what it is made of, which the next sentence names: "A grammar is
-# composed of four different parts."
-_COUNTS_ITS_PARTS = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+){0,2}[a-z-]+s[.:]$", re.I
-)
-
-
 def meaning_text(markdown: str, min_words: int = 7, term: str = "") -> tuple[str, str]:
     """A definition's back and extra. The back is the first sentence (two when the first is only a
     few words, or a short class the next sentence goes on to explain: "a concept from statistics. The
@@ -334,8 +327,6 @@ def meaning_text(markdown: str, min_words: int = 7, term: str = "") -> tuple[str
         words = len(full[:end].split())
         if words < min_words or (words < _SHORT_CLASS and goes_on_about(full[spans[1][0] : spans[1][1]], term)):
             end = spans[1][1]
-        elif _COUNTS_ITS_PARTS.search(full[:end]):
-            end = spans[1][1]  # "... is composed of four different parts. A set of tokens, ...": the parts
     back = _TRAILING_POINTER.sub("", full[:end].strip()) or full[:end].strip()
     return back, ("" if back == full else full)
 
