@@ -50,7 +50,7 @@ from ._context import (
     words_of,
 )
 from ._outline_words import AUX, verb_forms
-from ._terms import CLOCK_OR_DATE
+from ._terms import CLOCK_OR_DATE, PREMISE_WORDS
 
 # Labels that file a note, not knowledge: `Parents: [[graphs]]`, `See also: ...`.
 FILING = re.compile(
@@ -149,8 +149,6 @@ _LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
 _CLAUSE_WORD = re.compile(
     r"\b(?:a|an|the|is|are|was|were|be|not|no|while|if|when|there|this|that|it|to|or|and)\b|n['’]t\b", re.I
 )
-# How a worked problem or a proof sets out what it starts from: "Given:", "Suppose:", "Let:"
-_PREMISES = frozenset("given suppose assume assuming let consider".split())
 # A label over what is left of a list: "others", "misc", "the rest" over "- logging - metrics" asks nothing
 _THE_REST = frozenset(["other", "others", "misc", "miscellaneous", "etc", "the rest", "everything else"])
 _LABEL_WORDS = 4  # an item label of more words is a sentence the items go on with, unless a name and an aside
@@ -1156,7 +1154,7 @@ def check_definition(card: Card, context: tuple[str, ...], place: Place | None) 
         return None  # "Previous: [[1. Cloud Computing]] | Next: [[3. HTTP]]": the way through the notes
     if card.rule not in WRITTEN_AS_CARDS and _a_proof(term, card.back):
         return None  # "Another proof: det(V) = ...", "Proof by contradiction: Assume A_TM is decidable": one worked
-    if words_of(term) in _PREMISES:
+    if words_of(term) in PREMISE_WORDS:
         return None  # "Given: $f(x,y) = cxy$ for $1 < x < 4$": what a worked problem starts from, no term
     if words_of(term) in _THE_REST and card.rule not in WRITTEN_AS_CARDS:
         return None  # "Web Tier" › "others": the things the list did not sort, no subject of their own

@@ -124,6 +124,11 @@ _META_TERMS = frozenset(
 # The verbs an exercise opens on, not a question of knowledge: "Calculate the total cost ...",
 # "Show that ...", "Give the name of hotels ...", "Write a query ..." (not "Define", "Explain",
 # "List the ...", which ask for what the notes say)
+# How a worked problem, a proof or a definition sets out what it starts from: "Given:", "Suppose ...",
+# "Let $X$ be a random variable."
+PREMISE_WORDS = frozenset("given suppose assume assuming let consider".split())
+OPENS_ON_PREMISE = re.compile(r"^\W*(?:" + "|".join(sorted(PREMISE_WORDS)) + r")\b", re.I)
+
 TASK_VERBS = (
     r"(?:calculate|compute|prove|show|solve|write|create|draw|sketch|plot|implement|find|give\s+the"
     r"|determine|simplify|derive|construct|design|build)"

@@ -13,7 +13,7 @@ from ..text import card_markdown, everyday, meaning_text, one_line, plain, term_
 from ._common import LIST_MARKER, QUOTE_CALLOUTS, block_lines, block_markdown, make_card, silent_section
 from ._context import note_title
 from ._questions import answer_parts
-from ._terms import COLON_DEFINITION, term_shaped
+from ._terms import COLON_DEFINITION, OPENS_ON_PREMISE, term_shaped
 from ._title import defining_paragraph
 from ._view import NoteView
 
@@ -167,16 +167,13 @@ def _callout_cards(note: Note, block: Block) -> Iterator[Card]:
         yield make_card(Kind.DEFINITION, title, back, note, block, "definition-callout", line=line, extra=extra)
 
 
-_PREMISE = re.compile(r"^\W*(?:let|suppose|assume|given|consider)\b", re.I)
-
-
 def _sets_up(children: tuple[Block, ...]) -> bool:
     """A definition's first paragraph that only sets out what it starts from ("Let $X$ be a random
     variable.", "Suppose ...") or leads into what follows ("... if:"), with more of the body below it."""
     first = children[0] if children else None
     if first is None or first.kind != "paragraph" or len(children) < 2:
         return False
-    return _PREMISE.match(plain(first.text)) is not None or first.text.rstrip().endswith(":")
+    return OPENS_ON_PREMISE.match(plain(first.text)) is not None or first.text.rstrip().endswith(":")
 
 
 _BY_KIND = MappingProxyType({"table": _table_cards, "term": _term_cards, "callout": _callout_cards})
