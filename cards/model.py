@@ -181,7 +181,7 @@ class Card:
         each bucket holds a list" shows `Hash tables`). `context` itself stays whole."""
         if self.kind is not Kind.CLOZE or not self.context:
             return self.context
-        gaps = [_words(gap) for gap in _GAP_TEXT.findall(self.front)]
+        gaps = [_words(gap) for gap in CLOZE_GAP.findall(self.front)]
         return tuple(part for part in self.context if not any(gap and _within(gap, _words(part)) for gap in gaps))
 
     @property
@@ -194,7 +194,8 @@ class Card:
         return self.known_id
 
 
-_GAP_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
+CLOZE_GAP = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
+"""A cloze gap: its text (a hint after `::` left out)."""
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from itertools import takewhile
 from types import MappingProxyType
 
-from ..model import Card, Kind, file_title, prompt_key
+from ..model import CLOZE_GAP, Card, Kind, file_title, prompt_key
 from ..text import WORKFLOW_TAG, everyday, plain, sentences, term_text
 from ._check_term import (
     ABOUT_THE_TEXT,
@@ -98,7 +98,6 @@ _LINKED_PRONOUN = re.compile(
     re.I,
 )
 # A cloze deletion, its text the first group: `{{c1::text}}`, `{{c1::text::hint}}`.
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.S)
 _NUMBERED_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", re.S)  # its number, then its text
 _CLOZE_WORDS = 3
 # "The two most common are X and Y", "The latter is ...": the noun left to the heading above.
@@ -772,7 +771,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             if runs_on and (place.lead_in is not None or any(p.kind == "item" for p in place.parents)):
                 # `- In CA, entities are the` / `  - ==Core== of the program`: one sentence over two lines
                 card = replace(card, front=f"{lead} {card.front}")
-        shown = plain(_CLOZE.sub("", card.front)).strip()
+        shown = plain(CLOZE_GAP.sub("", card.front)).strip()
         # `f(S)` holds no word to recall from, nor does a web address
         words = [w for w in words_of(WEB_ADDRESS.sub(" ", shown)).split() if len(w) > 1]
         too_little = len(words) < _CLOZE_WORDS and card.rule not in WRITTEN_AS_CARDS
@@ -780,15 +779,15 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         # **p)** Default ...": a matching exercise's answer letter, which only its sheet gives meaning
         too_little = too_little or (
             card.rule not in WRITTEN_AS_CARDS
-            and any(len(plain(g).strip().strip("().")) <= 1 for g in _CLOZE.findall(card.front))
+            and any(len(plain(g).strip().strip("().")) <= 1 for g in CLOZE_GAP.findall(card.front))
         )
         label = shown.endswith(":") and len(words) <= 5  # "{{c1::Properties}} (for sparse graphs):"
         # ... and with the list it announces under it: "{{c1::Fun claims}} (from the exercises):"
-        first = plain(_CLOZE.sub("", card.front.split("\n", 1)[0])).strip()
+        first = plain(CLOZE_GAP.sub("", card.front.split("\n", 1)[0])).strip()
         opens_with_gap = card.front.lstrip().startswith("{{c")
         label = label or (opens_with_gap and first.endswith(":") and len(words_of(first).split()) <= 5)
         # "{{c1::How to walk}} Fixed length ...": a bold question made a gap, not a term
-        label = label or any(ASKING_GAP.match(gap) for gap in _CLOZE.findall(card.front))
+        label = label or any(ASKING_GAP.match(gap) for gap in CLOZE_GAP.findall(card.front))
         label = label or bool(_ASIDE.match(shown))
         if STUB.search(card.front) or shown.endswith("?") or too_little or label:
             return None  # a question, or too little left around the gap to recall it from
@@ -796,7 +795,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             return None
         if card.rule not in WRITTEN_AS_CARDS and _GOES_ON.match(card.front):
             return None  # "then $G'$ is an {{c1::induced subgraph}} of $G$.": the sentence's first half is elsewhere
-        _, colon, said = plain(_CLOZE.sub(r"\1", card.front)).partition(": ")
+        _, colon, said = plain(CLOZE_GAP.sub(r"\1", card.front)).partition(": ")
         if colon and card.rule not in WRITTEN_AS_CARDS and SEE_ONLY.match(said):
             return None  # "{{c1::ACID}} (db): see acid_base": a dictionary's pointer, the meaning elsewhere
         if card.rule not in WRITTEN_AS_CARDS and any(PROOF_SECTION.match(part) for part in context[1:]):
@@ -810,7 +809,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if card.rule not in WRITTEN_AS_CARDS and _TODO_CLOZE.match(plain(card.front)):
             return None
         if card.rule not in WRITTEN_AS_CARDS and any(
-            series_place(plain(g)) or _COUNTED_GAP.fullmatch(words_of(g)) for g in _CLOZE.findall(card.front)
+            series_place(plain(g)) or _COUNTED_GAP.fullmatch(words_of(g)) for g in CLOZE_GAP.findall(card.front)
         ):
             # "This is {{c1::Lecture 14}} of a course on ...", "{{c1::Week 47}}": a place in a course;
             # "{{c1::Attempt #1}} at generating new data ...": a number the note gave, no fact ("a {{c1::type
@@ -822,7 +821,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
         if card.rule not in WRITTEN_AS_CARDS and PSEUDOCODE_IO.match(plain(card.front)):
             return None  # "*Require*: a collection of {{c1::labeled data}}": an algorithm box's input line
         step = _STEP_VERB_GAP.match(card.front)
-        one_gap = step is not None and len(_CLOZE.findall(card.front)) == 1
+        one_gap = step is not None and len(CLOZE_GAP.findall(card.front)) == 1
         if card.rule not in WRITTEN_AS_CARDS and one_gap and step["verb"].lower() in verb_forms()[1]:
             return None  # "{{c1::Divide}} all entries of each column by ...": a step's verb hidden, guessed alone
         example_item = place is not None and place.block.kind == "item" and FOR_EXAMPLE.match(plain(card.front))
@@ -830,10 +829,10 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             # `- eg, laptops, phones, {{c1::web servers}}`: one of the examples of the line above, a guess
             # among many ("For example, {{c1::IP}} provides ..." in a paragraph says a fact of its own)
             return None
-        placeholder = any(_PLACEHOLDER.fullmatch(plain(gap).strip()) for gap in _CLOZE.findall(card.front))
+        placeholder = any(_PLACEHOLDER.fullmatch(plain(gap).strip()) for gap in CLOZE_GAP.findall(card.front))
         if card.rule not in WRITTEN_AS_CARDS and placeholder:
             return None  # "{{c1::Study C}} finds a 2% rise ...": a name the note gave a case, not knowledge
-        if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(_CLOZE.sub(r"\1", card.front))):
+        if card.rule not in WRITTEN_AS_CARDS and _TELLING.search(plain(CLOZE_GAP.sub(r"\1", card.front))):
             return None  # "In this paper, authors tried to ...", "But this definition above ...": a story, no fact
         if card.rule not in WRITTEN_AS_CARDS:  # the author of a written cloze chose what it hides
             card = _every_gap_hidden(card)
@@ -855,16 +854,18 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             # heading's drawback, named as such
             subject = subject_of(context)
             said = words_of(course_topic(subject)) in words_of(shown_all) or _said_outside(
-                _CLOZE.findall(card.front), subject
+                CLOZE_GAP.findall(card.front), subject
             )
             # not "OverlayFS: **Solution:** {{c1::OverlayFS}} ...": the heading is the answer; nor a lead-in sentence
             if subject and not said and len(subject.split()) <= _SHORT_QUESTION:
                 return _with_subject(card, subject)
-        if card.rule != "code-cloze" and _THIS_KIND.search(plain(_CLOZE.sub(" ", card.front))):
+        if card.rule != "code-cloze" and _THIS_KIND.search(plain(CLOZE_GAP.sub(" ", card.front))):
             named = _naming_subject(subject_of(context), card.front)
             if named:
                 return _with_subject(card, named)
-        if card.rule not in WRITTEN_AS_CARDS and says_this_for_before(_first_sentence(_CLOZE.sub(" gap ", card.front))):
+        if card.rule not in WRITTEN_AS_CARDS and says_this_for_before(
+            _first_sentence(CLOZE_GAP.sub(" gap ", card.front))
+        ):
             # "Modern processors use {{c1::branch prediction}} to mitigate this.": this is the sentence before
             named = _naming_subject(subject_of(context), card.front)
             return _with_subject(card, named) if named else None
@@ -876,7 +877,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             subject = _named_by(subject_of(headings).rstrip(":").strip(), context)
             named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
             named = named and not any(_PROOF.search(part) for part in headings)  # "Proof (→)": a step of it
-            if named and not _said_outside(_CLOZE.findall(card.front), subject):  # (not the gap's answer)
+            if named and not _said_outside(CLOZE_GAP.findall(card.front), subject):  # (not the gap's answer)
                 return _with_subject(card, subject)
         if card.rule not in WRITTEN_AS_CARDS and _BARE_NOUN.match(card.front):
             # "Output is reset to 0 {{c1::immediately}}" under "Asynchronous reset", "Class offers
@@ -884,7 +885,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             # class" of what the heading names (the other kind's output differs)
             subject = _named_by(subject_of(context).rstrip(":").strip(), context)
             named = subject and words_of(course_topic(subject)) not in words_of(shown_all)
-            if named and not _said_outside(_CLOZE.findall(card.front), subject):
+            if named and not _said_outside(CLOZE_GAP.findall(card.front), subject):
                 return _with_subject(card, subject)
         if _opens_with_its_verb(shown_all) or (card.rule not in WRITTEN_AS_CARDS and _predicate_only(shown_all)):
             # the heading or item it sits under names its subject; a lead-in sentence does not ("A way to
@@ -897,7 +898,7 @@ def _checked(card: Card, context: tuple[str, ...], place: Place | None) -> Card 
             # RAFT's limitation, the note's title its name
             subject = _short_name(course_topic(context[0]))
             named = len(subject.split()) <= _MAX_SUBJECT_WORDS and words_of(subject) not in words_of(shown_all)
-            if named and not _said_outside(_CLOZE.findall(card.front), subject):
+            if named and not _said_outside(CLOZE_GAP.findall(card.front), subject):
                 return replace(card, front=f"{subject}: {card.front}")
     return card
 
@@ -1128,7 +1129,7 @@ def _one_kind_of_a_set(card: Card, context: tuple[str, ...], place: Place | None
     kind = plain(context[-1]).strip()
     if not _KINDS_HEADING.fullmatch(plain(context[-2]).strip()) or generic_label(kind) or len(kind.split()) > 6:
         return False
-    said = set(words_of(_CLOZE.sub(r"\1", card.front)).split())
+    said = set(words_of(CLOZE_GAP.sub(r"\1", card.front)).split())
     own = set(words_of(kind).split()) - set(words_of(context[-2]).split())  # "cold" of "Cold misses"
     return bool(own) and not own & said
 
@@ -1136,7 +1137,7 @@ def _one_kind_of_a_set(card: Card, context: tuple[str, ...], place: Place | None
 def _with_subject(card: Card, subject: str) -> Card | None:
     """A cloze whose subject is left to its heading, the heading written before it; none when there is
     no heading, or when the heading is a gap's answer ("Sarsa: This algorithm is called {{c1::Sarsa}}")."""
-    if not subject or _said_outside(_CLOZE.findall(card.front), subject):
+    if not subject or _said_outside(CLOZE_GAP.findall(card.front), subject):
         return card if card.rule in WRITTEN_AS_CARDS else None  # a card the author wrote is theirs to keep
     subject = course_topic(subject)  # "CSE333: Malloc and Free" is on malloc and free
     if card.front.startswith(f"{subject}: "):
@@ -1210,7 +1211,7 @@ def _naming_subject(subject: str, front: str) -> str:
     if not subject or len(subject.split()) > _MAX_SUBJECT_WORDS or _NOT_A_NAME.search(plain(subject)):
         return ""
     said = set(words_of(subject).split())
-    gaps = {w for gap in _CLOZE.findall(front) for w in words_of(gap).split()}
+    gaps = {w for gap in CLOZE_GAP.findall(front) for w in words_of(gap).split()}
     if said & gaps or words_of(subject) in words_of(front):
         return ""
     return subject
@@ -1240,7 +1241,7 @@ def _predicate_only(sentence: str) -> bool:
     """ "A way to embed points ..., called {{c1::strain}}", "A type of {{c1::regularization}}, in which
     weights decay": what kind of thing the subject is, its subject and verb left out (not "A collection
     of documents is called an {{c1::index}}", "A {{c1::cursor}} keeps track of ...": they say their verb)."""
-    first = _CLOZE.sub(r"\1", sentence).split("\n", 1)[0].split(". ", 1)[0]
+    first = CLOZE_GAP.sub(r"\1", sentence).split("\n", 1)[0].split(". ", 1)[0]
     if not _A_NOUN.match(first):
         return False
     words = words_of(_APPOSITION.sub(" ", first)).split()
@@ -1297,7 +1298,7 @@ def _opens_with_its_verb(sentence: str) -> bool:
     if words[1].lower() not in _SUBJECT_GOES_ON:
         return True
     # ... unless it goes on to a verb of its own ("Records in the file have ...", "Limits ... can involve")
-    said = _CLOZE.sub(" gap ", sentence).split("\n", 1)[0].split(". ", 1)[0]
+    said = CLOZE_GAP.sub(" gap ", sentence).split("\n", 1)[0].split(". ", 1)[0]
     goes_on = any(w in AUX or w in _LOWER_AUXILIARIES for w in words_of(said).split())
     return not goes_on and ":" not in said  # ("Processes and Threads: ...": named already)
 
