@@ -671,8 +671,7 @@ def _counted_question(head: str, subject: str) -> str:
         if _ANSWERS.get(words_of(subject).split(" ", 1)[0]) == words_of(head):
             return f"{subject}?"  # "Reasons" under "Why the model outputs logits": the heading's own question
         return _question(head, subject)  # "Strategies" under "Backpressure": the strategies of backpressure
-    said = {stem(w) for w in words_of(head).split()}
-    if ({stem(w) for w in words_of(subject).split()} - _NOT_A_KIND - {"the", "a", "an"}) & said:
+    if _content_stems(subject) & _stems(head):
         return f"{head}?"
     return f"{subject}: {_lower_first(head)}?"
 
@@ -718,18 +717,25 @@ def _owned_set(head: str, subject: str) -> str:
     if opens and re.fullmatch(r"[A-Z][a-z]*", words[0]) and everyday(words[0].lower()):
         who = who[:1].lower() + who[1:]  # "Setting up EFS" opens the sentence; "Docker" is a name
     question = f"{noun[:1].upper()}{noun[1:]} of {of} in {who}?" if of else f"{noun[:1].upper()}{noun[1:]} of {who}?"
-    content = {stem(w) for w in words_of(who).split()} - _NOT_A_KIND - {"the", "a", "an"}
-    if subject and not content & {stem(w) for w in words_of(subject).split()}:
+    if subject and not _content_stems(who) & _stems(subject):
         # "Higher layers have the following properties" under "Memory hierarchy": the hierarchy's layers
         return f"{subject}: {question[:1].lower()}{question[1:]}"
     return question
 
 
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words_of(text).split()}
+
+
+def _content_stems(text: str) -> set[str]:
+    """The stems of a text's words that say what it is about: not "the", nor a kind ("types", "ways")."""
+    return _stems(text) - _NOT_A_KIND - {"the", "a", "an"}
+
+
 def _names_all_of(one: str, other: str) -> bool:
     """Whether `one` says every word of `other` ("properties of conditional probability" of "Conditional
     Probability"; not "categories of algorithms" of "Randomized Algorithm")."""
-    said = {stem(w) for w in words_of(one).split()}
-    return ({stem(w) for w in words_of(other).split()} - _NOT_A_KIND - {"the", "a", "an"}) <= said
+    return _content_stems(other) <= _stems(one)
 
 
 # "X has / involves / consists of the following (three) (main) steps", "X has two parts"
